@@ -1,0 +1,178 @@
+/**
+ * The proof language's syntax trees. The parser produces a `Script` of surface
+ * statements; the elaborator resolves names, expands `let` definitions and checks
+ * sorts, producing an `Elaborated` program whose expressions are all `Expr` nodes of
+ * the resolved kinds (no `name`/`apply` nodes remain).
+ *
+ * This module depends on nothing: both the checker (which lowers to the exact
+ * kernel) and the numeric witness in src/verify (which must never import the
+ * kernel) read these trees. Literals are therefore plain bigint pairs, not kernel
+ * rationals.
+ */
+
+/** A half-open range of character offsets [start, end) into one source file. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A source file: its display name and text. */
+export interface SourceFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** Built-in functions of one real argument. */
+export type BuiltinFn =
+  | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'sinh' | 'cosh' | 'tanh'
+  | 'atan' | 'asin' | 'acos' | 'atanh';
+
+/**
+ * Expressions. After elaboration only these kinds occur:
+ * - `num`: an exact literal num/den (decimal literals like 4.03 are exact: 403/100);
+ * - `var`: a declared `var` (real, or integer when its domain is an integer range or set);
+ * - `index`: an integer index bound by a quantifier, a sum/prod, or a theorem parameter;
+ * - `const`: pi or e;
+ * - the rest are operators and built-ins.
+ * Before elaboration, `name` and `apply` nodes also occur.
+ */
+export type Expr =
+  | { readonly kind: 'num'; readonly num: bigint; readonly den: bigint; readonly span: Span }
+  | { readonly kind: 'var'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'index'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'const'; readonly name: 'pi' | 'e'; readonly span: Span }
+  | { readonly kind: 'neg'; readonly arg: Expr; readonly span: Span }
+  | { readonly kind: 'binop'; readonly op: '+' | '-' | '*' | '/' | '^'; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | { readonly kind: 'call'; readonly fn: BuiltinFn; readonly arg: Expr; readonly span: Span }
+  | { readonly kind: 'factorial'; readonly arg: Expr; readonly span: Span }
+  | { readonly kind: 'binomial'; readonly n: Expr; readonly k: Expr; readonly span: Span }
+  /** sum/prod over an integer index; `hi` is 'inf' for an infinite series. */
+  | { readonly kind: 'sum' | 'prod'; readonly index: string; readonly lo: Expr; readonly hi: Expr | 'inf'; readonly body: Expr; readonly span: Span }
+  /** d^order/dvar^order body (partial derivative in `var`, a declared real var). */
+  | { readonly kind: 'deriv'; readonly var: string; readonly order: number; readonly body: Expr; readonly span: Span }
+  /** [var^power] body: the coefficient of var^power in the power series of body about var = 0. */
+  | { readonly kind: 'coeff'; readonly body: Expr; readonly var: string; readonly power: Expr; readonly span: Span }
+  /** The Taylor polynomial of body in var about 0, through var^order. */
+  | { readonly kind: 'series'; readonly body: Expr; readonly var: string; readonly order: Expr; readonly span: Span }
+  /** The valuation (order of the first nonzero coefficient) of body's power series in var. */
+  | { readonly kind: 'val'; readonly body: Expr; readonly var: string; readonly span: Span }
+  /** The minimiser (maximiser) of body over the declared domain of var. */
+  | { readonly kind: 'argmin' | 'argmax'; readonly var: string; readonly body: Expr; readonly span: Span }
+  /** Surface only: an identifier before name resolution. */
+  | { readonly kind: 'name'; readonly name: string; readonly span: Span }
+  /** Surface only: f(args) before name resolution (user function or built-in). */
+  | { readonly kind: 'apply'; readonly name: string; readonly nameSpan: Span; readonly args: readonly Expr[]; readonly span: Span }
+  /** Surface only: d/dx e or dN/dxN e before resolution of x. */
+  | { readonly kind: 'dsurface'; readonly var: string; readonly varSpan: Span; readonly order: number; readonly body: Expr; readonly span: Span };
+
+/** One integer quantifier `j in lo..hi` (both ends inclusive; bounds may use earlier indices). */
+export interface Quantifier {
+  readonly index: string;
+  readonly lo: Expr;
+  readonly hi: Expr;
+  readonly span: Span;
+}
+
+/** The domain of a declared variable. */
+export type Domain =
+  /** A real interval; a missing end is infinite. `var a > 0` is { lo: 0 open }. */
+  | { readonly kind: 'real'; readonly lo?: { readonly value: Expr; readonly open: boolean }; readonly hi?: { readonly value: Expr; readonly open: boolean } }
+  /** An integer range lo..hi, both inclusive. */
+  | { readonly kind: 'int'; readonly lo: Expr; readonly hi: Expr }
+  /** A finite set of exact values. */
+  | { readonly kind: 'set'; readonly values: readonly Expr[] };
+
+export interface VarDecl {
+  readonly kind: 'var';
+  readonly name: string;
+  readonly domain: Domain;
+  readonly span: Span;
+}
+
+export interface LetDecl {
+  readonly kind: 'let';
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+/** A relation chain e0 op1 e1 op2 e2 ... (a = b, 0 < e < 1). */
+export interface Chain {
+  readonly kind: 'chain';
+  readonly terms: readonly Expr[];
+  readonly ops: readonly RelOp[];
+  readonly span: Span;
+}
+
+/** left ≈ right within tol (absolute) or within tol% / rel tol (relative). */
+export interface Approx {
+  readonly kind: 'approx';
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly tolerance: Expr;
+  readonly relative: boolean;
+  readonly span: Span;
+}
+
+export type Formula = Chain | Approx;
+
+/** A rule citation after `by`: a rule or lemma name. */
+export interface RuleRef {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface ClaimDecl {
+  readonly kind: 'claim';
+  readonly name?: string;
+  readonly quantifiers: readonly Quantifier[];
+  readonly formula: Formula;
+  readonly span: Span;
+}
+
+/** One step `op expr by rule, rule` of a calc chain. */
+export interface CalcStep {
+  readonly op: RelOp;
+  readonly expr: Expr;
+  readonly rules: readonly RuleRef[];
+  readonly span: Span;
+}
+
+export interface CalcDecl {
+  readonly kind: 'calc';
+  readonly name?: string;
+  readonly quantifiers: readonly Quantifier[];
+  readonly first: Expr;
+  readonly steps: readonly CalcStep[];
+  readonly span: Span;
+}
+
+export interface MetaDecl {
+  readonly kind: 'meta';
+  readonly key: 'title' | 'source';
+  readonly value: string;
+  readonly span: Span;
+}
+
+export type Statement = MetaDecl | VarDecl | LetDecl | ClaimDecl | CalcDecl;
+
+/** A parsed file: statements in order, with the source for diagnostics. */
+export interface Script {
+  readonly file: SourceFile;
+  readonly statements: readonly Statement[];
+}
+
+/**
+ * An elaborated program: every expression resolved (lets expanded, names bound),
+ * ready for the checker and the numeric witness. Claims and calcs keep file order.
+ */
+export interface Elaborated {
+  readonly file: SourceFile;
+  readonly title?: string;
+  readonly source?: string;
+  readonly vars: ReadonlyMap<string, VarDecl>;
+  readonly items: readonly (ClaimDecl | CalcDecl)[];
+}
