@@ -1,0 +1,153 @@
+/**
+ * Truncated multiplication of integer polynomials. TRUSTED KERNEL (used by series.ts).
+ *
+ * A polynomial is a dense array of BigInt coefficients, index = exponent. Every
+ * function here returns the first n coefficients of the exact product a*b as a
+ * fresh array of length exactly n (zero-padded); inputs are never mutated.
+ *
+ * Two algorithms, which must agree coefficient for coefficient (tested):
+ * - schoolbook, O(la*lb) BigInt multiplies: best for short or sparse inputs;
+ * - Kronecker substitution: pack each polynomial into one BigInt by evaluating it
+ *   at 2^s (s bits per slot, chosen so every product coefficient fits in a slot as
+ *   a balanced signed digit), multiply once with V8's BigInt multiply (Karatsuba,
+ *   Toom and FFT inside), and unpack the slots with balanced digits. Packing and
+ *   unpacking go through hexadecimal strings, which V8 converts in linear time.
+ */
+
+/** Slot count below which schoolbook beats Kronecker (measured, see bench/series.bench.ts). */
+export const KRONECKER_THRESHOLD = 12;
+
+function abs(a: bigint): bigint {
+  return a < 0n ? -a : a;
+}
+
+/** Bits of |a| (0 for 0). */
+function bits(a: bigint): number {
+  if (a === 0n) return 0;
+  const hex = abs(a).toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
+}
+
+/** Index one past the last nonzero entry among the first `limit`. */
+function effectiveLength(a: readonly bigint[], limit: number): number {
+  let n = Math.min(a.length, limit);
+  while (n > 0 && a[n - 1] === 0n) n--;
+  return n;
+}
+
+/** Index of the first nonzero entry below `len` (len if none). */
+function lowZeros(a: readonly bigint[], len: number): number {
+  let i = 0;
+  while (i < len && a[i] === 0n) i++;
+  return i;
+}
+
+function zeros(n: number): bigint[] {
+  return new Array<bigint>(n).fill(0n);
+}
+
+/**
+ * First n coefficients of a*b by the schoolbook method.
+ * Requires: n a non-negative integer.
+ */
+export function mulSchoolbook(a: readonly bigint[], b: readonly bigint[], n: number): bigint[] {
+  const c = zeros(n);
+  const la = effectiveLength(a, n);
+  const lb = effectiveLength(b, n);
+  for (let i = 0; i < la; i++) {
+    const ai = a[i]!;
+    if (ai === 0n) continue;
+    const top = Math.min(lb, n - i);
+    for (let j = 0; j < top; j++) {
+      const bj = b[j]!;
+      if (bj !== 0n) c[i + j] += ai * bj;
+    }
+  }
+  return c;
+}
+
+/** Packs a[lo..hi) into one BigInt, `digits` hex digits per slot (signed coefficients allowed). */
+function pack(a: readonly bigint[], lo: number, hi: number, digits: number): bigint {
+  const pos: string[] = [];
+  let neg: string[] | undefined;
+  const zero = '0'.repeat(digits);
+  for (let i = hi - 1; i >= lo; i--) {
+    const c = a[i]!;
+    if (c >= 0n) {
+      pos.push(c === 0n ? zero : c.toString(16).padStart(digits, '0'));
+      neg?.push(zero);
+    } else {
+      if (neg === undefined) neg = new Array<string>(pos.length).fill(zero);
+      pos.push(zero);
+      neg.push((-c).toString(16).padStart(digits, '0'));
+    }
+  }
+  const p = pos.length === 0 ? 0n : BigInt('0x' + pos.join(''));
+  return neg === undefined ? p : p - BigInt('0x' + neg.join(''));
+}
+
+/**
+ * First n coefficients of a*b by Kronecker substitution (one BigInt multiply).
+ * Requires: n a non-negative integer.
+ */
+export function mulKronecker(a: readonly bigint[], b: readonly bigint[], n: number): bigint[] {
+  const la = effectiveLength(a, n);
+  const lb = effectiveLength(b, n);
+  const va = lowZeros(a, la);
+  const vb = lowZeros(b, lb);
+  const c = zeros(n);
+  if (va >= la || vb >= lb || va + vb >= n) return c;
+  // Only a[va..], b[vb..] matter, and only product slots below n - va - vb.
+  const ha = Math.min(la, n - vb);
+  const hb = Math.min(lb, n - va);
+  let maxA = 0n;
+  for (let i = va; i < ha; i++) {
+    const x = abs(a[i]!);
+    if (x > maxA) maxA = x;
+  }
+  let maxB = 0n;
+  for (let i = vb; i < hb; i++) {
+    const x = abs(b[i]!);
+    if (x > maxB) maxB = x;
+  }
+  const terms = Math.min(ha - va, hb - vb);
+  // |c_k| <= terms * maxA * maxB < 2^(bitsA + bitsB + ceil(log2 terms)); one more bit for the sign.
+  const slotBits = bits(maxA) + bits(maxB) + Math.ceil(Math.log2(terms)) + 1;
+  const digits = Math.ceil(slotBits / 4);
+  const A = pack(a, va, ha, digits);
+  const B = a === b && va === vb && ha === hb ? A : pack(b, vb, hb, digits);
+  let C = A * B;
+  const negative = C < 0n;
+  if (negative) C = -C;
+  const want = n - va - vb; // slots to read
+  let hex = C.toString(16);
+  const need = want * digits;
+  if (hex.length < need) hex = '0'.repeat(need - hex.length) + hex;
+  const end = hex.length;
+  const half = 1n << BigInt(digits * 4 - 1);
+  const full = half << 1n;
+  let carry = 0n;
+  for (let k = 0; k < want; k++) {
+    const hi = end - k * digits;
+    let v = BigInt('0x' + hex.slice(hi - digits, hi)) + carry;
+    if (v >= half) {
+      v -= full;
+      carry = 1n;
+    } else {
+      carry = 0n;
+    }
+    c[va + vb + k] = negative ? -v : v;
+  }
+  return c;
+}
+
+/**
+ * First n coefficients of a*b, choosing the faster algorithm by size.
+ * Requires: n a non-negative integer.
+ */
+export function mulLow(a: readonly bigint[], b: readonly bigint[], n: number): bigint[] {
+  const la = effectiveLength(a, n);
+  const lb = effectiveLength(b, n);
+  if (Math.min(la, lb) < KRONECKER_THRESHOLD) return mulSchoolbook(a, b, n);
+  return mulKronecker(a, b, n);
+}

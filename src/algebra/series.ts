@@ -1,0 +1,574 @@
+/**
+ * Truncated formal power series over Q. TRUSTED KERNEL.
+ *
+ * A Series is  sum_{k < prec} c_k x^k + O(x^prec): the coefficients c_0..c_{prec-1}
+ * are known exactly and nothing is claimed beyond them. Every operation gives its
+ * result exactly the precision its inputs justify (the PARI/FLINT rules, stated on
+ * each method), so a coefficient reported as known is always a true coefficient
+ * of the exact result.
+ *
+ * Representation (chosen for speed, as FLINT's fmpq_poly): integer numerators
+ * `nums` (length exactly prec) over one common denominator `den`.
+ * Invariants, maintained by every constructor and operation:
+ * - den > 0 and gcd(den, nums[0], ..., nums[prec-1]) = 1 (so den = 1 when all are 0);
+ * - prec is a non-negative safe integer; nums.length === prec;
+ * - instances are immutable (nums is never handed out or changed after construction).
+ * With one denominator a product of series is one integer-polynomial product
+ * (schoolbook or Kronecker substitution, see polymul.ts) plus one gcd pass, instead
+ * of n^2 rational multiplications each with its own gcd.
+ *
+ * Algorithms: inverse, exp and log by Newton iteration (inverse: h <- h + h(1 - f h);
+ * exp: g <- g + g * integral(f' - g'/g), which works with f' and so never touches the
+ * huge common denominator of f itself; log f = integral(f'/f)); compose by Horner's
+ * rule on integer numerators with a single final reduction; reversion by Newton
+ * iteration on compose. Fractional powers are exp(r log f).
+ */
+import { fail } from './errors.ts';
+import { Rational, bigGcd } from './rational.ts';
+import { mulLow } from './polymul.ts';
+
+/** An integer polynomial over a common denominator: the working form inside this module. */
+interface Poly {
+  readonly nums: readonly bigint[];
+  readonly den: bigint;
+}
+
+/** Divides out gcd(den, nums); den made positive. Mutates and returns its own fresh array. */
+function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
+  if (den < 0n) {
+    den = -den;
+    start = start < 0n ? -start : start;
+    for (let i = 0; i < nums.length; i++) nums[i] = -nums[i]!;
+  }
+  let g = start;
+  let any = false;
+  for (let i = 0; i < nums.length; i++) {
+    const c = nums[i]!;
+    if (c !== 0n) {
+      any = true;
+      g = bigGcd(g, c);
+      if (g === 1n) return { nums, den };
+    }
+  }
+  if (!any) return { nums, den: 1n };
+  if (g === 1n) return { nums, den };
+  for (let i = 0; i < nums.length; i++) nums[i] = nums[i]! / g;
+  return { nums, den: den / g };
+}
+
+/** First n numerators of p (zero-padded), as a fresh array. */
+function take(p: Poly, n: number): bigint[] {
+  const out = p.nums.slice(0, n);
+  while (out.length < n) out.push(0n);
+  return out;
+}
+
+/** p truncated (or zero-padded) to n terms, canonical. */
+function ptrunc(p: Poly, n: number): Poly {
+  if (n >= p.nums.length) return n === p.nums.length ? p : { nums: take(p, n), den: p.den };
+  return norm(take(p, n), p.den);
+}
+
+/** (a * b) mod x^n. */
+function pmul(a: Poly, b: Poly, n: number): Poly {
+  return norm(mulLow(a.nums, b.nums, n), a.den * b.den);
+}
+
+/** (a + sign*b) mod x^n. */
+function padd(a: Poly, b: Poly, n: number, sign: 1n | -1n = 1n): Poly {
+  const g = bigGcd(a.den, b.den);
+  const da = a.den / g;
+  const db = b.den / g;
+  const out = new Array<bigint>(n);
+  const la = a.nums.length;
+  const lb = b.nums.length;
+  for (let k = 0; k < n; k++) {
+    const x = k < la ? a.nums[k]! : 0n;
+    const y = k < lb ? b.nums[k]! : 0n;
+    out[k] = (x === 0n ? 0n : x * db) + (y === 0n ? 0n : sign === 1n ? y * da : -y * da);
+  }
+  // Untruncated canonical inputs can only share factors of g with the sum.
+  const exact = n >= la && n >= lb;
+  return norm(out, a.den * db, exact ? g : a.den * db);
+}
+
+function pderiv(p: Poly): Poly {
+  const n = p.nums.length;
+  if (n <= 1) return { nums: [], den: 1n };
+  const out = new Array<bigint>(n - 1);
+  for (let k = 1; k < n; k++) out[k - 1] = p.nums[k]! * BigInt(k);
+  return norm(out, p.den);
+}
+
+function pintegral(p: Poly): Poly {
+  const n = p.nums.length;
+  // Common denominator den * lcm(1..n); numerator k+1 gets (lcm/(k+1)).
+  let l = 1n;
+  for (let k = 2; k <= n; k++) {
+    const b = BigInt(k);
+    l = (l / bigGcd(l, b)) * b;
+  }
+  const out = new Array<bigint>(n + 1);
+  out[0] = 0n;
+  for (let k = 0; k < n; k++) {
+    const c = p.nums[k]!;
+    out[k + 1] = c === 0n ? 0n : c * (l / BigInt(k + 1));
+  }
+  return norm(out, p.den * l);
+}
+
+const ONE: Poly = { nums: [1n], den: 1n };
+
+/** 1/p mod x^n by Newton iteration. Requires: p.nums[0] != 0. */
+function pinv(p: Poly, n: number): Poly {
+  if (n <= 0) return { nums: [], den: 1n };
+  let h = norm([p.den], p.nums[0]!);
+  let m = 1;
+  while (m < n) {
+    const m2 = Math.min(2 * m, n);
+    const fh = pmul(ptrunc(p, m2), h, m2);
+    const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
+    h = padd(h, pmul(h, e, m2), m2);
+    m = m2;
+  }
+  return h;
+}
+
+/** exp(f) mod x^n by Newton iteration. Requires: f(0) = 0, n >= 1. */
+function pexp(f: Poly, n: number): Poly {
+  const df = pderiv(ptrunc(f, n));
+  let g: Poly = ONE;
+  let m = 1;
+  while (m < n) {
+    const m2 = Math.min(2 * m, n);
+    const gi = pinv(g, m2 - 1);
+    const q = pmul(pderiv(g), gi, m2 - 1); // g'/g
+    const d = padd(ptrunc(df, m2 - 1), q, m2 - 1, -1n); // f' - g'/g, valuation >= m-1
+    const e = pintegral(d); // valuation >= m
+    g = padd(ptrunc(g, m2), pmul(g, e, m2), m2);
+    m = m2;
+  }
+  return g;
+}
+
+/** log(f) mod x^n. Requires: f(0) = 1. */
+function plog(f: Poly, n: number): Poly {
+  if (n <= 0) return { nums: [], den: 1n };
+  const ft = ptrunc(f, n);
+  return pintegral(pmul(pderiv(ft), pinv(ft, n - 1), n - 1));
+}
+
+/** f(g) mod x^n by Horner's rule on integer numerators. Requires: g(0) = 0. */
+function pcompose(f: Poly, g: Poly, n: number, vg: number): Poly {
+  // Only f_k with k*vg < n contribute.
+  const K = Math.min(f.nums.length, vg === 0 ? n : Math.ceil(n / vg));
+  if (K === 0 || n === 0) return { nums: new Array<bigint>(n).fill(0n), den: 1n };
+  // f(g) = (1/Df) sum F_k G^k / Dg^k = H / (Df Dg^(K-1)), H by Horner:
+  // H_{K-1} = F_{K-1}, H_j = H_{j+1} G + F_j Dg^(K-1-j).
+  const G = take(g, n);
+  let H: bigint[] = new Array<bigint>(n).fill(0n);
+  H[0] = f.nums[K - 1]!;
+  let dpow = 1n;
+  for (let j = K - 2; j >= 0; j--) {
+    dpow *= g.den;
+    H = mulLow(H, G, n);
+    H[0] = H[0]! + f.nums[j]! * dpow;
+  }
+  return norm(H, f.den * dpow);
+}
+
+function checkPrec(prec: number, op: string): void {
+  if (!Number.isSafeInteger(prec) || prec < 0) {
+    fail('series/invalid-precision', `${op}: precision must be a non-negative integer, got ${prec}`);
+  }
+}
+
+function checkInt(n: number, op: string, what: string): void {
+  if (!Number.isSafeInteger(n)) fail('series/invalid-argument', `${op}: ${what} must be an integer, got ${n}`);
+}
+
+function lcmRange(n: number): bigint {
+  let l = 1n;
+  for (let k = 2; k <= n; k++) {
+    const b = BigInt(k);
+    l = (l / bigGcd(l, b)) * b;
+  }
+  return l;
+}
+
+/** An immutable truncated power series sum_{k<prec} c_k x^k + O(x^prec) over Q. */
+export class Series {
+  /** Coefficients 0..prec-1 are known; the rest is O(x^prec). */
+  readonly prec: number;
+  /** Numerators; length prec. Internal: never exposed without copying. */
+  private readonly nums: readonly bigint[];
+  /** Common denominator, > 0, coprime to the numerators jointly. */
+  readonly den: bigint;
+
+  private constructor(p: Poly, prec: number) {
+    this.nums = p.nums;
+    this.den = p.den;
+    this.prec = prec;
+  }
+
+  /** Internal: wraps a canonical Poly whose length is at least prec. */
+  private static wrap(p: Poly, prec: number): Series {
+    return new Series(p.nums.length === prec ? p : ptrunc(p, prec), prec);
+  }
+
+  private poly(): Poly {
+    return { nums: this.nums, den: this.den };
+  }
+
+  /**
+   * sum coeffs[k] x^k + O(x^prec); coefficients at k >= prec are dropped, missing ones are 0.
+   * Throws: `series/invalid-precision` for a negative or non-integer prec; Rational.of's errors.
+   */
+  static fromCoeffs(coeffs: readonly (Rational | bigint | number | string)[], prec: number): Series {
+    checkPrec(prec, 'fromCoeffs');
+    const rs: Rational[] = [];
+    for (let k = 0; k < prec; k++) rs.push(k < coeffs.length ? Rational.of(coeffs[k]!) : Rational.ZERO);
+    let den = 1n;
+    for (const r of rs) if (r.den !== 1n) den = (den / bigGcd(den, r.den)) * r.den;
+    return new Series(norm(rs.map((r) => r.num * (den / r.den)), den), prec);
+  }
+
+  /** 0 + O(x^prec). Throws: `series/invalid-precision`. */
+  static zero(prec: number): Series {
+    checkPrec(prec, 'zero');
+    return new Series({ nums: new Array<bigint>(prec).fill(0n), den: 1n }, prec);
+  }
+
+  /** 1 + O(x^prec) (just O(x^0) when prec = 0). Throws: `series/invalid-precision`. */
+  static one(prec: number): Series {
+    return Series.constant(Rational.ONE, prec);
+  }
+
+  /** x + O(x^prec). Throws: `series/invalid-precision`. */
+  static x(prec: number): Series {
+    return Series.fromCoeffs([0, 1], prec);
+  }
+
+  /** c + O(x^prec). Throws: `series/invalid-precision`. */
+  static constant(c: Rational, prec: number): Series {
+    return Series.fromCoeffs([c], prec);
+  }
+
+  /** 1/(1-x) = sum x^n. Throws: `series/invalid-precision`. */
+  static geometric(prec: number): Series {
+    checkPrec(prec, 'geometric');
+    return new Series({ nums: new Array<bigint>(prec).fill(1n), den: 1n }, prec);
+  }
+
+  /** log 1/(1-x) = sum_{n>=1} x^n/n. Throws: `series/invalid-precision`. */
+  static logOneOverOneMinusX(prec: number): Series {
+    checkPrec(prec, 'logOneOverOneMinusX');
+    const l = lcmRange(prec - 1);
+    const nums = new Array<bigint>(prec);
+    for (let k = 0; k < prec; k++) nums[k] = k === 0 ? 0n : l / BigInt(k);
+    return new Series(norm(nums, l), prec);
+  }
+
+  /** log(1+x) = sum_{n>=1} (-1)^(n+1) x^n/n. Throws: `series/invalid-precision`. */
+  static log1p(prec: number): Series {
+    checkPrec(prec, 'log1p');
+    const l = lcmRange(prec - 1);
+    const nums = new Array<bigint>(prec);
+    for (let k = 0; k < prec; k++) nums[k] = k === 0 ? 0n : k % 2 === 1 ? l / BigInt(k) : -(l / BigInt(k));
+    return new Series(norm(nums, l), prec);
+  }
+
+  /** Coefficients sign(k)/k! over the common denominator (prec-1)!. */
+  private static factorialSeries(prec: number, sign: (k: number) => -1 | 0 | 1): Series {
+    // den = (prec-1)!, nums[k] = sign(k) * (prec-1)!/k!, built from the top down.
+    const nums = new Array<bigint>(prec).fill(0n);
+    let ratio = 1n; // (prec-1)!/k!
+    for (let k = prec - 1; k >= 0; k--) {
+      const s = sign(k);
+      nums[k] = s === 0 ? 0n : s === 1 ? ratio : -ratio;
+      ratio *= BigInt(Math.max(k, 1));
+    }
+    // ratio is now (prec-1)! (1 when prec = 0).
+    return new Series(norm(nums, ratio), prec);
+  }
+
+  /** e^x = sum x^n/n!. Throws: `series/invalid-precision`. */
+  static expX(prec: number): Series {
+    checkPrec(prec, 'expX');
+    return Series.factorialSeries(prec, () => 1);
+  }
+
+  /** sin x. Throws: `series/invalid-precision`. */
+  static sin(prec: number): Series {
+    checkPrec(prec, 'sin');
+    return Series.factorialSeries(prec, (k) => (k % 2 === 0 ? 0 : k % 4 === 1 ? 1 : -1));
+  }
+
+  /** cos x. Throws: `series/invalid-precision`. */
+  static cos(prec: number): Series {
+    checkPrec(prec, 'cos');
+    return Series.factorialSeries(prec, (k) => (k % 2 === 1 ? 0 : k % 4 === 0 ? 1 : -1));
+  }
+
+  /** atanh x = sum_{n>=0} x^(2n+1)/(2n+1). Throws: `series/invalid-precision`. */
+  static atanh(prec: number): Series {
+    checkPrec(prec, 'atanh');
+    const l = lcmRange(prec - 1);
+    const nums = new Array<bigint>(prec);
+    for (let k = 0; k < prec; k++) nums[k] = k % 2 === 1 ? l / BigInt(k) : 0n;
+    return new Series(norm(nums, l), prec);
+  }
+
+  /** (1+x)^a = sum binom(a, n) x^n. Throws: `series/invalid-precision`. */
+  static binomial(a: Rational, prec: number): Series {
+    checkPrec(prec, 'binomial');
+    const cs: Rational[] = [];
+    let c = Rational.ONE;
+    for (let k = 0; k < prec; k++) {
+      cs.push(c);
+      c = c.mul(a.sub(Rational.of(k))).div(Rational.of(k + 1));
+    }
+    return Series.fromCoeffs(cs, prec);
+  }
+
+  /** [x^k]. Throws: `series/precision` when k >= prec; `series/invalid-argument` for a negative or non-integer k. */
+  coeff(k: number): Rational {
+    if (!Number.isSafeInteger(k) || k < 0) fail('series/invalid-argument', `coeff: exponent must be a non-negative integer, got ${k}`);
+    if (k >= this.prec) fail('series/precision', `coeff: x^${k} is beyond the precision O(x^${this.prec})`);
+    return Rational.frac(this.nums[k]!, this.den);
+  }
+
+  /** All known coefficients (length prec). */
+  coeffs(): Rational[] {
+    return this.nums.map((c) => Rational.frac(c, this.den));
+  }
+
+  /** The numerators over the common denominator `den` (a copy; length prec). */
+  numerators(): bigint[] {
+    return this.nums.slice();
+  }
+
+  /** Index of the first nonzero known coefficient; Infinity if all known coefficients are 0. */
+  valuation(): number {
+    for (let k = 0; k < this.prec; k++) if (this.nums[k] !== 0n) return k;
+    return Infinity;
+  }
+
+  /** True when all known coefficients are zero. */
+  isZero(): boolean {
+    return this.valuation() === Infinity;
+  }
+
+  /** Known valuation, capped at prec (a series zero to its precision counts as valuation prec). */
+  private val(): number {
+    return Math.min(this.valuation(), this.prec);
+  }
+
+  /** Sum; precision min of the two. */
+  add(o: Series): Series {
+    const n = Math.min(this.prec, o.prec);
+    return new Series(padd(ptrunc(this.poly(), n), ptrunc(o.poly(), n), n), n);
+  }
+
+  /** Difference; precision min of the two. */
+  sub(o: Series): Series {
+    const n = Math.min(this.prec, o.prec);
+    return new Series(padd(ptrunc(this.poly(), n), ptrunc(o.poly(), n), n, -1n), n);
+  }
+
+  /** Negation; same precision. */
+  neg(): Series {
+    return new Series({ nums: this.nums.map((c) => -c), den: this.den }, this.prec);
+  }
+
+  /** r times this; same precision. */
+  scale(r: Rational): Series {
+    return new Series(norm(this.nums.map((c) => c * r.num), this.den * r.den), this.prec);
+  }
+
+  /** Product; precision min(prec_a + val_b, prec_b + val_a), a valuation counted at most as its precision. */
+  mul(o: Series): Series {
+    const n = Math.min(this.prec + o.val(), o.prec + this.val());
+    return new Series(pmul(this.poly(), o.poly(), n), n);
+  }
+
+  /** Constant term as a guard. Throws: `series/precision` when prec = 0. */
+  private constantTerm(op: string): Rational {
+    if (this.prec === 0) fail('series/precision', `${op}: the constant term is beyond the precision O(x^0)`);
+    return Rational.frac(this.nums[0]!, this.den);
+  }
+
+  /** 1/this; same precision. Throws: `series/constant-term-zero` when the constant term is 0; `series/precision` when prec = 0. */
+  inv(): Series {
+    const c = this.constantTerm('inv');
+    if (c.isZero()) fail('series/constant-term-zero', 'inv: constant term must be nonzero, got 0');
+    return new Series(pinv(this.poly(), this.prec), this.prec);
+  }
+
+  /**
+   * this/o. When o has valuation v > 0, this must have valuation >= v; then both are
+   * divided by x^v first (precision drops by v).
+   * Throws: `series/division-by-zero` when o is zero to its precision;
+   * `series/not-divisible` when val(this) < val(o).
+   */
+  div(o: Series): Series {
+    const v = o.valuation();
+    if (v === Infinity) fail('series/division-by-zero', `div: divisor is zero to its precision O(x^${o.prec})`);
+    if (v === 0) return this.mul(o.inv());
+    const va = this.val();
+    if (va < v) fail('series/not-divisible', `div: numerator valuation ${va} is below the divisor valuation ${v}`);
+    return this.shift(-v).mul(o.shift(-v).inv());
+  }
+
+  /** this^n for an integer n (negative n needs a nonzero constant term). Throws: `series/invalid-argument`, as inv. */
+  powInt(n: number): Series {
+    checkInt(n, 'powInt', 'exponent');
+    if (n < 0) return this.inv().powInt(-n);
+    if (n === 0) return Series.one(this.prec);
+    let result: Series | undefined;
+    let base: Series = this;
+    let e = n;
+    for (;;) {
+      if (e & 1) result = result === undefined ? base : result.mul(base);
+      e = Math.floor(e / 2);
+      if (e === 0) break;
+      base = base.mul(base);
+    }
+    return result!;
+  }
+
+  /** Constant-term-one guard. */
+  private requireOne(op: string): void {
+    const c = this.constantTerm(op);
+    if (!c.eq(Rational.ONE)) fail('series/constant-term-not-one', `${op}: constant term must be 1, got ${c}`);
+  }
+
+  /** this^r = exp(r log this); same precision. Throws: `series/constant-term-not-one`, `series/precision`. */
+  powRational(r: Rational): Series {
+    this.requireOne('powRational');
+    if (r.isInteger() && r.num >= 0n && r.num <= 64n) return this.powInt(Number(r.num));
+    return this.log().scale(r).exp();
+  }
+
+  /** The square root with constant term 1. Throws: `series/constant-term-not-one`, `series/precision`. */
+  sqrt(): Series {
+    this.requireOne('sqrt');
+    return this.powRational(Rational.frac(1n, 2n));
+  }
+
+  /** exp(this); same precision. Throws: `series/constant-term-nonzero`, `series/precision`. */
+  exp(): Series {
+    const c = this.constantTerm('exp');
+    if (!c.isZero()) fail('series/constant-term-nonzero', `exp: constant term must be 0, got ${c}`);
+    return new Series(pexp(this.poly(), this.prec), this.prec);
+  }
+
+  /** log(this); same precision. Throws: `series/constant-term-not-one`, `series/precision`. */
+  log(): Series {
+    this.requireOne('log');
+    return new Series(plog(this.poly(), this.prec), this.prec);
+  }
+
+  /**
+   * this(inner). With p = this.prec, q = inner.prec, v = val(inner) (at most q) and
+   * k the least exponent >= 1 with a nonzero coefficient in this (if any), the
+   * precision is min(p*v, q + (k-1)*v).
+   * Throws: `series/compose-constant-term` when inner(0) != 0; `series/precision` when inner.prec = 0.
+   */
+  compose(inner: Series): Series {
+    const c = inner.constantTerm('compose');
+    if (!c.isZero()) fail('series/compose-constant-term', `compose: inner series must have constant term 0, got ${c}`);
+    const v = inner.val();
+    let n = this.prec * v;
+    for (let k = 1; k < this.prec; k++) {
+      if (this.nums[k] !== 0n) {
+        n = Math.min(n, inner.prec + (k - 1) * v);
+        break;
+      }
+    }
+    return new Series(pcompose(this.poly(), inner.poly(), n, v), n);
+  }
+
+  /**
+   * The compositional inverse g with this(g) = x; same precision.
+   * Throws: `series/reversion-constant-term` when f(0) != 0; `series/reversion-linear-term`
+   * when f'(0) = 0; `series/precision` when prec < 2.
+   */
+  reversion(): Series {
+    if (this.prec < 2) fail('series/precision', `reversion: needs the coefficients of 1 and x, but the precision is O(x^${this.prec})`);
+    const c0 = this.coeff(0);
+    if (!c0.isZero()) fail('series/reversion-constant-term', `reversion: constant term must be 0, got ${c0}`);
+    const c1 = this.coeff(1);
+    if (c1.isZero()) fail('series/reversion-linear-term', 'reversion: coefficient of x must be nonzero, got 0');
+    const n = this.prec;
+    const f = this.poly();
+    const df = pderiv(f);
+    const X: Poly = { nums: [0n, 1n], den: 1n };
+    let g: Poly = norm([0n, this.den], this.nums[1]!);
+    let m = 2;
+    while (m < n) {
+      const m2 = Math.min(2 * m, n);
+      const fg = pcompose(ptrunc(f, m2), g, m2, 1);
+      const dfg = pcompose(ptrunc(df, m2), g, m2, 1);
+      const r = padd(fg, X, m2, -1n); // f(g) - x, valuation >= m
+      g = padd(ptrunc(g, m2), pmul(r, pinv(dfg, m2), m2), m2, -1n);
+      m = m2;
+    }
+    return Series.wrap(g, n);
+  }
+
+  /** d/dx; precision prec-1 (0 stays 0). */
+  derivative(): Series {
+    return new Series(pderiv(this.poly()), Math.max(this.prec - 1, 0));
+  }
+
+  /** The antiderivative with constant term 0; precision prec+1. */
+  integral(): Series {
+    return new Series(pintegral(this.poly()), this.prec + 1);
+  }
+
+  /** The same series known only to O(x^n). Throws: `series/precision` when n > prec; `series/invalid-precision`. */
+  truncate(n: number): Series {
+    checkPrec(n, 'truncate');
+    if (n > this.prec) fail('series/precision', `truncate: O(x^${n}) is beyond the precision O(x^${this.prec})`);
+    return new Series(ptrunc(this.poly(), n), n);
+  }
+
+  /**
+   * x^k times this; precision prec+k. A negative k divides by x^-k.
+   * Throws: `series/shift-valuation` when k < 0 and val < -k; `series/invalid-argument`.
+   */
+  shift(k: number): Series {
+    checkInt(k, 'shift', 'k');
+    if (k >= 0) {
+      const nums = new Array<bigint>(k).fill(0n).concat(this.nums);
+      return new Series({ nums, den: this.den }, this.prec + k);
+    }
+    const v = this.val();
+    if (v < -k) fail('series/shift-valuation', `shift: cannot divide by x^${-k}, the valuation is ${v}`);
+    return new Series({ nums: this.nums.slice(-k), den: this.den }, this.prec + k);
+  }
+
+  /** Same precision and same coefficients. */
+  equals(o: Series): boolean {
+    if (this.prec !== o.prec || this.den !== o.den) return false;
+    for (let k = 0; k < this.prec; k++) if (this.nums[k] !== o.nums[k]) return false;
+    return true;
+  }
+
+  /** "1 + x + 1/2*x^2 + O(x^5)" (x^1 is written x, O(x^1) is written O(x)). */
+  toString(): string {
+    let s = '';
+    for (let k = 0; k < this.prec; k++) {
+      if (this.nums[k] === 0n) continue;
+      const c = Rational.frac(this.nums[k]!, this.den);
+      const a = c.abs();
+      const mono = k === 0 ? '' : k === 1 ? 'x' : `x^${k}`;
+      const body = k === 0 ? a.toString() : a.eq(Rational.ONE) ? mono : `${a}*${mono}`;
+      if (s === '') s = c.sign() < 0 ? `-${body}` : body;
+      else s += c.sign() < 0 ? ` - ${body}` : ` + ${body}`;
+    }
+    const big = this.prec === 1 ? 'O(x)' : `O(x^${this.prec})`;
+    return s === '' ? big : `${s} + ${big}`;
+  }
+}
