@@ -1,0 +1,646 @@
+/**
+ * The proof language's parser: tokens to a `Script` of surface statements with
+ * spans (see docs/language.md for the grammar).
+ *
+ * Layout: a statement starts with a keyword in column 1 and runs until the next
+ * token that starts in column 1 (the lexer marks those); indented lines continue it.
+ * Each statement is parsed on its own, so an error abandons only that statement: the
+ * parser reports the first error of every broken statement precisely and goes on.
+ *
+ * Expressions are parsed by precedence climbing (Pratt). Binding powers, low to
+ * high: `+ -` (left), `* /` (left), prefix `-` and derivatives `d/dx`, `^` (right),
+ * postfix `!`, application and atoms. Relations (`= != < <= > >=`, `≈ ... within`)
+ * occur only at formula level. Nesting deeper than MAX_NESTING is a `limit/nesting`
+ * diagnostic, never a stack overflow.
+ */
+import type {
+  CalcDecl, CalcStep, ClaimDecl, Domain, Expr, Formula, LetDecl, MetaDecl, Quantifier, RelOp,
+  RuleRef, Script, SourceFile, Span, Statement, VarDecl,
+} from './ast.ts';
+import { DiagnosticError, errorAt, type Diagnostic } from './diagnostics.ts';
+import { describeToken, lex, type Token } from './lexer.ts';
+import { formatPosition } from './source.ts';
+
+/** The deepest expression nesting the parser accepts. */
+export const MAX_NESTING = 200;
+
+const STATEMENT_KEYWORDS = ['title', 'source', 'var', 'let', 'claim', 'calc'];
+const RELOPS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
+/** Parses `file` into a Script; statements with errors are left out and reported. */
+export function parseScript(file: SourceFile): { script: Script; diagnostics: Diagnostic[] } {
+  const { tokens, diagnostics } = lex(file);
+  const statements: Statement[] = [];
+  let i = 0;
+  while (tokens[i]!.kind !== 'eof') {
+    let j = i + 1;
+    while (!tokens[j]!.startsStatement) j++;
+    const p = new StatementParser(file, tokens, i, j);
+    try {
+      statements.push(...p.parseStatement());
+    } catch (e) {
+      if (e instanceof DiagnosticError) diagnostics.push(e.diagnostic);
+      else throw e;
+    }
+    i = j;
+  }
+  return { script: { file, statements }, diagnostics };
+}
+
+/** Parses one expression from `text` (for tests and tools); throws DiagnosticError on a syntax error. */
+export function parseExpression(file: SourceFile): Expr {
+  const { tokens, diagnostics } = lex(file);
+  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics[0]!);
+  const p = new StatementParser(file, tokens, 0, tokens.length - 1);
+  const e = p.parseExpr(0);
+  p.expectEnd('after the expression');
+  return e;
+}
+
+function span(start: Span, end: Span): Span {
+  return { start: start.start, end: end.end };
+}
+
+class StatementParser {
+  private pos: number;
+  private depth = 0;
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly tokens: readonly Token[],
+    start: number,
+    private readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  // ---- token access ----
+
+  private peek(offset = 0): Token {
+    const k = this.pos + offset;
+    if (k < this.end) return this.tokens[k]!;
+    return this.endToken();
+  }
+
+  /** A synthetic zero-width token just after the statement's last token. */
+  private endToken(): Token {
+    const last = this.tokens[this.end - 1];
+    const at = last ? last.span.end : 0;
+    return { kind: 'eof', span: { start: at, end: at }, startsStatement: true };
+  }
+
+  private atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (this.pos < this.end) this.pos++;
+    return t;
+  }
+
+  private prevSpan(): Span {
+    return this.tokens[Math.max(0, this.pos - 1)]!.span;
+  }
+
+  private describe(t: Token): string {
+    if (t.kind === 'eof') return this.end >= this.tokens.length - 1 ? 'end of file' : 'end of line';
+    return describeToken(t);
+  }
+
+  private fail(code: string, message: string, at: Span = this.peek().span, notes?: string[]): never {
+    throw new DiagnosticError(errorAt(this.file, at, code, message, notes));
+  }
+
+  private isKeyword(value: string, t: Token = this.peek()): boolean {
+    return t.kind === 'keyword' && t.value === value;
+  }
+
+  private expect(kind: string, what: string): Token {
+    const t = this.peek();
+    if (t.kind !== kind) this.fail('parse/expected-token', `expected '${kind}' ${what}, found ${this.describe(t)}`);
+    return this.next();
+  }
+
+  private expectKeyword(value: string, what: string): Token {
+    const t = this.peek();
+    if (!this.isKeyword(value, t)) this.fail('parse/expected-token', `expected '${value}' ${what}, found ${this.describe(t)}`);
+    return this.next();
+  }
+
+  private expectIdent(what: string): Extract<Token, { kind: 'ident' }> {
+    const t = this.peek();
+    if (t.kind === 'ident') {
+      this.next();
+      return t;
+    }
+    if (t.kind === 'keyword') this.fail('parse/reserved-word', `expected ${what}, found the reserved word '${t.value}'`);
+    return this.fail('parse/expected-identifier', `expected ${what}, found ${this.describe(t)}`);
+  }
+
+  expectEnd(context: string): void {
+    const t = this.peek();
+    if (t.kind === 'eof') return;
+    let hint = '';
+    if (t.kind === 'ident' || t.kind === 'number' || t.kind === '(') hint = "; implicit multiplication is not allowed, write '*'";
+    else if (RELOPS.has(t.kind)) hint = '; relations may not appear here';
+    this.fail('parse/expected-end', `expected end of line ${context}, found ${this.describe(t)}${hint}`);
+  }
+
+  // ---- statements ----
+
+  /** Parses one statement (a `var` line may declare several variables). */
+  parseStatement(): Statement[] {
+    const t = this.peek();
+    if (!t.startsStatement) {
+      this.fail('parse/expected-statement', `expected a statement (${STATEMENT_KEYWORDS.join(', ')}) starting in column 1, found indented ${this.describe(t)}`);
+    }
+    if (t.kind !== 'keyword' || !STATEMENT_KEYWORDS.includes(t.value)) {
+      this.fail(
+        'parse/expected-statement',
+        `expected a statement keyword (${STATEMENT_KEYWORDS.join(', ')}) at the start of the line, found ${this.describe(t)}`,
+        t.span,
+        ['a line that continues the previous statement must be indented'],
+      );
+    }
+    switch (t.value) {
+      case 'title':
+      case 'source':
+        return [this.parseMeta(t.value)];
+      case 'var':
+        return this.parseVarDecls();
+      case 'let':
+        return [this.parseLet()];
+      case 'claim':
+        return [this.parseClaim()];
+      default:
+        return [this.parseCalc()];
+    }
+  }
+
+  private parseMeta(key: 'title' | 'source'): MetaDecl {
+    const kw = this.next();
+    const s = this.peek();
+    if (s.kind !== 'string') this.fail('parse/expected-string', `expected a quoted string after '${key}', found ${this.describe(s)}`);
+    this.next();
+    this.expectEnd(`after the ${key}`);
+    return { kind: 'meta', key, value: s.value, span: span(kw.span, s.span) };
+  }
+
+  parseVarDecls(): VarDecl[] {
+    this.next(); // 'var'
+    const decls: VarDecl[] = [];
+    for (;;) {
+      const names: Extract<Token, { kind: 'ident' }>[] = [this.expectIdent("a variable name after 'var'")];
+      while (this.peek().kind === ',') {
+        this.next();
+        names.push(this.expectIdent("a variable name after ','"));
+      }
+      const domain = this.parseDomain(names[names.length - 1]!.value);
+      const end = this.prevSpan();
+      for (const nm of names) decls.push({ kind: 'var', name: nm.value, domain, span: span(nm.span, end) });
+      if (this.peek().kind !== ',') break;
+      this.next();
+    }
+    this.expectEnd('after the variable declaration');
+    return decls;
+  }
+
+  private parseDomain(name: string): Domain {
+    const t = this.peek();
+    if (this.isKeyword('real')) {
+      this.next();
+      return { kind: 'real' };
+    }
+    if (t.kind === '>' || t.kind === '>=' || t.kind === '<' || t.kind === '<=') {
+      this.next();
+      const value = this.parseExpr(0);
+      const end = { value, open: t.kind === '>' || t.kind === '<' };
+      return t.kind === '>' || t.kind === '>=' ? { kind: 'real', lo: end } : { kind: 'real', hi: end };
+    }
+    if (!this.isKeyword('in')) {
+      this.fail(
+        'parse/expected-domain',
+        `expected a domain for '${name}' ('real', 'in [lo, hi)', 'in lo..hi', 'in {a, b}', or a bound like '> 0'), found ${this.describe(t)}`,
+      );
+    }
+    this.next();
+    const o = this.peek();
+    if (o.kind === '[') return this.parseInterval();
+    if (o.kind === '(') {
+      const save = this.pos;
+      const saveDepth = this.depth;
+      try {
+        return this.parseInterval();
+      } catch (e) {
+        // `(k+1)..10` is an integer range whose lower end is parenthesised.
+        const after = this.pos;
+        this.pos = save;
+        this.depth = saveDepth;
+        if (!(e instanceof DiagnosticError)) throw e;
+        if (!this.looksLikeParenRange()) {
+          this.pos = after;
+          throw e;
+        }
+      }
+    }
+    if (o.kind === '{') {
+      this.next();
+      const values: Expr[] = [];
+      if (this.peek().kind !== '}') {
+        values.push(this.parseExpr(0));
+        while (this.peek().kind === ',') {
+          this.next();
+          values.push(this.parseExpr(0));
+        }
+      }
+      const c = this.peek();
+      if (c.kind !== '}') {
+        this.fail('parse/expected-token', `expected ',' or '}' to close '{' opened at ${formatPosition(this.file, o.span.start)}, found ${this.describe(c)}`);
+      }
+      this.next();
+      return { kind: 'set', values };
+    }
+    const lo = this.parseExpr(0);
+    const dots = this.peek();
+    if (dots.kind !== '..') {
+      this.fail('parse/expected-token', `expected '..' in the integer range 'lo..hi' of '${name}', found ${this.describe(dots)}`);
+    }
+    this.next();
+    const hi = this.parseExpr(0);
+    return { kind: 'int', lo, hi };
+  }
+
+  /** After a failed interval parse from '(': is this `( expr ) ..`? */
+  private looksLikeParenRange(): boolean {
+    let depth = 0;
+    for (let k = this.pos; k < this.end; k++) {
+      const t = this.tokens[k]!;
+      if (t.kind === '(') depth++;
+      else if (t.kind === ')') {
+        depth--;
+        if (depth === 0) return this.tokens[k + 1]?.kind === '..' && k + 1 < this.end;
+      } else if (t.kind === ',' && depth === 1) return false;
+    }
+    return false;
+  }
+
+  private parseInterval(): Domain {
+    const open = this.next();
+    const lo = this.parseIntervalEnd('lower', open);
+    const comma = this.peek();
+    if (comma.kind !== ',') {
+      this.fail('parse/expected-token', `expected ',' between the ends of the interval opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(comma)}`);
+    }
+    this.next();
+    const hi = this.parseIntervalEnd('upper', open);
+    const close = this.peek();
+    if (close.kind !== ')' && close.kind !== ']') {
+      this.fail('parse/expected-token', `expected ')' or ']' to close the interval opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
+    }
+    this.next();
+    if (lo === 'inf' && open.kind === '[') this.fail('parse/closed-infinite-end', "an infinite end must be open: write '(-inf', not '[-inf'", open.span);
+    if (hi === 'inf' && close.kind === ']') this.fail('parse/closed-infinite-end', "an infinite end must be open: write 'inf)', not 'inf]'", close.span);
+    const domain: { kind: 'real'; lo?: { value: Expr; open: boolean }; hi?: { value: Expr; open: boolean } } = { kind: 'real' };
+    if (lo !== 'inf') domain.lo = { value: lo, open: open.kind === '(' };
+    if (hi !== 'inf') domain.hi = { value: hi, open: close.kind === ')' };
+    return domain;
+  }
+
+  private parseIntervalEnd(which: 'lower' | 'upper', open: Token): Expr | 'inf' {
+    const t = this.peek();
+    if (t.kind === '-' && this.isKeyword('inf', this.peek(1))) {
+      this.next();
+      const inf = this.next();
+      if (which === 'upper') this.fail('parse/bad-interval', "the upper end of an interval cannot be -inf", span(t.span, inf.span));
+      return 'inf';
+    }
+    if (this.isKeyword('inf')) {
+      const inf = this.next();
+      if (which === 'lower') this.fail('parse/bad-interval', "the lower end of an interval cannot be +inf; did you mean '-inf'?", inf.span);
+      return 'inf';
+    }
+    void open;
+    return this.parseExpr(0);
+  }
+
+  private parseLet(): LetDecl {
+    const kw = this.next();
+    const name = this.expectIdent("a name after 'let'");
+    const params: string[] = [];
+    if (this.peek().kind === '(') {
+      const open = this.next();
+      if (this.peek().kind === ')') {
+        this.fail('parse/expected-identifier', `expected a parameter name, found ')'; a definition without parameters is written 'let ${name.value} = ...'`);
+      }
+      params.push(this.expectIdent('a parameter name').value);
+      while (this.peek().kind === ',') {
+        this.next();
+        params.push(this.expectIdent("a parameter name after ','").value);
+      }
+      const c = this.peek();
+      if (c.kind !== ')') {
+        this.fail('parse/expected-token', `expected ',' or ')' to close '(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(c)}`);
+      }
+      this.next();
+    }
+    this.expect('=', `after 'let ${name.value}${params.length > 0 ? `(${params.join(', ')})` : ''}'`);
+    const body = this.parseExpr(0);
+    this.expectEnd(`after the definition of '${name.value}'`);
+    return { kind: 'let', name: name.value, params, body, span: span(kw.span, body.span) };
+  }
+
+  /** `NAME :` or `:` after claim/calc, then optional `for ... :` quantifiers. */
+  private parseHeader(what: 'claim' | 'calc'): { name?: string; quantifiers: Quantifier[] } {
+    let name: string | undefined;
+    const t = this.peek();
+    if (t.kind === 'ident' && this.peek(1).kind === ':') {
+      name = t.value;
+      this.next();
+    } else if (t.kind !== ':') {
+      if (t.kind === 'keyword') this.fail('parse/reserved-word', `expected a ${what} name or ':' after '${what}', found the reserved word '${t.value}'`);
+      this.fail('parse/expected-token', `expected a ${what} name or ':' after '${what}', found ${this.describe(t)}`);
+    }
+    this.next(); // ':'
+    const quantifiers: Quantifier[] = [];
+    if (this.isKeyword('for')) {
+      const forTok = this.next();
+      for (;;) {
+        const idx = this.expectIdent("an index name (as in 'for j in 0..10')");
+        const inTok = this.peek();
+        if (!this.isKeyword('in')) {
+          this.fail('parse/expected-token', `expected 'in' after the index '${idx.value}' (as in 'for ${idx.value} in 0..10'), found ${this.describe(inTok)}`);
+        }
+        this.next();
+        const lo = this.parseExpr(0);
+        const dots = this.peek();
+        if (dots.kind !== '..') {
+          this.fail('parse/expected-token', `expected '..' in the range of '${idx.value}' (as in '${idx.value} in 0..10'), found ${this.describe(dots)}`);
+        }
+        this.next();
+        const hi = this.parseExpr(0);
+        quantifiers.push({ index: idx.value, lo, hi, span: span(idx.span, hi.span) });
+        if (this.peek().kind !== ',') break;
+        this.next();
+      }
+      const c = this.peek();
+      if (c.kind !== ':') {
+        this.fail('parse/expected-token', `expected ',' or ':' after the quantifiers begun by 'for' at ${formatPosition(this.file, forTok.span.start)}, found ${this.describe(c)}`);
+      }
+      this.next();
+    }
+    return name === undefined ? { quantifiers } : { name, quantifiers };
+  }
+
+  private parseClaim(): ClaimDecl {
+    const kw = this.next();
+    const header = this.parseHeader('claim');
+    const formula = this.parseFormula();
+    this.expectEnd('after the claim');
+    return { kind: 'claim', ...header, formula, span: span(kw.span, formula.span) };
+  }
+
+  private relop(t: Token): RelOp | undefined {
+    return RELOPS.has(t.kind) ? (t.kind as RelOp) : undefined;
+  }
+
+  parseFormula(): Formula {
+    const left = this.parseExpr(0);
+    const t = this.peek();
+    if (t.kind === '≈') {
+      this.next();
+      const right = this.parseExpr(0);
+      const w = this.peek();
+      if (!this.isKeyword('within')) {
+        this.fail('parse/expected-token', `expected 'within <tolerance>' after the approximate equality (as in 'a ≈ b within 1%'), found ${this.describe(w)}`);
+      }
+      this.next();
+      let relative = false;
+      if (this.isKeyword('rel')) {
+        this.next();
+        relative = true;
+      }
+      let tolerance = this.parseExpr(0);
+      if (this.peek().kind === '%') {
+        const pct = this.next();
+        relative = true;
+        const s = span(tolerance.span, pct.span);
+        tolerance = tolerance.kind === 'num'
+          ? percent(tolerance, s)
+          : { kind: 'binop', op: '/', left: tolerance, right: { kind: 'num', num: 100n, den: 1n, span: pct.span }, span: s };
+      }
+      const after = this.peek();
+      if (this.relop(after) || after.kind === '≈') {
+        this.fail('parse/bad-relation', `an approximate equality cannot be chained with other relations, found ${this.describe(after)}`);
+      }
+      return { kind: 'approx', left, right, tolerance, relative, span: span(left.span, tolerance.span) };
+    }
+    const terms: Expr[] = [left];
+    const ops: RelOp[] = [];
+    for (;;) {
+      const op = this.relop(this.peek());
+      if (!op) break;
+      this.next();
+      ops.push(op);
+      terms.push(this.parseExpr(0));
+    }
+    if (ops.length === 0) {
+      this.fail('parse/expected-relation', `expected a relation ('=', '!=', '<', '<=', '>', '>=' or '≈') after the expression, found ${this.describe(t)}`);
+    }
+    if (this.peek().kind === '≈') {
+      this.fail('parse/bad-relation', "an approximate equality cannot be chained with other relations, found '≈'");
+    }
+    return { kind: 'chain', terms, ops, span: span(left.span, terms[terms.length - 1]!.span) };
+  }
+
+  private parseCalc(): CalcDecl {
+    const kw = this.next();
+    const header = this.parseHeader('calc');
+    const first = this.parseExpr(0);
+    const steps: CalcStep[] = [];
+    for (;;) {
+      const t = this.peek();
+      const op = this.relop(t);
+      if (!op) {
+        if (t.kind === 'eof' && steps.length > 0) break;
+        if (t.kind === '≈') this.fail('parse/bad-relation', "'≈' is not allowed in a calc step; use =, <, <=, >, >= or !=");
+        this.fail(
+          'parse/expected-step',
+          steps.length === 0
+            ? `expected a calc step ('= <expr> by <rule>'), found ${this.describe(t)}`
+            : `expected another calc step ('= <expr> by <rule>') or end of the calc, found ${this.describe(t)}`,
+        );
+      }
+      this.next();
+      const expr = this.parseExpr(0);
+      const by = this.peek();
+      if (!this.isKeyword('by')) {
+        this.fail('parse/expected-by', `expected 'by <rule>' to justify the step, found ${this.describe(by)}`);
+      }
+      this.next();
+      const rules: RuleRef[] = [];
+      for (;;) {
+        const r = this.expectIdent("a rule or lemma name after 'by'");
+        rules.push({ name: r.value, span: r.span });
+        if (this.peek().kind !== ',') break;
+        this.next();
+      }
+      steps.push({ op, expr, rules, span: span(t.span, rules[rules.length - 1]!.span) });
+    }
+    return { kind: 'calc', ...header, first, steps, span: span(kw.span, steps[steps.length - 1]!.span) };
+  }
+
+  // ---- expressions ----
+
+  /** Parses an expression whose operators all bind tighter than `minBp`. */
+  parseExpr(minBp: number): Expr {
+    if (++this.depth > MAX_NESTING) {
+      this.fail('limit/nesting', `expression nests more than ${MAX_NESTING} levels deep; simplify it or split it with 'let'`);
+    }
+    let left = this.parsePrefix();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === '!' ) {
+        if (50 <= minBp) break;
+        this.next();
+        left = { kind: 'factorial', arg: left, span: span(left.span, t.span) };
+        continue;
+      }
+      const bp = t.kind === '+' || t.kind === '-' ? 10 : t.kind === '*' || t.kind === '/' ? 20 : t.kind === '^' ? 40 : 0;
+      if (bp === 0) {
+        if (t.kind === 'ident' || t.kind === 'number' || t.kind === '(' || t.kind === 'deriv') {
+          this.fail(
+            'parse/implicit-multiplication',
+            `expected an operator, found ${this.describe(t)}; implicit multiplication is not allowed, write '*'`,
+          );
+        }
+        break;
+      }
+      if (bp <= minBp) break;
+      this.next();
+      const right = this.parseExpr(t.kind === '^' ? bp - 1 : bp);
+      left = { kind: 'binop', op: t.kind as '+' | '-' | '*' | '/' | '^', left, right, span: span(left.span, right.span) };
+    }
+    this.depth--;
+    return left;
+  }
+
+  private parsePrefix(): Expr {
+    const t = this.peek();
+    if (t.kind === '-') {
+      this.next();
+      const arg = this.parseExpr(30);
+      return { kind: 'neg', arg, span: span(t.span, arg.span) };
+    }
+    if (t.kind === '+') {
+      this.next();
+      return this.parseExpr(30);
+    }
+    if (t.kind === 'deriv') {
+      this.next();
+      if (this.peek().kind === 'eof') this.fail('parse/expected-expression', `expected an expression to differentiate after '${t.text}', found ${this.describe(this.peek())}`);
+      const body = this.parseExpr(30);
+      return { kind: 'dsurface', var: t.var, varSpan: t.varSpan, order: t.order, body, span: span(t.span, body.span) };
+    }
+    return this.parsePrimary();
+  }
+
+  private parsePrimary(): Expr {
+    const t = this.peek();
+    switch (t.kind) {
+      case 'number':
+        this.next();
+        return { kind: 'num', num: t.num, den: t.den, span: t.span };
+      case 'ident': {
+        this.next();
+        const n = this.peek();
+        if (n.kind === '[' && (t.value === 'E' || t.value === 'Var')) {
+          this.fail('parse/not-supported', `'${t.value}[...]' (${t.value === 'E' ? 'expectation' : 'variance'}) is reserved for exponential families, which are not supported yet`, span(t.span, n.span));
+        }
+        if (n.kind !== '(') return { kind: 'name', name: t.value, span: t.span };
+        if (t.value === 'sum' || t.value === 'prod') return this.parseBigOp(t);
+        const open = this.next();
+        const args: Expr[] = [];
+        if (this.peek().kind !== ')') {
+          args.push(this.parseExpr(0));
+          while (this.peek().kind === ',') {
+            this.next();
+            args.push(this.parseExpr(0));
+          }
+        }
+        const close = this.peek();
+        if (close.kind !== ')') {
+          this.fail('parse/unclosed-paren', `expected ',' or ')' to close '(' of '${t.value}(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
+        }
+        this.next();
+        return { kind: 'apply', name: t.value, nameSpan: t.span, args, span: span(t.span, close.span) };
+      }
+      case '(': {
+        this.next();
+        const inner = this.parseExpr(0);
+        const close = this.peek();
+        if (close.kind !== ')') {
+          this.fail('parse/unclosed-paren', `expected ')' to close '(' opened at ${formatPosition(this.file, t.span.start)}, found ${this.describe(close)}`);
+        }
+        this.next();
+        return { ...inner, span: span(t.span, close.span) } as Expr;
+      }
+      case '[':
+        return this.fail('parse/expected-expression', "expected an expression, found '['; use parentheses '( )' for grouping");
+      case 'keyword':
+        if (t.value === 'inf') {
+          return this.fail('parse/misplaced-inf', "'inf' may appear only as the upper end of a sum or prod, or as an end of an interval");
+        }
+        return this.fail('parse/expected-expression', `expected an expression, found the reserved word '${t.value}'`);
+      default:
+        return this.fail('parse/expected-expression', `expected an expression, found ${this.describe(t)}`);
+    }
+  }
+
+  /** `sum(i = lo..hi, body)` / `prod(...)`; `hi` may be `inf`. */
+  private parseBigOp(nameTok: Extract<Token, { kind: 'ident' }>): Expr {
+    const what = nameTok.value as 'sum' | 'prod';
+    const open = this.next();
+    const example = `${what}(i = 0..n, body)`;
+    const idx = this.peek();
+    if (idx.kind !== 'ident') this.fail('parse/expected-identifier', `expected the index of the ${what}, as in '${example}', found ${this.describe(idx)}`);
+    this.next();
+    const eq = this.peek();
+    if (eq.kind !== '=') this.fail('parse/expected-token', `expected '=' after the ${what} index '${idx.value}', as in '${example}', found ${this.describe(eq)}`);
+    this.next();
+    const lo = this.parseExpr(0);
+    const dots = this.peek();
+    if (dots.kind !== '..') this.fail('parse/expected-token', `expected '..' in the range of the ${what}, as in '${example}', found ${this.describe(dots)}`);
+    this.next();
+    let hi: Expr | 'inf';
+    if (this.isKeyword('inf')) {
+      this.next();
+      hi = 'inf';
+    } else {
+      hi = this.parseExpr(0);
+    }
+    const comma = this.peek();
+    if (comma.kind !== ',') this.fail('parse/expected-token', `expected ',' and the body of the ${what}, as in '${example}', found ${this.describe(comma)}`);
+    this.next();
+    const body = this.parseExpr(0);
+    const close = this.peek();
+    if (close.kind !== ')') {
+      this.fail('parse/unclosed-paren', `expected ')' to close '${what}(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
+    }
+    this.next();
+    return { kind: what, index: idx.value, lo, hi, body, span: span(nameTok.span, close.span) };
+  }
+}
+
+function percent(n: Extract<Expr, { kind: 'num' }>, s: Span): Expr {
+  let num = n.num;
+  let den = n.den * 100n;
+  let a = num < 0n ? -num : num;
+  let b = den;
+  while (b !== 0n) [a, b] = [b, a % b];
+  if (a > 1n) {
+    num /= a;
+    den /= a;
+  }
+  return { kind: 'num', num, den, span: s };
+}
