@@ -1,0 +1,292 @@
+/**
+ * The kernel's gate. TRUSTED KERNEL.
+ *
+ * Every decision the checker needs goes through the functions here, and only
+ * here are Certificates minted: a `proved` Decision carries one, built from the
+ * verdict of a kernel decision procedure (exp–log normal form, positivity,
+ * series coefficients, rigorous enclosures). A `refuted` Decision always rests on
+ * an exact counterexample (a rational point where exact values differ) or on
+ * rigorous enclosures that exclude the claimed relation at an exact point.
+ *
+ * Inputs are kernel Terms; nothing here knows the surface language.
+ */
+import { Certificate, KERNEL_KEY } from './certificate.ts';
+import { KernelError, fail } from './errors.ts';
+import { Rational } from './rational.ts';
+import * as T from './term.ts';
+import type { Assumptions, Term } from './term.ts';
+import { decideEqual, normalFormString } from './identity.ts';
+import { proveInequality, provePositivity } from './positivity.ts';
+import { findCounterexample } from './refute.ts';
+import { diff } from './diff.ts';
+import { seriesQ, seriesParamCoefficients } from './termseries.ts';
+import { enclose, intervalToString, type RInterval } from './interval.ts';
+import { withLimits } from './poly.ts';
+
+export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** The resource caps the kernel honours (a subset of the checker's Limits). */
+export interface KernelLimits {
+  readonly maxSeriesOrder: number;
+  readonly maxExponent: number;
+  readonly maxBigIntBits: number;
+  readonly maxDerivativeOrder: number;
+}
+
+/** The kernel's answer to an obligation. */
+export type Decision =
+  | { readonly status: 'proved'; readonly certificate: Certificate }
+  | { readonly status: 'refuted'; readonly counterexample: readonly string[] }
+  | { readonly status: 'unknown'; readonly reason: string; readonly details: readonly string[] };
+
+function proved(statement: string, method: string): Decision {
+  return { status: 'proved', certificate: Certificate.mint(KERNEL_KEY, statement, method) };
+}
+
+function guarded<R>(limits: KernelLimits, f: () => R): R {
+  return withLimits({ maxDegree: limits.maxExponent, maxBits: limits.maxBigIntBits, maxSeriesOrder: limits.maxSeriesOrder }, f);
+}
+
+function pointText(point: ReadonlyMap<string, Rational>): string {
+  return [...point].map(([k, v]) => `${k} = ${v}`).join(', ') || '(no variables)';
+}
+
+function isClosed(t: Term): boolean {
+  return T.freeVars(t).size === 0;
+}
+
+/** Midpoint of an interval as a float, for human-readable figures. */
+function approxValue(i: RInterval): number {
+  const lo = i.lo?.value.toNumber() ?? -Infinity;
+  const hi = i.hi?.value.toNumber() ?? Infinity;
+  return (lo + hi) / 2;
+}
+
+function tryEnclose(t: Term, point: ReadonlyMap<string, Rational>): RInterval | undefined {
+  try {
+    return enclose(t, point, 192);
+  } catch (err) {
+    if (err instanceof KernelError) return undefined;
+    throw err;
+  }
+}
+
+/** Decides `lhs = rhs` for all values of the variables allowed by the assumptions. */
+function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
+  const v = decideEqual(lhs, rhs, asm);
+  const statement = `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
+  if (v.status === 'proved') return proved(statement, 'exp-log normal form');
+  if (v.status === 'refuted') {
+    return {
+      status: 'refuted',
+      counterexample: [`counterexample (exact): at ${pointText(v.point)} the left side is ${v.lhs} and the right side is ${v.rhs}`],
+    };
+  }
+  const cx = findCounterexample(lhs, '=', rhs, asm);
+  if (cx) {
+    return {
+      status: 'refuted',
+      counterexample: [
+        `counterexample (rigorous enclosure): at ${pointText(cx.point)} the left side is in ${intervalToString(cx.lhs)} and the right side is in ${intervalToString(cx.rhs)}`,
+      ],
+    };
+  }
+  return {
+    status: 'unknown',
+    reason: v.reason,
+    details: [`left side normal form:  ${v.lhsNormal}`, `right side normal form: ${v.rhsNormal}`],
+  };
+}
+
+/** Decides `lhs != rhs` everywhere on the assumptions. */
+function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
+  const statement = `${T.termToString(lhs)} != ${T.termToString(rhs)}`;
+  const eq = decideEqual(lhs, rhs, asm);
+  if (eq.status === 'proved') {
+    return { status: 'refuted', counterexample: [`the two sides are identical (normal form ${eq.normalForm}), so they are equal at every point`] };
+  }
+  const p = provePositivity(T.sub(lhs, rhs), 'nonzero', asm);
+  if (p.ok) return proved(statement, `positivity (${p.reason})`);
+  return { status: 'unknown', reason: p.reason, details: [`could not sign: ${T.termToString(p.blocker)}`] };
+}
+
+/**
+ * Decides `lhs op rhs` for every value of the free variables allowed by `asm`.
+ * Requires: terms within the limits. Throws: KernelError `limit/...` when a limit is exceeded.
+ */
+export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions, limits: KernelLimits): Decision {
+  return guarded(limits, () => {
+    if (op === '=') return decideEquality(lhs, rhs, asm);
+    if (op === '!=') return decideDisequality(lhs, rhs, asm);
+    const v = proveInequality(lhs, op, rhs, asm);
+    const statement = `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
+    if (v.status === 'proved') return proved(statement, v.reason);
+    if (v.status === 'refuted') {
+      return {
+        status: 'refuted',
+        counterexample: [
+          `counterexample (rigorous enclosure): at ${pointText(v.point)} the left side is in ${intervalToString(v.lhs)} and the right side is in ${intervalToString(v.rhs)}`,
+        ],
+      };
+    }
+    return { status: 'unknown', reason: v.reason, details: v.blocker ? [`could not sign: ${T.termToString(v.blocker)}`] : [] };
+  });
+}
+
+/** The answer to an approximate claim, with the measured difference for the report. */
+export type ApproxDecision =
+  | { readonly status: 'proved'; readonly certificate: Certificate; readonly measured: string }
+  | { readonly status: 'refuted'; readonly measured: string; readonly details: readonly string[] }
+  | { readonly status: 'unknown'; readonly reason: string; readonly details: readonly string[] };
+
+/**
+ * Decides |lhs - rhs| <= tol (absolute) or |lhs - rhs| <= tol * max(|lhs|, |rhs|) (relative)
+ * for closed terms, by rigorous enclosures.
+ */
+export function decideApprox(lhs: Term, rhs: Term, tol: Term, relative: boolean, _asm: Assumptions): ApproxDecision {
+  if (!isClosed(lhs) || !isClosed(rhs) || !isClosed(tol)) {
+    return { status: 'unknown', reason: 'approximate claims are decided exactly only for closed expressions (no free variables)', details: [] };
+  }
+  const none = new Map<string, Rational>();
+  const diffAbs = T.abs(T.sub(lhs, rhs));
+  const bound = relative ? T.mul(tol, maxAbs(lhs, rhs)) : tol;
+  const D = tryEnclose(diffAbs, none);
+  const B = tryEnclose(bound, none);
+  const L = tryEnclose(lhs, none);
+  const R = tryEnclose(rhs, none);
+  if (!D || !B || !L || !R) return { status: 'unknown', reason: 'a side could not be evaluated', details: [] };
+  const l = approxValue(L);
+  const r = approxValue(R);
+  const d = approxValue(D);
+  const rel = d / Math.max(Math.abs(l), Math.abs(r));
+  const measured = `left ≈ ${fmt(l)}, right ≈ ${fmt(r)}, |difference| ≈ ${fmt(d)} (relative ${(rel * 100).toPrecision(3)}% of the larger side); tolerance ${relative ? `${fmt(approxValue(tryEnclose(tol, none)!) * 100)}% relative` : `${fmt(approxValue(B))} absolute`}`;
+  const statement = `|${T.termToString(lhs)} - ${T.termToString(rhs)}| <= ${T.termToString(bound)}`;
+  if (D.hi && B.lo && D.hi.value.cmp(B.lo.value) <= 0) return { status: 'proved', certificate: Certificate.mint(KERNEL_KEY, statement, 'rigorous enclosure'), measured };
+  if (D.lo && B.hi && D.lo.value.cmp(B.hi.value) > 0) return { status: 'refuted', measured, details: [measured] };
+  return { status: 'unknown', reason: 'the difference is too close to the tolerance to decide at 192 bits', details: [measured] };
+}
+
+function maxAbs(a: Term, b: Term): Term {
+  // max(|a|, |b|) = (|a| + |b| + ||a| - |b||) / 2
+  const aa = T.abs(a);
+  const bb = T.abs(b);
+  return T.mul(T.num(Rational.frac(1n, 2n)), T.add(aa, bb, T.abs(T.sub(aa, bb))));
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(6);
+}
+
+/**
+ * Decides `argmin_x body = claimed` (or argmax): the derivative vanishes at the
+ * claimed point exactly, the second derivative is positive (negative) on the
+ * whole domain of x (so the stationary point is the unique global minimiser on
+ * that interval), and the claimed point lies in the domain.
+ */
+export function decideArgmin(body: Term, x: string, claimed: Term, kind: 'min' | 'max', asm: Assumptions, limits: KernelLimits): Decision {
+  return guarded(limits, () => {
+    if (T.freeVars(claimed).has(x)) {
+      return { status: 'unknown', reason: `the claimed ${kind}imiser mentions ${x} itself`, details: [] };
+    }
+    const d1 = diff(body, x, 1);
+    const atClaim = T.substitute(d1, new Map([[x, claimed]]));
+    const paramAsm = new Map(asm);
+    paramAsm.delete(x);
+    const stationary = decideEqual(atClaim, T.ZERO, paramAsm);
+    if (stationary.status === 'refuted') {
+      return {
+        status: 'refuted',
+        counterexample: [`d/d${x} of the objective at ${x} = ${T.termToString(claimed)} is not 0: at ${pointText(stationary.point)} it is ${stationary.lhs}`],
+      };
+    }
+    if (stationary.status !== 'proved') {
+      const cx = findCounterexample(atClaim, '=', T.ZERO, paramAsm);
+      if (cx) {
+        return {
+          status: 'refuted',
+          counterexample: [`d/d${x} of the objective at ${x} = ${T.termToString(claimed)} is not 0: at ${pointText(cx.point)} it lies in ${intervalToString(cx.lhs)}`],
+        };
+      }
+      return {
+        status: 'unknown',
+        reason: `could not show that d/d${x} vanishes at ${x} = ${T.termToString(claimed)}`,
+        details: [`d/d${x} there, in normal form: ${stationary.lhsNormal}`],
+      };
+    }
+    const d2 = diff(body, x, 2);
+    const curvature = provePositivity(kind === 'min' ? d2 : T.neg(d2), 'pos', asm);
+    if (!curvature.ok) {
+      return {
+        status: 'unknown',
+        reason: `stationary point verified, but could not prove d2/d${x}2 ${kind === 'min' ? '>' : '<'} 0 on the whole domain of ${x} (needed for a global ${kind}imum)`,
+        details: [`d2/d${x}2 = ${T.termToString(d2)}`, `could not sign: ${T.termToString(curvature.blocker)}`],
+      };
+    }
+    const dom = asm.get(x);
+    for (const [end, op] of [[dom?.lo, '>'], [dom?.hi, '<']] as const) {
+      if (!end) continue;
+      const rel = end.open ? op : op === '>' ? '>=' : '<=';
+      const inside = proveInequality(claimed, rel, T.num(end.value), paramAsm);
+      if (inside.status !== 'proved') {
+        return { status: 'unknown', reason: `could not show that ${T.termToString(claimed)} ${rel} ${end.value} (inside the domain of ${x})`, details: [] };
+      }
+    }
+    return proved(
+      `arg${kind} over ${x} of ${T.termToString(body)} = ${T.termToString(claimed)}`,
+      `stationary point (exp-log normal form) and strict ${kind === 'min' ? 'convexity' : 'concavity'} (positivity)`,
+    );
+  });
+}
+
+/**
+ * The order-th partial derivative of t in x.
+ * Throws: `limit/derivative-order` above the limit.
+ */
+export function derivative(t: Term, x: string, order: number, limits: KernelLimits): Term {
+  if (order > limits.maxDerivativeOrder) fail('limit/derivative-order', `derivative order ${order} exceeds the limit ${limits.maxDerivativeOrder}`);
+  return guarded(limits, () => diff(t, x, order));
+}
+
+/**
+ * The coefficient of x^k in the power series of t about x = 0, as a term in the
+ * other variables (a rational constant when t has no parameters).
+ * Throws: KernelError when t has no power series at 0 of the needed kind.
+ */
+export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
+  return guarded(limits, () => {
+    const s = seriesQ(t, x, k + 1, asm);
+    if (s) return T.num(s.coeff(k));
+    return seriesParamCoefficients(t, x, k + 1, asm)[k]!;
+  });
+}
+
+/** The Taylor polynomial of t in x about 0 through x^n, as a term. */
+export function taylorPolynomial(t: Term, x: string, n: number, asm: Assumptions, limits: KernelLimits): Term {
+  return guarded(limits, () => {
+    const s = seriesQ(t, x, n + 1, asm);
+    const coeffs: Term[] = s ? s.coeffs().map((c) => T.num(c)) : seriesParamCoefficients(t, x, n + 1, asm);
+    return T.add(...coeffs.map((c, k) => T.mul(c, T.pow(T.v(x), k))));
+  });
+}
+
+/**
+ * The valuation of t's power series in x (the index of its first nonzero coefficient).
+ * Throws: `series/valuation` when every coefficient through the series-order limit is 0.
+ */
+export function valuation(t: Term, x: string, asm: Assumptions, limits: KernelLimits): number {
+  return guarded(limits, () => {
+    for (let n = 8; ; n *= 2) {
+      const order = Math.min(n, limits.maxSeriesOrder);
+      const s = seriesQ(t, x, order, asm);
+      if (!s) fail('kernel/unsupported', `val: the series of ${T.termToString(t)} in ${x} does not have rational coefficients`);
+      const v = s.valuation();
+      if (v !== Infinity) return v;
+      if (order >= limits.maxSeriesOrder) fail('series/valuation', `val: every coefficient through ${x}^${order - 1} is 0`);
+    }
+  });
+}
+
+/** The normal form of a term, for diagnostics. */
+export function describeNormalForm(t: Term, asm: Assumptions): string {
+  return normalFormString(t, asm);
+}

@@ -1,0 +1,44 @@
+/**
+ * A checking worker: receives a script and options, checks its items one at a
+ * time, and posts each item's report as soon as it is done (a `started` message
+ * first, so the pool knows which item to blame if the worker has to be killed).
+ */
+import { parentPort } from 'node:worker_threads';
+import type { SourceFile } from '../proofs/ast.ts';
+import { checkItem, frontEnd, type CheckOptions } from '../proofs/run.ts';
+import { itemPosition } from '../proofs/check.ts';
+
+export interface Job {
+  readonly file: SourceFile;
+  readonly opts: CheckOptions;
+  /** Resume after a killed item: skip items before this index. */
+  readonly startItem: number;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'front'; readonly errors: string[]; readonly title?: string; readonly source?: string; readonly count: number }
+  | { readonly type: 'started'; readonly index: number; readonly name?: string; readonly line: number; readonly col: number; readonly kind: 'claim' | 'calc' }
+  | { readonly type: 'item'; readonly index: number; readonly report: ReturnType<typeof checkItem> }
+  | { readonly type: 'done' }
+  | { readonly type: 'crash'; readonly message: string };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (job: Job) => {
+    try {
+      const { program, errors } = frontEnd(job.file);
+      port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: program?.items.length ?? 0 } satisfies WorkerMessage);
+      if (program) {
+        program.items.forEach((item, index) => {
+          if (index < job.startItem) return;
+          port.postMessage({ type: 'started', index, name: item.name, line: itemPosition(item, program).line, col: itemPosition(item, program).col, kind: item.kind } satisfies WorkerMessage);
+          const report = checkItem(item, program, job.opts);
+          port.postMessage({ type: 'item', index, report } satisfies WorkerMessage);
+        });
+      }
+      port.postMessage({ type: 'done' } satisfies WorkerMessage);
+    } catch (err) {
+      port.postMessage({ type: 'crash', message: (err as Error)?.message ?? String(err) } satisfies WorkerMessage);
+    }
+  });
+}

@@ -1,0 +1,392 @@
+/**
+ * The checker: turns an elaborated program into verdicts.
+ *
+ * Each claim or calc is expanded over its integer quantifiers (and over the values
+ * of integer and finite-set variables it uses); every instance becomes obligations
+ * (one per link of a relation chain, one per calc step) that the exact kernel
+ * decides through src/algebra/kernel.ts. A grade of PROVED or PROVED_RANGE needs a
+ * kernel Certificate for every obligation of every instance; REFUTED needs a
+ * kernel counterexample. The numeric witness (src/verify) then re-checks the item
+ * independently and the two verdicts are merged (see merge.ts).
+ */
+import { Rational } from '../algebra/rational.ts';
+import type { Assumptions, VarAssumption } from '../algebra/term.ts';
+import * as K from '../algebra/kernel.ts';
+import type { CalcDecl, ClaimDecl, Elaborated, Expr, RelOp, SourceFile, Span, VarDecl } from './ast.ts';
+import { evalExact, evalInt, kernelCall, lower, LowerError, type LowerEnv } from './lower.ts';
+import type { Limits } from './limits.ts';
+import { positionOf } from './source.ts';
+import { errorAt, formatDiagnostic } from './diagnostics.ts';
+import type { Grade, ItemReport } from './report.ts';
+import { KNOWN_RULES, suggestRule } from './rules.ts';
+
+/** Raised when an item runs past its time limit (checked between obligations). */
+class Timeout extends Error {}
+
+/** The exact verdict of one item, before the numeric witness. */
+export interface ExactVerdict {
+  readonly grade: Grade;
+  readonly range?: string;
+  readonly summary: string;
+  readonly details: readonly string[];
+}
+
+type Instance = ReadonlyMap<string, bigint | Rational>;
+
+/** Assumptions from the declared real domains with rational ends. */
+export function assumptionsOf(vars: ReadonlyMap<string, VarDecl>, limits: Limits): Assumptions {
+  const asm = new Map<string, VarAssumption>();
+  const env: LowerEnv = { indices: new Map(), vars, assumptions: new Map(), limits };
+  for (const [name, decl] of vars) {
+    const d = decl.domain;
+    if (d.kind !== 'real') continue;
+    const lo = d.lo ? evalExact(d.lo.value, env) : undefined;
+    const hi = d.hi ? evalExact(d.hi.value, env) : undefined;
+    const a: { lo?: { value: Rational; open: boolean }; hi?: { value: Rational; open: boolean } } = {};
+    if (d.lo && lo !== undefined) a.lo = { value: lo, open: d.lo.open };
+    if (d.hi && hi !== undefined) a.hi = { value: hi, open: d.hi.open };
+    asm.set(name, a);
+  }
+  return asm;
+}
+
+/** Names of declared vars used anywhere in an expression. */
+function usedVars(e: Expr, into: Set<string>): void {
+  switch (e.kind) {
+    case 'var':
+      into.add(e.name);
+      return;
+    case 'neg':
+    case 'call':
+    case 'factorial':
+      usedVars(e.arg, into);
+      return;
+    case 'binop':
+      usedVars(e.left, into);
+      usedVars(e.right, into);
+      return;
+    case 'binomial':
+      usedVars(e.n, into);
+      usedVars(e.k, into);
+      return;
+    case 'sum':
+    case 'prod':
+      usedVars(e.lo, into);
+      if (e.hi !== 'inf') usedVars(e.hi, into);
+      usedVars(e.body, into);
+      return;
+    case 'deriv':
+    case 'val':
+    case 'argmin':
+    case 'argmax':
+      into.add(e.var);
+      usedVars(e.body, into);
+      return;
+    case 'coeff':
+      into.add(e.var);
+      usedVars(e.body, into);
+      usedVars(e.power, into);
+      return;
+    case 'series':
+      into.add(e.var);
+      usedVars(e.body, into);
+      usedVars(e.order, into);
+      return;
+    default:
+      return;
+  }
+}
+
+function itemExprs(item: ClaimDecl | CalcDecl): Expr[] {
+  if (item.kind === 'calc') return [item.first, ...item.steps.map((s) => s.expr)];
+  if (item.formula.kind === 'chain') return [...item.formula.terms];
+  return [item.formula.left, item.formula.right, item.formula.tolerance];
+}
+
+/** One discrete dimension of an item's instance space: a quantifier or an enumerated var. */
+interface Dimension {
+  readonly name: string;
+  readonly values: (env: LowerEnv) => (bigint | Rational)[];
+  readonly describe: string;
+}
+
+function dimensionsOf(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits): Dimension[] {
+  const dims: Dimension[] = [];
+  const used = new Set<string>();
+  for (const e of itemExprs(item)) usedVars(e, used);
+  for (const q of item.quantifiers) usedVars(q.lo, used), usedVars(q.hi, used);
+  const src = program.file.text;
+  const text = (sp: Span): string => src.slice(sp.start, sp.end);
+  for (const name of [...used].sort()) {
+    const decl = program.vars.get(name);
+    if (!decl) continue;
+    const d = decl.domain;
+    if (d.kind === 'int') {
+      dims.push({
+        name,
+        values: (env) => intRange(evalInt(d.lo, env), evalInt(d.hi, env), limits, decl.span),
+        describe: `${name} in ${text(d.lo.span)}..${text(d.hi.span)}`,
+      });
+    } else if (d.kind === 'set') {
+      dims.push({
+        name,
+        values: (env) =>
+          d.values.map((v) => {
+            const r = evalExact(v, env);
+            if (r === undefined) throw new LowerError('lower/set-value', 'set elements must be exact rationals', v.span);
+            return r;
+          }),
+        describe: `${name} in {${d.values.map((v) => text(v.span)).join(', ')}}`,
+      });
+    }
+  }
+  for (const q of item.quantifiers) {
+    dims.push({
+      name: q.index,
+      values: (env) => intRange(evalInt(q.lo, env), evalInt(q.hi, env), limits, q.span),
+      describe: `${q.index} in ${text(q.lo.span)}..${text(q.hi.span)}`,
+    });
+  }
+  return dims;
+}
+
+function intRange(lo: bigint, hi: bigint, limits: Limits, span: Span): bigint[] {
+  if (hi - lo + 1n > BigInt(limits.maxInstances)) {
+    throw new LowerError('limit/instances', `a range of ${hi - lo + 1n} values exceeds the limit of ${limits.maxInstances} instances`, span);
+  }
+  const out: bigint[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out;
+}
+
+/** Enumerates every instance (assignment of the dimensions), depth first. */
+function* instances(dims: readonly Dimension[], base: LowerEnv, limits: Limits): Generator<LowerEnv> {
+  let count = 0;
+  function* go(i: number, env: LowerEnv): Generator<LowerEnv> {
+    if (i === dims.length) {
+      count += 1;
+      if (count > limits.maxInstances) {
+        throw new LowerError('limit/instances', `more than ${limits.maxInstances} instances`, { start: 0, end: 0 });
+      }
+      yield env;
+      return;
+    }
+    const dim = dims[i]!;
+    for (const v of dim.values(env)) {
+      const indices = new Map(env.indices);
+      if (typeof v === 'bigint') indices.set(dim.name, v);
+      const next: LowerEnv = typeof v === 'bigint' ? { ...env, indices } : withRationalVar(env, dim.name, v);
+      yield* go(i + 1, next);
+    }
+  }
+  yield* go(0, base);
+}
+
+/** Rational (non-integer) set values are passed as a degenerate interval assumption plus substitution. */
+function withRationalVar(env: LowerEnv, name: string, value: Rational): LowerEnv {
+  if (value.isInteger()) {
+    const indices = new Map(env.indices);
+    indices.set(name, value.num);
+    return { ...env, indices };
+  }
+  const fixed = new Map(env.rationalVars ?? []);
+  fixed.set(name, value);
+  return { ...env, rationalVars: fixed };
+}
+
+function describeInstance(env: LowerEnv, dims: readonly Dimension[]): string {
+  return dims
+    .map((d) => `${d.name} = ${env.indices.get(d.name)?.toString() ?? env.rationalVars?.get(d.name)?.toString() ?? '?'}`)
+    .join(', ');
+}
+
+/** An obligation: one relation between two expressions, with optional rule citations. */
+interface Obligation {
+  readonly left: Expr;
+  readonly op: RelOp;
+  readonly right: Expr;
+  readonly label: string;
+  readonly span: Span;
+  readonly rules?: readonly string[];
+}
+
+function obligationsOf(item: ClaimDecl | CalcDecl): Obligation[] {
+  if (item.kind === 'calc') {
+    const out: Obligation[] = [];
+    let prev = item.first;
+    item.steps.forEach((s, i) => {
+      out.push({ left: prev, op: s.op, right: s.expr, label: `step ${i + 1}`, span: s.span, rules: s.rules.map((r) => r.name) });
+      prev = s.expr;
+    });
+    return out;
+  }
+  if (item.formula.kind === 'chain') {
+    const f = item.formula;
+    const out: Obligation[] = [];
+    for (let i = 0; i < f.ops.length; i++) {
+      const label = f.ops.length > 1 ? `link ${i + 1} (${f.ops[i]})` : 'claim';
+      out.push({ left: f.terms[i]!, op: f.ops[i]!, right: f.terms[i + 1]!, label, span: f.span });
+    }
+    return out;
+  }
+  return [];
+}
+
+/** Decides one obligation in one instance. */
+function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
+  const argSide = ob.left.kind === 'argmin' || ob.left.kind === 'argmax' ? ob.left : ob.right.kind === 'argmin' || ob.right.kind === 'argmax' ? ob.right : undefined;
+  if (argSide && ob.op === '=' && (argSide.kind === 'argmin' || argSide.kind === 'argmax')) {
+    const other = argSide === ob.left ? ob.right : ob.left;
+    const body = lower(argSide.body, env);
+    const claimed = lower(other, env);
+    return kernelCall(argSide.span, () => K.decideArgmin(body, argSide.var, claimed, argSide.kind === 'argmin' ? 'min' : 'max', env.assumptions, env.limits));
+  }
+  const l = lower(ob.left, env);
+  const r = lower(ob.right, env);
+  return kernelCall(ob.span, () => K.decideRelation(l, ob.op, r, env.assumptions, env.limits));
+}
+
+/** Validates rule names of a calc (unknown rules are errors, with a suggestion). */
+function checkRules(item: CalcDecl, program: Elaborated): string[] {
+  const errors: string[] = [];
+  for (const s of item.steps) {
+    for (const r of s.rules) {
+      if (!KNOWN_RULES.has(r.name)) {
+        const hint = suggestRule(r.name);
+        errors.push(formatSpanError(program.file, r.span, `unknown rule '${r.name}'${hint ? `; did you mean '${hint}'?` : ''}`, [`known rules: ${[...KNOWN_RULES].join(', ')}`]));
+      }
+    }
+  }
+  return errors;
+}
+
+/** The relation a calc chain proves between its two ends, or undefined if the steps mix directions. */
+export function chainRelation(ops: readonly RelOp[]): RelOp | undefined {
+  let dir: '<' | '>' | '=' | undefined = '=';
+  let strict = false;
+  for (const op of ops) {
+    if (op === '!=') return ops.length === 1 ? '!=' : undefined;
+    if (op === '=') continue;
+    const d = op === '<' || op === '<=' ? '<' : '>';
+    if (dir !== '=' && dir !== d) return undefined;
+    dir = d;
+    if (op === '<' || op === '>') strict = true;
+  }
+  if (dir === '=') return '=';
+  return dir === '<' ? (strict ? '<' : '<=') : strict ? '>' : '>=';
+}
+
+/**
+ * Checks one item exactly.
+ * Never throws for a script-level problem: lowering errors, limits and timeouts become ERROR verdicts.
+ */
+export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits): ExactVerdict {
+  const deadline = Date.now() + limits.timeoutMs;
+  const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
+  try {
+    if (item.kind === 'calc') {
+      const ruleErrors = checkRules(item, program);
+      if (ruleErrors.length > 0) return { grade: 'ERROR', summary: 'unknown rule in calc', details: ruleErrors };
+      if (chainRelation(item.steps.map((s) => s.op)) === undefined) {
+        return {
+          grade: 'ERROR',
+          summary: 'calc chain mixes < and > directions (or uses != in a chain); it proves nothing',
+          details: [formatSpanError(program.file, item.span, 'a calc chain must go one way: steps may mix = with < and <=, or = with > and >=', [])],
+        };
+      }
+    }
+    if (item.kind === 'claim' && item.formula.kind === 'approx') return checkApprox(item, program, base, deadline);
+
+    const dims = dimensionsOf(item, program, limits);
+    const obligations = obligationsOf(item);
+    let count = 0;
+    const methods = new Set<string>();
+    for (const env of instances(dims, base, limits)) {
+      count += 1;
+      for (const ob of obligations) {
+        if (Date.now() > deadline) throw new Timeout();
+        const d = decideObligation(ob, env);
+        const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
+        if (d.status === 'refuted') {
+          return {
+            grade: 'REFUTED',
+            summary: `${ob.label} is false${where}`,
+            details: [formatSpanError(program.file, ob.span, `${ob.label} fails${where}`, []), ...d.counterexample],
+          };
+        }
+        if (d.status === 'unknown') {
+          return {
+            grade: 'UNDECIDED',
+            summary: `${ob.label} not decided${where}: ${d.reason}`,
+            details: [formatSpanError(program.file, ob.span, `could not decide ${ob.label}${where}`, []), ...d.details],
+          };
+        }
+        methods.add(d.certificate.method);
+      }
+    }
+    const how = [...methods].join(', ');
+    if (dims.length === 0) return { grade: 'PROVED', summary: how, details: [] };
+    const range = `${dims.map((d) => d.describe).join(', ')} (${count} case${count === 1 ? '' : 's'})`;
+    return { grade: 'PROVED_RANGE', range, summary: how, details: [] };
+  } catch (err) {
+    return errorVerdict(err, program, limits);
+  }
+}
+
+function errorVerdict(err: unknown, program: Elaborated, limits: Limits): ExactVerdict {
+  if (err instanceof Timeout) {
+    return { grade: 'ERROR', summary: `timed out after ${limits.timeoutMs} ms (raise --timeout to allow more)`, details: [] };
+  }
+  if (err instanceof LowerError) {
+    return { grade: 'ERROR', summary: `${err.code}: ${err.message}`, details: [formatSpanError(program.file, err.span, err.message, [])] };
+  }
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return { grade: 'ERROR', summary: 'limit/nesting: expression nested too deeply', details: [] };
+  }
+  const code = (err as { code?: string }).code;
+  if (code) return { grade: 'ERROR', summary: `${code}: ${(err as Error).message}`, details: [] };
+  return { grade: 'ERROR', summary: `internal error: ${(err as Error)?.message ?? String(err)}`, details: [] };
+}
+
+function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadline: number): ExactVerdict {
+  const f = item.formula;
+  if (f.kind !== 'approx') throw new Error('unreachable');
+  const dims = dimensionsOf(item, program, base.limits);
+  let count = 0;
+  let last: K.ApproxDecision | undefined;
+  for (const env of instances(dims, base, base.limits)) {
+    if (Date.now() > deadline) throw new Timeout();
+    count += 1;
+    const l = lower(f.left, env);
+    const r = lower(f.right, env);
+    const tol = lower(f.tolerance, env);
+    const d = kernelCall(f.span, () => K.decideApprox(l, r, tol, f.relative, env.assumptions));
+    last = d;
+    const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
+    if (d.status === 'refuted') {
+      return { grade: 'REFUTED', summary: `not within the tolerance${where}: ${d.measured}`, details: [formatSpanError(program.file, f.span, `approximation fails${where}`, []), ...d.details] };
+    }
+    if (d.status === 'unknown') {
+      return { grade: 'UNDECIDED', summary: `approximation not decided${where}: ${d.reason}`, details: d.details };
+    }
+  }
+  const measured = last && last.status === 'proved' ? `; ${last.measured}` : '';
+  if (dims.length === 0) return { grade: 'PROVED', summary: `within tolerance${measured}`, details: [] };
+  return { grade: 'PROVED_RANGE', range: `${dims.map((d) => d.describe).join(', ')} (${count} cases)`, summary: `within tolerance${measured}`, details: [] };
+}
+
+/** Line and column of an item, for reports. */
+export function itemPosition(item: ClaimDecl | CalcDecl, program: Elaborated): { line: number; col: number } {
+  return positionOf(program.file, item.span.start);
+}
+
+/** A formatted error with file:line:col and a caret under `span`. */
+function formatSpanError(file: SourceFile, span: Span, message: string, notes: readonly string[]): string {
+  return formatDiagnostic(errorAt(file, span, 'check', message, notes));
+}
+
+/** Builds the report for an item from its verdict. */
+export function itemReport(item: ClaimDecl | CalcDecl, program: Elaborated, v: ExactVerdict, timeMs: number, numeric?: ItemReport['numeric']): ItemReport {
+  const { line, col } = itemPosition(item, program);
+  return { kind: item.kind, name: item.name, line, col, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs, numeric };
+}

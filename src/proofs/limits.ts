@@ -1,0 +1,31 @@
+/**
+ * Resource limits for checking one claim. Scripts are untrusted input: every claim
+ * runs under these, and exceeding one is a clear ERROR for that claim — never a
+ * hang, a crash or a pass. The CLI exposes them as flags.
+ */
+export interface Limits {
+  /** Highest series order (number of coefficients) any claim may ask for. */
+  readonly maxSeriesOrder: number;
+  /** Largest integer exponent (also caps factorial and binomial arguments). */
+  readonly maxExponent: number;
+  /** Largest integer, in bits, that lowering may build. */
+  readonly maxBigIntBits: number;
+  /** Most terms a finite sum or product may unroll to. */
+  readonly maxSumTerms: number;
+  /** Most instances a quantified claim may enumerate. */
+  readonly maxInstances: number;
+  /** Highest derivative order. */
+  readonly maxDerivativeOrder: number;
+  /** Wall-clock time per claim, in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxSeriesOrder: 10_000,
+  maxExponent: 10_000,
+  maxBigIntBits: 1_000_000,
+  maxSumTerms: 10_000,
+  maxInstances: 100_000,
+  maxDerivativeOrder: 20,
+  timeoutMs: 10_000,
+};

@@ -1,0 +1,315 @@
+/**
+ * Lowering: elaborated expressions (src/proofs/ast.ts) with every integer index
+ * fixed to a value become kernel Terms (src/algebra/term.ts).
+ *
+ * Integer-sorted subexpressions (sum bounds, factorial arguments, powers in coeff)
+ * are evaluated exactly with BigInt. Finite sums and products are unrolled.
+ * Derivatives, series coefficients, Taylor polynomials and valuations are computed
+ * by the kernel (src/algebra/kernel.ts), so their values are exact. Anything this
+ * module cannot lower raises a LowerError with the span to blame; it never guesses.
+ * A bug here can make a claim unprovable or mis-reported, but the kernel re-decides
+ * every obligation, so it cannot make a false claim PROVED.
+ */
+import { Rational } from '../algebra/rational.ts';
+import * as T from '../algebra/term.ts';
+import type { Term, Assumptions } from '../algebra/term.ts';
+import * as K from '../algebra/kernel.ts';
+import type { Expr, Span, VarDecl } from './ast.ts';
+import type { Limits } from './limits.ts';
+
+/** A failure to lower, blamed on a span. `code` is stable (`lower/unsupported`, `limit/...`). */
+export class LowerError extends Error {
+  readonly code: string;
+  readonly span: Span;
+  constructor(code: string, message: string, span: Span) {
+    super(message);
+    this.name = 'LowerError';
+    this.code = code;
+    this.span = span;
+  }
+}
+
+/** Everything lowering needs: index values, the declared vars, assumptions and limits. */
+export interface LowerEnv {
+  readonly indices: ReadonlyMap<string, bigint>;
+  readonly vars: ReadonlyMap<string, VarDecl>;
+  readonly assumptions: Assumptions;
+  readonly limits: Limits;
+  /** Finite-set variables fixed to a non-integer rational in this instance. */
+  readonly rationalVars?: ReadonlyMap<string, Rational>;
+}
+
+/** The env with one more index bound. */
+export function bindIndex(env: LowerEnv, name: string, value: bigint): LowerEnv {
+  const indices = new Map(env.indices);
+  indices.set(name, value);
+  return { ...env, indices };
+}
+
+function checkBits(x: bigint, env: LowerEnv, span: Span): bigint {
+  const bits = x < 0n ? (-x).toString(2).length : x.toString(2).length;
+  if (bits > env.limits.maxBigIntBits) {
+    throw new LowerError('limit/bigint', `integer of ${bits} bits exceeds the limit of ${env.limits.maxBigIntBits} bits`, span);
+  }
+  return x;
+}
+
+/** n! for a small nonnegative n. */
+function factorial(n: bigint): bigint {
+  let r = 1n;
+  for (let i = 2n; i <= n; i++) r *= i;
+  return r;
+}
+
+/**
+ * Evaluates an integer-sorted expression exactly.
+ * Throws: LowerError when the expression is not an integer (e.g. 1/2, or a real var).
+ */
+export function evalInt(e: Expr, env: LowerEnv): bigint {
+  const r = evalExact(e, env);
+  if (r === undefined || !r.isInteger()) {
+    throw new LowerError('lower/expected-integer', `expected an integer here, found ${r === undefined ? 'a non-rational expression' : r.toString()}`, e.span);
+  }
+  return r.num;
+}
+
+/**
+ * Evaluates a ground expression to an exact rational when it is built from
+ * rationals, indices and integer vars with + - * / ^integer ! binomial and finite
+ * sums/products; returns undefined otherwise.
+ */
+export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
+  switch (e.kind) {
+    case 'num':
+      return Rational.frac(e.num, e.den);
+    case 'index': {
+      const val = env.indices.get(e.name);
+      if (val === undefined) throw new LowerError('internal', `index '${e.name}' has no value here`, e.span);
+      return Rational.of(val);
+    }
+    case 'var': {
+      const val = env.indices.get(e.name);
+      return val === undefined ? env.rationalVars?.get(e.name) : Rational.of(val);
+    }
+    case 'neg': {
+      const a = evalExact(e.arg, env);
+      return a?.neg();
+    }
+    case 'binop': {
+      const a = evalExact(e.left, env);
+      if (a === undefined) return undefined;
+      const b = evalExact(e.right, env);
+      if (b === undefined) return undefined;
+      switch (e.op) {
+        case '+':
+          return a.add(b);
+        case '-':
+          return a.sub(b);
+        case '*':
+          return a.mul(b);
+        case '/':
+          if (b.isZero()) throw new LowerError('lower/division-by-zero', `division by zero: ${a} / 0`, e.span);
+          return a.div(b);
+        case '^': {
+          if (!b.isInteger()) return undefined;
+          if (a.isZero() && b.sign() < 0) throw new LowerError('lower/division-by-zero', `0 to a negative power`, e.span);
+          const eb = b.num < 0n ? -b.num : b.num;
+          if (eb > BigInt(env.limits.maxExponent)) {
+            throw new LowerError('limit/exponent', `exponent ${b} exceeds the limit ${env.limits.maxExponent}`, e.span);
+          }
+          const r = a.pow(b.num);
+          checkBits(r.num, env, e.span);
+          checkBits(r.den, env, e.span);
+          return r;
+        }
+      }
+      return undefined;
+    }
+    case 'factorial': {
+      const n = evalExact(e.arg, env);
+      if (n === undefined) return undefined;
+      if (!n.isInteger() || n.sign() < 0) {
+        throw new LowerError('lower/factorial-domain', `factorial needs a nonnegative integer, got ${n}`, e.span);
+      }
+      if (n.num > BigInt(env.limits.maxExponent)) {
+        throw new LowerError('limit/exponent', `factorial of ${n} exceeds the limit ${env.limits.maxExponent}`, e.span);
+      }
+      return Rational.of(factorial(n.num));
+    }
+    case 'binomial': {
+      const n = evalExact(e.n, env);
+      const k = evalExact(e.k, env);
+      if (n === undefined || k === undefined) return undefined;
+      if (!n.isInteger() || !k.isInteger()) {
+        throw new LowerError('lower/binomial-domain', `binomial needs integers, got binomial(${n}, ${k})`, e.span);
+      }
+      if (k.sign() < 0 || k.num > n.num) return n.sign() < 0 ? undefined : Rational.ZERO;
+      if (k.num > BigInt(env.limits.maxExponent)) {
+        throw new LowerError('limit/exponent', `binomial(${n}, ${k}) exceeds the limit`, e.span);
+      }
+      let r = 1n;
+      for (let i = 0n; i < k.num; i++) r = (r * (n.num - i)) / (i + 1n);
+      return Rational.of(r);
+    }
+    case 'sum':
+    case 'prod': {
+      if (e.hi === 'inf') return undefined;
+      const lo = evalInt(e.lo, env);
+      const hi = evalInt(e.hi, env);
+      checkRangeSize(lo, hi, env, e.span);
+      let acc = e.kind === 'sum' ? Rational.ZERO : Rational.ONE;
+      for (let i = lo; i <= hi; i++) {
+        const term = evalExact(e.body, bindIndex(env, e.index, i));
+        if (term === undefined) return undefined;
+        acc = e.kind === 'sum' ? acc.add(term) : acc.mul(term);
+      }
+      return acc;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function checkRangeSize(lo: bigint, hi: bigint, env: LowerEnv, span: Span): void {
+  if (hi - lo + 1n > BigInt(env.limits.maxSumTerms)) {
+    throw new LowerError('limit/sum-terms', `a sum or product of ${hi - lo + 1n} terms exceeds the limit ${env.limits.maxSumTerms}`, span);
+  }
+}
+
+const FN_MAP: Record<string, T.UnaryFn | 'sqrt'> = {
+  exp: 'exp', log: 'log', sqrt: 'sqrt', abs: 'abs', sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh',
+  cosh: 'cosh', tanh: 'tanh', atan: 'atan', asin: 'asin', acos: 'acos', atanh: 'atanh',
+};
+
+/**
+ * Lowers an expression to a kernel Term.
+ * Throws: LowerError for what cannot be lowered (argmin inside an expression,
+ * an infinite sum outside a series context, an exceeded limit).
+ */
+export function lower(e: Expr, env: LowerEnv): Term {
+  const exact = isIntegerShaped(e) ? evalExact(e, env) : undefined;
+  if (exact !== undefined) return T.num(exact);
+  switch (e.kind) {
+    case 'num':
+      return T.num(Rational.frac(e.num, e.den));
+    case 'var': {
+      const val = env.indices.get(e.name);
+      if (val !== undefined) return T.num(val);
+      const fixed = env.rationalVars?.get(e.name);
+      return fixed === undefined ? T.v(e.name) : T.num(fixed);
+    }
+    case 'index':
+      return T.num(evalInt(e, env));
+    case 'const':
+      return T.named(e.name);
+    case 'neg':
+      return T.neg(lower(e.arg, env));
+    case 'binop': {
+      const a = lower(e.left, env);
+      const b = lower(e.right, env);
+      switch (e.op) {
+        case '+':
+          return T.add(a, b);
+        case '-':
+          return T.sub(a, b);
+        case '*':
+          return T.mul(a, b);
+        case '/':
+          return T.div(a, b);
+        case '^': {
+          if (b.k === 'const') {
+            const ex = b.value;
+            if (ex.abs().cmp(Rational.of(env.limits.maxExponent)) > 0) {
+              throw new LowerError('limit/exponent', `exponent ${ex} exceeds the limit ${env.limits.maxExponent}`, e.right.span);
+            }
+            return T.pow(a, ex);
+          }
+          return T.pow(a, b);
+        }
+      }
+      throw new LowerError('internal', `unknown operator`, e.span);
+    }
+    case 'call': {
+      const f = FN_MAP[e.fn];
+      if (f === undefined) throw new LowerError('lower/unsupported', `function ${e.fn} is not supported by the exact kernel`, e.span);
+      const arg = lower(e.arg, env);
+      return f === 'sqrt' ? T.sqrt(arg) : T.fn(f, arg);
+    }
+    case 'factorial':
+    case 'binomial':
+      // Non-constant arguments (constant ones were folded above).
+      throw new LowerError('lower/unsupported', `${e.kind} of a non-integer expression is not supported`, e.span);
+    case 'sum':
+    case 'prod': {
+      if (e.hi === 'inf') {
+        throw new LowerError('lower/infinite-sum', `an infinite ${e.kind} can only be checked through its coefficients (use coeff or series)`, e.span);
+      }
+      const lo = evalInt(e.lo, env);
+      const hi = evalInt(e.hi, env);
+      checkRangeSize(lo, hi, env, e.span);
+      const parts: Term[] = [];
+      for (let i = lo; i <= hi; i++) parts.push(lower(e.body, bindIndex(env, e.index, i)));
+      return e.kind === 'sum' ? T.add(...parts) : T.mul(...parts);
+    }
+    case 'deriv':
+      return K.derivative(lower(e.body, env), e.var, e.order, env.limits);
+    case 'coeff': {
+      const k = evalInt(e.power, env);
+      if (k < 0n) return T.ZERO;
+      if (k >= BigInt(env.limits.maxSeriesOrder)) {
+        throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} exceeds the series-order limit ${env.limits.maxSeriesOrder}`, e.power.span);
+      }
+      return kernelCall(e.span, () => K.seriesCoefficient(lower(e.body, env), e.var, Number(k), env.assumptions, env.limits));
+    }
+    case 'series': {
+      const n = evalInt(e.order, env);
+      if (n < 0n || n >= BigInt(env.limits.maxSeriesOrder)) {
+        throw new LowerError('limit/series-order', `series order ${n} is outside 0..${env.limits.maxSeriesOrder - 1}`, e.order.span);
+      }
+      return kernelCall(e.span, () => K.taylorPolynomial(lower(e.body, env), e.var, Number(n), env.assumptions, env.limits));
+    }
+    case 'val':
+      return T.num(kernelCall(e.span, () => K.valuation(lower(e.body, env), e.var, env.assumptions, env.limits)));
+    case 'argmin':
+    case 'argmax':
+      throw new LowerError('lower/unsupported', `${e.kind} can only stand alone on one side of '=' (argmin(s, e) = value)`, e.span);
+    default:
+      throw new LowerError('internal', `unresolved expression of kind '${e.kind}'`, e.span);
+  }
+}
+
+/** Runs a kernel computation, blaming `span` for a kernel error. */
+export function kernelCall<R>(span: Span, f: () => R): R {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof LowerError) throw err;
+    const code = (err as { code?: string }).code ?? 'kernel/error';
+    throw new LowerError(code, (err as Error).message, span);
+  }
+}
+
+/** True for expressions that may fold to a rational (no real vars, no transcendental calls). */
+function isIntegerShaped(e: Expr): boolean {
+  return e.kind === 'factorial' || e.kind === 'binomial' || e.kind === 'index' || ((e.kind === 'sum' || e.kind === 'prod') && e.hi !== 'inf' && isGround(e.body));
+}
+
+function isGround(e: Expr): boolean {
+  switch (e.kind) {
+    case 'num':
+    case 'index':
+      return true;
+    case 'neg':
+    case 'factorial':
+      return isGround(e.arg);
+    case 'binop':
+      return isGround(e.left) && isGround(e.right);
+    case 'binomial':
+      return isGround(e.n) && isGround(e.k);
+    case 'sum':
+    case 'prod':
+      return e.hi !== 'inf' && isGround(e.lo) && isGround(e.hi) && isGround(e.body);
+    default:
+      return false;
+  }
+}
