@@ -1,0 +1,214 @@
+/**
+ * Deciding identities lhs = rhs between kernel Terms. TRUSTED KERNEL.
+ *
+ * PROVED only when normalize(lhs - rhs) is the zero rational function with the
+ * atoms as independent indeterminates (sound: see normal.ts). REFUTED only with an
+ * exact counterexample: a rational point inside the assumptions at which both
+ * sides evaluate EXACTLY (rational arithmetic plus the exact special values
+ * exp(0) = 1, log(1) = 0, perfect roots, f(0) of the odd functions, ...) to
+ * different rationals; an exact value also proves the term is defined there.
+ * The points come from a fixed grid of nice rationals in each variable's interval,
+ * so the verdict is deterministic. Everything else is UNKNOWN, with both normal
+ * forms for the diagnostics. PROVED never rests on sampling.
+ */
+import { KernelError } from './errors.ts';
+import { Rational } from './rational.ts';
+import { NormalContext } from './normal.ts';
+import * as T from './term.ts';
+import type { Assumptions, Term, VarAssumption } from './term.ts';
+
+/** The outcome of `decideEqual`. */
+export type EqualityVerdict =
+  | { status: 'proved'; normalForm: string }
+  | { status: 'refuted'; point: ReadonlyMap<string, Rational>; lhs: Rational; rhs: Rational }
+  | { status: 'unknown'; lhsNormal: string; rhsNormal: string; reason: string };
+
+function intRoot(n: bigint, q: bigint): bigint | undefined {
+  if (n < 0n) return undefined;
+  if (n < 2n) return n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / Number(q)) + 1);
+  for (;;) {
+    const y = ((q - 1n) * x + n / x ** (q - 1n)) / q;
+    if (y >= x) break;
+    x = y;
+  }
+  return x ** q === n ? x : undefined;
+}
+
+function ratPow(b: Rational, k: Rational): Rational | undefined {
+  if (k.isInteger()) {
+    if (b.isZero() && k.sign() < 0) return undefined;
+    if (k.num > 4096n || -k.num > 4096n) return undefined;
+    return b.pow(k.num);
+  }
+  if (b.sign() < 0 || k.den > 64n || k.num > 4096n || -k.num > 4096n) return undefined;
+  if (b.isZero()) return k.sign() > 0 ? Rational.ZERO : undefined;
+  const n = intRoot(b.num, k.den);
+  const d = intRoot(b.den, k.den);
+  if (n === undefined || d === undefined) return undefined;
+  return Rational.frac(n, d).pow(k.num);
+}
+
+/**
+ * The exact value of t at a point, or undefined when t is not defined there or its
+ * value is not known to be rational. Requires: nothing. Throws: nothing.
+ */
+export function evalExact(t: Term, at: ReadonlyMap<string, Rational>): Rational | undefined {
+  switch (t.k) {
+    case 'const':
+      return t.value;
+    case 'var':
+      return at.get(t.name);
+    case 'named':
+      return undefined;
+    case 'add': {
+      let s = Rational.ZERO;
+      for (const a of t.args) {
+        const x = evalExact(a, at);
+        if (x === undefined) return undefined;
+        s = s.add(x);
+      }
+      return s;
+    }
+    case 'mul': {
+      let p = Rational.ONE;
+      for (const a of t.args) {
+        const x = evalExact(a, at);
+        if (x === undefined) return undefined;
+        p = p.mul(x);
+      }
+      return p;
+    }
+    case 'pow': {
+      const b = evalExact(t.base, at);
+      return b === undefined ? undefined : ratPow(b, t.exp);
+    }
+    case 'powt': {
+      const b = evalExact(t.base, at);
+      const e = evalExact(t.exp, at);
+      return b === undefined || e === undefined ? undefined : ratPow(b, e);
+    }
+    case 'fn': {
+      const a = evalExact(t.arg, at);
+      if (a === undefined) return undefined;
+      switch (t.name) {
+        case 'abs':
+          return a.abs();
+        case 'exp':
+        case 'cos':
+        case 'cosh':
+          return a.isZero() ? Rational.ONE : undefined;
+        case 'log':
+        case 'acos':
+          return a.eq(Rational.ONE) ? Rational.ZERO : undefined;
+        default:
+          return a.isZero() ? Rational.ZERO : undefined;
+      }
+    }
+  }
+}
+
+const NICE = ['0', '1', '-1', '1/2', '2', '-1/2', '-2', '3', '1/3', '-3', '3/2', '-1/3', '5', '2/3', '-3/2', '1/4', '7', '-5', '3/4', '10'].map(
+  (s) => Rational.parse(s),
+);
+
+function inside(x: Rational, a: VarAssumption | undefined): boolean {
+  if (!a) return true;
+  if (a.lo) {
+    const c = x.cmp(a.lo.value);
+    if (c < 0 || (c === 0 && a.lo.open)) return false;
+  }
+  if (a.hi) {
+    const c = x.cmp(a.hi.value);
+    if (c > 0 || (c === 0 && a.hi.open)) return false;
+  }
+  return true;
+}
+
+/** Deterministic candidate values for one variable inside its assumed interval. */
+export function gridFor(a: VarAssumption | undefined, count: number): Rational[] {
+  const out: Rational[] = [];
+  const push = (x: Rational): void => {
+    if (out.length < count && inside(x, a) && !out.some((y) => y.eq(x))) out.push(x);
+  };
+  for (const x of NICE) push(x);
+  const lo = a?.lo?.value;
+  const hi = a?.hi?.value;
+  if (lo !== undefined && hi !== undefined) {
+    for (const k of [1, 2, 3, 4, 5, 6, 7]) push(lo.add(hi.sub(lo).mul(Rational.frac(BigInt(k), 8n))));
+    for (const k of [1, 3, 5, 7, 9, 11, 13, 15]) push(lo.add(hi.sub(lo).mul(Rational.frac(BigInt(k), 16n))));
+  } else if (lo !== undefined) {
+    for (const d of ['1/2', '1', '2', '3', '1/4', '5']) push(lo.add(Rational.parse(d)));
+  } else if (hi !== undefined) {
+    for (const d of ['1/2', '1', '2', '3', '1/4', '5']) push(hi.sub(Rational.parse(d)));
+  }
+  if (lo !== undefined && out.length < count) push(lo);
+  if (hi !== undefined && out.length < count) push(hi);
+  return out;
+}
+
+const MAX_POINTS = 3000;
+
+/**
+ * An exact counterexample to lhs = rhs from the deterministic grid, if one is found.
+ * Requires: nothing. Throws: nothing.
+ */
+export function findCounterexample(
+  lhs: Term,
+  rhs: Term,
+  asm: Assumptions,
+): { point: Map<string, Rational>; lhs: Rational; rhs: Rational } | undefined {
+  const vars = [...T.freeVars(T.add(lhs, rhs))].sort();
+  const per = vars.length === 0 ? 1 : Math.max(2, Math.min(NICE.length, Math.floor(MAX_POINTS ** (1 / vars.length))));
+  const grids = vars.map((x) => gridFor(asm.get(x), per));
+  if (grids.some((g) => g.length === 0)) return undefined;
+  const idx = vars.map(() => 0);
+  for (let n = 0; n < MAX_POINTS; n++) {
+    const point = new Map(vars.map((x, i) => [x, grids[i]![idx[i]!]!] as const));
+    const a = evalExact(lhs, point);
+    if (a !== undefined) {
+      const b = evalExact(rhs, point);
+      if (b !== undefined && !a.eq(b)) return { point, lhs: a, rhs: b };
+    }
+    // Next grid point (odometer).
+    let i = 0;
+    while (i < vars.length) {
+      idx[i]!++;
+      if (idx[i]! < grids[i]!.length) break;
+      idx[i] = 0;
+      i++;
+    }
+    if (i === vars.length) break;
+  }
+  return undefined;
+}
+
+/**
+ * Decides lhs = rhs under asm: proved (normal forms agree), refuted (exact
+ * counterexample) or unknown. Requires: nothing. Throws: nothing (kernel errors,
+ * including `limit/...`, become 'unknown' with the error as the reason).
+ */
+export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVerdict {
+  const ctx = new NormalContext(asm);
+  let lhsNormal = '?';
+  let rhsNormal = '?';
+  let reason: string;
+  try {
+    const d = ctx.normalize(T.sub(lhs, rhs));
+    lhsNormal = ctx.normalize(lhs).toString();
+    rhsNormal = ctx.normalize(rhs).toString();
+    if (d.isZero()) return { status: 'proved', normalForm: lhsNormal };
+    reason = `the normal form of lhs - rhs is ${d}, not 0`;
+  } catch (e) {
+    if (!(e instanceof KernelError)) throw e;
+    reason = `${e.code}: ${e.message}`;
+  }
+  const cex = findCounterexample(lhs, rhs, asm);
+  if (cex) return { status: 'refuted', point: cex.point, lhs: cex.lhs, rhs: cex.rhs };
+  return { status: 'unknown', lhsNormal, rhsNormal, reason };
+}
+
+/** The normal form of t under asm as text (diagnostics: "the two normal forms"). Throws: `limit/...`, `normal/...`. */
+export function normalFormString(t: Term, asm: Assumptions): string {
+  return new NormalContext(asm).normalize(t).toString();
+}

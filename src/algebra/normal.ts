@@ -1,0 +1,435 @@
+/**
+ * The exp-log normal form. TRUSTED KERNEL.
+ *
+ * `normalize(t, asm)` rewrites a kernel Term into a rational function over Q in
+ * variables and ATOMS: canonicalised exp(u), log(u), u^(1/q), abs(u), sin(u), ...,
+ * pi, and opaque powers. Treating the atoms as independent indeterminates is sound
+ * for proving identities (an identity of rational functions in independent
+ * indeterminates stays true under any specialisation of them) but incomplete
+ * (exp(s) and exp(s/2) are unrelated atoms here).
+ *
+ * Invariants:
+ * - an atom's argument is itself in normal form, and its name is built from the
+ *   argument's canonical text, so equal atoms coincide; an atom whose argument is
+ *   equal (by exact cross-multiplication) to an existing atom's of the same kind
+ *   reuses that atom;
+ * - every rewrite below is an identity of real functions at every point satisfying
+ *   the assumptions where the input term is defined. The normal form may be defined
+ *   on a larger set (x/x = 1), never on a smaller one with a different value.
+ *
+ * Rewrite rules, each with why it is sound ("u > 0 established" means the sign
+ * oracle of signs.ts proved it from the assumptions):
+ *  R1 field arithmetic (+, *, integer powers, cancellation) in Q(vars, atoms): the
+ *     rational-function field axioms; cancellation only enlarges the domain.
+ *  R2 exp(a + b) = exp(a) exp(b), applied to the numerator terms of the argument
+ *     num/den: exp(sum c_i m_i / den) = prod exp(c_i m_i / den). Always true.
+ *  R3 exp(n a) = exp(a)^n for integer n: each term c m/den with c = n/k (lowest
+ *     terms) becomes exp(m/(k den))^n; so exp(-s) = exp(s)^-1, exp(3s/2) =
+ *     exp(s/2)^3, exp(0) = 1, e = exp(1). Always true.
+ *  R4 exp(c log u) = u^c for a log atom with u > 0 established: exp(log u) = u
+ *     where u > 0, and u^c = exp(c log u) is the definition of a real power of u > 0.
+ *  R5 log(exp a) = a: always true for real a.
+ *  R6 log(u v) = log u + log v when u > 0 and v > 0 are established (also for
+ *     u < 0, v < 0 established, as log(-u) + log(-v)); log(u^k) = k log u for u > 0
+ *     established (any rational k), or for u < 0 and k an even integer as k log(-u);
+ *     log(a^b) = b log a for a > 0 established. Standard laws of the real logarithm
+ *     on their stated domains.
+ *  R7 log of a rational function A = c m P / (m' Q), with c the leading coefficient,
+ *     m, m' monomials in variables/atoms and P, Q the remaining polynomials, splits
+ *     into log c + sum e_x log x + log P - log Q when EVERY factor has an established
+ *     sign; factors established negative are negated (their sign moved into c) and
+ *     the split is made only if then c > 0. This is R6 applied to the factorisation.
+ *     Within it: log(exp(u)^k) = k u (R5, exp > 0 always), log((u^(1/q))^k) =
+ *     (k/q) log u (u^(1/q) > 0 established implies u > 0). A factor without an
+ *     established sign keeps the whole log(A) as one atom.
+ *  R8 log of a positive rational constant c: 0 for c = 1, -log(1/c) for c < 1, else
+ *     the atom log(c). log(1/c) = -log(c) for c > 0.
+ *  R9 u^(p/q) = (u^(1/q))^p with the atom r = u^(1/q), and r^q = u (so r^e reduces
+ *     to u^floor(e/q) r^(e mod q)). Rational powers with a non-integer exponent are
+ *     real only for u >= 0 (the kernel's convention), where both laws hold; exact
+ *     roots of rational constants are taken exactly (sqrt(9/4) = 3/2).
+ *  R10 abs(u) = u when u >= 0 established, -u when u <= 0; otherwise the atom
+ *     abs(u) with the sign of u chosen canonically (abs(-u) = abs(u)).
+ *  R11 powt(a, b) = exp(b log a) when a > 0 established (definition of a real power);
+ *     e^b = exp(b); powt(a, c) with b normalising to a rational constant c is a^c.
+ *  R12 odd functions (sin, tan, sinh, tanh, atan, asin, atanh) satisfy f(-u) = -f(u)
+ *     and even ones (cos, cosh) f(-u) = f(u): used to choose the sign of the argument
+ *     canonically; f(0) is folded (0 for the odd ones, 1 for cos and cosh).
+ */
+import { fail } from './errors.ts';
+import { Rational } from './rational.ts';
+import { Poly, kernelLimits, type Monomial } from './poly.ts';
+import { RatFunc } from './ratfunc.ts';
+import { signOf, isNonnegative, isNonpositive, isPositive } from './signs.ts';
+import * as T from './term.ts';
+import type { Assumptions, Term, UnaryFn } from './term.ts';
+
+/** The kinds of atoms. */
+export type AtomKind = 'exp' | 'log' | 'root' | 'abs' | 'fn' | 'powt' | 'pi';
+
+/** An atom: an opaque indeterminate of the normal form, with what it stands for. */
+export interface Atom {
+  /** Canonical text; also the polynomial variable that stands for the atom. */
+  readonly name: string;
+  readonly kind: AtomKind;
+  /** The function, for kind 'fn'. */
+  readonly fn?: UnaryFn;
+  /** The normal form of the argument (the base for 'root' and 'powt'). */
+  readonly arg?: RatFunc;
+  /** The exponent's normal form for 'powt'. */
+  readonly arg2?: RatFunc;
+  /** The root index for 'root'. */
+  readonly q?: number;
+  /** For 'log': whether the argument was established > 0. */
+  readonly argPositive: boolean;
+  /** The atom as a kernel Term (for the sign oracle and for printing back). */
+  readonly term: Term;
+}
+
+const ODD: ReadonlySet<UnaryFn> = new Set(['sin', 'tan', 'sinh', 'tanh', 'atan', 'asin', 'atanh']);
+const EVEN: ReadonlySet<UnaryFn> = new Set(['cos', 'cosh']);
+
+/** Exact integer q-th root of n >= 0 when n is a perfect q-th power. */
+function intRoot(n: bigint, q: number): bigint | undefined {
+  if (n < 0n) return undefined;
+  if (n < 2n) return n;
+  const bits = n.toString(2).length;
+  // Newton iteration from above.
+  let x = 1n << BigInt(Math.ceil(bits / q) + 1);
+  const Q = BigInt(q);
+  for (;;) {
+    const y = ((Q - 1n) * x + n / x ** (Q - 1n)) / Q;
+    if (y >= x) break;
+    x = y;
+  }
+  return x ** Q === n ? x : undefined;
+}
+
+/**
+ * A normalisation session: the assumptions and the table of atoms. Normal forms
+ * are comparable only within one context (atom names are shared through it).
+ */
+export class NormalContext {
+  readonly asm: Assumptions;
+  /** Atoms by name. */
+  readonly atoms = new Map<string, Atom>();
+
+  /** Requires: nothing. */
+  constructor(asm: Assumptions) {
+    this.asm = asm;
+  }
+
+  /** True when x names an atom of this context (else it is a variable). */
+  isAtom(x: string): boolean {
+    return this.atoms.has(x);
+  }
+
+  /** The rational function of a Term (rules R1-R12). Throws: `limit/...`, `normal/...`. */
+  normalize(t: Term): RatFunc {
+    if (T.termSize(t) > kernelLimits.maxTermSize) {
+      fail('limit/term-size', `normalize: term has more than ${kernelLimits.maxTermSize} nodes`);
+    }
+    return this.norm(t);
+  }
+
+  private norm(t: Term): RatFunc {
+    switch (t.k) {
+      case 'const':
+        return RatFunc.constant(t.value);
+      case 'var':
+        return RatFunc.variable(t.name);
+      case 'named':
+        return t.name === 'pi' ? this.atomVar({ name: 'pi', kind: 'pi', argPositive: false, term: t }) : this.expRf(RatFunc.ONE);
+      case 'add':
+        return t.args.reduce((s, a) => s.add(this.norm(a)), RatFunc.ZERO);
+      case 'mul': {
+        let p = RatFunc.ONE;
+        for (const a of t.args) {
+          p = p.mul(this.norm(a));
+          if (p.isZero()) return p;
+        }
+        return this.reduceRoots(p);
+      }
+      case 'pow':
+        return this.powRf(this.norm(t.base), t.exp);
+      case 'powt': {
+        if (t.base.k === 'named' && t.base.name === 'e') return this.expRf(this.norm(t.exp));
+        const b = this.norm(t.exp);
+        const c = b.constantValue();
+        if (c !== undefined) return this.powRf(this.norm(t.base), c);
+        if (isPositive(t.base, this.asm)) return this.expRf(b.mul(this.logTerm(t.base)));
+        const a = this.norm(t.base);
+        return this.atomVar({
+          name: `pow(${a}, ${b})`,
+          kind: 'powt',
+          arg: a,
+          arg2: b,
+          argPositive: false,
+          term: T.pow(this.toTerm(a), this.toTerm(b)),
+        });
+      }
+      case 'fn':
+        return this.fnRf(t.name, t.arg);
+    }
+  }
+
+  private fnRf(name: UnaryFn, arg: Term): RatFunc {
+    if (name === 'exp') return this.expRf(this.norm(arg));
+    if (name === 'log') return this.logTerm(arg);
+    const a = this.norm(arg);
+    if (name === 'abs') {
+      // R10
+      if (isNonnegative(arg, this.asm)) return a;
+      if (isNonpositive(arg, this.asm)) return a.neg();
+      const at = this.toTerm(a);
+      if (isNonnegative(at, this.asm)) return a;
+      if (isNonpositive(at, this.asm)) return a.neg();
+      const c = a.num.isZero() ? a : a.num.leading().coef.sign() < 0 ? a.neg() : a;
+      return this.atomVar({ name: `abs(${c})`, kind: 'abs', arg: c, argPositive: false, term: T.abs(this.toTerm(c)) });
+    }
+    return this.fnAtom(name, a);
+  }
+
+  /** f(A) for a function other than exp, log, abs (R12). Throws: `limit/...`. */
+  fnAtom(name: UnaryFn, a: RatFunc): RatFunc {
+    if (name === 'exp') return this.expRf(a);
+    if (name === 'log') return this.logRf(a);
+    if (a.isZero()) {
+      if (ODD.has(name)) return RatFunc.ZERO;
+      if (EVEN.has(name)) return RatFunc.ONE;
+    }
+    if (!a.isZero() && a.num.leading().coef.sign() < 0 && (ODD.has(name) || EVEN.has(name))) {
+      const r = this.fnAtom(name, a.neg());
+      return ODD.has(name) ? r.neg() : r;
+    }
+    return this.atomVar({ name: `${name}(${a})`, kind: 'fn', fn: name, arg: a, argPositive: false, term: T.fn(name, this.toTerm(a)) });
+  }
+
+  /** B^k for a rational exponent k (R1, R9). Throws: `normal/division-by-zero` for 0^(k<0). */
+  powRf(b: RatFunc, k: Rational): RatFunc {
+    if (k.isZero()) return RatFunc.ONE;
+    if (b.isZero()) {
+      if (k.sign() < 0) fail('normal/division-by-zero', `normalize: 0 raised to the negative power ${k}`);
+      return RatFunc.ZERO;
+    }
+    if (k.isInteger()) {
+      if (k.num > BigInt(kernelLimits.maxDegree) || -k.num > BigInt(kernelLimits.maxDegree)) {
+        fail('limit/degree', `normalize: exponent ${k} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+      }
+      return this.reduceRoots(b.pow(Number(k.num)));
+    }
+    if (k.den > BigInt(kernelLimits.maxDegree) || k.num > BigInt(kernelLimits.maxDegree) || -k.num > BigInt(kernelLimits.maxDegree)) {
+      fail('limit/degree', `normalize: exponent ${k} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+    }
+    const q = Number(k.den);
+    const p = Number(k.num);
+    const c = b.constantValue();
+    if (c !== undefined && c.sign() > 0) {
+      const rn = intRoot(c.num, q);
+      const rd = intRoot(c.den, q);
+      if (rn !== undefined && rd !== undefined) return RatFunc.constant(Rational.frac(rn, rd).pow(p));
+    }
+    const r = this.atomVar({
+      name: `(${b})^(1/${q})`,
+      kind: 'root',
+      arg: b,
+      q,
+      argPositive: false,
+      term: T.pow(this.toTerm(b), Rational.frac(1n, BigInt(q))),
+    });
+    const a = Math.floor(p / q);
+    return b.pow(a).mul(r.pow(p - a * q));
+  }
+
+  /** Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9). */
+  private reduceRoots(f: RatFunc): RatFunc {
+    const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
+    if (roots.length === 0) return f;
+    const fix = (p: Poly): RatFunc | undefined => {
+      let changed = false;
+      let out = RatFunc.ZERO;
+      for (const t of p.terms.values()) {
+        let term = RatFunc.constant(t.coef);
+        for (const [x, e] of t.mono) {
+          const at = this.atoms.get(x);
+          if (at?.kind === 'root' && e >= at.q!) {
+            changed = true;
+            term = term.mul(at.arg!.pow(Math.floor(e / at.q!))).mul(RatFunc.variable(x).pow(e % at.q!));
+          } else term = term.mul(RatFunc.variable(x).pow(e));
+        }
+        out = out.add(term);
+      }
+      return changed ? out : undefined;
+    };
+    const n = fix(f.num);
+    const d = fix(f.den);
+    if (!n && !d) return f;
+    return this.reduceRoots((n ?? RatFunc.poly(f.num)).div(d ?? RatFunc.poly(f.den)));
+  }
+
+  /** exp(A) by rules R2-R4. Throws: `limit/...`. */
+  expRf(a: RatFunc): RatFunc {
+    if (a.isZero()) return RatFunc.ONE;
+    const denIsOne = a.isPoly();
+    let out = RatFunc.ONE;
+    for (const t of a.num.sortedTerms()) {
+      // R4: exp(c log u) = u^c for u > 0.
+      if (denIsOne && t.mono.length === 1 && t.mono[0]![1] === 1) {
+        const at = this.atoms.get(t.mono[0]![0]);
+        if (at?.kind === 'log' && at.argPositive) {
+          out = out.mul(this.powRf(at.arg!, t.coef));
+          continue;
+        }
+      }
+      const n = t.coef.num;
+      const k = t.coef.den;
+      if (n > BigInt(kernelLimits.maxDegree) || -n > BigInt(kernelLimits.maxDegree)) {
+        fail('limit/degree', `normalize: exp multiplier ${n} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+      }
+      const arg = RatFunc.make(Poly.monomial(t.mono, Rational.frac(1n, k)), a.den);
+      const e = this.atomVar({ name: `exp(${arg})`, kind: 'exp', arg, argPositive: false, term: T.exp(this.toTerm(arg)) });
+      out = out.mul(e.pow(Number(n)));
+    }
+    return this.reduceRoots(out);
+  }
+
+  /** log(a) with the term-level splitting of R5, R6, R11, then R7 on the normal form. */
+  logTerm(a: Term): RatFunc {
+    const asm = this.asm;
+    if (a.k === 'fn' && a.name === 'exp') return this.norm(a.arg); // R5
+    if (a.k === 'named' && a.name === 'e') return RatFunc.ONE;
+    if (a.k === 'mul') {
+      const signs = a.args.map((x) => signOf(x, asm));
+      if (signs.every((s) => s === 'pos' || s === 'neg') && signs.filter((s) => s === 'neg').length % 2 === 0) {
+        return a.args.reduce((s, x, i) => s.add(this.logTerm(signs[i] === 'neg' ? T.neg(x) : x)), RatFunc.ZERO);
+      }
+    }
+    if (a.k === 'pow') {
+      const s = signOf(a.base, asm);
+      if (s === 'pos') return this.logTerm(a.base).scale(a.exp);
+      if (s === 'neg' && a.exp.isInteger() && a.exp.num % 2n === 0n) return this.logTerm(T.neg(a.base)).scale(a.exp);
+    }
+    if (a.k === 'powt' && isPositive(a.base, asm)) return this.norm(a.exp).mul(this.logTerm(a.base));
+    return this.logRf(this.norm(a));
+  }
+
+  /** log of a positive rational constant (R8); an opaque atom for c <= 0. */
+  private logConst(c: Rational): RatFunc {
+    if (c.eq(Rational.ONE)) return RatFunc.ZERO;
+    if (c.sign() > 0 && c.cmp(Rational.ONE) < 0) return this.logConst(c.inv()).neg();
+    const arg = RatFunc.constant(c);
+    return this.atomVar({ name: `log(${c})`, kind: 'log', arg, argPositive: c.sign() > 0, term: T.log(T.num(c)) });
+  }
+
+  /** log(A) by rule R7 (and R8 for constants). Throws: `normal/log-zero` for log(0). */
+  logRf(a: RatFunc): RatFunc {
+    if (a.isZero()) fail('normal/log-zero', 'normalize: log of zero');
+    const c0 = a.constantValue();
+    if (c0 !== undefined) return this.logConst(c0);
+    let c = a.num.leading().coef;
+    const n1 = a.num.scale(c.inv());
+    const mN = n1.monoContent();
+    const mD = a.den.monoContent();
+    const factors: { base: Poly; e: number }[] = [];
+    for (const [x, e] of mN) factors.push({ base: Poly.variable(x), e });
+    for (const [x, e] of mD) factors.push({ base: Poly.variable(x), e: -e });
+    const n2 = n1.divMono(mN);
+    const d2 = a.den.divMono(mD);
+    if (n2.constantValue() === undefined) factors.push({ base: n2, e: 1 });
+    else c = c.mul(n2.constantValue()!);
+    if (d2.constantValue() === undefined) factors.push({ base: d2, e: -1 });
+    else c = c.div(d2.constantValue()!);
+    let out = RatFunc.ZERO;
+    const pending: { base: Poly; e: number }[] = [];
+    for (const f of factors) {
+      const single = f.base.terms.size === 1 ? f.base.vars()[0] : undefined;
+      const at = single !== undefined ? this.atoms.get(single) : undefined;
+      if (at?.kind === 'exp') {
+        out = out.add(at.arg!.scale(Rational.of(f.e))); // R5 inside R7
+        continue;
+      }
+      const s = signOf(this.toTerm(RatFunc.poly(f.base)), this.asm);
+      if (s === 'pos') pending.push(f);
+      else if (s === 'neg') {
+        pending.push({ base: f.base.neg(), e: f.e });
+        if (f.e % 2 !== 0) c = c.neg();
+      } else return this.wholeLog(a);
+    }
+    if (c.sign() <= 0) return this.wholeLog(a);
+    out = out.add(this.logConst(c));
+    for (const f of pending) {
+      const single = f.base.terms.size === 1 && f.base.leading().coef.eq(Rational.ONE) ? f.base.vars()[0] : undefined;
+      const at = single !== undefined ? this.atoms.get(single) : undefined;
+      if (at?.kind === 'root') {
+        out = out.add(this.logRf(at.arg!).scale(Rational.frac(BigInt(f.e), BigInt(at.q!))));
+        continue;
+      }
+      const arg = RatFunc.poly(f.base);
+      const l = this.atomVar({ name: `log(${arg})`, kind: 'log', arg, argPositive: true, term: T.log(this.toTerm(arg)) });
+      out = out.add(l.scale(Rational.of(f.e)));
+    }
+    return out;
+  }
+
+  private wholeLog(a: RatFunc): RatFunc {
+    const positive = isPositive(this.toTerm(a), this.asm);
+    return this.atomVar({ name: `log(${a})`, kind: 'log', arg: a, argPositive: positive, term: T.log(this.toTerm(a)) });
+  }
+
+  /** Registers (or finds) an atom and returns it as a rational function. */
+  private atomVar(atom: Atom): RatFunc {
+    const old = this.atoms.get(atom.name);
+    if (old) {
+      if (atom.kind === 'log' && atom.argPositive && !old.argPositive) this.atoms.set(atom.name, { ...old, argPositive: true });
+      return RatFunc.variable(old.name);
+    }
+    for (const o of this.atoms.values()) {
+      if (o.kind !== atom.kind || o.fn !== atom.fn || o.q !== atom.q || !o.arg || !atom.arg) continue;
+      if (!o.arg.equals(atom.arg)) continue;
+      if (atom.kind === 'powt' && !(o.arg2 && atom.arg2 && o.arg2.equals(atom.arg2))) continue;
+      if (atom.kind === 'log' && atom.argPositive && !o.argPositive) this.atoms.set(o.name, { ...o, argPositive: true });
+      return RatFunc.variable(o.name);
+    }
+    this.atoms.set(atom.name, atom);
+    return RatFunc.variable(atom.name);
+  }
+
+  /** A kernel Term equal to the rational function (atoms replaced by what they stand for). */
+  toTerm(f: RatFunc): Term {
+    const polyTerm = (p: Poly): Term =>
+      T.add(
+        ...p.sortedTerms().map((t) =>
+          T.mul(T.num(t.coef), ...t.mono.map(([x, e]) => T.pow(this.atoms.get(x)?.term ?? T.v(x), e))),
+        ),
+      );
+    return f.isPoly() ? polyTerm(f.num) : T.div(polyTerm(f.num), polyTerm(f.den));
+  }
+}
+
+/** A normal form: a rational function over variables and the atoms of its context. */
+export interface NormalForm {
+  readonly rf: RatFunc;
+  readonly ctx: NormalContext;
+}
+
+/**
+ * The exp-log normal form of t under asm (a fresh context unless one is given).
+ * Requires: t within the size limits. Throws: `limit/...`; `normal/log-zero`,
+ * `normal/division-by-zero`, `ratfunc/division-by-zero` when t divides by zero or
+ * takes log 0 identically.
+ */
+export function normalize(t: Term, asm: Assumptions, ctx: NormalContext = new NormalContext(asm)): NormalForm {
+  return { rf: ctx.normalize(t), ctx };
+}
+
+/** Canonical text of a normal form, e.g. `exp(eta)/(exp(eta) + 1)`. */
+export function normalFormText(n: NormalForm): string {
+  return n.rf.toString();
+}
+
+/** True when the normal form involves no atom (a rational function of the variables only). */
+export function isPurelyRational(n: NormalForm): boolean {
+  return n.rf.vars().every((x) => !n.ctx.isAtom(x));
+}
+
+export type { Monomial };
