@@ -1,0 +1,705 @@
+/**
+ * Numeric evaluation of elaborated expressions (src/proofs/ast.ts), generic over
+ * the arithmetic (doubles, complex doubles, double-double; see field.ts).
+ * INDEPENDENT WITNESS: nothing here may import src/algebra, and nothing is
+ * evaluated by code generation; the tree is interpreted node by node.
+ *
+ * Every node yields a `Val`: the value `x`, a rounding scale `m` and a method
+ * error estimate `e`.
+ * - `m` is a running-error bound in units of the unit roundoff (Wilkinson): it
+ *   is at least |x| and grows with the magnitudes that cancelled on the way
+ *   (a sum's m is the sum of its terms' m; a product's is m_a|b| + |a|m_b; a
+ *   function's is |f'(x)| m_x + |f(x)|). Rounding error is about u·m·(ops), so a
+ *   tolerance of 1e-9·m is generous but scales with the cancellation.
+ * - `e` is an absolute error estimate of the numerical methods inside (Ridders'
+ *   tableau spread, Cauchy self-consistency, minimiser bracket, series tail),
+ *   propagated to first order like an absolute error.
+ *
+ * Integer-sorted subexpressions (factorial and binomial arguments, sum bounds,
+ * integer exponents, coefficient powers) are evaluated exactly with bigint.
+ * Evaluation problems throw `EvalError` with a stable code; where a real
+ * function is undefined the value is NaN (callers discard such points).
+ */
+import type { BuiltinFn, Domain, Expr, VarDecl } from '../proofs/ast.ts';
+import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
+import { type Complex, cx } from './complex.ts';
+import { type CircleSamples, cauchyCoeff, minimize, ridders } from './numeric.ts';
+
+const U = 2 ** -53;
+
+/** An evaluation failure with a stable code (`verify/...`) and the data in the message. */
+export class EvalError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(`${code}: ${message}`);
+    this.code = code;
+    this.name = 'EvalError';
+  }
+}
+
+/** A value with its rounding scale m (>= |x|) and method error estimate e. */
+export interface Val<T> {
+  readonly x: T;
+  readonly m: number;
+  readonly e: number;
+}
+
+/** Values of declared vars (in the field) and of bound integer indices. */
+export interface Env<T> {
+  readonly vars: Map<string, T>;
+  readonly idx: Map<string, bigint>;
+}
+
+/** Limits and shared state of one evaluation run. */
+export interface EvalContext {
+  /** Declared variables (domains are needed for integer sorts and argmin). */
+  readonly vars: ReadonlyMap<string, VarDecl>;
+  /** Date.now() deadline; exceeding it throws EvalError('verify/timeout'). */
+  readonly deadline?: number;
+  /** Cache of Cauchy circle samples, keyed by body and environment. */
+  readonly circles: Map<string, CircleSamples>;
+}
+
+/** Limits (exceeding one is an EvalError, never a hang). */
+export const LIMITS = {
+  /** Terms of one finite sum or product. */
+  maxSumTerms: 1_000_000,
+  /** Terms of an infinite series before it is declared non-convergent. */
+  maxSeriesTerms: 100_000,
+  /** Largest factorial argument. */
+  maxFactorial: 5000,
+  /** Largest coefficient index / series order / valuation searched. */
+  maxCoeffPower: 200,
+} as const;
+
+/** A fresh context for the given declarations. */
+export function makeContext(vars: ReadonlyMap<string, VarDecl>, deadline?: number): EvalContext {
+  return deadline === undefined ? { vars, circles: new Map() } : { vars, deadline, circles: new Map() };
+}
+
+/** An environment from plain records (var values as numbers, indices as integers). */
+export function makeEnv(vars: Record<string, number> = {}, idx: Record<string, number | bigint> = {}): Env<number> {
+  const v = new Map<string, number>(Object.entries(vars));
+  const i = new Map<string, bigint>();
+  for (const [k, n] of Object.entries(idx)) i.set(k, BigInt(n));
+  return { vars: v, idx: i };
+}
+
+/** Evaluates expr in doubles. Throws EvalError. */
+export function evaluate(expr: Expr, env: Env<number>, ctx: EvalContext): Val<number> {
+  return evalIn(floatField, expr, env, ctx);
+}
+
+/** Evaluates expr in complex doubles. Throws EvalError. */
+export function evaluateComplex(expr: Expr, env: Env<Complex>, ctx: EvalContext): Val<Complex> {
+  return evalIn(complexField, expr, env, ctx);
+}
+
+/** Converts a real environment to another field. */
+export function liftEnv<T>(F: Field<T>, env: Env<number>): Env<T> {
+  const vars = new Map<string, T>();
+  for (const [k, v] of env.vars) vars.set(k, F.fromNumber(v));
+  return { vars, idx: new Map(env.idx) };
+}
+
+// ---------------------------------------------------------------- sorts
+
+const intSortCache = new WeakMap<Expr, boolean>();
+
+/** True when expr is integer-sorted (evaluated exactly with bigint). */
+export function isIntExpr(expr: Expr, vars: ReadonlyMap<string, VarDecl>): boolean {
+  const c = intSortCache.get(expr);
+  if (c !== undefined) return c;
+  let r: boolean;
+  switch (expr.kind) {
+    case 'num': r = expr.den === 1n; break;
+    case 'index': r = true; break;
+    case 'var': r = isIntDomain(vars.get(expr.name)?.domain); break;
+    case 'neg': r = isIntExpr(expr.arg, vars); break;
+    case 'binop':
+      r = expr.op !== '/' && isIntExpr(expr.left, vars) && isIntExpr(expr.right, vars);
+      break;
+    case 'factorial': case 'binomial': r = true; break;
+    default: r = false;
+  }
+  intSortCache.set(expr, r);
+  return r;
+}
+
+function isIntDomain(d: Domain | undefined): boolean {
+  if (!d) return false;
+  if (d.kind === 'int') return true;
+  if (d.kind === 'set') return d.values.every((v) => v.kind === 'num' && v.den === 1n);
+  return false;
+}
+
+/**
+ * The exact value of an integer-sorted expression, or undefined when some part is
+ * not an integer at this point (e.g. a negative exponent). Throws EvalError for
+ * oversized results.
+ */
+export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): bigint | undefined {
+  switch (expr.kind) {
+    case 'num': return expr.den === 1n ? expr.num : undefined;
+    case 'index': {
+      const v = env.idx.get(expr.name);
+      if (v === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
+      return v;
+    }
+    case 'var': {
+      const v = env.vars.get(expr.name);
+      if (v === undefined) throw new EvalError('verify/unbound', `var ${expr.name} has no value`);
+      const r = F.re(v);
+      return F.im(v) === 0 && Number.isInteger(r) ? BigInt(r) : undefined;
+    }
+    case 'neg': {
+      const a = intValue(F, expr.arg, env, ctx);
+      return a === undefined ? undefined : -a;
+    }
+    case 'binop': {
+      const a = intValue(F, expr.left, env, ctx);
+      const b = intValue(F, expr.right, env, ctx);
+      if (a === undefined || b === undefined) return undefined;
+      switch (expr.op) {
+        case '+': return a + b;
+        case '-': return a - b;
+        case '*': return a * b;
+        case '^':
+          if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
+          if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
+          return a ** b;
+        default: return undefined;
+      }
+    }
+    case 'factorial': {
+      const n = intValue(F, expr.arg, env, ctx);
+      if (n === undefined || n < 0n) return undefined;
+      return factorial(n);
+    }
+    case 'binomial': {
+      const n = intValue(F, expr.n, env, ctx);
+      const k = intValue(F, expr.k, env, ctx);
+      if (n === undefined || k === undefined) return undefined;
+      return binomial(n, k);
+    }
+    default: return undefined;
+  }
+}
+
+const factorials: bigint[] = [1n];
+/** n! exactly. Throws EvalError above LIMITS.maxFactorial. */
+export function factorial(n: bigint): bigint {
+  if (n > BigInt(LIMITS.maxFactorial)) throw new EvalError('verify/too-large', `factorial(${n}) exceeds the limit ${LIMITS.maxFactorial}`);
+  const k = Number(n);
+  while (factorials.length <= k) factorials.push(factorials[factorials.length - 1]! * BigInt(factorials.length));
+  return factorials[k]!;
+}
+
+/** C(n, k) exactly for integers (C(n, k) = 0 for k < 0; negative n by the upper-negation rule). */
+export function binomial(n: bigint, k: bigint): bigint {
+  if (k < 0n) return 0n;
+  if (n < 0n) return (k % 2n === 0n ? 1n : -1n) * binomial(-n + k - 1n, k);
+  if (k > n) return 0n;
+  if (k > n - k) k = n - k;
+  if (k > BigInt(LIMITS.maxFactorial)) throw new EvalError('verify/too-large', `binomial(${n}, ${k}) is too large`);
+  let r = 1n;
+  for (let i = 0n; i < k; i++) r = (r * (n - i)) / (i + 1n);
+  return r;
+}
+
+// ---------------------------------------------------------------- free variables
+
+const freeCache = new WeakMap<Expr, ReadonlySet<string>>();
+
+/**
+ * Free variables of expr: declared vars as "v:name", indices as "i:name". The var
+ * of coeff/val/argmin is bound in its body; that of series and deriv is free.
+ */
+export function freeVars(expr: Expr): ReadonlySet<string> {
+  const c = freeCache.get(expr);
+  if (c) return c;
+  const out = new Set<string>();
+  const add = (s: ReadonlySet<string>, except?: string) => {
+    for (const x of s) if (x !== except) out.add(x);
+  };
+  switch (expr.kind) {
+    case 'var': out.add(`v:${expr.name}`); break;
+    case 'index': out.add(`i:${expr.name}`); break;
+    case 'neg': case 'call': case 'factorial': add(freeVars(expr.arg)); break;
+    case 'binop': add(freeVars(expr.left)); add(freeVars(expr.right)); break;
+    case 'binomial': add(freeVars(expr.n)); add(freeVars(expr.k)); break;
+    case 'sum': case 'prod':
+      add(freeVars(expr.lo));
+      if (expr.hi !== 'inf') add(freeVars(expr.hi));
+      add(freeVars(expr.body), `i:${expr.index}`);
+      break;
+    case 'deriv': add(freeVars(expr.body)); out.add(`v:${expr.var}`); break;
+    case 'coeff': add(freeVars(expr.body), `v:${expr.var}`); add(freeVars(expr.power)); break;
+    case 'series': add(freeVars(expr.body)); add(freeVars(expr.order)); out.add(`v:${expr.var}`); break;
+    case 'val': case 'argmin': case 'argmax': add(freeVars(expr.body), `v:${expr.var}`); break;
+    case 'apply': for (const a of expr.args) add(freeVars(a)); break;
+    case 'dsurface': add(freeVars(expr.body)); break;
+    default: break;
+  }
+  freeCache.set(expr, out);
+  return out;
+}
+
+const analyticCache = new WeakMap<Expr, boolean>();
+/** True when the complex step is safe: no abs, argmin/argmax, val or nested numeric operators. */
+function complexStepSafe(expr: Expr): boolean {
+  const c = analyticCache.get(expr);
+  if (c !== undefined) return c;
+  let r: boolean;
+  switch (expr.kind) {
+    case 'num': case 'var': case 'index': case 'const': r = true; break;
+    case 'neg': case 'factorial': r = complexStepSafe(expr.arg); break;
+    case 'call': r = expr.fn !== 'abs' && complexStepSafe(expr.arg); break;
+    case 'binop': r = complexStepSafe(expr.left) && complexStepSafe(expr.right); break;
+    case 'binomial': r = complexStepSafe(expr.n) && complexStepSafe(expr.k); break;
+    case 'sum': case 'prod': r = complexStepSafe(expr.body); break;
+    default: r = false;
+  }
+  analyticCache.set(expr, r);
+  return r;
+}
+
+// ---------------------------------------------------------------- the evaluator
+
+function checkDeadline(ctx: EvalContext): void {
+  if (ctx.deadline !== undefined && Date.now() > ctx.deadline) throw new EvalError('verify/timeout', 'time limit exceeded');
+}
+
+/** |f'(x)| bound used for the rounding scale of a built-in call. */
+function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
+  const ax = F.abs(x);
+  const af = F.abs(fx);
+  switch (fn) {
+    case 'exp': return af;
+    case 'log': return 1 / ax;
+    case 'sqrt': return 0.5 / af;
+    case 'abs': return 1;
+    case 'sin': case 'cos': case 'sinh': case 'cosh': return af + 1;
+    case 'tan': case 'tanh': return 1 + af * af;
+    case 'atan': return 1 / Math.max(F.abs(F.add(F.fromNumber(1), F.mul(x, x))), 1e-300);
+    case 'atanh': return 1 / Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300);
+    case 'asin': case 'acos': return 1 / Math.sqrt(Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300));
+  }
+}
+
+/** Evaluates expr in field F. Throws EvalError. */
+export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+  switch (expr.kind) {
+    case 'num': {
+      const x = F.fromRational(expr.num, expr.den);
+      return { x, m: F.abs(x), e: 0 };
+    }
+    case 'var': {
+      const x = env.vars.get(expr.name);
+      if (x === undefined) throw new EvalError('verify/unbound', `var ${expr.name} has no value`);
+      return { x, m: F.abs(x), e: 0 };
+    }
+    case 'index': {
+      const v = env.idx.get(expr.name);
+      if (v === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
+      const x = F.fromBigInt(v);
+      return { x, m: F.abs(x), e: 0 };
+    }
+    case 'const': {
+      const x = F.constant(expr.name);
+      return { x, m: F.abs(x), e: 0 };
+    }
+    case 'neg': {
+      const a = evalIn(F, expr.arg, env, ctx);
+      return { x: F.neg(a.x), m: a.m, e: a.e };
+    }
+    case 'binop': return evalBinop(F, expr, env, ctx);
+    case 'call': {
+      const a = evalIn(F, expr.arg, env, ctx);
+      const x = F.call(expr.fn, a.x);
+      const d = derivMag(F, expr.fn, a.x, x);
+      return { x, m: d * a.m + F.abs(x), e: d * a.e };
+    }
+    case 'factorial': {
+      const n = intValue(F, expr.arg, env, ctx);
+      if (n === undefined) {
+        const a = evalIn(F, expr.arg, env, ctx);
+        throw new EvalError('verify/not-integer', `factorial of a non-integer (${F.re(a.x)})`);
+      }
+      if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
+      const x = F.fromBigInt(factorial(n));
+      return { x, m: F.abs(x), e: 0 };
+    }
+    case 'binomial': {
+      const k = intValue(F, expr.k, env, ctx);
+      if (k === undefined) throw new EvalError('verify/not-integer', 'binomial with a non-integer lower argument');
+      const n = intValue(F, expr.n, env, ctx);
+      if (n !== undefined) {
+        const x = F.fromBigInt(binomial(n, k));
+        return { x, m: F.abs(x), e: 0 };
+      }
+      // Generalised binomial n(n-1)...(n-k+1)/k! for a real upper argument.
+      if (k < 0n) return { x: F.fromNumber(0), m: 0, e: 0 };
+      if (k > BigInt(LIMITS.maxFactorial)) throw new EvalError('verify/too-large', `binomial lower argument ${k} is too large`);
+      const a = evalIn(F, expr.n, env, ctx);
+      let x = F.fromNumber(1);
+      for (let i = 0; i < Number(k); i++) x = F.scale(F.mul(x, F.sub(a.x, F.fromNumber(i))), 1 / (i + 1));
+      return { x, m: F.abs(x) * (1 + Number(k)), e: 0 };
+    }
+    case 'sum': case 'prod': return evalSum(F, expr, env, ctx);
+    case 'deriv': return evalDeriv(F, expr, env, ctx);
+    case 'coeff': return evalCoeff(F, expr, env, ctx);
+    case 'series': return evalSeries(F, expr, env, ctx);
+    case 'val': return evalVal(F, expr, env, ctx);
+    case 'argmin': case 'argmax': return evalArgmin(F, expr, env, ctx);
+    case 'name': case 'apply': case 'dsurface':
+      throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
+  }
+}
+
+function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  if (expr.op === '^' && isIntExpr(expr.right, ctx.vars)) {
+    const n = intValue(F, expr.right, env, ctx);
+    if (n !== undefined) {
+      const a = evalIn(F, expr.left, env, ctx);
+      const x = F.powInt(a.x, n);
+      const ax = F.abs(a.x);
+      const nn = Math.abs(Number(n));
+      const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
+      return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+    }
+  }
+  const a = evalIn(F, expr.left, env, ctx);
+  const b = evalIn(F, expr.right, env, ctx);
+  const aa = F.abs(a.x);
+  const ab = F.abs(b.x);
+  switch (expr.op) {
+    case '+': {
+      return { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+    }
+    case '-': {
+      return { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+    }
+    case '*': {
+      const x = F.mul(a.x, b.x);
+      return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+    }
+    case '/': {
+      const x = F.div(a.x, b.x);
+      const ax = F.abs(x);
+      return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+    }
+    case '^': {
+      const x = F.pow(a.x, b.x);
+      const ax = F.abs(x);
+      const dBase = aa === 0 ? 0 : (ab * ax) / aa;
+      const dExp = ax * Math.abs(Math.log(aa));
+      return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+    }
+  }
+}
+
+function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  const lo = intValue(F, expr.lo, env, ctx);
+  if (lo === undefined) throw new EvalError('verify/not-integer', `${expr.kind} lower bound is not an integer`);
+  const isSum = expr.kind === 'sum';
+  const saved = env.idx.get(expr.index);
+  let acc = F.fromNumber(isSum ? 0 : 1);
+  let m = isSum ? 0 : 1;
+  let e = 0;
+  try {
+    if (expr.hi !== 'inf') {
+      const hi = intValue(F, expr.hi, env, ctx);
+      if (hi === undefined) throw new EvalError('verify/not-integer', `${expr.kind} upper bound is not an integer`);
+      if (hi - lo + 1n > BigInt(LIMITS.maxSumTerms)) throw new EvalError('verify/too-large', `${expr.kind} has ${hi - lo + 1n} terms (limit ${LIMITS.maxSumTerms})`);
+      for (let i = lo; i <= hi; i++) {
+        if (((i - lo) & 1023n) === 1023n) checkDeadline(ctx);
+        env.idx.set(expr.index, i);
+        const t = evalIn(F, expr.body, env, ctx);
+        if (isSum) {
+          acc = F.add(acc, t.x);
+          m += t.m;
+          e += t.e;
+        } else {
+          const at = F.abs(t.x);
+          const aacc = F.abs(acc);
+          m = m * at + aacc * t.m;
+          e = e * at + aacc * t.e;
+          acc = F.mul(acc, t.x);
+        }
+      }
+      return { x: acc, m, e };
+    }
+    // Infinite: stop when the geometric tail estimate |t| rho/(1 - rho) is below u|S|
+    // for two consecutive terms (or eight consecutive exact zeros).
+    let prevAbs = NaN;
+    let calm = 0;
+    let zeros = 0;
+    const one = F.fromNumber(1);
+    for (let n = 0; n < LIMITS.maxSeriesTerms; n++) {
+      if ((n & 1023) === 1023) checkDeadline(ctx);
+      env.idx.set(expr.index, lo + BigInt(n));
+      const t = evalIn(F, expr.body, env, ctx);
+      if (!F.isFinite(t.x)) return { x: t.x, m: NaN, e: 0 };
+      let ta: number;
+      if (isSum) {
+        acc = F.add(acc, t.x);
+        m += t.m;
+        e += t.e;
+        ta = F.abs(t.x);
+      } else {
+        const d = F.sub(t.x, one);
+        ta = F.abs(d) * F.abs(acc);
+        const at = F.abs(t.x);
+        const aacc = F.abs(acc);
+        m = m * at + aacc * t.m;
+        e = e * at + aacc * t.e;
+        acc = F.mul(acc, t.x);
+      }
+      if (ta === 0) {
+        zeros++;
+        if (zeros >= 8) return { x: acc, m, e };
+        prevAbs = ta;
+        continue;
+      }
+      zeros = 0;
+      const rho = prevAbs > 0 ? ta / prevAbs : 1;
+      const tail = rho < 1 ? (ta * rho) / (1 - rho) : Infinity;
+      prevAbs = ta;
+      if (tail <= U * F.abs(acc) || (tail === 0)) {
+        calm++;
+        if (calm >= 2) return { x: acc, m, e: e + tail };
+      } else {
+        calm = 0;
+      }
+    }
+    throw new EvalError('verify/series-diverges', `${expr.kind} over ${expr.index} to inf did not converge within ${LIMITS.maxSeriesTerms} terms`);
+  } finally {
+    if (saved === undefined) env.idx.delete(expr.index);
+    else env.idx.set(expr.index, saved);
+  }
+}
+
+function withVar<T>(env: Env<T>, name: string, value: T): Env<T> {
+  const vars = new Map(env.vars);
+  vars.set(name, value);
+  return { vars, idx: env.idx };
+}
+
+function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  const x0 = env.vars.get(expr.var);
+  if (x0 === undefined) throw new EvalError('verify/unbound', `var ${expr.var} has no value`);
+  if (expr.order === 0) return evalIn(F, expr.body, env, ctx);
+  if (expr.order < 0 || expr.order > 12) throw new EvalError('verify/too-large', `derivative order ${expr.order} is outside 0..12`);
+  if (F.name === 'float' && expr.order === 1 && complexStepSafe(expr.body)) {
+    // Complex step: f'(x) = Im f(x + ih)/h + O(h^2) with no cancellation.
+    const xr = F.re(x0);
+    const h = 1e-20 * Math.max(1, Math.abs(xr));
+    const cenv = liftEnv(complexField, env as unknown as Env<number>);
+    cenv.vars.set(expr.var, cx(xr, h));
+    const v = evalIn(complexField, expr.body, cenv, ctx);
+    const d = v.x.im / h;
+    if (Number.isFinite(d) && Number.isFinite(v.x.re)) {
+      return { x: F.fromNumber(d), m: Math.abs(d), e: 8 * U * Math.abs(d) };
+    }
+  }
+  const g = (x: T): T => evalIn(F, expr.body, withVar(env, expr.var, x), ctx).x;
+  const r = ridders(F, g, x0, expr.order);
+  return { x: r.value, m: F.abs(r.value), e: r.err };
+}
+
+// ---------------------------------------------------------------- Cauchy integrals
+
+function envKey<T>(F: Field<T>, env: Env<T>, body: Expr, bound: string): string {
+  const parts: string[] = [];
+  for (const fv of freeVars(body)) {
+    if (fv === `v:${bound}`) continue;
+    const name = fv.slice(2);
+    if (fv.startsWith('i:')) parts.push(`${fv}=${env.idx.get(name)}`);
+    else {
+      const v = env.vars.get(name);
+      parts.push(v === undefined ? `${fv}=?` : `${fv}=${F.re(v)},${F.im(v)}`);
+    }
+  }
+  return parts.join(';');
+}
+
+const bodyIds = new WeakMap<Expr, number>();
+let nextBodyId = 0;
+function bodyId(e: Expr): number {
+  let id = bodyIds.get(e);
+  if (id === undefined) {
+    id = nextBodyId++;
+    bodyIds.set(e, id);
+  }
+  return id;
+}
+
+/** Circle samples of body in var about 0 (the other vars from env), cached in ctx. */
+function circleSampler<T>(F: Field<T>, body: Expr, varName: string, env: Env<T>, ctx: EvalContext, n2: number): (r: number) => CircleSamples {
+  if (F.name === 'dd') throw new EvalError('verify/unsupported', 'Cauchy coefficients are not available in double-double');
+  const cenv: Env<Complex> = F.name === 'float' ? liftEnv(complexField, env as unknown as Env<number>) : { vars: new Map(env.vars as unknown as Map<string, Complex>), idx: env.idx };
+  const key = `${bodyId(body)}|${varName}|${envKey(F, env, body, varName)}|${n2}`;
+  return (r: number) => {
+    const k = `${key}|${r}`;
+    const hit = ctx.circles.get(k);
+    if (hit) return hit;
+    checkDeadline(ctx);
+    const values: Complex[] = [];
+    let maxScale = 0;
+    let ok = true;
+    for (let j = 0; j < n2; j++) {
+      const th = (2 * Math.PI * j) / n2;
+      cenv.vars.set(varName, cx(r * Math.cos(th), r * Math.sin(th)));
+      const v = evalIn(complexField, body, cenv, ctx);
+      if (!complexField.isFinite(v.x) || v.e > 1e-8 * Math.max(1, v.m)) ok = false;
+      values.push(v.x);
+      if (v.m > maxScale) maxScale = v.m;
+    }
+    const s: CircleSamples = { r, n2, values, maxScale, ok };
+    if (ctx.circles.size > 4096) ctx.circles.clear();
+    ctx.circles.set(k, s);
+    return s;
+  };
+}
+
+function nodesFor(k: number): number {
+  let n = 64;
+  while (n < 2 * (k + 1)) n *= 2;
+  return 2 * n;
+}
+
+/** [var^k] body at env as a complex estimate (throws when no radius is consistent). */
+function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext): { value: Complex; err: number; r: number; scale: number } {
+  const sampler = circleSampler(F, body, varName, env, ctx, nodesFor(k));
+  const c = cauchyCoeff(sampler, k);
+  if (!c) throw new EvalError('verify/cauchy-inconsistent', `no two radii agree on the coefficient of ${varName}^${k}`);
+  const s = sampler(c.r);
+  return { value: c.value, err: c.err, r: c.r, scale: s.maxScale / Math.pow(c.r, k) };
+}
+
+function toField<T>(F: Field<T>, c: Complex): T {
+  if (F.name === 'complex') return c as unknown as T;
+  return F.fromNumber(c.re);
+}
+
+function powerOf<T>(F: Field<T>, e: Expr, env: Env<T>, ctx: EvalContext, what: string): number {
+  const k = intValue(F, e, env, ctx);
+  if (k === undefined) throw new EvalError('verify/not-integer', `${what} is not an integer`);
+  if (k > BigInt(LIMITS.maxCoeffPower)) throw new EvalError('verify/too-large', `${what} ${k} exceeds the limit ${LIMITS.maxCoeffPower}`);
+  return Number(k);
+}
+
+function evalCoeff<T>(F: Field<T>, expr: Extract<Expr, { kind: 'coeff' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  const k = powerOf(F, expr.power, env, ctx, 'coefficient power');
+  if (k < 0) return { x: F.fromNumber(0), m: 0, e: 0 };
+  const c = coefficient(F, expr.body, expr.var, k, env, ctx);
+  const x = toField(F, c.value);
+  return { x, m: F.abs(x), e: c.err };
+}
+
+function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  const order = powerOf(F, expr.order, env, ctx, 'series order');
+  const t = env.vars.get(expr.var);
+  if (t === undefined) throw new EvalError('verify/unbound', `var ${expr.var} has no value`);
+  let acc = F.fromNumber(0);
+  let m = 0;
+  let e = 0;
+  let tk = F.fromNumber(1);
+  for (let k = 0; k <= order; k++) {
+    const c = coefficient(F, expr.body, expr.var, k, env, ctx);
+    const term = F.mul(toField(F, c.value), tk);
+    acc = F.add(acc, term);
+    m += F.abs(term);
+    e += c.err * F.abs(tk);
+    tk = F.mul(tk, t);
+  }
+  return { x: acc, m, e };
+}
+
+function evalVal<T>(F: Field<T>, expr: Extract<Expr, { kind: 'val' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  for (let k = 0; k <= LIMITS.maxCoeffPower; k++) {
+    const c = coefficient(F, expr.body, expr.var, k, env, ctx);
+    const mag = Math.hypot(c.value.re, c.value.im);
+    if (mag > Math.max(20 * c.err, 1e-10 * c.scale)) {
+      const x = F.fromNumber(k);
+      return { x, m: k, e: 0 };
+    }
+    if (c.scale === 0 && k > 0) return { x: F.fromNumber(Infinity), m: Infinity, e: 0 };
+  }
+  throw new EvalError('verify/val-not-found', `no coefficient of ${expr.var}^k up to k = ${LIMITS.maxCoeffPower} is distinguishable from 0`);
+}
+
+// ---------------------------------------------------------------- argmin
+
+/** A numeric value of a constant bound expression. */
+function constValue(e: Expr, ctx: EvalContext): number {
+  return evalIn(floatField, e, { vars: new Map(), idx: new Map() }, ctx).x;
+}
+
+/** The candidate grid for minimising over a declared domain (sorted, inside it). */
+export function searchGrid(domain: Domain, ctx: EvalContext): number[] {
+  if (domain.kind === 'set') return domain.values.map((v) => constValue(v, ctx)).sort((a, b) => a - b);
+  if (domain.kind === 'int') {
+    const lo = constValue(domain.lo, ctx);
+    const hi = constValue(domain.hi, ctx);
+    if (hi - lo > 100000) throw new EvalError('verify/too-large', 'integer domain too large to search');
+    const out: number[] = [];
+    for (let i = lo; i <= hi; i++) out.push(i);
+    return out;
+  }
+  const lo = domain.lo ? constValue(domain.lo.value, ctx) : -Infinity;
+  const hi = domain.hi ? constValue(domain.hi.value, ctx) : Infinity;
+  const pts: number[] = [];
+  const logSteps: number[] = [];
+  for (let e = -6; e <= 6.0001; e += 0.05) logSteps.push(Math.pow(10, e));
+  if (Number.isFinite(lo) && Number.isFinite(hi)) {
+    const M = 400;
+    for (let i = 0; i <= M; i++) pts.push(lo + ((hi - lo) * i) / M);
+    for (const s of logSteps) if (s < 0.01) { pts.push(lo + (hi - lo) * s); pts.push(hi - (hi - lo) * s); }
+  } else if (Number.isFinite(lo)) {
+    pts.push(lo);
+    for (const s of logSteps) pts.push(lo + s);
+  } else if (Number.isFinite(hi)) {
+    pts.push(hi);
+    for (const s of logSteps) pts.push(hi - s);
+  } else {
+    pts.push(0);
+    for (const s of logSteps) { pts.push(s); pts.push(-s); }
+  }
+  const inside = (x: number) =>
+    (x > lo || (x === lo && !domain.lo?.open)) && (x < hi || (x === hi && !domain.hi?.open));
+  return [...new Set(pts)].filter((x) => Number.isFinite(x) && inside(x)).sort((a, b) => a - b);
+}
+
+function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argmax' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  if (F.name !== 'float') throw new EvalError('verify/unsupported', `${expr.kind} is only evaluated in doubles`);
+  const decl = ctx.vars.get(expr.var);
+  if (!decl) throw new EvalError('verify/unbound', `${expr.kind}: var ${expr.var} is not declared`);
+  const renv = env as unknown as Env<number>;
+  const sign = expr.kind === 'argmin' ? 1 : -1;
+  const g = (x: number): number => {
+    try {
+      return sign * evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx).x;
+    } catch (err) {
+      if (err instanceof EvalError && err.code === 'verify/timeout') throw err;
+      return NaN;
+    }
+  };
+  const grid = searchGrid(decl.domain, ctx);
+  if (decl.domain.kind !== 'real') {
+    let best = NaN;
+    let fb = Infinity;
+    for (const x of grid) {
+      const v = g(x);
+      if (v < fb) { fb = v; best = x; }
+    }
+    if (Number.isNaN(best)) throw new EvalError('verify/argmin-failed', `${expr.kind}: objective undefined on the domain of ${expr.var}`);
+    return { x: F.fromNumber(best), m: Math.abs(best), e: 0 };
+  }
+  const r = minimize(g, grid, ctx.deadline);
+  if (!r.ok) throw new EvalError('verify/argmin-failed', `${expr.kind} over ${expr.var}: ${r.reason}`);
+  return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: r.err };
+}
+
+export { rationalToNumber };

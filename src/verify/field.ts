@@ -1,0 +1,153 @@
+/**
+ * The arithmetic the evaluator is generic over: IEEE doubles (the fast path),
+ * complex doubles (complex-step derivatives, Cauchy integrals) and double-double
+ * (re-confirmation of counterexamples). Real fields return NaN where the real
+ * function is undefined (log of a negative, sqrt of a negative); the complex field
+ * uses principal branches.
+ */
+import type { BuiltinFn } from '../proofs/ast.ts';
+import {
+  type Complex, cx, cadd, csub, cmul, cdiv, cneg, cabs, cpow, cpowInt, ccall, cscale,
+} from './complex.ts';
+import {
+  type DD, dd, ddAdd, ddSub, ddMul, ddDiv, ddNeg, ddFromBigInt, ddFromRational, ddPowInt,
+  ddPow, ddCall, ddToNumber, DD_PI, DD_E, ddMulNum,
+} from './doubledouble.ts';
+
+/** An arithmetic the evaluator can run in. */
+export interface Field<T> {
+  readonly name: 'float' | 'complex' | 'dd';
+  fromNumber(x: number): T;
+  fromBigInt(n: bigint): T;
+  fromRational(num: bigint, den: bigint): T;
+  constant(name: 'pi' | 'e'): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  neg(a: T): T;
+  /** a·s for a double s. */
+  scale(a: T, s: number): T;
+  powInt(a: T, n: bigint): T;
+  pow(a: T, b: T): T;
+  call(fn: BuiltinFn, a: T): T;
+  /** |a| as a double. */
+  abs(a: T): number;
+  /** The real part rounded to a double. */
+  re(a: T): number;
+  /** The imaginary part (0 in the real fields). */
+  im(a: T): number;
+  isFinite(a: T): boolean;
+}
+
+/** num/den as the nearest double, also when num or den overflow a double. */
+export function rationalToNumber(num: bigint, den: bigint): number {
+  const n = Number(num);
+  const d = Number(den);
+  if (Number.isFinite(n) && Number.isFinite(d) && Math.abs(n) < 2 ** 53 && Math.abs(d) < 2 ** 53) return n / d;
+  // Scale both to about 2^60 and divide.
+  const shift = BigInt(Math.max(0, bitLength(num < 0n ? -num : num) - 60, bitLength(den) - 60));
+  const nn = Number(num >> shift);
+  const dn = Number(den >> shift);
+  if (dn === 0) return num < 0n ? -Infinity : Infinity;
+  return nn / dn;
+}
+function bitLength(n: bigint): number {
+  return n === 0n ? 0 : n.toString(2).length;
+}
+
+function realCall(fn: BuiltinFn, a: number): number {
+  switch (fn) {
+    case 'exp': return Math.exp(a);
+    case 'log': return Math.log(a);
+    case 'sqrt': return Math.sqrt(a);
+    case 'abs': return Math.abs(a);
+    case 'sin': return Math.sin(a);
+    case 'cos': return Math.cos(a);
+    case 'tan': return Math.tan(a);
+    case 'sinh': return Math.sinh(a);
+    case 'cosh': return Math.cosh(a);
+    case 'tanh': return Math.tanh(a);
+    case 'atan': return Math.atan(a);
+    case 'asin': return Math.asin(a);
+    case 'acos': return Math.acos(a);
+    case 'atanh': return Math.atanh(a);
+  }
+}
+
+function realPowInt(a: number, n: bigint): number {
+  if (n >= -1000000n && n <= 1000000n) {
+    const k = Number(n);
+    // Math.pow is exact enough and handles negative bases with integer exponents.
+    return Math.pow(a, k);
+  }
+  if (a === 1) return 1;
+  if (a === -1) return n % 2n === 0n ? 1 : -1;
+  return Math.pow(a, Number(n));
+}
+
+/** IEEE double arithmetic. */
+export const floatField: Field<number> = {
+  name: 'float',
+  fromNumber: (x) => x,
+  fromBigInt: (n) => Number(n),
+  fromRational: rationalToNumber,
+  constant: (name) => (name === 'pi' ? Math.PI : Math.E),
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  neg: (a) => -a,
+  scale: (a, s) => a * s,
+  powInt: realPowInt,
+  pow: (a, b) => (a < 0 ? NaN : Math.pow(a, b)),
+  call: realCall,
+  abs: Math.abs,
+  re: (a) => a,
+  im: () => 0,
+  isFinite: Number.isFinite,
+};
+
+/** Complex double arithmetic, principal branches. */
+export const complexField: Field<Complex> = {
+  name: 'complex',
+  fromNumber: (x) => cx(x),
+  fromBigInt: (n) => cx(Number(n)),
+  fromRational: (n, d) => cx(rationalToNumber(n, d)),
+  constant: (name) => cx(name === 'pi' ? Math.PI : Math.E),
+  add: cadd,
+  sub: csub,
+  mul: cmul,
+  div: cdiv,
+  neg: cneg,
+  scale: cscale,
+  powInt: cpowInt,
+  pow: cpow,
+  call: ccall,
+  abs: cabs,
+  re: (a) => a.re,
+  im: (a) => a.im,
+  isFinite: (a) => Number.isFinite(a.re) && Number.isFinite(a.im),
+};
+
+/** Double-double arithmetic (about 32 digits), real. */
+export const ddField: Field<DD> = {
+  name: 'dd',
+  fromNumber: (x) => dd(x),
+  fromBigInt: ddFromBigInt,
+  fromRational: ddFromRational,
+  constant: (name) => (name === 'pi' ? DD_PI : DD_E),
+  add: ddAdd,
+  sub: ddSub,
+  mul: ddMul,
+  div: ddDiv,
+  neg: ddNeg,
+  scale: ddMulNum,
+  powInt: ddPowInt,
+  pow: ddPow,
+  call: ddCall,
+  abs: (a) => Math.abs(ddToNumber(a)),
+  re: ddToNumber,
+  im: () => 0,
+  isFinite: (a) => Number.isFinite(a.hi),
+};

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, evaluateComplex, makeContext, makeEnv, EvalError, factorial, binomial } from '../../src/verify/evaluate.ts';
+import { cx } from '../../src/verify/complex.ts';
+import * as h from './helpers.ts';
+const { n, v, ix, add, sub, mul, div, pow, exp, log, sin, cos, neg, sum, prod, fact, binom, deriv, coeff, series, val, argmin, argmax, sigma } = h;
+
+const prog = h.program(
+  h.varDecl('x', h.real()),
+  h.varDecl('p', h.real([0, false], [1, true])),
+  h.varDecl('s', h.real()),
+  h.varDecl('a', h.real([0, true])),
+  h.varDecl('b', h.real([0, true])),
+  h.varDecl('t', h.real()),
+  h.varDecl('m', h.intRange(0, 10)),
+);
+const ctx = () => makeContext(prog.vars);
+const ev = (e: h.Expr, vars: Record<string, number> = {}, idx: Record<string, number> = {}) => evaluate(e, makeEnv(vars, idx), ctx());
+
+describe('evaluate (float)', () => {
+  it('evaluates arithmetic, constants and built-ins', () => {
+    expect(ev(add(n(1, 3), n(2, 3))).x).toBeCloseTo(1, 15);
+    expect(ev(pow(v('x'), n(3)), { x: -2 }).x).toBe(-8);
+    expect(ev(pow(n(-1), ix('k')), {}, { k: 7 }).x).toBe(-1);
+    expect(ev(exp(n(1))).x).toBe(Math.E);
+    expect(ev(h.pi).x).toBe(Math.PI);
+    expect(Number.isNaN(ev(log(n(-1))).x)).toBe(true);
+    expect(ev(pow(n(2), n(1, 2))).x).toBeCloseTo(Math.SQRT2, 15);
+  });
+  it('computes factorials and binomials exactly', () => {
+    expect(factorial(20n)).toBe(2432902008176640000n);
+    expect(binomial(10n, 3n)).toBe(120n);
+    expect(binomial(-3n, 2n)).toBe(6n);
+    expect(ev(div(fact(ix('k')), fact(sub(ix('k'), n(1)))), {}, { k: 30 }).x).toBe(30);
+    expect(ev(binom(n(1, 2), n(2))).x).toBeCloseTo(-1 / 8, 15);
+    expect(() => ev(fact(n(1, 2)))).toThrow(EvalError);
+  });
+  it('sums finite and infinite series; a divergent one is a clear error', () => {
+    expect(ev(sum('i', n(1), n(100), ix('i'))).x).toBe(5050);
+    expect(ev(prod('i', n(1), n(5), ix('i'))).x).toBe(120);
+    const expSeries = sum('n', n(0), 'inf', div(pow(v('x'), ix('n')), fact(ix('n'))));
+    expect(ev(expSeries, { x: 1.5 }).x).toBeCloseTo(Math.exp(1.5), 14);
+    const logSeries = sum('n', n(1), 'inf', div(pow(v('p'), ix('n')), ix('n')));
+    expect(ev(logSeries, { p: 0.5 }).x).toBeCloseTo(Math.log(2), 14);
+    expect(() => ev(sum('n', n(1), 'inf', div(n(1), ix('n'))))).toThrow(/series-diverges/);
+  });
+  it('tracks the rounding scale through cancellation', () => {
+    const r = ev(sub(add(v('x'), n(1)), v('x')), { x: 1e12 });
+    expect(r.x).toBe(1);
+    expect(r.m).toBeGreaterThan(1e12);
+    expect(ev(mul(v('x'), v('x')), { x: 3 }).m).toBe(18);
+  });
+});
+
+describe('evaluate (complex)', () => {
+  it('uses principal branches', () => {
+    const env = { vars: new Map([['x', cx(-1)]]), idx: new Map<string, bigint>() };
+    const r = evaluateComplex(log(v('x')), env, ctx()).x;
+    expect(r.re).toBeCloseTo(0, 15);
+    expect(r.im).toBeCloseTo(Math.PI, 15);
+    const env2 = { vars: new Map([['x', cx(0, Math.PI)]]), idx: new Map<string, bigint>() };
+    const q = evaluateComplex(exp(v('x')), env2, ctx()).x;
+    expect(q.re).toBeCloseTo(-1, 15);
+    expect(q.im).toBeCloseTo(0, 15);
+    const w = evaluateComplex(add(pow(sin(v('x')), n(2)), pow(cos(v('x')), n(2))), { vars: new Map([['x', cx(0.3, 0.7)]]), idx: new Map() }, ctx()).x;
+    expect(w.re).toBeCloseTo(1, 14);
+    expect(w.im).toBeCloseTo(0, 14);
+  });
+});
+
+describe('numeric operators', () => {
+  const L = log(div(n(1), sub(n(1), v('p'))));
+  it('Cauchy coefficients of log(1/(1-p)) are 1/k', () => {
+    for (const k of [1, 2, 5, 17, 40, 80]) {
+      const r = ev(coeff(L, 'p', n(k)), { p: 0.3 });
+      expect(Math.abs(r.x - 1 / k)).toBeLessThan(1e-10);
+      expect(r.e).toBeLessThan(1e-9);
+    }
+    expect(ev(coeff(L, 'p', n(0))).x).toBeCloseTo(0, 12);
+  });
+  it('Cauchy coefficients of exp are 1/k!', () => {
+    for (const k of [0, 1, 3, 10, 25]) {
+      const r = ev(coeff(exp(v('x')), 'x', n(k)), { x: 2 });
+      const want = 1 / Number(factorial(BigInt(k)));
+      expect(Math.abs(r.x - want)).toBeLessThan(1e-12 * Math.max(1, want) + 10 * r.e);
+      expect(Math.abs(r.x - want) / want).toBeLessThan(1e-6);
+    }
+  });
+  it('coefficients of a truncated exp of L are 1 through p^j', () => {
+    const f = sum('i', n(0), ix('j'), div(pow(L, ix('i')), fact(ix('i'))));
+    for (const k of [0, 3, 6]) expect(ev(coeff(f, 'p', n(k)), { p: 0.1 }, { j: 6 }).x).toBeCloseTo(1, 9);
+    const c = ev(coeff(f, 'p', n(9)), { p: 0.1 }, { j: 6 }).x;
+    expect(c).toBeGreaterThan(0);
+    expect(c).toBeLessThan(1);
+  });
+  it('series and valuation', () => {
+    const sr = ev(series(exp(v('t')), 't', n(6)), { t: 0.1 });
+    let want = 0;
+    for (let k = 0; k <= 6; k++) want += 0.1 ** k / Number(factorial(BigInt(k)));
+    expect(sr.x).toBeCloseTo(want, 12);
+    const tail = sub(exp(v('t')), sum('i', n(0), n(4), div(pow(v('t'), ix('i')), fact(ix('i')))));
+    expect(ev(val(tail, 't'), { t: 0.2 }).x).toBe(5);
+    expect(ev(val(sin(v('t')), 't'), { t: 0 }).x).toBe(1);
+  });
+  it('derivatives of exp, log and sigmoid (complex step and Ridders)', () => {
+    expect(ev(deriv('x', 1, exp(v('x'))), { x: 0.7 }).x).toBeCloseTo(Math.exp(0.7), 14);
+    expect(ev(deriv('x', 1, log(v('x'))), { x: 1e-6 }).x / 1e6).toBeCloseTo(1, 12);
+    const sg = 1 / (1 + Math.exp(-0.4));
+    expect(ev(deriv('s', 1, sigma(v('s'))), { s: 0.4 }).x).toBeCloseTo(sg * (1 - sg), 14);
+    const d2 = ev(deriv('s', 2, sigma(v('s'))), { s: 0.4 });
+    expect(d2.x).toBeCloseTo(sg * (1 - sg) * (1 - 2 * sg), 9);
+    expect(ev(deriv('x', 3, exp(v('x'))), { x: 1 }).x).toBeCloseTo(Math.E, 7);
+    expect(ev(deriv('x', 1, h.call('abs', v('x'))), { x: -2 }).x).toBeCloseTo(-1, 9);
+  });
+  it('argmin of the NCE loss is log(a/b); argmax of -x^2 is 0-centred', () => {
+    const loss = sub(neg(mul(v('a'), log(sigma(v('s'))))), mul(v('b'), log(sub(n(1), sigma(v('s'))))));
+    for (const [a, b] of [[2, 3], [1e-3, 5], [40, 0.01]] as const) {
+      const r = ev(argmin('s', loss), { a, b });
+      expect(Math.abs(r.x - Math.log(a / b))).toBeLessThan(1e-8 * Math.max(1, Math.abs(Math.log(a / b))));
+    }
+    expect(ev(argmax('x', neg(pow(sub(v('x'), n(3, 2)), n(2))))).x).toBeCloseTo(1.5, 9);
+    expect(() => ev(argmin('x', v('x')))).toThrow(/argmin-failed/);
+  });
+});
