@@ -24,6 +24,11 @@ export interface Diagnostic {
   readonly notes?: readonly string[];
 }
 
+/** Lines longer than this are shown as a window around the span. */
+const MAX_SHOWN_LINE = 200;
+const WINDOW_BEFORE = 60;
+const WINDOW_AFTER = 100;
+
 /** Builds an error diagnostic. */
 export function errorAt(file: SourceFile, span: Span, code: string, message: string, notes?: readonly string[]): Diagnostic {
   return notes && notes.length > 0
@@ -65,12 +70,21 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const start = positionOf(d.file, d.span.start);
-  const text = lineText(d.file, start.line);
+  let text = lineText(d.file, start.line);
   const starts = lineStarts(d.file);
   const lineStart = starts[start.line - 1] ?? 0;
-  const colIdx = Math.min(start.col - 1, text.length);
+  let colIdx = Math.min(start.col - 1, text.length);
   const endOffset = Math.max(d.span.end, d.span.start);
-  const endIdx = Math.min(endOffset - lineStart, text.length);
+  let endIdx = Math.min(endOffset - lineStart, text.length);
+  if (text.length > MAX_SHOWN_LINE) {
+    // Show a window of a very long line around the span, marked with '...'.
+    const from = Math.max(0, colIdx - WINDOW_BEFORE);
+    const to = Math.min(text.length, Math.max(colIdx + 1, Math.min(endIdx, colIdx + WINDOW_AFTER)) + 20);
+    const prefix = from > 0 ? '...' : '';
+    text = prefix + text.slice(from, to) + (to < text.length ? '...' : '');
+    colIdx = colIdx - from + prefix.length;
+    endIdx = Math.min(endIdx - from + prefix.length, text.length);
+  }
   const width = Math.max(1, endIdx - colIdx);
   const gutter = String(start.line).padStart(4, ' ');
   const blank = ' '.repeat(gutter.length);

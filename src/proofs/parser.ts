@@ -30,6 +30,7 @@ const RELOPS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
 /** Parses `file` into a Script; statements with errors are left out and reported. */
 export function parseScript(file: SourceFile): { script: Script; diagnostics: Diagnostic[] } {
   const { tokens, diagnostics } = lex(file);
+  const lexErrors = [...diagnostics];
   const statements: Statement[] = [];
   let i = 0;
   while (tokens[i]!.kind !== 'eof') {
@@ -39,8 +40,11 @@ export function parseScript(file: SourceFile): { script: Script; diagnostics: Di
     try {
       statements.push(...p.parseStatement());
     } catch (e) {
-      if (e instanceof DiagnosticError) diagnostics.push(e.diagnostic);
-      else throw e;
+      if (!(e instanceof DiagnosticError)) throw e;
+      // A statement with a lexical error already has its (more precise) diagnostic.
+      const from = tokens[i]!.span.start;
+      const to = tokens[j]!.span.start;
+      if (!lexErrors.some((d) => d.span.start >= from && d.span.start < to)) diagnostics.push(e.diagnostic);
     }
     i = j;
   }
@@ -144,6 +148,7 @@ class StatementParser {
     let hint = '';
     if (t.kind === 'ident' || t.kind === 'number' || t.kind === '(') hint = "; implicit multiplication is not allowed, write '*'";
     else if (RELOPS.has(t.kind)) hint = '; relations may not appear here';
+    else if (t.kind === 'keyword' && STATEMENT_KEYWORDS.includes(t.value)) hint = `; a new statement must start in column 1`;
     this.fail('parse/expected-end', `expected end of line ${context}, found ${this.describe(t)}${hint}`);
   }
 
@@ -583,7 +588,8 @@ class StatementParser {
           this.fail('parse/unclosed-paren', `expected ')' to close '(' opened at ${formatPosition(this.file, t.span.start)}, found ${this.describe(close)}`);
         }
         this.next();
-        return { ...inner, span: span(t.span, close.span) } as Expr;
+        // Widen compound expressions to include their parentheses; names and numbers keep their own span.
+        return inner.kind === 'name' || inner.kind === 'num' ? inner : ({ ...inner, span: span(t.span, close.span) } as Expr);
       }
       case '[':
         return this.fail('parse/expected-expression', "expected an expression, found '['; use parentheses '( )' for grouping");
