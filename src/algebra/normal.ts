@@ -141,7 +141,7 @@ export class NormalContext {
       case 'named':
         return t.name === 'pi' ? this.atomVar({ name: 'pi', kind: 'pi', argPositive: false, term: t }) : this.expRf(RatFunc.ONE);
       case 'add':
-        return t.args.reduce((s, a) => s.add(this.norm(a)), RatFunc.ZERO);
+        return this.reduceRoots(t.args.reduce((s, a) => s.add(this.norm(a)), RatFunc.ZERO));
       case 'mul': {
         let p = RatFunc.ONE;
         for (const a of t.args) {
@@ -230,7 +230,7 @@ export class NormalContext {
       if (rn !== undefined && rd !== undefined) return RatFunc.constant(Rational.frac(rn, rd).pow(p));
     }
     const r = this.atomVar({
-      name: `(${b})^(1/${q})`,
+      name: q === 2 ? `sqrt(${b})` : `root(${b}, ${q})`,
       kind: 'root',
       arg: b,
       q,
@@ -263,8 +263,16 @@ export class NormalContext {
     };
     const n = fix(f.num);
     const d = fix(f.den);
-    if (!n && !d) return f;
-    return this.reduceRoots((n ?? RatFunc.poly(f.num)).div(d ?? RatFunc.poly(f.den)));
+    if (n || d) return this.reduceRoots((n ?? RatFunc.poly(f.num)).div(d ?? RatFunc.poly(f.den)));
+    // Rationalise root monomials of the denominator: 1/r^e = r^(kq - e)/u^k.
+    for (const [x, e] of f.den.monoContent()) {
+      const at = this.atoms.get(x);
+      if (at?.kind !== 'root') continue;
+      const k = Math.ceil(e / at.q!);
+      const m = RatFunc.variable(x).pow(k * at.q! - e);
+      return this.reduceRoots(RatFunc.poly(f.num).mul(m).div(RatFunc.poly(f.den.divMono([[x, e]])).mul(at.arg!.pow(k))));
+    }
+    return f;
   }
 
   /** exp(A) by rules R2-R4. Throws: `limit/...`. */

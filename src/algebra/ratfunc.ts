@@ -209,8 +209,9 @@ export class RatFunc {
   /** Readable text: `num` or `(num)/(den)`. */
   toString(): string {
     if (this.isPoly()) return this.num.toString();
-    const wrap = (p: Poly): string => (p.terms.size > 1 || p.constantTerm().sign() < 0 ? `(${p})` : p.toString());
-    return `${wrap(this.num)}/${wrap(this.den)}`;
+    const n = this.num.terms.size > 1 || this.num.constantTerm().sign() < 0 ? `(${this.num})` : this.num.toString();
+    const d = this.den.toString();
+    return `${n}/${/^[A-Za-z_][A-Za-z_0-9]*$/.test(d) ? d : `(${d})`}`;
   }
 }
 

@@ -1,0 +1,443 @@
+/**
+ * Power series of kernel Terms in one variable. TRUSTED KERNEL.
+ *
+ * `seriesQ(t, x, n)`: the series of t about x = 0 through x^(n-1) when every
+ * coefficient is rational (t has no other free variable, and every constant that
+ * appears, such as exp(c0) or log(c0) of a constant term, is rational); the result
+ * is a `Series` (series.ts) with precision n. Undefined when a coefficient would be
+ * irrational (log 2, exp(1), pi).
+ * `seriesParam(t, x, n, asm)`: the same with coefficients in the normal-form field
+ * Q(parameters, atoms) of normal.ts (e.g. polynomials in mu, rational functions of
+ * exp(eta)).
+ *
+ * Both run the same O(n^2) recurrences over an abstract coefficient field:
+ *   exp:  E' = A' E            E_m = (1/m) sum_{k=1..m} k A_k E_{m-k},  E_0 = exp(A_0)
+ *   log:  A L' = A'            L_m = (A_m - (1/m) sum_{k=1..m-1} k L_k A_{m-k}) / A_0
+ *   A^r:  A P' = r A' P        P_m = 1/(m A_0) sum_{j=1..m} ((r+1) j - m) A_j P_{m-j}
+ *   sin, cos (and sinh, cosh) jointly from S' = A' C, C' = -A' S;
+ *   atan, asin, acos, atanh by integrating their derivative series.
+ * Precision: every intermediate series is known modulo x^n (absolute precision n),
+ * which every operation above preserves; a coefficient at k >= n is never reported.
+ * Operations that would need a Laurent series or lose precision (1/A with A_0 = 0,
+ * log A with A_0 = 0, a fractional power of A with A_0 = 0) throw `series/...`.
+ */
+import { fail } from './errors.ts';
+import { Rational } from './rational.ts';
+import { kernelLimits } from './poly.ts';
+import { RatFunc } from './ratfunc.ts';
+import { NormalContext, type NormalForm } from './normal.ts';
+import { Series } from './series.ts';
+import { signOf } from './signs.ts';
+import { evalExact } from './identity.ts';
+import * as T from './term.ts';
+import type { Assumptions, Term, UnaryFn } from './term.ts';
+
+/** The coefficient field the recurrences run over. `undefined` means "not in this field". */
+interface Field<C> {
+  readonly zero: C;
+  readonly one: C;
+  add(a: C, b: C): C;
+  sub(a: C, b: C): C;
+  mul(a: C, b: C): C;
+  /** Throws when b is 0. */
+  div(a: C, b: C): C;
+  isZero(a: C): boolean;
+  rat(r: Rational): C;
+  /** A term not involving the series variable, as a field element. */
+  fromTerm(t: Term): C | undefined;
+  exp(a: C): C | undefined;
+  log(a: C): C | undefined;
+  pow(a: C, r: Rational): C | undefined;
+  fn(name: UnaryFn, a: C): C | undefined;
+  sign(a: C): 'pos' | 'neg' | 'unknown';
+}
+
+/** Thrown internally when a coefficient leaves the field (caught by seriesQ). */
+class NotInField extends Error {}
+
+function need<C>(c: C | undefined): C {
+  if (c === undefined) throw new NotInField();
+  return c;
+}
+
+function dependsOn(t: Term, x: string): boolean {
+  return T.freeVars(t).has(x);
+}
+
+/** The series engine over one field, for a fixed variable and precision. */
+class Engine<C> {
+  constructor(
+    readonly F: Field<C>,
+    readonly x: string,
+    readonly n: number,
+  ) {}
+
+  private constant(c: C): C[] {
+    const out = new Array<C>(this.n).fill(this.F.zero);
+    if (this.n > 0) out[0] = c;
+    return out;
+  }
+
+  add(a: C[], b: C[]): C[] {
+    return a.map((c, i) => this.F.add(c, b[i]!));
+  }
+
+  mul(a: C[], b: C[]): C[] {
+    const F = this.F;
+    const out = new Array<C>(this.n).fill(F.zero);
+    for (let i = 0; i < this.n; i++) {
+      if (F.isZero(a[i]!)) continue;
+      for (let j = 0; i + j < this.n; j++) {
+        if (F.isZero(b[j]!)) continue;
+        out[i + j] = F.add(out[i + j]!, F.mul(a[i]!, b[j]!));
+      }
+    }
+    return out;
+  }
+
+  scale(a: C[], c: C): C[] {
+    return a.map((y) => this.F.mul(y, c));
+  }
+
+  private requireUnit(a: C[], op: string): void {
+    if (this.n > 0 && this.F.isZero(a[0]!)) fail('series/constant-term-zero', `${op}: the series has constant term 0 (no power series)`);
+  }
+
+  /** A^r for A_0 != 0 (Miller's recurrence); r rational. */
+  powUnit(a: C[], r: Rational, p0: C): C[] {
+    const F = this.F;
+    const out = new Array<C>(this.n).fill(F.zero);
+    if (this.n === 0) return out;
+    out[0] = p0;
+    for (let m = 1; m < this.n; m++) {
+      let s = F.zero;
+      for (let j = 1; j <= m; j++) {
+        const w = r.add(Rational.ONE).mul(Rational.of(j)).sub(Rational.of(m));
+        if (w.isZero() || F.isZero(a[j]!)) continue;
+        s = F.add(s, F.mul(F.rat(w), F.mul(a[j]!, out[m - j]!)));
+      }
+      out[m] = F.div(s, F.mul(F.rat(Rational.of(m)), a[0]!));
+    }
+    return out;
+  }
+
+  inv(a: C[]): C[] {
+    this.requireUnit(a, 'inverse');
+    return this.powUnit(a, Rational.MINUS_ONE, this.F.div(this.F.one, a[0]!));
+  }
+
+  powInt(a: C[], k: number): C[] {
+    if (k < 0) return this.powInt(this.inv(a), -k);
+    let r = this.constant(this.F.one);
+    let b = a;
+    while (k > 0) {
+      if (k & 1) r = this.mul(r, b);
+      k >>= 1;
+      if (k > 0) b = this.mul(b, b);
+    }
+    return r;
+  }
+
+  exp(a: C[]): C[] {
+    const F = this.F;
+    const out = new Array<C>(this.n).fill(F.zero);
+    if (this.n === 0) return out;
+    out[0] = need(F.exp(a[0]!));
+    for (let m = 1; m < this.n; m++) {
+      let s = F.zero;
+      for (let k = 1; k <= m; k++) if (!F.isZero(a[k]!)) s = F.add(s, F.mul(F.rat(Rational.of(k)), F.mul(a[k]!, out[m - k]!)));
+      out[m] = F.mul(s, F.rat(Rational.frac(1n, BigInt(m))));
+    }
+    return out;
+  }
+
+  log(a: C[]): C[] {
+    const F = this.F;
+    this.requireUnit(a, 'log');
+    const out = new Array<C>(this.n).fill(F.zero);
+    if (this.n === 0) return out;
+    out[0] = need(F.log(a[0]!));
+    for (let m = 1; m < this.n; m++) {
+      let s = F.zero;
+      for (let k = 1; k < m; k++) if (!F.isZero(out[k]!)) s = F.add(s, F.mul(F.rat(Rational.of(k)), F.mul(out[k]!, a[m - k]!)));
+      out[m] = F.div(F.sub(a[m]!, F.mul(s, F.rat(Rational.frac(1n, BigInt(m))))), a[0]!);
+    }
+    return out;
+  }
+
+  /** (S, C) = (sin A, cos A) or (sinh A, cosh A). */
+  sinCos(a: C[], hyperbolic: boolean): [C[], C[]] {
+    const F = this.F;
+    const s = new Array<C>(this.n).fill(F.zero);
+    const c = new Array<C>(this.n).fill(F.zero);
+    if (this.n === 0) return [s, c];
+    s[0] = need(F.fn(hyperbolic ? 'sinh' : 'sin', a[0]!));
+    c[0] = need(F.fn(hyperbolic ? 'cosh' : 'cos', a[0]!));
+    for (let m = 1; m < this.n; m++) {
+      let ss = F.zero;
+      let cc = F.zero;
+      for (let k = 1; k <= m; k++) {
+        if (F.isZero(a[k]!)) continue;
+        const w = F.mul(F.rat(Rational.of(k)), a[k]!);
+        ss = F.add(ss, F.mul(w, c[m - k]!));
+        cc = F.add(cc, F.mul(w, s[m - k]!));
+      }
+      const inv = F.rat(Rational.frac(1n, BigInt(m)));
+      s[m] = F.mul(ss, inv);
+      c[m] = F.mul(hyperbolic ? cc : F.sub(F.zero, cc), inv);
+    }
+    return [s, c];
+  }
+
+  derivative(a: C[]): C[] {
+    return a.map((_, k) => (k + 1 < this.n ? this.F.mul(this.F.rat(Rational.of(k + 1)), a[k + 1]!) : this.F.zero));
+  }
+
+  /** c0 + integral of d (d's top coefficient is never used, so it may be a placeholder). */
+  integrate(d: C[], c0: C): C[] {
+    return d.map((_, k) => (k === 0 ? c0 : this.F.mul(d[k - 1]!, this.F.rat(Rational.frac(1n, BigInt(k))))));
+  }
+
+  series(t: Term): C[] {
+    const F = this.F;
+    if (!dependsOn(t, this.x)) return this.constant(need(F.fromTerm(t)));
+    switch (t.k) {
+      case 'var': {
+        const out = this.constant(F.zero);
+        if (this.n > 1) out[1] = F.one;
+        return out;
+      }
+      case 'add':
+        return t.args.map((a) => this.series(a)).reduce((s, a) => this.add(s, a));
+      case 'mul':
+        return t.args.map((a) => this.series(a)).reduce((s, a) => this.mul(s, a));
+      case 'pow': {
+        const b = this.series(t.base);
+        if (t.exp.isInteger()) {
+          if (t.exp.num > BigInt(kernelLimits.maxDegree) || -t.exp.num > BigInt(kernelLimits.maxDegree)) {
+            fail('limit/degree', `series: exponent ${t.exp} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+          }
+          return this.powInt(b, Number(t.exp.num));
+        }
+        if (this.n > 0 && F.isZero(b[0]!)) {
+          fail('series/constant-term-zero', `series: ${T.termToString(t)} has a base with constant term 0 and a fractional exponent`);
+        }
+        return this.powUnit(b, t.exp, need(F.pow(b[0]!, t.exp)));
+      }
+      case 'powt': {
+        if (t.base.k === 'named' && t.base.name === 'e') return this.exp(this.series(t.exp));
+        return this.exp(this.mul(this.series(t.exp), this.log(this.series(t.base))));
+      }
+      case 'fn':
+        return this.fnSeries(t.name, this.series(t.arg));
+      default:
+        return this.constant(need(F.fromTerm(t)));
+    }
+  }
+
+  private fnSeries(name: UnaryFn, a: C[]): C[] {
+    const F = this.F;
+    const one = this.constant(F.one);
+    const a0 = this.n > 0 ? a[0]! : F.zero;
+    const sq = (): C[] => this.mul(a, a);
+    switch (name) {
+      case 'exp':
+        return this.exp(a);
+      case 'log':
+        return this.log(a);
+      case 'abs': {
+        const s = F.sign(a0);
+        if (s === 'pos') return a;
+        if (s === 'neg') return a.map((c) => F.sub(F.zero, c));
+        return fail('series/abs', 'series: abs of a series whose constant term has no established sign');
+      }
+      case 'sin':
+        return this.sinCos(a, false)[0];
+      case 'cos':
+        return this.sinCos(a, false)[1];
+      case 'sinh':
+        return this.sinCos(a, true)[0];
+      case 'cosh':
+        return this.sinCos(a, true)[1];
+      case 'tan': {
+        const [s, c] = this.sinCos(a, false);
+        return this.mul(s, this.inv(c));
+      }
+      case 'tanh': {
+        const [s, c] = this.sinCos(a, true);
+        return this.mul(s, this.inv(c));
+      }
+      case 'atan':
+        return this.integrate(this.mul(this.derivative(a), this.inv(this.add(one, sq()))), need(F.fn('atan', a0)));
+      case 'atanh': {
+        const d = this.add(one, sq().map((c) => F.sub(F.zero, c)));
+        return this.integrate(this.mul(this.derivative(a), this.inv(d)), need(F.fn('atanh', a0)));
+      }
+      case 'asin':
+      case 'acos': {
+        const d = this.add(one, sq().map((c) => F.sub(F.zero, c)));
+        this.requireUnit(d, name);
+        const half = Rational.frac(-1n, 2n);
+        let r = this.mul(this.derivative(a), this.powUnit(d, half, need(F.pow(d[0]!, half))));
+        if (name === 'acos') r = r.map((c) => F.sub(F.zero, c));
+        return this.integrate(r, need(F.fn(name, a0)));
+      }
+    }
+  }
+}
+
+function intRoot(n: bigint, q: bigint): bigint | undefined {
+  if (n < 0n) return undefined;
+  if (n < 2n) return n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / Number(q)) + 1);
+  for (;;) {
+    const y = ((q - 1n) * x + n / x ** (q - 1n)) / q;
+    if (y >= x) break;
+    x = y;
+  }
+  return x ** q === n ? x : undefined;
+}
+
+const RATIONAL_FIELD: Field<Rational> = {
+  zero: Rational.ZERO,
+  one: Rational.ONE,
+  add: (a, b) => a.add(b),
+  sub: (a, b) => a.sub(b),
+  mul: (a, b) => a.mul(b),
+  div: (a, b) => a.div(b),
+  isZero: (a) => a.isZero(),
+  rat: (r) => r,
+  fromTerm: (t) => evalExact(t, new Map()),
+  exp: (a) => (a.isZero() ? Rational.ONE : undefined),
+  log: (a) => (a.eq(Rational.ONE) ? Rational.ZERO : undefined),
+  pow: (a, r) => {
+    if (r.isInteger()) return a.isZero() && r.sign() < 0 ? undefined : a.pow(r.num);
+    if (a.sign() < 0) return undefined;
+    const n = intRoot(a.num, r.den);
+    const d = intRoot(a.den, r.den);
+    return n === undefined || d === undefined ? undefined : Rational.frac(n, d).pow(r.num);
+  },
+  fn: (name, a) => {
+    if (name === 'cos' || name === 'cosh') return a.isZero() ? Rational.ONE : undefined;
+    if (name === 'acos') return a.eq(Rational.ONE) ? Rational.ZERO : undefined;
+    return a.isZero() ? Rational.ZERO : undefined;
+  },
+  sign: (a) => (a.sign() > 0 ? 'pos' : a.sign() < 0 ? 'neg' : 'unknown'),
+};
+
+function checkOrder(order: number, op: string): void {
+  if (!Number.isSafeInteger(order) || order < 0) fail('series/invalid-precision', `${op}: order must be a nonnegative integer, got ${order}`);
+  if (order > kernelLimits.maxSeriesOrder) fail('limit/series-order', `${op}: order ${order} exceeds the limit ${kernelLimits.maxSeriesOrder}`);
+}
+
+/**
+ * The series of t in x about 0 with precision `order` (coefficients of x^0..x^(order-1)),
+ * when all of them are rational; undefined when t has another free variable or a
+ * coefficient would be irrational (log 2, exp(1/2), pi).
+ * Requires: t analytic at x = 0 in the supported shapes.
+ * Throws: `series/...` when t has no power series at 0 (log x, 1/x); `limit/...`.
+ */
+export function seriesQ(t: Term, x: string, order: number, _asm?: Assumptions): Series | undefined {
+  checkOrder(order, 'seriesQ');
+  for (const y of T.freeVars(t)) if (y !== x) return undefined;
+  try {
+    const cs = new Engine(RATIONAL_FIELD, x, order).series(t);
+    return Series.fromCoeffs(cs, order);
+  } catch (e) {
+    if (e instanceof NotInField) return undefined;
+    throw e;
+  }
+}
+
+function normalField(ctx: NormalContext): Field<RatFunc> {
+  return {
+    zero: RatFunc.ZERO,
+    one: RatFunc.ONE,
+    add: (a, b) => a.add(b),
+    sub: (a, b) => a.sub(b),
+    mul: (a, b) => a.mul(b),
+    div: (a, b) => a.div(b),
+    isZero: (a) => a.isZero(),
+    rat: (r) => RatFunc.constant(r),
+    fromTerm: (t) => ctx.normalize(t),
+    exp: (a) => ctx.expRf(a),
+    log: (a) => ctx.logRf(a),
+    pow: (a, r) => ctx.powRf(a, r),
+    fn: (name, a) => ctx.fnAtom(name, a),
+    sign: (a) => {
+      const s = signOf(ctx.toTerm(a), ctx.asm);
+      return s === 'pos' ? 'pos' : s === 'neg' ? 'neg' : 'unknown';
+    },
+  };
+}
+
+/** A truncated power series in one variable with coefficients in Q(parameters, atoms). */
+export class ParamSeries {
+  /** Coefficients 0..prec-1 are known. */
+  readonly prec: number;
+  /** The normal-form context the coefficients live in. */
+  readonly ctx: NormalContext;
+  private readonly cs: readonly RatFunc[];
+
+  /** Requires: cs.length === prec, every coefficient over ctx. */
+  constructor(cs: readonly RatFunc[], ctx: NormalContext) {
+    this.cs = cs;
+    this.prec = cs.length;
+    this.ctx = ctx;
+  }
+
+  /** [x^k] as a normal form. Throws: `series/precision` when k >= prec; `series/invalid-argument`. */
+  coeff(k: number): NormalForm {
+    if (!Number.isSafeInteger(k) || k < 0) fail('series/invalid-argument', `coeff: exponent must be a non-negative integer, got ${k}`);
+    if (k >= this.prec) fail('series/precision', `coeff: x^${k} is beyond the precision O(x^${this.prec})`);
+    return { rf: this.cs[k]!, ctx: this.ctx };
+  }
+
+  /** [x^k] as text. Throws: as coeff. */
+  coeffText(k: number): string {
+    return this.coeff(k).rf.toString();
+  }
+
+  /** [x^k] as a kernel Term. Throws: as coeff. */
+  coeffTerm(k: number): Term {
+    return this.ctx.toTerm(this.coeff(k).rf);
+  }
+
+  /** True when [x^k] equals the normal form of c (a term in the parameters). Throws: as coeff. */
+  coeffEquals(k: number, c: Term): boolean {
+    return this.coeff(k).rf.equals(this.ctx.normalize(c));
+  }
+
+  /**
+   * The first k below min(prec) where the coefficients differ (exactly, atoms
+   * independent), or undefined when all agree. Requires: both over the same context.
+   * Throws: `series/context` for series from different contexts.
+   */
+  firstDifference(o: ParamSeries): number | undefined {
+    if (o.ctx !== this.ctx) fail('series/context', 'ParamSeries: comparing series from different normal-form contexts');
+    const n = Math.min(this.prec, o.prec);
+    for (let k = 0; k < n; k++) if (!this.cs[k]!.equals(o.cs[k]!)) return k;
+    return undefined;
+  }
+}
+
+/**
+ * The series of t in x about 0 with precision `order`, coefficients in normal form
+ * over the other variables and atoms (one context for all, reusable via `ctx`).
+ * Requires: t analytic at x = 0 in the supported shapes.
+ * Throws: `series/...` when t has no power series at 0; `normal/...`; `limit/...`.
+ */
+export function seriesParam(t: Term, x: string, order: number, asm: Assumptions, ctx: NormalContext = new NormalContext(asm)): ParamSeries {
+  checkOrder(order, 'seriesParam');
+  const cs = new Engine(normalField(ctx), x, order).series(t);
+  return new ParamSeries(cs, ctx);
+}
+
+/**
+ * The coefficients of x^0..x^(order-1) of t's series as kernel Terms in the other
+ * variables. Throws: as seriesParam.
+ */
+export function seriesParamCoefficients(t: Term, x: string, order: number, asm: Assumptions): Term[] {
+  const s = seriesParam(t, x, order, asm);
+  return Array.from({ length: order }, (_, k) => s.coeffTerm(k));
+}
