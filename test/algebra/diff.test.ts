@@ -197,7 +197,7 @@ describe('diff against nerdamer (differential comparator)', () => {
         if (!Number.isFinite(fv) || !Number.isFinite(a)) continue;
         let b: number;
         try {
-          b = Number((nerdamer(theirs).evaluate({ x: String(p) }) as unknown as { text(mode: string): string }).text('decimals'));
+          b = Number(nerdamer(theirs, { x: String(p) }).evaluate().text('decimals'));
         } catch {
           b = NaN;
         }
