@@ -33,24 +33,53 @@ interface Poly {
   readonly den: bigint;
 }
 
+/**
+ * gcd(start, nums...). Fast path: g = gcd(start, S1, S2) for two fixed linear
+ * combinations S1 = sum c_i, S2 = sum (i+1)^2 c_i, which is a multiple of the true
+ * gcd and almost always equal to it; then every c_i not divisible by g is folded
+ * in, so the answer is exact whatever the combinations give.
+ */
+function contentGcd(nums: readonly bigint[], start: bigint): bigint {
+  let g = start < 0n ? -start : start;
+  if (g === 1n) return 1n;
+  let s1 = 0n;
+  let s2 = 0n;
+  for (let i = 0; i < nums.length; i++) {
+    const c = nums[i]!;
+    if (c !== 0n) {
+      s1 += c;
+      s2 += c * BigInt((i + 1) * (i + 1));
+    }
+  }
+  g = bigGcd(g, s1);
+  if (g === 1n) return 1n;
+  g = bigGcd(g, s2);
+  if (g === 1n) return 1n;
+  for (let i = 0; i < nums.length; i++) {
+    const c = nums[i]!;
+    if (c % g !== 0n) {
+      g = bigGcd(g, c);
+      if (g === 1n) return 1n;
+    }
+  }
+  return g;
+}
+
 /** Divides out gcd(den, nums); den made positive. Mutates and returns its own fresh array. */
 function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
   if (den < 0n) {
     den = -den;
-    start = start < 0n ? -start : start;
     for (let i = 0; i < nums.length; i++) nums[i] = -nums[i]!;
   }
-  let g = start;
   let any = false;
   for (let i = 0; i < nums.length; i++) {
-    const c = nums[i]!;
-    if (c !== 0n) {
+    if (nums[i] !== 0n) {
       any = true;
-      g = bigGcd(g, c);
-      if (g === 1n) return { nums, den };
+      break;
     }
   }
   if (!any) return { nums, den: 1n };
+  const g = contentGcd(nums, start);
   if (g === 1n) return { nums, den };
   for (let i = 0; i < nums.length; i++) nums[i] = nums[i]! / g;
   return { nums, den: den / g };
@@ -187,9 +216,10 @@ function checkInt(n: number, op: string, what: string): void {
   if (!Number.isSafeInteger(n)) fail('series/invalid-argument', `${op}: ${what} must be an integer, got ${n}`);
 }
 
-function lcmRange(n: number): bigint {
+/** lcm(1, 1+step, 1+2*step, ... <= n): lcm(1..n) for step 1, of the odd numbers for step 2. */
+function lcmRange(n: number, step = 1): bigint {
   let l = 1n;
-  for (let k = 2; k <= n; k++) {
+  for (let k = 1 + step; k <= n; k += step) {
     const b = BigInt(k);
     l = (l / bigGcd(l, b)) * b;
   }
@@ -266,7 +296,9 @@ export class Series {
     const l = lcmRange(prec - 1);
     const nums = new Array<bigint>(prec);
     for (let k = 0; k < prec; k++) nums[k] = k === 0 ? 0n : l / BigInt(k);
-    return new Series(norm(nums, l), prec);
+    // Canonical without a gcd pass: for each prime power p^a exactly dividing l,
+    // the numerator l/p^a is prime to p.
+    return new Series({ nums, den: l }, prec);
   }
 
   /** log(1+x) = sum_{n>=1} (-1)^(n+1) x^n/n. Throws: `series/invalid-precision`. */
@@ -275,7 +307,7 @@ export class Series {
     const l = lcmRange(prec - 1);
     const nums = new Array<bigint>(prec);
     for (let k = 0; k < prec; k++) nums[k] = k === 0 ? 0n : k % 2 === 1 ? l / BigInt(k) : -(l / BigInt(k));
-    return new Series(norm(nums, l), prec);
+    return new Series({ nums, den: l }, prec); // canonical, as in logOneOverOneMinusX
   }
 
   /** Coefficients sign(k)/k! over the common denominator (prec-1)!. */
@@ -313,10 +345,10 @@ export class Series {
   /** atanh x = sum_{n>=0} x^(2n+1)/(2n+1). Throws: `series/invalid-precision`. */
   static atanh(prec: number): Series {
     checkPrec(prec, 'atanh');
-    const l = lcmRange(prec - 1);
+    const l = lcmRange(prec - 1, 2);
     const nums = new Array<bigint>(prec);
     for (let k = 0; k < prec; k++) nums[k] = k % 2 === 1 ? l / BigInt(k) : 0n;
-    return new Series(norm(nums, l), prec);
+    return new Series({ nums, den: l }, prec); // canonical, as in logOneOverOneMinusX (odd k only)
   }
 
   /** (1+x)^a = sum binom(a, n) x^n. Throws: `series/invalid-precision`. */

@@ -1,0 +1,136 @@
+/**
+ * Benchmarks for the truncated power series kernel (src/algebra/series.ts).
+ * Each workload: median wall time of several runs, a checksum of the result, and the target.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { Rational } from '../src/algebra/rational.ts';
+import { Series } from '../src/algebra/series.ts';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Checksum of a series' exact content (numerators and common denominator). */
+function hashSeries(h: ReturnType<typeof createHash>, s: Series): void {
+  h.update(`${s.prec}/${s.den}:`);
+  for (const c of s.numerators()) h.update(c.toString(36) + ',');
+}
+
+function time<T>(runs: number, f: () => T): { ms: number; last: T } {
+  const ts: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = f();
+    ts.push(performance.now() - t0);
+  }
+  return { ms: median(ts), last };
+}
+
+function report(name: string, ms: number, targetMs: number | undefined, checksum: string, gpMs?: number): void {
+  const fig = ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  const tgt = targetMs === undefined ? 'no target' : `target < ${targetMs < 1000 ? `${targetMs} ms` : `${targetMs / 1000} s`} ${ms <= targetMs ? 'OK' : 'MISSED'}`;
+  const gp = gpMs === undefined ? '' : `  gp ${gpMs.toFixed(1)} ms (ratio ${(ms / gpMs).toFixed(2)})`;
+  console.log(`  ${name.padEnd(44)} ${fig.padStart(10)}   ${tgt.padEnd(24)} checksum ${checksum}${gp}`);
+}
+
+function gpAvailable(): boolean {
+  try {
+    execFileSync('gp', ['--version-short'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a GP program that prints its own elapsed milliseconds on the last line. */
+function gpTime(program: string): number | undefined {
+  try {
+    const out = execFileSync('gp', ['-q', '-f', '-s', '1G'], { input: program, stdio: ['pipe', 'pipe', 'pipe'], timeout: 120_000 }).toString();
+    const lines = out.trim().split('\n');
+    return Number(lines[lines.length - 1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** W1: exp(log 1/(1-x)) to order n; the result must be 1/(1-x). */
+function w1(n: number): Series {
+  const e = Series.logOneOverOneMinusX(n).exp();
+  if (!e.equals(Series.geometric(n))) throw new Error(`W1: exp(log 1/(1-x)) != 1/(1-x) at order ${n}`);
+  return e;
+}
+
+/** W2: the partial sums f_j = sum_{i<=j} L^i/i! to order K+1, for every j <= J, hashed as they are made. */
+function w2(J: number, K: number): string {
+  const h = createHash('sha256');
+  const n = K + 1;
+  const L = Series.logOneOverOneMinusX(n);
+  let term = Series.one(n);
+  let sum = term;
+  hashSeries(h, sum);
+  for (let i = 1; i <= J; i++) {
+    term = term.mul(L).truncate(n).scale(Rational.frac(1n, BigInt(i)));
+    sum = sum.add(term);
+    hashSeries(h, sum);
+  }
+  // Spot check of the showcase fact: [x^k] f_J = 1 for k <= J.
+  for (let k = 0; k <= Math.min(J, K); k++) if (!sum.coeff(k).eq(Rational.ONE)) throw new Error(`W2: [x^${k}] f_${J} != 1`);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** A deterministic dense series of order n: numerators of `digits` digits over one common denominator of `digits` digits. */
+function bigSeries(n: number, digits: number, seed: number): Series {
+  let state = BigInt(seed) * 0x9e3779b97f4a7c15n;
+  const mod = 10n ** BigInt(digits);
+  const next = (): bigint => {
+    // A 64-bit LCG stretched to `digits` decimal digits (fast, deterministic).
+    let x = 0n;
+    for (let i = 0; i < Math.ceil(digits / 19); i++) {
+      state = (state * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+      x = x * 10n ** 19n + (state % 10n ** 19n);
+    }
+    return x % mod;
+  };
+  const den = next() | 1n;
+  const cs: Rational[] = [];
+  for (let k = 0; k < n; k++) {
+    const v = next();
+    cs.push(Rational.frac(k % 3 === 0 ? -v : v, den));
+  }
+  return Series.fromCoeffs(cs, n);
+}
+
+export async function run(): Promise<void> {
+  console.log('series kernel (src/algebra/series.ts)');
+  const gp = gpAvailable();
+  if (!gp) console.log('  (gp / PARI-GP is not on PATH: no comparison figures)');
+  const hashOf = (s: Series): string => {
+    const h = createHash('sha256');
+    hashSeries(h, s);
+    return h.digest('hex').slice(0, 16);
+  };
+
+  for (const [n, runs, target] of [[1000, 7, undefined], [10000, 5, 150]] as const) {
+    const r = time(runs, () => w1(n));
+    const g = gp ? gpTime(`default(seriesprecision, ${n}); my(t=getabstime()); my(s=exp(log(1/(1-x+O(x^${n}))))); print(getabstime()-t);`) : undefined;
+    report(`W1 exp(log 1/(1-x)) order ${n}`, r.ms, target, hashOf(r.last), g);
+  }
+
+  for (const [J, K, runs, target] of [[200, 400, 3, 1000], [500, 1000, 1, 15000]] as const) {
+    const r = time(runs, () => w2(J, K));
+    const g = gp
+      ? gpTime(`my(t=getabstime()); my(L=log(1/(1-x+O(x^${K + 1}))), T=1+O(x^${K + 1}), S=T); for(i=1,${J}, T=T*L/i; S=S+T); print(getabstime()-t);`)
+      : undefined;
+    report(`W2 table j<=${J}, k<=${K}`, r.ms, target, r.last, g);
+  }
+
+  {
+    const a = bigSeries(10000, 1000, 1);
+    const b = bigSeries(10000, 1000, 2);
+    const r = time(1, () => a.mul(b));
+    report('W4 dense product, order 10000, 1000 digits', r.ms, undefined, hashOf(r.last));
+  }
+}
