@@ -92,28 +92,21 @@ function max(a: Rational, b: Rational): Rational {
 /** Fixed-point exp(Y / 2^w) * 2^w for 0 <= Y / 2^w <= 1/64, rounded down or up (Taylor + remainder). */
 function expFixed(Y: bigint, w: number, roundUp: boolean): bigint {
   if (Y === 0n) return pow2(w);
-  // Choose N with tail <= 2 y^(N+1)/(N+1)! <= 2^-w, i.e. 2 Y^(N+1) <= 2^(wN) (N+1)!.
-  let N = 1;
-  let yPow = Y * Y; // Y^(N+1)
-  let fact = 2n; // (N+1)!
-  while (2n * yPow > pow2(w * N) * fact) {
-    N++;
-    yPow *= Y;
-    fact *= BigInt(N + 1);
+  // y < 2^-e. Choose N with tail <= 2 y^(N+1)/(N+1)! <= 2^(1 - e(N+1)) <= 2^-w.
+  const e = w - bitLength(Y);
+  if (e < 1) fail('interval/internal', 'expFixed: argument not reduced');
+  const N = Math.max(1, Math.ceil((w + 1) / e) - 1);
+  // Terms T_i = y^i/i! * 2^w by the chain T_i = T_(i-1) * Y / (i 2^w), rounded down (or up)
+  // at every step: all quantities are >= 0, so the chain stays a lower (upper) bound.
+  const S = pow2(w);
+  let term = S;
+  let sum = S;
+  for (let i = 1; i <= N; i++) {
+    const d = BigInt(i) * S;
+    term = roundUp ? ceilDiv(term * Y, d) : (term * Y) / d;
+    sum += term;
   }
-  // S = sum_{i<=N} Y^i / (2^(wi) i!) = P / (2^(wN) N!), P = sum Y^i 2^(w(N-i)) N!/i!.
-  let P = 0n;
-  let yi = 1n;
-  const coef: bigint[] = new Array(N + 1);
-  coef[N] = 1n;
-  for (let i = N; i > 0; i--) coef[i - 1] = coef[i]! * BigInt(i);
-  for (let i = 0; i <= N; i++) {
-    P += (yi << BigInt(w * (N - i))) * coef[i]!;
-    yi *= Y;
-  }
-  const D = pow2(w * N) * coef[0]!; // 2^(wN) N!
-  const scaled = P << BigInt(w);
-  return roundUp ? ceilDiv(scaled, D) + 1n : floorDiv(scaled, D);
+  return roundUp ? sum + 1n : sum;
 }
 
 /**
@@ -121,6 +114,29 @@ function expFixed(Y: bigint, w: number, roundUp: boolean): bigint {
  * Throws: `interval/overflow` when |r| > 10000.
  */
 export function expBounds(r: Rational, prec: number = DEFAULT_PREC): [Rational, Rational] {
+  return memo(expCache, r, prec, expBoundsRaw);
+}
+
+/** Bounded memo tables: terms repeat the same subterm (exp(-s) many times) at one point. */
+const expCache = new Map<string, [Rational, Rational]>();
+const logCache = new Map<string, [Rational, Rational]>();
+
+function memo(
+  cache: Map<string, [Rational, Rational]>,
+  r: Rational,
+  prec: number,
+  f: (r: Rational, prec: number) => [Rational, Rational],
+): [Rational, Rational] {
+  const key = `${r}|${prec}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = f(r, prec);
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
+function expBoundsRaw(r: Rational, prec: number): [Rational, Rational] {
   if (r.isZero()) return [ONE, ONE];
   if (r.abs().cmp(EXP_LIMIT) > 0) fail('interval/overflow', `exp: argument too large to enclose, |${r}| > ${EXP_LIMIT}`);
   if (r.sign() < 0) {
@@ -149,16 +165,20 @@ export function expBounds(r: Rational, prec: number = DEFAULT_PREC): [Rational, 
 function atanhFixed(Z: bigint, w: number, roundUp: boolean): bigint {
   if (Z === 0n) return 0n;
   if (Z < 0n) return -atanhFixed(-Z, w, !roundUp);
-  // Tail after the term z^(2N+1)/(2N+1): <= z^(2N+3)/(1 - z^2) <= 2 z^(2N+3); make it <= 2^-w.
-  let sum = 0n;
+  // Tail after the term z^(2N+1)/(2N+1): <= z^(2N+3)/(1 - z^2) <= 2 z^(2N+3); stop when <= 2^-w.
+  // P_i = z^(2i+1) * 2^w by the chain P_i = P_(i-1) Z^2 / 2^(2w), rounded down (or up).
+  // z < 2^-e; the tail after term i is <= 2 z^(2i+3) <= 2^(1 - e(2i+3)); stop once <= 2^-w.
+  const e = w - bitLength(Z);
+  if (e < 2) fail('interval/internal', 'atanhFixed: argument not reduced');
+  const S2 = pow2(2 * w);
   const Z2 = Z * Z;
-  let zp = Z; // Z^(2i+1)
+  let P = Z;
+  let sum = 0n;
   for (let i = 0; ; i++) {
-    const d = pow2(2 * i * w) * BigInt(2 * i + 1); // term * 2^w = Z^(2i+1) / (2^(2iw) (2i+1))
-    sum += roundUp ? ceilDiv(zp, d) : floorDiv(zp, d);
-    zp *= Z2;
-    // remaining tail * 2^w <= 2 Z^(2i+3) / 2^((2i+2) w)
-    if (2n * zp <= pow2((2 * i + 2) * w)) break;
+    const d = BigInt(2 * i + 1);
+    sum += roundUp ? ceilDiv(P, d) : P / d;
+    if (e * (2 * i + 3) >= w + 1) break;
+    P = roundUp ? ceilDiv(P * Z2, S2) : (P * Z2) / S2;
   }
   return roundUp ? sum + 1n : sum;
 }
@@ -191,6 +211,10 @@ function log2Fixed(w: number): [bigint, bigint] {
  * Throws: `interval/undefined` when r <= 0.
  */
 export function logBounds(r: Rational, prec: number = DEFAULT_PREC): [Rational, Rational] {
+  return memo(logCache, r, prec, logBoundsRaw);
+}
+
+function logBoundsRaw(r: Rational, prec: number): [Rational, Rational] {
   if (r.sign() <= 0) fail('interval/undefined', `log: argument must be positive, got ${r}`);
   const c = r.cmp(ONE);
   if (c === 0) return [ZERO, ZERO];
@@ -295,23 +319,24 @@ export function rootBounds(r: Rational, q: number, prec: number = DEFAULT_PREC):
 function sinSmall(r: Rational, prec: number): [Rational, Rational] {
   const w = prec + 40;
   const Y = floorDiv(r.num << BigInt(w), r.den); // y = Y/2^w, |y - r| <= 2^-w, |sin y - sin r| <= 2^-w
+  const A = Y < 0n ? -Y : Y;
+  const sgn = Y < 0n ? -1n : 1n;
+  const S = pow2(w);
+  // magnitudes |y|^(2i+1)/(2i+1)! * 2^w by chains rounded down (mLo) and up (mHi)
+  let mLo = A;
+  let mHi = A;
   let lo = 0n;
   let hi = 0n;
-  let yp = Y; // Y^(2i+1)
-  let fact = 1n; // (2i+1)!
-  const Y2 = Y * Y;
+  const A2 = A * A;
   for (let i = 0; ; i++) {
-    const d = pow2(2 * i * w) * fact; // term * 2^w = Y^(2i+1) / (2^(2iw) (2i+1)!)
-    const t = i % 2 === 0 ? yp : -yp;
-    lo += floorDiv(t, d);
-    hi += ceilDiv(t, d);
-    yp *= Y2;
-    fact *= BigInt((2 * i + 2) * (2 * i + 3));
-    // remainder <= |y|^(2i+3)/(2i+3)! ; stop when that is <= 2^-w
-    const ayp = yp < 0n ? -yp : yp;
-    if (ayp <= pow2((2 * i + 2) * w) * fact) break;
+    const positive = (i % 2 === 0) === (sgn > 0n);
+    if (positive) { lo += mLo; hi += mHi; } else { lo -= mHi; hi -= mLo; }
+    const d = BigInt((2 * i + 2) * (2 * i + 3)) * S * S;
+    mLo = (mLo * A2) / d;
+    mHi = ceilDiv(mHi * A2, d);
+    // Lagrange remainder <= |y|^(2i+3)/(2i+3)! = mHi (in ulps); stop when <= 1 ulp
+    if (mHi <= 1n) break;
   }
-  const S = pow2(w);
   // +-1 for the remainder, +-1 for the rounding of the argument
   return [down(Rational.frac(lo - 2n, S), prec), up(Rational.frac(hi + 2n, S), prec)];
 }

@@ -27,7 +27,7 @@ export interface Counterexample {
 }
 
 /** At most this many grid points are tried per claim. */
-export const MAX_POINTS = 4096;
+export const MAX_POINTS = 512;
 
 const r = (n: bigint, d = 1n): Rational => Rational.frac(n, d);
 
@@ -118,8 +118,9 @@ export function findCounterexample(lhs: Term, op: RelOp | '=', rhs: Term, asm: A
       const R = L && tryEnclose(rhs, point, prec);
       if (!L || !R) break;
       if (provesFailure(L, op, R)) return { point, lhs: L, rhs: R };
-      // only a '!='/'=' overlap of wide enclosures can profit from more precision
-      if (op === '!=' || !overlapsNarrowly(L, R)) break;
+      // more precision helps only when an enclosure is wide (cancellation), not when the
+      // two sides simply agree
+      if (op === '!=' || (narrow(L) && narrow(R))) break;
     }
     // next point (odometer)
     let i = vars.length - 1;
@@ -128,7 +129,9 @@ export function findCounterexample(lhs: Term, op: RelOp | '=', rhs: Term, asm: A
   }
 }
 
-/** True when the enclosures overlap (so more precision might separate them). */
-function overlapsNarrowly(L: RInterval, R: RInterval): boolean {
-  return !disjoint(L, R);
+/** True when I is finite and its width is below 2^-60 (1 + |its lower end|). */
+function narrow(I: RInterval): boolean {
+  if (!I.lo || !I.hi) return false;
+  const w = I.hi.value.sub(I.lo.value);
+  return w.mul(Rational.frac(2n ** 60n)).cmp(Rational.ONE.add(I.lo.value.abs())) <= 0;
 }
