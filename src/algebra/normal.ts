@@ -307,9 +307,19 @@ export class NormalContext {
     if (a.k === 'fn' && a.name === 'exp') return this.norm(a.arg); // R5
     if (a.k === 'named' && a.name === 'e') return RatFunc.ONE;
     if (a.k === 'mul') {
-      const signs = a.args.map((x) => signOf(x, asm));
-      if (signs.every((s) => s === 'pos' || s === 'neg') && signs.filter((s) => s === 'neg').length % 2 === 0) {
-        return a.args.reduce((s, x, i) => s.add(this.logTerm(signs[i] === 'neg' ? T.neg(x) : x)), RatFunc.ZERO);
+      // Constants apart; split only a product of >= 2 non-constant factors (a single
+      // factor times a constant is handled by R7 on the normal form, which also
+      // guarantees termination: the factors here are never products).
+      let c = Rational.ONE;
+      const rest: Term[] = [];
+      for (const x of a.args) {
+        if (x.k === 'const') c = c.mul(x.value);
+        else rest.push(x);
+      }
+      const signs = rest.map((x) => signOf(x, asm));
+      const negatives = signs.filter((s) => s === 'neg').length + (c.sign() < 0 ? 1 : 0);
+      if (rest.length >= 2 && signs.every((s) => s === 'pos' || s === 'neg') && negatives % 2 === 0) {
+        return rest.reduce((s, x, i) => s.add(this.logTerm(signs[i] === 'neg' ? T.neg(x) : x)), this.logConst(c.abs()));
       }
     }
     if (a.k === 'pow') {

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, NormalContext, isPurelyRational } from '../../src/algebra/normal.ts';
+import { withLimits } from '../../src/algebra/poly.ts';
+import { KernelError } from '../../src/algebra/errors.ts';
+import { q } from '../../src/algebra/rational.ts';
+import * as T from '../../src/algebra/term.ts';
+import type { Assumptions, Term, VarAssumption } from '../../src/algebra/term.ts';
+
+const { v, num, add, sub, mul, div, pow, exp, log, abs, sqrt } = T;
+const NONE: Assumptions = new Map();
+const iv = (lo?: string, loOpen = true, hi?: string, hiOpen = true): VarAssumption => ({
+  ...(lo !== undefined ? { lo: { value: q(lo), open: loOpen } } : {}),
+  ...(hi !== undefined ? { hi: { value: q(hi), open: hiOpen } } : {}),
+});
+const POS = (...ns: string[]): Assumptions => new Map(ns.map((n) => [n, iv('0')]));
+const NEG = (...ns: string[]): Assumptions => new Map(ns.map((n) => [n, iv(undefined, true, '0')]));
+
+/** lhs and rhs have the same normal form (one context). */
+function same(l: Term, r: Term, asm: Assumptions = NONE): boolean {
+  const ctx = new NormalContext(asm);
+  return ctx.normalize(l).equals(ctx.normalize(r));
+}
+const text = (t: Term, asm: Assumptions = NONE): string => normalize(t, asm).rf.toString();
+
+const [s, u, w, x] = [v('s'), v('u'), v('w'), v('x')];
+
+describe('normal form: exp rules (R2, R3) hold unconditionally', () => {
+  it('exp(a + b) = exp(a) exp(b); exp(-s) = 1/exp(s); exp(3s) = exp(s)^3', () => {
+    expect(same(exp(add(u, w)), mul(exp(u), exp(w)))).toBe(true);
+    expect(text(exp(T.neg(s)))).toBe(text(div(num(1), exp(s))));
+    expect(same(exp(mul(num(3), s)), pow(exp(s), 3))).toBe(true);
+    expect(same(exp(num(0)), num(1))).toBe(true);
+    expect(same(T.named('e'), exp(num(1)))).toBe(true);
+    expect(text(exp(div(s, num(-2))))).toBe('1/(exp(1/2*s))');
+  });
+  it('exp(s/2) and exp(s) are independent atoms (sound, incomplete)', () => {
+    expect(same(pow(exp(div(s, num(2))), 2), exp(s))).toBe(false);
+  });
+});
+
+describe('normal form: log rules need positivity (R4-R8)', () => {
+  it('log(exp a) = a always; exp(log u) = u only for u > 0', () => {
+    expect(same(log(exp(add(u, w))), add(u, w))).toBe(true);
+    expect(same(exp(log(u)), u)).toBe(false);
+    expect(same(exp(log(u)), u, POS('u'))).toBe(true);
+    expect(same(exp(mul(num(2), log(u))), pow(u, 2), POS('u'))).toBe(true);
+    expect(same(exp(div(log(u), num(2))), sqrt(u), POS('u'))).toBe(true);
+  });
+  it('log(uv) = log u + log v exactly when both signs are known', () => {
+    expect(same(log(mul(u, w)), add(log(u), log(w)))).toBe(false);
+    expect(same(log(mul(u, w)), add(log(u), log(w)), POS('u'))).toBe(false);
+    expect(same(log(mul(u, w)), add(log(u), log(w)), POS('u', 'w'))).toBe(true);
+    expect(same(log(mul(u, w)), add(log(T.neg(u)), log(T.neg(w))), NEG('u', 'w'))).toBe(true);
+    expect(same(log(pow(u, 2)), mul(num(2), log(u)), POS('u'))).toBe(true);
+    expect(same(log(pow(u, 2)), mul(num(2), log(u)))).toBe(false);
+    expect(same(log(pow(u, 2)), mul(num(2), log(T.neg(u))), NEG('u'))).toBe(true);
+    expect(same(log(div(num(1), u)), T.neg(log(u)), POS('u'))).toBe(true);
+  });
+  it('log of a rational function splits content, monomials, numerator and denominator', () => {
+    const P = add(num(1), pow(x, 2));
+    const asm = POS('x');
+    expect(same(log(mul(num(3), pow(x, 2), P)), add(log(num(3)), mul(num(2), log(x)), log(P)), asm)).toBe(true);
+    // the same after expansion: log(3x^2 + 3x^4)
+    expect(same(log(add(mul(num(3), pow(x, 2)), mul(num(3), pow(x, 4)))), add(log(num(3)), mul(num(2), log(x)), log(P)), asm)).toBe(true);
+    expect(same(log(div(x, P)), sub(log(x), log(P)), asm)).toBe(true);
+  });
+  it('log of constants: log 1 = 0, log(1/2) = -log 2, log(3/2) atom', () => {
+    expect(text(log(num(1)))).toBe('0');
+    expect(same(log(num(q('1/2'))), T.neg(log(num(2))))).toBe(true);
+    expect(text(log(num(q('3/2'))))).toBe('log(3/2)');
+  });
+  it('log(1/(1 - p)) = -log(1 - p) for p in [0, 1)', () => {
+    const p = v('p');
+    const asm: Assumptions = new Map([['p', iv('0', false, '1', true)]]);
+    expect(same(log(div(num(1), sub(num(1), p))), T.neg(log(sub(num(1), p))), asm)).toBe(true);
+    expect(same(log(div(num(1), sub(num(1), p))), T.neg(log(sub(num(1), p))))).toBe(false);
+  });
+  it('Gaussian: log(-2 eta2) = log 2 + log(-eta2) for eta2 < 0', () => {
+    const e2 = v('eta2');
+    expect(same(log(mul(num(-2), e2)), add(log(num(2)), log(T.neg(e2))), NEG('eta2'))).toBe(true);
+  });
+  it('sigmoid: log(1 - sigma(s)) = -log(1 + exp(s))', () => {
+    const sig = div(num(1), add(num(1), exp(T.neg(s))));
+    expect(same(log(sub(num(1), sig)), T.neg(log(add(num(1), exp(s)))))).toBe(true);
+    expect(same(log(sig), sub(s, log(add(num(1), exp(s)))))).toBe(true);
+  });
+});
+
+describe('normal form: roots, abs, powt, odd/even functions (R9-R12)', () => {
+  it('sqrt(u)^2 = u, (u^(1/3))^3 = u, exact roots of constants', () => {
+    expect(same(pow(sqrt(u), 2), u)).toBe(true);
+    expect(same(pow(pow(u, q('1/3')), 3), u)).toBe(true);
+    expect(text(sqrt(num(q('9/4'))))).toBe('3/2');
+    expect(same(mul(sqrt(u), sqrt(u), sqrt(u)), mul(u, sqrt(u)))).toBe(true);
+    expect(same(div(num(1), sqrt(u)), div(sqrt(u), u))).toBe(true);
+    expect(same(sqrt(num(2)), num(q('1.414')))).toBe(false);
+  });
+  it('abs by sign; canonical sign inside abs', () => {
+    expect(same(abs(u), u, POS('u'))).toBe(true);
+    expect(same(abs(u), T.neg(u), NEG('u'))).toBe(true);
+    expect(same(abs(u), u)).toBe(false);
+    expect(same(abs(T.neg(u)), abs(u))).toBe(true);
+    expect(same(abs(add(num(1), pow(u, 2))), add(num(1), pow(u, 2)))).toBe(true);
+  });
+  it('powt: a^b = exp(b log a) for a > 0', () => {
+    expect(same(mul(pow(num(2), u), pow(num(2), w)), pow(num(2), add(u, w)))).toBe(true);
+    expect(same(pow(T.named('e'), u), exp(u))).toBe(true);
+    expect(same(pow(x, u), exp(mul(u, log(x))), POS('x'))).toBe(true);
+    expect(same(pow(x, u), exp(mul(u, log(x))))).toBe(false);
+    expect(same(pow(x, add(u, num(1), T.neg(u))), x)).toBe(true);
+  });
+  it('odd and even functions', () => {
+    expect(same(T.fn('sin', T.neg(u)), T.neg(T.fn('sin', u)))).toBe(true);
+    expect(same(T.fn('cos', T.neg(u)), T.fn('cos', u))).toBe(true);
+    expect(same(T.fn('tanh', num(0)), num(0))).toBe(true);
+    expect(same(T.fn('sin', u), T.fn('cos', u))).toBe(false);
+  });
+});
+
+describe('normal form: atoms and errors', () => {
+  it('atom arguments are normalised, so equal atoms coincide', () => {
+    expect(same(exp(div(mul(u, w), add(u, w))), exp(div(mul(w, u), add(w, u))))).toBe(true);
+    expect(same(log(add(u, u)), log(mul(num(2), u)), POS('u'))).toBe(true);
+    const n = normalize(add(x, num(1)), NONE);
+    expect(isPurelyRational(n)).toBe(true);
+    expect(isPurelyRational(normalize(exp(x), NONE))).toBe(false);
+  });
+  it('log 0 and division by zero throw; limits are enforced', () => {
+    expect(() => normalize(log(sub(u, u)), NONE)).toThrow(KernelError);
+    expect(() => normalize(div(num(1), sub(u, u)), NONE)).toThrow(KernelError);
+    expect(() => withLimits({ maxDegree: 50 }, () => normalize(pow(add(u, num(1)), 60), NONE))).toThrow(/limit|maximum/);
+    expect(() => withLimits({ maxTermSize: 5 }, () => normalize(add(u, w, x, s, num(1)), NONE))).toThrow(/nodes/);
+  });
+});
