@@ -500,7 +500,13 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
     const v = evalIn(complexField, expr.body, cenv, ctx);
     const d = v.x.im / h;
     if (Number.isFinite(d) && Number.isFinite(v.x.re)) {
-      return { x: F.fromNumber(d), m: Math.abs(d), e: 8 * U * Math.abs(d) };
+      // The complex step is exact to rounding unless f itself was computed with heavy
+      // cancellation (its rounding scale far above |f|); then the derivative inherits
+      // the damage, so cross-check with Ridders and take their spread as the error.
+      if (v.m <= 1e4 * Math.abs(v.x.re)) return { x: F.fromNumber(d), m: Math.abs(d), e: 8 * U * Math.abs(d) };
+      const gr = (x: number): number => evalIn(floatField, expr.body, withVar(env as unknown as Env<number>, expr.var, x), ctx).x;
+      const r = ridders(floatField, gr, xr, 1);
+      return { x: F.fromNumber(d), m: Math.abs(d), e: Math.max(r.err, Math.abs(r.value - d), 8 * U * Math.abs(d)) };
     }
   }
   const g = (x: T): T => evalIn(F, expr.body, withVar(env, expr.var, x), ctx).x;
@@ -678,13 +684,21 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
   if (!decl) throw new EvalError('verify/unbound', `${expr.kind}: var ${expr.var} is not declared`);
   const renv = env as unknown as Env<number>;
   const sign = expr.kind === 'argmin' ? 1 : -1;
+  let lastScale = 0;
   const g = (x: number): number => {
     try {
-      return sign * evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx).x;
+      const r = evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx);
+      lastScale = r.m;
+      return sign * r.x;
     } catch (err) {
       if (err instanceof EvalError && err.code === 'verify/timeout') throw err;
       return NaN;
     }
+  };
+  // Absolute noise of the objective at x: 4u times its rounding scale.
+  const noise = (x: number): number => {
+    g(x);
+    return 4 * U * lastScale;
   };
   const grid = searchGrid(decl.domain, ctx);
   if (decl.domain.kind !== 'real') {
@@ -697,7 +711,7 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
     if (Number.isNaN(best)) throw new EvalError('verify/argmin-failed', `${expr.kind}: objective undefined on the domain of ${expr.var}`);
     return { x: F.fromNumber(best), m: Math.abs(best), e: 0 };
   }
-  const r = minimize(g, grid, ctx.deadline);
+  const r = minimize(g, grid, ctx.deadline, noise);
   if (!r.ok) throw new EvalError('verify/argmin-failed', `${expr.kind} over ${expr.var}: ${r.reason}`);
   return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: r.err };
 }

@@ -169,9 +169,10 @@ export type MinResult = { ok: true; x: number; fx: number; err: number } | { ok:
 /**
  * Minimises g over the sorted candidate grid's span: the grid minimum must be an
  * interior point, its neighbours bracket the minimiser; golden section narrows
- * the bracket, then up to four Newton steps on g' (Ridders derivatives) polish it.
+ * the bracket, then Newton steps on g' (Ridders derivatives) polish it. `noise(x)`,
+ * the absolute rounding noise of g, bounds how well the minimiser is determined.
  */
-export function minimize(g: (x: number) => number, grid: readonly number[], deadline?: number): MinResult {
+export function minimize(g: (x: number) => number, grid: readonly number[], deadline?: number, noise?: (x: number) => number): MinResult {
   const f = (x: number) => {
     const v = g(x);
     return Number.isNaN(v) ? Infinity : v;
@@ -224,6 +225,12 @@ export function minimize(g: (x: number) => number, grid: readonly number[], dead
     lastStep = step;
     err = Math.abs(step) + d1.err / d2.value;
     if (Math.abs(step) <= 1e-14 * Math.max(1, Math.abs(x))) break;
+  }
+  // With f known only to +-eta, the minimiser is only determined to about
+  // sqrt(2 eta / f''): the floor of the error estimate.
+  if (noise) {
+    const d2 = ridders(F, f, x, 2, h0).value;
+    if (d2 > 0) err = Math.max(err, Math.sqrt((2 * noise(x)) / d2));
   }
   return { ok: true, x, fx: f(x), err: Math.max(err, 1e-12 * Math.max(1, Math.abs(x))) };
 }

@@ -2,6 +2,7 @@
  * Hand-built elaborated ASTs for the numeric-witness tests (the elaborator is
  * developed separately). Every node gets a zero span.
  */
+export type { Expr } from '../../src/proofs/ast.ts';
 import type { BuiltinFn, CalcDecl, ClaimDecl, Domain, Expr, Quantifier, RelOp, VarDecl } from '../../src/proofs/ast.ts';
 
 const span = { start: 0, end: 0 };

@@ -1,0 +1,303 @@
+/**
+ * One fast-check property per claim or calc: the sample space (quantifier indices
+ * and the free declared vars), and the check of every relation at a sample.
+ *
+ * TOLERANCE RULES (the numeric witness's policy; `l`, `r` are the two sides, `sL`,
+ * `sR` their rounding scales and `eL`, `eR` their method error estimates, see
+ * evaluate.ts):
+ *
+ *   tol = 1e-9 · max(|l|, |r|, sL, sR) + 10 · (eL + eR) + 1e-12
+ *
+ * - `=`  fails when |l − r| > tol.
+ * - `<=` fails when l − r > tol (`>=` symmetrically): a violation must exceed the
+ *   tolerance to count.
+ * - `<`  fails when l − r > tol; when |l − r| <= tol strictness cannot be decided
+ *   in floating point and the point is discarded as a tie (`>` symmetrically).
+ * - `!=` fails when l and r are the same double; within tol it is a tie (discarded).
+ * - `≈`  (approx) fails when |l − r| > tol_stated + 10 · (eL + eR) + 2^-50 · max(sL, sR);
+ *   relative tolerances are relative to |r| (the reference side). The detail
+ *   reports the absolute and the relative difference.
+ *
+ * A sample is discarded (fc.pre, counted) when a side is undefined or infinite
+ * (NaN, log of a negative, overflow), when evaluation fails (a divergent series,
+ * no interior minimum, inconsistent Cauchy radii), when the method error estimate
+ * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), for a tie, or for an
+ * empty quantifier range. The runner reports INCONCLUSIVE when discards exceed
+ * the requested runs.
+ *
+ * Quantifier indices are drawn as raw 31-bit integers mapped onto lo..hi at check
+ * time (bounds may depend on earlier indices); shrinking moves them to lo. When
+ * the index space is tiny every tuple is also run as an explicit example.
+ */
+import fc from 'fast-check';
+import type { CalcDecl, ClaimDecl, Expr, RelOp, VarDecl } from '../proofs/ast.ts';
+import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue } from './evaluate.ts';
+import { floatField } from './field.ts';
+import { domainArbitrary, intervalOf, constantValue } from './domains.ts';
+
+/** Relative part of the tolerance. */
+export const RTOL = 1e-9;
+/** Absolute floor of the tolerance. */
+export const ATOL = 1e-12;
+/** Multiplier of the method error estimates. */
+export const METHOD_FACTOR = 10;
+/** Method error (relative to max(1, |l|, |r|)) above which a point is discarded. */
+export const UNRELIABLE = 1e-6;
+
+/** The tolerance rule as a sentence (reported with a pass). */
+export const TOLERANCE_TEXT = `|l - r| <= ${RTOL}*max(|l|, |r|, rounding scale) + ${METHOD_FACTOR}*(method error) + ${ATOL}`;
+
+/** One relation to check: left op right, labelled for messages. */
+export interface Relation {
+  readonly op: RelOp | '≈';
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly label: string;
+  /** For ≈: the stated tolerance and whether it is relative. */
+  readonly tolerance?: Expr;
+  readonly relative?: boolean;
+}
+
+/** A raw sample: one 31-bit integer per quantifier, one value per free var. */
+export type Sample = readonly [readonly number[], readonly number[]];
+
+/** Index and var values of a sample, resolved. */
+export interface Point {
+  readonly idx: Record<string, number>;
+  readonly vars: Record<string, number>;
+}
+
+/** The verdict at one sample. */
+export type Outcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'discard'; readonly reason: string }
+  | { readonly kind: 'fail'; readonly relation: number; readonly label: string; readonly op: string; readonly lhs: number; readonly rhs: number; readonly tol: number; readonly detail: string };
+
+/** What kind of claim an item is (for reports). */
+export type ItemKind = 'identity' | 'inequality' | 'coefficient' | 'derivative' | 'argmin' | 'approx' | 'calc';
+
+/** A property ready for fc.check. */
+export interface ItemProperty {
+  readonly kind: ItemKind;
+  readonly relations: readonly Relation[];
+  readonly varNames: readonly string[];
+  readonly arbitrary: fc.Arbitrary<Sample>;
+  /** Explicit examples (every index tuple when the index space is tiny). */
+  readonly examples: Sample[];
+  /** Resolves a sample to index and var values, or a discard reason. */
+  resolve(sample: Sample): Point | string;
+  /** Checks every relation at a sample. */
+  check(sample: Sample): Outcome;
+  /** The tolerance policy in words. */
+  readonly toleranceText: string;
+}
+
+const RAW = 2 ** 31;
+
+/** The relations of an item: a chain's adjacent pairs, an approx, or a calc's steps. */
+export function relationsOf(item: ClaimDecl | CalcDecl): Relation[] {
+  if (item.kind === 'calc') {
+    const out: Relation[] = [];
+    let prev = item.first;
+    item.steps.forEach((s, i) => {
+      out.push({ op: s.op, left: prev, right: s.expr, label: `step ${i + 1}` });
+      prev = s.expr;
+    });
+    return out;
+  }
+  const f = item.formula;
+  if (f.kind === 'approx') return [{ op: '≈', left: f.left, right: f.right, label: 'approx', tolerance: f.tolerance, relative: f.relative }];
+  return f.ops.map((op, i) => ({ op, left: f.terms[i]!, right: f.terms[i + 1]!, label: f.ops.length > 1 ? `relation ${i + 1}` : 'relation' }));
+}
+
+function contains(e: Expr, kinds: ReadonlySet<string>): boolean {
+  if (kinds.has(e.kind)) return true;
+  switch (e.kind) {
+    case 'neg': case 'call': case 'factorial': return contains(e.arg, kinds);
+    case 'binop': return contains(e.left, kinds) || contains(e.right, kinds);
+    case 'binomial': return contains(e.n, kinds) || contains(e.k, kinds);
+    case 'sum': case 'prod': return contains(e.body, kinds);
+    case 'deriv': case 'coeff': case 'series': case 'val': case 'argmin': case 'argmax': return contains(e.body, kinds);
+    default: return false;
+  }
+}
+
+/** Classifies an item for reports. */
+export function kindOf(item: ClaimDecl | CalcDecl): ItemKind {
+  if (item.kind === 'calc') return 'calc';
+  if (item.formula.kind === 'approx') return 'approx';
+  const rels = relationsOf(item);
+  const exprs = rels.flatMap((r) => [r.left, r.right]);
+  const has = (...k: string[]) => exprs.some((e) => contains(e, new Set(k)));
+  if (has('argmin', 'argmax')) return 'argmin';
+  if (has('coeff', 'series', 'val')) return 'coefficient';
+  if (has('deriv')) return 'derivative';
+  return rels.every((r) => r.op === '=') ? 'identity' : 'inequality';
+}
+
+/** Free declared vars of the item, sorted. */
+function itemVars(item: ClaimDecl | CalcDecl, rels: readonly Relation[]): string[] {
+  const names = new Set<string>();
+  const addFrom = (e: Expr) => { for (const f of freeVars(e)) if (f.startsWith('v:')) names.add(f.slice(2)); };
+  for (const r of rels) { addFrom(r.left); addFrom(r.right); if (r.tolerance) addFrom(r.tolerance); }
+  for (const q of item.quantifiers) { addFrom(q.lo); addFrom(q.hi); }
+  return [...names].sort();
+}
+
+/** A typical value of a domain (for the examples that enumerate index tuples). */
+function typical(decl: VarDecl): number {
+  const d = decl.domain;
+  if (d.kind === 'set') return constantValue(d.values[0]!);
+  if (d.kind === 'int') return constantValue(d.lo);
+  const iv = intervalOf(d);
+  if (Number.isFinite(iv.lo) && Number.isFinite(iv.hi)) return (iv.lo + iv.hi) / 2;
+  if (Number.isFinite(iv.lo)) return iv.lo + 1;
+  if (Number.isFinite(iv.hi)) return iv.hi - 1;
+  return 0.5;
+}
+
+const MAX_ENUMERATED = 64;
+
+/**
+ * Builds the property of an item. Throws EvalError when a var is undeclared or a
+ * domain is malformed.
+ */
+export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): ItemProperty {
+  const relations = relationsOf(item);
+  const varNames = itemVars(item, relations);
+  const decls = varNames.map((n) => {
+    const d = ctx.vars.get(n);
+    if (!d) throw new EvalError('verify/unbound', `var ${n} is not declared`);
+    return d;
+  });
+  const quants = item.quantifiers;
+  const arbitrary: fc.Arbitrary<Sample> = fc.tuple(
+    fc.tuple(...quants.map(() => fc.integer({ min: 0, max: RAW - 1 }))),
+    fc.tuple(...decls.map((d) => domainArbitrary(d.domain))),
+  );
+
+  /** Index bounds given earlier index values (throws EvalError). */
+  const boundsAt = (qi: number, idx: Map<string, bigint>, vars: Map<string, number>): [bigint, bigint] => {
+    const env: Env<number> = { vars, idx };
+    const q = quants[qi]!;
+    const lo = intValue(floatField, q.lo, env, ctx);
+    const hi = intValue(floatField, q.hi, env, ctx);
+    if (lo === undefined || hi === undefined) throw new EvalError('verify/not-integer', `bounds of ${q.index} are not integers`);
+    return [lo, hi];
+  };
+
+  const resolve = (sample: Sample): Point | string => {
+    const [raw, vals] = sample;
+    const vars = new Map<string, number>();
+    varNames.forEach((n, i) => vars.set(n, vals[i]!));
+    const idx = new Map<string, bigint>();
+    for (let i = 0; i < quants.length; i++) {
+      const [lo, hi] = boundsAt(i, idx, vars);
+      if (hi < lo) return `empty range for ${quants[i]!.index} (${lo}..${hi})`;
+      const size = hi - lo + 1n;
+      idx.set(quants[i]!.index, lo + (BigInt(raw[i]!) * size) / BigInt(RAW));
+    }
+    const idxRec: Record<string, number> = {};
+    for (const [k, v] of idx) idxRec[k] = Number(v);
+    return { idx: idxRec, vars: Object.fromEntries(vars) };
+  };
+
+  // Enumerate tiny index spaces as explicit examples.
+  const examples: Sample[] = [];
+  if (quants.length > 0) {
+    const typicalVals = decls.map(typical);
+    const vars = new Map<string, number>();
+    varNames.forEach((n, i) => vars.set(n, typicalVals[i]!));
+    const tuples: number[][] = [];
+    const walk = (qi: number, idx: Map<string, bigint>, raw: number[]): boolean => {
+      if (qi === quants.length) { tuples.push([...raw]); return tuples.length <= MAX_ENUMERATED; }
+      let lo: bigint, hi: bigint;
+      try { [lo, hi] = boundsAt(qi, idx, vars); } catch { return false; }
+      const size = hi - lo + 1n;
+      if (size > BigInt(MAX_ENUMERATED)) return false;
+      for (let i = lo; i <= hi; i++) {
+        idx.set(quants[qi]!.index, i);
+        const r = Number(((i - lo) * BigInt(RAW) + size - 1n) / size);
+        raw.push(r);
+        const go = walk(qi + 1, idx, raw);
+        raw.pop();
+        if (!go) return false;
+      }
+      idx.delete(quants[qi]!.index);
+      return true;
+    };
+    if (walk(0, new Map(), [])) for (const t of tuples) examples.push([t, typicalVals]);
+  }
+
+  const check = (sample: Sample): Outcome => {
+    let point: Point | string;
+    try {
+      point = resolve(sample);
+    } catch (err) {
+      if (err instanceof EvalError) return { kind: 'discard', reason: err.code };
+      throw err;
+    }
+    if (typeof point === 'string') return { kind: 'discard', reason: 'empty quantifier range' };
+    const env: Env<number> = {
+      vars: new Map(Object.entries(point.vars)),
+      idx: new Map(Object.entries(point.idx).map(([k, v]) => [k, BigInt(v)])),
+    };
+    const cache = new Map<Expr, Val<number>>();
+    const ev = (e: Expr): Val<number> => {
+      let v = cache.get(e);
+      if (!v) { v = evaluate(e, env, ctx); cache.set(e, v); }
+      return v;
+    };
+    for (let i = 0; i < relations.length; i++) {
+      const rel = relations[i]!;
+      let l: Val<number>, r: Val<number>, tolStated = 0;
+      try {
+        l = ev(rel.left);
+        r = ev(rel.right);
+        if (rel.tolerance) tolStated = ev(rel.tolerance).x;
+      } catch (err) {
+        if (err instanceof EvalError) return { kind: 'discard', reason: err.code };
+        throw err;
+      }
+      if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { kind: 'discard', reason: 'undefined or infinite value' };
+      const method = l.e + r.e;
+      if (!(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) return { kind: 'discard', reason: 'numeric method error too large' };
+      const res = judge(rel, l, r, tolStated);
+      if (res.verdict === 'tie') return { kind: 'discard', reason: `tie within tolerance (${rel.op})` };
+      if (res.verdict === 'fail') {
+        return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: l.x, rhs: r.x, tol: res.tol, detail: `${rel.label} (${rel.op}): ${res.detail}` };
+      }
+    }
+    return { kind: 'ok' };
+  };
+
+  return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, toleranceText: TOLERANCE_TEXT };
+}
+
+/** The verdict of one relation under the tolerance rules (module header). */
+export function judge(rel: Pick<Relation, 'op' | 'relative'>, l: Val<number>, r: Val<number>, tolStated = 0): { verdict: 'ok' | 'fail' | 'tie'; tol: number; detail: string } {
+  const d = l.x - r.x;
+  const ad = Math.abs(d);
+  if (rel.op === '≈') {
+    if (!(tolStated >= 0)) return { verdict: 'fail', tol: tolStated, detail: `the stated tolerance ${tolStated} is not a non-negative number` };
+    const allowed = (rel.relative ? tolStated * Math.abs(r.x) : tolStated) + METHOD_FACTOR * (l.e + r.e) + 2 ** -50 * Math.max(l.m, r.m);
+    const rd = r.x === 0 ? (ad === 0 ? 0 : Infinity) : ad / Math.abs(r.x);
+    const detail = `|l - r| = ${fmt(ad)} (relative ${fmt(rd)}) against ${rel.relative ? 'relative' : 'absolute'} tolerance ${fmt(tolStated)}`;
+    return { verdict: ad > allowed ? 'fail' : 'ok', tol: allowed, detail };
+  }
+  const tol = RTOL * Math.max(Math.abs(l.x), Math.abs(r.x), l.m, r.m) + METHOD_FACTOR * (l.e + r.e) + ATOL;
+  const within = ad <= tol;
+  const show = (what: string) => `${what}; lhs = ${fmt(l.x)}, rhs = ${fmt(r.x)}, lhs - rhs = ${fmt(d)}, tolerance ${fmt(tol)}`;
+  switch (rel.op) {
+    case '=': return { verdict: within ? 'ok' : 'fail', tol, detail: show('the sides differ by more than the tolerance') };
+    case '!=': return { verdict: d === 0 ? 'fail' : within ? 'tie' : 'ok', tol, detail: show('the sides are equal') };
+    case '<=': return { verdict: d > tol ? 'fail' : 'ok', tol, detail: show('lhs exceeds rhs by more than the tolerance') };
+    case '>=': return { verdict: -d > tol ? 'fail' : 'ok', tol, detail: show('rhs exceeds lhs by more than the tolerance') };
+    case '<': return { verdict: d > tol ? 'fail' : within ? 'tie' : 'ok', tol, detail: show('lhs exceeds rhs by more than the tolerance') };
+    case '>': return { verdict: -d > tol ? 'fail' : within ? 'tie' : 'ok', tol, detail: show('rhs exceeds lhs by more than the tolerance') };
+  }
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) && Math.abs(x) < 1e15 ? String(x) : x.toPrecision(6);
+}

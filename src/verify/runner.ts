@@ -1,0 +1,202 @@
+/**
+ * The numeric witness's entry point: runs an item's property (properties.ts)
+ * with fast-check, shrinks a failure to a small counterexample, re-confirms it at
+ * higher precision, and returns the result as data. Deterministic given the seed;
+ * every failure carries the seed and path that replay it (pass `path` back in).
+ *
+ * Verdicts: `passed` (every run within tolerance), `failed` (a counterexample),
+ * `inconclusive` (too many discarded points, a time limit, or a malformed item).
+ */
+import fc from 'fast-check';
+import type { CalcDecl, ClaimDecl, Expr, VarDecl } from '../proofs/ast.ts';
+import { EvalError, evalIn, makeContext, type Env, type Val } from './evaluate.ts';
+import { ddField, floatField } from './field.ts';
+import { type DD, ddToNumber } from './doubledouble.ts';
+import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './exact.ts';
+import { buildProperty, judge, relationsOf, type ItemProperty, type Outcome, type Sample } from './properties.ts';
+
+/** Options of one verification. */
+export interface VerifyOptions {
+  readonly seed: number;
+  /** Property runs (default 1000). */
+  readonly runs?: number;
+  /** Wall-clock limit for the whole item; exceeding it makes the result inconclusive. */
+  readonly timeoutMs?: number;
+  /** Replay path of an earlier failure (with the same seed). */
+  readonly path?: string;
+}
+
+/** The outcome of numeric verification. */
+export type NumericResult =
+  | { status: 'passed'; runs: number; discarded: number; tolerance: string }
+  | {
+    status: 'failed';
+    counterexample: Record<string, number>;
+    lhs: number;
+    rhs: number;
+    detail: string;
+    seed: number;
+    path: string;
+    shrunk: boolean;
+    /** True when a higher-precision re-check (exact or double-double) also fails. */
+    confirmed: boolean;
+    /** How the failure was re-checked, and what it found. */
+    confirmation: string;
+  }
+  | { status: 'inconclusive'; reason: string; runs: number; discarded: number };
+
+/** The default number of property runs. */
+export const DEFAULT_RUNS = 1000;
+
+/**
+ * Checks a claim or calc numerically at random points of its domains. Never
+ * throws for problems in the item (they make the result inconclusive).
+ */
+export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: ReadonlyMap<string, VarDecl> }, opts: VerifyOptions): NumericResult {
+  const runs = opts.runs ?? DEFAULT_RUNS;
+  const t0 = Date.now();
+  const deadline = opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : undefined;
+  const ctx = makeContext(program.vars, deadline);
+  let prop: ItemProperty;
+  try {
+    prop = buildProperty(item, ctx);
+  } catch (err) {
+    if (err instanceof EvalError) return { status: 'inconclusive', reason: err.message, runs: 0, discarded: 0 };
+    throw err;
+  }
+  const reasons = new Map<string, number>();
+  const predicate = (s: Sample): boolean => {
+    const o = prop.check(s);
+    if (o.kind === 'discard') {
+      reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+      fc.pre(false);
+    }
+    return o.kind === 'ok';
+  };
+  const params: fc.Parameters<[Sample]> = {
+    seed: opts.seed,
+    numRuns: runs,
+    maxSkipsPerRun: 1,
+    examples: prop.examples.slice(0, runs).map((e) => [e] as [Sample]),
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
+    ...(opts.timeoutMs !== undefined ? { interruptAfterTimeLimit: opts.timeoutMs, markInterruptAsFailure: false } : {}),
+  };
+  const details = fc.check(fc.property(prop.arbitrary, predicate), params);
+  const topReasons = () => [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, c]) => `${r} (${c})`).join(', ');
+
+  if (details.failed && details.counterexample) {
+    const sample = details.counterexample[0];
+    let outcome: Outcome;
+    try {
+      outcome = prop.check(sample);
+    } catch (err) {
+      return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
+    }
+    if (outcome.kind !== 'fail') {
+      return { status: 'inconclusive', reason: `a failure did not reproduce (${outcome.kind})${deadline !== undefined ? '; the time limit may have interfered' : ''}`, runs: details.numRuns, discarded: details.numSkips };
+    }
+    const point = prop.resolve(sample);
+    if (typeof point === 'string') return { status: 'inconclusive', reason: point, runs: details.numRuns, discarded: details.numSkips };
+    const conf = confirm(item, program, point, outcome.relation);
+    return {
+      status: 'failed',
+      counterexample: { ...point.idx, ...point.vars },
+      lhs: outcome.lhs,
+      rhs: outcome.rhs,
+      detail: outcome.detail,
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+      shrunk: details.numShrinks > 0,
+      confirmed: conf.confirmed,
+      confirmation: conf.detail,
+    };
+  }
+  if (details.failed) {
+    return {
+      status: 'inconclusive',
+      reason: `too many discarded points: ${details.numSkips} discarded for ${details.numRuns} valid runs (${topReasons()})`,
+      runs: details.numRuns,
+      discarded: details.numSkips,
+    };
+  }
+  if (details.interrupted && details.numRuns < Math.min(runs, 100)) {
+    return { status: 'inconclusive', reason: `time limit of ${opts.timeoutMs} ms reached after ${details.numRuns} of ${runs} runs`, runs: details.numRuns, discarded: details.numSkips };
+  }
+  const note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
+  return { status: 'passed', runs: details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note };
+}
+
+/** The outcome of re-checking a failure at higher precision. */
+export interface Confirmation {
+  readonly confirmed: boolean;
+  readonly method: 'exact' | 'double-double' | 'none';
+  readonly detail: string;
+}
+
+/**
+ * Re-checks relation `relation` of an item at a point at higher precision: exactly
+ * with bigint rationals when every value is rational (+ - * / integer powers,
+ * factorials, finite sums), otherwise in double-double arithmetic (about 32
+ * digits) against the same tolerance rule. Coefficients, argmin and valuations
+ * have no higher-precision method: such failures are reported unconfirmed.
+ */
+export function confirm(
+  item: ClaimDecl | CalcDecl,
+  program: { vars: ReadonlyMap<string, VarDecl> },
+  point: { idx: Record<string, number>; vars: Record<string, number> },
+  relation: number,
+): Confirmation {
+  const rel = relationsOf(item)[relation];
+  if (!rel) return { confirmed: false, method: 'none', detail: `no relation ${relation}` };
+  const vars = new Map(Object.entries(point.vars));
+  const idx = new Map(Object.entries(point.idx).map(([k, v]) => [k, BigInt(v)] as const));
+  const ctx = makeContext(program.vars, Date.now() + 5000);
+
+  const el = exactEval(rel.left, vars, idx);
+  const er = exactEval(rel.right, vars, idx);
+  const et = rel.tolerance ? exactEval(rel.tolerance, vars, idx) : undefined;
+  if (typeof el === 'object' && typeof er === 'object' && (et === undefined || typeof et === 'object')) {
+    const c = qCmp(el, er);
+    let violated: boolean;
+    switch (rel.op) {
+      case '=': violated = c !== 0; break;
+      case '!=': violated = c === 0; break;
+      case '<': violated = c >= 0; break;
+      case '<=': violated = c > 0; break;
+      case '>': violated = c <= 0; break;
+      case '>=': violated = c < 0; break;
+      case '≈': {
+        const t = et as Q;
+        const allowed = rel.relative ? qMul(t, qAbs(er)) : t;
+        violated = qCmp(qAbs(qSub(el, er)), allowed) > 0;
+        break;
+      }
+    }
+    return { confirmed: violated, method: 'exact', detail: `exact rationals: lhs = ${qText(el)}, rhs = ${qText(er)} (${violated ? 'violated' : 'holds exactly: the float failure was rounding'})` };
+  }
+  try {
+    const env: Env<DD> = { vars: new Map([...vars].map(([k, v]) => [k, ddField.fromNumber(v)])), idx };
+    const fenv: Env<number> = { vars: new Map(vars), idx: new Map(idx) };
+    const ddVal = (e: Expr): Val<number> => {
+      const v = evalIn(ddField, e, env, ctx);
+      const fv = evalIn(floatField, e, fenv, ctx);
+      // The double-double value with the double run's rounding scale (a bound on
+      // intermediate magnitudes) and a tiny method error.
+      return { x: ddToNumber(v.x), m: fv.m, e: v.e };
+    };
+    const l = ddVal(rel.left);
+    const r = ddVal(rel.right);
+    const tol = rel.tolerance ? ddToNumber(evalIn(ddField, rel.tolerance, env, ctx).x) : 0;
+    if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { confirmed: false, method: 'double-double', detail: 'double-double: a side is undefined at this point' };
+    const j = judge(rel, l, r, tol);
+    return { confirmed: j.verdict === 'fail', method: 'double-double', detail: `double-double: lhs = ${l.x}, rhs = ${r.x} (${j.verdict === 'fail' ? 'violated' : 'not violated at higher precision'})` };
+  } catch (err) {
+    if (err instanceof EvalError) return { confirmed: false, method: 'none', detail: `no higher-precision method: ${err.message}` };
+    throw err;
+  }
+}
+
+function qText(a: Q): string {
+  const s = a.d === 1n ? `${a.n}` : `${a.n}/${a.d}`;
+  return s.length > 60 ? `${s.slice(0, 28)}...${s.slice(-28)}` : s;
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { verifyItem, confirm, DEFAULT_RUNS } from '../../src/verify/runner.ts';
+import * as h from './helpers.ts';
+const { n, v, ix, add, sub, mul, div, pow, exp, log, sin, cos, neg, sum, fact, deriv, coeff, argmin, sigma } = h;
+
+const prog = h.program(
+  h.varDecl('x', h.real()),
+  h.varDecl('p', h.real([0, false], [1, true])),
+  h.varDecl('s', h.real()),
+  h.varDecl('eta', h.real()),
+  h.varDecl('a', h.real([0, true])),
+  h.varDecl('b', h.real([0, true])),
+);
+const loss = sub(neg(mul(v('a'), log(sigma(v('s'))))), mul(v('b'), log(sub(n(1), sigma(v('s'))))));
+
+describe('verifyItem on true claims', () => {
+  it('sin^2 + cos^2 = 1 passes with the default 1000 runs', () => {
+    const r = verifyItem(h.eq(add(pow(sin(v('x')), n(2)), pow(cos(v('x')), n(2))), n(1)), prog, { seed: 1 });
+    expect(r.status).toBe('passed');
+    if (r.status === 'passed') expect(r.runs).toBe(DEFAULT_RUNS);
+  });
+  it('exp(eta)/(1+exp(eta)) = 1/(1+exp(-eta)) passes, overflow points discarded', () => {
+    const r = verifyItem(h.eq(div(exp(v('eta')), add(n(1), exp(v('eta')))), sigma(v('eta'))), prog, { seed: 2 });
+    expect(r.status).toBe('passed');
+    if (r.status === 'passed') expect(r.discarded).toBeGreaterThan(0);
+  });
+  it('the NCE loss derivative identity passes', () => {
+    const rhs = sub(mul(v('b'), sigma(v('s'))), mul(v('a'), sub(n(1), sigma(v('s')))));
+    const r = verifyItem(h.eq(deriv('s', 1, loss), rhs), prog, { seed: 3 });
+    expect(r.status).toBe('passed');
+  });
+  it('argmin of the NCE loss = log(a/b) passes', () => {
+    const r = verifyItem(h.eq(argmin('s', loss), log(div(v('a'), v('b')))), prog, { seed: 4, runs: 200 });
+    expect(r.status, JSON.stringify(r)).toBe('passed');
+  });
+  it('coefficients of log(1/(1-p)) are 1/k for every k in 1..30', () => {
+    const L = log(div(n(1), sub(n(1), v('p'))));
+    const r = verifyItem(h.eq(coeff(L, 'p', ix('k')), div(n(1), ix('k')), [h.forall('k', n(1), n(30))]), prog, { seed: 5, runs: 300 });
+    expect(r.status, JSON.stringify(r)).toBe('passed');
+  });
+  it('a quantified inequality: sum_{i<=j} p^i <= truncated exp of L', () => {
+    const L = log(div(n(1), sub(n(1), v('p'))));
+    const f = sum('i', n(0), ix('j'), div(pow(L, ix('i')), fact(ix('i'))));
+    const r = verifyItem(h.claim([sum('i', n(0), ix('j'), pow(v('p'), ix('i'))), f], ['<='], [h.forall('j', n(0), n(12))]), prog, { seed: 6, runs: 500 });
+    expect(r.status, JSON.stringify(r)).toBe('passed');
+  });
+  it('approx reports pass within the stated tolerance', () => {
+    const r = verifyItem(h.approx(pi_approx(), h.pi, n(1, 1000), true), prog, { seed: 7, runs: 10 });
+    expect(r.status).toBe('passed');
+  });
+  it('a calc chain with all steps true passes', () => {
+    const c = h.calc(mul(add(v('x'), n(1)), add(v('x'), n(1))), [['=', add(add(pow(v('x'), n(2)), mul(n(2), v('x'))), n(1))], ['>=', n(0)]]);
+    expect(verifyItem(c, prog, { seed: 8 }).status).toBe('passed');
+  });
+});
+
+function pi_approx() {
+  return n(355, 113);
+}
+
+describe('verifyItem on false claims', () => {
+  it('sin(x) = x fails with a small shrunk counterexample, confirmed in double-double', () => {
+    const r = verifyItem(h.eq(sin(v('x')), v('x')), prog, { seed: 11 });
+    expect(r.status).toBe('failed');
+    if (r.status !== 'failed') return;
+    expect(r.shrunk).toBe(true);
+    expect(Math.abs(r.counterexample.x!)).toBeLessThanOrEqual(5);
+    expect(r.confirmed).toBe(true);
+    expect(r.confirmation).toMatch(/double-double/);
+    expect(r.detail).toMatch(/relation/);
+  });
+  it('replay by seed and path reproduces the same counterexample', () => {
+    const claim = h.claim([mul(v('x'), v('x')), mul(n(3), v('x'))], ['<=']);
+    const r = verifyItem(claim, prog, { seed: 12 });
+    expect(r.status).toBe('failed');
+    if (r.status !== 'failed') return;
+    expect(r.confirmed).toBe(true);
+    expect(r.confirmation).toMatch(/exact/);
+    const again = verifyItem(claim, prog, { seed: r.seed, path: r.path });
+    expect(again.status).toBe('failed');
+    if (again.status === 'failed') expect(again.counterexample).toEqual(r.counterexample);
+    expect(verifyItem(claim, prog, { seed: 12 })).toEqual(r);
+  });
+  it('a wrong derivative fails', () => {
+    const r = verifyItem(h.eq(deriv('s', 1, loss), sub(mul(v('a'), sigma(v('s'))), mul(v('b'), sub(n(1), sigma(v('s')))))), prog, { seed: 13 });
+    expect(r.status).toBe('failed');
+    if (r.status === 'failed') expect(r.confirmed).toBe(true);
+  });
+  it('a wrong coefficient fails, and a failing calc step is named', () => {
+    const L = log(div(n(1), sub(n(1), v('p'))));
+    const r = verifyItem(h.eq(coeff(L, 'p', ix('k')), div(n(1), add(ix('k'), n(1))), [h.forall('k', n(1), n(10))]), prog, { seed: 14, runs: 100 });
+    expect(r.status).toBe('failed');
+    if (r.status === 'failed') expect(r.counterexample.k).toBe(1);
+    const c = h.calc(pow(add(v('x'), n(1)), n(2)), [['=', add(pow(v('x'), n(2)), n(1))], ['>=', n(0)]]);
+    const rc = verifyItem(c, prog, { seed: 15 });
+    expect(rc.status).toBe('failed');
+    if (rc.status === 'failed') expect(rc.detail).toMatch(/^step 1/);
+  });
+  it('a wrong argmin fails', () => {
+    const r = verifyItem(h.eq(argmin('s', loss), log(div(v('b'), v('a')))), prog, { seed: 16, runs: 100 });
+    expect(r.status).toBe('failed');
+  });
+  it('approx reports the actual differences', () => {
+    const r = verifyItem(h.approx(n(22, 7), h.pi, n(1, 10000), false), prog, { seed: 17, runs: 5 });
+    expect(r.status).toBe('failed');
+    if (r.status === 'failed') expect(r.detail).toMatch(/\|l - r\| = 0\.00126.*relative 0\.000402/);
+  });
+});
+
+describe('inconclusive results and the tolerance policy', () => {
+  it('too many undefined points make the result inconclusive, not passed', () => {
+    const r = verifyItem(h.eq(log(neg(exp(v('x')))), v('x')), prog, { seed: 21, runs: 50 });
+    expect(r.status).toBe('inconclusive');
+    if (r.status === 'inconclusive') expect(r.reason).toMatch(/undefined/);
+  });
+  it('strict inequalities that tie are inconclusive', () => {
+    expect(verifyItem(h.claim([v('x'), v('x')], ['<']), prog, { seed: 22, runs: 50 }).status).toBe('inconclusive');
+  });
+  it('cancellation: (x + 1) - x = 1 passes for |x| up to 1e6 but x + 1e-3 - x = 0 fails', () => {
+    expect(verifyItem(h.eq(sub(add(v('x'), n(1)), v('x')), n(1)), prog, { seed: 23 }).status).toBe('passed');
+    expect(verifyItem(h.eq(sub(add(mul(v('x'), n(10 ** 6)), n(1, 1000)), mul(v('x'), n(10 ** 6))), n(0)), prog, { seed: 24 }).status).toBe('failed');
+  });
+  it('cancellation: (1 + x)^2 - 1 - 2x = x^2 passes (scale tracking)', () => {
+    const l = sub(sub(pow(add(n(1), v('x')), n(2)), n(1)), mul(n(2), v('x')));
+    expect(verifyItem(h.eq(l, pow(v('x'), n(2))), prog, { seed: 25 }).status).toBe('passed');
+  });
+  it('confirm reports a rounding-only float failure as unconfirmed', () => {
+    const c = confirm(h.eq(add(n(1, 10), n(2, 10)), n(3, 10)), prog, { idx: {}, vars: {} }, 0);
+    expect(c.method).toBe('exact');
+    expect(c.confirmed).toBe(false);
+    const d = confirm(h.eq(exp(log(v('x'))), v('x')), prog, { idx: {}, vars: { x: 3 } }, 0);
+    expect(d.method).toBe('double-double');
+    expect(d.confirmed).toBe(false);
+  });
+  it('an undeclared var is inconclusive', () => {
+    expect(verifyItem(h.eq(v('zz'), n(0)), prog, { seed: 1 }).status).toBe('inconclusive');
+  });
+});
