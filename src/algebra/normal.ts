@@ -137,9 +137,13 @@ export class NormalContext {
       case 'const':
         return RatFunc.constant(t.value);
       case 'var':
+        // Atom names contain '(' or are 'π'; a variable may not pose as an atom.
+        if (t.name.includes('(') || t.name === 'π' || t.name === '') {
+          fail('normal/reserved-name', `normalize: variable name ${JSON.stringify(t.name)} is reserved for atoms`);
+        }
         return RatFunc.variable(t.name);
       case 'named':
-        return t.name === 'pi' ? this.atomVar({ name: 'pi', kind: 'pi', argPositive: false, term: t }) : this.expRf(RatFunc.ONE);
+        return t.name === 'pi' ? this.atomVar({ name: 'π', kind: 'pi', argPositive: false, term: t }) : this.expRf(RatFunc.ONE);
       case 'add':
         return this.reduceRoots(t.args.reduce((s, a) => s.add(this.norm(a)), RatFunc.ZERO));
       case 'mul': {

@@ -179,6 +179,7 @@ describe('diff against nerdamer (differential comparator)', () => {
     let compared = 0;
     let disagreements = 0;
     let nerdamerFailures = 0;
+    const examples: string[] = [];
     for (const f of samples) {
       if (!T.freeVars(f).has('x')) continue;
       const ours = diff(f, 'x');
@@ -204,6 +205,7 @@ describe('diff against nerdamer (differential comparator)', () => {
         const tol = 1e-6 * Math.max(1, Math.abs(a));
         if (Number.isFinite(b) && Math.abs(a - b) <= tol) continue;
         // Disagreement (or nerdamer gave no number): settle by finite differences.
+        if (!disagree) examples.push(`d/dx ${toNerdamer(f)}: nerdamer says ${theirs}`);
         disagree = true;
         const fd = finiteDiff(f, p);
         expect(Math.abs(fd - a), `ours wrong? f=${T.termToString(f)} at ${p}: ours ${a}, nerdamer ${b}, fd ${fd}`).toBeLessThan(
@@ -213,6 +215,7 @@ describe('diff against nerdamer (differential comparator)', () => {
       if (disagree) disagreements++;
     }
     console.log(`nerdamer comparison: ${disagreements} disagreements out of ${compared} expressions (${nerdamerFailures} nerdamer failures); all settled in our favour`);
+    for (const e of examples) console.log(`  ${e}`);
     expect(compared).toBeGreaterThan(100);
   });
 });

@@ -129,6 +129,8 @@ describe('normal form: atoms and errors', () => {
     expect(() => normalize(log(sub(u, u)), NONE)).toThrow(KernelError);
     expect(() => normalize(div(num(1), sub(u, u)), NONE)).toThrow(KernelError);
     expect(() => withLimits({ maxDegree: 50 }, () => normalize(pow(add(u, num(1)), 60), NONE))).toThrow(/limit|maximum/);
+    expect(() => normalize(add(v('exp(x)'), num(1)), NONE)).toThrow(/reserved/);
+    expect(same(T.named('pi'), v('pi'))).toBe(false);
     expect(() => withLimits({ maxTermSize: 5 }, () => normalize(add(u, w, x, s, num(1)), NONE))).toThrow(/nodes/);
   });
 });
