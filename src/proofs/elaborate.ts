@@ -123,6 +123,8 @@ class Elaborator {
   private readonly globals = new Map<string, Global>();
   /** Every declared var/let name with its declaration span (to explain use-before-definition). */
   private readonly declaredAnywhere = new Map<string, Span>();
+  /** Names whose declaration failed: their uses abandon the item silently (the error is already reported). */
+  private readonly brokenNames = new Set<string>();
 
   constructor(private readonly file: SourceFile) {}
 
@@ -169,6 +171,7 @@ class Elaborator {
       } catch (e) {
         if (e instanceof DiagnosticError) this.diagnostics.push(e.diagnostic);
         else if (!(e instanceof Abandon)) throw e;
+        if ((s.kind === 'var' || s.kind === 'let') && !this.globals.has(s.name)) this.brokenNames.add(s.name);
       }
     }
     if (this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
@@ -393,6 +396,7 @@ class Elaborator {
   }
 
   private unknown(name: string, span: Span, scope: Scope, functionsOnly: boolean): never {
+    if (this.brokenNames.has(name)) throw new Abandon();
     const later = scope.later?.get(name);
     if (later !== undefined) {
       this.fail('name/index-order', `the bounds of '${later}' may use only earlier indices; '${name}' is introduced after '${later}'`, span);
@@ -504,6 +508,7 @@ class Elaborator {
       return name;
     }
     if (BUILTIN_NAMES.has(name)) this.fail('sort/expected-real-var', `${role} must be a declared real variable, found the built-in '${name}'`, e.span);
+    if (this.brokenNames.has(name)) throw new Abandon();
     const reals = [...this.globals].filter(([, g2]) => g2.kind === 'var' && g2.info.continuous).map(([k]) => k);
     const s = suggestName(name, reals);
     this.fail('name/unknown', `unknown variable '${name}'${s ? `; did you mean '${s}'?` : ''}`, e.span, [`${role} must be a declared real variable`]);

@@ -270,3 +270,10 @@ describe('elaborate: errors', () => {
     expect(r.diagnostics[0]!.code).toBe('limit/nesting');
   });
 });
+
+describe('elaborate: no cascades', () => {
+  it('does not report uses of a variable whose declaration failed', () => {
+    const r = parseAndElaborate({ name: 't.proof', text: 'var q in [1, 0)\nclaim: q = q\nclaim: d/dq q = 1' });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['domain/empty-interval']);
+  });
+});
