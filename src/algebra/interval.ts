@@ -507,9 +507,17 @@ function monotone(
   };
 }
 
+/** Refuses a power whose exact value would exceed about 2^20 bits. Throws: `interval/overflow`. */
+function checkPowSize(r: Rational, n: bigint, what: () => string): void {
+  if (r.den === 1n && (r.num === 0n || r.num === 1n || r.num === -1n)) return;
+  const bits = BigInt(bitLength(r.num) + bitLength(r.den));
+  if (bits * n > 1n << 20n) fail('interval/overflow', `power: ${what()}^${n} is too large to evaluate exactly`);
+}
+
 function ipowInt(a: RInterval, n: bigint, prec: number, what: () => string): RInterval {
   if (n < 0n) return iinv(ipowInt(a, -n, prec, what), prec, what);
   const p = (r: Rational): [Rational, Rational] => {
+    checkPowSize(r, n, what);
     const x = r.pow(n);
     return [down(x, prec), up(x, prec)];
   };
@@ -527,9 +535,11 @@ function ipowRat(a: RInterval, e: Rational, prec: number, what: () => string): R
   if (!isNonneg(a)) {
     fail('interval/undefined', `power: base ${what()} of a fractional power has range ${intervalToString(a)}, not >= 0`);
   }
+  if (e.den > 4096n) fail('interval/overflow', `power: root index ${e.den} of ${what()} is too large`);
   const q = Number(e.den);
   const p = e.num;
   const f = (r: Rational): [Rational, Rational] => {
+    checkPowSize(r, p, what);
     const x = r.pow(p);
     return [rootBounds(down(x, prec + 8), q, prec)[0], rootBounds(up(x, prec + 8), q, prec)[1]];
   };
