@@ -277,3 +277,22 @@ describe('elaborate: no cascades', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['domain/empty-interval']);
   });
 });
+
+describe('docs/language.md examples', () => {
+  it('elaborate cleanly', async () => {
+    const { readFileSync } = await import('node:fs');
+    const md = readFileSync(new URL('../../docs/language.md', import.meta.url), 'utf8');
+    const blocks = [...md.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const examples = blocks.filter((b) => /^(title|var|let|claim|calc|#)/m.test(b) && !b.includes('error:') && !b.includes(':='));
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    const prelude = 'var p in [0, 1)\nvar s real\nvar a > 0, b > 0\n';
+    const defs = ['let L = log(1/(1-p))', 'let f(j) = sum(i = 0..j, L^i / i!)', 'let sigma(z) = 1/(1 + exp(-z))', 'let loss(s) = -a*log(sigma(s)) - b*log(1 - sigma(s))'];
+    for (const ex of examples) {
+      const own = defs.filter((d) => !ex.includes(d.slice(0, d.indexOf('=') + 1)) && !ex.includes(d.split(/[ (]/)[1]! + ' ='));
+      const pre = prelude.split('\n').filter((l) => l !== '' && !ex.includes(l.slice(0, 6))).map((l) => l + '\n').join('');
+      const text = pre + own.map((d) => d + '\n').join('') + ex;
+      const r = parseAndElaborate({ name: 'docs', text });
+      expect(r.diagnostics, ex).toEqual([]);
+    }
+  });
+});
