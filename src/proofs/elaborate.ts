@@ -34,6 +34,11 @@ export const MAX_EXPANDED_DEPTH = 1000;
 /** Most nodes (counted as a tree) one expression may expand to. */
 export const MAX_EXPANDED_SIZE = 1_000_000;
 
+/** Most let applications that may be nested inside one another during expansion. */
+export const MAX_EXPANSION_NESTING = 256;
+/** Most nodes the elaborator may build for one script (guards against quadratic blow-up). */
+export const MAX_TOTAL_WORK = 20_000_000;
+
 export const BUILTIN_FUNCTIONS: readonly BuiltinFn[] = [
   'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'atan', 'asin', 'acos', 'atanh',
 ];
@@ -84,7 +89,7 @@ interface Scope {
 }
 
 /** Thrown to abandon an item that uses a broken definition, without a new diagnostic. */
-class Abandon extends Error {}
+class Abandon {}
 
 const depthOf = new WeakMap<Expr, number>();
 const sizeOf = new WeakMap<Expr, number>();
@@ -125,6 +130,9 @@ class Elaborator {
   private readonly declaredAnywhere = new Map<string, Span>();
   /** Names whose declaration failed: their uses abandon the item silently (the error is already reported). */
   private readonly brokenNames = new Set<string>();
+  private expansionNesting = 0;
+  private work = 0;
+  private workExceeded = false;
 
   constructor(private readonly file: SourceFile) {}
 
@@ -197,6 +205,11 @@ class Elaborator {
 
   /** Registers a constructed node's depth and tree size, enforcing the limits. */
   private node<T extends Expr>(e: T): T {
+    if (++this.work > MAX_TOTAL_WORK) {
+      if (this.workExceeded) throw new Abandon();
+      this.workExceeded = true;
+      this.fail('limit/expansion', `elaborating this script builds more than ${MAX_TOTAL_WORK} expression nodes; reduce the number or size of definitions`, e.span);
+    }
     let depth = 1;
     let size = 1;
     for (const c of childrenOf(e)) {
@@ -667,14 +680,24 @@ class Elaborator {
     });
     const inner: Scope = { locals, taken, inLet: { name: d.name, span: d.span } };
     let body: Typed;
+    if (this.expansionNesting >= MAX_EXPANSION_NESTING) {
+      this.fail('limit/nesting', `definitions expand inside one another more than ${MAX_EXPANSION_NESTING} levels deep`, e.span);
+    }
+    this.expansionNesting++;
     try {
       body = this.expr(d.body, inner);
     } catch (err) {
+      if (err instanceof DiagnosticError && err.diagnostic.code === 'limit/nesting' && this.expansionNesting === 1) {
+        // Report runaway expansion at the outermost application, where the user can act on it.
+        throw new DiagnosticError({ ...err.diagnostic, span: e.span, notes: [`'${d.name}' is defined at ${this.pos(d.span)}`] });
+      }
       if (err instanceof DiagnosticError && !err.diagnostic.notes?.some((n) => n.startsWith('in the expansion of'))) {
         const dg = err.diagnostic;
         throw new DiagnosticError({ ...dg, notes: [...(dg.notes ?? []), `in the expansion of '${d.name}' (defined at ${this.pos(d.span)}) applied at ${this.pos(e.span)}`] });
       }
       throw err;
+    } finally {
+      this.expansionNesting--;
     }
     return { expr: this.node({ ...body.expr, span: e.span } as Expr), sort: body.sort };
   }

@@ -271,6 +271,17 @@ describe('elaborate: errors', () => {
   });
 });
 
+describe('elaborate: expansion limits', () => {
+  it('limits how deeply definitions expand inside one another, reported at the outermost use', () => {
+    let text = 'var s real\nlet h0(x) = x\n';
+    for (let i = 1; i < 300; i++) text += `let h${i}(x) = h${i - 1}(x)\n`;
+    const r = parseAndElaborate({ name: 't.proof', text: text + 'claim: h299(s) = 1' });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['limit/nesting']);
+    expect(r.diagnostics[0]!.message).toContain('more than 256 levels');
+    expect(text.slice(r.diagnostics[0]!.span.start).startsWith('h256(x)')).toBe(true);
+  });
+});
+
 describe('elaborate: no cascades', () => {
   it('does not report uses of a variable whose declaration failed', () => {
     const r = parseAndElaborate({ name: 't.proof', text: 'var q in [1, 0)\nclaim: q = q\nclaim: d/dq q = 1' });
