@@ -151,3 +151,93 @@ export function mulLow(a: readonly bigint[], b: readonly bigint[], n: number): b
   if (Math.min(la, lb) < KRONECKER_THRESHOLD) return mulSchoolbook(a, b, n);
   return mulKronecker(a, b, n);
 }
+
+const TWO52 = 2 ** 52;
+
+/**
+ * gcd(|a|, |b|) by Lehmer's algorithm: the leading 52 bits of both operands drive
+ * a Euclid run on doubles (all values stay below 2^53, so it is exact), whose
+ * cofactor matrix is then applied to the full numbers at once. Falls back to a
+ * plain Euclid step when the leading bits cannot decide a quotient, and to native
+ * Euclid on small values. gcd(0, 0) = 0.
+ */
+export function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  if (a < b) {
+    const t = a;
+    a = b;
+    b = t;
+  }
+  let len = bits(a);
+  while (b >= 0x10000000000000n) {
+    // a >= b > 2^52. Take the top 52 bits of a and the same-shift bits of b.
+    len = bitsBelow(a, len);
+    const shift = len - 52;
+    const sh = BigInt(shift);
+    let ah = Number(a >> sh);
+    let bh = Number(b >> sh);
+    let A = 1;
+    let B = 0;
+    let C = 0;
+    let D = 1;
+    // Collins' condition keeps the cofactors valid for the full numbers.
+    for (;;) {
+      if (bh + C === 0 || bh + D === 0) break;
+      const q1 = Math.floor((ah + A) / (bh + C));
+      const q2 = Math.floor((ah + B) / (bh + D));
+      if (q1 !== q2 || !exactQuot(ah + A, bh + C, q1) || !exactQuot(ah + B, bh + D, q2)) break;
+      let t = A - q1 * C;
+      A = C;
+      C = t;
+      t = B - q1 * D;
+      B = D;
+      D = t;
+      t = ah - q1 * bh;
+      ah = bh;
+      bh = t;
+    }
+    if (B === 0) {
+      const t = a % b;
+      a = b;
+      b = t;
+    } else {
+      const na = BigInt(A) * a + BigInt(B) * b;
+      const nb = BigInt(C) * a + BigInt(D) * b;
+      a = na;
+      b = nb;
+    }
+  }
+  while (b !== 0n) {
+    if (a < 0x10000000000000n) {
+      // Both below 2^52: finish on doubles.
+      let x = Number(a);
+      let y = Number(b);
+      while (y !== 0) {
+        const t = x % y;
+        x = y;
+        y = t;
+      }
+      return BigInt(x);
+    }
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** Bit length of a >= 0 given a < 2^upper, in time independent of the size of a. */
+function bitsBelow(a: bigint, upper: number): number {
+  let n = upper;
+  while (n > 64 && a >> BigInt(n - 64) === 0n) n -= 64;
+  const lo = Math.max(n - 64, 0);
+  const top = a >> BigInt(lo);
+  return top === 0n ? lo : lo + top.toString(2).length;
+}
+
+/** True when q = floor(x / y) for 0 <= x, 0 < y below 2^53 (guards the rounding of x / y). */
+function exactQuot(x: number, y: number, q: number): boolean {
+  const r = x - q * y;
+  return r >= 0 && r < y && x < TWO52 * 2 && y < TWO52 * 2;
+}

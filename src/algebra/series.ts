@@ -24,8 +24,8 @@
  * iteration on compose. Fractional powers are exp(r log f).
  */
 import { fail } from './errors.ts';
-import { Rational, bigGcd } from './rational.ts';
-import { mulLow } from './polymul.ts';
+import { Rational } from './rational.ts';
+import { gcd as bigGcd, mulLow } from './polymul.ts';
 
 /** An integer polynomial over a common denominator: the working form inside this module. */
 interface Poly {
@@ -34,33 +34,23 @@ interface Poly {
 }
 
 /**
- * gcd(start, nums...). Fast path: g = gcd(start, S1, S2) for two fixed linear
- * combinations S1 = sum c_i, S2 = sum (i+1)^2 c_i, which is a multiple of the true
- * gcd and almost always equal to it; then every c_i not divisible by g is folded
- * in, so the answer is exact whatever the combinations give.
+ * gcd(start, nums...). Starts from the first and last nonzero entries (which
+ * usually already settle it), then folds in every entry that g does not divide,
+ * so the answer is exact whatever the order.
  */
 function contentGcd(nums: readonly bigint[], start: bigint): bigint {
   let g = start < 0n ? -start : start;
   if (g === 1n) return 1n;
-  let s1 = 0n;
-  let s2 = 0n;
-  for (let i = 0; i < nums.length; i++) {
+  let first = 0;
+  while (first < nums.length && nums[first] === 0n) first++;
+  if (first === nums.length) return g;
+  g = bigGcd(g, nums[first]!);
+  let last = nums.length - 1;
+  while (nums[last] === 0n) last--;
+  if (g !== 1n) g = bigGcd(g, nums[last]!);
+  for (let i = first + 1; i < last && g !== 1n; i++) {
     const c = nums[i]!;
-    if (c !== 0n) {
-      s1 += c;
-      s2 += c * BigInt((i + 1) * (i + 1));
-    }
-  }
-  g = bigGcd(g, s1);
-  if (g === 1n) return 1n;
-  g = bigGcd(g, s2);
-  if (g === 1n) return 1n;
-  for (let i = 0; i < nums.length; i++) {
-    const c = nums[i]!;
-    if (c % g !== 0n) {
-      g = bigGcd(g, c);
-      if (g === 1n) return 1n;
-    }
+    if (c !== 0n && c % g !== 0n) g = bigGcd(g, c);
   }
   return g;
 }
@@ -114,7 +104,9 @@ function padd(a: Poly, b: Poly, n: number, sign: 1n | -1n = 1n): Poly {
   for (let k = 0; k < n; k++) {
     const x = k < la ? a.nums[k]! : 0n;
     const y = k < lb ? b.nums[k]! : 0n;
-    out[k] = (x === 0n ? 0n : x * db) + (y === 0n ? 0n : sign === 1n ? y * da : -y * da);
+    const xs = x === 0n || db === 1n ? x : x * db;
+    const ys = y === 0n || da === 1n ? y : y * da;
+    out[k] = sign === 1n ? xs + ys : xs - ys;
   }
   // Untruncated canonical inputs can only share factors of g with the sum.
   const exact = n >= la && n >= lb;
@@ -131,22 +123,40 @@ function pderiv(p: Poly): Poly {
 
 function pintegral(p: Poly): Poly {
   const n = p.nums.length;
-  // Common denominator den * lcm(1..n); numerator k+1 gets (lcm/(k+1)).
-  let l = 1n;
-  for (let k = 2; k <= n; k++) {
-    const b = BigInt(k);
-    l = (l / bigGcd(l, b)) * b;
+  // Coefficient k+1 is (P_k/g_k) / (den * r_k) with r_k = (k+1)/g_k, g_k = gcd(P_k, k+1).
+  // Over the common denominator den * E, E = lcm of the r_k, the canonical
+  // denominator D' satisfies den | D' | den * E, so the reduction divides E.
+  const r = new Array<number>(n);
+  let E = 1n;
+  for (let k = 0; k < n; k++) {
+    const c = p.nums[k]!;
+    if (c === 0n) continue;
+    const kk = BigInt(k + 1);
+    const g = Number(bigGcd(c % kk, kk));
+    r[k] = (k + 1) / g;
+    const rk = BigInt(r[k]!);
+    const e = E % rk;
+    if (e !== 0n) E *= rk / bigGcd(rk, e);
   }
   const out = new Array<bigint>(n + 1);
   out[0] = 0n;
   for (let k = 0; k < n; k++) {
     const c = p.nums[k]!;
-    out[k + 1] = c === 0n ? 0n : c * (l / BigInt(k + 1));
+    if (c === 0n) {
+      out[k + 1] = 0n;
+      continue;
+    }
+    const rk = r[k]!;
+    const g = (k + 1) / rk;
+    out[k + 1] = (g === 1 ? c : c / BigInt(g)) * (rk === 1 ? E : E / BigInt(rk));
   }
-  return norm(out, p.den * l);
+  return norm(out, p.den * E, E);
 }
 
 const ONE: Poly = { nums: [1n], den: 1n };
+
+/** Largest degree of a divisor that div() handles by the O(n * degree) recurrence. */
+const SHORT_DIVISOR = 16;
 
 /** 1/p mod x^n by Newton iteration. Requires: p.nums[0] != 0. */
 function pinv(p: Poly, n: number): Poly {
@@ -216,14 +226,40 @@ function checkInt(n: number, op: string, what: string): void {
   if (!Number.isSafeInteger(n)) fail('series/invalid-argument', `${op}: ${what} must be an integer, got ${n}`);
 }
 
-/** lcm(1, 1+step, 1+2*step, ... <= n): lcm(1..n) for step 1, of the odd numbers for step 2. */
-function lcmRange(n: number, step = 1): bigint {
-  let l = 1n;
-  for (let k = 1 + step; k <= n; k += step) {
-    const b = BigInt(k);
-    l = (l / bigGcd(l, b)) * b;
+/** Product of xs (a balanced product tree, so the big multiplications are few). */
+function productTree(xs: bigint[]): bigint {
+  if (xs.length === 0) return 1n;
+  while (xs.length > 1) {
+    const next: bigint[] = [];
+    for (let i = 0; i + 1 < xs.length; i += 2) next.push(xs[i]! * xs[i + 1]!);
+    if (xs.length % 2 === 1) next.push(xs[xs.length - 1]!);
+    xs = next;
   }
-  return l;
+  return xs[0]!;
+}
+
+/** lcm(1..n) (oddOnly: of the odd numbers <= n), as the product of the largest prime powers <= n. */
+function lcmRange(n: number, oddOnly = false): bigint {
+  if (n < 2) return 1n;
+  const composite = new Uint8Array(n + 1);
+  const powers: bigint[] = [];
+  for (let p = 2; p <= n; p++) {
+    if (composite[p]) continue;
+    for (let m = p * p; m <= n; m += p) composite[m] = 1;
+    if (oddOnly && p === 2) continue;
+    let q = p;
+    while (q * p <= n) q *= p;
+    powers.push(BigInt(q));
+  }
+  return productTree(powers);
+}
+
+/** l/k for k = 1..n-1 (index 0 is 0), halving for even k instead of dividing. Requires: l divisible by 1..n-1. */
+function quotientsOf(l: bigint, n: number): bigint[] {
+  const out = new Array<bigint>(Math.max(n, 0));
+  if (n > 0) out[0] = 0n;
+  for (let k = 1; k < n; k++) out[k] = k % 2 === 0 ? out[k / 2]! >> 1n : l / BigInt(k);
+  return out;
 }
 
 /** An immutable truncated power series sum_{k<prec} c_k x^k + O(x^prec) over Q. */
@@ -294,8 +330,7 @@ export class Series {
   static logOneOverOneMinusX(prec: number): Series {
     checkPrec(prec, 'logOneOverOneMinusX');
     const l = lcmRange(prec - 1);
-    const nums = new Array<bigint>(prec);
-    for (let k = 0; k < prec; k++) nums[k] = k === 0 ? 0n : l / BigInt(k);
+    const nums = quotientsOf(l, prec);
     // Canonical without a gcd pass: for each prime power p^a exactly dividing l,
     // the numerator l/p^a is prime to p.
     return new Series({ nums, den: l }, prec);
@@ -305,8 +340,8 @@ export class Series {
   static log1p(prec: number): Series {
     checkPrec(prec, 'log1p');
     const l = lcmRange(prec - 1);
-    const nums = new Array<bigint>(prec);
-    for (let k = 0; k < prec; k++) nums[k] = k === 0 ? 0n : k % 2 === 1 ? l / BigInt(k) : -(l / BigInt(k));
+    const nums = quotientsOf(l, prec);
+    for (let k = 2; k < prec; k += 2) nums[k] = -nums[k]!;
     return new Series({ nums, den: l }, prec); // canonical, as in logOneOverOneMinusX
   }
 
@@ -345,7 +380,7 @@ export class Series {
   /** atanh x = sum_{n>=0} x^(2n+1)/(2n+1). Throws: `series/invalid-precision`. */
   static atanh(prec: number): Series {
     checkPrec(prec, 'atanh');
-    const l = lcmRange(prec - 1, 2);
+    const l = lcmRange(prec - 1, true);
     const nums = new Array<bigint>(prec);
     for (let k = 0; k < prec; k++) nums[k] = k % 2 === 1 ? l / BigInt(k) : 0n;
     return new Series({ nums, den: l }, prec); // canonical, as in logOneOverOneMinusX (odd k only)
@@ -415,7 +450,12 @@ export class Series {
 
   /** r times this; same precision. */
   scale(r: Rational): Series {
-    return new Series(norm(this.nums.map((c) => c * r.num), this.den * r.den), this.prec);
+    // With a = r.num, b = r.den coprime: divide a and den by g = gcd(a, den) first;
+    // then only factors of b can be common to the numerators and the denominator.
+    const g = bigGcd(r.num, this.den);
+    const a = g === 1n ? r.num : r.num / g;
+    const den = g === 1n ? this.den : this.den / g;
+    return new Series(norm(this.nums.map((c) => c * a), den * r.den, r.den), this.prec);
   }
 
   /** Product; precision min(prec_a + val_b, prec_b + val_a), a valuation counted at most as its precision. */
@@ -446,10 +486,38 @@ export class Series {
   div(o: Series): Series {
     const v = o.valuation();
     if (v === Infinity) fail('series/division-by-zero', `div: divisor is zero to its precision O(x^${o.prec})`);
-    if (v === 0) return this.mul(o.inv());
+    if (v === 0) return this.divUnit(o);
     const va = this.val();
     if (va < v) fail('series/not-divisible', `div: numerator valuation ${va} is below the divisor valuation ${v}`);
-    return this.shift(-v).mul(o.shift(-v).inv());
+    return this.shift(-v).divUnit(o.shift(-v));
+  }
+
+  /** this/o for o(0) != 0, with the precision of this * inv(o). */
+  private divUnit(o: Series): Series {
+    const n = Math.min(this.prec, o.prec + this.val());
+    // Fast path: o a short polynomial with constant numerator +-1 (such as 1 - x):
+    // the quotient's numerators follow from F = G*H by an integer recurrence.
+    const G = o.nums;
+    let deg = Math.min(G.length, n) - 1;
+    while (deg > 0 && G[deg] === 0n) deg--;
+    const g0 = G[0]!;
+    if (deg > SHORT_DIVISOR || (g0 !== 1n && g0 !== -1n)) return this.mul(o.inv());
+    const F = take(this.poly(), n);
+    const H = new Array<bigint>(n);
+    for (let k = 0; k < n; k++) {
+      let acc = F[k]!;
+      for (let m = 1; m <= Math.min(deg, k); m++) {
+        const gm = G[m]!;
+        if (gm !== 0n) acc -= gm * H[k - m]!;
+      }
+      H[k] = g0 === 1n ? acc : -acc;
+    }
+    // h = (H / den) * o.den. Every prime dividing all H_k divides all F_k (F = G H
+    // mod x^n), so when F is untruncated (its content is prime to den) the only
+    // possible reduction is gcd(o.den, den).
+    const od = o.den;
+    const nums = od === 1n ? H : H.map((c) => c * od);
+    return new Series(norm(nums, this.den, n >= this.prec ? bigGcd(od, this.den) : this.den), n);
   }
 
   /** this^n for an integer n (negative n needs a nonzero constant term). Throws: `series/invalid-argument`, as inv. */

@@ -312,6 +312,22 @@ describe('Series: laws', () => {
     );
   });
 
+  it('division by a short polynomial (the recurrence path) equals multiplication by the inverse', () => {
+    const arbShort = fc
+      .tuple(fc.constantFrom(1n, -1n), fc.array(arbBigint(40), { maxLength: 20 }), fc.constantFrom(1n, 3n, 12n, 1n << 70n), fc.integer({ min: 1, max: 30 }))
+      .map(([g0, rest, d, prec]) => Series.fromCoeffs([g0, ...rest].map((c) => Rational.frac(c, d)), prec));
+    fc.assert(
+      fc.property(arbSeries({ maxPrec: 30 }), arbShort, fc.integer({ min: 0, max: 2 }), (f, g, v) => {
+        expectEqual(f.div(g), f.mul(g.inv()));
+        const fv = f.shift(v);
+        const gv = g.shift(v);
+        expectEqual(fv.div(gv), fv.shift(-v).mul(gv.shift(-v).inv()));
+      }),
+      ops,
+    );
+    expectEqual(Series.geometric(9).div(Series.fromCoeffs([1, -1], 9).scale(R(1, 3))), Series.fromCoeffs([3, 6, 9, 12, 15, 18, 21, 24, 27], 9));
+  });
+
   it('exp(log f) = f and log(exp g) = g', () => {
     fc.assert(
       fc.property(arbSeries({ ...small, constantTerm: 'one' }), arbSeries({ ...small, constantTerm: 'zero' }), (f, g) => {
