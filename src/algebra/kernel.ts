@@ -22,6 +22,8 @@ import { diff } from './diff.ts';
 import { seriesQ, seriesParamCoefficients } from './termseries.ts';
 import { enclose, intervalToString, type RInterval } from './interval.ts';
 import { withLimits } from './poly.ts';
+import { seriesOverQ } from './qseries.ts';
+import type { Series } from './series.ts';
 
 export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -106,7 +108,7 @@ function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
     return { status: 'refuted', counterexample: [`the two sides are identical (normal form ${eq.normalForm}), so they are equal at every point`] };
   }
   const p = provePositivity(T.sub(lhs, rhs), 'nonzero', asm);
-  if (p.ok) return proved(statement, `positivity (${p.reason})`);
+  if (p.ok) return proved(`${statement} (${p.reason})`, 'positivity');
   return { status: 'unknown', reason: p.reason, details: [`could not sign: ${T.termToString(p.blocker)}`] };
 }
 
@@ -116,11 +118,12 @@ function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
  */
 export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions, limits: KernelLimits): Decision {
   return guarded(limits, () => {
+    if (lhs.k === 'const' && rhs.k === 'const') return decideRationals(lhs.value, op, rhs.value);
     if (op === '=') return decideEquality(lhs, rhs, asm);
     if (op === '!=') return decideDisequality(lhs, rhs, asm);
     const v = proveInequality(lhs, op, rhs, asm);
     const statement = `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
-    if (v.status === 'proved') return proved(statement, v.reason);
+    if (v.status === 'proved') return proved(`${statement} (${v.reason})`, inequalityMethod(v.reason));
     if (v.status === 'refuted') {
       return {
         status: 'refuted',
@@ -131,6 +134,21 @@ export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions
     }
     return { status: 'unknown', reason: v.reason, details: v.blocker ? [`could not sign: ${T.termToString(v.blocker)}`] : [] };
   });
+}
+
+/** Compares two rationals exactly. */
+function decideRationals(a: Rational, op: RelOp, b: Rational): Decision {
+  const c = a.cmp(b);
+  const holds = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+  if (holds) return proved(`${a} ${op} ${b}`, 'exact arithmetic');
+  return { status: 'refuted', counterexample: [`exact values: the left side is ${a} and the right side is ${b}`] };
+}
+
+/** A short name for the method behind a positivity proof (the full reason stays in the certificate). */
+function inequalityMethod(reason: string): string {
+  if (/series|coefficient/i.test(reason)) return 'nonnegative coefficients on [0, radius)';
+  if (/normal form/i.test(reason)) return 'positivity of the normal form';
+  return 'positivity';
 }
 
 /** The answer to an approximate claim, with the measured difference for the report. */
@@ -248,13 +266,40 @@ export function derivative(t: Term, x: string, order: number, limits: KernelLimi
 }
 
 /**
+ * Memo of rational series by (term, variable): quantified claims such as
+ * `for j in 0..40, k in 0..j: coeff(f(j), p^k) = 1` ask for many coefficients of
+ * the same series. An entry is reused when its precision covers the request; a
+ * miss computes at least twice the previous precision, so a growing k costs
+ * O(log k) series computations. Bounded in entries; values are immutable Series.
+ */
+const seriesMemo = new Map<string, { series: Series | undefined; order: number }>();
+const SERIES_MEMO_ENTRIES = 256;
+
+function memoSeriesQ(t: Term, x: string, order: number, asm: Assumptions): Series | undefined {
+  const key = `${x}\u0000${T.termKey(t)}`;
+  const hit = seriesMemo.get(key);
+  if (hit && (hit.series === undefined || hit.order >= order)) return hit.series;
+  const target = Math.max(order, Math.min(2 * (hit?.order ?? 0), maxOrderNow()), 8);
+  const series = seriesOverQ(t, x, target) ?? seriesQ(t, x, target, asm);
+  if (seriesMemo.size >= SERIES_MEMO_ENTRIES) seriesMemo.delete(seriesMemo.keys().next().value!);
+  seriesMemo.set(key, { series, order: target });
+  return series;
+}
+
+let currentMaxOrder = 400;
+function maxOrderNow(): number {
+  return currentMaxOrder;
+}
+
+/**
  * The coefficient of x^k in the power series of t about x = 0, as a term in the
  * other variables (a rational constant when t has no parameters).
  * Throws: KernelError when t has no power series at 0 of the needed kind.
  */
 export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
+  currentMaxOrder = limits.maxSeriesOrder;
   return guarded(limits, () => {
-    const s = seriesQ(t, x, k + 1, asm);
+    const s = memoSeriesQ(t, x, k + 1, asm);
     if (s) return T.num(s.coeff(k));
     return seriesParamCoefficients(t, x, k + 1, asm)[k]!;
   });
@@ -263,7 +308,7 @@ export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumption
 /** The Taylor polynomial of t in x about 0 through x^n, as a term. */
 export function taylorPolynomial(t: Term, x: string, n: number, asm: Assumptions, limits: KernelLimits): Term {
   return guarded(limits, () => {
-    const s = seriesQ(t, x, n + 1, asm);
+    const s = seriesOverQ(t, x, n + 1) ?? seriesQ(t, x, n + 1, asm);
     const coeffs: Term[] = s ? s.coeffs().map((c) => T.num(c)) : seriesParamCoefficients(t, x, n + 1, asm);
     return T.add(...coeffs.map((c, k) => T.mul(c, T.pow(T.v(x), k))));
   });
@@ -277,7 +322,7 @@ export function valuation(t: Term, x: string, asm: Assumptions, limits: KernelLi
   return guarded(limits, () => {
     for (let n = 8; ; n *= 2) {
       const order = Math.min(n, limits.maxSeriesOrder);
-      const s = seriesQ(t, x, order, asm);
+      const s = seriesOverQ(t, x, order) ?? seriesQ(t, x, order, asm);
       if (!s) fail('kernel/unsupported', `val: the series of ${T.termToString(t)} in ${x} does not have rational coefficients`);
       const v = s.valuation();
       if (v !== Infinity) return v;

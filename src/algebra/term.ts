@@ -224,7 +224,8 @@ export function termToString(t: Term): string {
       let out = termToString(t.args[0]!);
       for (const a of t.args.slice(1)) {
         if (a.k === 'mul' && a.args[0]!.k === 'const' && a.args[0]!.value.sign() < 0) {
-          out += ' - ' + termToString(mul(num(a.args[0]!.value.neg()), ...a.args.slice(1)));
+          // Subtracting a sum needs parentheses: a - (b + c), not a - b + c.
+          out += ' - ' + wrap(mul(num(a.args[0]!.value.neg()), ...a.args.slice(1)), 2);
         } else if (a.k === 'const' && a.value.sign() < 0) {
           out += ' - ' + a.value.neg().toString();
         } else out += ' + ' + wrap(a, 1);
@@ -255,5 +256,31 @@ export function termToString(t: Term): string {
       return `${wrap(t.base, 4)}^(${termToString(t.exp)})`;
     case 'fn':
       return `${t.name}(${termToString(t.arg)})`;
+  }
+}
+
+/**
+ * An injective structural key: distinct terms have distinct keys (a fully
+ * parenthesised prefix form). Use it for memo tables; termToString is for people
+ * and may print different terms alike.
+ */
+export function termKey(t: Term): string {
+  switch (t.k) {
+    case 'const':
+      return t.value.toString();
+    case 'var':
+      return `$${t.name.length}:${t.name}`;
+    case 'named':
+      return `#${t.name}`;
+    case 'add':
+      return `(+ ${t.args.map(termKey).join(' ')})`;
+    case 'mul':
+      return `(* ${t.args.map(termKey).join(' ')})`;
+    case 'pow':
+      return `(^ ${termKey(t.base)} ${t.exp.toString()})`;
+    case 'powt':
+      return `(^^ ${termKey(t.base)} ${termKey(t.exp)})`;
+    case 'fn':
+      return `(${t.name} ${termKey(t.arg)})`;
   }
 }

@@ -9,6 +9,8 @@ export interface TextOptions {
   readonly color: boolean;
   /** Show details (numeric witness notes) for passing items too. */
   readonly verbose: boolean;
+  /** Show timings (off for golden tests, which must be reproducible). Default true. */
+  readonly times?: boolean;
 }
 
 const CODES: Record<Grade, string> = {
@@ -42,7 +44,8 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   const where = `line ${String(it.line).padStart(3)}`;
   const extra = it.grade === 'PROVED_RANGE' && it.range ? `for ${it.range}` : '';
   const why = it.summary ? (extra ? ` · ${it.summary}` : it.summary) : '';
-  const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${seconds(it.timeMs).padStart(6)}  ${extra}${why}`.trimEnd();
+  const time = o.times === false ? '' : `${seconds(it.timeMs).padStart(6)}  `;
+  const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${time}${extra}${why}`.trimEnd();
   const failed = outcome(it.grade, report.requirement) !== 'passed';
   const lines = [head];
   if (failed && !['REFUTED', 'ERROR', 'INCONSISTENT', 'UNDECIDED'].includes(it.grade)) {
@@ -72,6 +75,7 @@ export function formatText(report: RunReport, o: TextOptions = { color: false, v
   const blocks = report.files.map((f) => fileBlock(f, report, o));
   const g = report.summary.byGrade;
   const grades = `grades: ${g.PROVED} proved, ${g.PROVED_RANGE} proved for a range, ${g.TESTED} tested, ${g.REFUTED} refuted, ${g.UNDECIDED} undecided, ${g.ERROR + g.INCONSISTENT} errors`;
-  const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'} in ${seconds(report.timeMs)}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}`;
+  const took = o.times === false ? '' : ` in ${seconds(report.timeMs)}`;
+  const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'}${took}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}`;
   return [...blocks, '', grades, tail, summaryLine(report)].join('\n') + '\n';
 }
