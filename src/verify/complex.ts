@@ -52,9 +52,14 @@ export function cdiv(a: Complex, b: Complex): Complex {
   const d = b.re * r + b.im;
   return { re: (a.re * r + a.im) / d, im: (a.im * r - a.re) / d };
 }
-/** |a|. */
+/** |a| (Math.hypot is slow in V8: the plain formula unless it could over/underflow). */
 export function cabs(a: Complex): number {
-  return Math.hypot(a.re, a.im);
+  const x = Math.abs(a.re);
+  const y = Math.abs(a.im);
+  if (y === 0) return x;
+  if (x === 0) return y;
+  const s = x * x + y * y;
+  return s > 1e-290 && s < 1e290 ? Math.sqrt(s) : Math.hypot(x, y);
 }
 export function cexp(a: Complex): Complex {
   const m = Math.exp(a.re);
@@ -64,7 +69,10 @@ export function cexp(a: Complex): Complex {
 /** Principal log; log(0) = -Infinity. */
 export function clog(a: Complex): Complex {
   if (a.im === 0 && a.re >= 0) return { re: Math.log(a.re), im: 0 };
-  return { re: Math.log(cabs(a)), im: Math.atan2(a.im, a.re) };
+  const s = a.re * a.re + a.im * a.im;
+  // Near |a| = 1, log|a| = log1p(|a|^2 - 1)/2 avoids the cancellation in log(~1).
+  const re = s > 0.5 && s < 2 ? 0.5 * Math.log1p((a.re - 1) * (a.re + 1) + a.im * a.im) : Math.log(cabs(a));
+  return { re, im: Math.atan2(a.im, a.re) };
 }
 /** Principal square root (Re >= 0), computed without cancellation. */
 export function csqrt(a: Complex): Complex {
@@ -129,6 +137,18 @@ export function cacos(a: Complex): Complex {
 /** a^n for an integer n by repeated squaring. */
 export function cpowInt(a: Complex, n: bigint): Complex {
   if (n < 0n) return cdiv(C_ONE, cpowInt(a, -n));
+  if (a.im === 0) return cx(Math.pow(a.re, Number(n)));
+  if (n <= 0x7fffffffn) {
+    // Number loop: BigInt arithmetic is slow on this hot path.
+    let k = Number(n);
+    let re = 1, im = 0, br = a.re, bi = a.im;
+    while (k > 0) {
+      if (k & 1) { const t = re * br - im * bi; im = re * bi + im * br; re = t; }
+      k >>>= 1;
+      if (k > 0) { const t = br * br - bi * bi; bi = 2 * br * bi; br = t; }
+    }
+    return { re, im };
+  }
   let result = C_ONE;
   let base = a;
   while (n > 0n) {

@@ -58,6 +58,13 @@ export interface EvalContext {
   readonly deadline?: number;
   /** Cache of Cauchy circle samples, keyed by body and environment. */
   readonly circles: Map<string, CircleSamples>;
+  /**
+   * Values of the loop-invariant subtrees of the innermost sum/prod being
+   * evaluated (null until first computed). Every binder (sum, prod, deriv, coeff,
+   * series, val, argmin) replaces it for its own extent, so an entry is only ever
+   * read in the environment it was computed in.
+   */
+  memo?: Map<Expr, Val<unknown> | null> | undefined;
 }
 
 /** Limits (exceeding one is an EvalError, never a hang). */
@@ -195,6 +202,17 @@ export function factorial(n: bigint): bigint {
   return factorials[k]!;
 }
 
+const factorialNumbers: number[] = [];
+/** n! rounded to a double, for 0 <= n < 171 (cached). */
+function factorialNumber(n: number): number {
+  let v = factorialNumbers[n];
+  if (v === undefined) {
+    v = Number(factorial(BigInt(n)));
+    factorialNumbers[n] = v;
+  }
+  return v;
+}
+
 /** C(n, k) exactly for integers (C(n, k) = 0 for k < 0; negative n by the upper-negation rule). */
 export function binomial(n: bigint, k: bigint): bigint {
   if (k < 0n) return 0n;
@@ -289,6 +307,58 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
 
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+  const memo = ctx.memo;
+  if (memo !== undefined) {
+    const slot = memo.get(expr);
+    if (slot !== undefined) {
+      if (slot !== null) return slot as Val<T>;
+      const v = evalNode(F, expr, env, ctx);
+      memo.set(expr, v);
+      return v;
+    }
+  }
+  return evalNode(F, expr, env, ctx);
+}
+
+/** Runs f with the memo replaced (binders: the environment changes inside). */
+function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R {
+  const saved = ctx.memo;
+  ctx.memo = memo;
+  try {
+    return f();
+  } finally {
+    ctx.memo = saved;
+  }
+}
+
+const BINDERS = new Set(['sum', 'prod', 'deriv', 'coeff', 'series', 'val', 'argmin', 'argmax']);
+const invariantCache = new WeakMap<Expr, readonly Expr[]>();
+/**
+ * The maximal subtrees of a sum's body that do not depend on its index and lie
+ * outside nested binders (worth caching: not leaves).
+ */
+function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' }>): readonly Expr[] {
+  let out = invariantCache.get(sumExpr) as Expr[] | undefined;
+  if (out) return out;
+  out = [];
+  const key = `i:${sumExpr.index}`;
+  const visit = (e: Expr) => {
+    if (e.kind === 'num' || e.kind === 'var' || e.kind === 'index' || e.kind === 'const') return;
+    if (!freeVars(e).has(key)) { out!.push(e); return; }
+    if (BINDERS.has(e.kind)) return;
+    switch (e.kind) {
+      case 'neg': case 'call': case 'factorial': visit(e.arg); break;
+      case 'binop': visit(e.left); visit(e.right); break;
+      case 'binomial': visit(e.n); visit(e.k); break;
+      default: break;
+    }
+  };
+  visit(sumExpr.body);
+  invariantCache.set(sumExpr, out);
+  return out;
+}
+
+function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
   switch (expr.kind) {
     case 'num': {
       const x = F.fromRational(expr.num, expr.den);
@@ -327,7 +397,7 @@ export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext
         throw new EvalError('verify/not-integer', `factorial of a non-integer (${F.re(a.x)})`);
       }
       if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
-      const x = F.fromBigInt(factorial(n));
+      const x = n < 171n && F.name !== 'dd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
       return { x, m: F.abs(x), e: 0 };
     }
     case 'binomial': {
@@ -346,12 +416,16 @@ export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext
       for (let i = 0; i < Number(k); i++) x = F.scale(F.mul(x, F.sub(a.x, F.fromNumber(i))), 1 / (i + 1));
       return { x, m: F.abs(x) * (1 + Number(k)), e: 0 };
     }
-    case 'sum': case 'prod': return evalSum(F, expr, env, ctx);
-    case 'deriv': return evalDeriv(F, expr, env, ctx);
-    case 'coeff': return evalCoeff(F, expr, env, ctx);
-    case 'series': return evalSeries(F, expr, env, ctx);
-    case 'val': return evalVal(F, expr, env, ctx);
-    case 'argmin': case 'argmax': return evalArgmin(F, expr, env, ctx);
+    case 'sum': case 'prod': {
+      const inv = invariantSubtrees(expr);
+      const memo = inv.length > 0 ? new Map<Expr, Val<unknown> | null>(inv.map((e) => [e, null])) : undefined;
+      return isolated(ctx, memo, () => evalSum(F, expr, env, ctx));
+    }
+    case 'deriv': return isolated(ctx, undefined, () => evalDeriv(F, expr, env, ctx));
+    case 'coeff': return isolated(ctx, undefined, () => evalCoeff(F, expr, env, ctx));
+    case 'series': return isolated(ctx, undefined, () => evalSeries(F, expr, env, ctx));
+    case 'val': return isolated(ctx, undefined, () => evalVal(F, expr, env, ctx));
+    case 'argmin': case 'argmax': return isolated(ctx, undefined, () => evalArgmin(F, expr, env, ctx));
     case 'name': case 'apply': case 'dsurface':
       throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
   }
@@ -493,20 +567,31 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
   if (expr.order < 0 || expr.order > 12) throw new EvalError('verify/too-large', `derivative order ${expr.order} is outside 0..12`);
   if (F.name === 'float' && expr.order === 1 && complexStepSafe(expr.body)) {
     // Complex step: f'(x) = Im f(x + ih)/h + O(h^2) with no cancellation.
+    // Two steps: h1 = 1e-20 s (no truncation error, but the imaginary parts may
+    // underflow where f' is tiny) and h2 = 1e-8 s (truncation O(h2^2), no underflow).
     const xr = F.re(x0);
-    const h = 1e-20 * Math.max(1, Math.abs(xr));
+    const sc = Math.max(1, Math.abs(xr));
     const cenv = liftEnv(complexField, env as unknown as Env<number>);
-    cenv.vars.set(expr.var, cx(xr, h));
-    const v = evalIn(complexField, expr.body, cenv, ctx);
-    const d = v.x.im / h;
-    if (Number.isFinite(d) && Number.isFinite(v.x.re)) {
-      // The complex step is exact to rounding unless f itself was computed with heavy
-      // cancellation (its rounding scale far above |f|); then the derivative inherits
-      // the damage, so cross-check with Ridders and take their spread as the error.
-      if (v.m <= 1e4 * Math.abs(v.x.re)) return { x: F.fromNumber(d), m: Math.abs(d), e: 8 * U * Math.abs(d) };
+    const step = (h: number) => {
+      cenv.vars.set(expr.var, cx(xr, h));
+      const v = evalIn(complexField, expr.body, cenv, ctx);
+      return { d: v.x.im / h, v };
+    };
+    const s1 = step(1e-20 * sc);
+    const s2 = step(1e-8 * sc);
+    const d = s1.d;
+    if (Number.isFinite(d) && Number.isFinite(s1.v.x.re) && Number.isFinite(s2.d)) {
+      const spread = Math.abs(d - s2.d);
+      // Exact to rounding unless the two steps disagree (underflow) or f itself was
+      // computed with heavy cancellation (rounding scale far above |f|), which the
+      // derivative inherits: then cross-check with Ridders and report the spread.
+      if (spread <= 1e-9 * Math.abs(d) && s1.v.m <= 1e4 * Math.abs(s1.v.x.re)) {
+        return { x: F.fromNumber(d), m: Math.abs(d), e: spread + 8 * U * Math.abs(d) };
+      }
       const gr = (x: number): number => evalIn(floatField, expr.body, withVar(env as unknown as Env<number>, expr.var, x), ctx).x;
       const r = ridders(floatField, gr, xr, 1);
-      return { x: F.fromNumber(d), m: Math.abs(d), e: Math.max(r.err, Math.abs(r.value - d), 8 * U * Math.abs(d)) };
+      const best = Math.abs(r.value - d) <= Math.abs(r.value - s2.d) ? d : s2.d;
+      return { x: F.fromNumber(best), m: Math.abs(best), e: Math.max(r.err, Math.abs(r.value - best), 8 * U * Math.abs(best)) };
     }
   }
   const g = (x: T): T => evalIn(F, expr.body, withVar(env, expr.var, x), ctx).x;
@@ -570,7 +655,7 @@ function circleSampler<T>(F: Field<T>, body: Expr, varName: string, env: Env<T>,
 }
 
 function nodesFor(k: number): number {
-  let n = 64;
+  let n = 128;
   while (n < 2 * (k + 1)) n *= 2;
   return 2 * n;
 }

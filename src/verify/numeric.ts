@@ -114,15 +114,17 @@ export function trapezoidCoeff(s: CircleSamples, k: number): Estimate<Complex> {
 }
 
 /** Ascending ladder of radii for the Cauchy integral. */
-export const RADII: readonly number[] = [1 / 64, 1 / 32, 1 / 16, 1 / 8, 1 / 4, 3 / 8, 1 / 2, 5 / 8, 3 / 4, 0.85, 0.92, 0.96, 1.25, 2, 4, 8];
-const START = 4; // 1/4
+export const RADII: readonly number[] = [1 / 64, 1 / 16, 1 / 4, 1 / 2, 0.7, 0.85, 0.93, 0.97, 1.25, 2, 4, 8];
+const START = 2; // 1/4
+/** Climbing stops once the error estimate is this small relative to max(1, |c|). */
+const GOOD_ENOUGH = 1e-13;
 
 /**
  * [z^k] of a function by the Cauchy integral on an adaptively chosen circle.
  * Starting at r = 1/4 the radius grows while consecutive radii agree within their
  * error estimates (a singularity crossed changes the integral); if the first pair
  * disagrees it shrinks instead. Of the agreeing radii the one with the smallest
- * error estimate wins. Returns undefined when no two radii agree.
+ * error estimate wins; climbing stops early once that estimate is negligible. Returns undefined when no two radii agree.
  */
 export function cauchyCoeff(samples: (r: number) => CircleSamples, k: number): (Estimate<Complex> & { r: number }) | undefined {
   type C = Complex;
@@ -148,6 +150,7 @@ export function cauchyCoeff(samples: (r: number) => CircleSamples, k: number): (
     consider(coeffAt(START));
     consider(coeffAt(START + 1));
     for (let i = START + 2; i < RADII.length; i++) {
+      if (best && best.err <= GOOD_ENOUGH * Math.max(1, F.abs(best.value))) break;
       if (!agree(coeffAt(i - 1), coeffAt(i))) break;
       consider(coeffAt(i));
     }
