@@ -20,7 +20,7 @@ import { proveInequality, provePositivity } from './positivity.ts';
 import { findCounterexample } from './refute.ts';
 import { diff } from './diff.ts';
 import { seriesQ, seriesParamCoefficients } from './termseries.ts';
-import { enclose, intervalToString, type RInterval } from './interval.ts';
+import { enclose, type RInterval } from './interval.ts';
 import { withLimits } from './poly.ts';
 import { seriesOverQ } from './qseries.ts';
 import type { Series } from './series.ts';
@@ -51,6 +51,19 @@ function guarded<R>(limits: KernelLimits, f: () => R): R {
 
 function pointText(point: ReadonlyMap<string, Rational>): string {
   return [...point].map(([k, v]) => `${k} = ${v}`).join(', ') || '(no variables)';
+}
+
+/**
+ * An enclosure for people: `≈ 1.69314718056` when narrow, else `in [lo, hi]` with
+ * 12 significant digits per end (display only; the decision used the exact ends).
+ */
+function showEnclosure(i: RInterval): string {
+  const lo = i.lo?.value.toNumber();
+  const hi = i.hi?.value.toNumber();
+  if (lo === undefined || hi === undefined) return `in ${i.lo ? `[${lo}` : '(-inf'}, ${i.hi ? `${hi}]` : 'inf)'}`;
+  const a = Number(lo.toPrecision(12));
+  const b = Number(hi.toPrecision(12));
+  return a === b ? `≈ ${a}` : `in [${a}, ${b}]`;
 }
 
 function isClosed(t: Term): boolean {
@@ -89,7 +102,7 @@ function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
     return {
       status: 'refuted',
       counterexample: [
-        `counterexample (rigorous enclosure): at ${pointText(cx.point)} the left side is in ${intervalToString(cx.lhs)} and the right side is in ${intervalToString(cx.rhs)}`,
+        `counterexample (rigorous enclosure): at ${pointText(cx.point)} the left side is ${showEnclosure(cx.lhs)} and the right side is ${showEnclosure(cx.rhs)}`,
       ],
     };
   }
@@ -128,7 +141,7 @@ export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions
       return {
         status: 'refuted',
         counterexample: [
-          `counterexample (rigorous enclosure): at ${pointText(v.point)} the left side is in ${intervalToString(v.lhs)} and the right side is in ${intervalToString(v.rhs)}`,
+          `counterexample (rigorous enclosure): at ${pointText(v.point)} the left side is ${showEnclosure(v.lhs)} and the right side is ${showEnclosure(v.rhs)}`,
         ],
       };
     }
@@ -222,7 +235,7 @@ export function decideArgmin(body: Term, x: string, claimed: Term, kind: 'min' |
       if (cx) {
         return {
           status: 'refuted',
-          counterexample: [`d/d${x} of the objective at ${x} = ${T.termToString(claimed)} is not 0: at ${pointText(cx.point)} it lies in ${intervalToString(cx.lhs)}`],
+          counterexample: [`d/d${x} of the objective at ${x} = ${T.termToString(claimed)} is not 0: at ${pointText(cx.point)} it is ${showEnclosure(cx.lhs)}`],
         };
       }
       return {
