@@ -4,6 +4,8 @@
  */
 const SECTIONS: string[] = [
   './series.bench.ts',
+  './verify.bench.ts',
+  './corpus.bench.ts',
 ];
 
 for (const path of SECTIONS) {
