@@ -743,7 +743,7 @@ export function searchGrid(domain: Domain, ctx: EvalContext): number[] {
   const hi = domain.hi ? constValue(domain.hi.value, ctx) : Infinity;
   const pts: number[] = [];
   const logSteps: number[] = [];
-  for (let e = -6; e <= 6.0001; e += 0.05) logSteps.push(Math.pow(10, e));
+  for (let k = -60; k <= 60; k++) logSteps.push(Math.pow(10, k / 10));
   if (Number.isFinite(lo) && Number.isFinite(hi)) {
     const M = 400;
     for (let i = 0; i <= M; i++) pts.push(lo + ((hi - lo) * i) / M);

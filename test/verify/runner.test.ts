@@ -136,3 +136,34 @@ describe('inconclusive results and the tolerance policy', () => {
     expect(verifyItem(h.eq(v('zz'), n(0)), prog, { seed: 1 }).status).toBe('inconclusive');
   });
 });
+
+describe('limits and end-to-end', () => {
+  it('a time limit makes a slow item inconclusive or passed with fewer runs, never a hang', () => {
+    const L = log(div(n(1), sub(n(1), v('p'))));
+    const f = sum('i', n(0), ix('j'), div(pow(L, ix('i')), fact(ix('i'))));
+    const t0 = Date.now();
+    const r = verifyItem(h.eq(coeff(f, 'p', ix('k')), n(1), [h.forall('j', n(0), n(60)), h.forall('k', n(0), ix('j'))]), prog, { seed: 31, timeoutMs: 150 });
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(r.status).not.toBe('failed');
+    if (r.status === 'passed') expect(r.tolerance).toMatch(/time limit/);
+  });
+  it('runs on a program from the front end (parseAndElaborate)', async () => {
+    const { parseAndElaborate } = await import('../../src/proofs/frontend.ts');
+    const text = [
+      'var s real',
+      'var a > 0, b > 0',
+      'let sigma(z) = 1/(1 + exp(-z))',
+      'let loss(z) = -a*log(sigma(z)) - b*log(1 - sigma(z))',
+      'claim good: d/ds loss(s) = b*sigma(s) - a*(1 - sigma(s))',
+      'claim bad: d/ds loss(s) = a*sigma(s) - b*(1 - sigma(s))',
+    ].join('\n');
+    const { program } = parseAndElaborate({ name: 'nce.proof', text });
+    expect(program).toBeDefined();
+    if (!program) return;
+    const [good, bad] = program.items;
+    expect(verifyItem(good!, program, { seed: 1, runs: 300 }).status).toBe('passed');
+    const r = verifyItem(bad!, program, { seed: 1, runs: 300 });
+    expect(r.status).toBe('failed');
+    if (r.status === 'failed') expect(r.confirmed).toBe(true);
+  });
+});
