@@ -48,6 +48,9 @@ export type NumericResult =
 /** The default number of property runs. */
 export const DEFAULT_RUNS = 1000;
 
+/** Extra time allowed to re-check and confirm a failure found before the time limit. */
+const GRACE_MS = 2000;
+
 /**
  * Checks a claim or calc numerically at random points of its domains. Never
  * throws for problems in the item (they make the result inconclusive).
@@ -86,6 +89,8 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
 
   if (details.failed && details.counterexample) {
     const sample = details.counterexample[0];
+    // The time limit may have passed during shrinking: re-check with a short grace period.
+    if (deadline !== undefined) (ctx as { deadline?: number }).deadline = Date.now() + GRACE_MS;
     let outcome: Outcome;
     try {
       outcome = prop.check(sample);

@@ -90,7 +90,13 @@ describe('verifyItem on false claims', () => {
     const L = log(div(n(1), sub(n(1), v('p'))));
     const r = verifyItem(h.eq(coeff(L, 'p', ix('k')), div(n(1), add(ix('k'), n(1))), [h.forall('k', n(1), n(10))]), prog, { seed: 14, runs: 100 });
     expect(r.status).toBe('failed');
-    if (r.status === 'failed') expect(r.counterexample.k).toBe(1);
+    if (r.status === 'failed') {
+      expect(r.counterexample.k).toBe(1);
+      expect(r.confirmed).toBe(false); // no higher-precision method for coefficients
+      expect(r.confirmation).toMatch(/no higher-precision method/);
+      const again = verifyItem(h.eq(coeff(L, 'p', ix('k')), div(n(1), add(ix('k'), n(1))), [h.forall('k', n(1), n(10))]), prog, { seed: r.seed, runs: 100, path: r.path });
+      expect(again.status === 'failed' && again.counterexample).toEqual(r.counterexample);
+    }
     const c = h.calc(pow(add(v('x'), n(1)), n(2)), [['=', add(pow(v('x'), n(2)), n(1))], ['>=', n(0)]]);
     const rc = verifyItem(c, prog, { seed: 15 });
     expect(rc.status).toBe('failed');
