@@ -1,20 +1,21 @@
 /**
  * Symbolic (partial) differentiation of kernel Terms. TRUSTED KERNEL.
  *
- * `diff(t, x, order)` applies the sum, product and chain rules on the Term tree and
- * returns an unsimplified Term built with the smart constructors (simplification
- * is the normal form's job). Invariant: wherever t is differentiable in x, the
+ * `diff(t, x, order)` differentiates the exp-log normal form of t (see diffNormal)
+ * and, when that fails, applies the sum, product and chain rules on the Term tree,
+ * returning an unsimplified Term built with the smart constructors. Invariant: wherever t is differentiable in x, the
  * result equals dt/dx there; every other variable is held constant.
  * Derivative table: exp' = exp; log' u = u'/u; (u^k)' = k u^(k-1) u';
  * (a^b)' = a^b (b' log a + b a'/a); |u|' = u/|u| u'; sin' = cos; cos' = -sin;
  * tan' = 1 + tan^2; sinh' = cosh; cosh' = sinh; tanh' = 1 - tanh^2;
  * atan' = 1/(1+u^2); asin' = 1/sqrt(1-u^2); acos' = -1/sqrt(1-u^2); atanh' = 1/(1-u^2).
  */
-import { fail } from './errors.ts';
+import { KernelError, fail } from './errors.ts';
+import { NormalContext } from './normal.ts';
 import { Rational } from './rational.ts';
 import { kernelLimits } from './poly.ts';
 import * as T from './term.ts';
-import type { Term } from './term.ts';
+import type { Assumptions, Term } from './term.ts';
 
 function dependsOn(t: Term, x: string): boolean {
   switch (t.k) {
@@ -97,12 +98,10 @@ function d1(t: Term, x: string): Term {
 }
 
 /**
- * The order-th partial derivative of t with respect to x.
- * Requires: order a nonnegative integer. Throws: `diff/order` for a bad order;
- * `limit/term-size` when an intermediate result exceeds the term-size limit.
+ * The derivative by the sum, product and chain rules on the Term tree (order
+ * applications of d1, with the size check); exported for tests and as the fallback.
  */
-export function diff(t: Term, x: string, order = 1): Term {
-  if (!Number.isSafeInteger(order) || order < 0) fail('diff/order', `diff: order must be a nonnegative integer, got ${order}`);
+export function diffTerm(t: Term, x: string, order = 1): Term {
   let r = t;
   for (let i = 0; i < order; i++) {
     r = d1(r, x);
@@ -111,4 +110,46 @@ export function diff(t: Term, x: string, order = 1): Term {
     }
   }
   return r;
+}
+
+/** Assumptions of the normal-form route: none (every rewrite it makes is then unconditional). */
+const NO_ASSUMPTIONS: Assumptions = new Map();
+
+/**
+ * The derivative through the exp-log normal form: t is normalised under NO
+ * assumptions, so its normal form F equals t at every point where t is defined
+ * (F may be defined on a larger set); where t is differentiable in x it is
+ * defined on a neighbourhood in x, F = t there, and so dF/dx = dt/dx. F is
+ * differentiated as a rational function over atoms (NormalContext.derivative:
+ * the quotient rule and the chain rule through each atom's argument) and printed
+ * back as a Term. Repeated derivatives stay small (no product-rule swell).
+ */
+function diffNormal(t: Term, x: string, order: number): Term {
+  const ctx = new NormalContext(NO_ASSUMPTIONS);
+  let f = ctx.normalize(t);
+  for (let i = 0; i < order && !f.isZero(); i++) f = ctx.derivative(f, x);
+  const r = ctx.toTerm(f);
+  if (T.termSize(r) > kernelLimits.maxTermSize) {
+    fail('limit/term-size', `diff: derivative of order ${order} has more than ${kernelLimits.maxTermSize} nodes`);
+  }
+  return r;
+}
+
+/**
+ * The order-th partial derivative of t with respect to x: through the normal
+ * form (diffNormal) when that succeeds, else by the sum, product and chain rules
+ * on the Term tree. Both are correct wherever t is differentiable in x.
+ * Requires: order a nonnegative integer. Throws: `diff/order` for a bad order;
+ * `limit/term-size` when an intermediate result exceeds the term-size limit.
+ */
+export function diff(t: Term, x: string, order = 1): Term {
+  if (!Number.isSafeInteger(order) || order < 0) fail('diff/order', `diff: order must be a nonnegative integer, got ${order}`);
+  if (order === 0) return t;
+  if (!dependsOn(t, x)) return T.ZERO;
+  try {
+    return diffNormal(t, x, order);
+  } catch (e) {
+    if (!(e instanceof KernelError)) throw e;
+  }
+  return diffTerm(t, x, order);
 }

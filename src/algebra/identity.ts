@@ -192,20 +192,29 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
   const ctx = new NormalContext(asm);
   let lhsNormal = '?';
   let rhsNormal = '?';
-  let reason: string;
+  let reason: string | undefined;
   try {
-    const d = ctx.normalize(T.sub(lhs, rhs));
-    lhsNormal = ctx.normalize(lhs).toString();
-    rhsNormal = ctx.normalize(rhs).toString();
+    // normalize(lhs - rhs) = normalize(lhs) - normalize(rhs) in Q(vars, atoms) (R1);
+    // each side is normalised once, in one context, so equal atoms coincide.
+    const l = ctx.normalize(lhs);
+    const r = ctx.normalize(rhs);
+    lhsNormal = l.toString();
+    rhsNormal = r.toString();
+    const d = ctx.reduceRoots(l.sub(r));
     if (d.isZero()) return { status: 'proved', normalForm: lhsNormal };
+    // Atoms made later can simplify earlier terms (log(P) with P = c Q^k is split
+    // only once the atom log(Q) exists, R13): retry with the sides in the other order.
     reason = `the normal form of lhs - rhs is ${d}, not 0`;
+    const ctx2 = new NormalContext(asm);
+    const r2 = ctx2.normalize(rhs);
+    if (ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2)).isZero()) return { status: 'proved', normalForm: lhsNormal };
   } catch (e) {
     if (!(e instanceof KernelError)) throw e;
-    reason = `${e.code}: ${e.message}`;
+    reason ??= `${e.code}: ${e.message}`;
   }
   const cex = findCounterexample(lhs, rhs, asm);
   if (cex) return { status: 'refuted', point: cex.point, lhs: cex.lhs, rhs: cex.rhs };
-  return { status: 'unknown', lhsNormal, rhsNormal, reason };
+  return { status: 'unknown', lhsNormal, rhsNormal, reason: reason ?? 'no proof' };
 }
 
 /** The normal form of t under asm as text (diagnostics: "the two normal forms"). Throws: `limit/...`, `normal/...`. */

@@ -55,10 +55,12 @@
  *  R12 odd functions (sin, tan, sinh, tanh, atan, asin, atanh) satisfy f(-u) = -f(u)
  *     and even ones (cos, cosh) f(-u) = f(u): used to choose the sign of the argument
  *     canonically; f(0) is folded (0 for the odd ones, 1 for cos and cosh).
+ *  R13 log P = log c + k log Q when P = c Q^k with c > 0 and Q > 0 established
+ *     (see logPositivePoly): R6 for a product and a power.
  */
-import { fail } from './errors.ts';
+import { KernelError, fail } from './errors.ts';
 import { Rational } from './rational.ts';
-import { Poly, kernelLimits, type Monomial } from './poly.ts';
+import { Poly, kernelLimits, monic, monoDegree, univariateGcd, type Monomial } from './poly.ts';
 import { RatFunc } from './ratfunc.ts';
 import { signOf, isNonnegative, isNonpositive, isPositive } from './signs.ts';
 import * as T from './term.ts';
@@ -132,7 +134,125 @@ export class NormalContext {
     return this.norm(t);
   }
 
+  /**
+   * Normal forms already computed in this context, by Term object identity. Terms
+   * are immutable and the context's assumptions fixed, so a Term's normal form is
+   * a function of the Term: reusing it is exact. Derivative terms share subterms
+   * by reference (the product and chain rules copy t and u), which this exploits.
+   */
+  private readonly memo = new WeakMap<Term, RatFunc>();
+
   private norm(t: Term): RatFunc {
+    if (t.k === 'const' || t.k === 'var') return this.normRaw(t);
+    const m = this.memo.get(t);
+    if (m !== undefined) return m;
+    const r = this.normRaw(t);
+    this.memo.set(t, r);
+    return r;
+  }
+
+  /** Derivatives of atoms in a variable, by `${x}\u0000${atom name}`. */
+  private readonly atomDerivs = new Map<string, RatFunc>();
+
+  /**
+   * The partial derivative in x of a normal form f of this context: the quotient
+   * rule on num/den, d num = sum over its indeterminates v of (d num/d v)(dv/dx),
+   * with dx/dx = 1, dy/dx = 0 for another variable, and for an atom the chain rule
+   * on its argument's normal form: exp(u)' = exp(u) u'; log(u)' = u'/u;
+   * (u^(1/q))' = u^(1/q) u'/(q u); abs(u)' = u u'/abs(u); pow(a, b)' =
+   * pow(a, b) (b' log a + b a'/a); sin' = cos, cos' = -sin, tan' = 1 + tan^2,
+   * sinh' = cosh, cosh' = sinh, tanh' = 1 - tanh^2, atan' = 1/(1 + u^2),
+   * asin' = (1 - u^2)^(-1/2), acos' = -(1 - u^2)^(-1/2), atanh' = 1/(1 - u^2);
+   * pi' = 0. Invariant: wherever every atom of f is differentiable (and the
+   * result is defined), the result equals the derivative of f.
+   * Throws: `limit/...`, `normal/...`, `ratfunc/...`.
+   */
+  derivative(f: RatFunc, x: string): RatFunc {
+    const dPoly = (p: Poly): RatFunc => {
+      let out = RatFunc.ZERO;
+      for (const v of p.vars()) {
+        const dv = this.varDerivative(v, x);
+        if (dv.isZero()) continue;
+        out = out.add(RatFunc.poly(p.derivative(v)).mul(dv));
+      }
+      return out;
+    };
+    const dn = dPoly(f.num);
+    if (f.isPoly()) return this.reduceRoots(dn);
+    const dd = dPoly(f.den);
+    const den = RatFunc.poly(f.den);
+    // (n/d)' = n'/d - (n/d) (d'/d)
+    return this.reduceRoots(dn.div(den).sub(f.mul(dd.div(den))));
+  }
+
+  /** dv/dx for a variable or atom v of this context. */
+  private varDerivative(v: string, x: string): RatFunc {
+    const at = this.atoms.get(v);
+    if (!at) return v === x ? RatFunc.ONE : RatFunc.ZERO;
+    const key = `${x}\u0000${v}`;
+    const old = this.atomDerivs.get(key);
+    if (old !== undefined) return old;
+    const r = this.atomDerivative(at, x);
+    this.atomDerivs.set(key, r);
+    return r;
+  }
+
+  private atomDerivative(at: Atom, x: string): RatFunc {
+    if (at.kind === 'pi') return RatFunc.ZERO;
+    const self = RatFunc.variable(at.name);
+    const u = at.arg!;
+    if (at.kind === 'powt') {
+      const b = at.arg2!;
+      const du = this.derivative(u, x);
+      const db = this.derivative(b, x);
+      if (du.isZero() && db.isZero()) return RatFunc.ZERO;
+      const logPart = db.isZero() ? RatFunc.ZERO : db.mul(this.logRf(u));
+      return self.mul(logPart.add(b.mul(du).div(u)));
+    }
+    const du = this.derivative(u, x);
+    if (du.isZero()) return RatFunc.ZERO;
+    const one = RatFunc.ONE;
+    const u2 = u.mul(u);
+    switch (at.kind) {
+      case 'exp':
+        return self.mul(du);
+      case 'log':
+        return du.div(u);
+      case 'root':
+        return self.mul(du).div(u.scale(Rational.of(at.q!)));
+      case 'abs':
+        return u.mul(du).div(self);
+      case 'fn':
+        switch (at.fn!) {
+          case 'sin':
+            return this.fnAtom('cos', u).mul(du);
+          case 'cos':
+            return this.fnAtom('sin', u).neg().mul(du);
+          case 'tan':
+            return one.add(self.mul(self)).mul(du);
+          case 'sinh':
+            return this.fnAtom('cosh', u).mul(du);
+          case 'cosh':
+            return this.fnAtom('sinh', u).mul(du);
+          case 'tanh':
+            return one.sub(self.mul(self)).mul(du);
+          case 'atan':
+            return du.div(one.add(u2));
+          case 'asin':
+            return this.powRf(one.sub(u2), Rational.frac(-1n, 2n)).mul(du);
+          case 'acos':
+            return this.powRf(one.sub(u2), Rational.frac(-1n, 2n)).neg().mul(du);
+          case 'atanh':
+            return du.div(one.sub(u2));
+          default:
+            return fail('normal/no-derivative', `derivative: no rule for ${at.fn}`);
+        }
+      default:
+        return fail('normal/no-derivative', `derivative: no rule for the atom ${at.name}`);
+    }
+  }
+
+  private normRaw(t: Term): RatFunc {
     switch (t.k) {
       case 'const':
         return RatFunc.constant(t.value);
@@ -246,7 +366,7 @@ export class NormalContext {
   }
 
   /** Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9). */
-  private reduceRoots(f: RatFunc): RatFunc {
+  reduceRoots(f: RatFunc): RatFunc {
     const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
     if (roots.length === 0) return f;
     const fix = (p: Poly): RatFunc | undefined => {
@@ -375,7 +495,13 @@ export class NormalContext {
       else if (s === 'neg') {
         pending.push({ base: f.base.neg(), e: f.e });
         if (f.e % 2 !== 0) c = c.neg();
-      } else return this.wholeLog(a);
+      } else {
+        // R13: base = c' Q^k with Q > 0 established, so base^e = c'^e Q^(k e).
+        const pw = this.positivePower(f.base, false);
+        if (!pw) return this.wholeLog(a);
+        c = c.mul(pw.c.pow(f.e));
+        pending.push({ base: pw.Q, e: pw.k * f.e });
+      }
     }
     if (c.sign() <= 0) return this.wholeLog(a);
     out = out.add(this.logConst(c));
@@ -386,11 +512,56 @@ export class NormalContext {
         out = out.add(this.logRf(at.arg!).scale(Rational.frac(BigInt(f.e), BigInt(at.q!))));
         continue;
       }
-      const arg = RatFunc.poly(f.base);
-      const l = this.atomVar({ name: `log(${arg})`, kind: 'log', arg, argPositive: true, term: T.log(this.toTerm(arg)) });
-      out = out.add(l.scale(Rational.of(f.e)));
+      out = out.add(this.logPositivePoly(f.base).scale(Rational.of(f.e)));
     }
     return out;
+  }
+
+  /**
+   * P = c Q^k (c a nonzero constant, k >= 1) with Q established > 0 (R13), or
+   * undefined. Q is found by exact comparison against the arguments of existing
+   * log atoms (Q > 0 was established when they were made), else, for a univariate
+   * P, from its square-free part R = P / gcd(P, P') (if P = c Q^k with Q
+   * square-free then R is a constant multiple of Q); the sign of such a Q must be
+   * established (Q < 0 gives -Q and c (-1)^k), except that for odd k and P > 0
+   * (pPositive) Q can be chosen with c > 0 and then Q^k = P/c > 0 forces Q > 0.
+   */
+  private positivePower(P: Poly, pPositive: boolean): { c: Rational; k: number; Q: Poly; name?: string } | undefined {
+    if (P.constantValue() !== undefined) return undefined;
+    for (const o of this.atoms.values()) {
+      if (o.kind !== 'log' || !o.argPositive || !o.arg!.isPoly()) continue;
+      const Q = o.arg!.num;
+      if (Q.constantValue() !== undefined || Q.eq(P)) continue;
+      const m = powerOf(P, Q);
+      if (m) return { ...m, Q, name: o.name };
+    }
+    const xs = P.vars();
+    if (xs.length !== 1) return undefined;
+    const g = univariateGcd(P, P.derivative(xs[0]!));
+    if (!g || g.constantValue() !== undefined) return undefined;
+    let Q = monic(P.divExact(g)!);
+    const m = powerOf(P, Q);
+    if (!m || m.k < 2) return undefined;
+    let c = m.c;
+    const s = signOf(this.toTerm(RatFunc.poly(Q)), this.asm);
+    if (s === 'neg' || (s !== 'pos' && pPositive && m.k % 2 === 1 && c.sign() < 0)) {
+      Q = Q.neg();
+      if (m.k % 2 === 1) c = c.neg();
+    } else if (s !== 'pos' && !(pPositive && m.k % 2 === 1)) return undefined;
+    return { c, k: m.k, Q };
+  }
+
+  /** log P for a polynomial P established > 0: log c + k log Q by R13, else the atom log(P). */
+  private logPositivePoly(P: Poly): RatFunc {
+    const pw = this.positivePower(P, true);
+    if (pw && pw.c.sign() > 0) return this.logConst(pw.c).add(this.logAtomOf(pw.Q).scale(Rational.of(pw.k)));
+    return this.logAtomOf(P);
+  }
+
+  /** The atom log(Q) for a polynomial Q established > 0. */
+  private logAtomOf(Q: Poly): RatFunc {
+    const arg = RatFunc.poly(Q);
+    return this.atomVar({ name: `log(${arg})`, kind: 'log', arg, argPositive: true, term: T.log(this.toTerm(arg)) });
   }
 
   private wholeLog(a: RatFunc): RatFunc {
@@ -426,6 +597,37 @@ export class NormalContext {
       );
     return f.isPoly() ? polyTerm(f.num) : T.div(polyTerm(f.num), polyTerm(f.den));
   }
+}
+
+/** Total degree of a nonzero polynomial. */
+function totalDegree(p: Poly): number {
+  let d = 0;
+  for (const t of p.terms.values()) d = Math.max(d, monoDegree(t.mono));
+  return d;
+}
+
+/**
+ * { c, k } with P = c Q^k exactly (c a nonzero rational, k >= 1 an integer), or
+ * undefined. Requires: Q nonconstant.
+ */
+function powerOf(P: Poly, Q: Poly): { c: Rational; k: number } | undefined {
+  const dq = totalDegree(Q);
+  const dp = totalDegree(P);
+  if (dq === 0 || dp % dq !== 0) return undefined;
+  const k = dp / dq;
+  const qv = Q.vars();
+  const pv = P.vars();
+  if (qv.length !== pv.length || qv.some((x, i) => x !== pv[i] || P.degreeIn(x) !== k * Q.degreeIn(x))) return undefined;
+  let Qk: Poly;
+  try {
+    Qk = Q.pow(k);
+  } catch (e) {
+    if (e instanceof KernelError) return undefined; // too large to compare: no rewrite
+    throw e;
+  }
+  if (Qk.terms.size !== P.terms.size) return undefined;
+  const c = P.leading().coef.div(Qk.leading().coef);
+  return Qk.scale(c).eq(P) ? { c, k } : undefined;
 }
 
 /** A normal form: a rational function over variables and the atoms of its context. */

@@ -309,6 +309,15 @@ export class Poly {
   pow(n: number): Poly {
     if (!Number.isSafeInteger(n) || n < 0) fail('poly/exponent', `poly.pow: exponent must be a nonnegative integer, got ${n}`);
     checkDegree(n);
+    if (n === 0) return Poly.ONE;
+    if (this.terms.size === 1) {
+      // A single term: (c m)^n = c^n m^n exactly.
+      const t = this.terms.values().next().value!;
+      for (const [, e] of t.mono) checkDegree(e * n);
+      const c = t.coef.pow(BigInt(n));
+      checkCoef(c);
+      return Poly.monomial(t.mono.map(([x, e]) => [x, e * n] as const), c);
+    }
     let result: Poly = Poly.ONE;
     let base: Poly = this;
     while (n > 0) {
@@ -332,6 +341,19 @@ export class Poly {
     let d = 0;
     for (const t of this.terms.values()) for (const [y, e] of t.mono) if (y === x && e > d) d = e;
     return d;
+  }
+
+  /** The formal partial derivative in x (x^e -> e x^(e-1); other variables are constants). */
+  derivative(x: string): Poly {
+    const m = new Map<string, PolyTerm>();
+    for (const t of this.terms.values()) {
+      const i = t.mono.findIndex(([y]) => y === x);
+      if (i < 0) continue;
+      const e = t.mono[i]![1];
+      const mono: Monomial = e === 1 ? [...t.mono.slice(0, i), ...t.mono.slice(i + 1)] : t.mono.map((p, j) => (j === i ? [x, e - 1] as const : p));
+      addInto(m, mono, t.coef.mul(Rational.of(e)));
+    }
+    return new Poly(m);
   }
 
   /** Coefficients of this as a polynomial in x: index i holds the coefficient of x^i. */
