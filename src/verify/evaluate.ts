@@ -150,7 +150,12 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
     case 'num': return expr.den === 1n ? expr.num : undefined;
     case 'index': {
       const v = env.idx.get(expr.name);
-      if (v === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
+      if (v === undefined) {
+        // the real variable of an enclosing integral: an integer only by accident
+        const r = env.vars.get(integralKey(expr.name));
+        if (r === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
+        return F.im(r) === 0 && Number.isInteger(F.re(r)) ? BigInt(F.re(r)) : undefined;
+      }
       return v;
     }
     case 'var': {
@@ -255,6 +260,7 @@ export function freeVars(expr: Expr): ReadonlySet<string> {
     case 'coeff': add(freeVars(expr.body), `v:${expr.var}`); add(freeVars(expr.power)); break;
     case 'series': add(freeVars(expr.body)); add(freeVars(expr.order)); out.add(`v:${expr.var}`); break;
     case 'val': case 'argmin': case 'argmax': add(freeVars(expr.body), `v:${expr.var}`); break;
+    case 'integral': add(freeVars(expr.body), `i:${expr.index}`); break;
     case 'apply': for (const a of expr.args) add(freeVars(a)); break;
     case 'dsurface': add(freeVars(expr.body)); break;
     default: break;
@@ -331,7 +337,7 @@ function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R
   }
 }
 
-const BINDERS = new Set(['sum', 'prod', 'deriv', 'coeff', 'series', 'val', 'argmin', 'argmax']);
+const BINDERS = new Set(['sum', 'prod', 'deriv', 'coeff', 'series', 'val', 'argmin', 'argmax', 'integral']);
 const invariantCache = new WeakMap<Expr, readonly Expr[]>();
 /**
  * The maximal subtrees of a sum's body that do not depend on its index and lie
@@ -371,7 +377,11 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
     }
     case 'index': {
       const v = env.idx.get(expr.name);
-      if (v === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
+      if (v === undefined) {
+        const r = env.vars.get(integralKey(expr.name));
+        if (r === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
+        return { x: r, m: F.abs(r), e: 0 };
+      }
       const x = F.fromBigInt(v);
       return { x, m: F.abs(x), e: 0 };
     }
@@ -426,6 +436,7 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
     case 'series': return isolated(ctx, undefined, () => evalSeries(F, expr, env, ctx));
     case 'val': return isolated(ctx, undefined, () => evalVal(F, expr, env, ctx));
     case 'argmin': case 'argmax': return isolated(ctx, undefined, () => evalArgmin(F, expr, env, ctx));
+    case 'integral': return isolated(ctx, undefined, () => evalIntegral(F, expr, env, ctx));
     case 'name': case 'apply': case 'dsurface':
       throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
   }
@@ -799,6 +810,86 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
   const r = minimize(g, grid, ctx.deadline, noise);
   if (!r.ok) throw new EvalError('verify/argmin-failed', `${expr.kind} over ${expr.var}: ${r.reason}`);
   return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: r.err };
+}
+
+// ---------------------------------------------------------------- integrals over the reals
+
+/** The env key of an integral's real variable (cannot clash with a declared var). */
+function integralKey(name: string): string {
+  return `\u0000${name}`;
+}
+
+/**
+ * integral over all reals of body d(index), in doubles: double-exponential
+ * (sinh-sinh) quadrature x = c + w sinh((pi/2) sinh t) about a centre c and width w
+ * found by sampling |body| (so a narrow bump far from 0 is not missed), with the
+ * trapezoid step halved until two levels agree; e is the last change.
+ * Throws: EvalError `verify/integral-diverges` when the integrand does not decay,
+ * `verify/integral-inaccurate` when the levels do not settle.
+ */
+function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  if (F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
+  const renv = env as unknown as Env<number>;
+  const key = integralKey(expr.index);
+  const f = (x: number): { v: number; m: number } => {
+    const r = evalIn(floatField, expr.body, withVar(renv, key, x), ctx);
+    return { v: r.x, m: r.m };
+  };
+  // centre: the sample of largest |f| on a symmetric logarithmic grid
+  let c = 0;
+  let fc = Math.abs(f(0).v);
+  if (!Number.isFinite(fc)) fc = 0;
+  for (let k = -40; k <= 80; k++) {
+    const r = Math.pow(10, k / 10);
+    for (const x of [r, -r]) {
+      const v = Math.abs(f(x).v);
+      if (Number.isFinite(v) && v > fc) { fc = v; c = x; }
+    }
+  }
+  if (fc === 0) return { x: F.fromNumber(0), m: 0, e: 0 };
+  // width: where |f| falls to about half its value at c
+  let w = Math.max(Math.abs(c) / 10, 1e-6);
+  const half = (h: number): boolean => Math.abs(f(c + h).v) < fc / 2 && Math.abs(f(c - h).v) < fc / 2;
+  for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
+  for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
+  const tmax = 4.5;
+  const g = (t: number): { v: number; m: number } => {
+    const s = (Math.PI / 2) * Math.sinh(t);
+    const x = c + w * Math.sinh(s);
+    const jac = w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s);
+    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: 0, m: 0 };
+    const y = f(x);
+    if (y.v === 0) return { v: 0, m: 0 };
+    return { v: y.v * jac, m: y.m * jac };
+  };
+  let h = 0.5;
+  let sum = g(0).v;
+  let msum = Math.abs(g(0).m);
+  for (let t = h; t <= tmax; t += h) {
+    const a = g(t);
+    const b = g(-t);
+    sum += a.v + b.v;
+    msum += Math.abs(a.m) + Math.abs(b.m);
+  }
+  let prev = sum * h;
+  for (let level = 0; level < 8; level++) {
+    checkDeadline(ctx);
+    h /= 2;
+    for (let t = h; t <= tmax; t += 2 * h) {
+      const a = g(t);
+      const b = g(-t);
+      sum += a.v + b.v;
+      msum += Math.abs(a.m) + Math.abs(b.m);
+    }
+    const cur = sum * h;
+    if (!Number.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
+    const edge = Math.abs(g(tmax).v) + Math.abs(g(-tmax).v);
+    if (edge > 1e-12 * Math.max(Math.abs(cur), 1e-300)) throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
+    const diff = Math.abs(cur - prev);
+    if (level >= 2 && diff <= 1e-11 * Math.abs(cur)) return { x: F.fromNumber(cur), m: msum * h, e: diff + 1e-13 * Math.abs(cur) };
+    prev = cur;
+  }
+  throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${expr.index} did not settle`);
 }
 
 export { rationalToNumber };

@@ -12,8 +12,10 @@
  * - `<=` fails when l − r > tol (`>=` symmetrically): a violation must exceed the
  *   tolerance to count.
  * - `<`  fails when l − r > tol; when |l − r| <= tol strictness cannot be decided
- *   in floating point and the point is discarded as a tie (`>` symmetrically).
- * - `!=` fails when l and r are the same double; within tol it is a tie (discarded).
+ *   in floating point: the point is a tie (`>` symmetrically). A tie satisfies
+ *   the non-strict relation; ties are counted and reported, and a claim whose
+ *   points (nearly) all tie is inconclusive (runner.ts), so `x < x` never passes.
+ * - `!=` fails when l and r are the same double; within tol it is a tie.
  * - `≈`  (approx) fails when |l − r| > tol_stated + 10 · (eL + eR) + 2^-50 · max(sL, sR);
  *   relative tolerances are relative to |r| (the reference side). The detail
  *   reports the absolute and the relative difference.
@@ -21,8 +23,8 @@
  * A sample is discarded (fc.pre, counted) when a side is undefined or infinite
  * (NaN, log of a negative, overflow), when evaluation fails (a divergent series,
  * no interior minimum, inconsistent Cauchy radii), when the method error estimate
- * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), for a tie, or for an
- * empty quantifier range. The runner reports INCONCLUSIVE when discards exceed
+ * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), or for an empty
+ * quantifier range. The runner reports INCONCLUSIVE when discards exceed
  * the requested runs.
  *
  * Quantifier indices are drawn as raw 31-bit integers mapped onto lo..hi at check
@@ -69,7 +71,7 @@ export interface Point {
 
 /** The verdict at one sample. */
 export type Outcome =
-  | { readonly kind: 'ok' }
+  | { readonly kind: 'ok'; readonly tie?: boolean }
   | { readonly kind: 'discard'; readonly reason: string }
   | { readonly kind: 'fail'; readonly relation: number; readonly label: string; readonly op: string; readonly lhs: number; readonly rhs: number; readonly tol: number; readonly detail: string };
 
@@ -248,6 +250,7 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
       if (!v) { v = evaluate(e, env, ctx); cache.set(e, v); }
       return v;
     };
+    let tie = false;
     for (let i = 0; i < relations.length; i++) {
       const rel = relations[i]!;
       let l: Val<number>, r: Val<number>, tolStated = 0;
@@ -263,12 +266,12 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
       const method = l.e + r.e;
       if (!(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) return { kind: 'discard', reason: 'numeric method error too large' };
       const res = judge(rel, l, r, tolStated);
-      if (res.verdict === 'tie') return { kind: 'discard', reason: `tie within tolerance (${rel.op})` };
+      if (res.verdict === 'tie') tie = true;
       if (res.verdict === 'fail') {
         return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: l.x, rhs: r.x, tol: res.tol, detail: `${rel.label} (${rel.op}): ${res.detail}` };
       }
     }
-    return { kind: 'ok' };
+    return tie ? { kind: 'ok', tie } : { kind: 'ok' };
   };
 
   return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, toleranceText: TOLERANCE_TEXT };

@@ -48,6 +48,9 @@ export type NumericResult =
 /** The default number of property runs. */
 export const DEFAULT_RUNS = 1000;
 
+/** Above this fraction of tied points a strict relation is inconclusive. */
+const MAX_TIE_FRACTION = 0.9;
+
 /** Extra time allowed to re-check and confirm a failure found before the time limit. */
 const GRACE_MS = 2000;
 
@@ -68,8 +71,10 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     throw err;
   }
   const reasons = new Map<string, number>();
+  let ties = 0;
   const predicate = (s: Sample): boolean => {
     const o = prop.check(s);
+    if (o.kind === 'ok' && o.tie) ties++;
     if (o.kind === 'discard') {
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
@@ -127,7 +132,16 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   if (details.interrupted && details.numRuns < Math.min(runs, 100)) {
     return { status: 'inconclusive', reason: `time limit of ${opts.timeoutMs} ms reached after ${details.numRuns} of ${runs} runs`, runs: details.numRuns, discarded: details.numSkips };
   }
-  const note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
+  if (ties > MAX_TIE_FRACTION * details.numRuns) {
+    return {
+      status: 'inconclusive',
+      reason: `strictness undecidable in floating point: ${ties} of ${details.numRuns} points tie within the tolerance`,
+      runs: details.numRuns,
+      discarded: details.numSkips,
+    };
+  }
+  let note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
+  if (ties > 0) note += `; ${ties} of ${details.numRuns} points tied within the tolerance (strict relation checked as non-strict there)`;
   return { status: 'passed', runs: details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note };
 }
 
