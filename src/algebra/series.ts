@@ -197,23 +197,43 @@ function plog(f: Poly, n: number): Poly {
   return pintegral(pmul(pderiv(ft), pinv(ft, n - 1), n - 1));
 }
 
-/** f(g) mod x^n by Horner's rule on integer numerators. Requires: g(0) = 0. */
+/**
+ * f(g) mod x^n by Brent and Kung's baby-step giant-step method: with m about
+ * sqrt(K), precompute g^0..g^m; each block of m coefficients of f is then a
+ * scalar combination of those powers (over their common denominator), and the
+ * blocks are joined by Horner's rule in g^m. About 2*sqrt(K) series products
+ * instead of K. Requires: g(0) = 0, vg >= 1 the valuation of g (capped at n).
+ */
 function pcompose(f: Poly, g: Poly, n: number, vg: number): Poly {
-  // Only f_k with k*vg < n contribute.
-  const K = Math.min(f.nums.length, vg === 0 ? n : Math.ceil(n / vg));
+  // Only f_j with j*vg < n contribute.
+  const K = Math.min(f.nums.length, Math.ceil(n / vg));
   if (K === 0 || n === 0) return { nums: new Array<bigint>(n).fill(0n), den: 1n };
-  // f(g) = (1/Df) sum F_k G^k / Dg^k = H / (Df Dg^(K-1)), H by Horner:
-  // H_{K-1} = F_{K-1}, H_j = H_{j+1} G + F_j Dg^(K-1-j).
-  const G = take(g, n);
-  let H: bigint[] = new Array<bigint>(n).fill(0n);
-  H[0] = f.nums[K - 1]!;
-  let dpow = 1n;
-  for (let j = K - 2; j >= 0; j--) {
-    dpow *= g.den;
-    H = mulLow(H, G, n);
-    H[0] = H[0]! + f.nums[j]! * dpow;
-  }
-  return norm(H, f.den * dpow);
+  const m = Math.max(1, Math.ceil(Math.sqrt(K)));
+  const G = ptrunc(g, n);
+  const pows: Poly[] = [ptrunc(ONE, n)];
+  for (let i = 1; i <= m; i++) pows.push(pmul(pows[i - 1]!, G, n));
+  // Baby steps over one common denominator: S_i = (D / den_i) * nums_i, D = lcm den_i (i < m).
+  let D = 1n;
+  for (let i = 0; i < m; i++) D = (D / bigGcd(D, pows[i]!.den)) * pows[i]!.den;
+  const S = pows.slice(0, m).map((p) => {
+    const sc = D / p.den;
+    return sc === 1n ? p.nums : p.nums.map((c) => c * sc);
+  });
+  const block = (t: number): Poly => {
+    const acc = new Array<bigint>(n).fill(0n);
+    for (let i = 0; i < m && t * m + i < K; i++) {
+      const c = f.nums[t * m + i]!;
+      if (c === 0n) continue;
+      const Si = S[i]!;
+      for (let k = 0; k < n; k++) if (Si[k] !== 0n) acc[k] += c * Si[k]!;
+    }
+    return norm(acc, f.den * D);
+  };
+  const gm = pows[m]!;
+  const blocks = Math.ceil(K / m);
+  let r = block(blocks - 1);
+  for (let t = blocks - 2; t >= 0; t--) r = padd(pmul(r, gm, n), block(t), n);
+  return ptrunc(r, n);
 }
 
 function checkPrec(prec: number, op: string): void {

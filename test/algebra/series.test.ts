@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { KernelError } from '../../src/algebra/errors.ts';
 import { Rational, bigGcd } from '../../src/algebra/rational.ts';
 import { Series } from '../../src/algebra/series.ts';
-import { KRONECKER_THRESHOLD, mulKronecker, mulLow, mulSchoolbook } from '../../src/algebra/polymul.ts';
+import { KRONECKER_THRESHOLD, gcd, mulKronecker, mulLow, mulSchoolbook } from '../../src/algebra/polymul.ts';
 import { arbBigint, arbRational, arbSeries } from '../helpers/arbitraries.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 60 });
@@ -615,6 +615,43 @@ describe('Series: known values two ways', () => {
     const n = 2000;
     expectEqual(Series.logOneOverOneMinusX(n).exp(), Series.geometric(n));
     expectEqual(Series.geometric(n).log(), Series.logOneOverOneMinusX(n));
+  });
+});
+
+describe('Lehmer gcd agrees with Euclid', () => {
+  it('on random, structured and boundary inputs', () => {
+    const arbWide = fc.oneof(arbBigint(64), fc.bigInt({ min: -(1n << 3000n), max: 1n << 3000n }));
+    fc.assert(
+      fc.property(arbWide, arbWide, arbWide, (a, b, k) => {
+        expect(gcd(a, b)).toBe(bigGcd(a, b));
+        expect(gcd(a * k, b * k)).toBe(bigGcd(a * k, b * k));
+      }),
+      { numRuns: 300 },
+    );
+    const fib: bigint[] = [1n, 1n];
+    while (fib.length < 3000) fib.push(fib[fib.length - 1]! + fib[fib.length - 2]!);
+    expect(gcd(fib[2999]!, fib[2998]!)).toBe(1n); // the worst case for Euclid: quotients all 1
+    expect(gcd(fib[2999]! * 12n, fib[2998]! * 18n)).toBe(bigGcd(fib[2999]! * 12n, fib[2998]! * 18n));
+    for (const e of [52n, 53n, 64n, 104n, 105n]) {
+      const p = 1n << e;
+      for (const [a, b] of [[p, p - 1n], [p - 1n, p + 1n], [p * 3n, p * 6n], [p, 0n], [0n, p], [-p, p * 5n]] as const) expect(gcd(a, b)).toBe(bigGcd(a, b));
+    }
+    expect(gcd(0n, 0n)).toBe(0n);
+  });
+
+  it('constructors with long lcm denominators match term-by-term rationals', () => {
+    const n = 300;
+    const L = Series.logOneOverOneMinusX(n);
+    const A = Series.atanh(n);
+    const P = Series.log1p(n);
+    expectCanonical(L);
+    expectCanonical(A);
+    expectCanonical(P);
+    for (let k = 1; k < n; k++) {
+      expect(L.coeff(k).eq(R(1, k))).toBe(true);
+      expect(P.coeff(k).eq(R(k % 2 ? 1 : -1, k))).toBe(true);
+      expect(A.coeff(k).eq(k % 2 ? R(1, k) : Rational.ZERO)).toBe(true);
+    }
   });
 });
 
