@@ -24,6 +24,7 @@ import { enclose, type RInterval } from './interval.ts';
 import { withLimits } from './poly.ts';
 import { seriesOverQ } from './qseries.ts';
 import type { Series } from './series.ts';
+import { sumToInfinity, integralOverReals } from './sums.ts';
 
 export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -159,6 +160,7 @@ function decideRationals(a: Rational, op: RelOp, b: Rational): Decision {
 
 /** A short name for the method behind a positivity proof (the full reason stays in the certificate). */
 function inequalityMethod(reason: string): string {
+  if (/log x <= x - 1/.test(reason)) return 'positivity with the lemma log x <= x - 1 (Gibbs)';
   if (/series|coefficient/i.test(reason)) return 'nonnegative coefficients on [0, radius)';
   if (/normal form/i.test(reason)) return 'positivity of the normal form';
   return 'positivity';
@@ -342,6 +344,27 @@ export function valuation(t: Term, x: string, asm: Assumptions, limits: KernelLi
       if (order >= limits.maxSeriesOrder) fail('series/valuation', `val: every coefficient through ${x}^${order - 1} is 0`);
     }
   });
+}
+
+/**
+ * The value of sum_{x >= lo} body as a term free of x (Lemmas 1 and 2 of sums.ts:
+ * exponential series with polynomial weight (Touchard), geometric series with
+ * polynomial weight, |z| < 1 proved by positivity). `fact` names the variable that
+ * stands for x! in body; x and fact must not be user variables.
+ * Throws: KernelError `kernel/unsupported` when no lemma applies; `limit/...`.
+ */
+export function infiniteSum(body: Term, x: string, fact: string, lo: number, asm: Assumptions, limits: KernelLimits): Term {
+  return guarded(limits, () => sumToInfinity(body, x, fact, lo, asm).value);
+}
+
+/**
+ * The value of the integral of body d(x) over all reals, as a term free of x
+ * (Lemma 3 of sums.ts: Gaussian integral with polynomial weight, the quadratic
+ * coefficient proved < 0 by positivity). x must not be a user variable.
+ * Throws: KernelError `kernel/unsupported` when the lemma does not apply; `limit/...`.
+ */
+export function integralOverR(body: Term, x: string, asm: Assumptions, limits: KernelLimits): Term {
+  return guarded(limits, () => integralOverReals(body, x, asm).value);
 }
 
 /** The normal form of a term, for diagnostics. */

@@ -353,8 +353,89 @@ export function provePositivity(t: Term, goal: SignGoal, asm: Assumptions): Posi
   if (meets(i.mask, goal)) return { ok: true, reason: `${text} ${want}: ${i.why}` };
   const nf = normalFormInfo(t, asm);
   if (nf && meets(nf.mask, goal)) return { ok: true, reason: `${text} ${want}: ${nf.why}` };
+  if (goal !== 'nonzero') {
+    const g = gibbs(t, goal, asm);
+    if (g) return { ok: true, reason: `${text} ${want}: ${g}` };
+  }
   const blocker = i.blocker ?? t;
   return { ok: false, blocker, reason: `cannot prove ${text} ${want}: could not sign ${T.termToString(blocker)} (${i.why})` };
+}
+
+// ---------------------------------------------------------------------------
+// Gibbs rule: u log(u/v) >= u - v
+
+/**
+ * Proves t >= 0 (or > 0) for a sum t = sum_i c_i u_i log(u_i/v_i) + rest with c_i > 0
+ * rational and u_i, v_i > 0 (proved structurally): by log w <= w - 1 for w > 0 (the
+ * tangent line of the concave log at 1) with w = v/u, u log(v/u) <= v - u, i.e.
+ * G_i = u log(u/v) - u + v >= 0. Hence t = sum_i c_i G_i + R with
+ * R = rest + sum_i c_i (u_i - v_i), and t >= 0 (> 0) follows from R >= 0 (> 0),
+ * which is proved by this module without the rule (so the recursion ends).
+ * A summand -c v log(u/v)... is read as c v log(v/u) (log(1/x) = -log x for x > 0).
+ * Returns the reason, or undefined when the rule does not apply.
+ */
+function gibbs(t: Term, goal: 'pos' | 'nonneg', asm: Assumptions): string | undefined {
+  if (t.k !== 'add') return undefined;
+  const rest: Term[] = [];
+  const shifts: Term[] = [];
+  let used = 0;
+  for (const a of t.args) {
+    const m = gibbsTerm(a);
+    if (m && info(m.u, asm).mask === POS && info(m.v, asm).mask === POS) {
+      used++;
+      shifts.push(T.mul(T.num(m.c), T.sub(m.u, m.v)));
+    } else rest.push(a);
+  }
+  if (used === 0) return undefined;
+  const R = T.add(...rest, ...shifts);
+  if (freeOfLogRatio(R) === false) return undefined;
+  const i = info(R, asm);
+  const nf = meets(i.mask, goal) ? undefined : normalFormInfo(R, asm);
+  if (!meets(i.mask, goal) && !(nf && meets(nf.mask, goal))) return undefined;
+  return `log x <= x - 1 (Gibbs) bounds ${used} term${used === 1 ? '' : 's'} u*log(u/v) below by u - v, and the remainder ${T.termToString(R)} ${goal === 'pos' ? '> 0' : '>= 0'} (${(nf ?? i).why})`;
+}
+
+/** A summand c * u * log(u * v^-1) with c > 0 (or -c * v * log(u * v^-1)): c, u, v. */
+function gibbsTerm(a: Term): { c: Rational; u: Term; v: Term } | undefined {
+  const args = a.k === 'mul' ? a.args : [a];
+  let c = Rational.ONE;
+  let log: Term | undefined;
+  const outside: Term[] = [];
+  for (const f of args) {
+    if (f.k === 'const') c = c.mul(f.value);
+    else if (f.k === 'fn' && f.name === 'log' && log === undefined) log = f.arg;
+    else outside.push(f);
+  }
+  if (!log || c.isZero()) return undefined;
+  const num: Term[] = [];
+  const den: Term[] = [];
+  for (const f of log.k === 'mul' ? log.args : [log]) {
+    if (f.k === 'pow' && f.exp.eq(Rational.MINUS_ONE)) den.push(f.base);
+    else num.push(f);
+  }
+  const A = T.mul(...num);
+  const B = T.mul(...den);
+  const W = T.termKey(T.mul(...outside));
+  if (c.sign() > 0 && W === T.termKey(A)) return { c, u: A, v: B };
+  if (c.sign() < 0 && W === T.termKey(B)) return { c: c.neg(), u: B, v: A };
+  return undefined;
+}
+
+/** False when R still contains a log (the remainder must be proved without the rule). */
+function freeOfLogRatio(R: Term): boolean {
+  switch (R.k) {
+    case 'fn':
+      return R.name !== 'log' && freeOfLogRatio(R.arg);
+    case 'add':
+    case 'mul':
+      return R.args.every(freeOfLogRatio);
+    case 'pow':
+      return freeOfLogRatio(R.base);
+    case 'powt':
+      return freeOfLogRatio(R.base) && freeOfLogRatio(R.exp);
+    default:
+      return true;
+  }
 }
 
 // ---------------------------------------------------------------------------

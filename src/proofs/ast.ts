@@ -58,6 +58,11 @@ export type Expr =
   | { readonly kind: 'series'; readonly body: Expr; readonly var: string; readonly order: Expr; readonly span: Span }
   /** The valuation (order of the first nonzero coefficient) of body's power series in var. */
   | { readonly kind: 'val'; readonly body: Expr; readonly var: string; readonly span: Span }
+  /**
+   * The integral over all reals of body d(index); the integration variable is
+   * referenced in body as { kind: 'index', name: index } (real-valued, not an integer).
+   */
+  | { readonly kind: 'integral'; readonly index: string; readonly body: Expr; readonly span: Span }
   /** The minimiser (maximiser) of body over the declared domain of var. */
   | { readonly kind: 'argmin' | 'argmax'; readonly var: string; readonly body: Expr; readonly span: Span }
   /** Surface only: an identifier before name resolution. */

@@ -75,6 +75,9 @@ function usedVars(e: Expr, into: Set<string>): void {
       if (e.hi !== 'inf') usedVars(e.hi, into);
       usedVars(e.body, into);
       return;
+    case 'integral':
+      usedVars(e.body, into);
+      return;
     case 'deriv':
     case 'val':
     case 'argmin':

@@ -107,7 +107,7 @@ export function childrenOf(e: Expr): Expr[] {
       return [e.n, e.k];
     case 'sum': case 'prod':
       return e.hi === 'inf' ? [e.lo, e.body] : [e.lo, e.hi, e.body];
-    case 'deriv': case 'val': case 'argmin': case 'argmax': case 'dsurface':
+    case 'deriv': case 'val': case 'argmin': case 'argmax': case 'dsurface': case 'integral':
       return [e.body];
     case 'coeff':
       return [e.body, e.power];

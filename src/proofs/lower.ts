@@ -37,6 +37,23 @@ export interface LowerEnv {
   readonly limits: Limits;
   /** Finite-set variables fixed to a non-integer rational in this instance. */
   readonly rationalVars?: ReadonlyMap<string, Rational>;
+  /**
+   * Indices bound symbolically (the index of an infinite sum, the variable of an
+   * integral), by name: the kernel variable standing for it. Its factorial is the
+   * kernel variable `${name}!`. Kernel names start with '#', so they cannot clash
+   * with a user's identifiers.
+   */
+  readonly symbolic?: ReadonlyMap<string, string>;
+}
+
+/** The env with `name` bound symbolically to a fresh kernel variable (returned too). */
+function bindSymbolic(env: LowerEnv, name: string): { env: LowerEnv; sym: string } {
+  const symbolic = new Map(env.symbolic ?? []);
+  let sym = `#${name}`;
+  const taken = new Set(symbolic.values());
+  for (let k = 1; taken.has(sym); k++) sym = `#${name}_${k}`;
+  symbolic.set(name, sym);
+  return { env: { ...env, symbolic }, sym };
 }
 
 /** The env with one more index bound. */
@@ -84,6 +101,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       return Rational.frac(e.num, e.den);
     case 'index': {
       const val = env.indices.get(e.name);
+      if (val === undefined && env.symbolic?.has(e.name)) return undefined;
       if (val === undefined) throw new LowerError('internal', `index '${e.name}' has no value here`, e.span);
       return Rational.of(val);
     }
@@ -198,8 +216,11 @@ export function lower(e: Expr, env: LowerEnv): Term {
       const fixed = env.rationalVars?.get(e.name);
       return fixed === undefined ? T.v(e.name) : T.num(fixed);
     }
-    case 'index':
+    case 'index': {
+      const sym = env.symbolic?.get(e.name);
+      if (sym !== undefined && !env.indices.has(e.name)) return T.v(sym);
       return T.num(evalInt(e, env));
+    }
     case 'const':
       return T.named(e.name);
     case 'neg':
@@ -235,14 +256,23 @@ export function lower(e: Expr, env: LowerEnv): Term {
       const arg = lower(e.arg, env);
       return f === 'sqrt' ? T.sqrt(arg) : T.fn(f, arg);
     }
-    case 'factorial':
+    case 'factorial': {
+      // x! of a symbolically bound index: the kernel variable `${sym}!` (read by the series lemmas)
+      const sym = e.arg.kind === 'index' && !env.indices.has(e.arg.name) ? env.symbolic?.get(e.arg.name) : undefined;
+      if (sym !== undefined) return T.v(`${sym}!`);
+      throw new LowerError('lower/unsupported', `factorial of a non-integer expression is not supported`, e.span);
+    }
     case 'binomial':
       // Non-constant arguments (constant ones were folded above).
       throw new LowerError('lower/unsupported', `${e.kind} of a non-integer expression is not supported`, e.span);
     case 'sum':
     case 'prod': {
       if (e.hi === 'inf') {
-        throw new LowerError('lower/infinite-sum', `an infinite ${e.kind} can only be checked through its coefficients (use coeff or series)`, e.span);
+        if (e.kind === 'prod') throw new LowerError('lower/infinite-sum', `an infinite product is not supported by the exact kernel`, e.span);
+        const lo = evalInt(e.lo, env);
+        const { env: inner, sym } = bindSymbolic(env, e.index);
+        const body = lower(e.body, inner);
+        return kernelCall(e.span, () => K.infiniteSum(body, sym, `${sym}!`, Number(lo), env.assumptions, env.limits));
       }
       const lo = evalInt(e.lo, env);
       const hi = evalInt(e.hi, env);
@@ -270,6 +300,11 @@ export function lower(e: Expr, env: LowerEnv): Term {
     }
     case 'val':
       return T.num(kernelCall(e.span, () => K.valuation(lower(e.body, env), e.var, env.assumptions, env.limits)));
+    case 'integral': {
+      const { env: inner, sym } = bindSymbolic(env, e.index);
+      const body = lower(e.body, inner);
+      return kernelCall(e.span, () => K.integralOverR(body, sym, env.assumptions, env.limits));
+    }
     case 'argmin':
     case 'argmax':
       throw new LowerError('lower/unsupported', `${e.kind} can only stand alone on one side of '=' (argmin(s, e) = value)`, e.span);

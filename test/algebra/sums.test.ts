@@ -1,0 +1,163 @@
+import { describe, it, expect } from 'vitest';
+import { Rational } from '../../src/algebra/rational.ts';
+import * as T from '../../src/algebra/term.ts';
+import type { Term } from '../../src/algebra/term.ts';
+import { enclose } from '../../src/algebra/interval.ts';
+import { eulerianNumerators, gaussianMoments, integralOverReals, stirling2, sumToInfinity } from '../../src/algebra/sums.ts';
+import { decideEqual } from '../../src/algebra/identity.ts';
+
+const x = '#x';
+const F = '#x!';
+const q = (n: number, d = 1): Rational => Rational.frac(BigInt(n), BigInt(d));
+/** A deterministic generator (no Math.random: failures replay). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+const poly = (cs: number[]): Term => T.add(...cs.map((c, k) => T.mul(T.num(c), T.pow(T.v(x), k))));
+const mid = (t: Term, at: Map<string, Rational> = new Map()): number => {
+  const I = enclose(t, at, 200);
+  return (I.lo!.value.toNumber() + I.hi!.value.toNumber()) / 2;
+};
+const width = (t: Term): Rational => { const I = enclose(t, new Map(), 200); return I.hi!.value.sub(I.lo!.value); };
+
+describe('exponential series with polynomial weight (Touchard)', () => {
+  it('matches exact partial sums at rational z, enclosed rigorously', () => {
+    const r = rng(1);
+    for (let trial = 0; trial < 12; trial++) {
+      const deg = Math.floor(r() * 5);
+      const cs = Array.from({ length: deg + 1 }, () => Math.floor(r() * 9) - 4);
+      const z = q(Math.floor(r() * 13) - 6, 1 + Math.floor(r() * 3));
+      const lo = Math.floor(r() * 3);
+      const body = T.mul(poly(cs), T.pow(T.num(z), T.v(x)), T.pow(T.v(F), -1));
+      const { value } = sumToInfinity(body, x, F, lo, new Map());
+      // exact partial sum through N terms; the tail is below 1e-30 for |z| <= 6, N = 80
+      let s = Rational.ZERO;
+      let fact = 1n;
+      for (let n = 0; n <= 80; n++) {
+        if (n > 0) fact *= BigInt(n);
+        if (n < lo) continue;
+        let p = Rational.ZERO;
+        cs.forEach((c, k) => (p = p.add(q(c).mul(q(n).pow(k)))));
+        s = s.add(p.mul(z.pow(n)).div(Rational.of(fact)));
+      }
+      const I = enclose(value, new Map(), 200);
+      expect(width(value).toNumber()).toBeLessThan(1e-30);
+      expect(Math.abs(I.lo!.value.sub(s).toNumber())).toBeLessThan(1e-25);
+    }
+  });
+
+  it('reads z from exp(x*u), a factor free of x and a symbolic base', () => {
+    const th = T.v('theta');
+    // sum x^2 theta^x/x! exp(-theta) = theta^2 + theta
+    const body = T.mul(T.pow(T.v(x), 2), T.pow(th, T.v(x)), T.pow(T.v(F), -1), T.exp(T.neg(th)));
+    const { value } = sumToInfinity(body, x, F, 0, new Map([['theta', { lo: { value: Rational.ZERO, open: true } }]]));
+    expect(decideEqual(value, T.add(T.pow(th, 2), th), new Map()).status).toBe('proved');
+    // sum exp(x*u)/x! = exp(exp(u))
+    const u = T.v('u');
+    const b2 = T.mul(T.exp(T.mul(T.v(x), u)), T.pow(T.v(F), -1));
+    expect(decideEqual(sumToInfinity(b2, x, F, 0, new Map()).value, T.exp(T.exp(u)), new Map()).status).toBe('proved');
+  });
+
+  it('Stirling numbers and Touchard values (Bell numbers at z = 1)', () => {
+    const S = stirling2(6);
+    expect(S[4]).toEqual([0n, 1n, 7n, 6n, 1n]);
+    const bell = S.map((row) => row.reduce((a, b) => a + b, 0n));
+    expect(bell).toEqual([1n, 1n, 2n, 5n, 15n, 52n, 203n]);
+  });
+
+  it('rejects shapes outside the lemma', () => {
+    const bad = [
+      T.mul(T.pow(T.v(x), -1), T.pow(T.v(F), -1)),
+      T.mul(T.pow(T.num(2), T.v(x)), T.pow(T.v(F), -2)),
+      T.mul(T.exp(T.pow(T.v(x), 2)), T.pow(T.v(F), -1)),
+      T.mul(T.fn('sin', T.v(x)), T.pow(T.v(F), -1)),
+    ];
+    for (const b of bad) expect(() => sumToInfinity(b, x, F, 0, new Map())).toThrow(expect.objectContaining({ code: 'kernel/unsupported' }));
+  });
+});
+
+describe('geometric series with polynomial weight', () => {
+  it('matches exact partial sums for |z| < 1', () => {
+    const r = rng(2);
+    for (let trial = 0; trial < 12; trial++) {
+      const deg = Math.floor(r() * 4);
+      const cs = Array.from({ length: deg + 1 }, () => Math.floor(r() * 9) - 4);
+      const z = q(Math.floor(r() * 9) - 4, 10);
+      const body = T.mul(poly(cs), T.pow(T.num(z), T.v(x)));
+      const { value } = sumToInfinity(body, x, F, 0, new Map());
+      let s = Rational.ZERO;
+      for (let n = 0; n <= 120; n++) {
+        let p = Rational.ZERO;
+        cs.forEach((c, k) => (p = p.add(q(c).mul(q(n).pow(k)))));
+        s = s.add(p.mul(z.pow(n)));
+      }
+      expect(Math.abs(mid(value) - s.toNumber())).toBeLessThan(1e-30 + 1e-12 * Math.abs(s.toNumber()));
+    }
+  });
+
+  it('Eulerian numerators', () => {
+    expect(eulerianNumerators(3)[3]).toEqual([0n, 1n, 4n, 1n]);
+  });
+
+  it('needs |z| < 1 proved from the assumptions', () => {
+    const body = T.mul(T.v(x), T.pow(T.v('q'), T.v(x)));
+    const inside = new Map([['q', { lo: { value: Rational.ZERO, open: false }, hi: { value: Rational.ONE, open: true } }]]);
+    const v = sumToInfinity(body, x, F, 1, inside).value;
+    expect(decideEqual(v, T.div(T.v('q'), T.pow(T.sub(T.ONE, T.v('q')), 2)), inside).status).toBe('proved');
+    const outside = new Map([['q', { lo: { value: Rational.ZERO, open: false }, hi: { value: Rational.of(2), open: true } }]]);
+    expect(() => sumToInfinity(body, x, F, 0, outside)).toThrow(/\|q\| < 1/);
+  });
+});
+
+describe('Gaussian integral with polynomial weight', () => {
+  const mu = T.v('mu');
+  const s2 = T.v('s2');
+  it('moments by the recursion', () => {
+    const m = gaussianMoments(mu, s2, 4);
+    expect(decideEqual(m[2]!, T.add(T.pow(mu, 2), s2), new Map()).status).toBe('proved');
+    expect(decideEqual(m[3]!, T.add(T.pow(mu, 3), T.mul(T.num(3), mu, s2)), new Map()).status).toBe('proved');
+    const m4 = T.add(T.pow(mu, 4), T.mul(T.num(6), T.pow(mu, 2), s2), T.mul(T.num(3), T.pow(s2, 2)));
+    expect(decideEqual(m[4]!, m4, new Map()).status).toBe('proved');
+  });
+
+  it('the normal density integrates to 1 and has mean mu and second moment mu^2 + s2', () => {
+    const asm = new Map([['s2', { lo: { value: Rational.ZERO, open: true } }]]);
+    const dens = T.mul(T.pow(T.mul(T.num(2), T.named('pi'), s2), q(-1, 2)), T.exp(T.div(T.neg(T.pow(T.sub(T.v(x), mu), 2)), T.mul(T.num(2), s2))));
+    const i0 = integralOverReals(dens, x, asm).value;
+    expect(decideEqual(i0, T.ONE, asm).status).toBe('proved');
+    const i1 = integralOverReals(T.mul(T.v(x), dens), x, asm).value;
+    expect(decideEqual(i1, mu, asm).status).toBe('proved');
+    const i2 = integralOverReals(T.mul(T.pow(T.v(x), 2), dens), x, asm).value;
+    expect(decideEqual(i2, T.add(T.pow(mu, 2), s2), asm).status).toBe('proved');
+  });
+
+  it('matches a numerical quadrature at random rational a < 0, b, c', () => {
+    const r = rng(3);
+    for (let trial = 0; trial < 10; trial++) {
+      const a = q(-1 - Math.floor(r() * 8), 1 + Math.floor(r() * 3));
+      const b = q(Math.floor(r() * 9) - 4, 2);
+      const c = q(Math.floor(r() * 5) - 2, 3);
+      const cs = Array.from({ length: 1 + Math.floor(r() * 4) }, () => Math.floor(r() * 7) - 3);
+      const E = T.add(T.mul(T.num(a), T.pow(T.v(x), 2)), T.mul(T.num(b), T.v(x)), T.num(c));
+      const value = integralOverReals(T.mul(poly(cs), T.exp(E)), x, new Map()).value;
+      // composite Simpson on [-40, 40] in doubles (the integrand is negligible outside)
+      const f = (t: number) => cs.reduce((s, ck, k) => s + ck * t ** k, 0) * Math.exp(a.toNumber() * t * t + b.toNumber() * t + c.toNumber());
+      const N = 20000;
+      const h = 80 / N;
+      let s = f(-40) + f(40);
+      for (let i = 1; i < N; i++) s += (i % 2 ? 4 : 2) * f(-40 + i * h);
+      s *= h / 3;
+      expect(Math.abs(mid(value) - s)).toBeLessThan(1e-9 * Math.max(1, Math.abs(s)));
+    }
+  });
+
+  it('needs a < 0 proved', () => {
+    const E = T.mul(T.v('a'), T.pow(T.v(x), 2));
+    expect(() => integralOverReals(T.exp(E), x, new Map())).toThrow(/a < 0|< 0/);
+    const neg = new Map([['a', { hi: { value: Rational.ZERO, open: true } }]]);
+    const v = integralOverReals(T.exp(E), x, neg).value;
+    expect(decideEqual(v, T.sqrt(T.div(T.named('pi'), T.neg(T.v('a')))), neg).status).toBe('proved');
+    expect(() => integralOverReals(T.exp(T.v(x)), x, new Map())).toThrow(expect.objectContaining({ code: 'kernel/unsupported' }));
+  });
+});
