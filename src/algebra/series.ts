@@ -17,11 +17,21 @@
  * (schoolbook or Kronecker substitution, see polymul.ts) plus one gcd pass, instead
  * of n^2 rational multiplications each with its own gcd.
  *
- * Algorithms: inverse, exp and log by Newton iteration (inverse: h <- h + h(1 - f h);
- * exp: g <- g + g * integral(f' - g'/g), which works with f' and so never touches the
- * huge common denominator of f itself; log f = integral(f'/f)); compose by Horner's
- * rule on integer numerators with a single final reduction; reversion by Newton
- * iteration on compose. Fractional powers are exp(r log f).
+ * Canonicalisation is the other big cost (gcds of thousand-digit numbers), so
+ * gcds use Lehmer's algorithm (polymul.ts, 10-30x faster than Euclid on BigInts at
+ * 10^4 bits) and each operation starts its content gcd from the smallest number
+ * known to contain the possible reduction (gcd of the two denominators for a sum,
+ * the new factor for an integral or a scaling) instead of the whole denominator.
+ *
+ * Algorithms (measured with bench/series.bench.ts): inverse, exp and log by Newton
+ * iteration (inverse: h <- h + h(1 - f h); exp: g <- g + g * integral(f' - g'/g),
+ * which works with f' and so never multiplies by the huge common denominator of
+ * f itself, e.g. lcm(1..n) for log 1/(1-x); log f = integral(f'/f)); division by a
+ * short integer polynomial with constant term +-1 (such as 1 - x) by its O(n*deg)
+ * recurrence; composition by Brent-Kung baby-step giant-step (about 2 sqrt(n)
+ * products instead of n); reversion by Newton iteration on composition;
+ * fractional powers as exp(r log f). There are no separate O(n^2) recurrences for
+ * small n: Newton with schoolbook products covers them (one code path to trust).
  */
 import { fail } from './errors.ts';
 import { Rational } from './rational.ts';
