@@ -199,9 +199,9 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     const l = ctx.normalize(lhs);
     const r = ctx.normalize(rhs);
     lhsNormal = l.toString();
-    rhsNormal = r.toString();
     const d = ctx.reduceRoots(l.sub(r));
     if (d.isZero()) return { status: 'proved', normalForm: lhsNormal };
+    rhsNormal = r.toString();
     // Atoms made later can simplify earlier terms (log(P) with P = c Q^k is split
     // only once the atom log(Q) exists, R13): retry with the sides in the other order.
     reason = `the normal form of lhs - rhs is ${d}, not 0`;

@@ -115,6 +115,8 @@ export class NormalContext {
   readonly asm: Assumptions;
   /** Atoms by name. */
   readonly atoms = new Map<string, Atom>();
+  /** Whether a root atom exists (else reduceRoots has nothing to do). */
+  private hasRoots = false;
 
   /** Requires: nothing. */
   constructor(asm: Assumptions) {
@@ -264,8 +266,14 @@ export class NormalContext {
         return RatFunc.variable(t.name);
       case 'named':
         return t.name === 'pi' ? this.atomVar({ name: 'π', kind: 'pi', argPositive: false, term: t }) : this.expRf(RatFunc.ONE);
-      case 'add':
-        return this.reduceRoots(t.args.reduce((s, a) => s.add(this.norm(a)), RatFunc.ZERO));
+      case 'add': {
+        // Polynomial summands are added in one pass (same sum as pairwise adds).
+        const parts = t.args.map((a) => this.norm(a));
+        const polys = parts.filter((f) => f.isPoly());
+        let sum = polys.length > 1 ? RatFunc.poly(Poly.fromTerms(polys.flatMap((f) => [...f.num.terms.values()]))) : RatFunc.ZERO;
+        for (const f of polys.length > 1 ? parts.filter((g) => !g.isPoly()) : parts) sum = sum.add(f);
+        return this.reduceRoots(sum);
+      }
       case 'mul': {
         let p = RatFunc.ONE;
         for (const a of t.args) {
@@ -367,6 +375,7 @@ export class NormalContext {
 
   /** Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9). */
   reduceRoots(f: RatFunc): RatFunc {
+    if (!this.hasRoots) return f;
     const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
     if (roots.length === 0) return f;
     const fix = (p: Poly): RatFunc | undefined => {
@@ -584,6 +593,7 @@ export class NormalContext {
       return RatFunc.variable(o.name);
     }
     this.atoms.set(atom.name, atom);
+    if (atom.kind === 'root') this.hasRoots = true;
     return RatFunc.variable(atom.name);
   }
 

@@ -295,6 +295,11 @@ export class Poly {
 
   mul(o: Poly): Poly {
     if (this.isZero() || o.isZero()) return Poly.ZERO;
+    if (o.terms.size === 1) {
+      const t = o.terms.values().next().value!;
+      return this.mulMono(t.mono).scale(t.coef);
+    }
+    if (this.terms.size === 1) return o.mul(this);
     if (this.terms.size * o.terms.size > kernelLimits.maxTerms * 50) {
       fail('limit/terms', `poly.mul: ${this.terms.size} x ${o.terms.size} terms exceed the work limit`);
     }

@@ -130,6 +130,8 @@ export class RatFunc {
   add(o: RatFunc): RatFunc {
     if (o.isZero()) return this;
     if (this.isZero()) return o;
+    // Two polynomials (den 1 by the invariant): their sum is a polynomial.
+    if (this.isPoly() && o.isPoly()) return new RatFunc(this.num.add(o.num), Poly.ONE);
     if (this.den.eq(o.den)) return RatFunc.make(this.num.add(o.num), this.den);
     const g = cheapGcd(this.den, o.den);
     const b1 = this.den.divExact(g)!;
@@ -152,6 +154,13 @@ export class RatFunc {
 
   mul(o: RatFunc): RatFunc {
     if (this.isZero() || o.isZero()) return RatFunc.ZERO;
+    // Fast paths that keep the invariants: a constant factor scales the numerator;
+    // a product of polynomials (den 1) is a polynomial.
+    const co = o.constantValue();
+    if (co !== undefined) return this.scale(co);
+    const ct = this.constantValue();
+    if (ct !== undefined) return o.scale(ct);
+    if (this.isPoly() && o.isPoly()) return new RatFunc(this.num.mul(o.num), Poly.ONE);
     // Cross-cancel cheap common factors first so the products stay small.
     const g1 = cheapGcd(this.num, o.den);
     const g2 = cheapGcd(o.num, this.den);
