@@ -8,7 +8,13 @@ const SECTIONS: string[] = [
   './corpus.bench.ts',
 ];
 
+// A failing section is reported and the others still run; the exit code records it.
 for (const path of SECTIONS) {
-  const mod = (await import(path)) as { run: () => Promise<void> };
-  await mod.run();
+  try {
+    const mod = (await import(path)) as { run: () => Promise<void> };
+    await mod.run();
+  } catch (e) {
+    console.error(`bench section ${path} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = 1;
+  }
 }
