@@ -60,7 +60,7 @@ function contentGcd(nums: readonly bigint[], start: bigint): bigint {
   if (g !== 1n) g = bigGcd(g, nums[last]!);
   for (let i = first + 1; i < last && g !== 1n; i++) {
     const c = nums[i]!;
-    if (c !== 0n && c % g !== 0n) g = bigGcd(g, c);
+    if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
   }
   return g;
 }
@@ -81,7 +81,10 @@ function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
   if (!any) return { nums, den: 1n };
   const g = contentGcd(nums, start);
   if (g === 1n) return { nums, den };
-  for (let i = 0; i < nums.length; i++) nums[i] = nums[i]! / g;
+  for (let i = 0; i < nums.length; i++) {
+    const c = nums[i]!;
+    nums[i] = c === g ? 1n : c / g; // equal to g is common (e.g. the derivative of log 1/(1-x))
+  }
   return { nums, den: den / g };
 }
 
