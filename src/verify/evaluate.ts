@@ -397,6 +397,12 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
     case 'call': {
       const a = evalIn(F, expr.arg, env, ctx);
       const x = F.call(expr.fn, a.x);
+      // exp that underflows to 0 or a subnormal has lost its relative precision; a
+      // product with a huge factor (theta^x/x! * exp(-theta) at theta = 746) would
+      // then be silently 0. Discard such points instead of trusting them.
+      if (expr.fn === 'exp' && F.re(a.x) < -708) {
+        throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
+      }
       const d = derivMag(F, expr.fn, a.x, x);
       return { x, m: d * a.m + F.abs(x), e: d * a.e };
     }

@@ -36,6 +36,16 @@ describe('numeric witness merged with the exact kernel', () => {
   });
 });
 
+describe('float underflow is not evidence', () => {
+  it('the Poisson mean over all theta > 0 is PROVED, not an inconsistency (exp(-746) underflows: such points are discarded)', () => {
+    const r = check('var theta > 0\nclaim: sum(x = 0..inf, x * theta^x / x! * exp(-theta)) = theta\n');
+    const item = r.items[0]!;
+    expect(item.grade).toBe('PROVED');
+    expect(item.numeric?.status).toBe('passed');
+    expect(item.numeric?.discarded).toBeGreaterThan(0);
+  });
+});
+
 describe('a planted kernel bug', () => {
   it('is reported as an ENGINE INCONSISTENCY with both witnesses, and exits 2', async () => {
     vi.resetModules();
