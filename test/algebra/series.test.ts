@@ -143,6 +143,10 @@ describe('Series: errors (stable codes, messages naming the operation and the va
     expectKernelError(() => Series.zero(0).inv(), 'series/precision', 'inv: the constant term is beyond the precision O(x^0)');
     expectKernelError(() => Series.geometric(3).compose(Series.zero(0)), 'series/precision', 'compose: the constant term is beyond the precision O(x^0)');
     expectKernelError(() => Series.x(1).reversion(), 'series/precision', 'reversion: needs the coefficients of 1 and x, but the precision is O(x^1)');
+    expectKernelError(() => Series.one(0).sqrt(), 'series/precision', 'sqrt: the constant term is beyond the precision O(x^0)');
+    expectKernelError(() => Series.one(0).powRational(R(1, 3)), 'series/precision', 'powRational: the constant term is beyond the precision O(x^0)');
+    expectKernelError(() => Series.one(0).coeff(0), 'series/precision', 'coeff: x^0 is beyond the precision O(x^0)');
+    expectKernelError(() => Series.one(0).powInt(-1), 'series/precision', 'inv: the constant term is beyond the precision O(x^0)');
   });
   it('series/invalid-precision and series/invalid-argument', () => {
     expectKernelError(() => Series.zero(-1), 'series/invalid-precision', 'zero: precision must be a non-negative integer, got -1');
