@@ -53,7 +53,7 @@ describe('a planted kernel bug', () => {
       const real = await importOriginal<typeof import('../../src/algebra/kernel.ts')>();
       const { Certificate, KERNEL_KEY } = await import('../../src/algebra/certificate.ts');
       // The planted bug: the gate "proves" every relation.
-      return { ...real, decideRelation: () => ({ status: 'proved', certificate: Certificate.mint(KERNEL_KEY, 'planted', 'planted bug') }) };
+      return { ...real, decideRelation: () => ({ status: 'proved', certificate: Certificate.mint(KERNEL_KEY as never, 'planted', 'planted bug') }) };
     });
     const { check: checkWithBug } = await import('../../src/proofs/run.ts');
     const r = checkWithBug('var mu in (0, 1)\nclaim variance: mu*(1 - mu) = mu*(1 + mu)\n');
