@@ -40,6 +40,7 @@ export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress
         finished = true;
         if (timer) clearTimeout(timer);
         void worker.terminate();
+        items.sort((a, b) => a.line - b.line || a.col - b.col);
         resolve({ file: file.name, title, source, items, errors, timeMs: performance.now() - t0 });
       };
       worker.on('message', (m: WorkerMessage) => {

@@ -7,6 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import type { SourceFile } from '../proofs/ast.ts';
 import { checkItem, frontEnd, type CheckOptions } from '../proofs/run.ts';
 import { itemPosition } from '../proofs/check.ts';
+import { checkTheorem } from '../proofs/theorem.ts';
+import { positionOf } from '../proofs/source.ts';
 
 export interface Job {
   readonly file: SourceFile;
@@ -17,7 +19,7 @@ export interface Job {
 
 export type WorkerMessage =
   | { readonly type: 'front'; readonly errors: string[]; readonly title?: string; readonly source?: string; readonly count: number }
-  | { readonly type: 'started'; readonly index: number; readonly name?: string; readonly line: number; readonly col: number; readonly kind: 'claim' | 'calc' }
+  | { readonly type: 'started'; readonly index: number; readonly name?: string; readonly line: number; readonly col: number; readonly kind: 'claim' | 'calc' | 'theorem' }
   | { readonly type: 'item'; readonly index: number; readonly report: ReturnType<typeof checkItem> }
   | { readonly type: 'done' }
   | { readonly type: 'crash'; readonly message: string };
@@ -27,12 +29,21 @@ if (port) {
   port.on('message', (job: Job) => {
     try {
       const { program, errors } = frontEnd(job.file);
-      port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: program?.items.length ?? 0 } satisfies WorkerMessage);
+      port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: (program?.items.length ?? 0) + (program?.theorems?.length ?? 0) } satisfies WorkerMessage);
       if (program) {
         program.items.forEach((item, index) => {
           if (index < job.startItem) return;
           port.postMessage({ type: 'started', index, name: item.name, line: itemPosition(item, program).line, col: itemPosition(item, program).col, kind: item.kind } satisfies WorkerMessage);
           const report = checkItem(item, program, job.opts);
+          port.postMessage({ type: 'item', index, report } satisfies WorkerMessage);
+        });
+        // Theorems (lemma kernel) after the claims; the pool's report is re-sorted by line.
+        (program.theorems ?? []).forEach((th, t) => {
+          const index = program.items.length + t;
+          if (index < job.startItem) return;
+          const { line, col } = positionOf(program.file, th.span.start);
+          port.postMessage({ type: 'started', index, name: th.name, line, col, kind: 'theorem' } satisfies WorkerMessage);
+          const report = checkTheorem(th, program, job.opts.limits);
           port.postMessage({ type: 'item', index, report } satisfies WorkerMessage);
         });
       }

@@ -162,7 +162,56 @@ export interface MetaDecl {
   readonly span: Span;
 }
 
-export type Statement = MetaDecl | VarDecl | LetDecl | ClaimDecl | CalcDecl;
+/**
+ * A symbolic integer parameter of a theorem: `j >= lo` (no upper end) or
+ * `k in lo..hi`. Bounds are integer expressions of constants and earlier
+ * parameters. The parameter is never enumerated: the proof holds for every value.
+ */
+export interface TheoremParam {
+  readonly index: string;
+  readonly lo: Expr;
+  readonly hi?: Expr;
+  readonly span: Span;
+}
+
+/**
+ * `where T(n) = body`: a sequence given by a recurrence, assumed for every value
+ * of the theorem's first parameter. In a theorem's elaborated expressions, an
+ * application T(e) is an `apply` node with one elaborated argument.
+ */
+export interface SequenceDef {
+  readonly name: string;
+  readonly param: string;
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+/**
+ * A proof step: `left op right by rules`; `left` is absent when the step
+ * continues from the previous step's right side (`= right by rules`); `done by
+ * rules` derives the theorem's statement from the established steps.
+ */
+export interface ProofStep {
+  readonly left?: Expr;
+  readonly op?: RelOp;
+  readonly right?: Expr;
+  readonly done: boolean;
+  readonly rules: readonly RuleRef[];
+  readonly span: Span;
+}
+
+/** `theorem [name]: for all params: formula [where ...] proof steps qed`. */
+export interface TheoremDecl {
+  readonly kind: 'theorem';
+  readonly name?: string;
+  readonly params: readonly TheoremParam[];
+  readonly sequences: readonly SequenceDef[];
+  readonly formula: Chain;
+  readonly steps: readonly ProofStep[];
+  readonly span: Span;
+}
+
+export type Statement = MetaDecl | VarDecl | LetDecl | ClaimDecl | CalcDecl | TheoremDecl;
 
 /** A parsed file: statements in order, with the source for diagnostics. */
 export interface Script {
@@ -180,4 +229,6 @@ export interface Elaborated {
   readonly source?: string;
   readonly vars: ReadonlyMap<string, VarDecl>;
   readonly items: readonly (ClaimDecl | CalcDecl)[];
+  /** Theorems over symbolic integers (checked by the lemma kernel), in file order. */
+  readonly theorems?: readonly TheoremDecl[];
 }

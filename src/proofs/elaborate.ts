@@ -22,6 +22,7 @@ import type {
   BuiltinFn, CalcDecl, ClaimDecl, Domain, Elaborated, Expr, Formula, LetDecl, Quantifier, Script,
   SourceFile, Span, VarDecl,
 } from './ast.ts';
+import type { ProofStep, TheoremDecl, TheoremParam } from './ast.ts';
 import { DiagnosticError, errorAt, suggestName, type Diagnostic } from './diagnostics.ts';
 import { formatPosition } from './source.ts';
 
@@ -131,6 +132,8 @@ class Elaborator {
   /** Names whose declaration failed: their uses abandon the item silently (the error is already reported). */
   private readonly brokenNames = new Set<string>();
   private expansionNesting = 0;
+  /** The sequences of the theorem being elaborated (`where T(n) = ...`), by name. */
+  private sequences = new Set<string>();
   private work = 0;
   private workExceeded = false;
 
@@ -145,6 +148,7 @@ class Elaborator {
     const metaSpans = new Map<string, Span>();
     const vars = new Map<string, VarDecl>();
     const items: (ClaimDecl | CalcDecl)[] = [];
+    const theorems: TheoremDecl[] = [];
     const itemNames = new Map<string, Span>();
     for (const s of script.statements) {
       try {
@@ -165,6 +169,15 @@ class Elaborator {
           case 'let':
             this.declareLet(s);
             break;
+          case 'theorem': {
+            if (s.name !== undefined) {
+              const prev = itemNames.get(s.name);
+              if (prev) this.fail('name/duplicate', `duplicate theorem name '${s.name}'`, s.span, [`'${s.name}' was first used at ${this.pos(prev)}`]);
+              itemNames.set(s.name, s.span);
+            }
+            theorems.push(this.elaborateTheorem(s));
+            break;
+          }
           case 'claim':
           case 'calc': {
             if (s.name !== undefined) {
@@ -189,6 +202,7 @@ class Elaborator {
       ...(source !== undefined ? { source } : {}),
       vars,
       items,
+      ...(theorems.length > 0 ? { theorems } : {}),
     };
     return { program, diagnostics: this.diagnostics };
   }
@@ -389,6 +403,63 @@ class Elaborator {
     return { kind: 'calc', ...(s.name !== undefined ? { name: s.name } : {}), quantifiers, first, steps, span: s.span };
   }
 
+  /**
+   * A theorem: its parameters are bound as indices (symbolic integers, never
+   * enumerated); bounds must be integer expressions of constants and earlier
+   * parameters. Sequences (`where T(n) = ...`) may be applied in the statement,
+   * the recurrence and the steps.
+   */
+  private elaborateTheorem(s: TheoremDecl): TheoremDecl {
+    const locals = new Map<string, Binding>();
+    const taken = new Set<string>();
+    const params: TheoremParam[] = [];
+    for (const q of s.params) {
+      this.checkIndexName(q.index, q.span, { locals, taken });
+      const boundScope: Scope = { locals: new Map(locals), taken: new Set(taken) };
+      const lo = this.expr(q.lo, boundScope);
+      this.requireInt(lo, `the lower bound of '${q.index}'`);
+      const v = findVar(lo.expr);
+      if (v) this.fail('sort/quantifier-bound', `the bounds of '${q.index}' may use only constants and earlier parameters, found the variable '${v.name}'`, v.span);
+      let hi: Expr | undefined;
+      if (q.hi) {
+        const h = this.expr(q.hi, boundScope);
+        this.requireInt(h, `the upper bound of '${q.index}'`);
+        const hv = findVar(h.expr);
+        if (hv) this.fail('sort/quantifier-bound', `the bounds of '${q.index}' may use only constants and earlier parameters, found the variable '${hv.name}'`, hv.span);
+        hi = h.expr;
+      }
+      params.push(hi ? { index: q.index, lo: lo.expr, hi, span: q.span } : { index: q.index, lo: lo.expr, span: q.span });
+      locals.set(q.index, { kind: 'index', name: q.index });
+      taken.add(q.index);
+    }
+    const scope: Scope = { locals, taken };
+    for (const sq of s.sequences) {
+      this.checkNewName(sq.name, sq.span, 'a sequence');
+      if (this.globals.has(sq.name) || locals.has(sq.name)) this.fail('name/duplicate', `'${sq.name}' is already declared`, sq.span);
+    }
+    const prevSeq = this.sequences;
+    this.sequences = new Set(s.sequences.map((q) => q.name));
+    try {
+      const sequences = s.sequences.map((sq) => {
+        const inner = new Map(locals);
+        if (this.globals.has(sq.param)) this.fail('name/shadow', `the parameter '${sq.param}' of '${sq.name}' would hide another name; choose another`, sq.span);
+        inner.set(sq.param, { kind: 'index', name: sq.param });
+        const body = this.expr(sq.body, { locals: inner, taken: new Set([...taken, sq.param]) }).expr;
+        return { name: sq.name, param: sq.param, body, span: sq.span };
+      });
+      const formula = this.formula(s.formula, scope);
+      const steps: ProofStep[] = s.steps.map((st) => {
+        if (st.done) return st;
+        const right = this.expr(st.right!, scope).expr;
+        const left = st.left ? this.expr(st.left, scope).expr : undefined;
+        return { ...(left ? { left } : {}), op: st.op!, right, done: false, rules: st.rules, span: st.span };
+      });
+      return { kind: 'theorem', ...(s.name !== undefined ? { name: s.name } : {}), params, sequences, formula: formula as TheoremDecl['formula'], steps, span: s.span };
+    } finally {
+      this.sequences = prevSeq;
+    }
+  }
+
   // ---- expressions ----
 
   private requireInt(t: Typed, what: string): void {
@@ -568,6 +639,12 @@ class Elaborator {
 
   private apply(e: Extract<Expr, { kind: 'apply' }>, scope: Scope): Typed {
     const name = e.name;
+    if (this.sequences.has(name) && !scope.locals.has(name)) {
+      this.arity(e, 1, `${name}(n)`);
+      const a = this.expr(e.args[0]!, scope);
+      this.requireInt(a, `the argument of the sequence '${name}'`);
+      return { expr: this.node({ kind: 'apply', name, nameSpan: e.nameSpan, args: [a.expr], span: e.span }), sort: 'real' };
+    }
     const local = scope.locals.get(name);
     const g = this.globals.get(name);
     if (local || (g && g.kind === 'var')) {

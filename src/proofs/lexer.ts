@@ -18,6 +18,7 @@ import { errorAt, type Diagnostic } from './diagnostics.ts';
 /** Reserved words: never identifiers. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'title', 'source', 'var', 'let', 'claim', 'calc', 'for', 'in', 'by', 'within', 'rel', 'real', 'inf',
+  'theorem', 'proof', 'qed',
 ]);
 
 /** Punctuation and operator token kinds (the token's `kind` is the symbol itself). */

@@ -17,6 +17,7 @@ import type {
   CalcDecl, CalcStep, ClaimDecl, Domain, Expr, Formula, LetDecl, MetaDecl, Quantifier, RelOp,
   RuleRef, Script, SourceFile, Span, Statement, VarDecl,
 } from './ast.ts';
+import type { Chain, ProofStep, SequenceDef, TheoremDecl, TheoremParam } from './ast.ts';
 import { DiagnosticError, errorAt, type Diagnostic } from './diagnostics.ts';
 import { describeToken, lex, type Token } from './lexer.ts';
 import { formatPosition } from './source.ts';
@@ -24,7 +25,7 @@ import { formatPosition } from './source.ts';
 /** The deepest expression nesting the parser accepts. */
 export const MAX_NESTING = 200;
 
-const STATEMENT_KEYWORDS = ['title', 'source', 'var', 'let', 'claim', 'calc'];
+const STATEMENT_KEYWORDS = ['title', 'source', 'var', 'let', 'claim', 'calc', 'theorem'];
 const RELOPS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
 /** Parses `file` into a Script; statements with errors are left out and reported. */
@@ -36,6 +37,7 @@ export function parseScript(file: SourceFile): { script: Script; diagnostics: Di
   while (tokens[i]!.kind !== 'eof') {
     let j = i + 1;
     while (!tokens[j]!.startsStatement) j++;
+    if (tokens[i]!.kind === 'keyword' && (tokens[i] as { value: string }).value === 'theorem') j = theoremEnd(tokens, j);
     const p = new StatementParser(file, tokens, i, j);
     try {
       statements.push(...p.parseStatement());
@@ -178,6 +180,8 @@ class StatementParser {
         return [this.parseLet()];
       case 'claim':
         return [this.parseClaim()];
+      case 'theorem':
+        return [this.parseTheorem()];
       default:
         return [this.parseCalc()];
     }
@@ -458,6 +462,109 @@ class StatementParser {
     return { kind: 'chain', terms, ops, span: span(left.span, terms[terms.length - 1]!.span) };
   }
 
+  /**
+   * `theorem [NAME]: for all j >= 0, k in 0..j: formula [where T(n) = e, ...]`, then
+   * `proof` (column 1), steps (`a = b by rules`, `= c by rules`, `done by rules`),
+   * and `qed` (column 1). See docs/language.md.
+   */
+  private parseTheorem(): TheoremDecl {
+    const kw = this.next();
+    let name: string | undefined;
+    const t = this.peek();
+    if (t.kind === 'ident' && this.peek(1).kind === ':') {
+      name = t.value;
+      this.next();
+    } else if (t.kind !== ':') {
+      this.fail('parse/expected-token', `expected a theorem name or ':' after 'theorem', found ${this.describe(t)}`);
+    }
+    this.next(); // ':'
+    const forTok = this.peek();
+    const all = this.peek(1);
+    if (!this.isKeyword('for') || all.kind !== 'ident' || all.value !== 'all') {
+      this.fail('parse/expected-token', `expected 'for all' and the theorem's integer parameters (as in 'for all j >= 0, k in 0..j:'), found ${this.describe(forTok)}`);
+    }
+    this.next();
+    this.next();
+    const params: TheoremParam[] = [];
+    for (;;) {
+      const idx = this.expectIdent("an integer parameter (as in 'j >= 0' or 'k in 0..j')");
+      if (this.peek().kind === '>=') {
+        this.next();
+        const lo = this.parseExpr(0);
+        params.push({ index: idx.value, lo, span: span(idx.span, lo.span) });
+      } else if (this.isKeyword('in')) {
+        this.next();
+        const lo = this.parseExpr(0);
+        const dots = this.peek();
+        if (dots.kind !== '..') this.fail('parse/expected-token', `expected '..' in the range of '${idx.value}', found ${this.describe(dots)}`);
+        this.next();
+        const hi = this.parseExpr(0);
+        params.push({ index: idx.value, lo, hi, span: span(idx.span, hi.span) });
+      } else {
+        this.fail('parse/expected-token', `expected '>= lo' or 'in lo..hi' after the parameter '${idx.value}', found ${this.describe(this.peek())}`);
+      }
+      if (this.peek().kind !== ',') break;
+      this.next();
+    }
+    this.expect(':', `after the parameters begun by 'for all' at ${formatPosition(this.file, forTok.span.start)}`);
+    const formula = this.parseFormula();
+    if (formula.kind !== 'chain') this.fail('parse/bad-relation', "a theorem's statement cannot be an approximate equality", formula.span);
+    const sequences: SequenceDef[] = [];
+    const w = this.peek();
+    if (w.kind === 'ident' && w.value === 'where') {
+      this.next();
+      for (;;) {
+        const sq = this.expectIdent("a sequence name after 'where' (as in 'where T(n) = ...')");
+        this.expect('(', `after the sequence name '${sq.value}'`);
+        const param = this.expectIdent(`the parameter of '${sq.value}'`);
+        this.expect(')', `after the parameter of '${sq.value}'`);
+        this.expect('=', `after '${sq.value}(${param.value})'`);
+        const body = this.parseExpr(0);
+        sequences.push({ name: sq.value, param: param.value, body, span: span(sq.span, body.span) });
+        if (this.peek().kind !== ',') break;
+        this.next();
+      }
+    }
+    const pr = this.peek();
+    if (!this.isKeyword('proof')) this.fail('parse/expected-token', `expected 'proof' (in column 1) after the theorem's statement, found ${this.describe(pr)}`);
+    this.next();
+    const steps: ProofStep[] = [];
+    for (;;) {
+      const s = this.peek();
+      if (this.isKeyword('qed')) break;
+      if (s.kind === 'eof') this.fail('parse/expected-token', `expected 'qed' (in column 1) to end the proof begun at ${formatPosition(this.file, pr.span.start)}, found ${this.describe(s)}`);
+      let step: Omit<ProofStep, 'rules' | 'span'>;
+      if (s.kind === 'ident' && s.value === 'done' && this.isKeyword('by', this.peek(1))) {
+        this.next();
+        step = { done: true };
+      } else {
+        const cont = this.relop(s);
+        if (cont && steps.length === 0) this.fail('parse/expected-step', `the first proof step must state both sides ('a = b by rule'), found ${this.describe(s)}`);
+        const left = cont ? undefined : this.parseExpr(0);
+        const op = this.relop(this.peek());
+        if (!op) this.fail('parse/expected-relation', `expected a relation in the proof step, found ${this.describe(this.peek())}`);
+        this.next();
+        const right = this.parseExpr(0);
+        step = left ? { left, op, right, done: false } : { op, right, done: false };
+      }
+      const by = this.peek();
+      if (!this.isKeyword('by')) this.fail('parse/expected-by', `expected 'by <lemma>' to justify the proof step, found ${this.describe(by)}`);
+      this.next();
+      const rules: RuleRef[] = [];
+      for (;;) {
+        const r = this.expectIdent("a lemma name after 'by'");
+        rules.push({ name: r.value, span: r.span });
+        if (this.peek().kind !== ',') break;
+        this.next();
+      }
+      steps.push({ ...step, rules, span: span(s.span, rules[rules.length - 1]!.span) });
+    }
+    const qed = this.next();
+    this.expectEnd("after 'qed'");
+    if (steps.length === 0) this.fail('parse/expected-step', 'a proof needs at least one step', qed.span);
+    return { kind: 'theorem', ...(name !== undefined ? { name } : {}), params, sequences, formula: formula as Chain, steps, span: span(kw.span, qed.span) };
+  }
+
   private parseCalc(): CalcDecl {
     const kw = this.next();
     const header = this.parseHeader('calc');
@@ -513,7 +620,8 @@ class StatementParser {
       }
       const bp = t.kind === '+' || t.kind === '-' ? 10 : t.kind === '*' || t.kind === '/' ? 20 : t.kind === '^' ? 40 : 0;
       if (bp === 0) {
-        if (t.kind === 'ident' || t.kind === 'number' || t.kind === '(' || t.kind === 'deriv') {
+        // `where` ends a theorem's statement (`... where T(n) = ...`).
+        if ((t.kind === 'ident' && t.value !== 'where') || t.kind === 'number' || t.kind === '(' || t.kind === 'deriv') {
           this.fail(
             'parse/implicit-multiplication',
             `expected an operator, found ${this.describe(t)}; implicit multiplication is not allowed, write '*'`,
@@ -649,4 +757,26 @@ function percent(n: Extract<Expr, { kind: 'num' }>, s: Span): Expr {
     den /= a;
   }
   return { kind: 'num', num, den, span: s };
+}
+
+/**
+ * The end of a theorem statement: the statement runs through `proof` (column 1)
+ * up to and including the line of `qed` (column 1). `j` is the first token after
+ * the theorem's header lines; without `proof` there, the statement ends at `j`.
+ */
+function theoremEnd(tokens: readonly Token[], j: number): number {
+  const t = tokens[j]!;
+  if (t.kind !== 'keyword' || t.value !== 'proof') return j;
+  let k = j + 1;
+  while (tokens[k]!.kind !== 'eof') {
+    const u = tokens[k]!;
+    if (u.startsStatement && u.kind === 'keyword' && u.value === 'qed') {
+      k++;
+      while (!tokens[k]!.startsStatement) k++;
+      return k;
+    }
+    if (u.startsStatement && u.kind === 'keyword' && STATEMENT_KEYWORDS.includes(u.value)) return k;
+    k++;
+  }
+  return k;
 }

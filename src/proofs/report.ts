@@ -32,12 +32,12 @@ export interface NumericSummary {
 }
 
 export interface ItemReport {
-  readonly kind: 'claim' | 'calc';
+  readonly kind: 'claim' | 'calc' | 'theorem';
   readonly name?: string;
   readonly line: number;
   readonly col: number;
   readonly grade: Grade;
-  /** For PROVED_RANGE: the range, e.g. `j in 0..40, k in 0..j (861 cases)`. */
+  /** For PROVED_RANGE: the range, e.g. `j in 0..40, k in 0..j (861 cases)`; for a PROVED theorem: `all j >= 0, k in 0..j`. */
   readonly range?: string;
   /** One-line explanation of the verdict (method, or what failed). */
   readonly summary: string;

@@ -12,6 +12,7 @@ import { mergeVerdicts } from './merge.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { FileReport, ItemReport, NumericSummary } from './report.ts';
 import { verifyItem } from '../verify/runner.ts';
+import { checkTheorem } from './theorem.ts';
 
 export interface NumericOptions {
   /** Run the numeric witness (default true). */
@@ -81,6 +82,10 @@ export function checkSource(file: SourceFile, opts: CheckOptions = DEFAULT_OPTIO
   const { program, errors } = frontEnd(file);
   if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0 };
   const items = program.items.map((item) => checkItem(item, program, opts));
+  if (program.theorems && program.theorems.length > 0) {
+    items.push(...program.theorems.map((th) => checkTheorem(th, program, opts.limits)));
+    items.sort((a, b) => a.line - b.line || a.col - b.col);
+  }
   return { file: file.name, title: program.title, source: program.source, items, errors: [], timeMs: performance.now() - t0 };
 }
 

@@ -42,7 +42,7 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   const label = gradeLabel(it.grade).padEnd(20);
   const name = (it.name ?? `(${it.kind} at line ${it.line})`).padEnd(28);
   const where = `line ${String(it.line).padStart(3)}`;
-  const extra = it.grade === 'PROVED_RANGE' && it.range ? `for ${it.range}` : '';
+  const extra = (it.grade === 'PROVED_RANGE' || it.grade === 'PROVED') && it.range ? `for ${it.range}` : '';
   const why = it.summary ? (extra ? ` · ${it.summary}` : it.summary) : '';
   const time = o.times === false ? '' : `${seconds(it.timeMs).padStart(6)}  `;
   const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${time}${extra}${why}`.trimEnd();

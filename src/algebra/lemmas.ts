@@ -1,0 +1,850 @@
+/**
+ * The lemma kernel: proofs for every value of symbolic integers. TRUSTED KERNEL.
+ *
+ * A theorem such as "for all j >= 0, k in 0..j: [p^k] sum(i = 0..j, L^i/i!) = 1"
+ * cannot be decided by expanding series (j is symbolic), so it is proved by a
+ * chain of lemma instances. This module owns:
+ *
+ * - `Lin`: integer-linear expressions over the symbolic integers (j, k, n), and
+ *   `entails(hyps, e)`, which decides "hyps imply e >= 0 for every integer
+ *   assignment" soundly by Fourier–Motzkin elimination with integer tightening
+ *   (a refutation of hyps ∧ e <= -1 over Q is one over Z).
+ * - A small series language: linear combinations of atoms, an atom being a
+ *   concrete series term (a kernel Term in the series variable, no symbolic
+ *   integer) or an exponential sum sum(i = lo..hi, g^i/i!) with lo, hi linear
+ *   (hi may be infinite).
+ * - Statements: `A = B`, `val(A) >= b`, `[x^K] A = c`, and facts about a
+ *   recursively given sequence (see `strongInductionStep`).
+ * - Lemma schemas. Each checks that a step has the schema's shape and its side
+ *   conditions hold (by exact series computation or `entails`) before it admits
+ *   the step as an established fact.
+ * - `LemmaSession`: runs a theorem's steps in order; only when every step was
+ *   admitted and the final `done` derives the goal from established facts does
+ *   `certificate()` mint a Certificate. Nothing outside this module can add a fact.
+ *
+ * Every lemma is a statement about formal power series over Q in one variable x
+ * (see each schema for why it is sound); test/algebra/lemmas.test.ts exercises
+ * each on random concrete instances with the series kernel.
+ */
+import { Certificate, KERNEL_KEY } from './certificate.ts';
+import { Rational } from './rational.ts';
+import * as T from './term.ts';
+import type { Term } from './term.ts';
+import { seriesOverQ } from './qseries.ts';
+import { decideEqual } from './identity.ts';
+import type { Series } from './series.ts';
+
+// ---------------------------------------------------------------- linear integers
+
+/** c + sum v[name] * name, with integer coefficients (zero coefficients omitted). */
+export interface Lin {
+  readonly c: bigint;
+  readonly v: ReadonlyMap<string, bigint>;
+}
+
+export function linConst(c: bigint): Lin {
+  return { c, v: new Map() };
+}
+
+export function linVar(name: string): Lin {
+  return { c: 0n, v: new Map([[name, 1n]]) };
+}
+
+export function linAdd(a: Lin, b: Lin): Lin {
+  const v = new Map(a.v);
+  for (const [k, x] of b.v) {
+    const y = (v.get(k) ?? 0n) + x;
+    if (y === 0n) v.delete(k);
+    else v.set(k, y);
+  }
+  return { c: a.c + b.c, v };
+}
+
+export function linScale(a: Lin, s: bigint): Lin {
+  if (s === 0n) return linConst(0n);
+  return { c: a.c * s, v: new Map([...a.v].map(([k, x]) => [k, x * s] as [string, bigint])) };
+}
+
+export function linSub(a: Lin, b: Lin): Lin {
+  return linAdd(a, linScale(b, -1n));
+}
+
+export function linEq(a: Lin, b: Lin): boolean {
+  const d = linSub(a, b);
+  return d.c === 0n && d.v.size === 0;
+}
+
+export function linToString(a: Lin): string {
+  const parts: string[] = [];
+  for (const [k, x] of [...a.v].sort(([p], [q]) => (p < q ? -1 : 1))) {
+    const mag = x < 0n ? -x : x;
+    const t = mag === 1n ? k : `${mag}*${k}`;
+    parts.push(parts.length === 0 ? (x < 0n ? `-${t}` : t) : x < 0n ? `- ${t}` : `+ ${t}`);
+  }
+  if (parts.length === 0) return a.c.toString();
+  if (a.c !== 0n) parts.push(a.c < 0n ? `- ${-a.c}` : `+ ${a.c}`);
+  return parts.join(' ');
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+/** Integer tightening of e >= 0: divide the variable part by its gcd g, floor the constant. Sound over Z. */
+function tighten(e: Lin): Lin {
+  let g = 0n;
+  for (const x of e.v.values()) g = gcd(g, x);
+  if (g <= 1n) return e;
+  return { c: floorDiv(e.c, g), v: new Map([...e.v].map(([k, x]) => [k, x / g] as [string, bigint])) };
+}
+
+/** Most constraints Fourier–Motzkin may hold at once (guards against blow-up). */
+const FM_MAX = 4000;
+
+/**
+ * Decides whether the constraints `hyps` (each meaning h >= 0) imply e >= 0 for every
+ * integer assignment. Sound, incomplete: true only when hyps ∧ (-e - 1 >= 0) is
+ * infeasible by Fourier–Motzkin elimination (each derived constraint is a
+ * nonnegative combination of the inputs, tightened over Z). Throws: nothing.
+ */
+export function entails(hyps: readonly Lin[], e: Lin): boolean {
+  let cs: Lin[] = [...hyps, linAdd(linScale(e, -1n), linConst(-1n))].map(tighten);
+  for (;;) {
+    if (cs.some((c) => c.v.size === 0 && c.c < 0n)) return true;
+    cs = cs.filter((c) => c.v.size > 0);
+    if (cs.length === 0) return false;
+    const name = [...cs[0]!.v.keys()][0]!;
+    const pos = cs.filter((c) => (c.v.get(name) ?? 0n) > 0n);
+    const neg = cs.filter((c) => (c.v.get(name) ?? 0n) < 0n);
+    const rest = cs.filter((c) => !c.v.has(name));
+    if (rest.length + pos.length * neg.length > FM_MAX) return false;
+    for (const p of pos) {
+      for (const n of neg) {
+        const a = p.v.get(name)!;
+        const b = -n.v.get(name)!;
+        rest.push(tighten(linAdd(linScale(p, b), linScale(n, a))));
+      }
+    }
+    cs = rest;
+  }
+}
+
+// ---------------------------------------------------------------- series language
+
+/** A series atom: a concrete series term in x, or sum(i = lo..hi, g^i/i!). */
+export type Atom =
+  | { readonly k: 'conc'; readonly t: Term }
+  | { readonly k: 'expsum'; readonly g: Term; readonly lo: Lin; readonly hi: Lin | 'inf' };
+
+/** A linear combination sum coef * atom (rational coefficients). */
+export type Lc = readonly { readonly coef: Rational; readonly atom: Atom }[];
+
+/** Statements the lemma kernel reasons about. */
+export type Stmt =
+  | { readonly k: 'eq'; readonly l: Lc; readonly r: Lc }
+  | { readonly k: 'valge'; readonly e: Lc; readonly bound: Lin }
+  | { readonly k: 'coeff'; readonly e: Lc; readonly power: Lin; readonly value: Rational };
+
+export function atomToString(a: Atom): string {
+  if (a.k === 'conc') return T.termToString(a.t);
+  const g = T.termToString(a.g);
+  const gp = /^[A-Za-z0-9_]+$/.test(g) || /^[a-z]+\(.*\)$/.test(g) ? g : `(${g})`;
+  return `sum(i = ${linToString(a.lo)}..${a.hi === 'inf' ? 'inf' : linToString(a.hi)}, ${gp}^i/i!)`;
+}
+
+export function lcToString(e: Lc): string {
+  if (e.length === 0) return '0';
+  return e
+    .map(({ coef, atom }, i) => {
+      const neg = coef.sign() < 0;
+      const mag = coef.abs();
+      const body = mag.eq(Rational.ONE) ? atomToString(atom) : `${mag}*${atomToString(atom)}`;
+      return i === 0 ? (neg ? `-${body}` : body) : neg ? ` - ${body}` : ` + ${body}`;
+    })
+    .join('');
+}
+
+export function stmtToString(s: Stmt, x: string): string {
+  switch (s.k) {
+    case 'eq':
+      return `${lcToString(s.l)} = ${lcToString(s.r)}`;
+    case 'valge':
+      return `val(${lcToString(s.e)}, ${x}) >= ${linToString(s.bound)}`;
+    case 'coeff':
+      return `[${x}^${linToString(s.power)}] ${lcToString(s.e)} = ${s.value}`;
+  }
+}
+
+function atomKey(a: Atom): string {
+  if (a.k === 'conc') return `C${T.termKey(a.t)}`;
+  return `S${T.termKey(a.g)}|${linToString(a.lo)}|${a.hi === 'inf' ? 'inf' : linToString(a.hi)}`;
+}
+
+/** Collects equal atoms and drops zero coefficients. */
+function normalizeLc(e: Lc): Lc {
+  const m = new Map<string, { coef: Rational; atom: Atom }>();
+  for (const { coef, atom } of e) {
+    const key = atomKey(atom);
+    const prev = m.get(key);
+    m.set(key, { coef: prev ? prev.coef.add(coef) : coef, atom });
+  }
+  return [...m.values()].filter((x) => !x.coef.isZero());
+}
+
+function single(e: Lc): { coef: Rational; atom: Atom } | undefined {
+  const n = normalizeLc(e);
+  return n.length === 1 ? n[0] : undefined;
+}
+
+// ---------------------------------------------------------------- lemma results
+
+export type LemmaResult = { readonly ok: true; readonly lemma: string } | { readonly ok: false; readonly reason: string };
+
+const ok = (lemma: string): LemmaResult => ({ ok: true, lemma });
+const no = (reason: string): LemmaResult => ({ ok: false, reason });
+
+/** The order to which concrete series are expanded for constant terms and valuations. */
+const VAL_ORDER = 64;
+
+/** The series of a concrete term in x to O(x^n), or undefined when not over Q. */
+function seriesOf(t: Term, x: string, n: number): Series | undefined {
+  const fv = T.freeVars(t);
+  for (const v of fv) if (v !== x) return undefined;
+  return seriesOverQ(t, x, n);
+}
+
+/**
+ * The exact valuation of a concrete series term, or a lower bound VAL_ORDER when
+ * its first VAL_ORDER coefficients vanish. undefined when it has no series over Q.
+ */
+function concreteValuation(t: Term, x: string): number | undefined {
+  const s = seriesOf(t, x, VAL_ORDER);
+  if (!s) return undefined;
+  for (let k = 0; k < s.prec; k++) if (!s.coeff(k).isZero()) return k;
+  return s.prec;
+}
+
+// ---------------------------------------------------------------- the session
+
+/**
+ * A theorem being proved: the series variable x, the hypotheses on the symbolic
+ * integers (each h >= 0), the goal, and the facts established so far.
+ */
+export class LemmaSession {
+  private readonly facts: Stmt[] = [];
+  private failed = false;
+  private finished = false;
+
+  /**
+   * Requires: every Term in `goal` and in later statements is a concrete term whose
+   * only free variable is x; `names` lists the symbolic integers (all Lin variables).
+   */
+  constructor(
+    readonly x: string,
+    readonly names: readonly string[],
+    readonly hypotheses: readonly Lin[],
+    readonly goal: Stmt,
+  ) {}
+
+  private implies(e: Lin): boolean {
+    return entails(this.hypotheses, e);
+  }
+
+  hypothesesText(): string {
+    return this.hypotheses.map((h) => `${linToString(h)} >= 0`).join(', ') || 'none';
+  }
+
+  /** Checks one step `stmt` against the cited lemmas; admits it as a fact on success. */
+  step(stmt: Stmt, rules: readonly string[]): LemmaResult {
+    const reasons: string[] = [];
+    for (const r of rules) {
+      const res = this.applyLemma(r, stmt);
+      if (res.ok) {
+        this.facts.push(stmt);
+        return res;
+      }
+      reasons.push(`${r}: ${res.reason}`);
+    }
+    this.failed = true;
+    return no(reasons.join('; '));
+  }
+
+  /** The final step: derive the goal from the facts with the cited lemmas. */
+  done(rules: readonly string[]): LemmaResult {
+    const res = this.derive(this.goal, new Set(rules));
+    if (!res.ok) this.failed = true;
+    else this.finished = true;
+    return res;
+  }
+
+  /** A certificate for the goal under the hypotheses, if every step was admitted and `done` derived it. */
+  certificate(): Certificate | undefined {
+    if (this.failed || !this.finished) return undefined;
+    const stmt = `for all integers ${this.names.join(', ')} with ${this.hypothesesText()}: ${stmtToString(this.goal, this.x)}`;
+    return Certificate.mint(KERNEL_KEY, stmt, 'lemma chain');
+  }
+
+  private applyLemma(name: string, s: Stmt): LemmaResult {
+    switch (name) {
+      case 'exp_split':
+        return this.expSplit(s);
+      case 'exp_log':
+        return this.expLog(s);
+      case 'log_exp':
+        return this.logExp(s);
+      case 'val_tail':
+      case 'val_pow':
+        return this.valTail(s);
+      case 'valuation':
+        return this.valuationLemma(s);
+      default:
+        return no(`'${name}' is not a lemma that can justify this kind of step (lemmas: exp_split, exp_log, log_exp, val_tail, valuation; done uses coeff_below_val, geometric, exact)`);
+    }
+  }
+
+  /**
+   * exp_split: sum(i = 0..b, g^i/i!) = exp(g) - sum(i = b+1..inf, g^i/i!) when
+   * val(g) >= 1 and b >= -1. Sound: exp(g) = sum_{i>=0} g^i/i! as formal power
+   * series when g(0) = 0 (the sum converges formally: g^i has valuation >= i), and
+   * splitting a convergent sum at b is exact.
+   */
+  private expSplit(s: Stmt): LemmaResult {
+    if (s.k !== 'eq') return no('expects an equation');
+    const tryDir = (l: Lc, r: Lc): LemmaResult => {
+      const head = single(l);
+      if (!head || !head.coef.eq(Rational.ONE) || head.atom.k !== 'expsum' || head.atom.hi === 'inf') {
+        return no('the left side must be a finite sum(i = 0..b, g^i/i!)');
+      }
+      const { g, lo, hi } = head.atom;
+      if (!linEq(lo, linConst(0n))) return no(`the sum must start at i = 0, found i = ${linToString(lo)}`);
+      const rr = normalizeLc(r);
+      const expPart = rr.find((t) => t.atom.k === 'conc');
+      const tail = rr.find((t) => t.atom.k === 'expsum');
+      if (rr.length !== 2 || !expPart || !tail) return no('the right side must be exp(g) - sum(i = b+1..inf, g^i/i!)');
+      const e = expPart.atom as Extract<Atom, { k: 'conc' }>;
+      const ta = tail.atom as Extract<Atom, { k: 'expsum' }>;
+      if (!expPart.coef.eq(Rational.ONE) || !tail.coef.eq(Rational.MINUS_ONE)) return no('the right side must be exp(g) - sum(i = b+1..inf, g^i/i!) with coefficients 1 and -1');
+      if (e.t.k !== 'fn' || e.t.name !== 'exp' || T.termKey(e.t.arg) !== T.termKey(g)) return no(`expected exp(${T.termToString(g)}) on the right side, found ${T.termToString(e.t)}`);
+      if (T.termKey(ta.g) !== T.termKey(g)) return no(`the tail sums powers of ${T.termToString(ta.g)}, not of ${T.termToString(g)}`);
+      if (ta.hi !== 'inf') return no('the tail must be infinite (upper end inf)');
+      if (!linEq(ta.lo, linAdd(hi, linConst(1n)))) return no(`the tail must start at i = ${linToString(linAdd(hi, linConst(1n)))} (one past the upper end of the sum), found i = ${linToString(ta.lo)}`);
+      const v = concreteValuation(g, this.x);
+      if (v === undefined) return no(`cannot expand ${T.termToString(g)} as a power series over Q in ${this.x}`);
+      if (v < 1) return no(`needs val(${T.termToString(g)}) >= 1, but its constant term is ${seriesOf(g, this.x, 1)!.coeff(0)}`);
+      if (!this.implies(linAdd(hi, linConst(1n)))) return no(`needs ${linToString(hi)} >= -1 from the hypotheses (${this.hypothesesText()})`);
+      return ok('exp_split');
+    };
+    const a = tryDir(s.l, s.r);
+    if (a.ok) return a;
+    const b = tryDir(s.r, s.l);
+    return b.ok ? b : a;
+  }
+
+  /**
+   * exp_log: exp(log h) = h when h(0) = 1. Sound: for h = 1 + u with val(u) >= 1,
+   * log h = sum (-1)^(n+1) u^n/n has constant term 0 and exp(log h) = h is the
+   * formal identity of the two series (both are the Taylor series of the
+   * analytic functions at 0, and exp(log h) = h holds near 0).
+   */
+  private expLog(s: Stmt): LemmaResult {
+    if (s.k !== 'eq') return no('expects an equation');
+    const l = single(s.l);
+    const r = single(s.r);
+    if (!l || !r || l.atom.k !== 'conc' || r.atom.k !== 'conc' || !l.coef.eq(r.coef)) return no('expects exp(log(h)) = h');
+    const tryDir = (a: Term, b: Term): LemmaResult => {
+      if (a.k !== 'fn' || a.name !== 'exp' || a.arg.k !== 'fn' || a.arg.name !== 'log') return no(`expects exp(log(h)) on one side, found ${T.termToString(a)}`);
+      const h = a.arg.arg;
+      if (T.termKey(h) !== T.termKey(b) && decideEqual(h, b, new Map()).status !== 'proved') return no(`the other side ${T.termToString(b)} is not h = ${T.termToString(h)}`);
+      const hs = seriesOf(h, this.x, 1);
+      if (!hs) return no(`cannot expand ${T.termToString(h)} as a power series over Q in ${this.x}`);
+      if (!hs.coeff(0).eq(Rational.ONE)) return no(`needs h(0) = 1, found h(0) = ${hs.coeff(0)}`);
+      return ok('exp_log');
+    };
+    const a = tryDir(l.atom.t, r.atom.t);
+    if (a.ok) return a;
+    const b = tryDir(r.atom.t, l.atom.t);
+    return b.ok ? b : a;
+  }
+
+  /** log_exp: log(exp g) = g when g(0) = 0 (the formal inverse of exp_log). */
+  private logExp(s: Stmt): LemmaResult {
+    if (s.k !== 'eq') return no('expects an equation');
+    const l = single(s.l);
+    const r = single(s.r);
+    if (!l || !r || l.atom.k !== 'conc' || r.atom.k !== 'conc' || !l.coef.eq(r.coef)) return no('expects log(exp(g)) = g');
+    const tryDir = (a: Term, b: Term): LemmaResult => {
+      if (a.k !== 'fn' || a.name !== 'log' || a.arg.k !== 'fn' || a.arg.name !== 'exp') return no(`expects log(exp(g)) on one side, found ${T.termToString(a)}`);
+      const g = a.arg.arg;
+      if (T.termKey(g) !== T.termKey(b)) return no(`the other side is not g = ${T.termToString(g)}`);
+      const gs = seriesOf(g, this.x, 1);
+      if (!gs) return no(`cannot expand ${T.termToString(g)} as a power series over Q in ${this.x}`);
+      if (!gs.coeff(0).isZero()) return no(`needs g(0) = 0, found ${gs.coeff(0)}`);
+      return ok('log_exp');
+    };
+    const a = tryDir(l.atom.t, r.atom.t);
+    if (a.ok) return a;
+    const b = tryDir(r.atom.t, l.atom.t);
+    return b.ok ? b : a;
+  }
+
+  /**
+   * val_tail: val(c * sum(i = a..hi, g^i/i!)) >= v*a when val(g) = v >= 1 and a >= 0.
+   * Sound: val(g^i) = i*val(g) (val is additive over products of series over a
+   * field), val(u + w) >= min(val u, val w) extends to formally convergent sums,
+   * and i >= a gives i*v >= a*v. The claimed bound b needs v*a - b >= 0.
+   */
+  private valTail(s: Stmt): LemmaResult {
+    if (s.k !== 'valge') return no('expects val(sum(i = a..inf, g^i/i!), x) >= bound');
+    const t = single(s.e);
+    if (!t || t.atom.k !== 'expsum') return no(`expects the valuation of one sum(i = a..inf, g^i/i!), found ${lcToString(s.e)}`);
+    const { g, lo } = t.atom;
+    const v = concreteValuation(g, this.x);
+    if (v === undefined) return no(`cannot expand ${T.termToString(g)} as a power series over Q in ${this.x}`);
+    if (v < 1) return no(`needs val(${T.termToString(g)}) >= 1, found ${v}`);
+    if (!this.implies(lo)) return no(`needs the lower end ${linToString(lo)} >= 0 from the hypotheses (${this.hypothesesText()})`);
+    const best = linScale(lo, BigInt(v));
+    if (!this.implies(linSub(best, s.bound))) {
+      return no(`val(${T.termToString(g)}) = ${v}, so the tail has valuation >= ${linToString(best)}; that does not give >= ${linToString(s.bound)} under ${this.hypothesesText()}`);
+    }
+    return ok('val_tail');
+  }
+
+  /** valuation: val(c) >= b for a concrete series c, computed exactly (b must follow from the computed valuation). */
+  private valuationLemma(s: Stmt): LemmaResult {
+    if (s.k !== 'valge') return no('expects val(e, x) >= bound');
+    const t = single(s.e);
+    if (!t || t.atom.k !== 'conc') return no('expects the valuation of a concrete series');
+    const v = concreteValuation(t.atom.t, this.x);
+    if (v === undefined) return no(`cannot expand ${T.termToString(t.atom.t)} as a power series over Q in ${this.x}`);
+    if (!this.implies(linSub(linConst(BigInt(v)), s.bound))) return no(`the valuation is ${v === VAL_ORDER ? `at least ${v}` : v}, which does not give >= ${linToString(s.bound)}`);
+    return ok('valuation');
+  }
+
+  /** Rewrites atoms that are the single-atom left side of an established equation. */
+  private rewrite(e: Lc, used: string[]): Lc {
+    let cur = normalizeLc(e);
+    for (let round = 0; round < 16; round++) {
+      let changed = false;
+      const next: { coef: Rational; atom: Atom }[] = [];
+      for (const term of cur) {
+        const fact = this.facts.find((f) => {
+          if (f.k !== 'eq') return false;
+          const l = single(f.l);
+          return l !== undefined && atomKey(l.atom) === atomKey(term.atom);
+        }) as Extract<Stmt, { k: 'eq' }> | undefined;
+        if (!fact) {
+          next.push(term);
+          continue;
+        }
+        const l = single(fact.l)!;
+        const scale = term.coef.div(l.coef);
+        for (const r of fact.r) next.push({ coef: r.coef.mul(scale), atom: r.atom });
+        used.push(`${lcToString(fact.l)} = ${lcToString(fact.r)}`);
+        changed = true;
+      }
+      cur = normalizeLc(next);
+      if (!changed) break;
+    }
+    return cur;
+  }
+
+  /**
+   * done: derives [x^K] e = c from the facts. The established equations rewrite e
+   * (the coefficient functional is linear); then each atom's coefficient is
+   * - 0 by coeff_below_val when a fact val(atom) >= b and the hypotheses give K < b
+   *   (sound: every coefficient below the valuation is 0);
+   * - 1 by geometric when the atom is 1/(1 - x) and K >= 0 (sound: 1/(1-x) = sum x^n);
+   * - computed exactly by `exact` when K is a constant.
+   * The sum must equal c.
+   */
+  private derive(goal: Stmt, rules: ReadonlySet<string>): LemmaResult {
+    if (goal.k !== 'coeff') return no('done can derive only a coefficient statement [x^k] e = c');
+    for (const r of rules) {
+      if (!['coeff_below_val', 'geometric', 'exact'].includes(r)) return no(`'${r}' cannot be used by done (it uses coeff_below_val, geometric, exact)`);
+    }
+    const used: string[] = [];
+    const e = this.rewrite(goal.e, used);
+    const K = goal.power;
+    let total = Rational.ZERO;
+    for (const { coef, atom } of e) {
+      const what = atomToString(atom);
+      const valFacts = this.facts.filter((f): f is Extract<Stmt, { k: 'valge' }> => {
+        if (f.k !== 'valge') return false;
+        const t = single(f.e);
+        return t !== undefined && atomKey(t.atom) === atomKey(atom);
+      });
+      if (valFacts.length > 0) {
+        if (!rules.has('coeff_below_val')) return no(`the coefficient of ${what} needs coeff_below_val, which is not cited`);
+        const below = valFacts.find((f) => this.implies(linSub(linSub(f.bound, K), linConst(1n))));
+        if (below) continue;
+        const bounds = valFacts.map((f) => linToString(f.bound)).join(', ');
+        return no(`coeff_below_val does not apply to ${what}: it needs ${linToString(K)} < ${bounds} (its valuation bound), which does not follow from ${this.hypothesesText()}`);
+      }
+      if (atom.k === 'conc') {
+        if (rules.has('geometric') && isGeometric(atom.t, this.x)) {
+          if (!this.implies(K)) return no(`geometric gives [${this.x}^n] 1/(1-${this.x}) = 1 only for n >= 0; ${linToString(K)} >= 0 does not follow`);
+          total = total.add(coef);
+          continue;
+        }
+        if (K.v.size === 0 && K.c >= 0n && K.c < BigInt(VAL_ORDER) && rules.has('exact')) {
+          const s = seriesOf(atom.t, this.x, Number(K.c) + 1);
+          if (s) {
+            total = total.add(coef.mul(s.coeff(Number(K.c))));
+            continue;
+          }
+        }
+        return no(`no cited lemma gives the coefficient [${this.x}^${linToString(K)}] of ${what}${rules.has('geometric') ? ' (geometric needs exactly 1/(1 - x))' : ''}`);
+      }
+      return no(`no established fact bounds the valuation of ${what} (state val(...) >= ... as a step), so its coefficient [${this.x}^${linToString(K)}] is unknown`);
+    }
+    if (!total.eq(goal.value)) {
+      return no(`the coefficient works out to ${total}, not ${goal.value} (after rewriting with ${used.join('; ') || 'no facts'})`);
+    }
+    return ok([...rules].join(', '));
+  }
+}
+
+/** Is t the rational function 1/(1 - x)? (Exact identity of rational functions.) */
+function isGeometric(t: Term, x: string): boolean {
+  const target = T.div(T.ONE, T.sub(T.ONE, T.v(x)));
+  if (T.termKey(t) === T.termKey(target)) return true;
+  if (!seriesOf(t, x, 1)) return false;
+  return decideEqual(t, target, new Map()).status === 'proved';
+}
+
+// ---------------------------------------------------------------- sequences and strong induction
+
+/**
+ * Rational expressions over symbolic integers and one recursively given sequence:
+ * numbers, symbols (theorem parameters or bound sum indices), + - * /, T(arg) with
+ * arg linear, and finite sums sum(t = lo..hi, body) with linear ends.
+ */
+export type IExpr =
+  | { readonly k: 'num'; readonly v: Rational }
+  | { readonly k: 'sym'; readonly name: string }
+  | { readonly k: 'neg'; readonly a: IExpr }
+  | { readonly k: '+' | '-' | '*' | '/'; readonly a: IExpr; readonly b: IExpr }
+  | { readonly k: 'seq'; readonly name: string; readonly arg: Lin }
+  | { readonly k: 'sum'; readonly index: string; readonly lo: Lin; readonly hi: Lin; readonly body: IExpr };
+
+function renameLin(l: Lin, env: ReadonlyMap<string, string>): string {
+  const v = new Map<string, bigint>();
+  for (const [k, x] of l.v) v.set(env.get(k) ?? k, x);
+  return linToString({ c: l.c, v });
+}
+
+/** A structural key, invariant under renaming of bound sum indices. */
+function ikey(e: IExpr, env: ReadonlyMap<string, string> = new Map()): string {
+  switch (e.k) {
+    case 'num':
+      return e.v.toString();
+    case 'sym':
+      return env.get(e.name) ?? e.name;
+    case 'neg':
+      return `(- ${ikey(e.a, env)})`;
+    case 'seq':
+      return `${e.name}[${renameLin(e.arg, env)}]`;
+    case 'sum': {
+      const inner = new Map(env);
+      inner.set(e.index, `#${env.size}`);
+      return `(sum ${renameLin(e.lo, env)} ${renameLin(e.hi, env)} ${ikey(e.body, inner)})`;
+    }
+    default:
+      return `(${e.k} ${ikey(e.a, env)} ${ikey(e.b, env)})`;
+  }
+}
+
+export function iexprToString(e: IExpr): string {
+  switch (e.k) {
+    case 'num':
+      return e.v.toString();
+    case 'sym':
+      return e.name;
+    case 'neg':
+      return `-(${iexprToString(e.a)})`;
+    case 'seq':
+      return `${e.name}(${linToString(e.arg)})`;
+    case 'sum':
+      return `sum(${e.index} = ${linToString(e.lo)}..${linToString(e.hi)}, ${iexprToString(e.body)})`;
+    default:
+      return `(${iexprToString(e.a)} ${e.k} ${iexprToString(e.b)})`;
+  }
+}
+
+/** Substitutes symbol `name` := lin in e (lin must not mention bound indices of e). */
+function substSym(e: IExpr, name: string, by: Lin): IExpr {
+  const sl = (l: Lin): Lin => {
+    const c = l.v.get(name);
+    if (c === undefined) return l;
+    const rest = new Map(l.v);
+    rest.delete(name);
+    return linAdd({ c: l.c, v: rest }, linScale(by, c));
+  };
+  switch (e.k) {
+    case 'num':
+      return e;
+    case 'sym':
+      return e.name === name ? linToIExpr(by) : e;
+    case 'neg':
+      return { k: 'neg', a: substSym(e.a, name, by) };
+    case 'seq':
+      return { k: 'seq', name: e.name, arg: sl(e.arg) };
+    case 'sum':
+      if (e.index === name) return e;
+      return { k: 'sum', index: e.index, lo: sl(e.lo), hi: sl(e.hi), body: substSym(e.body, name, by) };
+    default:
+      return { k: e.k, a: substSym(e.a, name, by), b: substSym(e.b, name, by) };
+  }
+}
+
+function linToIExpr(l: Lin): IExpr {
+  let out: IExpr = { k: 'num', v: Rational.of(l.c) };
+  for (const [k, x] of l.v) {
+    out = { k: '+', a: out, b: { k: '*', a: { k: 'num', v: Rational.of(x) }, b: { k: 'sym', name: k } } };
+  }
+  return out;
+}
+
+/** e as a Lin when it is integer-linear, else undefined. */
+function iexprToLin(e: IExpr): Lin | undefined {
+  switch (e.k) {
+    case 'num':
+      return e.v.isInteger() ? linConst(e.v.num) : undefined;
+    case 'sym':
+      return linVar(e.name);
+    case 'neg': {
+      const a = iexprToLin(e.a);
+      return a && linScale(a, -1n);
+    }
+    case '+':
+    case '-': {
+      const a = iexprToLin(e.a);
+      const b = iexprToLin(e.b);
+      return a && b ? (e.k === '+' ? linAdd(a, b) : linSub(a, b)) : undefined;
+    }
+    case '*': {
+      const a = iexprToLin(e.a);
+      const b = iexprToLin(e.b);
+      if (!a || !b) return undefined;
+      if (a.v.size === 0) return linScale(b, a.c);
+      if (b.v.size === 0) return linScale(a, b.c);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A theorem "for all integers with hyps: T(n) = rhs", where T is given by the
+ * recurrence T(n) = body for every n satisfying `recHyps` (constraints on n only).
+ * Proved by a chain from T(n) to rhs whose links are:
+ * - recurrence: T(n) = body (the recurrence instance at n, up to renaming);
+ * - strong_induction: replaces occurrences T(a) by rhs[n := a] where the context
+ *   (hypotheses and enclosing sum ranges) implies a <= n - 1 and that a satisfies
+ *   recHyps. Sound: strong induction on n over the set given by recHyps (which has
+ *   a least element, as recHyps contains a lower bound): if P(a) for every
+ *   admissible a < n implies P(n), then P holds for every admissible n;
+ * - algebra: equality of the two sides as rational functions of the symbolic
+ *   integers after closing sums of index-free bodies (sum_{t=lo}^{hi} c =
+ *   (hi - lo + 1) c when hi - lo + 1 >= 0), every divisor being a linear form the
+ *   hypotheses keep >= 1 or <= -1.
+ */
+export class SequenceSession {
+  private chainOk = true;
+  private last: IExpr | undefined;
+
+  constructor(
+    readonly param: string,
+    readonly names: readonly string[],
+    readonly hypotheses: readonly Lin[],
+    readonly seq: string,
+    readonly recurrence: IExpr,
+    readonly rhs: IExpr,
+  ) {
+    if (this.hypotheses.every((h) => !(h.v.size === 1 && (h.v.get(param) ?? 0n) > 0n))) {
+      // Without a lower bound on n strong induction is not well founded.
+      this.chainOk = false;
+    }
+    this.last = { k: 'seq', name: seq, arg: linVar(param) };
+  }
+
+  /** Whether the hypotheses bound the induction parameter below (required). */
+  wellFounded(): boolean {
+    return this.hypotheses.some((h) => h.v.size === 1 && (h.v.get(this.param) ?? 0n) > 0n);
+  }
+
+  /** Checks the link `left = right` (left is the chain's current end). */
+  step(left: IExpr, right: IExpr, rules: readonly string[]): LemmaResult {
+    if (!this.last || ikey(left) !== ikey(this.last)) {
+      this.chainOk = false;
+      return no(`the chain must continue from ${this.last ? iexprToString(this.last) : '?'}, but this step starts at ${iexprToString(left)}`);
+    }
+    const reasons: string[] = [];
+    for (const r of rules) {
+      const res = r === 'recurrence' ? this.recurrenceStep(left, right)
+        : r === 'strong_induction' ? this.inductionStep(left, right)
+        : r === 'algebra' ? this.algebraStep(left, right)
+        : no(`'${r}' is not a lemma for sequence steps (recurrence, strong_induction, algebra)`);
+      if (res.ok) {
+        this.last = right;
+        return res;
+      }
+      reasons.push(`${r}: ${res.reason}`);
+    }
+    this.chainOk = false;
+    return no(reasons.join('; '));
+  }
+
+  /** Whether the chain so far reaches the theorem's right side. */
+  reachedGoal(): boolean {
+    return this.chainOk && this.last !== undefined && ikey(this.last) === ikey(this.rhs);
+  }
+
+  certificate(): Certificate | undefined {
+    if (!this.reachedGoal() || !this.wellFounded()) return undefined;
+    const hyps = this.hypotheses.map((h) => `${linToString(h)} >= 0`).join(', ');
+    const stmt = `for every sequence ${this.seq} with ${this.seq}(${this.param}) = ${iexprToString(this.recurrence)} whenever ${hyps}: ${this.seq}(${this.param}) = ${iexprToString(this.rhs)} for all integers ${this.names.join(', ')} with ${hyps}`;
+    return Certificate.mint(KERNEL_KEY, stmt, 'strong induction');
+  }
+
+  private recurrenceStep(left: IExpr, right: IExpr): LemmaResult {
+    if (left.k !== 'seq' || left.name !== this.seq || !linEq(left.arg, linVar(this.param))) return no(`unfolds only ${this.seq}(${this.param})`);
+    if (ikey(right) !== ikey(this.recurrence)) return no(`the right side is not the recurrence ${iexprToString(this.recurrence)}`);
+    return ok('recurrence');
+  }
+
+  private inductionStep(left: IExpr, right: IExpr): LemmaResult {
+    const uses: string[] = [];
+    const walk = (a: IExpr, b: IExpr, ctx: Lin[], env: Map<string, string>): string | undefined => {
+      if (ikey(a, env) === ikey(b, env)) return undefined;
+      if (a.k === 'seq' && a.name === this.seq) {
+        const inst = substSym(this.rhs, this.param, a.arg);
+        if (ikey(inst, env) !== ikey(b, env)) return `${iexprToString(b)} is not the hypothesis ${this.seq}(${linToString(a.arg)}) = ${iexprToString(inst)}`;
+        const hyps = [...this.hypotheses, ...ctx];
+        if (!entails(hyps, linSub(linSub(linVar(this.param), a.arg), linConst(1n)))) {
+          return `the hypothesis ${this.seq}(m) = ${iexprToString(this.rhs)} is available only for m <= ${this.param} - 1, but it is used at ${this.seq}(${linToString(a.arg)}), and ${linToString(a.arg)} <= ${this.param} - 1 does not follow${ctx.length > 0 ? ` from ${ctx.map((c) => `${linToString(c)} >= 0`).join(', ')} (the range of the enclosing sum)` : ''}`;
+        }
+        for (const h of this.hypotheses) {
+          if (h.v.size === 1 && h.v.has(this.param)) {
+            const at = substLin(h, this.param, a.arg);
+            if (!entails(hyps, at)) return `the hypothesis is available only where ${linToString(h)} >= 0, and at ${this.seq}(${linToString(a.arg)}) that does not follow`;
+          }
+        }
+        uses.push(`${this.seq}(${linToString(a.arg)})`);
+        return undefined;
+      }
+      if (a.k !== b.k) return `${iexprToString(a)} and ${iexprToString(b)} differ other than by the induction hypothesis`;
+      switch (a.k) {
+        case 'neg':
+          return walk(a.a, (b as typeof a).a, ctx, env);
+        case '+': case '-': case '*': case '/': {
+          const bb = b as typeof a;
+          return walk(a.a, bb.a, ctx, env) ?? walk(a.b, bb.b, ctx, env);
+        }
+        case 'sum': {
+          const bb = b as typeof a;
+          if (!linEq(a.lo, bb.lo) || !linEq(a.hi, bb.hi) || a.index !== bb.index) return `the sums ${iexprToString(a)} and ${iexprToString(bb)} have different ranges`;
+          const t = linVar(a.index);
+          return walk(a.body, bb.body, [...ctx, linSub(t, a.lo), linSub(a.hi, t)], env);
+        }
+        default:
+          return `${iexprToString(a)} and ${iexprToString(b)} differ other than by the induction hypothesis`;
+      }
+    };
+    const err = walk(left, right, [], new Map());
+    if (err) return no(err);
+    if (uses.length === 0) return no('the step does not use the induction hypothesis');
+    return ok('strong_induction');
+  }
+
+  private algebraStep(left: IExpr, right: IExpr): LemmaResult {
+    try {
+      const a = this.toTerm(left, []);
+      const b = this.toTerm(right, []);
+      const asm = new Map<string, { lo?: { value: Rational; open: boolean } }>();
+      const v = decideEqual(a, b, asm);
+      if (v.status === 'proved') return ok('algebra');
+      return no(`${iexprToString(left)} and ${iexprToString(right)} are not equal as rational functions of ${this.names.join(', ')}`);
+    } catch (e) {
+      if (e instanceof AlgebraError) return no(e.message);
+      throw e;
+    }
+  }
+
+  /** A Term in the symbolic integers (as real variables); throws AlgebraError when unsupported. */
+  private toTerm(e: IExpr, ctx: readonly Lin[]): Term {
+    switch (e.k) {
+      case 'num':
+        return T.num(e.v);
+      case 'sym':
+        return T.v(`${e.name}`);
+      case 'neg':
+        return T.neg(this.toTerm(e.a, ctx));
+      case '+':
+        return T.add(this.toTerm(e.a, ctx), this.toTerm(e.b, ctx));
+      case '-':
+        return T.sub(this.toTerm(e.a, ctx), this.toTerm(e.b, ctx));
+      case '*':
+        return T.mul(this.toTerm(e.a, ctx), this.toTerm(e.b, ctx));
+      case '/': {
+        const d = iexprToLin(e.b);
+        const hyps = [...this.hypotheses, ...ctx];
+        if (!d || !(entails(hyps, linSub(d, linConst(1n))) || entails(hyps, linSub(linConst(-1n), d)))) {
+          throw new AlgebraError(`cannot show the divisor ${iexprToString(e.b)} is nonzero (it must be a linear form kept >= 1 or <= -1 by the hypotheses)`);
+        }
+        return T.div(this.toTerm(e.a, ctx), this.toTerm(e.b, ctx));
+      }
+      case 'seq':
+        throw new AlgebraError(`algebra cannot use ${iexprToString(e)}: unfold it (recurrence) or replace it (strong_induction) first`);
+      case 'sum': {
+        if (ikey(e.body).includes(e.index) && mentions(e.body, e.index)) {
+          throw new AlgebraError(`algebra closes only sums whose body does not depend on the index, found ${iexprToString(e)}`);
+        }
+        const count = linAdd(linSub(e.hi, e.lo), linConst(1n));
+        if (!entails([...this.hypotheses, ...ctx], count)) throw new AlgebraError(`cannot show the sum ${iexprToString(e)} has ${linToString(count)} >= 0 terms`);
+        return T.mul(this.toTerm(linToIExpr(count), ctx), this.toTerm(e.body, ctx));
+      }
+    }
+  }
+}
+
+class AlgebraError extends Error {}
+
+function mentions(e: IExpr, name: string): boolean {
+  switch (e.k) {
+    case 'num':
+      return false;
+    case 'sym':
+      return e.name === name;
+    case 'neg':
+      return mentions(e.a, name);
+    case 'seq':
+      return e.arg.v.has(name);
+    case 'sum':
+      return e.lo.v.has(name) || e.hi.v.has(name) || (e.index !== name && mentions(e.body, name));
+    default:
+      return mentions(e.a, name) || mentions(e.b, name);
+  }
+}
+
+function substLin(l: Lin, name: string, by: Lin): Lin {
+  const c = l.v.get(name);
+  if (c === undefined) return l;
+  const rest = new Map(l.v);
+  rest.delete(name);
+  return linAdd({ c: l.c, v: rest }, linScale(by, c));
+}
+
+/** Converts an IExpr that is integer-linear to a Lin (for callers translating bounds). */
+export function toLin(e: IExpr): Lin | undefined {
+  return iexprToLin(e);
+}

@@ -1,0 +1,365 @@
+/**
+ * Checking `theorem ... proof ... qed` blocks: statements for every value of
+ * symbolic integers, proved by chains of kernel lemmas (src/algebra/lemmas.ts).
+ *
+ * This module only translates elaborated expressions into the lemma kernel's
+ * language (concrete series subterms are lowered to kernel Terms; sums with
+ * symbolic bounds become exponential-sum atoms; integer expressions become linear
+ * forms) and reports what the kernel said. The kernel matches every step against
+ * the cited lemma, checks its side conditions, and alone mints the certificate
+ * that makes the theorem PROVED. A bug here can reject a good proof or misplace a
+ * message; it cannot add a fact the kernel did not check.
+ *
+ * As a cross-check, a theorem about series coefficients is also instantiated at
+ * small values of its parameters (the first ones up to lo + 3) and checked as an
+ * ordinary claim: a counterexample there makes the theorem REFUTED (or an engine
+ * inconsistency if the lemma chain had proved it).
+ */
+import { Rational } from '../algebra/rational.ts';
+import * as L from '../algebra/lemmas.ts';
+import type { Chain, ClaimDecl, Elaborated, Expr, ProofStep, Quantifier, SourceFile, Span, TheoremDecl } from './ast.ts';
+import { lower, LowerError, type LowerEnv } from './lower.ts';
+import { assumptionsOf, checkItemExact, type ExactVerdict } from './check.ts';
+import type { Limits } from './limits.ts';
+import { errorAt, formatDiagnostic } from './diagnostics.ts';
+import { positionOf } from './source.ts';
+import type { ItemReport } from './report.ts';
+
+/** A translation failure, blamed on a span. */
+class TranslateError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+function spanText(file: SourceFile, s: Span): string {
+  return file.text.slice(s.start, s.end).replace(/\s+/g, ' ');
+}
+
+function formatAt(file: SourceFile, span: Span, message: string, notes: readonly string[] = []): string {
+  return formatDiagnostic(errorAt(file, span, 'theorem', message, notes));
+}
+
+function hasIndexOrSeq(e: Expr): boolean {
+  if (e.kind === 'index' || e.kind === 'apply') return true;
+  switch (e.kind) {
+    case 'num': case 'var': case 'const':
+      return false;
+    case 'neg': case 'call': case 'factorial':
+      return hasIndexOrSeq(e.arg);
+    case 'binop':
+      return hasIndexOrSeq(e.left) || hasIndexOrSeq(e.right);
+    case 'binomial':
+      return hasIndexOrSeq(e.n) || hasIndexOrSeq(e.k);
+    case 'sum': case 'prod':
+      return hasIndexOrSeq(e.lo) || (e.hi !== 'inf' && hasIndexOrSeq(e.hi)) || hasIndexOrSeq(e.body);
+    case 'coeff':
+      return hasIndexOrSeq(e.body) || hasIndexOrSeq(e.power);
+    case 'series':
+      return hasIndexOrSeq(e.body) || hasIndexOrSeq(e.order);
+    case 'deriv': case 'val': case 'argmin': case 'argmax':
+      return hasIndexOrSeq(e.body);
+    default:
+      return true;
+  }
+}
+
+/** An integer-linear expression of the symbolic integers. */
+function toLin(e: Expr): L.Lin {
+  switch (e.kind) {
+    case 'num':
+      if (e.den !== 1n) throw new TranslateError('expected an integer', e.span);
+      return L.linConst(e.num);
+    case 'index':
+      return L.linVar(e.name);
+    case 'neg':
+      return L.linScale(toLin(e.arg), -1n);
+    case 'binop': {
+      if (e.op === '+' || e.op === '-') {
+        const a = toLin(e.left);
+        const b = toLin(e.right);
+        return e.op === '+' ? L.linAdd(a, b) : L.linSub(a, b);
+      }
+      if (e.op === '*') {
+        const a = toLin(e.left);
+        const b = toLin(e.right);
+        if (a.v.size === 0) return L.linScale(b, a.c);
+        if (b.v.size === 0) return L.linScale(a, b.c);
+      }
+      throw new TranslateError('expected an integer expression linear in the theorem\'s parameters', e.span);
+    }
+    default:
+      throw new TranslateError('expected an integer expression linear in the theorem\'s parameters', e.span);
+  }
+}
+
+interface SeriesCtx {
+  readonly env: LowerEnv;
+}
+
+/** A series expression in the lemma kernel's language. */
+function toLc(e: Expr, ctx: SeriesCtx): L.Lc {
+  if (!hasIndexOrSeq(e)) {
+    try {
+      return [{ coef: Rational.ONE, atom: { k: 'conc', t: lower(e, ctx.env) } }];
+    } catch (err) {
+      if (err instanceof LowerError) throw new TranslateError(err.message, err.span);
+      throw err;
+    }
+  }
+  switch (e.kind) {
+    case 'neg':
+      return toLc(e.arg, ctx).map((t) => ({ coef: t.coef.neg(), atom: t.atom }));
+    case 'binop': {
+      if (e.op === '+' || e.op === '-') {
+        const a = toLc(e.left, ctx);
+        const b = toLc(e.right, ctx);
+        return [...a, ...(e.op === '+' ? b : b.map((t) => ({ coef: t.coef.neg(), atom: t.atom })))];
+      }
+      if (e.op === '*' && e.left.kind === 'num') {
+        const c = Rational.frac(e.left.num, e.left.den);
+        return toLc(e.right, ctx).map((t) => ({ coef: t.coef.mul(c), atom: t.atom }));
+      }
+      break;
+    }
+    case 'sum': {
+      // sum(i = lo..hi, g^i / i!)
+      const b = e.body;
+      if (b.kind === 'binop' && b.op === '/' && b.left.kind === 'binop' && b.left.op === '^'
+        && b.left.right.kind === 'index' && b.left.right.name === e.index
+        && b.right.kind === 'factorial' && b.right.arg.kind === 'index' && b.right.arg.name === e.index
+        && !hasIndexOrSeq(b.left.left)) {
+        const g = toLc(b.left.left, ctx)[0]!.atom;
+        if (g.k !== 'conc') break;
+        return [{ coef: Rational.ONE, atom: { k: 'expsum', g: g.t, lo: toLin(e.lo), hi: e.hi === 'inf' ? 'inf' : toLin(e.hi) } }];
+      }
+      throw new TranslateError(`the lemma kernel handles sums with symbolic bounds only of the form sum(${e.index} = a..b, g^${e.index}/${e.index}!) with g free of symbolic integers`, e.span);
+    }
+    default:
+      break;
+  }
+  throw new TranslateError('this expression depends on a symbolic integer in a way the lemma kernel cannot represent (it handles concrete series, sum(i = a..b, g^i/i!) with linear a, b, and their sums and rational multiples)', e.span);
+}
+
+/** An expression over symbolic integers and sequences. */
+function toI(e: Expr): L.IExpr {
+  switch (e.kind) {
+    case 'num':
+      return { k: 'num', v: Rational.frac(e.num, e.den) };
+    case 'index':
+      return { k: 'sym', name: e.name };
+    case 'neg':
+      return { k: 'neg', a: toI(e.arg) };
+    case 'binop':
+      if (e.op === '^') break;
+      return { k: e.op, a: toI(e.left), b: toI(e.right) };
+    case 'apply':
+      return { k: 'seq', name: e.name, arg: toLin(e.args[0]!) };
+    case 'sum':
+      if (e.hi === 'inf') break;
+      return { k: 'sum', index: e.index, lo: toLin(e.lo), hi: toLin(e.hi), body: toI(e.body) };
+    default:
+      break;
+  }
+  throw new TranslateError('sequence theorems handle numbers, parameters, + - * /, sequence values and finite sums', e.span);
+}
+
+function paramHyps(th: TheoremDecl): L.Lin[] {
+  const out: L.Lin[] = [];
+  for (const p of th.params) {
+    out.push(L.linSub(L.linVar(p.index), toLin(p.lo)));
+    if (p.hi) out.push(L.linSub(toLin(p.hi), L.linVar(p.index)));
+  }
+  return out;
+}
+
+/** `for all j >= 0, k in 0..j` as the source wrote it. */
+function rangeText(th: TheoremDecl, file: SourceFile): string {
+  return `all ${th.params.map((p) => p.hi ? `${p.index} in ${spanText(file, p.lo.span)}..${spanText(file, p.hi.span)}` : `${p.index} >= ${spanText(file, p.lo.span)}`).join(', ')}`;
+}
+
+function stepLabel(i: number, st: ProofStep): string {
+  return st.done ? `step ${i + 1} (done)` : `step ${i + 1}`;
+}
+
+interface TheoremVerdict extends ExactVerdict {
+  readonly proved: boolean;
+}
+
+/** Checks a series theorem (statement [x^K] e = c) with the lemma kernel. */
+function checkSeriesTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
+  const file = program.file;
+  const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
+  const f = th.formula;
+  if (f.terms.length !== 2 || f.ops[0] !== '=' || f.terms[0]!.kind !== 'coeff') {
+    return { proved: false, grade: 'ERROR', summary: 'unsupported theorem statement', details: [formatAt(file, f.span, 'the lemma kernel proves statements of the form coeff(e, p^k) = c (or T(n) = e for a sequence given by `where`)')] };
+  }
+  const lhs = f.terms[0]! as Extract<Expr, { kind: 'coeff' }>;
+  const rhs = f.terms[1]!;
+  const ctx: SeriesCtx = { env: base };
+  const x = lhs.var;
+  let session: L.LemmaSession;
+  try {
+    if (rhs.kind !== 'num') throw new TranslateError('the right side of the statement must be a number', rhs.span);
+    const goal: L.Stmt = { k: 'coeff', e: toLc(lhs.body, ctx), power: toLin(lhs.power), value: Rational.frac(rhs.num, rhs.den) };
+    session = new L.LemmaSession(x, th.params.map((p) => p.index), paramHyps(th), goal);
+  } catch (err) {
+    if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: `statement: ${err.message}`, details: [formatAt(file, err.span, err.message)] };
+    throw err;
+  }
+  const used: string[] = [];
+  let prevRight: Expr | undefined;
+  let sawDone = false;
+  for (let i = 0; i < th.steps.length; i++) {
+    const st = th.steps[i]!;
+    const label = stepLabel(i, st);
+    const rules = st.rules.map((r) => r.name);
+    try {
+      let res: L.LemmaResult;
+      if (st.done) {
+        sawDone = true;
+        res = session.done(rules);
+      } else {
+        const left = st.left ?? prevRight!;
+        prevRight = st.right;
+        res = session.step(stepStmt(left, st.op!, st.right!, ctx, x), rules);
+      }
+      if (!res.ok) {
+        return {
+          proved: false,
+          grade: 'UNDECIDED',
+          summary: `${label} does not follow: ${res.reason}`,
+          details: [formatAt(file, st.span, `${label} does not follow by ${rules.join(', ')}`, [res.reason])],
+        };
+      }
+      used.push(res.lemma);
+    } catch (err) {
+      if (err instanceof TranslateError) {
+        return { proved: false, grade: 'ERROR', summary: `${label}: ${err.message}`, details: [formatAt(file, err.span, err.message)] };
+      }
+      throw err;
+    }
+  }
+  if (!sawDone) {
+    return { proved: false, grade: 'UNDECIDED', summary: "the proof never derives the statement: end it with 'done by ...'", details: [] };
+  }
+  const cert = session.certificate();
+  if (!cert) return { proved: false, grade: 'UNDECIDED', summary: 'the lemma kernel issued no certificate', details: [] };
+  return { proved: true, grade: 'PROVED', range: rangeText(th, file), summary: `lemma chain: ${[...new Set(used.join(', ').split(', '))].join(', ')}`, details: [`certificate: ${cert.statement}`] };
+}
+
+function stepStmt(left: Expr, op: string, right: Expr, ctx: SeriesCtx, x: string): L.Stmt {
+  const valSide = left.kind === 'val' ? left : right.kind === 'val' ? right : undefined;
+  if (valSide && valSide.kind === 'val') {
+    const other = valSide === left ? right : left;
+    const ge = (valSide === left && op === '>=') || (valSide === right && op === '<=');
+    if (!ge) throw new TranslateError('a valuation step must read val(e, p) >= bound', valSide.span);
+    if (valSide.var !== x) throw new TranslateError(`the valuation must be in ${x}, the variable of the statement`, valSide.span);
+    return { k: 'valge', e: toLc(valSide.body, ctx), bound: toLin(other) };
+  }
+  if (op !== '=') throw new TranslateError('a series step must be an equation (or val(e, p) >= bound)', left.span);
+  return { k: 'eq', l: toLc(left, ctx), r: toLc(right, ctx) };
+}
+
+/** Checks a theorem about a sequence given by `where T(n) = ...` (strong induction). */
+function checkSequenceTheorem(th: TheoremDecl, program: Elaborated): TheoremVerdict {
+  const file = program.file;
+  const f = th.formula;
+  try {
+    if (th.sequences.length !== 1) throw new TranslateError('a theorem may define one sequence', th.span);
+    const sq = th.sequences[0]!;
+    const n = th.params[0]!.index;
+    if (f.terms.length !== 2 || f.ops[0] !== '=') throw new TranslateError('the statement must be an equation T(n) = e', f.span);
+    const l = f.terms[0]!;
+    if (l.kind !== 'apply' || l.name !== sq.name || l.args[0]!.kind !== 'index' || (l.args[0] as { name: string }).name !== n) {
+      throw new TranslateError(`the statement must be ${sq.name}(${n}) = e`, l.span);
+    }
+    // The recurrence is stated with its own parameter; rename it to n.
+    const rec = substParam(sq.body, sq.param, n);
+    const session = new L.SequenceSession(n, th.params.map((p) => p.index), paramHyps(th), sq.name, toI(rec), toI(f.terms[1]!));
+    if (!session.wellFounded()) throw new TranslateError(`strong induction needs a lower bound on '${n}' (as in 'for all ${n} >= 1')`, th.params[0]!.span);
+    let prev: Expr | undefined;
+    const used: string[] = [];
+    for (let i = 0; i < th.steps.length; i++) {
+      const st = th.steps[i]!;
+      const label = stepLabel(i, st);
+      if (st.done) {
+        if (!session.reachedGoal()) return { proved: false, grade: 'UNDECIDED', summary: `${label}: the chain does not reach the statement`, details: [formatAt(file, st.span, 'the chain does not reach the statement')] };
+        continue;
+      }
+      const left = st.left ?? prev!;
+      prev = st.right;
+      if (st.op !== '=') throw new TranslateError('sequence proofs are chains of equations', st.span);
+      const res = session.step(toI(left), toI(st.right!), st.rules.map((r) => r.name));
+      if (!res.ok) {
+        return {
+          proved: false,
+          grade: 'UNDECIDED',
+          summary: `${label} does not follow: ${res.reason}`,
+          details: [formatAt(file, st.span, `${label} does not follow by ${st.rules.map((r) => r.name).join(', ')}`, [res.reason])],
+        };
+      }
+      used.push(res.lemma);
+    }
+    const cert = session.certificate();
+    if (!cert) return { proved: false, grade: 'UNDECIDED', summary: `the chain does not reach the statement's right side`, details: [] };
+    return { proved: true, grade: 'PROVED', range: rangeText(th, file), summary: `lemma chain: ${[...new Set(used)].join(', ')}`, details: [`certificate: ${cert.statement}`] };
+  } catch (err) {
+    if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: err.message, details: [formatAt(file, err.span, err.message)] };
+    throw err;
+  }
+}
+
+/** Renames the index `from` to `to` in e (the recurrence's parameter to the theorem's). */
+function substParam(e: Expr, from: string, to: string): Expr {
+  if (from === to) return e;
+  const go = (x: Expr): Expr => {
+    switch (x.kind) {
+      case 'index':
+        return x.name === from ? { ...x, name: to } : x;
+      case 'neg': case 'call': case 'factorial':
+        return { ...x, arg: go(x.arg) } as Expr;
+      case 'binop':
+        return { ...x, left: go(x.left), right: go(x.right) };
+      case 'apply':
+        return { ...x, args: x.args.map(go) };
+      case 'sum': case 'prod':
+        return { ...x, lo: go(x.lo), hi: x.hi === 'inf' ? 'inf' : go(x.hi), body: x.index === from ? x.body : go(x.body) };
+      default:
+        return x;
+    }
+  };
+  return go(e);
+}
+
+/** The theorem's statement instantiated at small parameter values, as an ordinary claim. */
+function spotCheck(th: TheoremDecl, program: Elaborated, limits: Limits): ExactVerdict | undefined {
+  if (th.sequences.length > 0) return undefined;
+  const quantifiers: Quantifier[] = th.params.map((p) => ({
+    index: p.index,
+    lo: p.lo,
+    hi: p.hi ?? ({ kind: 'binop', op: '+', left: p.lo, right: { kind: 'num', num: 3n, den: 1n, span: p.span }, span: p.span } as Expr),
+    span: p.span,
+  }));
+  const claim: ClaimDecl = { kind: 'claim', quantifiers, formula: th.formula as Chain, span: th.span };
+  return checkItemExact(claim, program, { ...limits, timeoutMs: Math.min(limits.timeoutMs, 20_000) });
+}
+
+/** Checks one theorem: the lemma chain, then the spot check. Never throws for script problems. */
+export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): ItemReport {
+  const t0 = performance.now();
+  let v: ExactVerdict;
+  try {
+    v = th.sequences.length > 0 ? checkSequenceTheorem(th, program) : checkSeriesTheorem(th, program, limits);
+    const spot = spotCheck(th, program, limits);
+    if (spot && spot.grade === 'REFUTED') {
+      v = v.grade === 'PROVED'
+        ? { grade: 'INCONSISTENT', summary: `the lemma chain proved the theorem but it fails at a small instance: ${spot.summary}`, details: spot.details }
+        : { grade: 'REFUTED', summary: `the statement is false (${spot.summary}); and ${v.summary}`, details: [...v.details, ...spot.details] };
+    }
+  } catch (err) {
+    v = { grade: 'ERROR', summary: `internal error: ${(err as Error)?.message ?? String(err)}`, details: [] };
+  }
+  const { line, col } = positionOf(program.file, th.span.start);
+  return { kind: 'theorem', name: th.name, line, col, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs: performance.now() - t0, numeric: { status: 'skipped', detail: 'theorems are checked by the lemma kernel; small instances are re-checked exactly' } };
+}
