@@ -533,7 +533,9 @@ export type IExpr =
   | { readonly k: 'neg'; readonly a: IExpr }
   | { readonly k: '+' | '-' | '*' | '/'; readonly a: IExpr; readonly b: IExpr }
   | { readonly k: 'seq'; readonly name: string; readonly arg: Lin }
-  | { readonly k: 'sum'; readonly index: string; readonly lo: Lin; readonly hi: Lin; readonly body: IExpr };
+  | { readonly k: 'sum'; readonly index: string; readonly lo: Lin; readonly hi: Lin; readonly body: IExpr }
+  /** arg! for a linear arg. */
+  | { readonly k: 'fact'; readonly arg: Lin };
 
 function renameLin(l: Lin, env: ReadonlyMap<string, string>): string {
   const v = new Map<string, bigint>();
@@ -552,6 +554,8 @@ function ikey(e: IExpr, env: ReadonlyMap<string, string> = new Map()): string {
       return `(- ${ikey(e.a, env)})`;
     case 'seq':
       return `${e.name}[${renameLin(e.arg, env)}]`;
+    case 'fact':
+      return `(! ${renameLin(e.arg, env)})`;
     case 'sum': {
       const inner = new Map(env);
       inner.set(e.index, `#${env.size}`);
@@ -572,6 +576,8 @@ export function iexprToString(e: IExpr): string {
       return `-(${iexprToString(e.a)})`;
     case 'seq':
       return `${e.name}(${linToString(e.arg)})`;
+    case 'fact':
+      return `(${linToString(e.arg)})!`;
     case 'sum':
       return `sum(${e.index} = ${linToString(e.lo)}..${linToString(e.hi)}, ${iexprToString(e.body)})`;
     default:
@@ -597,6 +603,8 @@ function substSym(e: IExpr, name: string, by: Lin): IExpr {
       return { k: 'neg', a: substSym(e.a, name, by) };
     case 'seq':
       return { k: 'seq', name: e.name, arg: sl(e.arg) };
+    case 'fact':
+      return { k: 'fact', arg: sl(e.arg) };
     case 'sum':
       if (e.index === name) return e;
       return { k: 'sum', index: e.index, lo: sl(e.lo), hi: sl(e.hi), body: substSym(e.body, name, by) };
@@ -805,6 +813,8 @@ export class SequenceSession {
       }
       case 'seq':
         throw new AlgebraError(`algebra cannot use ${iexprToString(e)}: unfold it (recurrence) or replace it (strong_induction) first`);
+      case 'fact':
+        throw new AlgebraError(`algebra does not simplify factorials of symbolic integers (${iexprToString(e)}); use term_ratio`);
       case 'sum': {
         if (ikey(e.body).includes(e.index) && mentions(e.body, e.index)) {
           throw new AlgebraError(`algebra closes only sums whose body does not depend on the index, found ${iexprToString(e)}`);
@@ -828,6 +838,7 @@ function mentions(e: IExpr, name: string): boolean {
     case 'neg':
       return mentions(e.a, name);
     case 'seq':
+    case 'fact':
       return e.arg.v.has(name);
     case 'sum':
       return e.lo.v.has(name) || e.hi.v.has(name) || (e.index !== name && mentions(e.body, name));
@@ -847,4 +858,113 @@ function substLin(l: Lin, name: string, by: Lin): Lin {
 /** Converts an IExpr that is integer-linear to a Lin (for callers translating bounds). */
 export function toLin(e: IExpr): Lin | undefined {
   return iexprToLin(e);
+}
+
+// ---------------------------------------------------------------- hypergeometric term ratio
+
+class RatioError extends Error {}
+
+/**
+ * term_ratio: proves A(n) = B(n) for every integer n allowed by `hyps` (which must
+ * bound n below by n0), where A and B are hypergeometric terms built from rational
+ * numbers, linear forms in n and factorials (a n + b)! with a = 1, by * and /.
+ * Checks: A(n0) = B(n0) exactly; every factorial argument stays >= 0 and every
+ * linear factor stays nonzero for n >= n0; and the term ratios A(n+1)/A(n) and
+ * B(n+1)/B(n), computed factor by factor ((n+1+b)!/(n+b)! = n+1+b, l(n+1)/l(n) for a
+ * linear factor), are equal rational functions of n. Sound: then A(n+1) = R(n) A(n)
+ * and B(n+1) = R(n) B(n) for every n >= n0 with the same R, and induction from n0
+ * gives A(n) = B(n).
+ */
+export function proveByTermRatio(
+  param: string,
+  names: readonly string[],
+  hyps: readonly Lin[],
+  lhs: IExpr,
+  rhs: IExpr,
+): { readonly ok: true; readonly certificate: Certificate } | { readonly ok: false; readonly reason: string } {
+  const lower = hyps.find((h) => h.v.size === 1 && h.v.get(param) === 1n);
+  if (!lower || names.length !== 1) return no(`term_ratio needs exactly one integer parameter with a lower bound (as in 'for all ${param} >= 1')`) as { ok: false; reason: string };
+  const n0 = -lower.c;
+  const nLin = linVar(param);
+  const check = (e: IExpr): void => {
+    switch (e.k) {
+      case 'num':
+        return;
+      case 'sym': case '+': case '-': case 'neg': {
+        const l = iexprToLin(e);
+        if (!l) throw new RatioError(`${iexprToString(e)} is not a linear factor`);
+        if (!(entails(hyps, linSub(l, linConst(1n))) || entails(hyps, linSub(linConst(-1n), l)))) {
+          throw new RatioError(`the factor ${iexprToString(e)} may vanish for ${param} >= ${n0}`);
+        }
+        return;
+      }
+      case 'fact':
+        if (e.arg.v.size !== 1 || e.arg.v.get(param) !== 1n) throw new RatioError(`term_ratio handles factorials (${param} + b)!, found ${iexprToString(e)}`);
+        if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param} >= ${n0}`);
+        return;
+      case '*': case '/':
+        check(e.a);
+        check(e.b);
+        return;
+      default:
+        throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors and factorials, found ${iexprToString(e)}`);
+    }
+  };
+  /** A(n+1)/A(n) as a Term in n. */
+  const ratio = (e: IExpr): Term => {
+    switch (e.k) {
+      case 'num':
+        return T.ONE;
+      case 'fact':
+        return linTerm(linAdd(e.arg, linConst(1n)));
+      case '*':
+        return T.mul(ratio(e.a), ratio(e.b));
+      case '/':
+        return T.div(ratio(e.a), ratio(e.b));
+      default: {
+        const l = iexprToLin(e)!;
+        return T.div(linTerm(substLin(l, param, linAdd(nLin, linConst(1n)))), linTerm(l));
+      }
+    }
+  };
+  const value = (e: IExpr): Rational => {
+    switch (e.k) {
+      case 'num':
+        return e.v;
+      case 'fact': {
+        const m = substLin(e.arg, param, linConst(n0)).c;
+        if (m < 0n || m > 5000n) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
+        let f = 1n;
+        for (let i = 2n; i <= m; i++) f *= i;
+        return Rational.of(f);
+      }
+      case '*':
+        return value(e.a).mul(value(e.b));
+      case '/':
+        return value(e.a).div(value(e.b));
+      default:
+        return Rational.of(substLin(iexprToLin(e)!, param, linConst(n0)).c);
+    }
+  };
+  try {
+    check(lhs);
+    check(rhs);
+    const a0 = value(lhs);
+    const b0 = value(rhs);
+    if (!a0.eq(b0)) return { ok: false, reason: `term_ratio: the initial terms differ: at ${param} = ${n0} the left side is ${a0} and the right side is ${b0}` };
+    const ra = ratio(lhs);
+    const rb = ratio(rhs);
+    if (decideEqual(ra, rb, new Map()).status !== 'proved') {
+      return { ok: false, reason: `term_ratio: the term ratios differ: a(${param}+1)/a(${param}) = ${T.termToString(ra)} but b(${param}+1)/b(${param}) = ${T.termToString(rb)}` };
+    }
+  } catch (e) {
+    if (e instanceof RatioError) return { ok: false, reason: `term_ratio: ${e.message}` };
+    throw e;
+  }
+  const stmt = `for all integers ${param} >= ${n0}: ${iexprToString(lhs)} = ${iexprToString(rhs)}`;
+  return { ok: true, certificate: Certificate.mint(KERNEL_KEY, stmt, 'hypergeometric term ratio') };
+}
+
+function linTerm(l: Lin): Term {
+  return T.add(T.num(Rational.of(l.c)), ...[...l.v].map(([k, c]) => T.mul(T.num(Rational.of(c)), T.v(k))));
 }

@@ -155,6 +155,8 @@ function toI(e: Expr): L.IExpr {
       return { k: e.op, a: toI(e.left), b: toI(e.right) };
     case 'apply':
       return { k: 'seq', name: e.name, arg: toLin(e.args[0]!) };
+    case 'factorial':
+      return { k: 'fact', arg: toLin(e.arg) };
     case 'sum':
       if (e.hi === 'inf') break;
       return { k: 'sum', index: e.index, lo: toLin(e.lo), hi: toLin(e.hi), body: toI(e.body) };
@@ -261,6 +263,27 @@ function stepStmt(left: Expr, op: string, right: Expr, ctx: SeriesCtx, x: string
   return { k: 'eq', l: toLc(left, ctx), r: toLc(right, ctx) };
 }
 
+/** Checks `for all n >= n0: A(n) = B(n)` for hypergeometric terms, by `done by term_ratio`. */
+function checkRatioTheorem(th: TheoremDecl, program: Elaborated): TheoremVerdict {
+  const file = program.file;
+  const f = th.formula;
+  try {
+    if (f.terms.length !== 2 || f.ops[0] !== '=') throw new TranslateError('the statement must be an equation', f.span);
+    const st = th.steps[0]!;
+    if (th.steps.length !== 1 || !st.done || st.rules.length !== 1 || st.rules[0]!.name !== 'term_ratio') {
+      throw new TranslateError("an identity of terms in a symbolic integer is proved by the single step 'done by term_ratio'", st.span);
+    }
+    const res = L.proveByTermRatio(th.params[0]!.index, th.params.map((p) => p.index), paramHyps(th), toI(f.terms[0]!), toI(f.terms[1]!));
+    if (!res.ok) {
+      return { proved: false, grade: 'UNDECIDED', summary: `step 1 (done) does not follow: ${res.reason}`, details: [formatAt(file, st.span, 'step 1 (done) does not follow by term_ratio', [res.reason])] };
+    }
+    return { proved: true, grade: 'PROVED', range: rangeText(th, file), summary: 'lemma chain: term_ratio', details: [`certificate: ${res.certificate.statement}`] };
+  } catch (err) {
+    if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: err.message, details: [formatAt(file, err.span, err.message)] };
+    throw err;
+  }
+}
+
 /** Checks a theorem about a sequence given by `where T(n) = ...` (strong induction). */
 function checkSequenceTheorem(th: TheoremDecl, program: Elaborated): TheoremVerdict {
   const file = program.file;
@@ -350,7 +373,9 @@ export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limit
   const t0 = performance.now();
   let v: ExactVerdict;
   try {
-    v = th.sequences.length > 0 ? checkSequenceTheorem(th, program) : checkSeriesTheorem(th, program, limits);
+    v = th.sequences.length > 0 ? checkSequenceTheorem(th, program)
+      : th.formula.terms[0]?.kind === 'coeff' ? checkSeriesTheorem(th, program, limits)
+      : checkRatioTheorem(th, program);
     const spot = spotCheck(th, program, limits);
     if (spot && spot.grade === 'REFUTED') {
       v = v.grade === 'PROVED'

@@ -6,7 +6,7 @@ import * as T from '../../src/algebra/term.ts';
 import type { Term } from '../../src/algebra/term.ts';
 import { seriesOverQ } from '../../src/algebra/qseries.ts';
 import {
-  entails, LemmaSession, linAdd, linConst, linScale, linSub, linVar, SequenceSession,
+  entails, LemmaSession, linAdd, proveByTermRatio, linConst, linScale, linSub, linVar, SequenceSession,
   type IExpr, type Lc, type Lin, type Stmt,
 } from '../../src/algebra/lemmas.ts';
 
@@ -221,5 +221,40 @@ describe('SequenceSession: strong induction', () => {
     expect(wrong.step(rec(-1n, num(1)), num(2), ['algebra']).ok).toBe(false);
     const unbounded = new SequenceSession('n', ['n'], [], 'T', rec(-1n, tOf), num(1));
     expect(unbounded.wellFounded()).toBe(false);
+  });
+});
+
+describe('term_ratio: hypergeometric terms with the same first term and ratio are equal', () => {
+  const n = linVar('n');
+  const sym: IExpr = { k: 'sym', name: 'n' };
+  const num = (v: number): IExpr => ({ k: 'num', v: Rational.of(v) });
+  const fact = (b: bigint): IExpr => ({ k: 'fact', arg: linAdd(n, linConst(b)) });
+  const div = (a: IExpr, b: IExpr): IExpr => ({ k: '/', a, b });
+  const hyps = [linSub(n, linConst(1n))];
+
+  it('proves n/n! = 1/(n-1)! for all n >= 1 and rejects n/n! = 1/n! and a wrong first term', () => {
+    const good = proveByTermRatio('n', ['n'], hyps, div(sym, fact(0n)), div(num(1), fact(-1n)));
+    expect(good.ok).toBe(true);
+    const ratioWrong = proveByTermRatio('n', ['n'], hyps, div(sym, fact(0n)), div(num(1), fact(0n)));
+    expect(ratioWrong.ok).toBe(false);
+    if (!ratioWrong.ok) expect(ratioWrong.reason).toMatch(/ratios differ/);
+    const baseWrong = proveByTermRatio('n', ['n'], hyps, div(num(2), fact(0n)), div(num(1), fact(0n)));
+    expect(baseWrong.ok).toBe(false);
+    // (n-1)! is undefined at n = 0: not for n >= 0.
+    expect(proveByTermRatio('n', ['n'], [n], div(sym, fact(0n)), div(num(1), fact(-1n))).ok).toBe(false);
+  });
+
+  it('the schema holds on random concrete instances: equal ratios and first terms give equal terms', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), (b, c, n0) => {
+      // a(n) = c*(n+b)!/(n0+b)!, b(n) = c*prod_{m=n0+1}^{n} (m+b): same start, same ratio n+1+b.
+      let a = Rational.of(c);
+      let bb = Rational.of(c);
+      const f = (m: number): bigint => { let r = 1n; for (let i = 2; i <= m; i++) r *= BigInt(i); return r; };
+      for (let m = n0; m < n0 + 8; m++) {
+        a = Rational.frac(BigInt(c) * f(m + b), f(n0 + b));
+        if (m > n0) bb = bb.mul(Rational.of(m + b));
+        expect(a.eq(bb)).toBe(true);
+      }
+    }));
   });
 });

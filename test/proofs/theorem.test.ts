@@ -51,6 +51,7 @@ describe('theorem: checking', () => {
     expect(th.map((i) => [i.name, i.grade, i.range])).toEqual([
       ['reverse_thinking', 'PROVED', 'all j >= 0, k in 0..j'],
       ['counting', 'PROVED', 'all n >= 1'],
+      ['poisson_mean', 'PROVED', 'all n >= 1'],
     ]);
   });
 
