@@ -699,9 +699,10 @@ export class SequenceSession {
     const reasons: string[] = [];
     for (const r of rules) {
       const res = r === 'recurrence' ? this.recurrenceStep(left, right)
-        : r === 'strong_induction' ? this.inductionStep(left, right)
+        : r === 'strong_induction' ? this.inductionStep(left, right, false)
+        : r === 'induction' ? this.inductionStep(left, right, true)
         : r === 'algebra' ? this.algebraStep(left, right)
-        : no(`'${r}' is not a lemma for sequence steps (recurrence, strong_induction, algebra)`);
+        : no(`'${r}' is not a lemma for sequence steps (recurrence, induction, strong_induction, algebra)`);
       if (res.ok) {
         this.last = right;
         return res;
@@ -730,7 +731,11 @@ export class SequenceSession {
     return ok('recurrence');
   }
 
-  private inductionStep(left: IExpr, right: IExpr): LemmaResult {
+  /**
+   * Replaces T(a) by the statement at a where a <= n - 1 follows (strong induction);
+   * with `ordinary`, only at a = n - 1 (ordinary induction, a special case).
+   */
+  private inductionStep(left: IExpr, right: IExpr, ordinary: boolean): LemmaResult {
     const uses: string[] = [];
     const walk = (a: IExpr, b: IExpr, ctx: Lin[], env: Map<string, string>): string | undefined => {
       if (ikey(a, env) === ikey(b, env)) return undefined;
@@ -742,10 +747,13 @@ export class SequenceSession {
           return `the hypothesis ${this.seq}(m) = ${iexprToString(this.rhs)} is available only for m <= ${this.param} - 1, but it is used at ${this.seq}(${linToString(a.arg)}), and ${linToString(a.arg)} <= ${this.param} - 1 does not follow${ctx.length > 0 ? ` from ${ctx.map((c) => `${linToString(c)} >= 0`).join(', ')} (the range of the enclosing sum)` : ''}`;
         }
         for (const h of this.hypotheses) {
-          if (h.v.size === 1 && h.v.has(this.param)) {
+          if (h.v.has(this.param)) {
             const at = substLin(h, this.param, a.arg);
             if (!entails(hyps, at)) return `the hypothesis is available only where ${linToString(h)} >= 0, and at ${this.seq}(${linToString(a.arg)}) that does not follow`;
           }
+        }
+        if (ordinary && !entails(hyps, linSub(a.arg, linSub(linVar(this.param), linConst(1n))))) {
+          return `ordinary induction uses the hypothesis only at ${this.param} - 1, here it is used at ${this.seq}(${linToString(a.arg)}) (cite strong_induction)`;
         }
         uses.push(`${this.seq}(${linToString(a.arg)})`);
         return undefined;
@@ -771,7 +779,7 @@ export class SequenceSession {
     const err = walk(left, right, [], new Map());
     if (err) return no(err);
     if (uses.length === 0) return no('the step does not use the induction hypothesis');
-    return ok('strong_induction');
+    return ok(ordinary ? 'induction' : 'strong_induction');
   }
 
   private algebraStep(left: IExpr, right: IExpr): LemmaResult {
@@ -903,6 +911,7 @@ export function proveByTermRatio(
         if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param} >= ${n0}`);
         return;
       case '*': case '/':
+        if (e.k === '/' && e.b.k === 'num' && e.b.v.isZero()) throw new RatioError('division by zero');
         check(e.a);
         check(e.b);
         return;

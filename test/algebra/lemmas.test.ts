@@ -219,6 +219,16 @@ describe('SequenceSession: strong induction', () => {
     wrong.step({ k: 'seq', name: 'T', arg: n }, rec(-1n, tOf), ['recurrence']);
     wrong.step(rec(-1n, tOf), rec(-1n, num(1)), ['strong_induction']);
     expect(wrong.step(rec(-1n, num(1)), num(2), ['algebra']).ok).toBe(false);
+    // Ordinary induction: T(n) = T(n-1) proves T(n) = 1 for n >= 1 only with a base;
+    // with the recurrence T(n) = T(n-1)*n/n it is usable at n - 1 but not inside a sum over t < n.
+    const prev: IExpr = { k: 'seq', name: 'T', arg: linSub(n, linConst(1n)) };
+    const ord = new SequenceSession('n', ['n'], [linSub(n, linConst(2n))], 'T', prev, num(1));
+    ord.step({ k: 'seq', name: 'T', arg: n }, prev, ['recurrence']);
+    expect(ord.step(prev, num(1), ['induction']).ok).toBe(false); // n - 1 >= 2 fails at n = 2: no base case
+    const s2 = new SequenceSession('n', ['n'], [linSub(n, linConst(1n))], 'T', rec(-1n, tOf), num(1));
+    s2.step({ k: 'seq', name: 'T', arg: n }, rec(-1n, tOf), ['recurrence']);
+    expect(s2.step(rec(-1n, tOf), rec(-1n, num(1)), ['induction']).ok).toBe(false);
+    expect(s2.step(rec(-1n, tOf), rec(-1n, num(1)), ['strong_induction']).ok).toBe(true);
     const unbounded = new SequenceSession('n', ['n'], [], 'T', rec(-1n, tOf), num(1));
     expect(unbounded.wellFounded()).toBe(false);
   });
