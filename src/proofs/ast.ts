@@ -211,7 +211,41 @@ export interface TheoremDecl {
   readonly span: Span;
 }
 
-export type Statement = MetaDecl | VarDecl | LetDecl | ClaimDecl | CalcDecl | TheoremDecl;
+/**
+ * The support of an exponential family: a finite set of exact values, the
+ * naturals 0, 1, 2, ... (`x in 0..inf`), or all reals (`x real`).
+ */
+export type FamilySupport =
+  | { readonly kind: 'set'; readonly values: readonly Expr[] }
+  | { readonly kind: 'naturals' }
+  | { readonly kind: 'real' };
+
+/**
+ * `family NAME(eta1, ..., etak):` with `support x ...`, `base h(x)`,
+ * `statistic T(x)` or `statistic (T1(x), ..., Tk(x))`, `logpartition A(eta)`:
+ * the density h(x) exp(eta1 T1(x) + ... + etak Tk(x) - A(eta)) over the support.
+ * The natural parameters are declared real variables. Surface only: the
+ * elaborator turns E[NAME; g], Var[NAME; g], Cov[NAME; g1, g2] into sums (and
+ * integrals) over the support, and adds the claim NAME_normalised: E[NAME; 1] = 1.
+ * In the surface tree, E[fam; g] is an `apply` node whose name is 'E[' (also
+ * 'Var[', 'Cov['), whose first argument is a `name` node for the family, followed
+ * by the arguments g (g1, g2); no user function can have such a name.
+ */
+export interface FamilyDecl {
+  readonly kind: 'family';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly params: readonly { readonly name: string; readonly span: Span }[];
+  readonly variable: string;
+  readonly variableSpan: Span;
+  readonly support: FamilySupport;
+  readonly base: Expr;
+  readonly statistic: readonly Expr[];
+  readonly logPartition: Expr;
+  readonly span: Span;
+}
+
+export type Statement = MetaDecl | VarDecl | LetDecl | ClaimDecl | CalcDecl | TheoremDecl | FamilyDecl;
 
 /** A parsed file: statements in order, with the source for diagnostics. */
 export interface Script {

@@ -19,7 +19,7 @@
  * integer-sorted body. Everything else (including any `/`) is real-sorted.
  */
 import type {
-  BuiltinFn, CalcDecl, ClaimDecl, Domain, Elaborated, Expr, Formula, LetDecl, Quantifier, Script,
+  BuiltinFn, CalcDecl, ClaimDecl, Domain, Elaborated, Expr, FamilyDecl, Formula, LetDecl, Quantifier, Script,
   SourceFile, Span, VarDecl,
 } from './ast.ts';
 import type { ProofStep, TheoremDecl, TheoremParam } from './ast.ts';
@@ -46,7 +46,7 @@ export const BUILTIN_FUNCTIONS: readonly BuiltinFn[] = [
 const SPECIAL_FORMS = ['binomial', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax'];
 const CONSTANTS = ['pi', 'e'];
 /** Names a declaration may not take. */
-export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var']);
+export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov']);
 
 type Sort = 'int' | 'real' | 'any';
 
@@ -78,6 +78,12 @@ interface LetInfo {
 }
 
 type Global = { readonly kind: 'var'; readonly info: VarInfo } | { readonly kind: 'let'; readonly info: LetInfo };
+
+/** A declared exponential family (see FamilyDecl); its support values are elaborated constants. */
+interface FamilyInfo {
+  readonly decl: FamilyDecl;
+  readonly values?: readonly Typed[];
+}
 
 interface Scope {
   readonly locals: ReadonlyMap<string, Binding>;
@@ -131,6 +137,10 @@ class Elaborator {
   private readonly declaredAnywhere = new Map<string, Span>();
   /** Names whose declaration failed: their uses abandon the item silently (the error is already reported). */
   private readonly brokenNames = new Set<string>();
+  /** Declared exponential families (a namespace of their own: used only in E[...], Var[...], Cov[...]). */
+  private readonly families = new Map<string, FamilyInfo>();
+  private readonly familySpans = new Map<string, Span>();
+  private readonly brokenFamilies = new Set<string>();
   private expansionNesting = 0;
   /** The sequences of the theorem being elaborated (`where T(n) = ...`), by name. */
   private sequences = new Set<string>();
@@ -142,6 +152,7 @@ class Elaborator {
   run(script: Script): { program?: Elaborated; diagnostics: Diagnostic[] } {
     for (const s of script.statements) {
       if ((s.kind === 'var' || s.kind === 'let') && !this.declaredAnywhere.has(s.name)) this.declaredAnywhere.set(s.name, s.span);
+      if (s.kind === 'family' && !this.familySpans.has(s.name)) this.familySpans.set(s.name, s.span);
     }
     let title: string | undefined;
     let source: string | undefined;
@@ -169,6 +180,20 @@ class Elaborator {
           case 'let':
             this.declareLet(s);
             break;
+          case 'family': {
+            // The implicit consistency claim NAME_normalised: E[NAME; 1] = 1.
+            const claimName = `${s.name}_normalised`;
+            const prev = itemNames.get(claimName);
+            if (prev) this.fail('name/duplicate', `family '${s.name}' adds the claim '${claimName}', but that name was first used at ${this.pos(prev)}`, s.nameSpan);
+            try {
+              items.push(this.declareFamily(s, claimName));
+            } catch (e) {
+              this.brokenFamilies.add(s.name);
+              throw e;
+            }
+            itemNames.set(claimName, s.span);
+            break;
+          }
           case 'theorem': {
             if (s.name !== undefined) {
               const prev = itemNames.get(s.name);
@@ -243,7 +268,7 @@ class Elaborator {
 
   private checkNewName(name: string, span: Span, what: string): void {
     if (BUILTIN_NAMES.has(name)) {
-      const which = CONSTANTS.includes(name) ? `the constant ${name}` : name === 'E' || name === 'Var' ? 'reserved for exponential families' : `a built-in function`;
+      const which = CONSTANTS.includes(name) ? `the constant ${name}` : name === 'E' || name === 'Var' || name === 'Cov' ? 'reserved for exponential families' : `a built-in function`;
       this.fail('name/reserved', `cannot declare ${what} '${name}': '${name}' is ${which}`, span);
     }
   }
@@ -370,6 +395,140 @@ class Elaborator {
         ? `index '${name}' is already bound here; choose another name`
         : `index '${name}' would hide the parameter '${name}'; choose another name`, span);
     }
+  }
+
+  // ---- exponential families ----
+
+  /** Checks a family declaration and returns its implicit claim E[fam; 1] = 1. */
+  private declareFamily(s: FamilyDecl, claimName: string): ClaimDecl {
+    if (this.families.has(s.name)) {
+      this.fail('name/duplicate', `family '${s.name}' is already declared`, s.nameSpan, [`the first declaration is at ${this.pos(this.families.get(s.name)!.decl.span)}`]);
+    }
+    if (BUILTIN_NAMES.has(s.name)) this.fail('name/reserved', `cannot declare a family '${s.name}': it is built in`, s.nameSpan);
+    const seen = new Set<string>();
+    for (const p of s.params) {
+      if (seen.has(p.name)) this.fail('name/duplicate', `natural parameter '${p.name}' is listed twice`, p.span);
+      seen.add(p.name);
+      const g = this.globals.get(p.name);
+      if (!g || g.kind !== 'var' || !g.info.continuous) {
+        if (this.brokenNames.has(p.name)) throw new Abandon();
+        this.fail('sort/expected-real-var', `the natural parameter '${p.name}' of family '${s.name}' must be a declared real variable (as in 'var ${p.name} real')`, p.span);
+      }
+    }
+    if (s.statistic.length !== s.params.length) {
+      this.fail('arity/family-statistic', `family '${s.name}' has ${s.params.length} natural parameter${s.params.length === 1 ? '' : 's'} but a statistic with ${s.statistic.length} component${s.statistic.length === 1 ? '' : 's'}`, s.statistic[0]!.span);
+    }
+    if (this.globals.has(s.variable) || BUILTIN_NAMES.has(s.variable) || s.params.some((p) => p.name === s.variable)) {
+      this.fail('name/shadow', `the support variable '${s.variable}' of family '${s.name}' would hide ${BUILTIN_NAMES.has(s.variable) ? 'a built-in' : `the declared '${s.variable}'`}; choose another name`, s.variableSpan);
+    }
+    let values: Typed[] | undefined;
+    if (s.support.kind === 'set') {
+      if (s.support.values.length === 0) this.fail('domain/empty-set', `the support of family '${s.name}' is empty`, s.variableSpan);
+      const empty: Scope = { locals: new Map(), taken: new Set() };
+      values = s.support.values.map((v) => {
+        const e = this.constant(v, empty, `a support value of family '${s.name}'`);
+        return { expr: e, sort: sortOfConst(e) };
+      });
+    }
+    const info: FamilyInfo = values ? { decl: s, values } : { decl: s };
+    const one: Expr = { kind: 'num', num: 1n, den: 1n, span: s.nameSpan };
+    // Elaborating E[fam; 1] checks the base, statistic and log-partition.
+    const total = this.expectation(info, [one], { locals: new Map(), taken: new Set() }, s.nameSpan);
+    this.families.set(s.name, info);
+    const rhs = this.node({ kind: 'num', num: 1n, den: 1n, span: s.nameSpan } as Expr);
+    return {
+      kind: 'claim', name: claimName, quantifiers: [],
+      formula: { kind: 'chain', terms: [total, rhs], ops: ['='], span: s.span }, span: s.span,
+    };
+  }
+
+  /** A fresh output name for a bound variable (the support variable of a sum or integral). */
+  private freshName(name: string, scope: Scope): string {
+    let out = name;
+    let k = 0;
+    while (scope.taken.has(out) || this.globals.has(out)) out = `${name}_${++k}`;
+    return out;
+  }
+
+  /**
+   * E[fam; g1*...*gn]: sum (or series) over the support of h(x) exp(eta.T(x) - A(eta)) * g1 * ... * gn.
+   * `factors` are surface expressions elaborated in `scope` with the support variable bound.
+   */
+  private expectation(f: FamilyInfo, factors: readonly Expr[], scope: Scope, span: Span): Expr {
+    const d = f.decl;
+    const termAt = (x: Binding): Expr => {
+      const bound = x.kind === 'index' ? x.name : x.kind === 'param' && x.value.expr.kind === 'index' ? x.value.expr.name : undefined;
+      const famScope: Scope = { locals: new Map([[d.variable, x]]), taken: new Set(bound !== undefined ? [bound] : []) };
+      const locals = new Map(scope.locals);
+      locals.set(d.variable, x);
+      const taken = new Set(scope.taken);
+      if (bound !== undefined) taken.add(bound);
+      const gScope: Scope = { ...scope, locals, taken };
+      let exponent: Expr | undefined;
+      d.params.forEach((p, i) => {
+        const t = this.expr(d.statistic[i]!, famScope).expr;
+        const term = this.node({ kind: 'binop', op: '*', left: this.node({ kind: 'var', name: p.name, span: p.span } as Expr), right: t, span: t.span } as Expr);
+        exponent = exponent ? this.node({ kind: 'binop', op: '+', left: exponent, right: term, span: t.span } as Expr) : term;
+      });
+      const a = this.expr(d.logPartition, famScope).expr;
+      exponent = this.node({ kind: 'binop', op: '-', left: exponent!, right: a, span: a.span } as Expr);
+      const h = this.expr(d.base, famScope).expr;
+      let term: Expr = this.node({ kind: 'binop', op: '*', left: h, right: this.node({ kind: 'call', fn: 'exp', arg: exponent, span }), span });
+      for (const g of factors) {
+        const ge = this.expr(g, gScope).expr;
+        term = this.node({ kind: 'binop', op: '*', left: term, right: ge, span });
+      }
+      return term;
+    };
+    if (f.values) {
+      let total: Expr | undefined;
+      for (const v of f.values) {
+        const t = termAt({ kind: 'param', value: v, letName: d.name, param: d.variable });
+        total = total ? this.node({ kind: 'binop', op: '+', left: total, right: t, span }) : t;
+      }
+      return total!;
+    }
+    const index = this.freshName(d.variable, scope);
+    if (d.support.kind === 'naturals') {
+      const body = termAt({ kind: 'index', name: index });
+      return this.node({ kind: 'sum', index, lo: this.node({ kind: 'num', num: 0n, den: 1n, span }), hi: 'inf', body, span });
+    }
+    // A real support: the integral over all reals; the integration variable is a real-valued index node.
+    const xv: Typed = { expr: this.node({ kind: 'index', name: index, span: d.variableSpan }), sort: 'real' };
+    const body = termAt({ kind: 'param', value: xv, letName: d.name, param: d.variable });
+    return this.node({ kind: 'integral', index, body, span });
+  }
+
+  /** E[fam; g], Var[fam; g] = E[g^2] - E[g]^2, Cov[fam; g1, g2] = E[g1*g2] - E[g1]*E[g2]. */
+  private expectationForm(e: Extract<Expr, { kind: 'apply' }>, scope: Scope): Typed {
+    const op = e.name.slice(0, -1);
+    const famArg = e.args[0]!;
+    const famName = famArg.kind === 'name' ? famArg.name : '?';
+    const f = this.families.get(famName);
+    if (!f) {
+      if (this.brokenFamilies.has(famName)) throw new Abandon();
+      const later = this.familySpans.get(famName);
+      if (later) this.fail('name/used-before-definition', `family '${famName}' is used before its declaration at ${this.pos(later)}; declare it earlier`, famArg.span);
+      const s = suggestName(famName, [...this.families.keys()]);
+      this.fail('name/unknown', `unknown family '${famName}'${s ? `; did you mean '${s}'?` : ''}`, famArg.span, this.families.size === 0 ? ["declare one with 'family NAME(eta): ...'"] : undefined);
+    }
+    const want = op === 'Cov' ? 2 : 1;
+    if (e.args.length - 1 !== want) {
+      this.fail('arity/wrong-count', `'${op}[...]' takes a family and ${want} expression${want === 1 ? '' : 's'}, got ${e.args.length - 1}`, e.span, [`usage: ${op === 'Cov' ? 'Cov[family; g1, g2]' : `${op}[family; g]`}`]);
+    }
+    const sp = e.span;
+    const bin = (o: '+' | '-' | '*' | '^', left: Expr, right: Expr): Expr => this.node({ kind: 'binop', op: o, left, right, span: sp });
+    const two = (): Expr => this.node({ kind: 'num', num: 2n, den: 1n, span: sp });
+    let out: Expr;
+    if (op === 'E') out = this.expectation(f, [e.args[1]!], scope, sp);
+    else if (op === 'Var') {
+      const g = e.args[1]!;
+      out = bin('-', this.expectation(f, [g, g], scope, sp), bin('^', this.expectation(f, [g], scope, sp), two()));
+    } else {
+      const [g1, g2] = [e.args[1]!, e.args[2]!];
+      out = bin('-', this.expectation(f, [g1, g2], scope, sp), bin('*', this.expectation(f, [g1], scope, sp), this.expectation(f, [g2], scope, sp)));
+    }
+    return { expr: this.node({ ...out, span: sp } as Expr), sort: 'real' };
   }
 
   private elaborateClaim(s: ClaimDecl): ClaimDecl {
@@ -556,8 +715,10 @@ class Elaborator {
     if (name === 'pi' || name === 'e') return { expr: this.node({ kind: 'const', name, span }), sort: 'real' };
     if (BUILTIN_NAMES.has(name)) {
       const how = name === 'sum' || name === 'prod' ? `${name}(i = lo..hi, body)`
-        : name === 'E' || name === 'Var' ? `${name}[...]` : `${name}(...)`;
-      if (name === 'E' || name === 'Var') this.fail('parse/not-supported', `'${name}' is reserved for exponential families, which are not supported yet`, span);
+        : name === 'E' || name === 'Var' || name === 'Cov' ? `${name}[...]` : `${name}(...)`;
+      if (name === 'E' || name === 'Var' || name === 'Cov') {
+        this.fail('arity/missing-arguments', `'${name}' is an expectation over a family; write it as ${name === 'Cov' ? 'Cov[family; g1, g2]' : `${name}[family; g]`}`, span);
+      }
       this.fail('arity/missing-arguments', `'${name}' is a built-in function; apply it as ${how}`, span);
     }
     return this.unknown(name, span, scope, false);
@@ -639,6 +800,7 @@ class Elaborator {
 
   private apply(e: Extract<Expr, { kind: 'apply' }>, scope: Scope): Typed {
     const name = e.name;
+    if (name === 'E[' || name === 'Var[' || name === 'Cov[') return this.expectationForm(e, scope);
     if (this.sequences.has(name) && !scope.locals.has(name)) {
       this.arity(e, 1, `${name}(n)`);
       const a = this.expr(e.args[0]!, scope);

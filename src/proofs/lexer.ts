@@ -18,13 +18,15 @@ import { errorAt, type Diagnostic } from './diagnostics.ts';
 /** Reserved words: never identifiers. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'title', 'source', 'var', 'let', 'claim', 'calc', 'for', 'in', 'by', 'within', 'rel', 'real', 'inf',
+  'family',
   'theorem', 'proof', 'qed',
 ]);
 
 /** Punctuation and operator token kinds (the token's `kind` is the symbol itself). */
 export type Punct =
   | '(' | ')' | '[' | ']' | '{' | '}' | ',' | ':' | '..' | '+' | '-' | '*' | '/' | '^' | '!' | '%'
-  | '=' | '!=' | '<' | '<=' | '>' | '>=' | '≈';
+  | '=' | '!=' | '<' | '<=' | '>' | '>=' | '≈'
+  | ';';
 
 export type Token =
   | { readonly kind: 'ident'; readonly value: string; readonly span: Span; readonly startsStatement: boolean }
@@ -42,6 +44,7 @@ export const MAX_DIGITS = 1000;
 
 const SINGLE: Readonly<Record<string, Punct>> = {
   '(': '(', ')': ')', '[': '[', ']': ']', '{': '{', '}': '}', ',': ',', ':': ':',
+  ';': ';', // only inside E[family; g], Var[...], Cov[...]
   '+': '+', '-': '-', '*': '*', '/': '/', '^': '^', '%': '%', '=': '=',
   '≈': '≈', '≤': '<=', '≥': '>=', '≠': '!=',
   '\u2212': '-', // minus sign

@@ -14,7 +14,7 @@
  * diagnostic, never a stack overflow.
  */
 import type {
-  CalcDecl, CalcStep, ClaimDecl, Domain, Expr, Formula, LetDecl, MetaDecl, Quantifier, RelOp,
+  CalcDecl, CalcStep, ClaimDecl, Domain, Expr, FamilyDecl, FamilySupport, Formula, LetDecl, MetaDecl, Quantifier, RelOp,
   RuleRef, Script, SourceFile, Span, Statement, VarDecl,
 } from './ast.ts';
 import type { Chain, ProofStep, SequenceDef, TheoremDecl, TheoremParam } from './ast.ts';
@@ -25,7 +25,9 @@ import { formatPosition } from './source.ts';
 /** The deepest expression nesting the parser accepts. */
 export const MAX_NESTING = 200;
 
-const STATEMENT_KEYWORDS = ['title', 'source', 'var', 'let', 'claim', 'calc', 'theorem'];
+const STATEMENT_KEYWORDS = ['title', 'source', 'var', 'let', 'claim', 'calc', 'theorem', 'family'];
+/** The clauses of a `family` declaration; each starts its own (indented) line. */
+const FAMILY_CLAUSES = ['support', 'base', 'statistic', 'logpartition'];
 const RELOPS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
 /** Parses `file` into a Script; statements with errors are left out and reported. */
@@ -182,6 +184,8 @@ class StatementParser {
         return [this.parseClaim()];
       case 'theorem':
         return [this.parseTheorem()];
+      case 'family':
+        return [this.parseFamily()];
       default:
         return [this.parseCalc()];
     }
@@ -399,6 +403,137 @@ class StatementParser {
       this.next();
     }
     return name === undefined ? { quantifiers } : { name, quantifiers };
+  }
+
+  /** Is token k the first token on its line? */
+  private firstOnLine(k: number): boolean {
+    const text = this.file.text;
+    for (let c = this.tokens[k]!.span.start - 1; c >= 0; c--) {
+      const ch = text[c]!;
+      if (ch === '\n' || ch === '\r') return true;
+      if (ch !== ' ' && ch !== '\t') return false;
+    }
+    return true;
+  }
+
+  /**
+   * `family NAME(eta1, ...):` then the clauses `support`, `base` (optional, default 1),
+   * `statistic`, `logpartition`, each starting its own indented line.
+   */
+  private parseFamily(): FamilyDecl {
+    const kw = this.next();
+    const name = this.expectIdent("a family name after 'family'");
+    const open = this.peek();
+    if (open.kind !== '(') {
+      this.fail('parse/expected-token', `expected '(' and the natural parameters of the family, as in 'family ${name.value}(eta):', found ${this.describe(open)}`);
+    }
+    this.next();
+    const params: { name: string; span: Span }[] = [];
+    for (;;) {
+      const p = this.expectIdent('a natural parameter (a declared real variable)');
+      params.push({ name: p.value, span: p.span });
+      if (this.peek().kind !== ',') break;
+      this.next();
+    }
+    const close = this.peek();
+    if (close.kind !== ')') {
+      this.fail('parse/expected-token', `expected ',' or ')' to close '(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
+    }
+    this.next();
+    this.expect(':', `after 'family ${name.value}(${params.map((p) => p.name).join(', ')})'`);
+    // Split the rest into clauses at clause words that start a line.
+    const starts: number[] = [];
+    for (let k = this.pos; k < this.end; k++) {
+      const t = this.tokens[k]!;
+      if (t.kind === 'ident' && FAMILY_CLAUSES.includes(t.value) && (k === this.pos || this.firstOnLine(k))) starts.push(k);
+    }
+    if (starts[0] !== this.pos) {
+      this.fail('parse/expected-clause', `expected a family clause (${FAMILY_CLAUSES.join(', ')}) starting its own line, found ${this.describe(this.peek())}`);
+    }
+    const seen = new Map<string, Span>();
+    let support: { variable: string; variableSpan: Span; support: FamilySupport } | undefined;
+    let base: Expr | undefined;
+    let statistic: Expr[] | undefined;
+    let logPartition: Expr | undefined;
+    starts.forEach((from, idx) => {
+      const to = idx + 1 < starts.length ? starts[idx + 1]! : this.end;
+      const word = this.tokens[from] as Extract<Token, { kind: 'ident' }>;
+      const prev = seen.get(word.value);
+      if (prev) this.fail('parse/duplicate-clause', `duplicate '${word.value}' clause in family '${name.value}'`, word.span, [`the first is at ${formatPosition(this.file, prev.start)}`]);
+      seen.set(word.value, word.span);
+      const sub = new StatementParser(this.file, this.tokens, from + 1, to);
+      if (sub.atEnd()) sub.fail('parse/expected-expression', `expected the ${word.value} of family '${name.value}' after '${word.value}', found end of line`);
+      switch (word.value) {
+        case 'support': support = sub.parseSupport(); break;
+        case 'base': base = sub.parseExpr(0); break;
+        case 'statistic': statistic = sub.parseTuple(); break;
+        default: logPartition = sub.parseExpr(0);
+      }
+      sub.expectEnd(`after the ${word.value} of family '${name.value}'`);
+    });
+    this.pos = this.end;
+    const missing = ['support', 'statistic', 'logpartition'].filter((c) => !seen.has(c));
+    if (missing.length > 0 || !support || !statistic || !logPartition) {
+      this.fail('parse/family-missing-clause', `family '${name.value}' needs ${missing.map((c) => `a '${c}' clause`).join(' and ')}`, span(kw.span, name.span));
+    }
+    return {
+      kind: 'family', name: name.value, nameSpan: name.span, params, ...support,
+      base: base ?? { kind: 'num', num: 1n, den: 1n, span: name.span }, statistic, logPartition,
+      span: span(kw.span, this.prevSpan()),
+    };
+  }
+
+  /** `x in {a, b, ...}`, `x in 0..inf` or `x real`. */
+  parseSupport(): { variable: string; variableSpan: Span; support: FamilySupport } {
+    const v = this.expectIdent("the support variable, as in 'support x in {0, 1}'");
+    if (this.isKeyword('real')) {
+      this.next();
+      return { variable: v.value, variableSpan: v.span, support: { kind: 'real' } };
+    }
+    this.expectKeyword('in', `after the support variable '${v.value}' ('${v.value} in {0, 1}', '${v.value} in 0..inf' or '${v.value} real')`);
+    const o = this.peek();
+    if (o.kind === '{') {
+      this.next();
+      const values: Expr[] = [this.parseExpr(0)];
+      while (this.peek().kind === ',') {
+        this.next();
+        values.push(this.parseExpr(0));
+      }
+      const c = this.peek();
+      if (c.kind !== '}') this.fail('parse/expected-token', `expected ',' or '}' to close '{' opened at ${formatPosition(this.file, o.span.start)}, found ${this.describe(c)}`);
+      this.next();
+      return { variable: v.value, variableSpan: v.span, support: { kind: 'set', values } };
+    }
+    if (o.kind === 'number' && o.num === 0n && o.den === 1n && this.peek(1).kind === '..' && this.isKeyword('inf', this.peek(2))) {
+      this.next();
+      this.next();
+      this.next();
+      return { variable: v.value, variableSpan: v.span, support: { kind: 'naturals' } };
+    }
+    return this.fail('parse/bad-support', `expected a finite set '{a, b, ...}' or the naturals '0..inf' after '${v.value} in', found ${this.describe(o)}`);
+  }
+
+  /** `(e1, ..., ek)` with k >= 2 as a vector, else one expression. */
+  parseTuple(): Expr[] {
+    if (this.peek().kind === '(') {
+      const save = this.pos;
+      const saveDepth = this.depth;
+      const open = this.next();
+      const items = [this.parseExpr(0)];
+      while (this.peek().kind === ',') {
+        this.next();
+        items.push(this.parseExpr(0));
+      }
+      if (items.length > 1) {
+        const c = this.peek();
+        if (c.kind !== ')') this.fail('parse/expected-token', `expected ',' or ')' to close '(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(c)}`);
+        this.next();
+        return items;
+      }
+      this.pos = save;
+      this.depth = saveDepth;
+    }
+    return [this.parseExpr(0)];
   }
 
   private parseClaim(): ClaimDecl {
@@ -667,9 +802,7 @@ class StatementParser {
       case 'ident': {
         this.next();
         const n = this.peek();
-        if (n.kind === '[' && (t.value === 'E' || t.value === 'Var')) {
-          this.fail('parse/not-supported', `'${t.value}[...]' (${t.value === 'E' ? 'expectation' : 'variance'}) is reserved for exponential families, which are not supported yet`, span(t.span, n.span));
-        }
+        if (n.kind === '[' && (t.value === 'E' || t.value === 'Var' || t.value === 'Cov')) return this.parseExpectation(t);
         if (n.kind !== '(') return { kind: 'name', name: t.value, span: t.span };
         if (t.value === 'sum' || t.value === 'prod') return this.parseBigOp(t);
         const open = this.next();
@@ -709,6 +842,29 @@ class StatementParser {
       default:
         return this.fail('parse/expected-expression', `expected an expression, found ${this.describe(t)}`);
     }
+  }
+
+  /** `E[fam; g]`, `Var[fam; g]`, `Cov[fam; g1, g2]`: an `apply` node named 'E[' ('Var[', 'Cov['). */
+  private parseExpectation(t: Extract<Token, { kind: 'ident' }>): Expr {
+    const open = this.next();
+    const example = t.value === 'Cov' ? 'Cov[family; g1, g2]' : `${t.value}[family; g]`;
+    const fam = this.peek();
+    if (fam.kind !== 'ident') this.fail('parse/expected-identifier', `expected a family name, as in '${example}', found ${this.describe(fam)}`);
+    this.next();
+    const semi = this.peek();
+    if (semi.kind !== ';') this.fail('parse/expected-token', `expected ';' after the family '${fam.value}', as in '${example}', found ${this.describe(semi)}`);
+    this.next();
+    const args: Expr[] = [{ kind: 'name', name: fam.value, span: fam.span }, this.parseExpr(0)];
+    while (this.peek().kind === ',') {
+      this.next();
+      args.push(this.parseExpr(0));
+    }
+    const close = this.peek();
+    if (close.kind !== ']') {
+      this.fail('parse/unclosed-bracket', `expected ${t.value === 'Cov' ? "',' or " : ''}']' to close '${t.value}[' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
+    }
+    this.next();
+    return { kind: 'apply', name: `${t.value}[`, nameSpan: t.span, args, span: span(t.span, close.span) };
   }
 
   /** `sum(i = lo..hi, body)` / `prod(...)`; `hi` may be `inf`. */

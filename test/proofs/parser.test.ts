@@ -189,10 +189,10 @@ describe('parse errors', () => {
     expect(firstError('var in real').code).toBe('parse/reserved-word');
   });
 
-  it('reports E[...] as not yet supported', () => {
+  it('reports E[...] without a family and a semicolon', () => {
     const d = firstError('claim: d/deta A(eta) = E[T]');
-    expect(d.code).toBe('parse/not-supported');
-    expect(d.message).toContain('not supported yet');
+    expect(d.code).toBe('parse/expected-token');
+    expect(d.message).toContain("expected ';' after the family 'T'");
   });
 
   it('reports misplaced inf and closed infinite interval ends', () => {
