@@ -1,15 +1,21 @@
 /**
- * Every proofs/*.proof must pass at the default requirement (PROVED or PROVED for
- * a range), with the numeric witness agreeing: one test case per claim, grade in
- * the name, through the vitest helper that projects can use themselves.
+ * Every proof script under proofs/ (except proofs/bad, which must fail) must pass
+ * at the default requirement (PROVED or PROVED for a range), with the numeric
+ * witness agreeing: one test case per claim, grade in the name, through the
+ * vitest helper that projects can use themselves.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeProofs } from '../../src/vitest.ts';
 
-const corpus = readdirSync('proofs')
-  .filter((f) => f.endsWith('.proof'))
-  .sort()
-  .map((f) => join('proofs', f));
+function scripts(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return name === 'bad' ? [] : scripts(p);
+      return name.endsWith('.proof') ? [p] : [];
+    });
+}
 
-describeProofs(corpus, { require: 'range' });
+describeProofs(scripts('proofs'), { require: 'range' });
