@@ -23,7 +23,7 @@
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../proofs/ast.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
-import { type CircleSamples, cauchyCoeff, minimize, ridders } from './numeric.ts';
+import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 
 const U = 2 ** -53;
 
@@ -58,6 +58,11 @@ export interface EvalContext {
   readonly deadline?: number;
   /** Cache of Cauchy circle samples, keyed by body and environment. */
   readonly circles: Map<string, CircleSamples>;
+  /**
+   * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
+   * without it coeff/series/val cannot be evaluated in double-double.
+   */
+  ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
    * evaluated (null until first computed). Every binder (sum, prod, deriv, coeff,
@@ -413,7 +418,7 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
         throw new EvalError('verify/not-integer', `factorial of a non-integer (${F.re(a.x)})`);
       }
       if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
-      const x = n < 171n && F.name !== 'dd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
+      const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
       return { x, m: F.abs(x), e: 0 };
     }
     case 'binomial': {
@@ -678,12 +683,32 @@ function nodesFor(k: number): number {
 }
 
 /** [var^k] body at env as a complex estimate (throws when no radius is consistent). */
-function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext): { value: Complex; err: number; r: number; scale: number } {
-  const sampler = circleSampler(F, body, varName, env, ctx, nodesFor(k));
-  const c = cauchyCoeff(sampler, k);
+function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k): { value: Complex; err: number; r: number; scale: number } {
+  if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
+  // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
+  const plan = planOf(ctx, `${bodyId(body)}|${varName}`);
+  plan.n2 = Math.max(plan.n2, smallNodes(kMax));
+  const samplers = new Map<number, (r: number) => CircleSamples>();
+  const sample = (r: number, n2: number): CircleSamples => {
+    let f = samplers.get(n2);
+    if (!f) { f = circleSampler(F, body, varName, env, ctx, n2); samplers.set(n2, f); }
+    return f(r);
+  };
+  const nBig = nodesFor(k);
+  const c = cauchyCoeffPlanned(sample, k, plan, nBig);
   if (!c) throw new EvalError('verify/cauchy-inconsistent', `no two radii agree on the coefficient of ${varName}^${k}`);
-  const s = sampler(c.r);
+  const s = sample(c.r, c.n2);
   return { value: c.value, err: c.err, r: c.r, scale: s.maxScale / Math.pow(c.r, k) };
+}
+
+const plans = new WeakMap<EvalContext['circles'], Map<string, CoeffPlan>>();
+/** The coefficient plan of a body in this evaluation context. */
+function planOf(ctx: EvalContext, key: string): CoeffPlan {
+  let m = plans.get(ctx.circles);
+  if (!m) { m = new Map(); plans.set(ctx.circles, m); }
+  let p = m.get(key);
+  if (!p) { p = { n2: 0 }; m.set(key, p); }
+  return p;
 }
 
 function toField<T>(F: Field<T>, c: Complex): T {
@@ -715,7 +740,7 @@ function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env
   let e = 0;
   let tk = F.fromNumber(1);
   for (let k = 0; k <= order; k++) {
-    const c = coefficient(F, expr.body, expr.var, k, env, ctx);
+    const c = coefficient(F, expr.body, expr.var, k, env, ctx, order);
     const term = F.mul(toField(F, c.value), tk);
     acc = F.add(acc, term);
     m += F.abs(term);

@@ -16,7 +16,7 @@ import {
 
 /** An arithmetic the evaluator can run in. */
 export interface Field<T> {
-  readonly name: 'float' | 'complex' | 'dd';
+  readonly name: 'float' | 'complex' | 'dd' | 'cdd';
   fromNumber(x: number): T;
   fromBigInt(n: bigint): T;
   fromRational(num: bigint, den: bigint): T;

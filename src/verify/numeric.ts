@@ -95,6 +95,15 @@ export interface CircleSamples {
  */
 export function trapezoidCoeff(s: CircleSamples, k: number): Estimate<Complex> {
   const n2 = s.n2;
+  if (k >= 0 && k < n2 / 2 && (n2 & (n2 - 1)) === 0) {
+    // One FFT of all samples and one of the even samples give every k < n2/2.
+    const t = tableOf(s);
+    const norm = 1 / Math.pow(s.r, k);
+    const a = cx(t.fr[k]! * norm / n2, t.fi[k]! * norm / n2);
+    const b = cx(2 * t.hr[k]! * norm / n2, 2 * t.hi[k]! * norm / n2);
+    const rounding = (16 * U * s.maxScale) / Math.pow(s.r, k);
+    return { value: a, err: Math.hypot(a.re - b.re, a.im - b.im) + rounding };
+  }
   let fr = 0, fi = 0, hr = 0, hi = 0;
   for (let j = 0; j < n2; j++) {
     const theta = (-2 * Math.PI * ((j * k) % n2)) / n2;
@@ -111,6 +120,59 @@ export function trapezoidCoeff(s: CircleSamples, k: number): Estimate<Complex> {
   const b = cx((2 * hr * norm) / n2, (2 * hi * norm) / n2);
   const rounding = (16 * U * s.maxScale) / Math.pow(s.r, k);
   return { value: a, err: Math.hypot(a.re - b.re, a.im - b.im) + rounding };
+}
+
+/**
+ * In-place radix-2 forward DFT X_k = sum_j x_j e^{-2 pi i jk/n} (n a power of two).
+ */
+export function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      let t = re[i]!; re[i] = re[j]!; re[j] = t;
+      t = im[i]!; im[i] = im[j]!; im[j] = t;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const half = len >> 1;
+    const step = (-2 * Math.PI) / len;
+    for (let k = 0; k < half; k++) {
+      const c = Math.cos(step * k);
+      const sn = Math.sin(step * k);
+      for (let i = k; i < n; i += len) {
+        const j = i + half;
+        const xr = re[j]! * c - im[j]! * sn;
+        const xi = re[j]! * sn + im[j]! * c;
+        re[j] = re[i]! - xr; im[j] = im[i]! - xi;
+        re[i] = re[i]! + xr; im[i] = im[i]! + xi;
+      }
+    }
+  }
+}
+
+/** DFTs of one circle's samples: all 2N points (fr, fi) and the even N points (hr, hi). */
+interface CoeffTable { fr: Float64Array; fi: Float64Array; hr: Float64Array; hi: Float64Array }
+const tables = new WeakMap<CircleSamples, CoeffTable>();
+/** The coefficient table of a circle, computed once per samples object (memoised). */
+function tableOf(s: CircleSamples): CoeffTable {
+  let t = tables.get(s);
+  if (t) return t;
+  const n2 = s.n2;
+  const fr = new Float64Array(n2), fi = new Float64Array(n2);
+  const hr = new Float64Array(n2 / 2), hi = new Float64Array(n2 / 2);
+  for (let j = 0; j < n2; j++) {
+    const v = s.values[j]!;
+    fr[j] = v.re; fi[j] = v.im;
+    if (j % 2 === 0) { hr[j / 2] = v.re; hi[j / 2] = v.im; }
+  }
+  fft(fr, fi);
+  fft(hr, hi);
+  t = { fr, fi, hr, hi };
+  tables.set(s, t);
+  return t;
 }
 
 /** Ascending ladder of radii for the Cauchy integral. */
@@ -164,6 +226,81 @@ export function cauchyCoeff(samples: (r: number) => CircleSamples, k: number): (
     }
   }
   return undefined;
+}
+
+/**
+ * The per-body plan of the Cauchy coefficients (remembered across environments of
+ * one expression): the ladder index of the radius that won last time and the node
+ * count that sufficed. Mutated by cauchyCoeffPlanned.
+ */
+export interface CoeffPlan {
+  best?: number;
+  n2: number;
+  /** Per k: the relative error estimate the full ladder reached (the fast path may not be much worse). */
+  floors?: Map<number, number>;
+}
+
+/** The smallest node count that resolves coefficients 0..kMax with the N/2 aliasing check. */
+export function smallNodes(kMax: number): number {
+  let n = 16;
+  while (n < kMax + 1) n *= 2;
+  return 2 * n;
+}
+
+/** Error (relative to max(1, |c|)) the planned fast path must reach to be accepted. */
+const PLAN_ACCEPT = 1e-11;
+/** The fast path never accepts a relative error estimate above this, whatever the ladder reached. */
+const PLAN_FLOOR_CAP = 1e-10;
+
+/**
+ * [z^k] with a per-body plan: once a body's radius is known, a new environment
+ * needs only the planned circle, its lower neighbour and the starting circle
+ * (each sampled once at `plan.n2` nodes, every k read off one FFT). The fast path
+ * is accepted when the two planned radii agree at k, the starting circle agrees
+ * with them on the low-order coefficients 0..min(k, 3) (a singularity between
+ * the circles shifts every coefficient, most visibly the first ones), and the
+ * error estimate is below PLAN_ACCEPT. Otherwise the full ladder of cauchyCoeff
+ * runs with `nBig` nodes, and the plan is updated (more nodes when aliasing was
+ * the problem, the new winning radius). Same contract as cauchyCoeff.
+ */
+export function cauchyCoeffPlanned(
+  samples: (r: number, n2: number) => CircleSamples,
+  k: number,
+  plan: CoeffPlan,
+  nBig: number,
+): (Estimate<Complex> & { r: number; n2: number }) | undefined {
+  const F = complexField;
+  if (plan.best !== undefined && plan.n2 / 2 > k) {
+    const at = (i: number, kk: number) => {
+      const s = samples(RADII[i]!, plan.n2);
+      if (!s.ok) return null;
+      const c = { ...trapezoidCoeff(s, kk), r: s.r };
+      return F.isFinite(c.value) && Number.isFinite(c.err) ? c : null;
+    };
+    const agree = (a: Estimate<Complex> | null, b: Estimate<Complex> | null): boolean =>
+      a !== null && b !== null && F.abs(F.sub(a.value, b.value)) <= 8 * (a.err + b.err) + 1e-14 * Math.max(F.abs(a.value), F.abs(b.value));
+    const b = plan.best;
+    const lo = b > 0 ? b - 1 : b + 1;
+    const cb = at(b, k);
+    const cl = at(lo, k);
+    let ok = agree(cb, cl);
+    if (ok && Math.min(b, lo) > START) {
+      for (let kk = 0; ok && kk <= Math.min(k, 3); kk++) ok = agree(at(START, kk), at(Math.min(b, lo), kk));
+    }
+    if (ok) {
+      const best = cb!.err <= cl!.err ? cb! : cl!;
+      const floor = Math.min(plan.floors?.get(k) ?? 0, PLAN_FLOOR_CAP);
+      if (best.err <= Math.max(PLAN_ACCEPT, 4 * floor) * Math.max(1, F.abs(best.value))) return { ...best, n2: plan.n2 };
+      if (plan.n2 < nBig) plan.n2 *= 2;
+    }
+  }
+  const full = cauchyCoeff((r) => samples(r, nBig), k);
+  if (full) {
+    const i = RADII.indexOf(full.r);
+    if (i >= 0) plan.best = i;
+    (plan.floors ??= new Map()).set(k, full.err / Math.max(1, F.abs(full.value)));
+  }
+  return full && { ...full, n2: nBig };
 }
 
 /** Result of a minimisation. */

@@ -27,6 +27,20 @@
  * quantifier range. The runner reports INCONCLUSIVE when discards exceed
  * the requested runs.
  *
+ * ARGMIN POLICY. A relation `argmin(v, f) = x*` (or argmax, either side; v with a
+ * real interval domain) is checked in one of two modes (CheckMode), chosen by the
+ * runner: the first FULL_ARGMIN_RUNS property runs (runner.ts) are 'full': f is
+ * minimised numerically (grid, golden section, Newton; evaluate.ts) and the
+ * minimiser is judged against x* as an ordinary `=`; every later run is 'cheap':
+ * x* itself is tested (argmin-check.ts): it must lie in the domain, f(x*) must not
+ * exceed f(y) beyond the tolerance for y = x* ± 10^-1,-2,-3 and for random domain
+ * points y (seeded by the point: deterministic, so shrinking and --path replay see
+ * the same check), and one Newton step x^ = x* − f'/f'' from x* is judged against
+ * x* as `=` with its error estimate as method error. 'full' also runs the cheap
+ * check, so a replayed counterexample fails in 'full' mode whenever it failed in
+ * 'cheap' mode. Both are sound for testing: a failure shows a better point or a
+ * non-stationary x*.
+ *
  * Quantifier indices are drawn as raw 31-bit integers mapped onto lo..hi at check
  * time (bounds may depend on earlier indices); shrinking moves them to lo. When
  * the index space is tiny every tuple is also run as an explicit example.
@@ -36,6 +50,7 @@ import type { CalcDecl, ClaimDecl, Expr, RelOp, VarDecl } from '../proofs/ast.ts
 import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue } from './evaluate.ts';
 import { floatField } from './field.ts';
 import { domainArbitrary, intervalOf, constantValue } from './domains.ts';
+import { checkClaimedMinimiser } from './argmin-check.ts';
 
 /** Relative part of the tolerance. */
 export const RTOL = 1e-9;
@@ -88,10 +103,25 @@ export interface ItemProperty {
   readonly examples: Sample[];
   /** Resolves a sample to index and var values, or a discard reason. */
   resolve(sample: Sample): Point | string;
-  /** Checks every relation at a sample. */
-  check(sample: Sample): Outcome;
+  /** Checks every relation at a sample ('full' by default; see ARGMIN POLICY). */
+  check(sample: Sample, mode?: CheckMode): Outcome;
+  /** True when some relation is checked differently in 'cheap' mode (a claimed argmin/argmax). */
+  readonly hasCheapMode: boolean;
   /** The tolerance policy in words. */
   readonly toleranceText: string;
+}
+
+/** How a sample is checked: 'full' minimises argmin objectives numerically (and also runs the cheap check); 'cheap' only checks the claimed point. */
+export type CheckMode = 'full' | 'cheap';
+
+/** The argmin side of a relation `argmin(...) = x*` (or `x* = argmin(...)`) eligible for the cheap check. */
+export function claimedArgmin(rel: Relation, ctx: EvalContext): { node: Extract<Expr, { kind: 'argmin' | 'argmax' }>; claimedSide: 'left' | 'right' } | undefined {
+  if (rel.op !== '=') return undefined;
+  const isArg = (e: Expr) => (e.kind === 'argmin' || e.kind === 'argmax') && ctx.vars.get(e.var)?.domain.kind === 'real';
+  const argKinds = new Set(['argmin', 'argmax']);
+  if (isArg(rel.left) && !contains(rel.right, argKinds)) return { node: rel.left as Extract<Expr, { kind: 'argmin' | 'argmax' }>, claimedSide: 'right' };
+  if (isArg(rel.right) && !contains(rel.left, argKinds)) return { node: rel.right as Extract<Expr, { kind: 'argmin' | 'argmax' }>, claimedSide: 'left' };
+  return undefined;
 }
 
 const RAW = 2 ** 31;
@@ -231,7 +261,8 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
     if (walk(0, new Map(), [])) for (const t of tuples) examples.push([t, typicalVals]);
   }
 
-  const check = (sample: Sample): Outcome => {
+  const argSides = relations.map((rel) => claimedArgmin(rel, ctx));
+  const check = (sample: Sample, mode: CheckMode = 'full'): Outcome => {
     let point: Point | string;
     try {
       point = resolve(sample);
@@ -254,9 +285,23 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
     for (let i = 0; i < relations.length; i++) {
       const rel = relations[i]!;
       let l: Val<number>, r: Val<number>, tolStated = 0;
+      const arg = argSides[i];
       try {
-        l = ev(rel.left);
-        r = ev(rel.right);
+        if (arg) {
+          // ARGMIN POLICY: the claimed point is always checked cheaply; 'full' also minimises.
+          const claimed = ev(arg.claimedSide === 'left' ? rel.left : rel.right);
+          if (!Number.isFinite(claimed.x)) return { kind: 'discard', reason: 'undefined or infinite value' };
+          const c = checkClaimedMinimiser(arg.node, claimed, env, ctx, RTOL, ATOL);
+          if (c.kind === 'discard') return { kind: 'discard', reason: c.reason };
+          if (c.kind === 'better') {
+            return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: c.y, rhs: claimed.x, tol: c.tol, detail: `${rel.label} (${rel.op}): ${c.detail}` };
+          }
+          const found = mode === 'full' ? ev(arg.node) : c.value;
+          if (arg.claimedSide === 'left') { l = claimed; r = found; } else { l = found; r = claimed; }
+        } else {
+          l = ev(rel.left);
+          r = ev(rel.right);
+        }
         if (rel.tolerance) tolStated = ev(rel.tolerance).x;
       } catch (err) {
         if (err instanceof EvalError) return { kind: 'discard', reason: err.code };
@@ -274,7 +319,7 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
     return tie ? { kind: 'ok', tie } : { kind: 'ok' };
   };
 
-  return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, toleranceText: TOLERANCE_TEXT };
+  return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
 }
 
 /** The verdict of one relation under the tolerance rules (module header). */

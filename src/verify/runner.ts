@@ -6,14 +6,22 @@
  *
  * Verdicts: `passed` (every run within tolerance), `failed` (a counterexample),
  * `inconclusive` (too many discarded points, a time limit, or a malformed item).
+ *
+ * Float false alarms: a failing point is re-checked at once at higher precision
+ * (confirm); when a higher-precision method exists and does NOT reproduce the
+ * failure, the point is discarded like an undefined one, counted and reported
+ * ("unconfirmed float failures: N"), and the run goes on. A failure with no
+ * higher-precision method stays a (unconfirmed) failure, as before.
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, VarDecl } from '../proofs/ast.ts';
 import { EvalError, evalIn, makeContext, type Env, type Val } from './evaluate.ts';
 import { ddField, floatField } from './field.ts';
-import { type DD, ddToNumber } from './doubledouble.ts';
+import { type DD, ddToNumber, ddSub } from './doubledouble.ts';
+import { ddCoefficient } from './confirm-coeff.ts';
+import { inDomain } from './domains.ts';
 import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './exact.ts';
-import { buildProperty, judge, relationsOf, type ItemProperty, type Outcome, type Sample } from './properties.ts';
+import { buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Relation, type Sample } from './properties.ts';
 
 /** Options of one verification. */
 export interface VerifyOptions {
@@ -51,6 +59,12 @@ export const DEFAULT_RUNS = 1000;
 /** Above this fraction of tied points a strict relation is inconclusive. */
 const MAX_TIE_FRACTION = 0.9;
 
+/** Property runs (in call order) that minimise argmin objectives numerically; later runs use the cheap check (properties.ts, ARGMIN POLICY). */
+export const FULL_ARGMIN_RUNS = 25;
+
+/** The discard reason of a float failure not reproduced at higher precision. */
+const UNCONFIRMED = 'unconfirmed float failure';
+
 /** Extra time allowed to re-check and confirm a failure found before the time limit. */
 const GRACE_MS = 2000;
 
@@ -72,12 +86,37 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   }
   const reasons = new Map<string, number>();
   let ties = 0;
+  let calls = 0;
+  let unconfirmed = 0;
+  let firstUnconfirmed = '';
+  const confirmations = new Map<string, Confirmation>();
   const predicate = (s: Sample): boolean => {
-    const o = prop.check(s);
+    // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
+    const mode = calls++ < FULL_ARGMIN_RUNS ? 'full' : 'cheap';
+    const o = prop.check(s, mode);
     if (o.kind === 'ok' && o.tie) ties++;
     if (o.kind === 'discard') {
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
+    }
+    if (o.kind === 'fail') {
+      // A float failure that a higher-precision re-check does not reproduce is a
+      // false alarm (overflow, cancellation): discard the point, count it, go on.
+      const point = prop.resolve(s);
+      if (typeof point !== 'string') {
+        const key = JSON.stringify([point.idx, point.vars, o.relation]);
+        let conf = confirmations.get(key);
+        if (!conf) {
+          conf = confirm(item, program, point, o.relation, o);
+          confirmations.set(key, conf);
+        }
+        if (!conf.confirmed && conf.method !== 'none') {
+          unconfirmed++;
+          if (!firstUnconfirmed) firstUnconfirmed = ` (first at ${JSON.stringify({ ...point.idx, ...point.vars })}: ${conf.detail})`;
+          reasons.set(UNCONFIRMED, (reasons.get(UNCONFIRMED) ?? 0) + 1);
+          fc.pre(false);
+        }
+      }
     }
     return o.kind === 'ok';
   };
@@ -98,7 +137,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     if (deadline !== undefined) (ctx as { deadline?: number }).deadline = Date.now() + GRACE_MS;
     let outcome: Outcome;
     try {
-      outcome = prop.check(sample);
+      outcome = prop.check(sample, 'full');
     } catch (err) {
       return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
     }
@@ -107,7 +146,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     }
     const point = prop.resolve(sample);
     if (typeof point === 'string') return { status: 'inconclusive', reason: point, runs: details.numRuns, discarded: details.numSkips };
-    const conf = confirm(item, program, point, outcome.relation);
+    const conf = confirm(item, program, point, outcome.relation, outcome);
     return {
       status: 'failed',
       counterexample: { ...point.idx, ...point.vars },
@@ -124,7 +163,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   if (details.failed) {
     return {
       status: 'inconclusive',
-      reason: `too many discarded points: ${details.numSkips} discarded for ${details.numRuns} valid runs (${topReasons()})`,
+      reason: `too many discarded points: ${details.numSkips} discarded for ${details.numRuns} valid runs (${topReasons()})${unconfirmed > 0 ? `; unconfirmed float failures: ${unconfirmed}${firstUnconfirmed}` : ''}`,
       runs: details.numRuns,
       discarded: details.numSkips,
     };
@@ -141,6 +180,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     };
   }
   let note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
+  if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
   if (ties > 0) note += `; ${ties} of ${details.numRuns} points tied within the tolerance (strict relation checked as non-strict there)`;
   return { status: 'passed', runs: details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note };
 }
@@ -156,20 +196,36 @@ export interface Confirmation {
  * Re-checks relation `relation` of an item at a point at higher precision: exactly
  * with bigint rationals when every value is rational (+ - * / integer powers,
  * factorials, finite sums), otherwise in double-double arithmetic (about 32
- * digits) against the same tolerance rule. Coefficients, argmin and valuations
- * have no higher-precision method: such failures are reported unconfirmed.
+ * digits) against the same tolerance rule. Coefficients and series are recomputed
+ * in complex double-double on circles chosen for that precision (confirm-coeff.ts).
+ * A claimed argmin/argmax x* is re-checked by evaluating the objective in
+ * double-double at x* and at the better point the float check found (`failure`'s
+ * other side): confirmed when the better point is in the domain and beats x* by
+ * more than the double-double rounding bound. Valuations have no higher-precision
+ * method: such failures are reported unconfirmed.
  */
 export function confirm(
   item: ClaimDecl | CalcDecl,
   program: { vars: ReadonlyMap<string, VarDecl> },
   point: { idx: Record<string, number>; vars: Record<string, number> },
   relation: number,
+  failure?: { readonly lhs: number; readonly rhs: number },
 ): Confirmation {
   const rel = relationsOf(item)[relation];
   if (!rel) return { confirmed: false, method: 'none', detail: `no relation ${relation}` };
   const vars = new Map(Object.entries(point.vars));
   const idx = new Map(Object.entries(point.idx).map(([k, v]) => [k, BigInt(v)] as const));
   const ctx = makeContext(program.vars, Date.now() + 5000);
+  ctx.ddCoefficient = ddCoefficient;
+  const arg = claimedArgmin(rel, ctx);
+  if (arg && failure) {
+    try {
+      return confirmArgmin(arg, rel, vars, idx, ctx, failure);
+    } catch (err) {
+      if (err instanceof EvalError) return { confirmed: false, method: 'none', detail: `no higher-precision method: ${err.message}` };
+      throw err;
+    }
+  }
 
   const el = exactEval(rel.left, vars, idx);
   const er = exactEval(rel.right, vars, idx);
@@ -213,6 +269,44 @@ export function confirm(
     if (err instanceof EvalError) return { confirmed: false, method: 'none', detail: `no higher-precision method: ${err.message}` };
     throw err;
   }
+}
+
+/** Double-double re-check of a claimed minimiser against the better point of a float failure. */
+function confirmArgmin(
+  arg: NonNullable<ReturnType<typeof claimedArgmin>>,
+  rel: Relation,
+  vars: Map<string, number>,
+  idx: Map<string, bigint>,
+  ctx: ReturnType<typeof makeContext>,
+  failure: { readonly lhs: number; readonly rhs: number },
+): Confirmation {
+  const claimedExpr = arg.claimedSide === 'left' ? rel.left : rel.right;
+  const fenv: Env<number> = { vars: new Map(vars), idx: new Map(idx) };
+  const denv: Env<DD> = { vars: new Map([...vars].map(([k, v]) => [k, ddField.fromNumber(v)])), idx: new Map(idx) };
+  const xsF = evalIn(floatField, claimedExpr, fenv, ctx).x;
+  const xsD = evalIn(ddField, claimedExpr, denv, ctx).x;
+  const y = Math.abs(failure.lhs - xsF) >= Math.abs(failure.rhs - xsF) ? failure.lhs : failure.rhs;
+  const decl = ctx.vars.get(arg.node.var);
+  if (!decl || !Number.isFinite(y) || !inDomain(decl.domain, y) || y === xsF) {
+    return { confirmed: false, method: 'none', detail: `no better point to re-check the claimed ${arg.node.kind} against` };
+  }
+  const sign = arg.node.kind === 'argmin' ? 1 : -1;
+  const at = (x: DD, xf: number) => {
+    denv.vars.set(arg.node.var, x);
+    fenv.vars.set(arg.node.var, xf);
+    return { v: evalIn(ddField, arg.node.body, denv, ctx).x, m: evalIn(floatField, arg.node.body, fenv, ctx).m };
+  };
+  const fx = at(xsD, xsF);
+  const fy = at(ddField.fromNumber(y), y);
+  const gap = sign * ddToNumber(ddSub(fx.v, fy.v));
+  const bound = 1e-28 * Math.max(fx.m, fy.m, 1e-300);
+  if (!Number.isFinite(gap)) return { confirmed: false, method: 'double-double', detail: 'double-double: the objective is undefined at the claimed or the better point' };
+  const confirmed = gap > bound;
+  return {
+    confirmed,
+    method: 'double-double',
+    detail: `double-double: objective at the claimed ${arg.node.kind} ${xsF} is ${ddToNumber(fx.v)}, at ${arg.node.var} = ${y} it is ${ddToNumber(fy.v)} (${confirmed ? `the claimed point is beaten by ${gap.toPrecision(3)}` : 'the claimed point is not beaten beyond the rounding bound'})`,
+  };
 }
 
 function qText(a: Q): string {
