@@ -57,6 +57,35 @@
  *     canonically; f(0) is folded (0 for the odd ones, 1 for cos and cosh).
  *  R13 log P = log c + k log Q when P = c Q^k with c > 0 and Q > 0 established
  *     (see logPositivePoly): R6 for a product and a power.
+ *  R14 products of roots with the same index (mergeRoots, rootRf): in each
+ *     monomial, the root atoms u_i^(1/q) of one index q whose arguments u_i >= 0
+ *     are established are merged, prod (u_i^(1/q))^(e_i) = (prod u_i^(e_i))^(1/q).
+ *     Sound: for a, b >= 0, a^(1/q) b^(1/q) >= 0 and its q-th power is a b, so it
+ *     is the unique nonnegative q-th root of a b; the left side is defined at every
+ *     point of the assumptions (u_i >= 0 there), and so is the right side. Roots
+ *     of unknown-sign arguments are never merged (sqrt(x) sqrt(y) stays). Quotients
+ *     u^(1/q)/v^(1/q) = (u/v)^(1/q) (v > 0) are the same rule after R9's
+ *     rationalisation 1/v^(1/q) = v^((q-1)/q)/v (v != 0 where the quotient is
+ *     defined): u^(1/q) v^((q-1)/q)/v = (u v^(q-1))^(1/q)/v = (u/v)^(1/q).
+ *     Every root b^(1/q) (merged or not) is then made canonical by extraction:
+ *     (0) a non-constant denominator D of b = N/D with D > 0 established (D >= 0
+ *         suffices: D != 0 where b is defined) leaves the root: (N/D)^(1/q) =
+ *         (N D^(q-1))^(1/q)/D, as N D^(q-1) = b D^q with D^q > 0 (product law
+ *         below); D < 0 established: the same with -N/-D. Same domain both sides;
+ *     (a) the rational content g = n/d > 0 of b: b^(1/q) = (k/d) (m' b/g)^(1/q)
+ *         where n d^(q-1) = k^q m' (k^q found by trial division): for w = b/g,
+ *         (g w)^(1/q) = g^(1/q) w^(1/q) as g > 0, and g^(1/q) = (n d^(q-1))^(1/q)/d;
+ *         the argument keeps the sign of b, so both sides have the same domain;
+ *     (b) a monomial factor x^(kq) of the numerator of b with x > 0 established
+ *         (or x < 0 and kq even: (x^(kq))^(1/q) = (-x)^k) comes out as x^k (resp.
+ *         (-x)^k); strictness keeps the domain: b/x^(kq) >= 0 iff b >= 0 as
+ *         x^(kq) > 0; a factor x^(kq) of the denominator likewise comes out as
+ *         1/x^k when x >= 0 (resp. x <= 0, kq even) is established (x != 0 there
+ *         since it divides). Then b = (positive constant or x^(kq)) w and the
+ *         product law above gives the split;
+ *     (c) if what remains is a positive rational constant with an exact root, it
+ *         is taken exactly (R9). Equal arguments thus give equal atoms (atoms are
+ *         matched by exact equality of arguments), so the form is deterministic.
  */
 import { KernelError, fail } from './errors.ts';
 import { Rational } from './rational.ts';
@@ -128,7 +157,7 @@ export class NormalContext {
     return this.atoms.has(x);
   }
 
-  /** The rational function of a Term (rules R1-R12). Throws: `limit/...`, `normal/...`. */
+  /** The rational function of a Term (rules R1-R14). Throws: `limit/...`, `normal/...`. */
   normalize(t: Term): RatFunc {
     if (T.termSize(t) > kernelLimits.maxTermSize) {
       fail('limit/term-size', `normalize: term has more than ${kernelLimits.maxTermSize} nodes`);
@@ -361,16 +390,126 @@ export class NormalContext {
       const rd = intRoot(c.den, q);
       if (rn !== undefined && rd !== undefined) return RatFunc.constant(Rational.frac(rn, rd).pow(p));
     }
+    const r = this.rootRf(b, q);
+    const a = Math.floor(p / q);
+    return this.reduceRoots(b.pow(a).mul(r.pow(p - a * q)));
+  }
+
+  /**
+   * b^(1/q) for b != 0 with the extraction of R14 (a)-(c): a positive constant
+   * times a monomial in variables/atoms times one root atom (or a constant).
+   */
+  private rootRf(b: RatFunc, q: number): RatFunc {
+    let outer = RatFunc.ONE;
+    let inner = b;
+    const Q = BigInt(q);
+    // (0) a denominator D with an established sign: (N/D)^(1/q) = (N D^(q-1))^(1/q)/D.
+    if (b.den.constantValue() === undefined) {
+      const s = signOf(this.toTerm(RatFunc.poly(b.den)), this.asm);
+      if (s === 'pos' || s === 'nonneg' || s === 'neg' || s === 'nonpos') {
+        const D = s === 'pos' || s === 'nonneg' ? RatFunc.poly(b.den) : RatFunc.poly(b.den.neg());
+        inner = inner.mul(D.pow(q));
+        outer = outer.div(D);
+      }
+    }
+    // (a) rational content.
+    const g = inner.num.content().div(inner.den.content());
+    if (bitLen(g.num) + (q - 1) * bitLen(g.den) <= 4096) {
+      const m = g.num * g.den ** (Q - 1n);
+      const { k, rest } = powerContent(m, q);
+      if (k !== 1n || g.den !== 1n) {
+        inner = inner.scale(Rational.frac(rest, 1n).div(g));
+        outer = RatFunc.constant(Rational.frac(k, g.den));
+      }
+    }
+    // (b) monomial factors x^(kq) with an established sign.
+    const pull = (mono: Monomial, inDen: boolean): void => {
+      for (const [x, e] of mono) {
+        const j = Math.floor(e / q);
+        if (j === 0) continue;
+        const s = signOf(this.atoms.get(x)?.term ?? T.v(x), this.asm);
+        const pos = s === 'pos' || (inDen && s === 'nonneg');
+        const neg = (s === 'neg' || (inDen && s === 'nonpos')) && (j * q) % 2 === 0;
+        if (!pos && !neg) continue;
+        const xr = RatFunc.variable(x);
+        const xq = xr.pow(j * q);
+        const out = (neg ? xr.neg() : xr).pow(j);
+        if (inDen) {
+          inner = inner.mul(xq);
+          outer = outer.div(out);
+        } else {
+          inner = inner.div(xq);
+          outer = outer.mul(out);
+        }
+      }
+    };
+    pull(inner.num.monoContent(), false);
+    pull(inner.den.monoContent(), true);
+    // (c) an exact root of what remains.
+    const c = inner.constantValue();
+    if (c !== undefined && c.sign() > 0) {
+      const rn = intRoot(c.num, q);
+      const rd = intRoot(c.den, q);
+      if (rn !== undefined && rd !== undefined) return outer.mul(RatFunc.constant(Rational.frac(rn, rd)));
+    }
     const r = this.atomVar({
-      name: q === 2 ? `sqrt(${b})` : `root(${b}, ${q})`,
+      name: q === 2 ? `sqrt(${inner})` : `root(${inner}, ${q})`,
       kind: 'root',
-      arg: b,
+      arg: inner,
       q,
       argPositive: false,
-      term: T.pow(this.toTerm(b), Rational.frac(1n, BigInt(q))),
+      term: T.pow(this.toTerm(inner), Rational.frac(1n, Q)),
     });
-    const a = Math.floor(p / q);
-    return b.pow(a).mul(r.pow(p - a * q));
+    return outer.mul(r);
+  }
+
+  /** Whether the argument of the root atom x is established >= 0 (cached; asm is fixed). */
+  private readonly rootNonneg = new Map<string, boolean>();
+  private rootArgNonneg(x: string): boolean {
+    const old = this.rootNonneg.get(x);
+    if (old !== undefined) return old;
+    const r = isNonnegative(this.toTerm(this.atoms.get(x)!.arg!), this.asm);
+    this.rootNonneg.set(x, r);
+    return r;
+  }
+
+  /**
+   * R14 on the terms of p: the root atoms of one index q with arguments established
+   * >= 0 in a monomial are merged into one root of the product. Undefined when no
+   * monomial has two such atoms of one index.
+   */
+  private mergeRoots(p: Poly): RatFunc | undefined {
+    let changed = false;
+    let out = RatFunc.ZERO;
+    for (const t of p.terms.values()) {
+      const groups = new Map<number, [string, number][]>();
+      for (const [x, e] of t.mono) {
+        const at = this.atoms.get(x);
+        if (at?.kind !== 'root' || !this.rootArgNonneg(x)) continue;
+        const gr = groups.get(at.q!) ?? [];
+        gr.push([x, e]);
+        groups.set(at.q!, gr);
+      }
+      const merged = new Set<string>();
+      let term = RatFunc.constant(t.coef);
+      for (const [qq, gr] of [...groups.entries()].sort((a, b) => a[0] - b[0])) {
+        if (gr.length < 2) continue;
+        let prod = RatFunc.ONE;
+        for (const [x, e] of gr) {
+          prod = prod.mul(this.atoms.get(x)!.arg!.pow(e));
+          merged.add(x);
+        }
+        term = term.mul(this.rootRf(prod, qq));
+      }
+      if (merged.size === 0) {
+        out = out.add(RatFunc.poly(Poly.monomial(t.mono, t.coef)));
+        continue;
+      }
+      changed = true;
+      for (const [x, e] of t.mono) if (!merged.has(x)) term = term.mul(RatFunc.variable(x).pow(e));
+      out = out.add(term);
+    }
+    return changed ? out : undefined;
   }
 
   /** Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9). */
@@ -405,6 +544,10 @@ export class NormalContext {
       const m = RatFunc.variable(x).pow(k * at.q! - e);
       return this.reduceRoots(RatFunc.poly(f.num).mul(m).div(RatFunc.poly(f.den.divMono([[x, e]])).mul(at.arg!.pow(k))));
     }
+    // R14: merge roots of one index with nonnegative arguments.
+    const mn = this.mergeRoots(f.num);
+    const md = this.mergeRoots(f.den);
+    if (mn || md) return this.reduceRoots((mn ?? RatFunc.poly(f.num)).div(md ?? RatFunc.poly(f.den)));
     return f;
   }
 
@@ -607,6 +750,35 @@ export class NormalContext {
       );
     return f.isPoly() ? polyTerm(f.num) : T.div(polyTerm(f.num), polyTerm(f.den));
   }
+}
+
+/** Bit length of |n|. */
+function bitLen(n: bigint): number {
+  return (n < 0n ? -n : n).toString(2).length;
+}
+
+/**
+ * m = k^q rest with k >= 1 (m >= 1): q-th powers of primes below 1000 are divided
+ * out, and a cofactor that is itself a perfect q-th power. Exact (k^q rest = m
+ * always); not always maximal for large prime factors.
+ */
+function powerContent(m: bigint, q: number): { k: bigint; rest: bigint } {
+  let k = 1n;
+  let rest = m;
+  const Q = BigInt(q);
+  for (let p = 2n; p < 1000n && p ** Q <= rest; p += p === 2n ? 1n : 2n) {
+    const pq = p ** Q;
+    while (rest % pq === 0n) {
+      rest /= pq;
+      k *= p;
+    }
+  }
+  const r = intRoot(rest, q);
+  if (r !== undefined && r > 1n) {
+    k *= r;
+    rest = 1n;
+  }
+  return { k, rest };
 }
 
 /** Total degree of a nonzero polynomial. */

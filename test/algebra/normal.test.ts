@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { normalize, NormalContext, isPurelyRational } from '../../src/algebra/normal.ts';
 import { withLimits } from '../../src/algebra/poly.ts';
 import { KernelError } from '../../src/algebra/errors.ts';
 import { q } from '../../src/algebra/rational.ts';
 import * as T from '../../src/algebra/term.ts';
-import type { Assumptions, Term, VarAssumption } from '../../src/algebra/term.ts';
+import type { Assumptions, Term, UnaryFn, VarAssumption } from '../../src/algebra/term.ts';
 
 const { v, num, add, sub, mul, div, pow, exp, log, abs, sqrt } = T;
 const NONE: Assumptions = new Map();
@@ -132,5 +133,122 @@ describe('normal form: atoms and errors', () => {
     expect(() => normalize(add(v('exp(x)'), num(1)), NONE)).toThrow(/reserved/);
     expect(same(T.named('pi'), v('pi'))).toBe(false);
     expect(() => withLimits({ maxTermSize: 5 }, () => normalize(add(u, w, x, s, num(1)), NONE))).toThrow(/nodes/);
+  });
+});
+
+/** Float evaluation of a kernel term (test-only; NaN outside the domain). */
+function evalFloat(t: Term, env: Record<string, number>): number {
+  switch (t.k) {
+    case 'const':
+      return t.value.toNumber();
+    case 'var':
+      return env[t.name] ?? NaN;
+    case 'named':
+      return t.name === 'pi' ? Math.PI : Math.E;
+    case 'add':
+      return t.args.reduce((acc, a) => acc + evalFloat(a, env), 0);
+    case 'mul':
+      return t.args.reduce((acc, a) => acc * evalFloat(a, env), 1);
+    case 'pow': {
+      const b = evalFloat(t.base, env);
+      if (!t.exp.isInteger() && b < 0) return NaN;
+      return Math.pow(b, t.exp.toNumber());
+    }
+    case 'powt':
+      return Math.pow(evalFloat(t.base, env), evalFloat(t.exp, env));
+    case 'fn': {
+      const a = evalFloat(t.arg, env);
+      const f: Record<UnaryFn, (y: number) => number> = {
+        exp: Math.exp, log: Math.log, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh,
+        cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh,
+      };
+      return f[t.name](a);
+    }
+  }
+}
+
+describe('normal form: products of roots with one index (R14)', () => {
+  const pi = T.named('pi');
+  const e2 = v('eta2');
+  const y = v('y');
+  it('Gaussian: sqrt(-eta2) sqrt(-pi/eta2) = sqrt(pi) for eta2 < 0', () => {
+    expect(same(mul(sqrt(T.neg(e2)), sqrt(div(T.neg(pi), e2))), sqrt(pi), NEG('eta2'))).toBe(true);
+    expect(text(mul(sqrt(T.neg(e2)), sqrt(div(T.neg(pi), e2))), NEG('eta2'))).toBe('sqrt(π)');
+    // the whole normalising constant of the family
+    const all = mul(sqrt(T.neg(e2)), sqrt(div(T.neg(pi), e2)), sqrt(num(2)), sqrt(mul(num(2), pi)));
+    expect(same(all, mul(num(2), pi), NEG('eta2'))).toBe(true);
+  });
+  it('sqrt(2) sqrt(2 pi) = 2 sqrt(pi); constants and perfect powers are extracted', () => {
+    expect(text(mul(sqrt(num(2)), sqrt(mul(num(2), pi))))).toBe('2*sqrt(π)');
+    expect(same(mul(sqrt(num(2)), sqrt(mul(num(2), pi))), mul(num(2), sqrt(pi)))).toBe(true);
+    expect(same(sqrt(num(8)), mul(num(2), sqrt(num(2))))).toBe(true);
+    expect(same(sqrt(num(q('1/2'))), div(sqrt(num(2)), num(2)))).toBe(true);
+    expect(same(sqrt(mul(num(4), x)), mul(num(2), sqrt(x)))).toBe(true);
+    expect(same(mul(pow(num(2), q('1/3')), pow(num(4), q('1/3'))), num(2))).toBe(true);
+    expect(same(mul(sqrt(num(2)), sqrt(num(3))), sqrt(num(6)))).toBe(true);
+  });
+  it('sqrt(x) sqrt(x) = x; roots of nonnegative variables merge, also in quotients', () => {
+    expect(same(mul(sqrt(x), sqrt(x)), x)).toBe(true);
+    expect(same(mul(sqrt(x), sqrt(x)), x, POS('x'))).toBe(true);
+    expect(same(mul(sqrt(x), sqrt(y)), sqrt(mul(x, y)), POS('x', 'y'))).toBe(true);
+    expect(same(div(sqrt(x), sqrt(y)), sqrt(div(x, y)), POS('x', 'y'))).toBe(true);
+    expect(same(mul(sqrt(x), sqrt(mul(num(4), x))), mul(num(2), x), POS('x'))).toBe(true);
+    expect(same(mul(pow(x, q('1/3')), pow(y, q('2/3'))), pow(mul(x, pow(y, 2)), q('1/3')), POS('x', 'y'))).toBe(true);
+    expect(same(add(mul(sqrt(x), sqrt(y)), sqrt(mul(y, x))), mul(num(2), sqrt(mul(x, y))), POS('x', 'y'))).toBe(true);
+    // (x^2)^(1/2) = |x| = -x for x < 0
+    expect(same(sqrt(mul(pow(x, 2), y)), mul(T.neg(x), sqrt(y)), NEG('x'))).toBe(true);
+  });
+  it('must NOT merge or extract when signs are unknown', () => {
+    expect(same(mul(sqrt(x), sqrt(y)), sqrt(mul(x, y)))).toBe(false);
+    expect(text(mul(sqrt(x), sqrt(y)))).toBe('sqrt(x)*sqrt(y)');
+    expect(same(mul(sqrt(x), sqrt(y)), sqrt(mul(x, y)), POS('x'))).toBe(false);
+    expect(same(div(sqrt(x), sqrt(y)), sqrt(div(x, y)))).toBe(false);
+    expect(same(sqrt(mul(pow(x, 2), y)), mul(x, sqrt(y)))).toBe(false);
+    // sqrt(x^2 y) = x sqrt(y) needs x > 0, not just x >= 0 (x = 0, y < 0)
+    expect(same(sqrt(mul(pow(x, 2), y)), mul(x, sqrt(y)), new Map([['x', iv('0', false)]]))).toBe(false);
+    expect(same(sqrt(mul(pow(x, 2), y)), mul(x, sqrt(y)), POS('x'))).toBe(true);
+  });
+  it('property: merged forms agree numerically and do not depend on the order of factors', () => {
+    const [X, Y, Z] = [v('x'), v('y'), v('z')];
+    // x > 0, y < 0, z unconstrained (its roots must stay apart)
+    const asm: Assumptions = new Map([
+      ['x', iv('0')],
+      ['y', iv(undefined, true, '0')],
+    ]);
+    const args: Term[] = [
+      X, T.neg(Y), mul(X, pow(Y, 2)), div(X, T.neg(Y)), mul(num(2), X), num(4), num(q('1/2')), num(12),
+      mul(pow(X, 2), T.neg(Y)), pi, add(X, num(1)), Z, mul(num(3), Z), mul(pow(Z, 2), X), pow(Y, 2), div(T.neg(pi), pow(Y, 3)),
+    ];
+    const arbFactor = fc.tuple(
+      fc.integer({ min: 0, max: args.length - 1 }),
+      fc.constantFrom(2, 3),
+      fc.integer({ min: -2, max: 3 }).filter((p) => p !== 0),
+    );
+    const arbProduct = fc.array(arbFactor, { minLength: 1, maxLength: 4 });
+    const build = (fs: [number, number, number][]): Term => mul(...fs.map(([i, qq, p]) => pow(args[i]!, q(`${p}/${qq}`))));
+    fc.assert(
+      fc.property(
+        arbProduct,
+        arbProduct,
+        fc.integer({ min: -3, max: 3 }),
+        fc.double({ min: 0.2, max: 4, noNaN: true }),
+        fc.double({ min: -4, max: -0.2, noNaN: true }),
+        fc.double({ min: 0.2, max: 4, noNaN: true }),
+        (f1, f2, c, xv, yv, zv) => {
+          const lhs = add(build(f1), mul(num(c), build(f2)));
+          const ctx = new NormalContext(asm);
+          const nf = ctx.normalize(lhs);
+          // determinism: reversed factors give the same normal form in the same context
+          const rev = add(mul(num(c), build([...f2].reverse())), build([...f1].reverse()));
+          expect(ctx.normalize(rev).equals(nf)).toBe(true);
+          const env = { x: xv, y: yv, z: zv };
+          const a = evalFloat(lhs, env);
+          const b = evalFloat(ctx.toTerm(nf), env);
+          expect(Number.isFinite(a)).toBe(true);
+          expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
