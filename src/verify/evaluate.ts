@@ -58,6 +58,8 @@ export interface EvalContext {
   readonly deadline?: number;
   /** Cache of Cauchy circle samples, keyed by body and environment. */
   readonly circles: Map<string, CircleSamples>;
+  /** How many infinite sums/products enclose the current evaluation (see the exp underflow rule). */
+  infiniteDepth?: number;
   /**
    * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
    * without it coeff/series/val cannot be evaluated in double-double.
@@ -402,10 +404,12 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
     case 'call': {
       const a = evalIn(F, expr.arg, env, ctx);
       const x = F.call(expr.fn, a.x);
-      // exp that underflows to 0 or a subnormal has lost its relative precision; a
-      // product with a huge factor (theta^x/x! * exp(-theta) at theta = 746) would
-      // then be silently 0. Discard such points instead of trusting them.
-      if (expr.fn === 'exp' && F.re(a.x) < -708) {
+      // Inside an infinite series, an exp that underflows to 0 or a subnormal has lost
+      // its relative precision, and a product with a huge factor (theta^x/x! *
+      // exp(-theta) at theta = 746) would be summed as 0 and stop the series early.
+      // Discard such points instead of trusting them. (Elsewhere, e.g. in the tails of
+      // a quadrature, an underflowed exp is a fine absolute approximation.)
+      if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
       const d = derivMag(F, expr.fn, a.x, x);
@@ -496,8 +500,9 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
 }
 
 function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, env: Env<T>, ctx: EvalContext): Val<T> {
-  const lo = intValue(F, expr.lo, env, ctx);
-  if (lo === undefined) throw new EvalError('verify/not-integer', `${expr.kind} lower bound is not an integer`);
+  const loValue = intValue(F, expr.lo, env, ctx);
+  if (loValue === undefined) throw new EvalError('verify/not-integer', `${expr.kind} lower bound is not an integer`);
+  const lo: bigint = loValue;
   const isSum = expr.kind === 'sum';
   const saved = env.idx.get(expr.index);
   let acc = F.fromNumber(isSum ? 0 : 1);
@@ -526,6 +531,18 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       }
       return { x: acc, m, e };
     }
+    ctx.infiniteDepth = (ctx.infiniteDepth ?? 0) + 1;
+    try {
+      return evalInfinite();
+    } finally {
+      ctx.infiniteDepth -= 1;
+    }
+  } finally {
+    if (saved === undefined) env.idx.delete(expr.index);
+    else env.idx.set(expr.index, saved);
+  }
+
+  function evalInfinite(): Val<T> {
     // Infinite: stop when the geometric tail estimate |t| rho/(1 - rho) is below u|S|
     // for two consecutive terms (or eight consecutive exact zeros).
     let prevAbs = NaN;
@@ -570,9 +587,6 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       }
     }
     throw new EvalError('verify/series-diverges', `${expr.kind} over ${expr.index} to inf did not converge within ${LIMITS.maxSeriesTerms} terms`);
-  } finally {
-    if (saved === undefined) env.idx.delete(expr.index);
-    else env.idx.set(expr.index, saved);
   }
 }
 
