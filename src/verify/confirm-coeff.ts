@@ -6,7 +6,8 @@
  * In double-double the rounding error of [z^k] on a circle of radius r is about
  * 1e-32·max|f|/r^k, so small circles (where principal-branch logs do not wrap and
  * far from singularities) are usable even for large k. For [z^k]:
- * - radius r0 = max(1/256, 10^(-14/k)) and r1 = 1.25·r0, N = 2·smallNodes(k) nodes
+ * - radius r0 = max(1/256, 10^(-10/k)) (max(1/64, 10^(-5/k)) when the body has an
+ *   infinite series, summed only to double precision) and r1 = 1.25·r0, N = 2·smallNodes(k) nodes
  *   (more than the float plan's first choice);
  * - the value is accepted only when r0 and r1 agree within their error estimates
  *   (all-nodes vs even-nodes difference plus rounding), and the low-order
@@ -134,10 +135,12 @@ function circle(body: Expr, varName: string, env: Env<DD>, ctx: EvalContext, r: 
     const w = c(ddCos(th), ddSin(th));
     roots.push(w);
     cenv.vars.set(varName, c(ddMulNum(w.re, r), ddMulNum(w.im, r)));
-    const v = evalIn(cddField, body, cenv, ctx).x;
+    const val = evalIn(cddField, body, cenv, ctx);
+    const v = val.x;
     if (!cddField.isFinite(v)) throw new EvalError('verify/cauchy-inconsistent', `double-double samples of the coefficient body are undefined on |${varName}| = ${r}`);
     values.push(v);
-    maxAbs = Math.max(maxAbs, cddField.abs(v));
+    // the rounding scale (magnitudes before cancellation), not just |f|
+    maxAbs = Math.max(maxAbs, cddField.abs(v), Number.isFinite(val.m) ? val.m : 0);
   }
   return { values, maxAbs, roots, ulp: sampleUlp(body) };
 }
@@ -172,7 +175,7 @@ function hasInfinite(e: Expr): boolean {
 }
 /** Relative accuracy of one sample: double-double, or double where an infinite series truncates. */
 function sampleUlp(body: Expr): number {
-  return hasInfinite(body) ? 2 ** -48 : 1e3 * 2 ** -104;
+  return hasInfinite(body) ? 2 ** -48 : 2 ** -86;
 }
 
 /**
@@ -182,14 +185,14 @@ function sampleUlp(body: Expr): number {
 export function ddCoefficient(body: Expr, varName: string, k: number, env: Env<DD>, ctx: EvalContext): { value: Complex; err: number; r: number; scale: number } {
   const n = 2 * smallNodes(Math.max(k, 8));
   // The smallest circle whose rounding (sample accuracy / r^k) stays far below the tolerance.
-  const r0 = hasInfinite(body) ? Math.max(1 / 64, Math.pow(10, -5 / Math.max(k, 1))) : Math.max(1 / 256, Math.pow(10, -14 / Math.max(k, 1)));
+  const r0 = hasInfinite(body) ? Math.max(1 / 64, Math.pow(10, -5 / Math.max(k, 1))) : Math.max(1 / 256, Math.pow(10, -10 / Math.max(k, 1)));
   const r1 = 1.25 * r0;
   const s0 = circle(body, varName, env, ctx, r0, n);
   const s1 = circle(body, varName, env, ctx, r1, n);
   const a = coeffOn(s0, r0, k);
   const b = coeffOn(s1, r1, k);
   const agree = (x: { value: Complex; err: number }, y: { value: Complex; err: number }) =>
-    Math.hypot(x.value.re - y.value.re, x.value.im - y.value.im) <= 8 * (x.err + y.err) + 1e-25 * Math.max(1, Math.hypot(x.value.re, x.value.im));
+    Math.hypot(x.value.re - y.value.re, x.value.im - y.value.im) <= 8 * (x.err + y.err) + 8 * 2 ** -53 * Math.max(Math.hypot(x.value.re, x.value.im), Math.hypot(y.value.re, y.value.im)) + 1e-300; // the values are rounded to doubles
   if (!agree(a, b)) throw new EvalError('verify/cauchy-inconsistent', `double-double: radii ${r0} and ${r1} disagree on the coefficient of ${varName}^${k}`);
   const rs = hasInfinite(body) ? 1 / 64 : 1 / 256;
   if (r0 > rs) {

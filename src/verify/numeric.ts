@@ -296,9 +296,19 @@ export function cauchyCoeffPlanned(
   }
   const full = cauchyCoeff((r) => samples(r, nBig), k);
   if (full) {
-    const i = RADII.indexOf(full.r);
+    const rel = full.err / Math.max(1, F.abs(full.value));
+    (plan.floors ??= new Map()).set(k, rel);
+    let i = RADII.indexOf(full.r);
+    // Prefer the smallest circle above the start that is already accurate enough:
+    // the fast path then needs two circles instead of three (no start-circle check).
+    const accept = Math.max(PLAN_ACCEPT, 4 * Math.min(rel, PLAN_FLOOR_CAP)) * Math.max(1, F.abs(full.value));
+    for (let j = START + 1; j < i; j++) {
+      const s = samples(RADII[j]!, nBig);
+      if (!s.ok) continue;
+      const c = trapezoidCoeff(s, k);
+      if (c.err <= accept && F.abs(F.sub(c.value, full.value)) <= 8 * (c.err + full.err)) { i = j; break; }
+    }
     if (i >= 0) plan.best = i;
-    (plan.floors ??= new Map()).set(k, full.err / Math.max(1, F.abs(full.value)));
   }
   return full && { ...full, n2: nBig };
 }
