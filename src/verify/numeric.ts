@@ -279,20 +279,26 @@ export function cauchyCoeffPlanned(
     };
     const agree = (a: Estimate<Complex> | null, b: Estimate<Complex> | null): boolean =>
       a !== null && b !== null && F.abs(F.sub(a.value, b.value)) <= 8 * (a.err + b.err) + 1e-14 * Math.max(F.abs(a.value), F.abs(b.value));
-    const b = plan.best;
-    const lo = b > 0 ? b - 1 : b + 1;
-    const cb = at(b, k);
-    const cl = at(lo, k);
-    let ok = agree(cb, cl);
-    if (ok && Math.min(b, lo) > START) {
-      for (let kk = 0; ok && kk <= Math.min(k, 3); kk++) ok = agree(at(START, kk), at(Math.min(b, lo), kk));
-    }
-    if (ok) {
+    // The planned circle first; if it is not accurate enough for this k, up to two larger ones.
+    let aliasing = false;
+    for (let b = plan.best; b < Math.min(plan.best + 3, RADII.length); b++) {
+      const lo = b > 0 ? b - 1 : b + 1;
+      const cb = at(b, k);
+      const cl = at(lo, k);
+      let ok = agree(cb, cl);
+      if (ok && Math.min(b, lo) > START) {
+        for (let kk = 0; ok && kk <= Math.min(k, 3); kk++) ok = agree(at(START, kk), at(Math.min(b, lo), kk));
+      }
+      if (!ok) break;
       const best = cb!.err <= cl!.err ? cb! : cl!;
       const floor = Math.min(plan.floors?.get(k) ?? 0, PLAN_FLOOR_CAP);
-      if (best.err <= Math.max(PLAN_ACCEPT, 4 * floor) * Math.max(1, F.abs(best.value))) return { ...best, n2: plan.n2 };
-      if (plan.n2 < nBig) plan.n2 *= 2;
+      if (best.err <= Math.max(PLAN_ACCEPT, 4 * floor) * Math.max(1, F.abs(best.value))) {
+        if (b !== plan.best) plan.best = b;
+        return { ...best, n2: plan.n2 };
+      }
+      aliasing = true;
     }
+    if (aliasing && plan.n2 < nBig) plan.n2 *= 2;
   }
   const full = cauchyCoeff((r) => samples(r, nBig), k);
   if (full) {
