@@ -64,6 +64,8 @@ export interface EvalContext {
    * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
    * without it coeff/series/val cannot be evaluated in double-double.
    */
+  /** When true, coefficients ignore the per-body plans (the full radius ladder, history-independent). */
+  noPlan?: boolean;
   ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
@@ -700,7 +702,7 @@ function nodesFor(k: number): number {
 function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k): { value: Complex; err: number; r: number; scale: number } {
   if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
-  const plan = planOf(ctx, `${bodyId(body)}|${varName}`);
+  const plan = ctx.noPlan ? { n2: 0 } : planOf(ctx, `${bodyId(body)}|${varName}`);
   plan.n2 = Math.max(plan.n2, smallNodes(kMax));
   const samplers = new Map<number, (r: number) => CircleSamples>();
   const sample = (r: number, n2: number): CircleSamples => {

@@ -62,6 +62,20 @@ const MAX_TIE_FRACTION = 0.9;
 /** Property runs (in call order) that minimise argmin objectives numerically; later runs use the cheap check (properties.ts, ARGMIN POLICY). */
 export const FULL_ARGMIN_RUNS = 25;
 
+/** The discard reason of a coefficient failure that the full radius ladder does not reproduce. */
+const NOT_REPRODUCED = 'coefficient failure not reproduced by the full Cauchy ladder';
+
+/** Runs f with the coefficient plans disabled. */
+function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
+  const saved = ctx.noPlan;
+  ctx.noPlan = true;
+  try {
+    return f();
+  } finally {
+    ctx.noPlan = saved;
+  }
+}
+
 /** The discard reason of a float failure not reproduced at higher precision. */
 const UNCONFIRMED = 'unconfirmed float failure';
 
@@ -98,6 +112,15 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     if (o.kind === 'discard') {
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
+    }
+    if (o.kind === 'fail' && prop.kind === 'coefficient') {
+      // Plans make coefficients history-dependent: a failure counts only when the
+      // full radius ladder (no plan) reproduces it, so shrinking and replay agree.
+      const again = withoutPlans(ctx, () => prop.check(s, mode));
+      if (again.kind !== 'fail') {
+        reasons.set(NOT_REPRODUCED, (reasons.get(NOT_REPRODUCED) ?? 0) + 1);
+        fc.pre(false);
+      }
     }
     if (o.kind === 'fail') {
       // A float failure that a higher-precision re-check does not reproduce is a
@@ -137,7 +160,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     if (deadline !== undefined) (ctx as { deadline?: number }).deadline = Date.now() + GRACE_MS;
     let outcome: Outcome;
     try {
-      outcome = prop.check(sample, 'full');
+      outcome = withoutPlans(ctx, () => prop.check(sample, 'full'));
     } catch (err) {
       return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
     }
