@@ -4,7 +4,7 @@
  * so line and column numbers in diagnostics point into the original document.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, extname } from 'node:path';
+import { join, extname } from 'node:path';
 import type { SourceFile } from './ast.ts';
 
 /** A usage problem with the paths given (missing file, nothing found): exit code 2. */
@@ -66,7 +66,10 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
     else if (isScript(p)) out.push(p);
     else throw new UsageError(`not a proof script (expected .proof or .md): ${p}`);
   }
-  return [...new Set(out)].map((p) => relative(cwd, p) || p);
+  // Paths stay as the user typed them (folder walks join onto the given folder),
+  // so diagnostics name the file the way the user refers to it.
+  void cwd;
+  return [...new Set(out)];
 }
 
 /** Reads a script as a SourceFile (Markdown reduced to its proof blocks). */
