@@ -23,30 +23,10 @@ export type EqualityVerdict =
   | { status: 'refuted'; point: ReadonlyMap<string, Rational>; lhs: Rational; rhs: Rational }
   | { status: 'unknown'; lhsNormal: string; rhsNormal: string; reason: string };
 
-function intRoot(n: bigint, q: bigint): bigint | undefined {
-  if (n < 0n) return undefined;
-  if (n < 2n) return n;
-  let x = 1n << BigInt(Math.ceil(n.toString(2).length / Number(q)) + 1);
-  for (;;) {
-    const y = ((q - 1n) * x + n / x ** (q - 1n)) / q;
-    if (y >= x) break;
-    x = y;
-  }
-  return x ** q === n ? x : undefined;
-}
-
+/** b^k exactly, within size caps that keep evaluation at grid points cheap. */
 function ratPow(b: Rational, k: Rational): Rational | undefined {
-  if (k.isInteger()) {
-    if (b.isZero() && k.sign() < 0) return undefined;
-    if (k.num > 4096n || -k.num > 4096n) return undefined;
-    return b.pow(k.num);
-  }
-  if (b.sign() < 0 || k.den > 64n || k.num > 4096n || -k.num > 4096n) return undefined;
-  if (b.isZero()) return k.sign() > 0 ? Rational.ZERO : undefined;
-  const n = intRoot(b.num, k.den);
-  const d = intRoot(b.den, k.den);
-  if (n === undefined || d === undefined) return undefined;
-  return Rational.frac(n, d).pow(k.num);
+  if (k.num > 4096n || -k.num > 4096n || k.den > 64n) return undefined;
+  return b.powExact(k);
 }
 
 /**

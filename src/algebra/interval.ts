@@ -19,7 +19,7 @@
  * guess.
  */
 import { fail } from './errors.ts';
-import { Rational, bitLength } from './rational.ts';
+import { Rational, bitLength, integerRoot } from './rational.ts';
 import type { Assumptions, Bound, Term } from './term.ts';
 import { termToString } from './term.ts';
 
@@ -285,20 +285,6 @@ export function piBounds(prec: number = DEFAULT_PREC): [Rational, Rational] {
   return out;
 }
 
-/** Floor of the q-th root of M >= 0 (integer Newton from above, then checked). */
-export function integerRoot(M: bigint, q: number): bigint {
-  if (M < 0n || q < 1) fail('interval/root', `integerRoot: need M >= 0 and q >= 1, got ${M}, ${q}`);
-  if (M < 2n || q === 1) return M;
-  const Q = BigInt(q);
-  let x = pow2(Math.ceil(bitLength(M) / q)); // >= root
-  for (;;) {
-    const y = ((Q - 1n) * x + M / x ** (Q - 1n)) / Q;
-    if (y >= x) break;
-    x = y;
-  }
-  if (!(x ** Q <= M && (x + 1n) ** Q > M)) fail('interval/root', `integerRoot: Newton check failed for ${M}^(1/${q})`);
-  return x;
-}
 
 /** Bounds [lo, hi] with lo <= r^(1/q) <= hi. Requires: r >= 0, q >= 1. Throws: `interval/undefined` for r < 0. */
 export function rootBounds(r: Rational, q: number, prec: number = DEFAULT_PREC): [Rational, Rational] {

@@ -88,7 +88,7 @@
  *         matched by exact equality of arguments), so the form is deterministic.
  */
 import { KernelError, fail } from './errors.ts';
-import { Rational } from './rational.ts';
+import { Rational, exactIntegerRoot } from './rational.ts';
 import { Poly, kernelLimits, monic, monoDegree, univariateGcd, type Monomial } from './poly.ts';
 import { RatFunc } from './ratfunc.ts';
 import { signOf, isNonnegative, isNonpositive, isPositive } from './signs.ts';
@@ -120,21 +120,6 @@ export interface Atom {
 const ODD: ReadonlySet<UnaryFn> = new Set(['sin', 'tan', 'sinh', 'tanh', 'atan', 'asin', 'atanh']);
 const EVEN: ReadonlySet<UnaryFn> = new Set(['cos', 'cosh']);
 
-/** Exact integer q-th root of n >= 0 when n is a perfect q-th power. */
-function intRoot(n: bigint, q: number): bigint | undefined {
-  if (n < 0n) return undefined;
-  if (n < 2n) return n;
-  const bits = n.toString(2).length;
-  // Newton iteration from above.
-  let x = 1n << BigInt(Math.ceil(bits / q) + 1);
-  const Q = BigInt(q);
-  for (;;) {
-    const y = ((Q - 1n) * x + n / x ** (Q - 1n)) / Q;
-    if (y >= x) break;
-    x = y;
-  }
-  return x ** Q === n ? x : undefined;
-}
 
 /**
  * A normalisation session: the assumptions and the table of atoms. Normal forms
@@ -386,8 +371,8 @@ export class NormalContext {
     const p = Number(k.num);
     const c = b.constantValue();
     if (c !== undefined && c.sign() > 0) {
-      const rn = intRoot(c.num, q);
-      const rd = intRoot(c.den, q);
+      const rn = exactIntegerRoot(c.num, q);
+      const rd = exactIntegerRoot(c.den, q);
       if (rn !== undefined && rd !== undefined) return RatFunc.constant(Rational.frac(rn, rd).pow(p));
     }
     const r = this.rootRf(b, q);
@@ -448,8 +433,8 @@ export class NormalContext {
     // (c) an exact root of what remains.
     const c = inner.constantValue();
     if (c !== undefined && c.sign() > 0) {
-      const rn = intRoot(c.num, q);
-      const rd = intRoot(c.den, q);
+      const rn = exactIntegerRoot(c.num, q);
+      const rd = exactIntegerRoot(c.den, q);
       if (rn !== undefined && rd !== undefined) return outer.mul(RatFunc.constant(Rational.frac(rn, rd)));
     }
     const r = this.atomVar({
@@ -773,7 +758,7 @@ function powerContent(m: bigint, q: number): { k: bigint; rest: bigint } {
       k *= p;
     }
   }
-  const r = intRoot(rest, q);
+  const r = exactIntegerRoot(rest, q);
   if (r !== undefined && r > 1n) {
     k *= r;
     rest = 1n;

@@ -15,27 +15,9 @@
 import { Rational } from './rational.ts';
 import { Series } from './series.ts';
 import { termKey, type Term } from './term.ts';
-import { integerRoot } from './interval.ts';
 
 const memo = new Map<string, Series | null>();
 const MEMO_ENTRIES = 4096;
-
-/** The exact q-th root of a nonnegative rational, if it is rational. */
-function rationalRoot(c: Rational, q: bigint): Rational | undefined {
-  if (c.sign() < 0) return undefined;
-  const n = integerRoot(c.num, Number(q));
-  const d = integerRoot(c.den, Number(q));
-  return n ** q === c.num && d ** q === c.den ? Rational.frac(n, d) : undefined;
-}
-
-/** c^e for a rational e, when exact. */
-function rationalPower(c: Rational, e: Rational): Rational | undefined {
-  if (c.isZero()) return e.sign() > 0 ? Rational.ZERO : undefined;
-  const root = rationalRoot(c.abs(), e.den);
-  if (root === undefined) return undefined;
-  if (c.sign() < 0) return undefined;
-  return root.pow(e.num);
-}
 
 function compute(t: Term, x: string, n: number): Series | undefined {
   switch (t.k) {
@@ -83,7 +65,7 @@ function compute(t: Term, x: string, n: number): Series | undefined {
       }
       const c0 = base.coeff(0);
       if (c0.isZero() || c0.sign() < 0) return undefined;
-      const scale = rationalPower(c0, e);
+      const scale = c0.powExact(e);
       if (scale === undefined) return undefined;
       return base.scale(c0.inv()).powRational(e).scale(scale);
     }

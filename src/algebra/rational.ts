@@ -38,6 +38,30 @@ export function bitLength(a: bigint): number {
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
 
+/**
+ * Floor of the q-th root of M (integer Newton from above, checked).
+ * Requires: M >= 0, q >= 1 a safe integer. Throws: `rational/root` otherwise.
+ */
+export function integerRoot(M: bigint, q: number): bigint {
+  if (M < 0n || !Number.isSafeInteger(q) || q < 1) fail('rational/root', `integerRoot: need M >= 0 and q >= 1, got ${M}, ${q}`);
+  if (M < 2n || q === 1) return M;
+  const Q = BigInt(q);
+  let x = 1n << BigInt(Math.ceil(bitLength(M) / q)); // >= the root
+  for (;;) {
+    const y = ((Q - 1n) * x + M / x ** (Q - 1n)) / Q;
+    if (y >= x) break;
+    x = y;
+  }
+  return x;
+}
+
+/** The q-th root of M when M >= 0 is a perfect q-th power; undefined otherwise. */
+export function exactIntegerRoot(M: bigint, q: number): bigint | undefined {
+  if (M < 0n) return undefined;
+  const r = integerRoot(M, q);
+  return r ** BigInt(q) === M ? r : undefined;
+}
+
 const RATIONAL_STRING = /^\s*([+-]?)(\d+)(?:\s*\/\s*(\d+)|\.(\d*)(?:\((\d+)\))?)?\s*$/;
 
 export class Rational {
@@ -168,6 +192,21 @@ export class Rational {
     let k = BigInt(e);
     if (k < 0n) return this.inv().pow(-k);
     return new Rational(this.num ** k, this.den ** k);
+  }
+
+  /**
+   * this^e for a rational e when the result is rational (an exact root exists);
+   * undefined otherwise, and for a negative base with a non-integer e or 0 to a
+   * negative power. Requires: e's numerator and denominator small enough to compute.
+   */
+  powExact(e: Rational): Rational | undefined {
+    if (e.isInteger()) return this.isZero() && e.sign() < 0 ? undefined : this.pow(e.num);
+    if (this.sign() < 0) return undefined;
+    if (this.isZero()) return e.sign() > 0 ? Rational.ZERO : undefined;
+    const q = Number(e.den);
+    const n = exactIntegerRoot(this.num, q);
+    const d = n === undefined ? undefined : exactIntegerRoot(this.den, q);
+    return n === undefined || d === undefined ? undefined : new Rational(n, d).pow(e.num);
   }
 
   /** Three-way comparison: -1, 0 or 1. */

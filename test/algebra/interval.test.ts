@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  closed, contains, disjoint, enclose, expBounds, integerRoot, intervalToString, isPositive, logBounds, piBounds,
+  closed, contains, disjoint, enclose, expBounds, intervalToString, isPositive, logBounds, piBounds,
   rangeOf, rootBounds, roundRational, type RInterval,
 } from '../../src/algebra/interval.ts';
 import { KernelError } from '../../src/algebra/errors.ts';
@@ -132,15 +132,6 @@ describe('enclose: exact cases and errors', () => {
 });
 
 describe('point bounds', () => {
-  it('integerRoot is the exact floor root', () => {
-    expect(integerRoot(99n, 2)).toBe(9n);
-    expect(integerRoot(100n, 2)).toBe(10n);
-    expect(integerRoot(10n ** 30n + 1n, 3)).toBe(10n ** 10n);
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: 1, max: 7 }), (m, k) => {
-      const r = integerRoot(m, k);
-      return r ** BigInt(k) <= m && (r + 1n) ** BigInt(k) > m;
-    }));
-  });
   it('rootBounds bracket the root', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), fc.integer({ min: 2, max: 5 }), (n, d, k) => {
       const r = Rational.frac(n, d);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Fraction from 'fraction.js';
 import { KernelError } from '../../src/algebra/errors.ts';
-import { Rational, bigGcd, bitLength, q } from '../../src/algebra/rational.ts';
+import { Rational, bigGcd, bitLength, exactIntegerRoot, integerRoot, q } from '../../src/algebra/rational.ts';
 import { arbBigint, arbNonzeroRational, arbPositiveBigint, arbRational } from '../helpers/arbitraries.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 200 });
@@ -202,3 +202,36 @@ function decompose(x: number): [bigint, number] {
   }
   return [BigInt(x), e];
 }
+
+describe('roots and exact rational powers', () => {
+  it('integerRoot is the exact floor root', () => {
+    expect(integerRoot(99n, 2)).toBe(9n);
+    expect(integerRoot(100n, 2)).toBe(10n);
+    expect(integerRoot(10n ** 30n + 1n, 3)).toBe(10n ** 10n);
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: 1, max: 7 }), (m, k) => {
+      const r = integerRoot(m, k);
+      return r ** BigInt(k) <= m && (r + 1n) ** BigInt(k) > m;
+    }));
+  });
+  it('exactIntegerRoot finds perfect powers only', () => {
+    expect(exactIntegerRoot(1024n, 10)).toBe(2n);
+    expect(exactIntegerRoot(1025n, 10)).toBeUndefined();
+    expect(exactIntegerRoot(-8n, 3)).toBeUndefined();
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 1, max: 6 }), (r, k) => exactIntegerRoot(r ** BigInt(k), k) === r));
+  });
+  it('powExact is exact when the power is rational, undefined otherwise', () => {
+    expect(q('8/27').powExact(q('2/3'))?.toString()).toBe('4/9');
+    expect(q('9/4').powExact(q('-1/2'))?.toString()).toBe('2/3');
+    expect(q(2).powExact(q('1/2'))).toBeUndefined();
+    expect(q(-8).powExact(q('1/3'))).toBeUndefined(); // real roots of negatives are not taken
+    expect(q(0).powExact(q('-1/2'))).toBeUndefined();
+    expect(q(0).powExact(q('1/2'))?.toString()).toBe('0');
+    expect(q(-2).powExact(q(3))?.toString()).toBe('-8');
+    fc.assert(fc.property(arbRational(), fc.integer({ min: 1, max: 5 }), fc.integer({ min: -4, max: 4 }), (base, d, n) => {
+      const b = base.abs();
+      const e = Rational.frac(BigInt(n), BigInt(d));
+      const r = b.pow(d).powExact(e); // (b^d)^(n/d) = b^n, always rational
+      return b.isZero() && n < 0 ? r === undefined : r !== undefined && r.eq(b.pow(n));
+    }));
+  });
+});
