@@ -5,7 +5,8 @@ import { withLimits } from '../../src/algebra/poly.ts';
 import { KernelError } from '../../src/algebra/errors.ts';
 import { q } from '../../src/algebra/rational.ts';
 import * as T from '../../src/algebra/term.ts';
-import type { Assumptions, Term, UnaryFn, VarAssumption } from '../../src/algebra/term.ts';
+import type { Assumptions, Term, VarAssumption } from '../../src/algebra/term.ts';
+import { evalFloat } from '../helpers/terms.ts';
 
 const { v, num, add, sub, mul, div, pow, exp, log, abs, sqrt } = T;
 const NONE: Assumptions = new Map();
@@ -137,35 +138,6 @@ describe('normal form: atoms and errors', () => {
 });
 
 /** Float evaluation of a kernel term (test-only; NaN outside the domain). */
-function evalFloat(t: Term, env: Record<string, number>): number {
-  switch (t.k) {
-    case 'const':
-      return t.value.toNumber();
-    case 'var':
-      return env[t.name] ?? NaN;
-    case 'named':
-      return t.name === 'pi' ? Math.PI : Math.E;
-    case 'add':
-      return t.args.reduce((acc, a) => acc + evalFloat(a, env), 0);
-    case 'mul':
-      return t.args.reduce((acc, a) => acc * evalFloat(a, env), 1);
-    case 'pow': {
-      const b = evalFloat(t.base, env);
-      if (!t.exp.isInteger() && b < 0) return NaN;
-      return Math.pow(b, t.exp.toNumber());
-    }
-    case 'powt':
-      return Math.pow(evalFloat(t.base, env), evalFloat(t.exp, env));
-    case 'fn': {
-      const a = evalFloat(t.arg, env);
-      const f: Record<UnaryFn, (y: number) => number> = {
-        exp: Math.exp, log: Math.log, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh,
-        cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh,
-      };
-      return f[t.name](a);
-    }
-  }
-}
 
 describe('normal form: products of roots with one index (R14)', () => {
   const pi = T.named('pi');
