@@ -259,14 +259,7 @@ class StatementParser {
     }
     if (o.kind === '{') {
       this.next();
-      const values: Expr[] = [];
-      if (this.peek().kind !== '}') {
-        values.push(this.parseExpr(0));
-        while (this.peek().kind === ',') {
-          this.next();
-          values.push(this.parseExpr(0));
-        }
-      }
+      const values = this.peek().kind === '}' ? [] : this.parseExprList();
       const c = this.peek();
       if (c.kind !== '}') {
         this.fail('parse/expected-token', `expected ',' or '}' to close '{' opened at ${formatPosition(this.file, o.span.start)}, found ${this.describe(c)}`);
@@ -494,11 +487,7 @@ class StatementParser {
     const o = this.peek();
     if (o.kind === '{') {
       this.next();
-      const values: Expr[] = [this.parseExpr(0)];
-      while (this.peek().kind === ',') {
-        this.next();
-        values.push(this.parseExpr(0));
-      }
+      const values = this.parseExprList();
       const c = this.peek();
       if (c.kind !== '}') this.fail('parse/expected-token', `expected ',' or '}' to close '{' opened at ${formatPosition(this.file, o.span.start)}, found ${this.describe(c)}`);
       this.next();
@@ -519,11 +508,7 @@ class StatementParser {
       const save = this.pos;
       const saveDepth = this.depth;
       const open = this.next();
-      const items = [this.parseExpr(0)];
-      while (this.peek().kind === ',') {
-        this.next();
-        items.push(this.parseExpr(0));
-      }
+      const items = this.parseExprList();
       if (items.length > 1) {
         const c = this.peek();
         if (c.kind !== ')') this.fail('parse/expected-token', `expected ',' or ')' to close '(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(c)}`);
@@ -740,6 +725,16 @@ class StatementParser {
   // ---- expressions ----
 
   /** Parses an expression whose operators all bind tighter than `minBp`. */
+  /** One or more expressions separated by ',' (the closing token is left to the caller). */
+  private parseExprList(): Expr[] {
+    const items = [this.parseExpr(0)];
+    while (this.peek().kind === ',') {
+      this.next();
+      items.push(this.parseExpr(0));
+    }
+    return items;
+  }
+
   parseExpr(minBp: number): Expr {
     if (++this.depth > MAX_NESTING) {
       this.fail('limit/nesting', `expression nests more than ${MAX_NESTING} levels deep; simplify it or split it with 'let'`);
@@ -806,14 +801,7 @@ class StatementParser {
         if (n.kind !== '(') return { kind: 'name', name: t.value, span: t.span };
         if (t.value === 'sum' || t.value === 'prod') return this.parseBigOp(t);
         const open = this.next();
-        const args: Expr[] = [];
-        if (this.peek().kind !== ')') {
-          args.push(this.parseExpr(0));
-          while (this.peek().kind === ',') {
-            this.next();
-            args.push(this.parseExpr(0));
-          }
-        }
+        const args = this.peek().kind === ')' ? [] : this.parseExprList();
         const close = this.peek();
         if (close.kind !== ')') {
           this.fail('parse/unclosed-paren', `expected ',' or ')' to close '(' of '${t.value}(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
@@ -854,11 +842,7 @@ class StatementParser {
     const semi = this.peek();
     if (semi.kind !== ';') this.fail('parse/expected-token', `expected ';' after the family '${fam.value}', as in '${example}', found ${this.describe(semi)}`);
     this.next();
-    const args: Expr[] = [{ kind: 'name', name: fam.value, span: fam.span }, this.parseExpr(0)];
-    while (this.peek().kind === ',') {
-      this.next();
-      args.push(this.parseExpr(0));
-    }
+    const args: Expr[] = [{ kind: 'name', name: fam.value, span: fam.span }, ...this.parseExprList()];
     const close = this.peek();
     if (close.kind !== ']') {
       this.fail('parse/unclosed-bracket', `expected ${t.value === 'Cov' ? "',' or " : ''}']' to close '${t.value}[' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
