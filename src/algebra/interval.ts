@@ -607,7 +607,6 @@ function icos(a: RInterval, prec: number): RInterval {
 // ---------------------------------------------------------------------------
 
 function evalI(t: Term, env: (name: string) => RInterval, prec: number): RInterval {
-  const what = (): string => termToString(t);
   switch (t.k) {
     case 'const':
       return { lo: b(down(t.value, prec)), hi: b(up(t.value, prec)) };

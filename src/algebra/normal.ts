@@ -813,11 +813,6 @@ export function normalize(t: Term, asm: Assumptions, ctx: NormalContext = new No
   return { rf: ctx.normalize(t), ctx };
 }
 
-/** Canonical text of a normal form, e.g. `exp(eta)/(exp(eta) + 1)`. */
-export function normalFormText(n: NormalForm): string {
-  return n.rf.toString();
-}
-
 /** True when the normal form involves no atom (a rational function of the variables only). */
 export function isPurelyRational(n: NormalForm): boolean {
   return n.rf.vars().every((x) => !n.ctx.isAtom(x));

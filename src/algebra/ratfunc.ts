@@ -14,7 +14,7 @@
  */
 import { fail } from './errors.ts';
 import { Rational } from './rational.ts';
-import { Poly, monic, monoGcd, univariateGcd, type Monomial } from './poly.ts';
+import { Poly, monic, monoGcd, univariateGcd } from './poly.ts';
 
 /** A cheap common divisor of a and b (1 when none is found). Never wrong, maybe not the gcd. */
 export function cheapGcd(a: Poly, b: Poly): Poly {
@@ -224,13 +224,3 @@ export class RatFunc {
   }
 }
 
-/** The monomial x1^e1*... as a rational function (exponents may be negative). */
-export function monomialRatFunc(mono: readonly (readonly [string, number])[]): RatFunc {
-  const pos: [string, number][] = [];
-  const neg: [string, number][] = [];
-  for (const [x, e] of [...mono].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    if (e > 0) pos.push([x, e]);
-    else if (e < 0) neg.push([x, -e]);
-  }
-  return RatFunc.make(Poly.monomial(pos as Monomial, Rational.ONE), Poly.monomial(neg as Monomial, Rational.ONE));
-}

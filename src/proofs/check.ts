@@ -31,8 +31,6 @@ export interface ExactVerdict {
   readonly details: readonly string[];
 }
 
-type Instance = ReadonlyMap<string, bigint | Rational>;
-
 /** Assumptions from the declared real domains with rational ends. */
 export function assumptionsOf(vars: ReadonlyMap<string, VarDecl>, limits: Limits): Assumptions {
   const asm = new Map<string, VarAssumption>();

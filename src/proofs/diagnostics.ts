@@ -99,11 +99,6 @@ export function formatDiagnostic(d: Diagnostic): string {
   return lines.join('\n');
 }
 
-/** Formats several diagnostics, separated by blank lines. */
-export function formatDiagnostics(ds: readonly Diagnostic[]): string {
-  return ds.map(formatDiagnostic).join('\n\n');
-}
-
 /** Damerau-Levenshtein (optimal string alignment) distance between a and b. */
 export function editDistance(a: string, b: string): number {
   const n = a.length;

@@ -6,7 +6,7 @@
  * text); columns count UTF-16 code units from 1; an offset past the end of the text
  * clamps to the end. Line tables are computed once per SourceFile object and cached.
  */
-import type { SourceFile, Span } from './ast.ts';
+import type { SourceFile } from './ast.ts';
 
 /** A 1-based line and column. */
 export interface Position {
@@ -60,7 +60,3 @@ export function formatPosition(file: SourceFile, offset: number): string {
   return `${p.line}:${p.col}`;
 }
 
-/** A span covering both `a` and `b`. */
-export function joinSpans(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}

@@ -22,7 +22,6 @@ export function cx(re: number, im = 0): Complex {
 
 export const C_ZERO: Complex = cx(0);
 export const C_ONE: Complex = cx(1);
-export const C_I: Complex = cx(0, 1);
 
 export function cadd(a: Complex, b: Complex): Complex {
   return { re: a.re + b.re, im: a.im + b.im };

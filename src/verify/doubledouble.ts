@@ -91,10 +91,6 @@ export function ddToNumber(a: DD): number {
 export function ddAbs(a: DD): DD {
   return a.hi < 0 || (a.hi === 0 && a.lo < 0) ? ddNeg(a) : a;
 }
-export function ddCmp(a: DD, b: DD): number {
-  const d = ddSub(a, b);
-  return d.hi > 0 ? 1 : d.hi < 0 ? -1 : d.lo > 0 ? 1 : d.lo < 0 ? -1 : 0;
-}
 /** The double-double nearest n (exact when |n| < 2^106). */
 export function ddFromBigInt(n: bigint): DD {
   const hi = Number(n);

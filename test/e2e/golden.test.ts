@@ -25,7 +25,7 @@ export function stabilise(text: string): string {
     .split('\n')
     .map((line) => {
       if (!/numeric witness/.test(line)) return line;
-      return line.replace(/(lhs|rhs|lhs - rhs|tolerance|\|l - r\|) = ?(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)|(tolerance) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)/g, (m, k1, v1, k2, v2) => {
+      return line.replace(/(lhs|rhs|lhs - rhs|tolerance|\|l - r\|) = ?(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)|(tolerance) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)/g, (_m, k1, v1, k2, v2) => {
         const key = k1 ?? k2;
         const value = Number(v1 ?? v2);
         const shown = Math.abs(value) < 1e-9 ? '0' : String(Number(value.toPrecision(3)));
