@@ -19,6 +19,7 @@ import { positionOf } from './source.ts';
 import { errorAt, formatDiagnostic } from './diagnostics.ts';
 import type { Grade, ItemReport } from './report.ts';
 import { KNOWN_RULES, suggestRule } from './rules.ts';
+import { childrenOf } from './elaborate.ts';
 
 /** Raised when an item runs past its time limit (checked between obligations). */
 class Timeout extends Error {}
@@ -48,54 +49,11 @@ export function assumptionsOf(vars: ReadonlyMap<string, VarDecl>, limits: Limits
   return asm;
 }
 
-/** Names of declared vars used anywhere in an expression. */
+/** Names of declared vars used anywhere in an expression (including binder variables of d/dx, coeff, ...). */
 function usedVars(e: Expr, into: Set<string>): void {
-  switch (e.kind) {
-    case 'var':
-      into.add(e.name);
-      return;
-    case 'neg':
-    case 'call':
-    case 'factorial':
-      usedVars(e.arg, into);
-      return;
-    case 'binop':
-      usedVars(e.left, into);
-      usedVars(e.right, into);
-      return;
-    case 'binomial':
-      usedVars(e.n, into);
-      usedVars(e.k, into);
-      return;
-    case 'sum':
-    case 'prod':
-      usedVars(e.lo, into);
-      if (e.hi !== 'inf') usedVars(e.hi, into);
-      usedVars(e.body, into);
-      return;
-    case 'integral':
-      usedVars(e.body, into);
-      return;
-    case 'deriv':
-    case 'val':
-    case 'argmin':
-    case 'argmax':
-      into.add(e.var);
-      usedVars(e.body, into);
-      return;
-    case 'coeff':
-      into.add(e.var);
-      usedVars(e.body, into);
-      usedVars(e.power, into);
-      return;
-    case 'series':
-      into.add(e.var);
-      usedVars(e.body, into);
-      usedVars(e.order, into);
-      return;
-    default:
-      return;
-  }
+  if (e.kind === 'var') into.add(e.name);
+  if ('var' in e && typeof e.var === 'string') into.add(e.var);
+  for (const c of childrenOf(e)) usedVars(c, into);
 }
 
 function itemExprs(item: ClaimDecl | CalcDecl): Expr[] {
@@ -115,7 +73,10 @@ function dimensionsOf(item: ClaimDecl | CalcDecl, program: Elaborated, limits: L
   const dims: Dimension[] = [];
   const used = new Set<string>();
   for (const e of itemExprs(item)) usedVars(e, used);
-  for (const q of item.quantifiers) usedVars(q.lo, used), usedVars(q.hi, used);
+  for (const q of item.quantifiers) {
+    usedVars(q.lo, used);
+    usedVars(q.hi, used);
+  }
   const src = program.file.text;
   const text = (sp: Span): string => src.slice(sp.start, sp.end);
   for (const name of [...used].sort()) {
@@ -325,6 +286,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
         methods.add(d.certificate.method);
       }
     }
+    if (dims.length > 0 && count === 0) return emptyRange(item, program, dims);
     const how = [...methods].join(', ');
     if (dims.length === 0) return { grade: 'PROVED', summary: how, details: [] };
     const range = `${dims.map((d) => d.describe).join(', ')} (${count} case${count === 1 ? '' : 's'})`;
@@ -332,6 +294,17 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
   } catch (err) {
     return errorVerdict(err, program, limits);
   }
+}
+
+/**
+ * Quantifiers that give no case at all (`for j in 0..2, k in j+5..j`): nothing was
+ * checked and the kernel issued no certificate, so this is an ERROR, not a
+ * vacuous PROVED for a range.
+ */
+function emptyRange(item: { readonly span: Span }, program: Elaborated, dims: readonly { describe: string }[]): ExactVerdict {
+  const range = dims.map((d) => d.describe).join(', ');
+  const message = `the quantifiers ${range} give no case (0 cases): nothing was checked`;
+  return { grade: 'ERROR', summary: message, details: [formatSpanError(program.file, item.span, message, [])] };
 }
 
 function errorVerdict(err: unknown, program: Elaborated, limits: Limits): ExactVerdict {
@@ -371,6 +344,7 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
       return { grade: 'UNDECIDED', summary: `approximation not decided${where}: ${d.reason}`, details: d.details };
     }
   }
+  if (dims.length > 0 && count === 0) return emptyRange(item, program, dims);
   const measured = last && last.status === 'proved' ? `; ${last.measured}` : '';
   if (dims.length === 0) return { grade: 'PROVED', summary: `within tolerance${measured}`, details: [] };
   return { grade: 'PROVED_RANGE', range: `${dims.map((d) => d.describe).join(', ')} (${count} cases)`, summary: `within tolerance${measured}`, details: [] };
