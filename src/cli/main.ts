@@ -81,8 +81,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     const text = render(report, o, color && !o.output);
     if (o.output) {
-      writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose }) : text);
       process.stdout.write(formatText(report, { color, verbose: o.verbose }));
+      try {
+        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose }) : text);
+      } catch (err) {
+        const why = (err as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'its folder does not exist'
+          : (err as NodeJS.ErrnoException)?.code === 'EISDIR' ? 'it is a folder'
+          : (err as NodeJS.ErrnoException)?.code === 'EACCES' ? 'permission denied'
+          : ((err as Error)?.message ?? String(err));
+        process.stderr.write(`proofcheck: cannot write the report to ${o.output}: ${why}\n`);
+        return 2;
+      }
     } else {
       process.stdout.write(text);
     }

@@ -142,6 +142,8 @@ class Elaborator {
   private readonly familySpans = new Map<string, Span>();
   private readonly brokenFamilies = new Set<string>();
   private expansionNesting = 0;
+  /** Current recursion depth of `expr` (see there). */
+  private exprDepth = 0;
   /** The sequences of the theorem being elaborated (`where T(n) = ...`), by name. */
   private sequences = new Set<string>();
   private work = 0;
@@ -652,8 +654,25 @@ class Elaborator {
     this.fail('name/unknown', `unknown ${functionsOnly ? 'function' : 'name'} '${name}'${s ? `; did you mean '${s}'?` : ''}`, span);
   }
 
-  /** Elaborates a surface expression in `scope`. */
+  /**
+   * Elaborates a surface expression in `scope`. The depth limit is checked on the
+   * way down too: a long operator chain (`1+1+...+1`, 60000 terms) nests only one
+   * level in the source but is that deep as a tree, and recursing into it first
+   * would overflow the stack before `node` could report it.
+   */
   private expr(e: Expr, scope: Scope): Typed {
+    if (this.exprDepth >= MAX_EXPANDED_DEPTH) {
+      this.fail('limit/nesting', `expression nests more than ${MAX_EXPANDED_DEPTH} levels deep after expanding definitions`, e.span);
+    }
+    this.exprDepth++;
+    try {
+      return this.exprAt(e, scope);
+    } finally {
+      this.exprDepth--;
+    }
+  }
+
+  private exprAt(e: Expr, scope: Scope): Typed {
     switch (e.kind) {
       case 'num':
         return { expr: this.node({ kind: 'num', num: e.num, den: e.den, span: e.span }), sort: e.den === 1n ? 'int' : 'real' };

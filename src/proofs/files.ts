@@ -3,7 +3,7 @@
  * (`.md`). A Markdown file becomes one SourceFile whose non-proof lines are blanked,
  * so line and column numbers in diagnostics point into the original document.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
 import type { SourceFile } from './ast.ts';
 
@@ -37,22 +37,64 @@ function isScript(path: string): boolean {
   return ext === '.proof' || ext === '.md';
 }
 
+/** Why a file system call failed, in words (EACCES -> permission denied). */
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file (a dangling symbolic link?)';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return code ?? (err as Error)?.message ?? String(err);
+  }
+}
+
+function statOrThrow(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${reason(err)}`);
+  }
+}
+
+/** Reads a file as UTF-8. Throws: UsageError naming the file and the reason. */
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${reason(err)}`);
+  }
+}
+
 /**
  * Expands paths (files and folders) into proof scripts, sorted, skipping
  * node_modules and dot-folders. Folders named `bad` are skipped when reached by
  * recursion (they hold scripts that must fail); name them explicitly to check them.
- * Throws: UsageError for a path that does not exist.
+ * Throws: UsageError for a path that does not exist or cannot be read.
  */
 export function findScripts(paths: readonly string[], cwd = process.cwd()): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (err) {
+      throw new UsageError(`cannot read the folder ${dir}: ${reason(err)}`);
+    }
+    for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules' || name === 'bad') continue;
       const p = join(dir, name);
-      const st = statSync(p);
+      const st = statOrThrow(p);
       if (st.isDirectory()) walk(p);
+      else if (!st.isFile()) continue; // sockets, FIFOs (reading one would block), devices
       else if (extname(p) === '.proof') out.push(p);
-      else if (extname(p) === '.md' && readFileSync(p, 'utf8').includes('```proof')) out.push(p);
+      else if (extname(p) === '.md' && readText(p).includes('```proof')) out.push(p);
     }
   };
   for (const p of paths) {
@@ -63,6 +105,7 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
       throw new UsageError(`no such file or folder: ${p}`);
     }
     if (st.isDirectory()) walk(p);
+    else if (!st.isFile()) throw new UsageError(`not a regular file: ${p}`);
     else if (isScript(p)) out.push(p);
     else throw new UsageError(`not a proof script (expected .proof or .md): ${p}`);
   }
@@ -74,6 +117,7 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
 
 /** Reads a script as a SourceFile (Markdown reduced to its proof blocks). */
 export function readScript(path: string): SourceFile {
-  const text = readFileSync(path, 'utf8');
+  // A UTF-8 byte-order mark is an encoding artefact, not part of the first line.
+  const text = readText(path).replace(/^\uFEFF/, '');
   return { name: path, text: extname(path) === '.md' ? extractMarkdownProofs(text) : text };
 }

@@ -88,8 +88,9 @@ export function lex(file: SourceFile): { tokens: Token[]; diagnostics: Diagnosti
   const text = file.text;
   const tokens: Token[] = [];
   const diagnostics: Diagnostic[] = [];
-  let i = 0;
-  let lineStart = 0;
+  // A leading byte-order mark is not indentation: the first statement still starts in column 1.
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineStart = i;
   let firstOnLine = true;
   const n = text.length;
 

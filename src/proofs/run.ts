@@ -69,10 +69,16 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   return itemReport(item, program, merged, performance.now() - t0, numeric);
 }
 
-/** Parses and elaborates a script; the program, or formatted errors. */
+/** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */
+export const MAX_REPORTED_ERRORS = 100;
+
+/** Parses and elaborates a script; the program, or formatted errors (at most MAX_REPORTED_ERRORS, then a count). */
 export function frontEnd(file: SourceFile): { program?: Elaborated; errors: string[] } {
   const { program, diagnostics } = parseAndElaborate(file);
-  const errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+  const all = diagnostics.filter((d) => d.severity === 'error');
+  const errors = all.slice(0, MAX_REPORTED_ERRORS).map(formatDiagnostic);
+  const hidden = all.length - errors.length;
+  if (hidden > 0) errors.push(`${file.name}: ${hidden} more error${hidden === 1 ? '' : 's'} not shown; fix the ones above first`);
   return errors.length > 0 || !program ? { errors } : { program, errors: [] };
 }
 

@@ -1,0 +1,141 @@
+/**
+ * Untrusted input through the real command: whatever a user types or points the
+ * command at must end in exit code 0, 1 or 2 with a clear message — never a stack
+ * trace, an "internal error", a hang, or a flood of output.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['bin/proofcheck.js', '--runs', '20', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function scratchDir(): string {
+  return mkdtempSync(join(tmpdir(), 'proofcheck-robust-'));
+}
+
+function scratch(text: string | Buffer, name = 'scratch.proof'): string {
+  const path = join(scratchDir(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const STACK = /\n\s+at .*:\d+:\d+/;
+
+function expectClean(r: { code: number; out: string; err: string }): void {
+  expect([0, 1, 2]).toContain(r.code);
+  expect(r.out + r.err).not.toMatch(STACK);
+  expect(r.out + r.err).not.toMatch(/internal error/);
+}
+
+describe('robustness of the command against untrusted input', () => {
+  it('a folder holding a dangling symlink is a clear usage error, not an internal error', () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'a.proof'), 'claim: 1 = 1\n');
+    symlinkSync(join(dir, 'missing-target.proof'), join(dir, 'b.proof'));
+    const r = run([dir]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^proofcheck: cannot read .*b\.proof/m);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable script is a clear usage error, not an internal error', () => {
+    const path = scratch('claim: 1 = 1\n');
+    chmodSync(path, 0o000);
+    const r = run([path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^proofcheck: cannot read .*scratch\.proof: permission denied/m);
+  });
+
+  it('--output into a missing folder or onto a folder is a clear error, not an internal error', () => {
+    const path = scratch('claim: 1 = 1\n');
+    for (const target of [join(scratchDir(), 'no', 'such', 'dir', 'x.json'), scratchDir()]) {
+      const r = run(['--format', 'json', '--output', target, path]);
+      expectClean(r);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^proofcheck: cannot write the report to /m);
+    }
+  });
+
+  it('a script saved with a UTF-8 byte-order mark checks like one without', () => {
+    const path = scratch(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('var x real\nclaim sq: x*x >= 0\n')]));
+    const r = run([path]);
+    expectClean(r);
+    expect(r.out).toMatch(/PROVED\s+sq/);
+    expect(r.code).toBe(0);
+  });
+
+  it('binary garbage gives a bounded list of located errors, not megabytes of output', () => {
+    const bytes = Buffer.alloc(200_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) % 256;
+    const path = scratch(bytes);
+    const r = run([path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: `));
+    expect(r.out.length).toBeLessThan(100_000);
+    expect(r.out).toMatch(/more errors? not shown/);
+  });
+
+  it('a file of many bad lines is reported with a cap on the number of errors', () => {
+    const path = scratch('foo\n'.repeat(50_000));
+    const r = run(['--format', 'json', path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.out) as { files: { errors: string[] }[] };
+    expect(report.files[0]!.errors.length).toBeLessThanOrEqual(101);
+    expect(report.files[0]!.errors.at(-1)).toMatch(/more errors? not shown/);
+  });
+
+  it('a very long operator chain is a located nesting error, and a long but legal one is checked', () => {
+    const tooLong = scratch(`claim one: 1 = 1\nclaim chain: ${Array(60_000).fill('1').join('+')} = 60000\n`);
+    const r = run([tooLong]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/scratch\.proof:2:\d+: error: expression nests more than 1000 levels deep/);
+    expect(r.out).not.toMatch(/:1:1: error/);
+    const fine = scratch(`claim chain: ${Array(900).fill('1').join('+')} = 900\n`);
+    const ok = run([fine]);
+    expectClean(ok);
+    expect(ok.out).toMatch(/PROVED\s+chain/);
+    expect(ok.code).toBe(0);
+  });
+
+  it('malformed scripts of every statement kind: located errors, exit 2, no stack trace', () => {
+    const dir = scratchDir();
+    const cases: Record<string, string> = {
+      title: 'title 42\n',
+      source: 'source\n',
+      var: 'var x in [0, 1\n',
+      let: 'let f(x) =\n',
+      claim: 'claim: for j in 0..\n',
+      calc: 'calc:\n  1 = 1 by\n',
+      family: 'var eta real\nfamily f(eta):\n  support x in {\n',
+      theorem: 'theorem t: for all n >= 0: n = n\nproof\n  done by algebra\n',
+      qed: 'qed\n',
+      crlf: 'var x real\r\nclaim: (x = 1\r\n',
+      tabs: 'claim:\t1 =\t(2\n',
+    };
+    for (const [name, text] of Object.entries(cases)) writeFileSync(join(dir, `${name}.proof`), text);
+    const r = run([dir]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    for (const name of Object.keys(cases)) {
+      expect(r.out, name).toMatch(new RegExp(`${name}\\.proof:\\d+:\\d+: error: .*expected|${name}\\.proof:\\d+:\\d+: error: `));
+    }
+    // every reported error shows a caret line
+    const located = r.out.split('\n').filter((l) => /\.proof:\d+:\d+: error: /.test(l)).length;
+    const carets = r.out.split('\n').filter((l) => /^\s+\|\s*\^+/.test(l)).length;
+    expect(carets).toBeGreaterThanOrEqual(located);
+  });
+});
