@@ -15,7 +15,7 @@ import { KernelError, fail } from './errors.ts';
 import { Rational } from './rational.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term } from './term.ts';
-import { decideEqual, normalFormString } from './identity.ts';
+import { decideEqual } from './identity.ts';
 import { proveInequality, provePositivity } from './positivity.ts';
 import { findCounterexample } from './refute.ts';
 import { diff } from './diff.ts';
@@ -132,6 +132,8 @@ function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
  */
 export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions, limits: KernelLimits): Decision {
   return guarded(limits, () => {
+    const undefinedSide = closedUndefined(lhs, 'left') ?? closedUndefined(rhs, 'right');
+    if (undefinedSide) return undefinedSide;
     if (lhs.k === 'const' && rhs.k === 'const') return decideRationals(lhs.value, op, rhs.value);
     if (op === '=') return decideEquality(lhs, rhs, asm);
     if (op === '!=') return decideDisequality(lhs, rhs, asm);
@@ -148,6 +150,24 @@ export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions
     }
     return { status: 'unknown', reason: v.reason, details: v.blocker ? [`could not sign: ${T.termToString(v.blocker)}`] : [] };
   });
+}
+
+/**
+ * A closed side that is undefined (0/0, log(-1), sqrt(-1)) makes the claim neither
+ * provable nor refutable: the normal form would treat it as an atom (sqrt(-1)^2 =
+ * -1 by R9) and the claim would hold vacuously. Decided by a rigorous enclosure;
+ * only a definite `interval/undefined` counts (any other failure decides nothing).
+ */
+function closedUndefined(t: Term, side: string): Decision | undefined {
+  if (t.k === 'const' || !isClosed(t)) return undefined;
+  try {
+    enclose(t, new Map(), 192);
+  } catch (err) {
+    if (err instanceof KernelError && err.code === 'interval/undefined') {
+      return { status: 'unknown', reason: `the ${side} side ${T.termToString(t)} is undefined: ${err.message}`, details: [] };
+    }
+  }
+  return undefined;
 }
 
 /** Compares two rationals exactly. */
@@ -308,11 +328,17 @@ function maxOrderNow(): number {
 
 /**
  * The coefficient of x^k in the power series of t about x = 0, as a term in the
- * other variables (a rational constant when t has no parameters).
+ * other variables (a rational constant when t has no parameters). For k < 0 it is
+ * 0, but only once t is shown to have a power series (its constant term is
+ * computed), so that [x^-1] (1/x) = 0 is never derived.
  * Throws: KernelError when t has no power series at 0 of the needed kind.
  */
 export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
   currentMaxOrder = limits.maxSeriesOrder;
+  if (k < 0) {
+    seriesCoefficient(t, x, 0, asm, limits);
+    return T.ZERO;
+  }
   return guarded(limits, () => {
     const s = memoSeriesQ(t, x, k + 1, asm);
     if (s) return T.num(s.coeff(k));
@@ -367,7 +393,3 @@ export function integralOverR(body: Term, x: string, asm: Assumptions, limits: K
   return guarded(limits, () => integralOverReals(body, x, asm).value);
 }
 
-/** The normal form of a term, for diagnostics. */
-export function describeNormalForm(t: Term, asm: Assumptions): string {
-  return normalFormString(t, asm);
-}

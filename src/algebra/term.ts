@@ -78,7 +78,13 @@ export function add(...terms: Term[]): Term {
   return { k: 'add', args };
 }
 
-/** Product; flattens nested products and folds the constants (a zero constant gives 0). */
+/**
+ * Product; flattens nested products and folds the constants. A zero constant gives 0,
+ * except that closed factors other than pi and e are kept (`0 * 0^-1`, `0 * log(0)`):
+ * such a factor may be undefined, and folding it away would turn `0/0 = 0` into
+ * `0 = 0`. (A factor with variables is dropped: 0 * t = 0 wherever t is defined,
+ * the "where defined" convention of the normal form.)
+ */
 export function mul(...terms: Term[]): Term {
   const args: Term[] = [];
   let c = Rational.ONE;
@@ -88,7 +94,10 @@ export function mul(...terms: Term[]): Term {
       else args.push(a);
     }
   }
-  if (c.isZero()) return ZERO;
+  if (c.isZero()) {
+    const kept = args.filter((a) => a.k !== 'named' && freeVars(a).size === 0);
+    return kept.length === 0 ? ZERO : { k: 'mul', args: [ZERO, ...kept] };
+  }
   if (!c.eq(Rational.ONE)) args.unshift({ k: 'const', value: c });
   if (args.length === 0) return ONE;
   if (args.length === 1) return args[0]!;

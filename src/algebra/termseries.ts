@@ -103,6 +103,18 @@ class Engine<C> {
     if (this.n > 0 && this.F.isZero(a[0]!)) fail('series/constant-term-zero', `${op}: the series has constant term 0 (no power series)`);
   }
 
+  /**
+   * The real domain of log, of a fractional power and of the inverse functions: the
+   * constant term must be established > 0 (the recurrences would otherwise produce
+   * the coefficients of a complex branch, e.g. [x^1] log(x - 1) = -1, of a function
+   * that is not real anywhere near x = 0).
+   */
+  private requirePositive(c: C, op: string): void {
+    if (this.n > 0 && this.F.sign(c) !== 'pos') {
+      fail('series/domain', `${op}: the constant term of the series is not established > 0 (no real power series at 0)`);
+    }
+  }
+
   /** A^r for A_0 != 0 (Miller's recurrence); r rational. */
   powUnit(a: C[], r: Rational, p0: C): C[] {
     const F = this.F;
@@ -154,6 +166,7 @@ class Engine<C> {
   log(a: C[]): C[] {
     const F = this.F;
     this.requireUnit(a, 'log');
+    this.requirePositive(a[0]!, 'log');
     const out = new Array<C>(this.n).fill(F.zero);
     if (this.n === 0) return out;
     out[0] = need(F.log(a[0]!));
@@ -222,6 +235,7 @@ class Engine<C> {
         if (this.n > 0 && F.isZero(b[0]!)) {
           fail('series/constant-term-zero', `series: ${T.termToString(t)} has a base with constant term 0 and a fractional exponent`);
         }
+        if (this.n > 0) this.requirePositive(b[0]!, `series: the base of ${T.termToString(t)} (fractional exponent)`);
         return this.powUnit(b, t.exp, need(F.pow(b[0]!, t.exp)));
       }
       case 'powt': {
@@ -271,12 +285,14 @@ class Engine<C> {
         return this.integrate(this.mul(this.derivative(a), this.inv(this.add(one, sq()))), need(F.fn('atan', a0)));
       case 'atanh': {
         const d = this.add(one, sq().map((c) => F.sub(F.zero, c)));
+        if (this.n > 0) this.requirePositive(d[0]!, 'atanh: 1 - (argument)^2');
         return this.integrate(this.mul(this.derivative(a), this.inv(d)), need(F.fn('atanh', a0)));
       }
       case 'asin':
       case 'acos': {
         const d = this.add(one, sq().map((c) => F.sub(F.zero, c)));
         this.requireUnit(d, name);
+        this.requirePositive(d[0]!, `${name}: 1 - (argument)^2`);
         const half = Rational.frac(-1n, 2n);
         let r = this.mul(this.derivative(a), this.powUnit(d, half, need(F.pow(d[0]!, half))));
         if (name === 'acos') r = r.map((c) => F.sub(F.zero, c));

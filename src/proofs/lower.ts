@@ -285,7 +285,10 @@ export function lower(e: Expr, env: LowerEnv): Term {
       return K.derivative(lower(e.body, env), e.var, e.order, env.limits);
     case 'coeff': {
       const k = evalInt(e.power, env);
-      if (k < 0n) return T.ZERO;
+      // A negative power is still asked of the kernel: [x^-1] of a power series is 0,
+      // but 1/x has none (its Laurent coefficient at x^-1 is 1), and only the kernel
+      // can tell the two apart.
+      if (k < 0n) return kernelCall(e.span, () => K.seriesCoefficient(lower(e.body, env), e.var, -1, env.assumptions, env.limits));
       if (k >= BigInt(env.limits.maxSeriesOrder)) {
         throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} exceeds the series-order limit ${env.limits.maxSeriesOrder}`, e.power.span);
       }

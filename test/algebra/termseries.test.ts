@@ -110,3 +110,29 @@ describe('seriesParam: coefficients in Q(parameters, atoms)', () => {
     expect(cs.map(T.termToString)).toEqual(['1', 'a', '1/2*a^2', '1/6*a^3']);
   });
 });
+
+describe('real domain of log, fractional powers and inverse functions (soundness)', () => {
+  // log(x - 1) is not real anywhere near x = 0: the recurrence would give the
+  // coefficients of a complex branch ([x^1] = -1, [x^2] = -1/2), which the checker
+  // then reported PROVED for `coeff(log(p - 1), p^1) = -1`.
+  const bad: [string, Term][] = [
+    ['log(x - 1)', log(sub(x, num(1)))],
+    ['log(-1 - x^2)', log(sub(num(-1), pow(x, 2)))],
+    ['sqrt(x - 4)', T.sqrt(sub(x, num(4)))],
+    ['(x - 1)^(1/3)', pow(sub(x, num(1)), q('1/3'))],
+    ['atanh(2 + x)', T.fn('atanh', add(num(2), x))],
+    ['asin(2 + x)', T.fn('asin', add(num(2), x))],
+  ];
+  for (const [name, t] of bad) {
+    it(`${name} has no real power series`, () => {
+      expect(() => seriesQ(t, 'x', 4)).toThrow(KernelError);
+      expect(() => seriesParam(t, 'x', 4, new Map())).toThrow(KernelError);
+    });
+  }
+  it('a parameter constant term established > 0 is still fine', () => {
+    const asm: Assumptions = new Map([['a', { lo: { value: Rational.ZERO, open: true } }]]);
+    const cs = seriesParamCoefficients(log(add(v('a'), x)), 'x', 3, asm);
+    expect(cs.slice(1).map(T.termToString)).toEqual(['a^(-1)', '-1/2/a^2']);
+    expect(() => seriesParam(log(add(v('b'), x)), 'x', 3, new Map())).toThrow(KernelError);
+  });
+});
