@@ -302,18 +302,6 @@ class Engine<C> {
   }
 }
 
-function intRoot(n: bigint, q: bigint): bigint | undefined {
-  if (n < 0n) return undefined;
-  if (n < 2n) return n;
-  let x = 1n << BigInt(Math.ceil(n.toString(2).length / Number(q)) + 1);
-  for (;;) {
-    const y = ((q - 1n) * x + n / x ** (q - 1n)) / q;
-    if (y >= x) break;
-    x = y;
-  }
-  return x ** q === n ? x : undefined;
-}
-
 const RATIONAL_FIELD: Field<Rational> = {
   zero: Rational.ZERO,
   one: Rational.ONE,
@@ -326,13 +314,7 @@ const RATIONAL_FIELD: Field<Rational> = {
   fromTerm: (t) => evalExact(t, new Map()),
   exp: (a) => (a.isZero() ? Rational.ONE : undefined),
   log: (a) => (a.eq(Rational.ONE) ? Rational.ZERO : undefined),
-  pow: (a, r) => {
-    if (r.isInteger()) return a.isZero() && r.sign() < 0 ? undefined : a.pow(r.num);
-    if (a.sign() < 0) return undefined;
-    const n = intRoot(a.num, r.den);
-    const d = intRoot(a.den, r.den);
-    return n === undefined || d === undefined ? undefined : Rational.frac(n, d).pow(r.num);
-  },
+  pow: (a, r) => a.powExact(r),
   fn: (name, a) => {
     if (name === 'cos' || name === 'cosh') return a.isZero() ? Rational.ONE : undefined;
     if (name === 'acos') return a.eq(Rational.ONE) ? Rational.ZERO : undefined;
