@@ -22,7 +22,6 @@ import { diff } from './diff.ts';
 import { seriesQ, seriesParamCoefficients } from './termseries.ts';
 import { enclose, type RInterval } from './interval.ts';
 import { withLimits } from './poly.ts';
-import { seriesOverQ } from './qseries.ts';
 import type { Series } from './series.ts';
 import { sumToInfinity, integralOverReals } from './sums.ts';
 
@@ -310,20 +309,16 @@ export function derivative(t: Term, x: string, order: number, limits: KernelLimi
 const seriesMemo = new Map<string, { series: Series | undefined; order: number }>();
 const SERIES_MEMO_ENTRIES = 256;
 
-function memoSeriesQ(t: Term, x: string, order: number, asm: Assumptions): Series | undefined {
+function memoSeriesQ(t: Term, x: string, order: number, asm: Assumptions, maxOrder: number): Series | undefined {
   const key = `${x}\u0000${T.termKey(t)}`;
   const hit = seriesMemo.get(key);
   if (hit && (hit.series === undefined || hit.order >= order)) return hit.series;
-  const target = Math.max(order, Math.min(2 * (hit?.order ?? 0), maxOrderNow()), 8);
-  const series = seriesOverQ(t, x, target) ?? seriesQ(t, x, target, asm);
+  // Grow geometrically (at least 8), but never past the limit nor below the request.
+  const target = Math.max(order, Math.min(Math.max(2 * (hit?.order ?? 0), 8), maxOrder));
+  const series = seriesQ(t, x, target, asm);
   if (seriesMemo.size >= SERIES_MEMO_ENTRIES) seriesMemo.delete(seriesMemo.keys().next().value!);
   seriesMemo.set(key, { series, order: target });
   return series;
-}
-
-let currentMaxOrder = 400;
-function maxOrderNow(): number {
-  return currentMaxOrder;
 }
 
 /**
@@ -334,13 +329,12 @@ function maxOrderNow(): number {
  * Throws: KernelError when t has no power series at 0 of the needed kind.
  */
 export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
-  currentMaxOrder = limits.maxSeriesOrder;
   if (k < 0) {
     seriesCoefficient(t, x, 0, asm, limits);
     return T.ZERO;
   }
   return guarded(limits, () => {
-    const s = memoSeriesQ(t, x, k + 1, asm);
+    const s = memoSeriesQ(t, x, k + 1, asm, limits.maxSeriesOrder);
     if (s) return T.num(s.coeff(k));
     return seriesParamCoefficients(t, x, k + 1, asm)[k]!;
   });
@@ -349,7 +343,7 @@ export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumption
 /** The Taylor polynomial of t in x about 0 through x^n, as a term. */
 export function taylorPolynomial(t: Term, x: string, n: number, asm: Assumptions, limits: KernelLimits): Term {
   return guarded(limits, () => {
-    const s = seriesOverQ(t, x, n + 1) ?? seriesQ(t, x, n + 1, asm);
+    const s = seriesQ(t, x, n + 1, asm);
     const coeffs: Term[] = s ? s.coeffs().map((c) => T.num(c)) : seriesParamCoefficients(t, x, n + 1, asm);
     return T.add(...coeffs.map((c, k) => T.mul(c, T.pow(T.v(x), k))));
   });
@@ -363,7 +357,7 @@ export function valuation(t: Term, x: string, asm: Assumptions, limits: KernelLi
   return guarded(limits, () => {
     for (let n = 8; ; n *= 2) {
       const order = Math.min(n, limits.maxSeriesOrder);
-      const s = seriesOverQ(t, x, order) ?? seriesQ(t, x, order, asm);
+      const s = seriesQ(t, x, order, asm);
       if (!s) fail('kernel/unsupported', `val: the series of ${T.termToString(t)} in ${x} does not have rational coefficients`);
       const v = s.valuation();
       if (v !== Infinity) return v;

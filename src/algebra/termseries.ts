@@ -27,6 +27,7 @@ import { kernelLimits } from './poly.ts';
 import { RatFunc } from './ratfunc.ts';
 import { NormalContext, type NormalForm } from './normal.ts';
 import { Series } from './series.ts';
+import { seriesOverQ } from './qseries.ts';
 import { signOf } from './signs.ts';
 import { evalExact } from './identity.ts';
 import * as T from './term.ts';
@@ -338,6 +339,12 @@ function checkOrder(order: number, op: string): void {
 export function seriesQ(t: Term, x: string, order: number, _asm?: Assumptions): Series | undefined {
   checkOrder(order, 'seriesQ');
   for (const y of T.freeVars(t)) if (y !== x) return undefined;
+  // The fast path (Series arithmetic, memoised) covers the common shapes; this
+  // engine handles the rest (atan, asin, acos, tan, ...) in O(n^2).
+  if (order > 0) {
+    const fast = seriesOverQ(t, x, order);
+    if (fast) return fast;
+  }
   try {
     const cs = new Engine(RATIONAL_FIELD, x, order).series(t);
     return Series.fromCoeffs(cs, order);

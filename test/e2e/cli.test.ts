@@ -85,6 +85,13 @@ describe('proofcheck command', () => {
     expect(r.out).toContain('below the required grade');
   });
 
+  it('a claim within a small --max-series-order passes (the series memo never asks beyond the limit)', () => {
+    const path = scratch('var p in [0, 1)\nclaim: coeff(1/(1-p), p^2) = 1\n');
+    const r = run(['--no-numeric', '--max-series-order', '5', path]);
+    expect(r.out).toMatch(/^1 passed, 0 failed/m);
+    expect(r.code).toBe(0);
+  });
+
   it('a claim that exceeds a limit is an ERROR for that claim, not a crash', () => {
     const path = scratch('var p in [0, 1)\nclaim: coeff(exp(p), p^50) = 1/50!\n');
     const r = run(['--max-series-order', '10', path]);
