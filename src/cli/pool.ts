@@ -10,6 +10,8 @@ import type { SourceFile } from '../proofs/ast.ts';
 import type { CheckOptions } from '../proofs/run.ts';
 import type { FileReport, ItemReport } from '../proofs/report.ts';
 import type { Job, WorkerMessage } from './worker.ts';
+import { errorAt, formatDiagnostic } from '../proofs/diagnostics.ts';
+import { lineStarts, lineText } from '../proofs/source.ts';
 
 /** Extra time a worker gets beyond twice the per-claim limit before it is killed. */
 const GRACE_MS = 5000;
@@ -20,6 +22,13 @@ export interface Progress {
 
 function spawn(): Worker {
   return new Worker(new URL('./worker-entry.mjs', import.meta.url));
+}
+
+/** `file:line:col: error: message` with the source line and a caret under the item's first line. */
+function locate(file: SourceFile, line: number, col: number, message: string): string {
+  const start = (lineStarts(file)[line - 1] ?? 0) + col - 1;
+  const end = start + Math.max(1, lineText(file, line).length - (col - 1));
+  return formatDiagnostic(errorAt(file, { start, end }, 'check/timeout', message));
 }
 
 /** Checks one file in a worker, killing and replacing the worker when an item overruns. */
@@ -57,10 +66,10 @@ export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress
             if (timer) clearTimeout(timer);
             timer = setTimeout(() => {
               const limit = opts.limits.timeoutMs;
+              const summary = `timed out: the claim ran past its time limit (${limit / 1000} s per witness; raise --timeout to allow more)`;
               items.push({
                 kind: m.kind, name: m.name, line: m.line, col: m.col, grade: 'ERROR',
-                summary: `timed out: the claim ran past its time limit (${limit / 1000} s per witness; raise --timeout to allow more)`,
-                details: [], timeMs: 2 * limit + GRACE_MS,
+                summary, details: [locate(file, m.line, m.col, `the ${m.kind} was stopped: ${summary}`)], timeMs: 2 * limit + GRACE_MS,
               });
               finished = true;
               void worker.terminate();

@@ -292,7 +292,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
     const range = `${dims.map((d) => d.describe).join(', ')} (${count} case${count === 1 ? '' : 's'})`;
     return { grade: 'PROVED_RANGE', range, summary: how, details: [] };
   } catch (err) {
-    return errorVerdict(err, program, limits);
+    return errorVerdict(err, item, program, limits);
   }
 }
 
@@ -307,19 +307,29 @@ function emptyRange(item: { readonly span: Span }, program: Elaborated, dims: re
   return { grade: 'ERROR', summary: message, details: [formatSpanError(program.file, item.span, message, [])] };
 }
 
-function errorVerdict(err: unknown, program: Elaborated, limits: Limits): ExactVerdict {
+/**
+ * The ERROR verdict for a failure while checking `item`. Every verdict carries a
+ * located diagnostic: at the failing sub-expression when the error has a span, else
+ * at the item (a timeout, a kernel limit raised outside a located call, ...).
+ */
+function errorVerdict(err: unknown, item: { readonly span: Span }, program: Elaborated, limits: Limits): ExactVerdict {
+  const at = (message: string, span: Span = item.span): ExactVerdict['details'] => [formatSpanError(program.file, span, message, [])];
   if (err instanceof Timeout) {
-    return { grade: 'ERROR', summary: `timed out after ${limits.timeoutMs} ms (raise --timeout to allow more)`, details: [] };
+    const summary = `timed out after ${limits.timeoutMs} ms (raise --timeout to allow more)`;
+    return { grade: 'ERROR', summary, details: at(summary) };
   }
   if (err instanceof LowerError) {
-    return { grade: 'ERROR', summary: `${err.code}: ${err.message}`, details: [formatSpanError(program.file, err.span, err.message, [])] };
+    // An empty span at offset 0 means "no particular place" (e.g. the instance count).
+    const span = err.span.start === 0 && err.span.end === 0 ? item.span : err.span;
+    return { grade: 'ERROR', summary: `${err.code}: ${err.message}`, details: at(err.message, span) };
   }
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return { grade: 'ERROR', summary: 'limit/nesting: expression nested too deeply', details: [] };
+    return { grade: 'ERROR', summary: 'limit/nesting: expression nested too deeply', details: at('expression nested too deeply to check') };
   }
+  const message = (err as Error)?.message ?? String(err);
   const code = (err as { code?: string }).code;
-  if (code) return { grade: 'ERROR', summary: `${code}: ${(err as Error).message}`, details: [] };
-  return { grade: 'ERROR', summary: `internal error: ${(err as Error)?.message ?? String(err)}`, details: [] };
+  if (code) return { grade: 'ERROR', summary: `${code}: ${message}`, details: at(message) };
+  return { grade: 'ERROR', summary: `internal error: ${message}`, details: at(`internal error: ${message}`) };
 }
 
 function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadline: number): ExactVerdict {

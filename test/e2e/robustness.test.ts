@@ -111,6 +111,36 @@ describe('robustness of the command against untrusted input', () => {
     expect(ok.code).toBe(0);
   });
 
+  it('a claim that runs out of time is an ERROR located at the claim, and later claims are still checked', () => {
+    const path = scratch('var p in [0, 1)\nclaim slow: for j in 0..9999, k in 0..9: coeff(exp(p)*(1+p)^j, p^k) > 0\nclaim after: 2 = 2\n');
+    const r = run(['--timeout', '1', '--no-numeric', path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ERROR\s+slow .*timed out/);
+    expect(r.out).toMatch(/scratch\.proof:2:1: error: .*timed out[^\n]*\n\s+2 \| claim slow[^\n]*\n\s+\| \^/);
+    expect(r.out).toMatch(/PROVED\s+after/);
+  });
+
+  it('a kernel computation that never returns is killed: ERROR located at the claim, the rest still checked', () => {
+    const path = scratch('var p in [0, 1)\nclaim first: 1 = 1\nclaim hung: coeff(exp(p)^5000 * log(1/(1-p))^3000, p^9000) > 0\nclaim last: 2 = 2\n');
+    const r = run(['--timeout', '1', '--format', 'json', path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    const items = (JSON.parse(r.out) as { files: { items: { name: string; grade: string; summary: string; details: string[] }[] }[] }).files[0]!.items;
+    expect(items.map((i) => `${i.name} ${i.grade}`)).toEqual(['first PROVED', 'hung ERROR', 'last PROVED']);
+    expect(items[1]!.summary).toMatch(/timed out/);
+    expect(items[1]!.details.join('\n')).toMatch(/scratch\.proof:3:1: error: .*\n\s+3 \| claim hung.*\n\s+\| \^/);
+  }, 60_000);
+
+  it('a kernel limit hit outside a located sub-expression is still reported at the claim', () => {
+    const path = scratch('var x real\nclaim a: 1 = 1\nclaim big: d20/dx20 exp(exp(exp(exp(exp(x))))) > 0\n');
+    const r = run(['--no-numeric', path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ERROR\s+big .*limit\//);
+    expect(r.out).toMatch(/scratch\.proof:3:\d+: error: [^\n]*\n\s+3 \| claim big[^\n]*\n\s+\| +\^/);
+  }, 60_000);
+
   it('malformed scripts of every statement kind: located errors, exit 2, no stack trace', () => {
     const dir = scratchDir();
     const cases: Record<string, string> = {
