@@ -142,6 +142,8 @@ class Elaborator {
   private readonly familySpans = new Map<string, Span>();
   private readonly brokenFamilies = new Set<string>();
   private expansionNesting = 0;
+  /** The definition whose body is being elaborated (a use of it there is recursion). */
+  private declaring: LetInfo | undefined;
   /** Current recursion depth of `expr` (see there). */
   private exprDepth = 0;
   /** The sequences of the theorem being elaborated (`where T(n) = ...`), by name. */
@@ -350,7 +352,13 @@ class Elaborator {
     }
     const scope: Scope = { locals, taken: new Set(), inLet: { name: s.name, span: s.span } };
     // Definition check: errors that do not depend on the arguments are reported here, once.
-    const t = this.expr(s.body, { ...scope, inLet: undefined });
+    this.declaring = info;
+    let t: Typed;
+    try {
+      t = this.expr(s.body, { ...scope, inLet: undefined });
+    } finally {
+      this.declaring = undefined;
+    }
     if (s.params.length === 0) info.value = t;
     info.broken = false;
   }
@@ -723,7 +731,7 @@ class Elaborator {
     if (g) {
       if (g.kind === 'var') return { expr: this.node({ kind: 'var', name, span }), sort: g.info.sort };
       const info = g.info;
-      if (info.broken) throw new Abandon();
+      if (info.broken) this.brokenLet(info, span);
       if (info.decl.params.length > 0) {
         const n = info.decl.params.length;
         this.fail('arity/missing-arguments', `'${name}' is a function of ${n} argument${n === 1 ? '' : 's'}; apply it as ${name}(${info.decl.params.join(', ')})`, span);
@@ -921,10 +929,26 @@ class Elaborator {
     }
   }
 
+  /**
+   * A use of a definition that has no value: one whose declaration failed (already
+   * reported: abandon silently), or the definition being declared, used in its own
+   * body — that is an error of its own, or the definition and every item using it
+   * would vanish without a word.
+   */
+  private brokenLet(info: LetInfo, span: Span): never {
+    if (info === this.declaring) {
+      const name = info.decl.name;
+      this.fail('name/used-before-definition', `'${name}' is used in its own definition; a definition cannot be recursive`, span, [
+        `'${name}' is being defined at ${this.pos(info.decl.span)}`,
+      ]);
+    }
+    throw new Abandon();
+  }
+
   /** Expands `f(args)` by elaborating f's body with its parameters bound to the elaborated arguments. */
   private expandLet(e: Extract<Expr, { kind: 'apply' }>, info: LetInfo, scope: Scope): Typed {
     const d = info.decl;
-    if (info.broken) throw new Abandon();
+    if (info.broken) this.brokenLet(info, e.nameSpan);
     if (d.params.length === 0) {
       this.fail('name/not-a-function', `'${d.name}' is a constant, not a function; implicit multiplication is not allowed, write '${d.name}*(...)'`, e.nameSpan);
     }
