@@ -667,16 +667,7 @@ class StatementParser {
         const right = this.parseExpr(0);
         step = left ? { left, op, right, done: false } : { op, right, done: false };
       }
-      const by = this.peek();
-      if (!this.isKeyword('by')) this.fail('parse/expected-by', `expected 'by <lemma>' to justify the proof step, found ${this.describe(by)}`);
-      this.next();
-      const rules: RuleRef[] = [];
-      for (;;) {
-        const r = this.expectIdent("a lemma name after 'by'");
-        rules.push({ name: r.value, span: r.span });
-        if (this.peek().kind !== ',') break;
-        this.next();
-      }
+      const rules = this.parseByClause("'by <lemma>' to justify the proof step", "a lemma name after 'by'");
       steps.push({ ...step, rules, span: span(s.span, rules[rules.length - 1]!.span) });
     }
     const qed = this.next();
@@ -705,18 +696,7 @@ class StatementParser {
       }
       this.next();
       const expr = this.parseExpr(0);
-      const by = this.peek();
-      if (!this.isKeyword('by')) {
-        this.fail('parse/expected-by', `expected 'by <rule>' to justify the step, found ${this.describe(by)}`);
-      }
-      this.next();
-      const rules: RuleRef[] = [];
-      for (;;) {
-        const r = this.expectIdent("a rule or lemma name after 'by'");
-        rules.push({ name: r.value, span: r.span });
-        if (this.peek().kind !== ',') break;
-        this.next();
-      }
+      const rules = this.parseByClause("'by <rule>' to justify the step", "a rule or lemma name after 'by'");
       steps.push({ op, expr, rules, span: span(t.span, rules[rules.length - 1]!.span) });
     }
     return { kind: 'calc', ...header, first, steps, span: span(kw.span, steps[steps.length - 1]!.span) };
@@ -725,6 +705,21 @@ class StatementParser {
   // ---- expressions ----
 
   /** Parses an expression whose operators all bind tighter than `minBp`. */
+  /** `by name, name, ...`: the justification of a calc or proof step (at least one name). */
+  private parseByClause(expected: string, nameWhat: string): RuleRef[] {
+    const by = this.peek();
+    if (!this.isKeyword('by')) this.fail('parse/expected-by', `expected ${expected}, found ${this.describe(by)}`);
+    this.next();
+    const rules: RuleRef[] = [];
+    for (;;) {
+      const r = this.expectIdent(nameWhat);
+      rules.push({ name: r.value, span: r.span });
+      if (this.peek().kind !== ',') break;
+      this.next();
+    }
+    return rules;
+  }
+
   /** One or more expressions separated by ',' (the closing token is left to the caller). */
   private parseExprList(): Expr[] {
     const items = [this.parseExpr(0)];
