@@ -177,6 +177,27 @@ export function stirling2(n: number): bigint[][] {
   return S;
 }
 
+/** Rows 0..n of the unsigned Stirling numbers of the first kind, grown on demand. */
+const stirling1Rows: bigint[][] = [[1n]];
+
+/**
+ * The unsigned Stirling number of the first kind [n k]: the number of permutations
+ * of n elements with k cycles, i.e. the coefficient of x^k in x(x+1)...(x+n-1).
+ * Defined by [0 0] = 1, [n k] = 0 unless 0 <= k <= n, and
+ * [n+1 k] = n [n k] + [n k-1]. Requires 0 <= n (callers cap n).
+ */
+export function stirling1(n: number, k: number): bigint {
+  if (k < 0 || k > n) return 0n;
+  while (stirling1Rows.length <= n) {
+    const m = stirling1Rows.length - 1;
+    const prev = stirling1Rows[m]!;
+    const row: bigint[] = [];
+    for (let i = 0; i <= m + 1; i++) row.push(BigInt(m) * (prev[i] ?? 0n) + (i > 0 ? prev[i - 1]! : 0n));
+    stirling1Rows.push(row);
+  }
+  return stirling1Rows[n]![k]!;
+}
+
 /** N_k (index = power of z) with sum_{x>=0} x^k z^x = N_k(z)/(1-z)^{k+1}, for k = 0..n. */
 export function eulerianNumerators(n: number): bigint[][] {
   const out: bigint[][] = [[1n]];

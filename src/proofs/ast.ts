@@ -48,10 +48,16 @@ export type Expr =
   | { readonly kind: 'call'; readonly fn: BuiltinFn; readonly arg: Expr; readonly span: Span }
   | { readonly kind: 'factorial'; readonly arg: Expr; readonly span: Span }
   | { readonly kind: 'binomial'; readonly n: Expr; readonly k: Expr; readonly span: Span }
+  /** The unsigned Stirling number of the first kind [n k] (0 unless 0 <= k <= n, and [0 0] = 1). */
+  | { readonly kind: 'stirling1'; readonly n: Expr; readonly k: Expr; readonly span: Span }
   /** sum/prod over an integer index; `hi` is 'inf' for an infinite series. */
   | { readonly kind: 'sum' | 'prod'; readonly index: string; readonly lo: Expr; readonly hi: Expr | 'inf'; readonly body: Expr; readonly span: Span }
-  /** d^order/dvar^order body (partial derivative in `var`, a declared real var). */
-  | { readonly kind: 'deriv'; readonly var: string; readonly order: number; readonly body: Expr; readonly span: Span }
+  /**
+   * d^order/dvar^order body (partial derivative in `var`, a declared real var); the
+   * order is an integer expression (a number, or an index as in d^k/dp^k), order 0
+   * being body itself.
+   */
+  | { readonly kind: 'deriv'; readonly var: string; readonly order: Expr; readonly body: Expr; readonly span: Span }
   /** [var^power] body: the coefficient of var^power in the power series of body about var = 0. */
   | { readonly kind: 'coeff'; readonly body: Expr; readonly var: string; readonly power: Expr; readonly span: Span }
   /** The Taylor polynomial of body in var about 0, through var^order. */
@@ -69,8 +75,11 @@ export type Expr =
   | { readonly kind: 'name'; readonly name: string; readonly span: Span }
   /** Surface only: f(args) before name resolution (user function or built-in). */
   | { readonly kind: 'apply'; readonly name: string; readonly nameSpan: Span; readonly args: readonly Expr[]; readonly span: Span }
-  /** Surface only: d/dx e or dN/dxN e before resolution of x. */
-  | { readonly kind: 'dsurface'; readonly var: string; readonly varSpan: Span; readonly order: number; readonly body: Expr; readonly span: Span };
+  /**
+   * Surface only: d/dx e or dN/dxN e (order N), or d^n/dx^n e (`orderExpr` n: a
+   * number, a name or a parenthesised expression), before resolution of x.
+   */
+  | { readonly kind: 'dsurface'; readonly var: string; readonly varSpan: Span; readonly order: number; readonly orderExpr?: Expr; readonly body: Expr; readonly span: Span };
 
 /** One integer quantifier `j in lo..hi` (both ends inclusive; bounds may use earlier indices). */
 export interface Quantifier {
@@ -200,12 +209,17 @@ export interface ProofStep {
   readonly span: Span;
 }
 
-/** `theorem [name]: for all params: formula [where ...] proof steps qed`. */
+/**
+ * `theorem [name]: for all params: formula [where ...] proof [by induction on n]
+ * steps qed`. With `induction`, the steps form two chains: the base (the statement
+ * at n's lower bound) and the step (the statement at n + 1, from the hypothesis at n).
+ */
 export interface TheoremDecl {
   readonly kind: 'theorem';
   readonly name?: string;
   readonly params: readonly TheoremParam[];
   readonly sequences: readonly SequenceDef[];
+  readonly induction?: { readonly index: string; readonly span: Span };
   readonly formula: Chain;
   readonly steps: readonly ProofStep[];
   readonly span: Span;

@@ -43,7 +43,7 @@ export const MAX_TOTAL_WORK = 20_000_000;
 export const BUILTIN_FUNCTIONS: readonly BuiltinFn[] = [
   'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'atan', 'asin', 'acos', 'atanh',
 ];
-const SPECIAL_FORMS = ['binomial', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax'];
+const SPECIAL_FORMS = ['binomial', 'stirling1', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax'];
 const CONSTANTS = ['pi', 'e'];
 /** Names a declaration may not take. */
 export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov']);
@@ -110,11 +110,13 @@ export function childrenOf(e: Expr): Expr[] {
       return [e.arg];
     case 'binop':
       return [e.left, e.right];
-    case 'binomial':
+    case 'binomial': case 'stirling1':
       return [e.n, e.k];
     case 'sum': case 'prod':
       return e.hi === 'inf' ? [e.lo, e.body] : [e.lo, e.hi, e.body];
-    case 'deriv': case 'val': case 'argmin': case 'argmax': case 'dsurface': case 'integral':
+    case 'deriv':
+      return [e.body, e.order];
+    case 'val': case 'argmin': case 'argmax': case 'dsurface': case 'integral':
       return [e.body];
     case 'coeff':
       return [e.body, e.power];
@@ -623,7 +625,13 @@ class Elaborator {
         const left = st.left ? this.expr(st.left, scope).expr : undefined;
         return { ...(left ? { left } : {}), op: st.op!, right, done: false, rules: st.rules, span: st.span };
       });
-      return { kind: 'theorem', ...(s.name !== undefined ? { name: s.name } : {}), params, sequences, formula: formula as TheoremDecl['formula'], steps, span: s.span };
+      if (s.induction && !params.some((p) => p.index === s.induction!.index)) {
+        this.fail('name/unknown', `'${s.induction.index}' is not a parameter of the theorem (${params.map((p) => p.index).join(', ')})`, s.induction.span);
+      }
+      return {
+        kind: 'theorem', ...(s.name !== undefined ? { name: s.name } : {}), params, sequences, ...(s.induction ? { induction: s.induction } : {}),
+        formula: formula as TheoremDecl['formula'], steps, span: s.span,
+      };
     } finally {
       this.sequences = prevSeq;
     }
@@ -707,12 +715,27 @@ class Elaborator {
       case 'apply':
         return this.apply(e, scope);
       case 'dsurface': {
-        if (e.order < 1 || e.order > MAX_DERIVATIVE_ORDER) {
-          this.fail('limit/derivative-order', `derivative order must be between 1 and ${MAX_DERIVATIVE_ORDER}, found ${e.order >= Number.MAX_SAFE_INTEGER ? 'a huge order' : e.order}`, e.span);
+        let order: Expr;
+        if (e.orderExpr) {
+          // d^n/dx^n: n is an integer expression of indices (order 0 is the body itself).
+          const o = this.expr(e.orderExpr, scope);
+          this.requireInt(o, 'the order of d^n/dx^n');
+          const fv = findVar(o.expr);
+          if (fv) this.fail('sort/derivative-order', `the order of a derivative must not depend on a variable, found '${fv.name}'`, fv.span);
+          const val = hasIndex(o.expr) ? undefined : evalConst(o.expr);
+          if (val !== undefined && !(val.approx >= 0 && val.approx <= MAX_DERIVATIVE_ORDER)) {
+            this.fail('limit/derivative-order', `derivative order must be between 0 and ${MAX_DERIVATIVE_ORDER}, found ${formatApprox(val.approx)}`, e.orderExpr.span);
+          }
+          order = o.expr;
+        } else {
+          if (e.order < 1 || e.order > MAX_DERIVATIVE_ORDER) {
+            this.fail('limit/derivative-order', `derivative order must be between 1 and ${MAX_DERIVATIVE_ORDER}, found ${e.order >= Number.MAX_SAFE_INTEGER ? 'a huge order' : e.order}`, e.span);
+          }
+          order = this.node({ kind: 'num', num: BigInt(e.order), den: 1n, span: e.span });
         }
         const v = this.seriesVar({ kind: 'name', name: e.var, span: e.varSpan }, 'the derivative variable', scope);
         const body = this.expr(e.body, scope);
-        return { expr: this.node({ kind: 'deriv', var: v, order: e.order, body: body.expr, span: e.span }), sort: 'real' };
+        return { expr: this.node({ kind: 'deriv', var: v, order, body: body.expr, span: e.span }), sort: 'real' };
       }
       default:
         // Already-resolved kinds can appear when a tool elaborates a resolved tree; keep them.
@@ -854,6 +877,14 @@ class Elaborator {
         this.requireInt(n, 'the first argument of binomial(n, k)');
         this.requireInt(k, 'the second argument of binomial(n, k)');
         return { expr: this.node({ kind: 'binomial', n: n.expr, k: k.expr, span: e.span }), sort: 'int' };
+      }
+      case 'stirling1': {
+        this.arity(e, 2, 'stirling1(n, k)');
+        const n = this.expr(e.args[0]!, scope);
+        const k = this.expr(e.args[1]!, scope);
+        this.requireInt(n, 'the first argument of stirling1(n, k)');
+        this.requireInt(k, 'the second argument of stirling1(n, k)');
+        return { expr: this.node({ kind: 'stirling1', n: n.expr, k: k.expr, span: e.span }), sort: 'int' };
       }
       case 'coeff': {
         this.arity(e, 2, 'coeff(e, p^k) or coeff(e, p)');
@@ -1065,7 +1096,7 @@ function realCulprit(e: Expr, globals: ReadonlyMap<string, Global>): { what: str
 function sortOfResolved(e: Expr, globals: ReadonlyMap<string, Global>): 'int' | 'real' {
   switch (e.kind) {
     case 'num': return e.den === 1n ? 'int' : 'real';
-    case 'index': case 'factorial': case 'binomial': case 'val': return 'int';
+    case 'index': case 'factorial': case 'binomial': case 'stirling1': case 'val': return 'int';
     case 'var': {
       const g = globals.get(e.name);
       return g?.kind === 'var' ? g.info.sort : 'real';

@@ -14,6 +14,8 @@ import { Rational } from '../algebra/rational.ts';
 import * as T from '../algebra/term.ts';
 import type { Term, Assumptions } from '../algebra/term.ts';
 import * as K from '../algebra/kernel.ts';
+import { stirling1 } from '../algebra/sums.ts';
+import { MAX_DERIVATIVE_ORDER } from './elaborate.ts';
 import type { Expr, Span, VarDecl } from './ast.ts';
 import type { Limits } from './limits.ts';
 
@@ -169,6 +171,19 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       for (let i = 0n; i < k.num; i++) r = (r * (n.num - i)) / (i + 1n);
       return Rational.of(r);
     }
+    case 'stirling1': {
+      const n = evalExact(e.n, env);
+      const k = evalExact(e.k, env);
+      if (n === undefined || k === undefined) return undefined;
+      if (!n.isInteger() || !k.isInteger()) {
+        throw new LowerError('lower/stirling-domain', `stirling1 needs integers, got stirling1(${n}, ${k})`, e.span);
+      }
+      if (n.sign() < 0) throw new LowerError('lower/stirling-domain', `stirling1(n, k) needs n >= 0, got stirling1(${n}, ${k})`, e.span);
+      if (n.num > BigInt(env.limits.maxExponent)) {
+        throw new LowerError('limit/exponent', `stirling1(${n}, ${k}) exceeds the limit ${env.limits.maxExponent}`, e.span);
+      }
+      return Rational.of(stirling1(Number(n.num), k.num < 0n || k.num > n.num ? -1 : Number(k.num)));
+    }
     case 'sum':
     case 'prod': {
       if (e.hi === 'inf') return undefined;
@@ -263,6 +278,7 @@ export function lower(e: Expr, env: LowerEnv): Term {
       throw new LowerError('lower/unsupported', `factorial of a non-integer expression is not supported`, e.span);
     }
     case 'binomial':
+    case 'stirling1':
       // Non-constant arguments (constant ones were folded above).
       throw new LowerError('lower/unsupported', `${e.kind} of a non-integer expression is not supported`, e.span);
     case 'sum':
@@ -282,7 +298,13 @@ export function lower(e: Expr, env: LowerEnv): Term {
       return e.kind === 'sum' ? T.add(...parts) : T.mul(...parts);
     }
     case 'deriv':
-      return K.derivative(lower(e.body, env), e.var, e.order, env.limits);
+    {
+      const order = evalInt(e.order, env);
+      if (order < 0n || order > BigInt(MAX_DERIVATIVE_ORDER)) {
+        throw new LowerError('limit/derivative-order', `derivative order ${order} is outside 0..${MAX_DERIVATIVE_ORDER}`, e.order.span);
+      }
+      return order === 0n ? lower(e.body, env) : K.derivative(lower(e.body, env), e.var, Number(order), env.limits);
+    }
     case 'coeff': {
       const k = evalInt(e.power, env);
       // A negative power is still asked of the kernel: [x^-1] of a power series is 0,
@@ -329,7 +351,7 @@ export function kernelCall<R>(span: Span, f: () => R): R {
 
 /** True for expressions that may fold to a rational (no real vars, no transcendental calls). */
 function isIntegerShaped(e: Expr): boolean {
-  return e.kind === 'factorial' || e.kind === 'binomial' || e.kind === 'index' || ((e.kind === 'sum' || e.kind === 'prod') && e.hi !== 'inf' && isGround(e.body));
+  return e.kind === 'factorial' || e.kind === 'binomial' || e.kind === 'stirling1' || e.kind === 'index' || ((e.kind === 'sum' || e.kind === 'prod') && e.hi !== 'inf' && isGround(e.body));
 }
 
 function isGround(e: Expr): boolean {
@@ -343,6 +365,7 @@ function isGround(e: Expr): boolean {
     case 'binop':
       return isGround(e.left) && isGround(e.right);
     case 'binomial':
+    case 'stirling1':
       return isGround(e.n) && isGround(e.k);
     case 'sum':
     case 'prod':

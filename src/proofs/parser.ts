@@ -648,6 +648,19 @@ class StatementParser {
     const pr = this.peek();
     if (!this.isKeyword('proof')) this.fail('parse/expected-token', `expected 'proof' (in column 1) after the theorem's statement, found ${this.describe(pr)}`);
     this.next();
+    let induction: TheoremDecl['induction'];
+    if (this.isKeyword('by')) {
+      // `proof by induction on n`
+      this.next();
+      const ind = this.peek();
+      if (ind.kind !== 'ident' || ind.value !== 'induction') this.fail('parse/expected-token', `expected 'induction on <parameter>' after 'proof by', found ${this.describe(ind)}`);
+      this.next();
+      const on = this.peek();
+      if (on.kind !== 'ident' || on.value !== 'on') this.fail('parse/expected-token', `expected 'on <parameter>' after 'proof by induction', found ${this.describe(on)}`);
+      this.next();
+      const idx = this.expectIdent("the parameter to induct on (as in 'proof by induction on k')");
+      induction = { index: idx.value, span: span(ind.span, idx.span) };
+    }
     const steps: ProofStep[] = [];
     for (;;) {
       const s = this.peek();
@@ -673,7 +686,10 @@ class StatementParser {
     const qed = this.next();
     this.expectEnd("after 'qed'");
     if (steps.length === 0) this.fail('parse/expected-step', 'a proof needs at least one step', qed.span);
-    return { kind: 'theorem', ...(name !== undefined ? { name } : {}), params, sequences, formula: formula as Chain, steps, span: span(kw.span, qed.span) };
+    return {
+      kind: 'theorem', ...(name !== undefined ? { name } : {}), params, sequences, ...(induction ? { induction } : {}),
+      formula: formula as Chain, steps, span: span(kw.span, qed.span),
+    };
   }
 
   private parseCalc(): CalcDecl {
@@ -774,6 +790,10 @@ class StatementParser {
       this.next();
       return this.parseExpr(30);
     }
+    if (t.kind === 'ident' && t.value === 'd' && this.peek(1).kind === '^') {
+      const d = this.tryPowerDerivative();
+      if (d) return d;
+    }
     if (t.kind === 'deriv') {
       this.next();
       if (this.peek().kind === 'eof') this.fail('parse/expected-expression', `expected an expression to differentiate after '${t.text}', found ${this.describe(this.peek())}`);
@@ -781,6 +801,60 @@ class StatementParser {
       return { kind: 'dsurface', var: t.var, varSpan: t.varSpan, order: t.order, body, span: span(t.span, body.span) };
     }
     return this.parsePrimary();
+  }
+
+  /**
+   * `d^n/dx^n body`, the order n being an integer, a name or a parenthesised
+   * expression, written the same on both sides (`d^(k+1)/dp^(k+1) f`). Returns
+   * undefined, consuming nothing, when the tokens after `d ^` are not shaped like
+   * that (then `d` is an ordinary name).
+   */
+  private tryPowerDerivative(): Expr | undefined {
+    const save = this.pos;
+    const d = this.next();
+    this.next(); // '^'
+    const order = this.derivativeOrder();
+    const dv = this.peek(1);
+    if (!order || this.peek().kind !== '/' || dv.kind !== 'ident' || dv.value.length < 2 || !dv.value.startsWith('d') || this.peek(2).kind !== '^') {
+      this.pos = save;
+      return undefined;
+    }
+    this.next();
+    this.next();
+    this.next();
+    const again = this.derivativeOrder();
+    const text = (e: Expr): string => this.file.text.slice(e.span.start, e.span.end).replace(/\s+/g, '');
+    if (!again || text(again) !== text(order)) {
+      this.fail('parse/bad-derivative', `the order of d^${text(order)}/d${dv.value.slice(1)}^n must be repeated on the variable: expected 'd^${text(order)}/d${dv.value.slice(1)}^${text(order)}'`, again?.span ?? this.peek().span);
+    }
+    if (this.peek().kind === 'eof') this.fail('parse/expected-expression', `expected an expression to differentiate after 'd^${text(order)}/d${dv.value.slice(1)}^${text(order)}', found ${this.describe(this.peek())}`);
+    const body = this.parseExpr(30);
+    return {
+      kind: 'dsurface', var: dv.value.slice(1), varSpan: { start: dv.span.start + 1, end: dv.span.end }, order: 0, orderExpr: order, body,
+      span: span(d.span, body.span),
+    };
+  }
+
+  /** The order after `d^` or `dx^`: an integer, a name, or `( expr )`; undefined otherwise. */
+  private derivativeOrder(): Expr | undefined {
+    const t = this.peek();
+    if (t.kind === 'number') {
+      this.next();
+      return { kind: 'num', num: t.num, den: t.den, span: t.span };
+    }
+    if (t.kind === 'ident') {
+      this.next();
+      return { kind: 'name', name: t.value, span: t.span };
+    }
+    if (t.kind === '(') {
+      this.next();
+      const inner = this.parseExpr(0);
+      const close = this.peek();
+      if (close.kind !== ')') this.fail('parse/unclosed-paren', `expected ')' to close '(' opened at ${formatPosition(this.file, t.span.start)}, found ${this.describe(close)}`);
+      this.next();
+      return { ...inner, span: span(t.span, close.span) } as Expr;
+    }
+    return undefined;
   }
 
   private parsePrimary(): Expr {

@@ -135,7 +135,7 @@ export function isIntExpr(expr: Expr, vars: ReadonlyMap<string, VarDecl>): boole
     case 'binop':
       r = expr.op !== '/' && isIntExpr(expr.left, vars) && isIntExpr(expr.right, vars);
       break;
-    case 'factorial': case 'binomial': r = true; break;
+    case 'factorial': case 'binomial': case 'stirling1': r = true; break;
     default: r = false;
   }
   intSortCache.set(expr, r);
@@ -203,6 +203,12 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (n === undefined || k === undefined) return undefined;
       return binomial(n, k);
     }
+    case 'stirling1': {
+      const n = intValue(F, expr.n, env, ctx);
+      const k = intValue(F, expr.k, env, ctx);
+      if (n === undefined || k === undefined) return undefined;
+      return stirlingFirst(n, k);
+    }
     default: return undefined;
   }
 }
@@ -225,6 +231,32 @@ function factorialNumber(n: number): number {
     factorialNumbers[n] = v;
   }
   return v;
+}
+
+/** Rising factorials x(x+1)...(x+n-1) as coefficient lists, grown on demand. */
+const risingFactorials: bigint[][] = [[1n]];
+
+/**
+ * The unsigned Stirling number of the first kind [n k]: the coefficient of x^k in
+ * the rising factorial x(x+1)...(x+n-1) (0 unless 0 <= k <= n). Throws EvalError
+ * for n < 0 or n above LIMITS.maxFactorial.
+ */
+export function stirlingFirst(n: bigint, k: bigint): bigint {
+  if (n < 0n) throw new EvalError('verify/not-integer', `stirling1(${n}, ${k}) needs n >= 0`);
+  if (n > BigInt(LIMITS.maxFactorial)) throw new EvalError('verify/too-large', `stirling1(${n}, ${k}) is too large`);
+  if (k < 0n || k > n) return 0n;
+  while (risingFactorials.length <= Number(n)) {
+    const m = BigInt(risingFactorials.length - 1);
+    const p = risingFactorials[risingFactorials.length - 1]!;
+    // p(x) * (x + m)
+    const q = new Array<bigint>(p.length + 1).fill(0n);
+    p.forEach((c, i) => {
+      q[i + 1] = q[i + 1]! + c;
+      q[i] = q[i]! + m * c;
+    });
+    risingFactorials.push(q);
+  }
+  return risingFactorials[Number(n)]![Number(k)]!;
 }
 
 /** C(n, k) exactly for integers (C(n, k) = 0 for k < 0; negative n by the upper-negation rule). */
@@ -259,13 +291,13 @@ export function freeVars(expr: Expr): ReadonlySet<string> {
     case 'index': out.add(`i:${expr.name}`); break;
     case 'neg': case 'call': case 'factorial': add(freeVars(expr.arg)); break;
     case 'binop': add(freeVars(expr.left)); add(freeVars(expr.right)); break;
-    case 'binomial': add(freeVars(expr.n)); add(freeVars(expr.k)); break;
+    case 'binomial': case 'stirling1': add(freeVars(expr.n)); add(freeVars(expr.k)); break;
     case 'sum': case 'prod':
       add(freeVars(expr.lo));
       if (expr.hi !== 'inf') add(freeVars(expr.hi));
       add(freeVars(expr.body), `i:${expr.index}`);
       break;
-    case 'deriv': add(freeVars(expr.body)); out.add(`v:${expr.var}`); break;
+    case 'deriv': add(freeVars(expr.body)); add(freeVars(expr.order)); out.add(`v:${expr.var}`); break;
     case 'coeff': add(freeVars(expr.body), `v:${expr.var}`); add(freeVars(expr.power)); break;
     case 'series': add(freeVars(expr.body)); add(freeVars(expr.order)); out.add(`v:${expr.var}`); break;
     case 'val': case 'argmin': case 'argmax': add(freeVars(expr.body), `v:${expr.var}`); break;
@@ -289,7 +321,7 @@ function complexStepSafe(expr: Expr): boolean {
     case 'neg': case 'factorial': r = complexStepSafe(expr.arg); break;
     case 'call': r = expr.fn !== 'abs' && complexStepSafe(expr.arg); break;
     case 'binop': r = complexStepSafe(expr.left) && complexStepSafe(expr.right); break;
-    case 'binomial': r = complexStepSafe(expr.n) && complexStepSafe(expr.k); break;
+    case 'binomial': case 'stirling1': r = complexStepSafe(expr.n) && complexStepSafe(expr.k); break;
     case 'sum': case 'prod': r = complexStepSafe(expr.body); break;
     default: r = false;
   }
@@ -364,7 +396,7 @@ function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' }>): re
     switch (e.kind) {
       case 'neg': case 'call': case 'factorial': visit(e.arg); break;
       case 'binop': visit(e.left); visit(e.right); break;
-      case 'binomial': visit(e.n); visit(e.k); break;
+      case 'binomial': case 'stirling1': visit(e.n); visit(e.k); break;
       default: break;
     }
   };
@@ -425,6 +457,13 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
       }
       if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
       const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
+      return { x, m: F.abs(x), e: 0 };
+    }
+    case 'stirling1': {
+      const n = intValue(F, expr.n, env, ctx);
+      const k = intValue(F, expr.k, env, ctx);
+      if (n === undefined || k === undefined) throw new EvalError('verify/not-integer', 'stirling1 with a non-integer argument');
+      const x = F.fromBigInt(stirlingFirst(n, k));
       return { x, m: F.abs(x), e: 0 };
     }
     case 'binomial': {
@@ -601,9 +640,12 @@ function withVar<T>(env: Env<T>, name: string, value: T): Env<T> {
 function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   const x0 = env.vars.get(expr.var);
   if (x0 === undefined) throw new EvalError('verify/unbound', `var ${expr.var} has no value`);
-  if (expr.order === 0) return evalIn(F, expr.body, env, ctx);
-  if (expr.order < 0 || expr.order > 12) throw new EvalError('verify/too-large', `derivative order ${expr.order} is outside 0..12`);
-  if (F.name === 'float' && expr.order === 1 && complexStepSafe(expr.body)) {
+  const ord = intValue(F, expr.order, env, ctx);
+  if (ord === undefined) throw new EvalError('verify/not-integer', 'the derivative order is not an integer');
+  const order = Number(ord);
+  if (order === 0) return evalIn(F, expr.body, env, ctx);
+  if (order < 0 || order > 12) throw new EvalError('verify/too-large', `derivative order ${order} is outside 0..12`);
+  if (F.name === 'float' && order === 1 && complexStepSafe(expr.body)) {
     // Complex step: f'(x) = Im f(x + ih)/h + O(h^2) with no cancellation.
     // Two steps: h1 = 1e-20 s (no truncation error, but the imaginary parts may
     // underflow where f' is tiny) and h2 = 1e-8 s (truncation O(h2^2), no underflow).
@@ -633,7 +675,7 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
     }
   }
   const g = (x: T): T => evalIn(F, expr.body, withVar(env, expr.var, x), ctx).x;
-  const r = ridders(F, g, x0, expr.order);
+  const r = ridders(F, g, x0, order);
   return { x: r.value, m: F.abs(r.value), e: r.err };
 }
 

@@ -9,7 +9,7 @@
  * Canonical form: gcd(n, d) = 1, d > 0.
  */
 import type { Expr } from '../proofs/ast.ts';
-import { factorial, binomial } from './evaluate.ts';
+import { factorial, binomial, stirlingFirst } from './evaluate.ts';
 
 /** A canonical rational n/d. */
 export interface Q {
@@ -133,6 +133,13 @@ function goInner(expr: Expr, vars: ReadonlyMap<string, number>, idx: Map<string,
       const k = go(expr.k, vars, idx);
       if (!isInt(a) || !isInt(k) || k.n > 5000n) throw new Unsupported();
       return q(binomial(a.n, k.n));
+    }
+    case 'stirling1': {
+      const a = go(expr.n, vars, idx);
+      const k = go(expr.k, vars, idx);
+      if (!isInt(a) || !isInt(k) || a.n > 5000n) throw new Unsupported();
+      if (a.n < 0n) throw new Undefined();
+      return q(stirlingFirst(a.n, k.n));
     }
     case 'sum': case 'prod': {
       if (expr.hi === 'inf') throw new Unsupported();

@@ -147,7 +147,7 @@ function contains(e: Expr, kinds: ReadonlySet<string>): boolean {
   switch (e.kind) {
     case 'neg': case 'call': case 'factorial': return contains(e.arg, kinds);
     case 'binop': return contains(e.left, kinds) || contains(e.right, kinds);
-    case 'binomial': return contains(e.n, kinds) || contains(e.k, kinds);
+    case 'binomial': case 'stirling1': return contains(e.n, kinds) || contains(e.k, kinds);
     case 'sum': case 'prod': return contains(e.body, kinds);
     case 'deriv': case 'coeff': case 'series': case 'val': case 'argmin': case 'argmax': return contains(e.body, kinds);
     default: return false;

@@ -3,7 +3,8 @@ import { Rational } from '../../src/algebra/rational.ts';
 import * as T from '../../src/algebra/term.ts';
 import type { Term } from '../../src/algebra/term.ts';
 import { enclose } from '../../src/algebra/interval.ts';
-import { eulerianNumerators, gaussianMoments, integralOverReals, stirling2, sumToInfinity } from '../../src/algebra/sums.ts';
+import { eulerianNumerators, gaussianMoments, integralOverReals, stirling1, stirling2, sumToInfinity } from '../../src/algebra/sums.ts';
+import { stirlingFirst } from '../../src/verify/evaluate.ts';
 import { decideEqual } from '../../src/algebra/identity.ts';
 
 const x = '#x';
@@ -159,5 +160,26 @@ describe('Gaussian integral with polynomial weight', () => {
     const v = integralOverReals(T.exp(E), x, neg).value;
     expect(decideEqual(v, T.sqrt(T.div(T.named('pi'), T.neg(T.v('a')))), neg).status).toBe('proved');
     expect(() => integralOverReals(T.exp(T.v(x)), x, new Map())).toThrow(expect.objectContaining({ code: 'kernel/unsupported' }));
+  });
+});
+
+describe('unsigned Stirling numbers of the first kind', () => {
+  it('match the table, the boundary values and the witness\'s rising-factorial expansion', () => {
+    // [4 k] = 0, 6, 11, 6, 1 (OEIS A132393)
+    expect([0, 1, 2, 3, 4].map((k) => stirling1(4, k))).toEqual([0n, 6n, 11n, 6n, 1n]);
+    expect(stirling1(0, 0)).toBe(1n);
+    expect(stirling1(5, -1)).toBe(0n);
+    expect(stirling1(5, 6)).toBe(0n);
+    // Row sums are n! (every permutation has some number of cycles).
+    let fact = 1n;
+    for (let n = 0; n <= 40; n++) {
+      if (n > 0) fact *= BigInt(n);
+      let sum = 0n;
+      for (let k = 0; k <= n; k++) {
+        expect(stirling1(n, k)).toBe(stirlingFirst(BigInt(n), BigInt(k)));
+        sum += stirling1(n, k);
+      }
+      expect(sum).toBe(fact);
+    }
   });
 });

@@ -55,7 +55,7 @@ function show(e: Expr): string {
     case 'factorial': return `${show(e.arg)}!`;
     case 'binomial': return `C(${show(e.n)},${show(e.k)})`;
     case 'sum': case 'prod': return `${e.kind}(${e.index}=${show(e.lo)}..${e.hi === 'inf' ? 'inf' : show(e.hi)},${show(e.body)})`;
-    case 'deriv': return `D${e.order}_${e.var}(${show(e.body)})`;
+    case 'deriv': return `D${show(e.order)}_${e.var}(${show(e.body)})`;
     case 'coeff': return `coeff(${show(e.body)},${e.var}^${show(e.power)})`;
     case 'series': return `series(${show(e.body)},${e.var},${show(e.order)})`;
     case 'val': return `val(${show(e.body)},${e.var})`;

@@ -15,7 +15,7 @@ function show(e: Expr): string {
     case 'binop': return `(${show(e.left)} ${e.op} ${show(e.right)})`;
     case 'factorial': return `(${show(e.arg)}!)`;
     case 'apply': return `${e.name}(${e.args.map(show).join(', ')})`;
-    case 'dsurface': return `D${e.order}[${e.var}](${show(e.body)})`;
+    case 'dsurface': return e.orderExpr ? `D^${show(e.orderExpr)}[${e.var}](${show(e.body)})` : `D${e.order}[${e.var}](${show(e.body)})`;
     case 'sum': case 'prod': return `${e.kind}(${e.index}=${show(e.lo)}..${e.hi === 'inf' ? 'inf' : show(e.hi)}, ${show(e.body)})`;
     default: return `<${e.kind}>`;
   }
@@ -229,5 +229,33 @@ describe('parse errors', () => {
 
   it('throws DiagnosticError from parseExpression', () => {
     expect(() => parseExpression(file('1 +'))).toThrow(DiagnosticError);
+  });
+});
+
+describe('parser: derivatives of symbolic order d^n/dx^n', () => {
+  it('reads a number, a name or a parenthesised expression as the order', () => {
+    expect(expr('d^k/dp^k f(j)')).toBe('D^k[p](f(j))');
+    expect(expr('d^(k+1)/dp^(k + 1) f(j)')).toBe('D^(k + 1)[p](f(j))');
+    expect(expr('d^0/dp^0 x + 1')).toBe('(D^0[p](x) + 1)');
+    expect(expr('d/dp d^k/dp^k f(j)')).toBe('D1[p](D^k[p](f(j)))');
+  });
+
+  it('leaves d as a name when the tokens are not shaped like a derivative', () => {
+    expect(expr('d^2/dp')).toBe('((d ^ 2) / dp)');
+    expect(expr('d^2*x')).toBe('((d ^ 2) * x)');
+    expect(expr('d^k/2')).toBe('((d ^ k) / 2)');
+  });
+
+  it('requires the same order on the variable', () => {
+    const r = parseScript(file('claim: d^k/dp^j f(j) = 0'));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['parse/bad-derivative']);
+    expect(r.diagnostics[0]!.message).toMatch(/expected 'd\^k\/dp\^k'/);
+  });
+
+  it('parses proof by induction on a parameter', () => {
+    const [th] = parse('theorem t: for all k >= 0: k = k\nproof by induction on k\n  0 = 0 by algebra\nqed\n');
+    expect(th!.kind === 'theorem' && th!.induction?.index).toBe('k');
+    const bad = parseScript(file('theorem t: for all k >= 0: k = k\nproof by magic on k\n  0 = 0 by algebra\nqed\n'));
+    expect(bad.diagnostics[0]!.message).toMatch(/expected 'induction on <parameter>' after 'proof by'/);
   });
 });

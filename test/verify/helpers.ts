@@ -31,7 +31,7 @@ export const fact = (arg: Expr): Expr => ({ kind: 'factorial', arg, span });
 export const binom = (nn: Expr, k: Expr): Expr => ({ kind: 'binomial', n: nn, k, span });
 export const sum = (index: string, lo: Expr, hi: Expr | 'inf', body: Expr): Expr => ({ kind: 'sum', index, lo, hi, body, span });
 export const prod = (index: string, lo: Expr, hi: Expr | 'inf', body: Expr): Expr => ({ kind: 'prod', index, lo, hi, body, span });
-export const deriv = (variable: string, order: number, body: Expr): Expr => ({ kind: 'deriv', var: variable, order, body, span });
+export const deriv = (variable: string, order: number, body: Expr): Expr => ({ kind: 'deriv', var: variable, order: n(order), body, span });
 export const coeff = (body: Expr, variable: string, power: Expr): Expr => ({ kind: 'coeff', body, var: variable, power, span });
 export const series = (body: Expr, variable: string, order: Expr): Expr => ({ kind: 'series', body, var: variable, order, span });
 export const val = (body: Expr, variable: string): Expr => ({ kind: 'val', body, var: variable, span });
