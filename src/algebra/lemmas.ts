@@ -13,7 +13,8 @@
  *   concrete series term (a kernel Term in the series variable, no symbolic
  *   integer) or an exponential sum sum(i = lo..hi, g^i/i!) with lo, hi linear
  *   (hi may be infinite).
- * - Statements: `A = B`, `val(A) >= b`, `[x^K] A = c`, and facts about a
+ * - Statements: `A = B`, `val(A) >= b`, `[x^K] A REL c` (REL one of = <= >= < >),
+ *   and facts about a
  *   recursively given sequence (see `strongInductionStep`).
  * - Lemma schemas. Each checks that a step has the schema's shape and its side
  *   conditions hold (by exact series computation or `entails`) before it admits
@@ -33,6 +34,7 @@ import type { Term } from './term.ts';
 import { seriesOverQ } from './qseries.ts';
 import { decideEqual } from './identity.ts';
 import type { Series } from './series.ts';
+import { inNonnegSeriesClass } from './positivity.ts';
 
 // ---------------------------------------------------------------- linear integers
 
@@ -147,11 +149,15 @@ export type Atom =
 /** A linear combination sum coef * atom (rational coefficients). */
 export type Lc = readonly { readonly coef: Rational; readonly atom: Atom }[];
 
+/** The relation of a coefficient statement [x^K] e REL c. */
+export type CoeffRel = '=' | '<=' | '>=' | '<' | '>';
+
 /** Statements the lemma kernel reasons about. */
 export type Stmt =
   | { readonly k: 'eq'; readonly l: Lc; readonly r: Lc }
   | { readonly k: 'valge'; readonly e: Lc; readonly bound: Lin }
-  | { readonly k: 'coeff'; readonly e: Lc; readonly power: Lin; readonly value: Rational };
+  /** [x^K] e REL value; `rel` absent means '='. */
+  | { readonly k: 'coeff'; readonly e: Lc; readonly power: Lin; readonly value: Rational; readonly rel?: CoeffRel };
 
 export function atomToString(a: Atom): string {
   if (a.k === 'conc') return T.termToString(a.t);
@@ -179,7 +185,7 @@ export function stmtToString(s: Stmt, x: string): string {
     case 'valge':
       return `val(${lcToString(s.e)}, ${x}) >= ${linToString(s.bound)}`;
     case 'coeff':
-      return `[${x}^${linToString(s.power)}] ${lcToString(s.e)} = ${s.value}`;
+      return `[${x}^${linToString(s.power)}] ${lcToString(s.e)} ${s.rel ?? '='} ${s.value}`;
   }
 }
 
@@ -306,7 +312,7 @@ export class LemmaSession {
       case 'valuation':
         return this.valuationLemma(s);
       default:
-        return no(`'${name}' is not a lemma that can justify this kind of step (lemmas: exp_split, exp_log, log_exp, val_tail, valuation; done uses coeff_below_val, geometric, exact)`);
+        return no(`'${name}' is not a lemma that can justify this kind of step (lemmas: exp_split, exp_log, log_exp, val_tail, valuation; done uses coeff_below_val, geometric, exact, nonneg_closure)`);
     }
   }
 
@@ -457,59 +463,246 @@ export class LemmaSession {
   }
 
   /**
-   * done: derives [x^K] e = c from the facts. The established equations rewrite e
-   * (the coefficient functional is linear); then each atom's coefficient is
+   * done: derives [x^K] e REL c (REL one of = <= >= < >) from the facts. The
+   * established equations rewrite e = sum coef_a * atom_a (the coefficient functional
+   * [x^K] is linear, and each equation was admitted as an identity of series). Then
+   * each atom contributes either an exact value of [x^K] atom_a:
    * - 0 by coeff_below_val when a fact val(atom) >= b and the hypotheses give K < b
    *   (sound: every coefficient below the valuation is 0);
    * - 1 by geometric when the atom is 1/(1 - x) and K >= 0 (sound: 1/(1-x) = sum x^n);
-   * - computed exactly by `exact` when K is a constant.
-   * The sum must equal c.
+   * - computed exactly by `exact` when K is a constant;
+   * or only a sign, by nonneg_closure: [x^K] atom_a >= 0 (see `nonnegAtomReason`).
+   *
+   * Combination (soundness): write [x^K] e = E + sum_{a in P} coef_a y_a +
+   * sum_{a in N} coef_a y_a, where E is the sum of the exact contributions, y_a >= 0
+   * the coefficients known only by sign, P the sign atoms with coef_a > 0 and N those
+   * with coef_a < 0. Every term over P is >= 0 and every term over N is <= 0. Hence
+   * - [x^K] e >= E when N is empty, which gives `>= c` when E >= c and `> c` when E > c;
+   * - [x^K] e <= E when P is empty, which gives `<= c` when E <= c and `< c` when E < c;
+   * - [x^K] e = E when P and N are both empty, which gives `= c` when E = c.
+   * Nothing else is accepted (a sign atom on the wrong side leaves that bound open).
+   * Strictness comes only from the exact part (E > c), never from a sign atom.
    */
   private derive(goal: Stmt, rules: ReadonlySet<string>): LemmaResult {
-    if (goal.k !== 'coeff') return no('done can derive only a coefficient statement [x^k] e = c');
+    if (goal.k !== 'coeff') return no('done can derive only a coefficient statement [x^k] e = c (or <=, >=, <, > c)');
     for (const r of rules) {
-      if (!['coeff_below_val', 'geometric', 'exact'].includes(r)) return no(`'${r}' cannot be used by done (it uses coeff_below_val, geometric, exact)`);
+      if (!DONE_LEMMAS.includes(r)) return no(`'${r}' cannot be used by done (it uses ${DONE_LEMMAS.join(', ')})`);
     }
+    const rel = goal.rel ?? '=';
     const used: string[] = [];
-    const e = this.rewrite(goal.e, used);
+    // Rewrite whole atoms first (a fact may be about a concrete sum), then split
+    // concrete sums into their summands (except atoms a valuation fact is about)
+    // and rewrite those.
+    const valAtoms = new Set(this.facts.flatMap((f) => {
+      const t = f.k === 'valge' ? single(f.e) : undefined;
+      return t ? [atomKey(t.atom)] : [];
+    }));
+    const split = (lc: Lc): Lc => splitConcrete(lc, this.x, (a) => valAtoms.has(atomKey(a)));
+    const e = split(this.rewrite(split(this.rewrite(goal.e, used)), used));
     const K = goal.power;
+    const Ktext = `[${this.x}^${linToString(K)}]`;
     let total = Rational.ZERO;
+    /** Atoms known only to have [x^K] >= 0, by the sign of their coefficient in e. */
+    const raising: string[] = [];
+    const lowering: string[] = [];
     for (const { coef, atom } of e) {
-      const what = atomToString(atom);
-      const valFacts = this.facts.filter((f): f is Extract<Stmt, { k: 'valge' }> => {
-        if (f.k !== 'valge') return false;
-        const t = single(f.e);
-        return t !== undefined && atomKey(t.atom) === atomKey(atom);
-      });
-      if (valFacts.length > 0) {
-        if (!rules.has('coeff_below_val')) return no(`the coefficient of ${what} needs coeff_below_val, which is not cited`);
-        const below = valFacts.find((f) => this.implies(linSub(linSub(f.bound, K), linConst(1n))));
-        if (below) continue;
-        const bounds = valFacts.map((f) => linToString(f.bound)).join(', ');
-        return no(`coeff_below_val does not apply to ${what}: it needs ${linToString(K)} < ${bounds} (its valuation bound), which does not follow from ${this.hypothesesText()}`);
-      }
-      if (atom.k === 'conc') {
-        if (rules.has('geometric') && isGeometric(atom.t, this.x)) {
-          if (!this.implies(K)) return no(`geometric gives [${this.x}^n] 1/(1-${this.x}) = 1 only for n >= 0; ${linToString(K)} >= 0 does not follow`);
-          total = total.add(coef);
-          continue;
-        }
-        if (K.v.size === 0 && K.c >= 0n && K.c < BigInt(VAL_ORDER) && rules.has('exact')) {
-          const s = seriesOf(atom.t, this.x, Number(K.c) + 1);
-          if (s) {
-            total = total.add(coef.mul(s.coeff(Number(K.c))));
-            continue;
-          }
-        }
-        return no(`no cited lemma gives the coefficient [${this.x}^${linToString(K)}] of ${what}${rules.has('geometric') ? ' (geometric needs exactly 1/(1 - x))' : ''}`);
-      }
-      return no(`no established fact bounds the valuation of ${what} (state val(...) >= ... as a step), so its coefficient [${this.x}^${linToString(K)}] is unknown`);
+      const c = this.atomCoefficient(atom, K, rules, rel);
+      if (!c.ok) return no(c.reason);
+      if (c.value !== undefined) total = total.add(coef.mul(c.value));
+      else (coef.sign() > 0 ? raising : lowering).push(lcToString([{ coef, atom }]));
     }
-    if (!total.eq(goal.value)) {
-      return no(`the coefficient works out to ${total}, not ${goal.value} (after rewriting with ${used.join('; ') || 'no facts'})`);
+    const after = `after rewriting with ${used.join('; ') || 'no facts'}`;
+    const wants = `${rel} ${goal.value}`;
+    const signOnly = (xs: readonly string[], dir: string): string =>
+      `nonneg_closure gives only ${Ktext} >= 0 for ${xs.join(', ')}, which enter${xs.length === 1 ? 's' : ''} with a ${dir} coefficient, so `;
+    switch (rel) {
+      case '=':
+        if (raising.length + lowering.length > 0) {
+          return no(`${signOnly([...raising, ...lowering], 'nonzero')}the coefficient is not determined exactly; an equation needs exact values (coeff_below_val, geometric, exact)`);
+        }
+        if (!total.eq(goal.value)) return no(`the coefficient works out to ${total}, not ${goal.value} (${after})`);
+        break;
+      case '>=':
+      case '>': {
+        if (lowering.length > 0) return no(`${signOnly(lowering, 'negative')}no lower bound on the coefficient follows (${after})`);
+        const okBound = rel === '>=' ? total.cmp(goal.value) >= 0 : total.cmp(goal.value) > 0;
+        if (!okBound) {
+          return no(`${raising.length > 0 ? `the exact part of the coefficient is ${total} and ${raising.join(', ')} can only raise it (nonneg_closure), so the coefficient is at least ${total}` : `the coefficient is exactly ${total}`}, which does not give ${wants} (${after})`);
+        }
+        break;
+      }
+      case '<=':
+      case '<': {
+        if (raising.length > 0) return no(`${signOnly(raising, 'positive')}no upper bound on the coefficient follows (${after})`);
+        const okBound = rel === '<=' ? total.cmp(goal.value) <= 0 : total.cmp(goal.value) < 0;
+        if (!okBound) {
+          return no(`${lowering.length > 0 ? `the exact part of the coefficient is ${total} and ${lowering.join(', ')} can only lower it (nonneg_closure), so the coefficient is at most ${total}` : `the coefficient is exactly ${total}`}, which does not give ${wants} (${after})`);
+        }
+        break;
+      }
     }
     return ok([...rules].join(', '));
   }
+
+  /**
+   * [x^K] of one atom: an exact value (coeff_below_val, geometric, exact), or only the
+   * sign >= 0 (nonneg_closure; value undefined, tried last and only for inequalities).
+   */
+  private atomCoefficient(atom: Atom, K: Lin, rules: ReadonlySet<string>, rel: CoeffRel): { ok: true; value: Rational | undefined } | { ok: false; reason: string } {
+    const what = atomToString(atom);
+    const exactly = (value: Rational): { ok: true; value: Rational } => ({ ok: true, value });
+    const sign = rel !== '=' && rules.has('nonneg_closure');
+    const signOr = (reason: string): { ok: true; value: undefined } | { ok: false; reason: string } => {
+      if (rel === '=' && rules.has('nonneg_closure')) return { ok: false, reason: `${reason} (nonneg_closure gives only the sign of a coefficient, which cannot prove an equation)` };
+      if (!sign) return { ok: false, reason };
+      const bad = this.nonnegAtomReason(atom);
+      if (bad === undefined) return { ok: true, value: undefined };
+      const exactCited = DONE_LEMMAS.some((r) => r !== 'nonneg_closure' && rules.has(r));
+      return { ok: false, reason: `nonneg_closure: ${bad}${exactCited ? `; and no exact value: ${reason}` : ''}` };
+    };
+    const valFacts = this.facts.filter((f): f is Extract<Stmt, { k: 'valge' }> => {
+      if (f.k !== 'valge') return false;
+      const t = single(f.e);
+      return t !== undefined && atomKey(t.atom) === atomKey(atom);
+    });
+    if (valFacts.length > 0) {
+      if (!rules.has('coeff_below_val')) return signOr(`the coefficient of ${what} needs coeff_below_val, which is not cited`);
+      const below = valFacts.find((f) => this.implies(linSub(linSub(f.bound, K), linConst(1n))));
+      if (below) return exactly(Rational.ZERO);
+      const bounds = valFacts.map((f) => linToString(f.bound)).join(', ');
+      return signOr(`coeff_below_val does not apply to ${what}: it needs ${linToString(K)} < ${bounds} (its valuation bound), which does not follow from ${this.hypothesesText()}`);
+    }
+    if (atom.k === 'conc') {
+      if (rules.has('geometric') && isGeometric(atom.t, this.x)) {
+        if (this.implies(K)) return exactly(Rational.ONE);
+        // For K < 0 the coefficient is 0, so >= 0 still holds: nonneg_closure may apply.
+        return signOr(`geometric gives [${this.x}^n] 1/(1-${this.x}) = 1 only for n >= 0; ${linToString(K)} >= 0 does not follow`);
+      }
+      if (K.v.size === 0 && K.c >= 0n && K.c < BigInt(VAL_ORDER) && rules.has('exact')) {
+        const s = seriesOf(atom.t, this.x, Number(K.c) + 1);
+        if (s) return exactly(s.coeff(Number(K.c)));
+      }
+      return signOr(`no cited lemma gives the coefficient [${this.x}^${linToString(K)}] of ${what}${rules.has('geometric') ? ' (geometric needs exactly 1/(1 - x))' : ''}`);
+    }
+    return signOr(`no established fact bounds the valuation of ${what} (state val(...) >= ... as a step), so its coefficient [${this.x}^${linToString(K)}] is unknown`);
+  }
+
+  /**
+   * nonneg_closure: every coefficient of the atom in x is >= 0 (for every power, not
+   * only a prefix). Returns undefined when that is proved, else why not.
+   * - A concrete term t: t has a power series over Q in x (its coefficients are the
+   *   ones every other lemma talks about), and t is in the structural class of
+   *   nonnegative-coefficient series of positivity.ts: x, nonnegative constants,
+   *   1/(1 - c x)^n and log(1/(1 - c x)) (c > 0), closed under +, *, positive integer
+   *   powers and exp. Sound: those generators have nonnegative coefficients
+   *   (1/(1-cx)^n = sum binom(n+k-1, k) c^k x^k, log(1/(1-cx)) = sum c^k x^k/k), the
+   *   coefficients of a sum or product are sums of (products of) nonnegative
+   *   coefficients, and exp(u) = sum u^m/m! with u(0) = 0 (required for a series over
+   *   Q) is a formally convergent sum of such products with positive weights.
+   * - sum(i = lo..hi, g^i/i!): g passes the concrete test, the hypotheses give lo >= 0,
+   *   and for hi = inf, val(g) >= 1. Sound: each g^i (i >= 0; g^0 = 1) has
+   *   nonnegative coefficients by the product rule and 1/i! > 0; a finite sum of
+   *   such series (empty when hi < lo) has nonnegative coefficients, and for hi = inf
+   *   val(g^i) >= i makes each coefficient a finite sum of nonnegative numbers.
+   */
+  private nonnegAtomReason(atom: Atom): string | undefined {
+    if (atom.k === 'conc') return nonnegTermReason(atom.t, this.x);
+    const what = atomToString(atom);
+    const bad = nonnegTermReason(atom.g, this.x);
+    if (bad !== undefined) return `${what} is not shown to have nonnegative coefficients: ${bad}`;
+    if (!this.implies(atom.lo)) return `${what} needs its lower end ${linToString(atom.lo)} >= 0 from the hypotheses (${this.hypothesesText()})`;
+    if (atom.hi === 'inf') {
+      const v = concreteValuation(atom.g, this.x);
+      if (v === undefined || v < 1) return `the infinite sum ${what} needs val(${T.termToString(atom.g)}) >= 1 to converge as a power series`;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Splits concrete atoms that are sums (or rational multiples) into their summands,
+ * except atoms for which `keep` holds:
+ * c * (t_1 + ... + t_m) becomes c*t_1 + ... + c*t_m, and c * (r * t) becomes (c r) * t
+ * for a rational r, unless r < 0 and r * t is in the nonnegative-coefficient class as
+ * a whole (-log(1 - c x)), which splitting would lose. Sound for the coefficient
+ * functional, which is linear: when every summand then gets a coefficient (which
+ * requires its power series over Q), the coefficient of the sum is their sum.
+ */
+function splitConcrete(e: Lc, x: string, keep: (a: Atom) => boolean): Lc {
+  const out: { coef: Rational; atom: Atom }[] = [];
+  const go = (coef: Rational, t: Term): void => {
+    if (keep({ k: 'conc', t })) {
+      out.push({ coef, atom: { k: 'conc', t } });
+      return;
+    }
+    if (t.k === 'add') {
+      for (const a of t.args) go(coef, a);
+      return;
+    }
+    if (t.k === 'mul' && t.args.length >= 2 && t.args[0]!.k === 'const'
+      && !(t.args[0]!.value.sign() < 0 && inNonnegSeriesClass(t, x, new Map()))) {
+      const rest = t.args.slice(1);
+      go(coef.mul(t.args[0]!.value), rest.length === 1 ? rest[0]! : T.mul(...rest));
+      return;
+    }
+    if (t.k === 'const') {
+      out.push({ coef: coef.mul(t.value), atom: { k: 'conc', t: T.ONE } });
+      return;
+    }
+    out.push({ coef, atom: { k: 'conc', t } });
+  };
+  for (const { coef, atom } of e) {
+    if (atom.k === 'conc') go(coef, atom.t);
+    else out.push({ coef, atom });
+  }
+  return normalizeLc(out);
+}
+
+/** The lemmas `done` may cite. */
+const DONE_LEMMAS: readonly string[] = ['coeff_below_val', 'geometric', 'exact', 'nonneg_closure'];
+
+/** How many coefficients are searched for a negative one, to explain a rejection. */
+const EVIDENCE_ORDER = 30;
+
+/** The immediate subterms of t. */
+function children(t: Term): readonly Term[] {
+  switch (t.k) {
+    case 'add': case 'mul':
+      return t.args;
+    case 'pow':
+      return [t.base];
+    case 'powt':
+      return [t.base, t.exp];
+    case 'fn':
+      return [t.arg];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Why the concrete term t (in x) is not shown to have nonnegative coefficients, or
+ * undefined when it is in the structural class (see nonnegAtomReason). The reason
+ * names t, a smallest subterm no rule covers, and a negative coefficient when one
+ * exists below x^EVIDENCE_ORDER.
+ */
+function nonnegTermReason(t: Term, x: string): string | undefined {
+  const what = T.termToString(t);
+  if (!seriesOf(t, x, 1)) return `${what} has no power series over Q in ${x}`;
+  const asm: T.Assumptions = new Map();
+  if (inNonnegSeriesClass(t, x, asm)) return undefined;
+  let blocker = t;
+  for (;;) {
+    const next = children(blocker).find((c) => T.freeVars(c).has(x) && !inNonnegSeriesClass(c, x, asm));
+    if (!next) break;
+    blocker = next;
+  }
+  const parts = [`${what} is not in the class of nonnegative-coefficient series (built from ${x}, nonnegative constants, 1/(1 - c*${x}) and log(1/(1 - c*${x})) with c > 0 by +, *, positive powers and exp)`];
+  if (blocker !== t) parts.push(`no rule covers its subterm ${T.termToString(blocker)}`);
+  const s = seriesOf(t, x, EVIDENCE_ORDER);
+  const m = s ? s.coeffs().findIndex((c) => c.sign() < 0) : -1;
+  if (s && m >= 0) parts.push(`its coefficient of ${x}^${m} is ${s.coeff(m)} < 0`);
+  return parts.join('; ');
 }
 
 /** Is t the rational function 1/(1 - x)? (Exact identity of rational functions.) */
@@ -525,7 +718,8 @@ function isGeometric(t: Term, x: string): boolean {
 /**
  * Rational expressions over symbolic integers and one recursively given sequence:
  * numbers, symbols (theorem parameters or bound sum indices), + - * /, T(arg) with
- * arg linear, and finite sums sum(t = lo..hi, body) with linear ends.
+ * arg linear, finite sums sum(t = lo..hi, body) with linear ends, factorials of
+ * linear forms, and powers c^(linear) of a rational base.
  */
 export type IExpr =
   | { readonly k: 'num'; readonly v: Rational }
@@ -535,7 +729,26 @@ export type IExpr =
   | { readonly k: 'seq'; readonly name: string; readonly arg: Lin }
   | { readonly k: 'sum'; readonly index: string; readonly lo: Lin; readonly hi: Lin; readonly body: IExpr }
   /** arg! for a linear arg. */
-  | { readonly k: 'fact'; readonly arg: Lin };
+  | { readonly k: 'fact'; readonly arg: Lin }
+  /** base^exp for a rational base and an integer-linear exponent (base 0 is rejected where it is used). */
+  | { readonly k: 'pow'; readonly base: Rational; readonly exp: Lin };
+
+/** Most bits |exp| * bits(base) a power c^exp may have when it is computed. */
+const POW_MAX_BITS = 1n << 16n;
+
+/** c^e exactly, or undefined when c = 0 and e < 0 or the result would exceed POW_MAX_BITS. */
+function powBounded(c: Rational, e: bigint): Rational | undefined {
+  if (c.isZero()) return e < 0n ? undefined : e === 0n ? Rational.ONE : Rational.ZERO;
+  const bits = (v: bigint): bigint => BigInt((v < 0n ? -v : v).toString(2).length);
+  const size = bits(c.num) > bits(c.den) ? bits(c.num) : bits(c.den);
+  if ((e < 0n ? -e : e) * size > POW_MAX_BITS) return undefined;
+  return c.pow(e);
+}
+
+/** The base of a power as text: bare when a nonnegative integer, else parenthesised. */
+function powBaseText(c: Rational): string {
+  return c.isInteger() && c.sign() >= 0 ? c.toString() : `(${c})`;
+}
 
 function renameLin(l: Lin, env: ReadonlyMap<string, string>): string {
   const v = new Map<string, bigint>();
@@ -556,6 +769,8 @@ function ikey(e: IExpr, env: ReadonlyMap<string, string> = new Map()): string {
       return `${e.name}[${renameLin(e.arg, env)}]`;
     case 'fact':
       return `(! ${renameLin(e.arg, env)})`;
+    case 'pow':
+      return `(^ ${e.base} ${renameLin(e.exp, env)})`;
     case 'sum': {
       const inner = new Map(env);
       inner.set(e.index, `#${env.size}`);
@@ -578,6 +793,8 @@ export function iexprToString(e: IExpr): string {
       return `${e.name}(${linToString(e.arg)})`;
     case 'fact':
       return `(${linToString(e.arg)})!`;
+    case 'pow':
+      return `${powBaseText(e.base)}^${/^[A-Za-z0-9_]+$/.test(linToString(e.exp)) ? linToString(e.exp) : `(${linToString(e.exp)})`}`;
     case 'sum':
       return `sum(${e.index} = ${linToString(e.lo)}..${linToString(e.hi)}, ${iexprToString(e.body)})`;
     default:
@@ -605,6 +822,8 @@ function substSym(e: IExpr, name: string, by: Lin): IExpr {
       return { k: 'seq', name: e.name, arg: sl(e.arg) };
     case 'fact':
       return { k: 'fact', arg: sl(e.arg) };
+    case 'pow':
+      return { k: 'pow', base: e.base, exp: sl(e.exp) };
     case 'sum':
       if (e.index === name) return e;
       return { k: 'sum', index: e.index, lo: sl(e.lo), hi: sl(e.hi), body: substSym(e.body, name, by) };
@@ -823,6 +1042,12 @@ export class SequenceSession {
         throw new AlgebraError(`algebra cannot use ${iexprToString(e)}: unfold it (recurrence) or replace it (strong_induction) first`);
       case 'fact':
         throw new AlgebraError(`algebra does not simplify factorials of symbolic integers (${iexprToString(e)}); use term_ratio`);
+      case 'pow': {
+        if (e.exp.v.size > 0) throw new AlgebraError(`algebra does not simplify powers with a symbolic exponent (${iexprToString(e)}); use term_ratio`);
+        const v = powBounded(e.base, e.exp.c);
+        if (!v) throw new AlgebraError(`cannot compute ${iexprToString(e)} (${e.base.isZero() ? 'a negative power of 0' : 'too large'})`);
+        return T.num(v);
+      }
       case 'sum': {
         if (ikey(e.body).includes(e.index) && mentions(e.body, e.index)) {
           throw new AlgebraError(`algebra closes only sums whose body does not depend on the index, found ${iexprToString(e)}`);
@@ -848,6 +1073,8 @@ function mentions(e: IExpr, name: string): boolean {
     case 'seq':
     case 'fact':
       return e.arg.v.has(name);
+    case 'pow':
+      return e.exp.v.has(name);
     case 'sum':
       return e.lo.v.has(name) || e.hi.v.has(name) || (e.index !== name && mentions(e.body, name));
     default:
@@ -855,7 +1082,8 @@ function mentions(e: IExpr, name: string): boolean {
   }
 }
 
-function substLin(l: Lin, name: string, by: Lin): Lin {
+/** l with the integer `name` replaced by the linear form `by`. */
+export function substLin(l: Lin, name: string, by: Lin): Lin {
   const c = l.v.get(name);
   if (c === undefined) return l;
   const rest = new Map(l.v);
@@ -875,13 +1103,18 @@ class RatioError extends Error {}
 /**
  * term_ratio: proves A(n) = B(n) for every integer n allowed by `hyps` (which must
  * bound n below by n0), where A and B are hypergeometric terms built from rational
- * numbers, linear forms in n and factorials (a n + b)! with a = 1, by * and /.
- * Checks: A(n0) = B(n0) exactly; every factorial argument stays >= 0 and every
- * linear factor stays nonzero for n >= n0; and the term ratios A(n+1)/A(n) and
- * B(n+1)/B(n), computed factor by factor ((n+1+b)!/(n+b)! = n+1+b, l(n+1)/l(n) for a
- * linear factor), are equal rational functions of n. Sound: then A(n+1) = R(n) A(n)
- * and B(n+1) = R(n) B(n) for every n >= n0 with the same R, and induction from n0
- * gives A(n) = B(n).
+ * numbers, linear forms in n, factorials (a n + b)! with a = 1 and powers
+ * c^(a n + b) with a rational base c != 0 and integers a, b, by * and /.
+ * Checks: A(n0) = B(n0) exactly; every factorial argument stays >= 0, every
+ * linear factor stays nonzero for n >= n0, and every power has a nonzero base; and
+ * the term ratios A(n+1)/A(n) and B(n+1)/B(n), computed factor by factor
+ * ((n+1+b)!/(n+b)! = n+1+b, l(n+1)/l(n) for a linear factor, c^(a(n+1)+b)/c^(an+b) =
+ * c^a for a power), are equal rational functions of n. Sound: every factor is
+ * defined and nonzero at every n >= n0 (a power c^m with c != 0 is a nonzero
+ * rational for every integer m, negative m included), so each factor's ratio is
+ * the stated one; then A(n+1) = R(n) A(n) and B(n+1) = R(n) B(n) for every n >= n0
+ * with the same R, and induction from n0 gives A(n) = B(n). Powers are evaluated
+ * exactly, refusing results above POW_MAX_BITS bits (an error, never a guess).
  */
 export function proveByTermRatio(
   param: string,
@@ -910,13 +1143,17 @@ export function proveByTermRatio(
         if (e.arg.v.size !== 1 || e.arg.v.get(param) !== 1n) throw new RatioError(`term_ratio handles factorials (${param} + b)!, found ${iexprToString(e)}`);
         if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param} >= ${n0}`);
         return;
+      case 'pow':
+        if (e.base.isZero()) throw new RatioError(`the power ${iexprToString(e)} has base 0, which has no term ratio (term_ratio needs a base c != 0)`);
+        if ([...e.exp.v.keys()].some((k) => k !== param)) throw new RatioError(`the exponent of ${iexprToString(e)} must be linear in ${param} alone`);
+        return;
       case '*': case '/':
         if (e.k === '/' && e.b.k === 'num' && e.b.v.isZero()) throw new RatioError('division by zero');
         check(e.a);
         check(e.b);
         return;
       default:
-        throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors and factorials, found ${iexprToString(e)}`);
+        throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors, factorials and powers c^(a*${param} + b), found ${iexprToString(e)}`);
     }
   };
   /** A(n+1)/A(n) as a Term in n. */
@@ -926,6 +1163,12 @@ export function proveByTermRatio(
         return T.ONE;
       case 'fact':
         return linTerm(linAdd(e.arg, linConst(1n)));
+      case 'pow': {
+        const a = e.exp.v.get(param) ?? 0n;
+        const r = powBounded(e.base, a);
+        if (!r) throw new RatioError(`cannot compute the ratio ${powBaseText(e.base)}^${a} of ${iexprToString(e)} (too large)`);
+        return T.num(r);
+      }
       case '*':
         return T.mul(ratio(e.a), ratio(e.b));
       case '/':
@@ -946,6 +1189,12 @@ export function proveByTermRatio(
         let f = 1n;
         for (let i = 2n; i <= m; i++) f *= i;
         return Rational.of(f);
+      }
+      case 'pow': {
+        const m = substLin(e.exp, param, linConst(n0)).c;
+        const r = powBounded(e.base, m);
+        if (!r) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0} (too large)`);
+        return r;
       }
       case '*':
         return value(e.a).mul(value(e.b));

@@ -538,6 +538,15 @@ function nonnegSeries(t: Term, x: string, asm: Assumptions): NonnegSeries | unde
   }
 }
 
+/**
+ * Whether t is in the structural class of nonnegative-coefficient series in x (see
+ * `nonnegSeries`): every Maclaurin coefficient of t in x is >= 0. Used by the lemma
+ * kernel's nonneg_closure. Throws: nothing but internal errors.
+ */
+export function inNonnegSeriesClass(t: Term, x: string, asm: Assumptions): boolean {
+  return nonnegSeries(t, x, asm) !== undefined;
+}
+
 /** Polynomial in x with rational coefficients (index = degree), or undefined. */
 function polyCoeffs(t: Term, x: string): Rational[] | undefined {
   let rf: RatFunc;

@@ -17,9 +17,11 @@
  */
 import { Rational } from '../algebra/rational.ts';
 import * as L from '../algebra/lemmas.ts';
+import * as I from '../algebra/induction.ts';
 import type { Chain, ClaimDecl, Elaborated, Expr, ProofStep, Quantifier, SourceFile, Span, TheoremDecl } from './ast.ts';
 import { lower, LowerError, type LowerEnv } from './lower.ts';
 import { assumptionsOf, checkItemExact, type ExactVerdict } from './check.ts';
+import { childrenOf } from './elaborate.ts';
 import type { Limits } from './limits.ts';
 import { errorAt, formatDiagnostic } from './diagnostics.ts';
 import { positionOf } from './source.ts';
@@ -49,7 +51,7 @@ function hasIndexOrSeq(e: Expr): boolean {
       return hasIndexOrSeq(e.arg);
     case 'binop':
       return hasIndexOrSeq(e.left) || hasIndexOrSeq(e.right);
-    case 'binomial':
+    case 'binomial': case 'stirling1':
       return hasIndexOrSeq(e.n) || hasIndexOrSeq(e.k);
     case 'sum': case 'prod':
       return hasIndexOrSeq(e.lo) || (e.hi !== 'inf' && hasIndexOrSeq(e.hi)) || hasIndexOrSeq(e.body);
@@ -57,7 +59,9 @@ function hasIndexOrSeq(e: Expr): boolean {
       return hasIndexOrSeq(e.body) || hasIndexOrSeq(e.power);
     case 'series':
       return hasIndexOrSeq(e.body) || hasIndexOrSeq(e.order);
-    case 'deriv': case 'val': case 'argmin': case 'argmax':
+    case 'deriv':
+      return hasIndexOrSeq(e.body) || hasIndexOrSeq(e.order);
+    case 'val': case 'argmin': case 'argmax':
       return hasIndexOrSeq(e.body);
     default:
       return true;
@@ -151,7 +155,12 @@ function toI(e: Expr): L.IExpr {
     case 'neg':
       return { k: 'neg', a: toI(e.arg) };
     case 'binop':
-      if (e.op === '^') break;
+      if (e.op === '^') {
+        // c^(a*n + b): a rational base, an integer-linear exponent.
+        const base = constRational(e.left);
+        if (!base) throw new TranslateError('a power of a symbolic integer must have a rational number as its base, as in 2^(n - 1)', e.left.span);
+        return { k: 'pow', base, exp: toLin(e.right) };
+      }
       return { k: e.op, a: toI(e.left), b: toI(e.right) };
     case 'apply':
       return { k: 'seq', name: e.name, arg: toLin(e.args[0]!) };
@@ -163,7 +172,7 @@ function toI(e: Expr): L.IExpr {
     default:
       break;
   }
-  throw new TranslateError('sequence theorems handle numbers, parameters, + - * /, sequence values and finite sums', e.span);
+  throw new TranslateError('sequence theorems handle numbers, parameters, + - * /, powers c^(a*n + b), factorials, sequence values and finite sums', e.span);
 }
 
 function paramHyps(th: TheoremDecl): L.Lin[] {
@@ -188,13 +197,37 @@ interface TheoremVerdict extends ExactVerdict {
   readonly proved: boolean;
 }
 
-/** Checks a series theorem (statement [x^K] e = c) with the lemma kernel. */
+/** A rational number written as a literal, possibly negated or a quotient of literals (e.g. -1/2). */
+function constRational(e: Expr): Rational | undefined {
+  switch (e.kind) {
+    case 'num':
+      return Rational.frac(e.num, e.den);
+    case 'neg': {
+      const a = constRational(e.arg);
+      return a && a.neg();
+    }
+    case 'binop': {
+      if (e.op !== '+' && e.op !== '-' && e.op !== '*' && e.op !== '/') return undefined;
+      const a = constRational(e.left);
+      const b = constRational(e.right);
+      if (!a || !b) return undefined;
+      if (e.op === '/') return b.isZero() ? undefined : a.div(b);
+      return e.op === '+' ? a.add(b) : e.op === '-' ? a.sub(b) : a.mul(b);
+    }
+    default:
+      return undefined;
+  }
+}
+
+const COEFF_RELS: readonly string[] = ['=', '<=', '>=', '<', '>'];
+
+/** Checks a series theorem (statement [x^K] e REL c, REL one of = <= >= < >) with the lemma kernel. */
 function checkSeriesTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
   const file = program.file;
   const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
   const f = th.formula;
-  if (f.terms.length !== 2 || f.ops[0] !== '=' || f.terms[0]!.kind !== 'coeff') {
-    return { proved: false, grade: 'ERROR', summary: 'unsupported theorem statement', details: [formatAt(file, f.span, 'the lemma kernel proves statements of the form coeff(e, p^k) = c (or T(n) = e for a sequence given by `where`)')] };
+  if (f.terms.length !== 2 || !COEFF_RELS.includes(f.ops[0]!) || f.terms[0]!.kind !== 'coeff') {
+    return { proved: false, grade: 'ERROR', summary: 'unsupported theorem statement', details: [formatAt(file, f.span, 'the lemma kernel proves statements of the form coeff(e, p^k) = c, <= c, >= c, < c or > c (or T(n) = e for a sequence given by `where`)')] };
   }
   const lhs = f.terms[0]! as Extract<Expr, { kind: 'coeff' }>;
   const rhs = f.terms[1]!;
@@ -202,8 +235,9 @@ function checkSeriesTheorem(th: TheoremDecl, program: Elaborated, limits: Limits
   const x = lhs.var;
   let session: L.LemmaSession;
   try {
-    if (rhs.kind !== 'num') throw new TranslateError('the right side of the statement must be a number', rhs.span);
-    const goal: L.Stmt = { k: 'coeff', e: toLc(lhs.body, ctx), power: toLin(lhs.power), value: Rational.frac(rhs.num, rhs.den) };
+    const value = constRational(rhs);
+    if (!value) throw new TranslateError('the right side of the statement must be a number', rhs.span);
+    const goal: L.Stmt = { k: 'coeff', e: toLc(lhs.body, ctx), power: toLin(lhs.power), value, rel: f.ops[0] as L.CoeffRel };
     session = new L.LemmaSession(x, th.params.map((p) => p.index), paramHyps(th), goal);
   } catch (err) {
     if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: `statement: ${err.message}`, details: [formatAt(file, err.span, err.message)] };
@@ -368,12 +402,141 @@ function spotCheck(th: TheoremDecl, program: Elaborated, limits: Limits): ExactV
   return checkItemExact(claim, program, { ...limits, timeoutMs: Math.min(limits.timeoutMs, 20_000) });
 }
 
+/** A function of the derivative variable in the induction kernel's language. */
+function toD(e: Expr, env: LowerEnv): I.DExpr {
+  if (!hasIndexOrSeq(e)) {
+    if (e.kind === 'num') return { k: 'coef', c: { k: 'num', v: Rational.frac(e.num, e.den) } };
+    try {
+      return { k: 'conc', t: lower(e, env) };
+    } catch (err) {
+      if (err instanceof LowerError) throw new TranslateError(err.message, err.span);
+      throw err;
+    }
+  }
+  switch (e.kind) {
+    case 'index':
+      return { k: 'coef', c: { k: 'lin', l: L.linVar(e.name) } };
+    case 'stirling1':
+      return { k: 'coef', c: { k: 'stirling1', n: toLin(e.n), m: toLin(e.k) } };
+    case 'neg':
+      return { k: 'neg', a: toD(e.arg, env) };
+    case 'binop': {
+      if (e.op === '^') {
+        if (hasIndexOrSeq(e.left)) throw new TranslateError('a power with a symbolic exponent needs a base free of symbolic integers', e.left.span);
+        const base = toD(e.left, env);
+        if (base.k !== 'conc') throw new TranslateError('the base of a symbolic power must be a function of the variable', e.left.span);
+        return { k: 'pow', base: base.t, e: toLin(e.right) };
+      }
+      return { k: e.op, a: toD(e.left, env), b: toD(e.right, env) };
+    }
+    case 'sum': {
+      if (e.hi === 'inf') throw new TranslateError('induction proofs handle finite sums only', e.span);
+      const b = e.body;
+      if (b.kind === 'binop' && b.op === '/' && b.left.kind === 'binop' && b.left.op === '^'
+        && b.left.right.kind === 'index' && b.left.right.name === e.index
+        && b.right.kind === 'factorial' && b.right.arg.kind === 'index' && b.right.arg.name === e.index
+        && !hasIndexOrSeq(b.left.left)) {
+        const g = toD(b.left.left, env);
+        if (g.k === 'conc') return { k: 'expsum', g: g.t, lo: toLin(e.lo), hi: toLin(e.hi) };
+      }
+      return { k: 'sum', index: e.index, lo: toLin(e.lo), hi: toLin(e.hi), body: toD(e.body, env) };
+    }
+    case 'deriv':
+      return { k: 'deriv', order: toLin(e.order), body: toD(e.body, env) };
+    default:
+      throw new TranslateError('induction proofs handle numbers, symbolic integers, stirling1, + - * /, powers with symbolic exponents, finite sums, sum(i = a..b, g^i/i!) and d^n/dx^n', e.span);
+  }
+}
+
+/** The derivative variable of a theorem proved by induction (the one its derivatives use). */
+function derivativeVar(th: TheoremDecl, program: Elaborated): string | undefined {
+  const found = new Set<string>();
+  const visit = (e: Expr): void => {
+    if (e.kind === 'deriv') found.add(e.var);
+    for (const c of childrenOf(e)) visit(c);
+  };
+  for (const t of th.formula.terms) visit(t);
+  for (const st of th.steps) {
+    if (st.left) visit(st.left);
+    if (st.right) visit(st.right);
+  }
+  if (found.size === 1) return [...found][0];
+  if (found.size === 0) {
+    const reals = [...program.vars.keys()];
+    return reals.length === 1 ? reals[0] : undefined;
+  }
+  return undefined;
+}
+
+/** Checks `theorem ... proof by induction on k`: a base chain and a step chain. */
+function checkInductionTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
+  const file = program.file;
+  const on = th.induction!;
+  const env: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
+  try {
+    const f = th.formula;
+    if (f.terms.length !== 2 || f.ops[0] !== '=') throw new TranslateError('a theorem proved by induction must state an equation', f.span);
+    const x = derivativeVar(th, program);
+    if (!x) throw new TranslateError('cannot tell which variable the derivatives are taken in (use one variable throughout)', f.span);
+    const params: I.InductionParam[] = th.params.map((p) => ({ name: p.index, lo: toLin(p.lo), ...(p.hi ? { hi: toLin(p.hi) } : {}) }));
+    if (!I.InductionSession.wellFounded(params, on.index)) {
+      throw new TranslateError(`induction on '${on.index}' needs a constant lower bound (as in 'for all ${on.index} >= 0')`, on.span);
+    }
+    const session = new I.InductionSession(x, params, on.index, toD(f.terms[0]!, env), toD(f.terms[1]!, env), env.assumptions);
+    const used = new Set<string>();
+    let open = false;
+    let prev: I.DExpr | undefined;
+    const fail = (i: number, st: ProofStep, what: string, reason: string): TheoremVerdict => ({
+      proved: false,
+      grade: 'UNDECIDED',
+      summary: `${stepLabel(i, st)} ${what}: ${reason}`,
+      details: [formatAt(file, st.span, `${stepLabel(i, st)} ${what}`, [reason])],
+    });
+    for (let i = 0; i < th.steps.length; i++) {
+      const st = th.steps[i]!;
+      if (st.done) throw new TranslateError("a proof by induction is a base chain and a step chain; it has no 'done' step", st.span);
+      if (st.op !== '=') throw new TranslateError('the links of an induction proof are equations', st.span);
+      if (st.left) {
+        if (open) {
+          const end = session.endChain(prev!);
+          if (!end.ok) return fail(i - 1, th.steps[i - 1]!, 'does not end its chain', end.reason);
+        }
+        const left = toD(st.left, env);
+        const start = session.startChain(left);
+        if (!start.ok) return fail(i, st, 'does not start a chain', start.reason);
+        open = true;
+        prev = left;
+      }
+      const right = toD(st.right!, env);
+      const rules = st.rules.map((r) => r.name);
+      const res = session.link(prev!, right, rules);
+      if (!res.ok) return fail(i, st, `does not follow by ${rules.join(', ')}`, res.reason);
+      for (const r of rules) used.add(r);
+      prev = right;
+    }
+    if (open) {
+      const last = th.steps.length - 1;
+      const end = session.endChain(prev!);
+      if (!end.ok) return fail(last, th.steps[last]!, 'does not end its chain', end.reason);
+    }
+    const missing = session.missing();
+    if (missing) return { proved: false, grade: 'UNDECIDED', summary: missing, details: [formatAt(file, th.span, missing)] };
+    const cert = session.certificate();
+    if (!cert) return { proved: false, grade: 'UNDECIDED', summary: 'the induction kernel issued no certificate', details: [] };
+    return { proved: true, grade: 'PROVED', range: rangeText(th, file), summary: `induction on ${on.index}: ${[...used].join(', ')}`, details: [`certificate: ${cert.statement}`] };
+  } catch (err) {
+    if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: err.message, details: [formatAt(file, err.span, err.message)] };
+    throw err;
+  }
+}
+
 /** Checks one theorem: the lemma chain, then the spot check. Never throws for script problems. */
 export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): ItemReport {
   const t0 = performance.now();
   let v: ExactVerdict;
   try {
-    v = th.sequences.length > 0 ? checkSequenceTheorem(th, program)
+    v = th.induction ? checkInductionTheorem(th, program, limits)
+      : th.sequences.length > 0 ? checkSequenceTheorem(th, program)
       : th.formula.terms[0]?.kind === 'coeff' ? checkSeriesTheorem(th, program, limits)
       : checkRatioTheorem(th, program);
     const spot = spotCheck(th, program, limits);

@@ -50,9 +50,60 @@ describe('theorem: checking', () => {
     const th = r.items.filter((i) => i.kind === 'theorem');
     expect(th.map((i) => [i.name, i.grade, i.range])).toEqual([
       ['reverse_thinking', 'PROVED', 'all j >= 0, k in 0..j'],
+      ['coefficients_nonneg', 'PROVED', 'all j >= 0, k >= 0'],
+      ['coefficients_at_most_one', 'PROVED', 'all j >= 0, k >= 0'],
       ['counting', 'PROVED', 'all n >= 1'],
       ['poisson_mean', 'PROVED', 'all n >= 1'],
+      ['poisson_tilted_mean', 'PROVED', 'all n >= 1'],
     ]);
+    const cert = (name: string): string => th.find((i) => i.name === name)!.details.join('\n');
+    expect(cert('coefficients_nonneg')).toMatch(/certificate: for all integers j, k with j >= 0, k >= 0: \[p\^k\] sum\(i = 0\.\.j, .*\) >= 0/);
+    expect(cert('coefficients_at_most_one')).toMatch(/\) <= 1$/);
+    expect(cert('poisson_tilted_mean')).toMatch(/for all integers n >= 1: \(\(n \* 2\^n\) \/ \(n\)!\) = \(2\^n \/ \(n - 1\)!\)/);
+  });
+
+  it('proves inequalities between a coefficient and a number (nonneg_closure), and rejects false ones', () => {
+    const grade = (stmt: string, steps: string): [string, string] => {
+      const r = check(`${prelude}theorem t: ${stmt}\nproof\n${steps}qed\n`, 't.proof', opts);
+      return [r.items[0]!.grade, r.items[0]!.summary];
+    };
+    const split = '  f(j) = exp(L) - sum(i = j+1..inf, L^i/i!)  by exp_split\n  exp(L) = 1/(1-p)  by exp_log\n';
+    expect(grade('for all j >= 0, k >= 0: coeff(f(j), p^k) >= 0', '  done by nonneg_closure\n')[0]).toBe('PROVED');
+    expect(grade('for all j >= 0, k >= 0: coeff(f(j), p^k) <= 1', `${split}  done by geometric, nonneg_closure\n`)[0]).toBe('PROVED');
+    expect(grade('for all k >= 0: coeff(2/(1-p) + exp(p), p^k) > 1', '  done by geometric, nonneg_closure\n')[0]).toBe('PROVED');
+    expect(grade('for all k >= 0: coeff(2/(1-p) - exp(p), p^k) < 3', '  done by geometric, nonneg_closure\n')[0]).toBe('PROVED');
+    expect(grade('for all j >= 0, k >= 0: coeff(f(j), p^k) >= -1/2', '  done by nonneg_closure\n')[0]).toBe('PROVED');
+    // true but not derivable: strictness never comes from a sign
+    const strict = grade('for all j >= 1, k >= 0: coeff(f(j), p^k) > 0', '  done by nonneg_closure\n');
+    expect(strict[0]).toBe('UNDECIDED');
+    expect(strict[1]).toMatch(/step 1 \(done\) does not follow: the exact part of the coefficient is 0 and sum\(i = 0\.\.j, .*\) can only raise it \(nonneg_closure\), so the coefficient is at least 0, which does not give > 0/);
+    // false: the bound 1/2 and the sign slipped inside the log
+    const half = grade('for all j >= 1, k >= 0: coeff(f(j), p^k) <= 1/2', `${split}  done by geometric, nonneg_closure\n`);
+    expect(half[0]).toBe('REFUTED');
+    expect(half[1]).toMatch(/step 3 \(done\) does not follow: .*at most 1, which does not give <= 1\/2/);
+    const slipped = check('var p in [0, 1)\nlet M = log(1 - p)\ntheorem t: for all j >= 0, k >= 0: coeff(sum(i = 0..j, M^i/i!), p^k) >= 0\nproof\n  done by nonneg_closure\nqed\n', 't.proof', opts).items[0]!;
+    expect(slipped.grade).toBe('REFUTED');
+    expect(slipped.summary).toMatch(/nonneg_closure: sum\(i = 0\.\.j, log\(-p \+ 1\)\^i\/i!\) is not shown to have nonnegative coefficients: log\(-p \+ 1\) is not in the class/);
+    // an equation is not proved by signs
+    const eq = grade('for all k >= 0: coeff(1/(1-p), p^k) = 1', '  done by nonneg_closure\n');
+    expect(eq[0]).toBe('UNDECIDED');
+    expect(eq[1]).toMatch(/cannot prove an equation/);
+  });
+
+  it('translates powers c^(a*n + b) for term_ratio, and rejects a non-numeric base', () => {
+    const one = (stmt: string): { grade: string; summary: string } => {
+      const r = check(`var theta > 0\ntheorem t: ${stmt}\nproof\n  done by term_ratio\nqed\n`, 't.proof', opts);
+      return r.items[0]!;
+    };
+    expect(one('for all n >= 1: n*2^(n-1)/n! = 2^(n-1)/(n-1)!').grade).toBe('PROVED');
+    expect(one('for all n >= 0: (1/2)^(2*n+1) * 4^n = 1/2').grade).toBe('PROVED');
+    expect(one('for all n >= 0: (-1)^n * (-1)^n = 1').grade).toBe('PROVED');
+    const wrong = one('for all n >= 1: n*2^n/n! = 2^(n-1)/(n-1)!');
+    expect(wrong.grade).toBe('REFUTED');
+    expect(wrong.summary).toMatch(/step 1 \(done\) does not follow: term_ratio: the initial terms differ: at n = 1 the left side is 2 and the right side is 1/);
+    const nonNumeric = one('for all n >= 1: n^2 = n*n');
+    expect(nonNumeric.grade).toBe('ERROR');
+    expect(nonNumeric.summary).toMatch(/rational number as its base/);
   });
 
   it('names the failing step and lemma', () => {
