@@ -196,8 +196,3 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
   if (cex) return { status: 'refuted', point: cex.point, lhs: cex.lhs, rhs: cex.rhs };
   return { status: 'unknown', lhsNormal, rhsNormal, reason: reason ?? 'no proof' };
 }
-
-/** The normal form of t under asm as text (diagnostics: "the two normal forms"). Throws: `limit/...`, `normal/...`. */
-export function normalFormString(t: Term, asm: Assumptions): string {
-  return new NormalContext(asm).normalize(t).toString();
-}

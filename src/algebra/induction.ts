@@ -60,7 +60,8 @@ import * as T from './term.ts';
 import type { Assumptions, Term } from './term.ts';
 import { Poly } from './poly.ts';
 import { diff } from './diff.ts';
-import { normalFormString } from './identity.ts';
+import { NormalContext } from './normal.ts';
+import type { RatFunc } from './ratfunc.ts';
 import { KernelError } from './errors.ts';
 import { stirling1 } from './sums.ts';
 import { entails, linAdd, linConst, linEq, linScale, linSub, linToString, linVar, substLin, type Lin, type LemmaResult } from './lemmas.ts';
@@ -407,30 +408,30 @@ function differentiate(nf: readonly Mono[], ctx: Ctx): Mono[] {
 
 /** Concrete factors, identified up to a rational factor through the exp-log normal form. */
 class ConcRegistry {
-  private readonly entries: { key: string; t: Term }[] = [];
-  constructor(private readonly asm: Assumptions) {}
-
-  private nf(t: Term): string {
-    try {
-      return normalFormString(t, this.asm);
-    } catch (err) {
-      if (err instanceof KernelError) return `?${T.termKey(t)}`;
-      throw err;
-    }
+  /** Normal forms (one context, so equal atoms coincide, as in decideEqual); undefined: not normalisable. */
+  private readonly entries: { nf: RatFunc | undefined; key: string }[] = [];
+  private readonly ctx: NormalContext;
+  constructor(asm: Assumptions) {
+    this.ctx = new NormalContext(asm);
   }
 
   /** [id, factor] with t = factor * entry(id), or undefined when t is 0. */
   classify(t: Term): [number, Rational] | undefined {
-    const key = this.nf(t);
-    if (key === '0') return undefined;
+    let nf: RatFunc | undefined;
+    try {
+      nf = this.ctx.reduceRoots(this.ctx.normalize(t));
+    } catch (err) {
+      if (!(err instanceof KernelError)) throw err;
+    }
+    if (nf?.isZero()) return undefined;
+    const key = T.termKey(t);
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entries[i]!;
       if (e.key === key) return [i, Rational.ONE];
-      const q = this.nf(T.div(t, e.t));
-      const r = /^-?\d+(\/\d+)?$/.test(q) ? Rational.parse(q) : undefined;
-      if (r && !r.isZero()) return [i, r];
+      const q = nf && e.nf ? nf.div(e.nf).constantValue() : undefined;
+      if (q && !q.isZero()) return [i, q];
     }
-    this.entries.push({ key, t });
+    this.entries.push({ nf, key });
     return [this.entries.length - 1, Rational.ONE];
   }
 }
@@ -446,7 +447,7 @@ function stirlingReduce(p: Poly, hyps: readonly Lin[], mins: ReadonlyMap<string,
         if (s.n.c < 0n) throw new NormalError(`stirling1(${s.n.c}, ${s.m.c}) is undefined (the first argument must be >= 0)`);
         if (s.n.c > 2000n) return undefined;
         changed = true;
-        return Poly.constant(Rational.of(stirling1(Number(s.n.c), s.m.c < 0n || s.m.c > s.n.c ? -1 : Number(s.m.c))));
+        return Poly.constant(Rational.of(stirling1(Number(s.n.c), Number(s.m.c))));
       }
       if (!cited) return undefined;
       if (!entails(hyps, s.n)) throw new NormalError(`cannot show ${linToString(s.n)} >= 0 for stirling1(${linToString(s.n)}, ${linToString(s.m)})`);
@@ -731,10 +732,8 @@ export class InductionSession {
     readonly rhs: DExpr,
     readonly asm: Assumptions,
   ) {
-    const p = params.find((q) => q.name === on);
-    if (!p) throw new Error(`induction parameter ${on} is not a parameter`);
-    if (p.lo.v.size > 0) throw new NormalError('unreachable');
-    this.k0 = p.lo;
+    if (!InductionSession.wellFounded(params, on)) throw new Error(`induction on ${on} needs a parameter with a constant lower bound (check wellFounded first)`);
+    this.k0 = params.find((q) => q.name === on)!.lo;
   }
 
   /** Whether the induction parameter has a constant lower bound (required). */
@@ -775,17 +774,22 @@ export class InductionSession {
   /** Begins a chain at `start`: the statement's left side at k0 (base) or at k + 1 (step). */
   startChain(start: DExpr): LemmaResult & { readonly kind?: ChainKind } {
     const kinds: ChainKind[] = ['base', 'step'];
+    const why: string[] = [];
     for (const kind of kinds) {
-      if (this.equal(kind, start, this.at(kind, this.lhs), []) === undefined) {
+      const w = this.equal(kind, start, this.at(kind, this.lhs), []);
+      if (w === undefined) {
         this.current = kind;
         return { ok: true, lemma: kind, kind };
       }
+      why.push(w);
     }
     this.failed = true;
     const k1 = linToString(linAdd(linVar(this.on), linConst(1n)));
+    // A comparison that could not be carried out (an unsupported shape) is worth showing.
+    const unsupported = why.find((w) => !w.startsWith('the difference of the two sides'));
     return {
       ok: false,
-      reason: `a chain must start at the statement's left side with ${this.on} = ${linToString(this.k0)} (the base: ${dexprToString(this.at('base', this.lhs))}) or with ${this.on} = ${k1} (the step: ${dexprToString(this.at('step', this.lhs))}), found ${dexprToString(start)}`,
+      reason: `a chain must start at the statement's left side at ${this.on} = ${linToString(this.k0)} (the base: ${dexprToString(this.at('base', this.lhs))}) or at ${k1} (the step: ${dexprToString(this.at('step', this.lhs))}), found ${dexprToString(start)}${unsupported ? ` (comparing them: ${unsupported})` : ''}`,
     };
   }
 

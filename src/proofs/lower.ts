@@ -182,7 +182,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       if (n.num > BigInt(env.limits.maxExponent)) {
         throw new LowerError('limit/exponent', `stirling1(${n}, ${k}) exceeds the limit ${env.limits.maxExponent}`, e.span);
       }
-      return Rational.of(stirling1(Number(n.num), k.num < 0n || k.num > n.num ? -1 : Number(k.num)));
+      return Rational.of(stirling1(Number(n.num), Number(k.num)));
     }
     case 'sum':
     case 'prod': {

@@ -835,6 +835,15 @@ class StatementParser {
     };
   }
 
+  /** Consumes the ')' that closes `opened` (begun at `open`); `expected` is what may stand before it. */
+  private closeParen(open: Span, opened: string, expected = "')'"): Token {
+    const close = this.peek();
+    if (close.kind !== ')') {
+      this.fail('parse/unclosed-paren', `expected ${expected} to close ${opened} opened at ${formatPosition(this.file, open.start)}, found ${this.describe(close)}`);
+    }
+    return this.next();
+  }
+
   /** The order after `d^` or `dx^`: an integer, a name, or `( expr )`; undefined otherwise. */
   private derivativeOrder(): Expr | undefined {
     const t = this.peek();
@@ -846,15 +855,7 @@ class StatementParser {
       this.next();
       return { kind: 'name', name: t.value, span: t.span };
     }
-    if (t.kind === '(') {
-      this.next();
-      const inner = this.parseExpr(0);
-      const close = this.peek();
-      if (close.kind !== ')') this.fail('parse/unclosed-paren', `expected ')' to close '(' opened at ${formatPosition(this.file, t.span.start)}, found ${this.describe(close)}`);
-      this.next();
-      return { ...inner, span: span(t.span, close.span) } as Expr;
-    }
-    return undefined;
+    return t.kind === '(' ? this.parsePrimary() : undefined;
   }
 
   private parsePrimary(): Expr {
@@ -871,21 +872,13 @@ class StatementParser {
         if (t.value === 'sum' || t.value === 'prod') return this.parseBigOp(t);
         const open = this.next();
         const args = this.peek().kind === ')' ? [] : this.parseExprList();
-        const close = this.peek();
-        if (close.kind !== ')') {
-          this.fail('parse/unclosed-paren', `expected ',' or ')' to close '(' of '${t.value}(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
-        }
-        this.next();
+        const close = this.closeParen(open.span, `'(' of '${t.value}('`, "',' or ')'");
         return { kind: 'apply', name: t.value, nameSpan: t.span, args, span: span(t.span, close.span) };
       }
       case '(': {
         this.next();
         const inner = this.parseExpr(0);
-        const close = this.peek();
-        if (close.kind !== ')') {
-          this.fail('parse/unclosed-paren', `expected ')' to close '(' opened at ${formatPosition(this.file, t.span.start)}, found ${this.describe(close)}`);
-        }
-        this.next();
+        const close = this.closeParen(t.span, "'('");
         // Widen compound expressions to include their parentheses; names and numbers keep their own span.
         return inner.kind === 'name' || inner.kind === 'num' ? inner : ({ ...inner, span: span(t.span, close.span) } as Expr);
       }
@@ -946,11 +939,7 @@ class StatementParser {
     if (comma.kind !== ',') this.fail('parse/expected-token', `expected ',' and the body of the ${what}, as in '${example}', found ${this.describe(comma)}`);
     this.next();
     const body = this.parseExpr(0);
-    const close = this.peek();
-    if (close.kind !== ')') {
-      this.fail('parse/unclosed-paren', `expected ')' to close '${what}(' opened at ${formatPosition(this.file, open.span.start)}, found ${this.describe(close)}`);
-    }
-    this.next();
+    const close = this.closeParen(open.span, `'${what}('`);
     return { kind: what, index: idx.value, lo, hi, body, span: span(nameTok.span, close.span) };
   }
 }

@@ -97,6 +97,17 @@ function toLin(e: Expr): L.Lin {
   }
 }
 
+/** g when e is sum(i = lo..hi, g^i/i!) with g free of symbolic integers (an exponential sum). */
+function expSumBase(e: Extract<Expr, { kind: 'sum' | 'prod' }>): Expr | undefined {
+  const b = e.body;
+  const isIndex = (x: Expr): boolean => x.kind === 'index' && x.name === e.index;
+  if (b.kind === 'binop' && b.op === '/' && b.left.kind === 'binop' && b.left.op === '^' && isIndex(b.left.right)
+    && b.right.kind === 'factorial' && isIndex(b.right.arg) && !hasIndexOrSeq(b.left.left)) {
+    return b.left.left;
+  }
+  return undefined;
+}
+
 interface SeriesCtx {
   readonly env: LowerEnv;
 }
@@ -127,13 +138,9 @@ function toLc(e: Expr, ctx: SeriesCtx): L.Lc {
       break;
     }
     case 'sum': {
-      // sum(i = lo..hi, g^i / i!)
-      const b = e.body;
-      if (b.kind === 'binop' && b.op === '/' && b.left.kind === 'binop' && b.left.op === '^'
-        && b.left.right.kind === 'index' && b.left.right.name === e.index
-        && b.right.kind === 'factorial' && b.right.arg.kind === 'index' && b.right.arg.name === e.index
-        && !hasIndexOrSeq(b.left.left)) {
-        const g = toLc(b.left.left, ctx)[0]!.atom;
+      const base = expSumBase(e);
+      if (base) {
+        const g = toLc(base, ctx)[0]!.atom;
         if (g.k !== 'conc') break;
         return [{ coef: Rational.ONE, atom: { k: 'expsum', g: g.t, lo: toLin(e.lo), hi: e.hi === 'inf' ? 'inf' : toLin(e.hi) } }];
       }
@@ -424,19 +431,16 @@ function toD(e: Expr, env: LowerEnv): I.DExpr {
       if (e.op === '^') {
         if (hasIndexOrSeq(e.left)) throw new TranslateError('a power with a symbolic exponent needs a base free of symbolic integers', e.left.span);
         const base = toD(e.left, env);
-        if (base.k !== 'conc') throw new TranslateError('the base of a symbolic power must be a function of the variable', e.left.span);
+        if (base.k !== 'conc') throw new TranslateError('the base of a power with a symbolic exponent must be a function of the variable (a number base such as 2^k is not supported here)', e.left.span);
         return { k: 'pow', base: base.t, e: toLin(e.right) };
       }
       return { k: e.op, a: toD(e.left, env), b: toD(e.right, env) };
     }
     case 'sum': {
       if (e.hi === 'inf') throw new TranslateError('induction proofs handle finite sums only', e.span);
-      const b = e.body;
-      if (b.kind === 'binop' && b.op === '/' && b.left.kind === 'binop' && b.left.op === '^'
-        && b.left.right.kind === 'index' && b.left.right.name === e.index
-        && b.right.kind === 'factorial' && b.right.arg.kind === 'index' && b.right.arg.name === e.index
-        && !hasIndexOrSeq(b.left.left)) {
-        const g = toD(b.left.left, env);
+      const base = expSumBase(e);
+      if (base) {
+        const g = toD(base, env);
         if (g.k === 'conc') return { k: 'expsum', g: g.t, lo: toLin(e.lo), hi: toLin(e.hi) };
       }
       return { k: 'sum', index: e.index, lo: toLin(e.lo), hi: toLin(e.hi), body: toD(e.body, env) };

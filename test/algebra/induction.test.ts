@@ -64,7 +64,6 @@ const num = (n: bigint): DExpr => coef(cnum(n));
 const es = (g: Term, lo: Lin, hi: Lin): DExpr => ({ k: 'expsum', g, lo, hi });
 const pw = (base: Term, e: Lin): DExpr => ({ k: 'pow', base, e });
 const add = (a: DExpr, b: DExpr): DExpr => ({ k: '+', a, b });
-const sub = (a: DExpr, b: DExpr): DExpr => ({ k: '-', a, b });
 const mul = (a: DExpr, b: DExpr): DExpr => ({ k: '*', a, b });
 const div = (a: DExpr, b: DExpr): DExpr => ({ k: '/', a, b });
 const sum = (index: string, lo: Lin, hi: Lin, body: DExpr): DExpr => ({ k: 'sum', index, lo, hi, body });

@@ -106,3 +106,19 @@ qed
     expect(th.summary).toMatch(/the hypothesis holds for j >= 1, but it is used at .* with j = j - 1/);
   });
 });
+
+describe('induction: shapes the kernel cannot compare', () => {
+  it('says why a chain could not be matched to the statement', () => {
+    const text = `var p in [0, 1)
+let L = log(1/(1-p))
+let f(j) = sum(i = 0..j, L^i / i!)
+theorem t: for all k >= 0, j >= 0: d^k/dp^k (f(j)*f(j)) = d^k/dp^k (f(j)*f(j))
+proof by induction on k
+  d^0/dp^0 (f(j)*f(j)) = d^0/dp^0 (f(j)*f(j)) by algebra
+qed
+`;
+    const th = theorem(text);
+    expect(th.grade).toBe('UNDECIDED');
+    expect(th.summary).toMatch(/does not start a chain: .*\(comparing them: products of two exponential sums are not supported\)/);
+  });
+});
