@@ -20,8 +20,18 @@ export interface Progress {
   (event: { file: string; done: number; total: number; current?: string }): void;
 }
 
+/**
+ * The worker's entry module. Compiled (dist/cli/pool.js) it is the compiled
+ * worker beside it, run by plain node. From the TypeScript sources (the test
+ * suite, `npm run proofcheck`) it is a bootstrap that registers tsx first, since
+ * workers do not inherit the main thread's loader hooks; tsx is a devDependency.
+ */
+export function workerUrl(self: string = import.meta.url): URL {
+  return self.endsWith('.js') ? new URL('./worker.js', self) : new URL('./worker-entry.dev.mjs', self);
+}
+
 function spawn(): Worker {
-  return new Worker(new URL('./worker-entry.mjs', import.meta.url));
+  return new Worker(workerUrl());
 }
 
 /** `file:line:col: error: message` with the source line and a caret under the item's first line. */

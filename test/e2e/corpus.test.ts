@@ -1,21 +1,11 @@
 /**
- * Every proof script under proofs/ (except proofs/bad, which must fail) must pass
- * at the default requirement (PROVED or PROVED for a range), with the numeric
- * witness agreeing: one test case per claim, grade in the name, through the
- * vitest helper that projects can use themselves.
+ * Every proof script under proofs/ (.proof files and Markdown posts with proof
+ * blocks; proofs/bad, which must fail, is skipped by the walk) must pass at the
+ * default requirement (PROVED or PROVED for a range), with the numeric witness
+ * agreeing: one test per claim, through the vitest helper that projects can use
+ * themselves.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { findScripts } from '../../src/proofs/files.ts';
 import { describeProofs } from '../../src/vitest.ts';
 
-function scripts(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) return name === 'bad' ? [] : scripts(p);
-      return name.endsWith('.proof') ? [p] : [];
-    });
-}
-
-describeProofs(scripts('proofs'), { require: 'range' });
+describeProofs(findScripts(['proofs']), { require: 'range' });
