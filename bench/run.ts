@@ -6,6 +6,7 @@
 const SECTIONS: string[] = [
   './startup.bench.ts',
   './series.bench.ts',
+  './anchors.bench.ts',
   './verify.bench.ts',
   './corpus.bench.ts',
 ];
