@@ -203,6 +203,42 @@ function pexp(f: Poly, n: number): Poly {
   return g;
 }
 
+/**
+ * exp(a x^m) mod x^n, for a monomial a x^m (m >= 1), by its defining series
+ * sum_k a^k x^(mk) / k!: with a = p/q and K = floor((n-1)/m) the last term that
+ * fits, every coefficient is p^k q^(K-k) (K!/k!) over the common denominator
+ * q^K K!. O(n) multiplications instead of Newton's O(log n) series products.
+ * Requires: f has exactly one nonzero numerator, at index m >= 1; n >= 1.
+ */
+function pexpMonomial(f: Poly, m: number, n: number): Poly {
+  const p = f.nums[m]!;
+  const q = f.den;
+  const K = Math.floor((n - 1) / m);
+  const nums = new Array<bigint>(n).fill(0n);
+  // Top down: r = q^(K-k) K!/k! and pk = p^k are built incrementally.
+  const pk = new Array<bigint>(K + 1);
+  pk[0] = 1n;
+  for (let k = 1; k <= K; k++) pk[k] = pk[k - 1]! * p;
+  let r = 1n;
+  for (let k = K; k >= 0; k--) {
+    nums[m * k] = pk[k]! * r;
+    r *= q * BigInt(Math.max(k, 1));
+  }
+  // r is now q^(K+1) K! (with the k = 0 step's factor q * 1): the denominator is q^K K!.
+  return norm(nums, r / q);
+}
+
+/** The index of the only nonzero numerator of p, or -1 when there are none or several. */
+function monomialIndex(p: Poly): number {
+  let at = -1;
+  for (let i = 0; i < p.nums.length; i++) {
+    if (p.nums[i] === 0n) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
+}
+
 /** log(f) mod x^n. Requires: f(0) = 1. */
 function plog(f: Poly, n: number): Poly {
   if (n <= 0) return { nums: [], den: 1n };
@@ -593,6 +629,8 @@ export class Series {
   exp(): Series {
     const c = this.constantTerm('exp');
     if (!c.isZero()) fail('series/constant-term-nonzero', `exp: constant term must be 0, got ${c}`);
+    const m = monomialIndex(this.poly());
+    if (m >= 1) return new Series(pexpMonomial(this.poly(), m, this.prec), this.prec);
     return new Series(pexp(this.poly(), this.prec), this.prec);
   }
 

@@ -354,6 +354,28 @@ describe('Series: laws', () => {
     );
   });
 
+  it('exp of a monomial a x^m (its own recurrence) agrees with Newton and with composition into e^x', () => {
+    fc.assert(
+      fc.property(
+        arbRational({ maxNumBits: 80, maxDenBits: 80 }).filter((a) => !a.isZero()),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 30 }),
+        arbSeries({ ...small, constantTerm: 'zero', linearTerm: 'nonzero' }),
+        (a, m, prec, g) => {
+          const mono = Series.fromCoeffs([...Array.from({ length: m }, () => 0), a], prec);
+          const fast = mono.exp();
+          expectCanonical(fast);
+          // Composition into e^x never takes the monomial path.
+          expectEqual(fast, Series.expX(prec).compose(mono));
+          // exp(mono + g) is a general series (Newton); exp(mono) exp(g) uses the monomial path.
+          const n = Math.min(prec, g.prec);
+          expectEqual(mono.truncate(n).add(g.truncate(n)).exp(), fast.truncate(n).mul(g.truncate(n).exp()));
+        },
+      ),
+      ops,
+    );
+  });
+
   it('powers: powInt is repeated multiplication, powRational composes, sqrt squares back', () => {
     fc.assert(
       fc.property(arbSeries({ ...small, constantTerm: 'one' }), arbRational({ maxNumBits: 10, maxDenBits: 10 }), arbRational({ maxNumBits: 10, maxDenBits: 10 }), (f, r, s) => {
