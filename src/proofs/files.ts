@@ -1,7 +1,8 @@
 /**
- * Finding proof scripts: `.proof` files, and fenced ```proof blocks inside Markdown
- * (`.md`). A Markdown file becomes one SourceFile whose non-proof lines are blanked,
- * so line and column numbers in diagnostics point into the original document.
+ * Finding proof scripts: `.proof` files, and Markdown (`.md`) posts with fenced
+ * ```proof blocks. A Markdown file is read whole; src/proofs/markdown picks out its
+ * proof blocks and display math, keeping offsets, so line and column numbers in
+ * diagnostics point into the original document.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
@@ -9,28 +10,6 @@ import type { SourceFile } from './ast.ts';
 
 /** A usage problem with the paths given (missing file, nothing found): exit code 2. */
 export class UsageError extends Error {}
-
-/** Keeps only fenced ```proof blocks of a Markdown text, blanking other lines (line numbers preserved). */
-export function extractMarkdownProofs(text: string): string {
-  const lines = text.split('\n');
-  let inside = false;
-  return lines
-    .map((line) => {
-      const fence = /^\s*(```|~~~)\s*(\w*)/.exec(line);
-      if (fence) {
-        if (!inside && fence[2] === 'proof') {
-          inside = true;
-          return '';
-        }
-        if (inside) {
-          inside = false;
-          return '';
-        }
-      }
-      return inside ? line : '';
-    })
-    .join('\n');
-}
 
 function isScript(path: string): boolean {
   const ext = extname(path);
@@ -115,9 +94,11 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
   return [...new Set(out)];
 }
 
-/** Reads a script as a SourceFile (Markdown reduced to its proof blocks). */
+/**
+ * Reads a script as a SourceFile. A Markdown file keeps its whole text: the front end
+ * (src/proofs/markdown) reads its proof blocks and its LaTeX display math.
+ */
 export function readScript(path: string): SourceFile {
   // A UTF-8 byte-order mark is an encoding artefact, not part of the first line.
-  const text = readText(path).replace(/^\uFEFF/, '');
-  return { name: path, text: extname(path) === '.md' ? extractMarkdownProofs(text) : text };
+  return { name: path, text: readText(path).replace(/^\uFEFF/, '') };
 }
