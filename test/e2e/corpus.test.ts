@@ -1,5 +1,6 @@
 /**
- * Every proof script under proofs/ (except proofs/bad, which must fail) must pass
+ * Every proof script under proofs/ (.proof, and Markdown posts whose LaTeX display
+ * math is checked too; except proofs/bad, which must fail) must pass
  * at the default requirement (PROVED or PROVED for a range), with the numeric
  * witness agreeing: one test case per claim, grade in the name, through the
  * vitest helper that projects can use themselves.
@@ -14,7 +15,7 @@ function scripts(dir: string): string[] {
     .flatMap((name) => {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) return name === 'bad' ? [] : scripts(p);
-      return name.endsWith('.proof') ? [p] : [];
+      return name.endsWith('.proof') || name.endsWith('.md') ? [p] : [];
     });
 }
 

@@ -58,6 +58,7 @@ export function readBlock(text: string, start: number, end: number, opts: BlockO
     }
     const rows = splitRows(normaliseTokens(lexed.tokens), lexed.comments, text);
     tag = rows.find((r) => r.tag)?.tag;
+    if (hasRawRelation(text.slice(start, end))) for (const r of rows) checkBraces(r.tokens);
     if (rows.some((r) => r.tokens.some((t, i) => isDefinition(t, r.tokens[i + 1])))) return { status: 'no relation', reason: 'a definition (:=), not a claim' };
     if (!rows.some((r) => r.tokens.some((t) => relationOf(t) !== undefined && atTopLevel(r.tokens, t)))) return { status: 'no relation', reason: 'no relation' };
     const notes: string[] = [];
@@ -95,6 +96,17 @@ export function readBlock(text: string, start: number, end: number, opts: BlockO
 function isDefinition(t: LatexToken, next: LatexToken | undefined): boolean {
   if (t.k === 'sym' && t.v === ':' && next?.k === 'sym' && next.v === '=') return true;
   return t.k === 'cmd' && ['coloneqq', 'triangleq', 'equiv', 'eqqcolon', 'defeq', 'stackrel', 'overset'].includes(t.v);
+}
+
+/** Throws: LatexError at a '{' never closed in its row, or a '}' that closes nothing. */
+function checkBraces(tokens: readonly LatexToken[]): void {
+  const open: LatexToken[] = [];
+  for (const t of tokens) {
+    if (t.k === 'sym' && t.v === '{') open.push(t);
+    else if (t.k === 'sym' && t.v === '}' && !open.pop()) throw new LatexError('latex/unbalanced', "'}' closes no '{'", t.span);
+  }
+  const last = open.pop();
+  if (last) throw new LatexError('latex/unclosed', "'{' is never closed in its row", last.span);
 }
 
 /** Whether token t is outside braces in its row. */
