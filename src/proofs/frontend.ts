@@ -8,7 +8,7 @@ import type { Elaborated, SourceFile } from './ast.ts';
 import { errorAt, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { elaborate } from './elaborate.ts';
 import { parseScript } from './parser.ts';
-import { isMarkdown, readMarkdown, type MarkdownFrontEnd } from './markdown/frontend.ts';
+import { elaborateMarkdown, isMarkdown, readMarkdown, type MarkdownFrontEnd } from './markdown/frontend.ts';
 
 /** Largest source accepted, in characters (1 MiB). */
 export const MAX_SOURCE_CHARS = 1 << 20;
@@ -28,11 +28,12 @@ export function parseAndElaborate(file: SourceFile): { program?: Elaborated; dia
         diagnostics: [errorAt(file, { start: 0, end: 0 }, 'limit/source-size', `source is ${file.text.length} characters long; at most ${MAX_SOURCE_CHARS} are allowed`)],
       };
     }
-    const markdown = isMarkdown(file) ? readMarkdown(file) : undefined;
-    const parsed = markdown ? { script: markdown.script, diagnostics: [...markdown.diagnostics] } : parseScript(file);
+    const read = isMarkdown(file) ? readMarkdown(file) : undefined;
+    const parsed = read ? { script: read.script, diagnostics: [...read.diagnostics] } : parseScript(file);
+    if (hasErrors(parsed.diagnostics) || !parsed.script) return { diagnostics: parsed.diagnostics, ...(read ? { markdown: read } : {}) };
+    // A post's LaTeX claims that do not elaborate become errors of their own blocks.
+    const { markdown, ...result } = read ? elaborateMarkdown({ ...read, script: parsed.script }, elaborate) : { ...elaborate(parsed.script), markdown: undefined };
     const md = markdown ? { markdown } : {};
-    if (hasErrors(parsed.diagnostics) || !parsed.script) return { diagnostics: parsed.diagnostics, ...md };
-    const result = elaborate(parsed.script);
     const diagnostics = [...parsed.diagnostics, ...result.diagnostics];
     return result.program && !hasErrors(diagnostics) ? { program: result.program, diagnostics, ...md } : { diagnostics, ...md };
   } catch (e) {

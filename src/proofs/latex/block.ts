@@ -193,7 +193,33 @@ function splitRows(tokens: readonly LatexToken[], comments: readonly LatexCommen
     if (target) target.rules.push(...rules);
   }
   void text;
-  return rows;
+  return rows.flatMap(splitAtCommas);
+}
+
+/**
+ * `a = b, \quad c = d` (or `\text{and}` between them): two formulas written on one
+ * row become two rows, when every piece has a relation and none begins with one.
+ * Commas inside parentheses, brackets or braces (arguments, subscripts) never split.
+ */
+function splitAtCommas(row: RawRow): RawRow[] {
+  const pieces: LatexToken[][] = [[]];
+  let depth = 0;
+  for (const t of row.tokens) {
+    if (t.k === 'sym' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
+    else if (t.k === 'sym' && (t.v === ')' || t.v === ']' || t.v === '}')) depth--;
+    const separator = depth === 0 && ((t.k === 'sym' && t.v === ',') || (t.k === 'text' && t.cmd.startsWith('text') && /^\s*(and|,)\s*$/.test(t.raw)));
+    if (separator) pieces.push([]);
+    else pieces[pieces.length - 1]!.push(t);
+  }
+  const nonEmpty = pieces.filter((p) => p.length > 0);
+  if (nonEmpty.length < 2) return [row];
+  const ok = nonEmpty.every((p) => relationOf(p[0]!) === undefined && p.some((t) => relationOf(t) !== undefined && atTopLevel(p, t)));
+  if (!ok) return [row];
+  return nonEmpty.map((tokens, i) => ({
+    tokens,
+    rules: i === nonEmpty.length - 1 ? row.rules : [],
+    ...(i === 0 && row.tag ? { tag: row.tag } : {}),
+  }));
 }
 
 /** One chain of rows as a claim or a calc. */

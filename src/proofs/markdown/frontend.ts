@@ -9,7 +9,7 @@
  * `skip`; `for j in 0..40, k in 0..j` (quantifies the block's claims);
  * `tolerance 1%` (relative tolerance of `\approx` from here on; default 0.1%).
  */
-import type { CalcDecl, ClaimDecl, Expr, Quantifier, Script, SourceFile, Span, Statement } from '../ast.ts';
+import type { CalcDecl, ClaimDecl, Elaborated, Expr, Quantifier, Script, SourceFile, Span, Statement } from '../ast.ts';
 import { errorAt, type Diagnostic } from '../diagnostics.ts';
 import { parseScript } from '../parser.ts';
 import { positionOf } from '../source.ts';
@@ -32,6 +32,8 @@ export interface MarkdownFrontEnd {
   /** Blocks that could not be read: each becomes an ERROR item of the report. */
   readonly blockErrors: readonly { readonly diagnostic: Diagnostic; readonly name?: string }[];
   readonly math: readonly MathBlockReport[];
+  /** Start offset of each statement read from LaTeX -> index of its block in `math`. */
+  readonly latexBlocks: ReadonlyMap<number, number>;
 }
 
 /** Default relative tolerance of `\approx`: 0.1%. */
@@ -77,6 +79,7 @@ export function readMarkdown(file: SourceFile): MarkdownFrontEnd {
   const math: MathBlockReport[] = [];
   const blockErrors: { diagnostic: Diagnostic; name?: string }[] = [];
   const latexStatements: (ClaimDecl | CalcDecl)[] = [];
+  const latexBlocks = new Map<number, number>();
   let tolerance = DEFAULT_APPROX_TOLERANCE;
   const at = (offset: number): { line: number; col: number } => positionOf(file, offset);
   const fail = (span: Span, code: string, message: string, name?: string): void => {
@@ -128,15 +131,52 @@ export function readMarkdown(file: SourceFile): MarkdownFrontEnd {
       fail(r.error.span, r.error.code, r.error.message, r.name);
       math.push({ ...where, status: 'error', reason: r.error.code === 'latex/unsupported' ? `could not parse \`${what}\`` : r.error.message, hasRelation: true });
     } else {
+      for (const st of r.statements) latexBlocks.set(st.span.start, math.length);
       latexStatements.push(...r.statements);
       const claims = r.statements.map((s) => s.name ?? `${s.kind} at line ${at(s.span.start).line}`);
       math.push({ ...where, status: 'checked', claims, ...(r.notes.length ? { notes: r.notes } : {}), hasRelation: true });
     }
   }
   LATEX_ITEMS.set(file, new Set(latexStatements.map((st) => st.span.start)));
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics, blockErrors, math };
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics, blockErrors, math, latexBlocks };
   const statements = [...parsed.script.statements, ...latexStatements].sort((x, y) => x.span.start - y.span.start);
-  return { script: { file, statements }, diagnostics, blockErrors, math };
+  return { script: { file, statements }, diagnostics, blockErrors, math, latexBlocks };
+}
+
+/** Most rounds of dropping LaTeX claims that do not elaborate (each round drops at least one). */
+const MAX_ELABORATION_ROUNDS = 50;
+
+/**
+ * Elaborates a read post. An elaboration error inside a claim read from LaTeX (an
+ * unknown name, a wrong arity, a sort error) does not stop the post: that claim is
+ * dropped and becomes an ERROR item of its block, and the rest is elaborated again.
+ * An error anywhere else (the proof blocks) is the file's error, as for a .proof script.
+ */
+export function elaborateMarkdown(
+  md: MarkdownFrontEnd & { readonly script: Script },
+  elaborateScript: (script: Script) => { program?: Elaborated; diagnostics: Diagnostic[] },
+): { program?: Elaborated; diagnostics: Diagnostic[]; markdown: MarkdownFrontEnd } {
+  let statements = md.script.statements;
+  const blockErrors = [...md.blockErrors];
+  const math = [...md.math];
+  for (let round = 0; ; round++) {
+    const result = elaborateScript({ file: md.script.file, statements });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const markdown = { ...md, blockErrors, math };
+    if (errors.length === 0 || round >= MAX_ELABORATION_ROUNDS) return { ...result, markdown };
+    const culprits = new Set<Statement>();
+    for (const d of errors) {
+      const st = statements.find((x) => md.latexBlocks.has(x.span.start) && x.span.start <= d.span.start && d.span.end <= x.span.end);
+      if (!st) return { ...result, markdown };
+      if (!culprits.has(st)) {
+        culprits.add(st);
+        blockErrors.push({ diagnostic: d, ...((st as ClaimDecl | CalcDecl).name !== undefined ? { name: (st as ClaimDecl | CalcDecl).name! } : {}) });
+        const bi = md.latexBlocks.get(st.span.start)!;
+        math[bi] = { ...math[bi]!, status: 'error', reason: d.message };
+      }
+    }
+    statements = statements.filter((x) => !culprits.has(x));
+  }
 }
 
 type DirectiveResult =

@@ -194,6 +194,27 @@ describe('markdown: positions and the report', () => {
   });
 });
 
+describe('markdown: one bad block does not stop the post', () => {
+  const opts = { limits: DEFAULT_LIMITS, numeric: { enabled: false, seed: 42, runs: 10 } };
+  it('an unknown name in a LaTeX claim is an ERROR of that block; the others are checked', () => {
+    const post = ['```proof', 'var p in [0, 1)', '```', '', '$$ \\operatorname{foo}(p) = 1 $$', '', '$$ p + p = 2p $$', ''].join('\n');
+    const r = check(post, 'post.md', opts);
+    expect(r.errors).toEqual([]);
+    expect(r.items.map((i) => [i.line, i.grade])).toEqual([[5, 'ERROR'], [7, 'PROVED']]);
+    expect(r.items[0]!.details[0]).toContain("post.md:5:4: error: unknown function 'foo'");
+    expect(r.math?.[0]).toMatchObject({ status: 'error', reason: "unknown function 'foo'" });
+  });
+  it('an error in a proof block is still the file\'s error', () => {
+    const r = check(['```proof', 'var p in [0, 1)', 'claim: q = 1', '```', '', '$$ p = p $$'].join('\n'), 'post.md', opts);
+    expect(r.errors.join('\n')).toContain("unknown name 'q'");
+  });
+  it('two formulas on one row, separated by a comma, are two claims', () => {
+    const text = 'x = x, \\quad y = y.';
+    const r = readBlock(text, 0, text.length, { names: NAMES, quantifiers: [], tolerance: { num: 1n, den: 1000n } });
+    expect(r.status === 'checked' && r.statements.length).toBe(2);
+  });
+});
+
 describe('latex: fuzz', () => {
   const seeds = [
     '\\frac{d}{dp} f_j\\left(\\log\\frac{1}{1-p}\\right) &= f_{j-1}(x)\\cdot\\frac{1}{1-p}',
