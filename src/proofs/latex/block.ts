@@ -185,12 +185,12 @@ function splitRows(tokens: readonly LatexToken[], comments: readonly LatexCommen
   }
   flush();
   // `% by rule` comments: attach each to the row it follows (the last row starting before it).
+  // Rows and comments are both in text order: one pass.
+  let ri = -1;
   for (const c of comments) {
+    while (ri + 1 < rows.length && rows[ri + 1]!.tokens[0]!.span.start < c.span.start) ri++;
     const rules = rulesIn(c.text, c.span.start + 1);
-    if (!rules) continue;
-    let target: RawRow | undefined;
-    for (const r of rows) if (r.tokens[0]!.span.start < c.span.start) target = r;
-    if (target) target.rules.push(...rules);
+    if (rules && ri >= 0) rows[ri]!.rules.push(...rules);
   }
   void text;
   return rows.flatMap(splitAtCommas);
