@@ -11,6 +11,8 @@ import { LatexParser, normaliseTokens, type LatexNames } from '../../../src/proo
 import { readBlock } from '../../../src/proofs/latex/block.ts';
 import { check } from '../../../src/proofs/run.ts';
 import { DEFAULT_LIMITS } from '../../../src/proofs/limits.ts';
+import { parseAndElaborate } from '../../../src/proofs/frontend.ts';
+import { readFileSync } from 'node:fs';
 
 const NAMES: LatexNames = {
   functions: new Map([['f', 2], ['g', 1], ['A', 1], ['sigma', 1], ['loss', 1]]),
@@ -239,6 +241,30 @@ describe('latex: fuzz', () => {
         }
       }),
       { seed: 18, numRuns: 3000 },
+    );
+  });
+});
+
+describe('markdown: fuzz', () => {
+  const post = readFileSync(new URL('../../../proofs/blog/exponential-family.md', import.meta.url), 'utf8');
+  const pieces = ['$$', '$', '\\[', '\\]', '```', '```proof\n', '<!--', '-->', '<!-- proofcheck: skip -->', '<!-- proofcheck: for j in 0..2 -->', '\\begin{align}', '\\end{align}', '\\\\', '&', '{', '}', '\n', '`', '=', '\\tag{', '%'];
+  it('mutated posts give located diagnostics, never an internal error', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(post.length), fc.nat(8), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 5 }), (edits) => {
+        let text = post;
+        for (const [at, del, ins] of edits) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + ins + text.slice(i + del);
+        }
+        const r = parseAndElaborate({ name: 'fuzz.md', text });
+        for (const d of r.diagnostics) {
+          expect(d.code).not.toBe('internal');
+          expect(d.span.start).toBeGreaterThanOrEqual(0);
+          expect(d.span.end).toBeLessThanOrEqual(text.length + 1);
+        }
+        for (const b of r.markdown?.blockErrors ?? []) expect(b.diagnostic.code).not.toBe('internal');
+      }),
+      { seed: 18, numRuns: 300 },
     );
   });
 });
