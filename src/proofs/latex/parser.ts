@@ -95,26 +95,33 @@ export function relationOf(t: LatexToken): RelOp | 'approx' | undefined {
  */
 export function normaliseTokens(tokens: readonly LatexToken[]): LatexToken[] {
   const out: LatexToken[] = [];
+  // A delimiter after `\left` / `\big` starts where the sizing command does (carets, row starts).
+  let sizedFrom: number | undefined;
+  const push = (t: LatexToken): void => {
+    out.push(sizedFrom === undefined ? t : ({ ...t, span: { start: sizedFrom, end: t.span.end } } as LatexToken));
+    sizedFrom = undefined;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.k === 'cmd' && SIZING.has(t.v)) {
       const n = tokens[i + 1];
       if (n && n.k === 'sym' && n.v === '.' && (t.v === 'left' || t.v === 'right')) i++;
+      else sizedFrom ??= t.span.start;
       continue;
     }
     if (t.k === 'cmd' && (t.v === 'lvert' || t.v === 'rvert' || t.v === 'vert' || t.v === '|')) {
-      out.push({ k: 'sym', v: '|', span: t.span });
+      push({ k: 'sym', v: '|', span: t.span });
       continue;
     }
     if (t.k === 'cmd' && (t.v === '{' || t.v === 'lbrace' || t.v === 'langle')) {
-      out.push({ k: 'sym', v: '(', span: t.span });
+      push({ k: 'sym', v: '(', span: t.span });
       continue;
     }
     if (t.k === 'cmd' && (t.v === '}' || t.v === 'rbrace' || t.v === 'rangle')) {
-      out.push({ k: 'sym', v: ')', span: t.span });
+      push({ k: 'sym', v: ')', span: t.span });
       continue;
     }
-    out.push(t);
+    push(t);
   }
   return out;
 }
