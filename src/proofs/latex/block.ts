@@ -64,7 +64,7 @@ export function readBlock(text: string, start: number, end: number, opts: BlockO
     const notes: string[] = [];
     const parsed: { row: LatexRow; raw: RawRow }[] = rows.map((raw) => {
       const eofAt = raw.tokens.length > 0 ? raw.tokens[raw.tokens.length - 1]!.span.end : start;
-      const p = new LatexParser([...raw.tokens, { k: 'eof', span: { start: eofAt, end: eofAt } }], opts.names, text, notes);
+      const p = new LatexParser([...raw.tokens, { k: 'eof', span: { start: eofAt, end: eofAt } }], opts.names, text, notes).bind(opts.quantifiers.map((q) => q.index));
       return { row: p.parseRow(), raw };
     });
     // Group rows into chains: a row that begins with a relation continues the previous one.

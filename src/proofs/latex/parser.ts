@@ -168,6 +168,8 @@ export class LatexParser {
   private stopAtDifferential = false;
   /** A bare one-parameter function here is applied to this variable. */
   private implicitArg?: string;
+  /** Indices bound here (sum/prod indices, the block's quantifiers): values, never functions. */
+  private readonly bound = new Set<string>();
 
   constructor(
     private readonly tokens: readonly LatexToken[],
@@ -374,7 +376,13 @@ export class LatexParser {
   }
 
   private declared(name: string): boolean {
-    return this.names.values.has(name) || this.names.functions.has(name);
+    return this.names.values.has(name) || this.names.functions.has(name) || this.bound.has(name);
+  }
+
+  /** Declares indices bound around this row (the block's quantifiers). */
+  bind(indices: Iterable<string>): this {
+    for (const i of indices) this.bound.add(i);
+    return this;
   }
 
   /** The argument of `^` or `_`: a braced group, or one token (one digit of a number). */
@@ -447,7 +455,7 @@ export class LatexParser {
   private sub(from: number, to: number): LatexParser {
     const end = this.tokens[to] ?? this.tokens[this.tokens.length - 1]!;
     const toks = [...this.tokens.slice(from, to), { k: 'eof' as const, span: { start: end.span.start, end: end.span.start } }];
-    const p = new LatexParser(toks, this.names, this.text, this.notes);
+    const p = new LatexParser(toks, this.names, this.text, this.notes).bind(this.bound);
     p.depth = this.depth;
     p.implicitArg = this.implicitArg;
     return p;
@@ -714,7 +722,10 @@ export class LatexParser {
       hi = this.script(h);
     }
     if (!this.startsFactor(this.peek()) && !this.isSym(this.peek(), '-')) this.unexpected(this.peek(), `the body of the ${what}`);
+    const wasBound = this.bound.has(index);
+    this.bound.add(index);
     const body = this.term();
+    if (!wasBound) this.bound.delete(index);
     return { kind: what, index, lo, hi, body, span: join(t.span, body.span) };
   }
 

@@ -166,7 +166,9 @@ export function elaborateMarkdown(
     if (errors.length === 0 || round >= MAX_ELABORATION_ROUNDS) return { ...result, markdown };
     const culprits = new Set<Statement>();
     for (const d of errors) {
-      const st = statements.find((x) => md.latexBlocks.has(x.span.start) && x.span.start <= d.span.start && d.span.end <= x.span.end);
+      const within = (sp: Span): boolean => sp.start <= d.span.start && d.span.end <= sp.end;
+      // A LaTeX claim's extent: its rows, and its quantifiers (written in the directive before it).
+      const st = statements.find((x) => md.latexBlocks.has(x.span.start) && (within(x.span) || ((x as ClaimDecl).quantifiers ?? []).some((q) => within(q.span))));
       if (!st) return { ...result, markdown };
       if (!culprits.has(st)) {
         culprits.add(st);

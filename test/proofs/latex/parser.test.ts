@@ -111,6 +111,13 @@ describe('latex: documented readings of ambiguous input', () => {
     expect(read('g(x+1)')).toBe('g((+ x 1))');
     expect(read('a(x+1)')).toBe('(* a (+ x 1))');
   });
+  it('a bound index before parentheses is a product: sum indices and the block\'s quantifiers', () => {
+    expect(read('\\sum_{i=0}^{n} i(i+1)')).toBe('sum(i = 0..n, (* i (+ i 1)))');
+    const text = 'n! = n(n-1)!';
+    const q = [{ index: 'n', lo: { kind: 'num', num: 1n, den: 1n, span: { start: 0, end: 0 } }, hi: { kind: 'num', num: 5n, den: 1n, span: { start: 0, end: 0 } }, span: { start: 0, end: 0 } }] as const;
+    const r = readBlock(text, 0, text.length, { names: NAMES, quantifiers: q, tolerance: { num: 1n, den: 1000n } });
+    expect(r.status === 'checked' && r.statements[0]!.kind === 'claim' && r.statements[0]!.formula.kind === 'chain' && show(r.statements[0]!.formula.terms[1]!)).toBe('(* n (- n 1)!)');
+  });
   it('an undeclared name applied to arguments is an application (the elaborator names it)', () => {
     expect(read('h(x)')).toBe('h(x)');
   });
