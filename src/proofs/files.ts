@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
 import type { SourceFile } from './ast.ts';
+import { scanMarkdown } from './markdown/scan.ts';
 
 /** A usage problem with the paths given (missing file, nothing found): exit code 2. */
 export class UsageError extends Error {}
@@ -73,7 +74,7 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
       if (st.isDirectory()) walk(p);
       else if (!st.isFile()) continue; // sockets, FIFOs (reading one would block), devices
       else if (extname(p) === '.proof') out.push(p);
-      else if (extname(p) === '.md' && readText(p).includes('```proof')) out.push(p);
+      else if (extname(p) === '.md' && scanMarkdown(readText(p)).proofBlocks.length > 0) out.push(p);
     }
   };
   for (const p of paths) {
