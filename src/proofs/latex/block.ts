@@ -29,6 +29,8 @@ export interface BlockOptions {
   readonly names: LatexNames;
   readonly quantifiers: readonly Quantifier[];
   readonly tolerance: ApproxTolerance;
+  /** The block sits in a Markdown block quote ('>' line markers are skipped). */
+  readonly quoted?: boolean;
 }
 
 /** A relation written anywhere in raw LaTeX (used when the block does not even lex). */
@@ -51,7 +53,7 @@ export function readBlock(text: string, start: number, end: number, opts: BlockO
   try {
     let lexed: { tokens: LatexToken[]; comments: LatexComment[] };
     try {
-      lexed = lexLatex(text, start, end);
+      lexed = lexLatex(text, start, end, opts.quoted ?? false);
     } catch (e) {
       if (e instanceof LatexError && !hasRawRelation(text.slice(start, end))) return { status: 'no relation', reason: 'no relation' };
       throw e;

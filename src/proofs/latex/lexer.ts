@@ -65,16 +65,24 @@ function isDigit(c: string): boolean {
 }
 
 /**
- * Lexes text[start, end) of `text`. Returns the tokens (ending with `eof`) and the
+ * Lexes text[start, end) of `text` (`quoted`: a Markdown block quote, whose '>'
+ * line markers are skipped). Returns the tokens (ending with `eof`) and the
  * comments. Throws: LatexError for a character outside LaTeX math (`#`, `$`, a
  * non-ASCII letter) or an unclosed text argument.
  */
-export function lexLatex(text: string, start: number, end: number): { tokens: LatexToken[]; comments: LatexComment[] } {
+export function lexLatex(text: string, start: number, end: number, quoted = false): { tokens: LatexToken[]; comments: LatexComment[] } {
   const tokens: LatexToken[] = [];
   const comments: LatexComment[] = [];
   let i = start;
   while (i < end) {
     const c = text[i]!;
+    if (c === '\n' && quoted) {
+      // Inside a Markdown block quote: the '>' markers at line starts are not math.
+      i++;
+      while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      while (i < end && text[i] === '>') i++;
+      continue;
+    }
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~') {
       i++;
       continue;

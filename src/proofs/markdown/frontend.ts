@@ -91,7 +91,7 @@ export function readMarkdown(file: SourceFile): MarkdownFrontEnd {
   }
   for (const b of scanned.math) {
     const where = at(b.start);
-    const raw = file.text.slice(b.contentStart, b.contentEnd);
+    const raw = file.text.slice(b.contentStart, b.contentEnd).replace(b.quoted ? /^[ \t]*>/gm : /$^/, '');
     const hasRelation = hasRawRelation(raw);
     if (!b.closed) {
       fail({ start: b.start, end: b.start + 2 }, 'markdown/unclosed-math', `display math opened with '${b.delimiter === 'environment' ? '\\begin' : b.delimiter}' is never closed`);
@@ -123,7 +123,7 @@ export function readMarkdown(file: SourceFile): MarkdownFrontEnd {
       math.push({ ...where, status: 'skipped', reason: 'skipped (proofcheck: skip)', hasRelation });
       continue;
     }
-    const r = readBlock(file.text, b.contentStart, b.contentEnd, { names, quantifiers, tolerance });
+    const r = readBlock(file.text, b.contentStart, b.contentEnd, { names, quantifiers, tolerance, quoted: b.quoted });
     if (r.status === 'no relation') {
       math.push({ ...where, status: 'no relation', reason: r.reason, hasRelation: false });
     } else if (r.status === 'error') {

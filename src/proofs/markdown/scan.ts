@@ -36,6 +36,8 @@ export interface MathBlock {
   readonly closed: boolean;
   /** Directives written since the previous block. */
   readonly directives: readonly Directive[];
+  /** Inside a block quote (`> $$`): line markers '>' are not math. */
+  readonly quoted: boolean;
 }
 
 export interface ScannedMarkdown {
@@ -58,6 +60,7 @@ export function scanMarkdown(text: string): ScannedMarkdown {
   let i = 0;
   let atLineStart = true;
   const n = text.length;
+  const quotedAt = (at: number): boolean => /^\s*>/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at));
   const lineEnd = (from: number): number => {
     const e = text.indexOf('\n', from);
     return e < 0 ? n : e;
@@ -126,7 +129,7 @@ export function scanMarkdown(text: string): ScannedMarkdown {
       const close = findUnescaped(text, '$$', i + 2);
       const closed = close >= 0;
       const contentEnd = closed ? close : n;
-      math.push({ start: i, end: closed ? close + 2 : n, contentStart: i + 2, contentEnd, delimiter: '$$', closed, directives: pending });
+      math.push({ start: i, end: closed ? close + 2 : n, contentStart: i + 2, contentEnd, delimiter: '$$', closed, directives: pending, quoted: quotedAt(i) });
       pending = [];
       i = closed ? close + 2 : n;
       continue;
@@ -141,7 +144,7 @@ export function scanMarkdown(text: string): ScannedMarkdown {
     if (c === '\\' && text[i + 1] === '[') {
       const close = text.indexOf('\\]', i + 2);
       const closed = close >= 0;
-      math.push({ start: i, end: closed ? close + 2 : n, contentStart: i + 2, contentEnd: closed ? close : n, delimiter: '\\[', closed, directives: pending });
+      math.push({ start: i, end: closed ? close + 2 : n, contentStart: i + 2, contentEnd: closed ? close : n, delimiter: '\\[', closed, directives: pending, quoted: quotedAt(i) });
       pending = [];
       i = closed ? close + 2 : n;
       continue;
@@ -152,7 +155,7 @@ export function scanMarkdown(text: string): ScannedMarkdown {
         const endTag = `\\end{${m[1]}}`;
         const close = text.indexOf(endTag, i);
         const closed = close >= 0;
-        math.push({ start: i, end: closed ? close + endTag.length : n, contentStart: i, contentEnd: closed ? close + endTag.length : n, delimiter: 'environment', closed, directives: pending });
+        math.push({ start: i, end: closed ? close + endTag.length : n, contentStart: i, contentEnd: closed ? close + endTag.length : n, delimiter: 'environment', closed, directives: pending, quoted: quotedAt(i) });
         pending = [];
         i = closed ? close + endTag.length : n;
         continue;

@@ -217,6 +217,10 @@ describe('markdown: one bad block does not stop the post', () => {
     const r = check(['```proof', 'var p in [0, 1)', 'claim: q = 1', '```', '', '$$ p = p $$'].join('\n'), 'post.md', opts);
     expect(r.errors.join('\n')).toContain("unknown name 'q'");
   });
+  it('display math in a block quote: the > markers are not math', () => {
+    const r = check(['```proof', 'var p real', '```', '', '> $$', '> p + p = 2p \\\\', '>   = p \\cdot 2', '> $$'].join('\n'), 'post.md', opts);
+    expect(r.items.map((i) => [i.line, i.kind, i.grade])).toEqual([[6, 'calc', 'PROVED']]);
+  });
   it('two formulas on one row, separated by a comma, are two claims', () => {
     const text = 'x = x, \\quad y = y.';
     const r = readBlock(text, 0, text.length, { names: NAMES, quantifiers: [], tolerance: { num: 1n, den: 1000n } });
