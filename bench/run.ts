@@ -9,6 +9,7 @@ const SECTIONS: string[] = [
   './anchors.bench.ts',
   './verify.bench.ts',
   './corpus.bench.ts',
+  './latex.bench.ts',
 ];
 
 // `BENCH_ONLY=startup,corpus npm run bench` runs only the sections whose file names contain one of the words.

@@ -16,6 +16,8 @@ export interface CliOptions {
   readonly numeric: { readonly enabled: boolean; readonly seed: number; readonly runs: number; readonly path?: string };
   readonly color: boolean | 'auto';
   readonly verbose: boolean;
+  /** Markdown posts: a skipped display block with a relation fails the run. */
+  readonly requireChecked: boolean;
   readonly jobs: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -34,6 +36,7 @@ short; 2 usage, script or engine errors.
 
 Options:
   --require proved|range|tested  minimum grade every claim must reach (default: range)
+  --require-checked              Markdown: every display-math block with a relation must be checked (not skipped)
   --format text|json|junit|github  report format on stdout (default: text)
   --output FILE                  write the report to FILE (the text summary still goes to stdout)
   --seed N                       seed of the numeric witness's property tests (default: 42)
@@ -73,6 +76,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let path: string | undefined;
   let color: boolean | 'auto' = 'auto';
   let verbose = false;
+  let requireChecked = false;
   let jobs = 2;
   let help = false;
   let version = false;
@@ -152,10 +156,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--verbose':
         verbose = true;
         break;
+      case '--require-checked':
+        requireChecked = true;
+        break;
       default:
         if (flag.startsWith('-') && flag !== '-') throw new ArgError(`unknown option '${flag}' (see --help)`);
         paths.push(raw);
     }
   }
-  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version };
+  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version, requireChecked };
 }

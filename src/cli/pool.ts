@@ -48,6 +48,7 @@ export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress
   let errors: string[] = [];
   let title: string | undefined;
   let source: string | undefined;
+  let math: FileReport['math'];
   let total = 0;
   return new Promise((resolve) => {
     const run = (startItem: number): void => {
@@ -60,7 +61,7 @@ export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress
         if (timer) clearTimeout(timer);
         void worker.terminate();
         items.sort((a, b) => a.line - b.line || a.col - b.col);
-        resolve({ file: file.name, title, source, items, errors, timeMs: performance.now() - t0 });
+        resolve({ file: file.name, title, source, items, errors, timeMs: performance.now() - t0, ...(math ? { math } : {}) });
       };
       worker.on('message', (m: WorkerMessage) => {
         switch (m.type) {
@@ -69,6 +70,9 @@ export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress
             title = m.title;
             source = m.source;
             total = m.count;
+            // Markdown posts: unreadable display math is an ERROR item; each block is listed.
+            if (m.markdown && startItem === 0) items.push(...m.markdown.items);
+            if (m.markdown) math = m.markdown.math;
             break;
           case 'started':
             current = m;
@@ -84,7 +88,7 @@ export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress
               finished = true;
               void worker.terminate();
               if (m.index + 1 < total) run(m.index + 1);
-              else resolve({ file: file.name, title, source, items, errors, timeMs: performance.now() - t0 });
+              else resolve({ file: file.name, title, source, items, errors, timeMs: performance.now() - t0, ...(math ? { math } : {}) });
             }, 2 * opts.limits.timeoutMs + GRACE_MS);
             break;
           case 'item':

@@ -18,7 +18,7 @@ export interface Job {
 }
 
 export type WorkerMessage =
-  | { readonly type: 'front'; readonly errors: string[]; readonly title?: string; readonly source?: string; readonly count: number }
+  | { readonly type: 'front'; readonly errors: string[]; readonly title?: string; readonly source?: string; readonly count: number; readonly markdown?: ReturnType<typeof frontEnd>['markdown'] }
   | { readonly type: 'started'; readonly index: number; readonly name?: string; readonly line: number; readonly col: number; readonly kind: 'claim' | 'calc' | 'theorem' }
   | { readonly type: 'item'; readonly index: number; readonly report: ReturnType<typeof checkItem> }
   | { readonly type: 'done' }
@@ -28,8 +28,8 @@ const port = parentPort;
 if (port) {
   port.on('message', (job: Job) => {
     try {
-      const { program, errors } = frontEnd(job.file);
-      port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: (program?.items.length ?? 0) + (program?.theorems?.length ?? 0) } satisfies WorkerMessage);
+      const { program, errors, markdown } = frontEnd(job.file, job.opts.requireChecked);
+      port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: (program?.items.length ?? 0) + (program?.theorems?.length ?? 0), markdown } satisfies WorkerMessage);
       if (program) {
         program.items.forEach((item, index) => {
           if (index < job.startItem) return;

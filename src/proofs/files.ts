@@ -1,36 +1,16 @@
 /**
- * Finding proof scripts: `.proof` files, and fenced ```proof blocks inside Markdown
- * (`.md`). A Markdown file becomes one SourceFile whose non-proof lines are blanked,
- * so line and column numbers in diagnostics point into the original document.
+ * Finding proof scripts: `.proof` files, and Markdown (`.md`) posts with fenced
+ * ```proof blocks. A Markdown file is read whole; src/proofs/markdown picks out its
+ * proof blocks and display math, keeping offsets, so line and column numbers in
+ * diagnostics point into the original document.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
 import type { SourceFile } from './ast.ts';
+import { scanMarkdown } from './markdown/scan.ts';
 
 /** A usage problem with the paths given (missing file, nothing found): exit code 2. */
 export class UsageError extends Error {}
-
-/** Keeps only fenced ```proof blocks of a Markdown text, blanking other lines (line numbers preserved). */
-export function extractMarkdownProofs(text: string): string {
-  const lines = text.split('\n');
-  let inside = false;
-  return lines
-    .map((line) => {
-      const fence = /^\s*(```|~~~)\s*(\w*)/.exec(line);
-      if (fence) {
-        if (!inside && fence[2] === 'proof') {
-          inside = true;
-          return '';
-        }
-        if (inside) {
-          inside = false;
-          return '';
-        }
-      }
-      return inside ? line : '';
-    })
-    .join('\n');
-}
 
 function isScript(path: string): boolean {
   const ext = extname(path);
@@ -94,7 +74,7 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
       if (st.isDirectory()) walk(p);
       else if (!st.isFile()) continue; // sockets, FIFOs (reading one would block), devices
       else if (extname(p) === '.proof') out.push(p);
-      else if (extname(p) === '.md' && readText(p).includes('```proof')) out.push(p);
+      else if (extname(p) === '.md' && scanMarkdown(readText(p)).proofBlocks.length > 0) out.push(p);
     }
   };
   for (const p of paths) {
@@ -115,9 +95,11 @@ export function findScripts(paths: readonly string[], cwd = process.cwd()): stri
   return [...new Set(out)];
 }
 
-/** Reads a script as a SourceFile (Markdown reduced to its proof blocks). */
+/**
+ * Reads a script as a SourceFile. A Markdown file keeps its whole text: the front end
+ * (src/proofs/markdown) reads its proof blocks and its LaTeX display math.
+ */
 export function readScript(path: string): SourceFile {
   // A UTF-8 byte-order mark is an encoding artefact, not part of the first line.
-  const text = readText(path).replace(/^\uFEFF/, '');
-  return { name: path, text: extname(path) === '.md' ? extractMarkdownProofs(text) : text };
+  return { name: path, text: readText(path).replace(/^\uFEFF/, '') };
 }

@@ -45,6 +45,27 @@ export interface ItemReport {
   readonly details: readonly string[];
   readonly timeMs: number;
   readonly numeric?: NumericSummary;
+  /**
+   * Items read from LaTeX display math in a Markdown post: the rows as the author
+   * wrote them. ROUND-TRIP HOOK (issue 17): the LaTeX printer of our AST adds the
+   * rows as re-rendered from the elaborated item next to this, in run.ts checkItem.
+   */
+  readonly latex?: { readonly source: string };
+}
+
+/** What became of one display-math block of a Markdown post (see src/proofs/markdown). */
+export interface MathBlockReport {
+  readonly line: number;
+  readonly col: number;
+  readonly status: 'checked' | 'skipped' | 'no relation' | 'error' | 'before proof';
+  /** Why it was not checked, in words ('no relation', 'could not parse `\\foo`'). */
+  readonly reason?: string;
+  /** Names of the claims it became (checked blocks). */
+  readonly claims?: readonly string[];
+  /** Readings worth knowing (`x_i` read as one variable). */
+  readonly notes?: readonly string[];
+  /** Whether the block has a relation at its top level (what --require-checked looks at). */
+  readonly hasRelation: boolean;
 }
 
 export interface FileReport {
@@ -55,6 +76,8 @@ export interface FileReport {
   /** Formatted script errors (file:line:col with caret); non-empty means the script did not elaborate. */
   readonly errors: readonly string[];
   readonly timeMs: number;
+  /** Markdown posts: every display-math block, checked or not, with the reason. */
+  readonly math?: readonly MathBlockReport[];
 }
 
 export interface Summary {

@@ -10,7 +10,9 @@ import { formatDiagnostic } from './diagnostics.ts';
 import { checkItemExact, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
-import type { FileReport, ItemReport, NumericSummary } from './report.ts';
+import type { FileReport, ItemReport, MathBlockReport, NumericSummary } from './report.ts';
+import { markdownItems } from './markdown/items.ts';
+import { latexSource } from './markdown/frontend.ts';
 import { verifyItem } from '../verify/runner.ts';
 import { checkTheorem } from './theorem.ts';
 
@@ -28,6 +30,8 @@ export interface NumericOptions {
 export interface CheckOptions {
   readonly limits: Limits;
   readonly numeric: NumericOptions;
+  /** Markdown posts: a skipped display block with a relation is a failure (`--require-checked`). */
+  readonly requireChecked?: boolean;
 }
 
 export const DEFAULT_NUMERIC: NumericOptions = { enabled: true, seed: 42, runs: 1000 };
@@ -66,33 +70,43 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   const exact = checkItemExact(item, program, opts.limits);
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
   const merged = mergeVerdicts(exact, numeric);
-  return itemReport(item, program, merged, performance.now() - t0, numeric);
+  const report = itemReport(item, program, merged, performance.now() - t0, numeric);
+  // ROUND-TRIP HOOK (issue 17): an item read from LaTeX carries the author's rows; the
+  // LaTeX printer adds `rendered` (the elaborated `item` printed back) here.
+  const latex = latexSource(program.file, item.span);
+  return latex !== undefined ? { ...report, latex: { source: latex } } : report;
 }
 
 /** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */
 export const MAX_REPORTED_ERRORS = 100;
 
-/** Parses and elaborates a script; the program, or formatted errors (at most MAX_REPORTED_ERRORS, then a count). */
-export function frontEnd(file: SourceFile): { program?: Elaborated; errors: string[] } {
-  const { program, diagnostics } = parseAndElaborate(file);
+/**
+ * Parses and elaborates a script; the program, or formatted errors (at most
+ * MAX_REPORTED_ERRORS, then a count). A Markdown post also gives `markdown`: its
+ * display-math blocks, and items for blocks that could not be read (ERROR) or were
+ * skipped under `requireChecked`.
+ */
+export function frontEnd(file: SourceFile, requireChecked = false): { program?: Elaborated; errors: string[]; markdown?: { items: ItemReport[]; math: MathBlockReport[] } } {
+  const { program, diagnostics, markdown } = parseAndElaborate(file);
+  const md = markdown ? { markdown: markdownItems(markdown, requireChecked) } : {};
   const all = diagnostics.filter((d) => d.severity === 'error');
   const errors = all.slice(0, MAX_REPORTED_ERRORS).map(formatDiagnostic);
   const hidden = all.length - errors.length;
   if (hidden > 0) errors.push(`${file.name}: ${hidden} more error${hidden === 1 ? '' : 's'} not shown; fix the ones above first`);
-  return errors.length > 0 || !program ? { errors } : { program, errors: [] };
+  return errors.length > 0 || !program ? { errors, ...md } : { program, errors: [], ...md };
 }
 
 /** Checks a whole script (the programmatic API). Never throws for anything in the script. */
 export function checkSource(file: SourceFile, opts: CheckOptions = DEFAULT_OPTIONS): FileReport {
   const t0 = performance.now();
-  const { program, errors } = frontEnd(file);
-  if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0 };
+  const { program, errors, markdown } = frontEnd(file, opts.requireChecked);
+  const math = markdown ? { math: markdown.math } : {};
+  if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0, ...math };
   const items = program.items.map((item) => checkItem(item, program, opts));
-  if (program.theorems && program.theorems.length > 0) {
-    items.push(...program.theorems.map((th) => checkTheorem(th, program, opts.limits)));
-    items.sort((a, b) => a.line - b.line || a.col - b.col);
-  }
-  return { file: file.name, title: program.title, source: program.source, items, errors: [], timeMs: performance.now() - t0 };
+  if (program.theorems && program.theorems.length > 0) items.push(...program.theorems.map((th) => checkTheorem(th, program, opts.limits)));
+  if (markdown) items.push(...markdown.items);
+  items.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { file: file.name, title: program.title, source: program.source, items, errors: [], timeMs: performance.now() - t0, ...math };
 }
 
 /** Convenience: check a script given as text. */

@@ -55,13 +55,24 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   return lines.join('\n');
 }
 
+/** Markdown posts: the display-math blocks that were not checked, and readings worth knowing. */
+function mathLines(f: FileReport): string[] {
+  const blocks = f.math ?? [];
+  const unchecked = blocks.filter((b) => b.status !== 'checked');
+  const notes = blocks.flatMap((b) => (b.notes ?? []).map((n) => `line ${b.line}: ${n}`));
+  const out: string[] = [];
+  if (unchecked.length > 0) out.push('  display math not checked:', ...unchecked.map((b) => `    line ${String(b.line).padStart(3)}: ${b.reason ?? b.status}`));
+  if (notes.length > 0) out.push('  LaTeX read as:', ...notes.map((n) => `    ${n}`));
+  return out;
+}
+
 function fileBlock(f: FileReport, report: RunReport, o: TextOptions): string {
   const head = `${paint(f.file, '1', o.color)}${f.title ? ` — ${f.title}` : ''}`;
   if (f.errors.length > 0) {
-    return [head, ...f.errors.map((e) => indent(e, '  ')), `  ${paint('script not checked: fix the errors above', '31', o.color)}`].join('\n');
+    return [head, ...f.errors.map((e) => indent(e, '  ')), `  ${paint('script not checked: fix the errors above', '31', o.color)}`, ...mathLines(f)].join('\n');
   }
-  if (f.items.length === 0) return `${head}\n  (no claims)`;
-  return [head, ...f.items.map((it) => itemLine(it, report, o))].join('\n');
+  if (f.items.length === 0) return [`${head}\n  (no claims)`, ...mathLines(f)].join('\n');
+  return [head, ...f.items.map((it) => itemLine(it, report, o)), ...mathLines(f)].join('\n');
 }
 
 /** The summary line: `12 passed, 1 failed, 2 undecided, 0 errors`. */

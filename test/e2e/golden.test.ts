@@ -1,6 +1,7 @@
 /**
- * Golden tests: every proofs/bad/*.proof must FAIL (a bad proof that is accepted
- * fails the suite), and its report must match proofs/bad/<name>.expected exactly.
+ * Golden tests: every proofs/bad/*.proof and proofs/bad/*.md (and the malformed-LaTeX
+ * posts in proofs/bad/latex/*.md) must FAIL (a bad proof that is accepted fails the
+ * suite), and its report must match proofs/bad/<name>.expected exactly.
  * Regenerate with UPDATE_GOLDEN=1 after reading the diff.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,10 @@ import { formatText } from '../../src/reporters/text.ts';
 import { readScript } from '../../src/proofs/files.ts';
 
 const BAD = 'proofs/bad';
-const files = readdirSync(BAD).filter((f) => f.endsWith('.proof')).sort();
+const files = [
+  ...readdirSync(BAD).filter((f) => f.endsWith('.proof') || f.endsWith('.md')),
+  ...readdirSync(join(BAD, 'latex')).filter((f) => f.endsWith('.md')).map((f) => join('latex', f)),
+].sort();
 
 /**
  * Numeric-witness lines carry float figures (values, tolerances) whose last digits
@@ -50,7 +54,7 @@ describe('proofs/bad: scripts that must fail, with golden diagnostics', () => {
       const path = join(BAD, f);
       const { text, code } = render(path);
       expect(code, `${f} was accepted:\n${text}`).not.toBe(0);
-      const golden = path.replace(/\.proof$/, '.expected');
+      const golden = path.replace(/\.(proof|md)$/, '.expected');
       if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
         if (!process.env.UPDATE_GOLDEN && process.env.CI) throw new Error(`missing golden file ${golden}`);
         writeFileSync(golden, text);
