@@ -53,12 +53,14 @@ interface Planned {
 }
 
 /** The tests a parsed script gives: one per claim, calc chain and theorem, in source order. */
-function plan(path: string, report: ReturnType<typeof frontEnd>): Planned[] {
+function plan(report: ReturnType<typeof frontEnd>): Planned[] {
   const program = report.program;
   if (!program) return [];
   const items = program.items.map((item) => ({ name: item.name, kind: item.kind, ...itemPosition(item, program) }));
   const theorems = (program.theorems ?? []).map((th) => ({ name: th.name, kind: 'theorem', ...positionOf(program.file, th.span.start) }));
-  return [...items, ...theorems]
+  // A Markdown post's display blocks that could not be read are ERROR items of their own.
+  const blocks = (report.markdown?.items ?? []).map((it) => ({ name: it.name, kind: it.kind, line: it.line, col: it.col }));
+  return [...items, ...theorems, ...blocks]
     .sort((a, b) => a.line - b.line || a.col - b.col)
     .map((x) => ({ name: x.name ?? `${x.kind} at line ${x.line}`, line: x.line, col: x.col }));
 }
@@ -76,8 +78,8 @@ export function describeProofs(paths: readonly string[], options: DescribeProofs
   for (const path of paths) {
     describe(path, () => {
       const file = readScript(path);
-      const front = frontEnd(file);
-      const tests = plan(path, front);
+      const front = frontEnd(file, opts.requireChecked);
+      const tests = plan(front);
       // The worker kills an item that overruns its limit (2 × timeout + grace), so
       // the whole file needs at most that per item; vitest's own limit is set above it.
       const budgetMs = (tests.length + 1) * (2 * opts.limits.timeoutMs + 10_000);
