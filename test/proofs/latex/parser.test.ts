@@ -170,6 +170,12 @@ describe('latex: blocks', () => {
     expect(readBlock('x + 1', 0, 5, opts)).toEqual({ status: 'no relation', reason: 'no relation' });
     expect(readBlock('g(x) := x', 0, 9, opts).status).toBe('no relation');
   });
+  it('row spacing \\\\[4pt], \\\\* and \\tag*{..} are layout', () => {
+    for (const text of ['x = x \\\\[4pt] &= x \\tag*{t}', 'x = x \\\\* &= x']) {
+      const r = readBlock(text, 0, text.length, opts);
+      expect(r.status === 'checked' && r.statements[0]!.kind === 'calc' && r.statements[0]!.steps.length).toBe(2);
+    }
+  });
   it('rows with their own left side are separate claims', () => {
     const text = 'x = x \\\\ y = y';
     const r = readBlock(text, 0, text.length, opts);
