@@ -100,6 +100,9 @@ describe('latex: the subset', () => {
     ['0.25', '1/4'],
     ['\\log_2 x', '(/ log(x) log(2))'],
     ['\\pi', 'pi'],
+    ['\\operatorname*{arg\\,min}_{x} (x - a)^2', 'argmin(x, (^ (- x a) 2))'],
+    ['\\arg\\max_x \\log x - x', '(- argmax(x, log(x)) x)'],
+    ['\\arg\\min_{x} \\operatorname{loss}(x)', 'argmin(x, loss(x))'],
   ];
   for (const [latex, expected] of cases) {
     it(latex, () => expect(read(latex)).toBe(expected));
