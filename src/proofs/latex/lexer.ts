@@ -100,6 +100,9 @@ export function lexLatex(text: string, start: number, end: number, quoted = fals
       if (n === '\\') {
         tokens.push({ k: 'rowsep', span: { start: i, end: i + 2 } });
         i += 2;
+        // `\\[4pt]` (extra row space) and `\\*` (no page break) are layout, not math.
+        const extra = /^\*?(\s*\[\s*-?\d*\.?\d+\s*(pt|em|ex|mm|cm|in|mu|bp|pc)\s*\])?/.exec(text.slice(i, Math.min(end, i + 40)));
+        if (extra && extra[0].length > 0 && i + extra[0].length <= end) i += extra[0].length;
         continue;
       }
       if (!isLetter(n)) {
@@ -130,6 +133,7 @@ export function lexLatex(text: string, start: number, end: number, quoted = fals
       }
       if (TEXT_COMMANDS.has(name)) {
         let k = j;
+        if ((name === 'tag' || name === 'operatorname') && text[k] === '*') k++; // \tag*{..}: unnumbered tag
         while (k < end && (text[k] === ' ' || text[k] === '\n')) k++;
         if (text[k] !== '{') {
           // \mathrm d, \mathbb E: one letter argument.

@@ -524,9 +524,30 @@ export class LatexParser {
       return { kind: 'binop', op: '^', left: body, right: { kind: 'binop', op: '/', left: num(1n, index.span), right: index, span: index.span }, span };
     }
     if (v === 'sum' || v === 'prod') return this.bigOp(t, v);
+    if (v === 'arg') {
+      const m = this.peek(1);
+      if (m.k === 'cmd' && (m.v === 'min' || m.v === 'max')) {
+        this.next();
+        this.next();
+        return this.argOpt(m.v === 'min' ? 'argmin' : 'argmax', join(t.span, m.span));
+      }
+    }
     if (v === 'int') return this.integral(t);
     if (v === 'infty') this.fail("'\\infty' may appear only as the upper end of a sum", t.span, 'latex/misplaced-infinity');
     return this.unexpected(t, 'an expression');
+  }
+
+  /** `\operatorname*{arg\,min}_{s} body`, `\arg\min_s body`: argmin(s, body) (after the operator's tokens). */
+  private argOpt(which: 'argmin' | 'argmax', start: Span): Expr {
+    const us = this.expectSym('_');
+    const { from, to, after } = this.groupRange();
+    const v = this.sub(from, to).primary();
+    if (v.kind !== 'name' || to - from < 1) this.fail(`the variable under \\${which} must be a name, as in \\${which}_{s}`, join(us.span, this.tokens[Math.max(from, to - 1)]!.span), 'latex/argmin');
+    this.pos = after;
+    const n = this.peek();
+    if (!this.startsFactor(n) && !this.isSym(n, '-')) this.unexpected(n, `the function to minimise after \\${which}_{${(v as { name: string }).name}}`);
+    const body = this.term();
+    return { kind: 'apply', name: which, nameSpan: start, args: [v, body], span: join(start, body.span) };
   }
 
   /** `\text{..}`, `\operatorname{..}`, `\mathrm{..}`, `\mathbb{E}`, `\mathcal{L}`: a name, a function, or an expectation. */
@@ -538,6 +559,11 @@ export class LatexParser {
       return this.expectation(raw as 'E' | 'Var' | 'Cov', t);
     }
     if (t.cmd === 'mathbb') this.fail(`could not parse \`${tokenText(t)}\`: of \\mathbb only \\mathbb{E} (expectation) is read`, t.span, 'latex/unsupported');
+    const squeezed = raw.replace(/\\[,;!: ]|\s+/g, '');
+    if ((t.cmd === 'operatorname' || t.cmd === 'mathrm') && (squeezed === 'argmin' || squeezed === 'argmax') && this.isSym(this.peek(1), '_')) {
+      this.next();
+      return this.argOpt(squeezed, t.span);
+    }
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(raw)) {
       this.fail(`could not parse \`${tokenText(t)}\`: expected a name (letters, digits, '_')`, t.span, 'latex/unsupported');
     }

@@ -100,6 +100,9 @@ describe('latex: the subset', () => {
     ['0.25', '1/4'],
     ['\\log_2 x', '(/ log(x) log(2))'],
     ['\\pi', 'pi'],
+    ['\\operatorname*{arg\\,min}_{x} (x - a)^2', 'argmin(x, (^ (- x a) 2))'],
+    ['\\arg\\max_x \\log x - x', '(- argmax(x, log(x)) x)'],
+    ['\\arg\\min_{x} \\operatorname{loss}(x)', 'argmin(x, loss(x))'],
   ];
   for (const [latex, expected] of cases) {
     it(latex, () => expect(read(latex)).toBe(expected));
@@ -169,6 +172,12 @@ describe('latex: blocks', () => {
   it('a block without a relation, and a definition, are not claims', () => {
     expect(readBlock('x + 1', 0, 5, opts)).toEqual({ status: 'no relation', reason: 'no relation' });
     expect(readBlock('g(x) := x', 0, 9, opts).status).toBe('no relation');
+  });
+  it('row spacing \\\\[4pt], \\\\* and \\tag*{..} are layout', () => {
+    for (const text of ['x = x \\\\[4pt] &= x \\tag*{t}', 'x = x \\\\* &= x']) {
+      const r = readBlock(text, 0, text.length, opts);
+      expect(r.status === 'checked' && r.statements[0]!.kind === 'calc' && r.statements[0]!.steps.length).toBe(2);
+    }
   });
   it('rows with their own left side are separate claims', () => {
     const text = 'x = x \\\\ y = y';
