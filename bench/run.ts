@@ -6,6 +6,7 @@ const SECTIONS: string[] = [
   './series.bench.ts',
   './verify.bench.ts',
   './corpus.bench.ts',
+  './report.bench.ts',
 ];
 
 // A failing section is reported and the others still run; the exit code records it.

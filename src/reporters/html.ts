@@ -193,9 +193,13 @@ function card(page: Page, f: FileReport, it: ItemReport, fileId: string, report:
   if (o.times !== false) facts.push(`<dt>Time</dt><dd>${seconds(it.timeMs)}</dd>`);
   const short = outcome(it.grade, report.requirement) !== 'passed' && !['REFUTED', 'ERROR', 'INCONSISTENT', 'UNDECIDED'].includes(it.grade)
     ? `<p class="short">Below the required grade (--require ${escapeHtml(report.requirement)}).</p>` : '';
-  const figure = plot ? (plot.type === 'function' ? functionFigure(page, plot, it, id) : coefficientFigure(page, plot, id)) : '';
+  const failed = outcome(it.grade, report.requirement) !== 'passed';
+  // Pictures of passing claims are folded away (a long page stays scannable); failures show theirs open.
+  const figure = plot
+    ? `<details class="figure"${failed ? ' open' : ''}><summary>${plot.type === 'function' ? 'Plot of both sides' : 'Coefficients'}</summary>\n${plot.type === 'function' ? functionFigure(page, plot, it, id) : coefficientFigure(page, plot, id)}\n</details>`
+    : '';
   const details = it.details.length > 0
-    ? `<details${outcome(it.grade, report.requirement) !== 'passed' ? ' open' : ''}><summary>Details</summary><pre>${escapeHtml(it.details.join('\n'))}</pre></details>` : '';
+    ? `<details${failed ? ' open' : ''}><summary>Details</summary><pre>${escapeHtml(it.details.join('\n'))}</pre></details>` : '';
   return `<article class="card" id="${id}" data-grade="${it.grade}" aria-labelledby="${id}-h">
 <header><h3 id="${id}-h">${escapeHtml(title)}</h3>${badge(it.grade)}<span class="where">${it.kind} · <a href="${escapeHtml(f.file)}">line ${it.line}</a></span></header>
 ${statementHtml(page, st, it, report)}

@@ -64,7 +64,7 @@ export interface CoefficientTable {
 
 export type PlotData = FunctionPlot | CoefficientTable;
 
-/** Points per function plot, and for sides that are expensive to evaluate (argmin, integrals, series). */
+/** Points per function plot, and for sides that are expensive to evaluate (argmin, integrals, series; drawn only when the claim failed). */
 const POINTS = 81;
 const POINTS_EXPENSIVE = 25;
 /** Most rows of a coefficient table. */
@@ -230,7 +230,10 @@ function functionPlot(claim: ClaimDecl, item: ItemReport, program: Elaborated, r
   }
   const focus = cx?.vars[best.name];
   const r = rangeOf(best.domain as Extract<Domain, { kind: 'real' }>, focus);
-  const n = rel.terms.some(isExpensive) ? POINTS_EXPENSIVE : POINTS;
+  const expensive = rel.terms.some(isExpensive);
+  // Sides that take many evaluations each (integrals, minimisers, series) are drawn only for failures.
+  if (expensive && item.grade !== 'REFUTED' && item.grade !== 'INCONSISTENT') return undefined;
+  const n = expensive ? POINTS_EXPENSIVE : POINTS;
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = r.openLo || r.openHi ? (i + 0.5) / n : i / (n - 1);

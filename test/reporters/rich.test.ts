@@ -152,3 +152,26 @@ describe('plot data: from the numeric witness, at the counterexample', () => {
     }
   });
 });
+
+describe('the command', () => {
+  it('--format html --output FILE writes the page; the text summary goes to stdout', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'proofcheck-html-'));
+    try {
+      const out = join(dir, 'report.html');
+      const r = spawnSync(process.execPath, ['bin/proofcheck.js', 'proofs/bad/nce-sign-slip.proof', '--runs', '50', '--format', 'html', '--output', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toContain('0 passed, 1 failed');
+      const html = readFileSync(out, 'utf8');
+      expect(html.startsWith('<!doctype html>')).toBe(true);
+      expect(html).toContain('<span class="badge g-REFUTED">REFUTED</span>');
+      const bad = spawnSync(process.execPath, ['bin/proofcheck.js', 'proofs', '--format', 'pdf'], { encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('--format expects text, json, junit, github, html, latex or markdown');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
