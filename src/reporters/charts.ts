@@ -41,7 +41,13 @@ function robustDomain(values: readonly number[], include: readonly number[] = []
   let hi = q(0.97);
   if (v.length < 20) { lo = v[0]!; hi = v[v.length - 1]!; }
   for (const x of extra) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
-  if (hi - lo < 1e-300) { lo -= 1; hi += 1; }
+  // A (nearly) constant curve is drawn flat, not as magnified rounding noise.
+  const minSpan = Math.max(1e-300, 0.05 * Math.max(Math.abs(lo), Math.abs(hi)));
+  if (hi - lo < minSpan) {
+    const mid = (lo + hi) / 2;
+    lo = mid - minSpan / 2;
+    hi = mid + minSpan / 2;
+  }
   const pad = (hi - lo) * 0.08;
   return [lo - pad, hi + pad];
 }
@@ -63,7 +69,7 @@ export function functionChart(p: FunctionPlot, labels: readonly string[], band: 
   const sides = render({
     width: 600, height: 230, marginLeft: 60, style: { background: 'transparent', fontSize: '12px' },
     x: { label: p.variable, domain: [p.domain[0], p.domain[1]] },
-    y: { label: 'value', grid: true, ...(yDomain ? { domain: yDomain } : {}) },
+    y: { label: 'value', grid: true, tickFormat: '.3~g', ...(yDomain ? { domain: yDomain } : {}) },
     marks,
   });
   const dRows = p.diff.flatMap((d, j) => (d === null || !Number.isFinite(d) ? [] : [{ x: p.xs[j]!, d, tol: p.tol[j] ?? 0 }]));
@@ -81,7 +87,7 @@ export function functionChart(p: FunctionPlot, labels: readonly string[], band: 
   const difference = render({
     width: 600, height: 130, marginLeft: 60, style: { background: 'transparent', fontSize: '12px' },
     x: { label: p.variable, domain: [p.domain[0], p.domain[1]] },
-    y: { label: `${labels[p.link]} − ${labels[p.link + 1]}`, grid: true, ...(dDomain ? { domain: dDomain } : {}) },
+    y: { label: `${labels[p.link]} − ${labels[p.link + 1]}`, grid: true, tickFormat: '.2~g', ...(dDomain ? { domain: dDomain } : {}) },
     marks: dMarks,
   });
   return { sides, difference };
@@ -97,7 +103,7 @@ export function coefficientChart(t: CoefficientTable, labels: readonly string[])
   return render({
     width: 600, height: 200, marginLeft: 60, style: { background: 'transparent', fontSize: '12px' },
     x: { label: t.index, domain: t.rows.map((r) => String(r.k)) },
-    y: { label: labels[t.coeffTerm], grid: true },
+    y: { label: labels[t.coeffTerm], grid: true, tickFormat: '.3~g' },
     marks: [
       Plot.ruleY([0], { stroke: '#555' }),
       Plot.barY(bars, { x: 'k', y: 'y', fill: (d: { bad: boolean }) => (d.bad ? CX_COLOUR : TERM_COLOURS[0]) }),

@@ -164,7 +164,7 @@ function statementHtml(page: Page, st: StatementTex | undefined, it: ItemReport,
       const b = passed ? badge(it.grade)
         : failed === undefined ? badge('UNDECIDED', 'NOT CHECKED')
         : n < failed ? badge(st.quantifiers ? 'TESTED' : 'PROVED', st.quantifiers ? 'HELD UNTIL THE FAILURE' : 'PROVED')
-        : n === failed ? badge(it.grade)
+        : n === failed || it.grade === 'TESTED' ? badge(it.grade)
         : badge('UNDECIDED', 'NOT CHECKED');
       return `<li><span class="rel">${page.math(`${s.op} ${s.expr}`)}</span><span class="by">by ${escapeHtml(s.rules.join(', '))}</span>${b}</li>`;
     }).join('\n');

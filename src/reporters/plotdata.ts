@@ -19,7 +19,10 @@
 import type { ClaimDecl, Domain, Elaborated, Expr, RelOp, VarDecl } from '../proofs/ast.ts';
 import { positionOf } from '../proofs/source.ts';
 import type { ItemReport } from '../proofs/report.ts';
-import { evaluate, freeVars, makeContext, makeEnv, type EvalContext, type Val } from '../verify/evaluate.ts';
+import { evalIn, evaluate, freeVars, liftEnv, makeContext, makeEnv, type EvalContext, type Val } from '../verify/evaluate.ts';
+import { ddField } from '../verify/field.ts';
+import { ddCoefficient } from '../verify/confirm-coeff.ts';
+import { ddToNumber } from '../verify/doubledouble.ts';
 import { constantValue } from '../verify/domains.ts';
 import { judge } from '../verify/properties.ts';
 
@@ -166,6 +169,21 @@ function isExpensive(e: Expr): boolean {
   }
 }
 
+/**
+ * A coefficient in double-double, the witness's confirmation path (confirm-coeff.ts):
+ * the float Cauchy ladder can settle on a circle beyond the radius of convergence
+ * ([u^5] 1/(1 - u)^2 came out as 0), the double-double one does not.
+ */
+function tryEvalDD(e: Expr, vars: Record<string, number>, idx: Record<string, number>, ctx: EvalContext): Val<number> | undefined {
+  try {
+    const v = evalIn(ddField, e, liftEnv(ddField, makeEnv(vars, idx)), { ...ctx, ddCoefficient });
+    const x = ddToNumber(v.x);
+    return Number.isFinite(x) ? { x, m: v.m, e: v.e } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function tryEval(e: Expr, vars: Record<string, number>, idx: Record<string, number>, ctx: EvalContext): Val<number> | undefined {
   try {
     const v = evaluate(e, makeEnv(vars, idx), ctx);
@@ -298,7 +316,7 @@ function coefficientTable(claim: ClaimDecl, item: ItemReport, program: Elaborate
   for (let kk = start; kk <= end; kk++) {
     if (Date.now() > (ctx.deadline ?? Infinity)) return undefined;
     const env = { ...idx, [k]: kk };
-    const vals = f.terms.map((t) => tryEval(t, fixedVars, env, ctx));
+    const vals = f.terms.map((t, i) => (i === pos ? tryEvalDD(t, fixedVars, env, ctx) : tryEval(t, fixedVars, env, ctx)));
     let holds: boolean | null = true;
     f.ops.forEach((op, i) => {
       const l = vals[i];

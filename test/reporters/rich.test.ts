@@ -145,6 +145,17 @@ describe('plot data: from the numeric witness, at the counterexample', () => {
     expect(t.rows[2]!.terms[0]).toBeCloseTo(1.5, 9);
   });
 
+  it('coefficients past the first pole are the Taylor coefficients (double-double path), not the Laurent ones', () => {
+    const file = { name: 'pole.proof', text: 'var u in (-1, 1)\nclaim wrong: for n in 0..8: coeff(1/(1 - u)^2, u^n) = n\n' };
+    const { program } = parseAndElaborate(file);
+    const item = checkSource(file, EXACT_ONLY).items[0]!;
+    const t = plotDataFor(item, program!);
+    expect(t?.type).toBe('coefficients');
+    if (t?.type !== 'coefficients') return;
+    t.rows.forEach((r) => expect(r.terms[0]).toBeCloseTo(r.k + 1, 9));
+    expect(t.firstMismatch).toBe(0);
+  });
+
   it('the reporters never import the exact kernel', () => {
     for (const f of readdirSync('src/reporters')) {
       const text = readFileSync(join('src/reporters', f), 'utf8');
