@@ -172,7 +172,8 @@ function isExpensive(e: Expr): boolean {
 /**
  * A coefficient in double-double, the witness's confirmation path (confirm-coeff.ts):
  * the float Cauchy ladder can settle on a circle beyond the radius of convergence
- * ([u^5] 1/(1 - u)^2 came out as 0), the double-double one does not.
+ * ([u^5] 1/(1 - u)^2 came out as 0), the double-double one does not. It is slower,
+ * so tables use it for failed claims and for rows that do not hold in floats.
  */
 function tryEvalDD(e: Expr, vars: Record<string, number>, idx: Record<string, number>, ctx: EvalContext): Val<number> | undefined {
   try {
@@ -313,17 +314,25 @@ function coefficientTable(claim: ClaimDecl, item: ItemReport, program: Elaborate
   if (focus !== undefined && focus - lo >= MAX_ROWS) start = focus - Math.floor(MAX_ROWS / 2);
   const end = Math.min(hi, start + MAX_ROWS - 1);
   const rows: { k: number; terms: (number | null)[]; holds: boolean | null }[] = [];
+  const failed = item.grade !== 'PROVED' && item.grade !== 'PROVED_RANGE' && item.grade !== 'TESTED';
   for (let kk = start; kk <= end; kk++) {
     if (Date.now() > (ctx.deadline ?? Infinity)) return undefined;
     const env = { ...idx, [k]: kk };
-    const vals = f.terms.map((t, i) => (i === pos ? tryEvalDD(t, fixedVars, env, ctx) : tryEval(t, fixedVars, env, ctx)));
-    let holds: boolean | null = true;
-    f.ops.forEach((op, i) => {
-      const l = vals[i];
-      const r = vals[i + 1];
-      if (!l || !r) holds = null;
-      else if (holds !== null && judge({ op }, l, r).verdict === 'fail') holds = false;
-    });
+    const rowOf = (dd: boolean) => {
+      const vals = f.terms.map((t, i) => (dd && (i === pos || isExpensive(t)) ? tryEvalDD(t, fixedVars, env, ctx) : tryEval(t, fixedVars, env, ctx)));
+      let holds: boolean | null = true;
+      f.ops.forEach((op, i) => {
+        const l = vals[i];
+        const r = vals[i + 1];
+        if (!l || !r) holds = null;
+        else if (holds !== null && judge({ op }, l, r).verdict === 'fail') holds = false;
+      });
+      return { vals, holds: holds as boolean | null };
+    };
+    // Coefficients of a failed claim, and any row that looks wrong in floats, come from the
+    // double-double path; rows of a passing claim that hold in floats keep the cheaper floats.
+    let { vals, holds } = rowOf(failed);
+    if (!failed && holds !== true) ({ vals, holds } = rowOf(true));
     // The exact kernel's counterexample is a mismatch even where floats cannot tell (a tie at a strict bound).
     if (cx && cx.idx[k] === kk && Object.entries(idx).every(([n, v]) => !(n in cx.idx) || cx.idx[n] === v)) holds = false;
     rows.push({ k: kk, terms: vals.map((v) => (v ? v.x : null)), holds });
