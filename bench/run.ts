@@ -10,6 +10,7 @@ const SECTIONS: string[] = [
   './verify.bench.ts',
   './corpus.bench.ts',
   './latex.bench.ts',
+  './report.bench.ts',
 ];
 
 // `BENCH_ONLY=startup,corpus npm run bench` runs only the sections whose file names contain one of the words.

@@ -5,7 +5,7 @@
 import type { Requirement } from '../proofs/report.ts';
 import { DEFAULT_LIMITS, type Limits } from '../proofs/limits.ts';
 
-export type Format = 'text' | 'json' | 'junit' | 'github';
+export type Format = 'text' | 'json' | 'junit' | 'github' | 'html' | 'latex' | 'markdown';
 
 export interface CliOptions {
   readonly paths: readonly string[];
@@ -38,6 +38,8 @@ Options:
   --require proved|range|tested  minimum grade every claim must reach (default: range)
   --require-checked              Markdown: every display-math block with a relation must be checked (not skipped)
   --format text|json|junit|github  report format on stdout (default: text)
+  --format html|latex|markdown   rendered mathematics: an offline HTML page (use with
+                                 --output report.html), a .tex fragment, a Markdown summary
   --output FILE                  write the report to FILE (the text summary still goes to stdout)
   --seed N                       seed of the numeric witness's property tests (default: 42)
   --runs N                       property-test runs per claim (default: 1000)
@@ -96,8 +98,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--format': {
         const v = next();
-        if (v !== 'text' && v !== 'json' && v !== 'junit' && v !== 'github') {
-          throw new ArgError(`--format expects text, json, junit or github, got '${v ?? ''}'`);
+        if (v !== 'text' && v !== 'json' && v !== 'junit' && v !== 'github' && v !== 'html' && v !== 'latex' && v !== 'markdown') {
+          throw new ArgError(`--format expects text, json, junit, github, html, latex or markdown, got '${v ?? ''}'`);
         }
         format = v;
         break;

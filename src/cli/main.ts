@@ -79,7 +79,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       seed: o.numeric.enabled ? o.numeric.seed : undefined,
       runs: o.numeric.enabled ? o.numeric.runs : undefined,
     };
-    const text = render(report, o, color && !o.output);
+    // The rich formats load KaTeX and the plotting library: only when asked for.
+    const text = o.format === 'html' || o.format === 'latex' || o.format === 'markdown'
+      ? (await import('../reporters/rich.ts')).renderRich(o.format, report, files, { version: version(), env: process.env, now: new Date() })
+      : render(report, o, color && !o.output);
     if (o.output) {
       process.stdout.write(formatText(report, { color, verbose: o.verbose }));
       try {

@@ -26,8 +26,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 
 describe('package.json', () => {
   it('run-time dependencies are exactly what runs in production', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['fast-check', 'fraction.js']);
-    for (const dev of ['nerdamer', 'tsx', 'typescript', 'vitest']) expect(Object.keys(pkg.devDependencies)).toContain(dev);
+    // The numeric witness (fast-check), exact rationals (fraction.js), and the rich reports (KaTeX, Observable Plot on linkedom).
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@observablehq/plot', 'fast-check', 'fraction.js', 'katex', 'linkedom']);
+    for (const dev of ['nerdamer', 'puppeteer-core', 'tsx', 'typescript', 'vitest']) expect(Object.keys(pkg.devDependencies)).toContain(dev);
     expect(pkg.peerDependencies?.vitest).toBeDefined();
     expect(pkg.peerDependenciesMeta?.vitest?.optional).toBe(true);
   });
