@@ -47,10 +47,10 @@ export interface ItemReport {
   readonly numeric?: NumericSummary;
   /**
    * Items read from LaTeX display math in a Markdown post: the rows as the author
-   * wrote them. ROUND-TRIP HOOK (issue 17): the LaTeX printer of our AST adds the
-   * rows as re-rendered from the elaborated item next to this, in run.ts checkItem.
+   * wrote them (`source`), and the item printed back from our AST (`rendered`), so a
+   * reader sees what proofcheck understood.
    */
-  readonly latex?: { readonly source: string };
+  readonly latex?: { readonly source: string; readonly rendered?: string };
 }
 
 /** What became of one display-math block of a Markdown post (see src/proofs/markdown). */

@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { FileReport, ItemReport, MathBlockReport, NumericSummary } from './report.ts';
 import { markdownItems } from './markdown/items.ts';
 import { latexSource } from './markdown/frontend.ts';
+import { itemToLatex } from '../reporters/latex.ts';
 import { verifyItem } from '../verify/runner.ts';
 import { checkTheorem } from './theorem.ts';
 
@@ -71,10 +72,10 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
   const merged = mergeVerdicts(exact, numeric);
   const report = itemReport(item, program, merged, performance.now() - t0, numeric);
-  // ROUND-TRIP HOOK (issue 17): an item read from LaTeX carries the author's rows; the
-  // LaTeX printer adds `rendered` (the elaborated `item` printed back) here.
+  // Round trip: an item read from LaTeX carries the author's rows and, printed back
+  // from our AST, what proofcheck understood them to say.
   const latex = latexSource(program.file, item.span);
-  return latex !== undefined ? { ...report, latex: { source: latex } } : report;
+  return latex !== undefined ? { ...report, latex: { source: latex, rendered: itemToLatex(item) } } : report;
 }
 
 /** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */

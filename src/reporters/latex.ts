@@ -333,3 +333,13 @@ export function theoremToLatex(t: TheoremDecl): { quantifiers: string; formula: 
 export function familyNormalisedLatex(f: FamilyDecl): string {
   return `\\mathbb{E}_{\\mathrm{${escapeLatexText(f.name)}}}\\left[1\\right] = 1`;
 }
+
+/** A claim or calc chain as one line of LaTeX (quantifiers, then the formula or the chain's rows joined). */
+export function itemToLatex(item: ClaimDecl | CalcDecl): string {
+  if (item.kind === 'claim') {
+    const c = claimToLatex(item);
+    return c.quantifiers ? `${c.quantifiers}:\\ ${c.formula}` : c.formula;
+  }
+  const rows = calcRows(item);
+  return [rows.first, ...rows.steps.map((s) => `${s.op} ${s.expr}`)].join(' ');
+}

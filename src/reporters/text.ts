@@ -52,6 +52,8 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
     lines.push(indent(`below the required grade (--require ${report.requirement})`));
   }
   if (failed || o.verbose) for (const d of it.details) lines.push(indent(d));
+  // A row read from LaTeX: what proofcheck understood it to say, printed back from its AST.
+  if ((failed || o.verbose) && it.latex?.rendered) lines.push(indent(`read as: ${it.latex.rendered}`));
   return lines.join('\n');
 }
 
