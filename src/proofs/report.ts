@@ -27,8 +27,67 @@ export interface NumericSummary {
   readonly seed?: number;
   readonly path?: string;
   readonly counterexample?: Readonly<Record<string, number>>;
+  /** Both sides' float values at the counterexample. */
+  readonly lhs?: number;
+  readonly rhs?: number;
   readonly confirmed?: boolean;
   readonly detail?: string;
+}
+
+/** A place in a script: 1-based line and column of the start, and of the end when known. */
+export interface Location {
+  readonly line: number;
+  readonly col: number;
+  readonly endLine?: number;
+  readonly endCol?: number;
+}
+
+/**
+ * A warning attached to an item or a step (e.g. a rule citation that did not
+ * decide the step): it never changes a grade, but reporters show it and CI
+ * formats turn it into a warning annotation. `code` is a stable string.
+ */
+export interface ReportWarning extends Location {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * A counterexample as data: each variable's exact value (a rational as text, when
+ * the kernel found it) and its float; both sides' values there; how it was found.
+ * `instance` holds the integer quantifiers / enumerated values of the failing case.
+ */
+export interface Counterexample {
+  readonly method: 'exact' | 'enclosure' | 'numeric';
+  readonly point: Readonly<Record<string, { readonly exact?: string; readonly float: number }>>;
+  readonly instance?: Readonly<Record<string, string>>;
+  readonly left?: string;
+  readonly right?: string;
+  /** For a numeric counterexample: whether a higher-precision re-check confirmed it. */
+  readonly confirmed?: boolean;
+}
+
+/**
+ * The verdict of one step of a calc chain (or one link of a relation chain
+ * `0 < x < 1`): its own grade and location, the relation and the source text of
+ * both sides, and the counterexample when it is false.
+ */
+export interface StepReport extends Location {
+  /** 1-based position in the chain. */
+  readonly index: number;
+  /** `step 2`, `link 1 (<)`. */
+  readonly label: string;
+  readonly relation: string;
+  /** Source text of the step's left and right sides (for a calc step, the left is the previous expression). */
+  readonly left: string;
+  readonly right: string;
+  readonly rules: readonly string[];
+  readonly grade: Grade;
+  readonly range?: string;
+  readonly summary: string;
+  readonly details: readonly string[];
+  readonly counterexample?: Counterexample;
+  readonly warnings?: readonly ReportWarning[];
 }
 
 export interface ItemReport {
@@ -36,6 +95,8 @@ export interface ItemReport {
   readonly name?: string;
   readonly line: number;
   readonly col: number;
+  readonly endLine?: number;
+  readonly endCol?: number;
   readonly grade: Grade;
   /** For PROVED_RANGE: the range, e.g. `j in 0..40, k in 0..j (861 cases)`; for a PROVED theorem: `all j >= 0, k in 0..j`. */
   readonly range?: string;
@@ -45,6 +106,15 @@ export interface ItemReport {
   readonly details: readonly string[];
   readonly timeMs: number;
   readonly numeric?: NumericSummary;
+  /** Per-step verdicts of a calc (and of a relation chain with several links); the item's grade is the weakest step's. */
+  readonly steps?: readonly StepReport[];
+  /** The counterexample behind a REFUTED item (its first failing step's). */
+  readonly counterexample?: Counterexample;
+  readonly warnings?: readonly ReportWarning[];
+  /** The command that replays this item's numeric counterexample (`proofcheck FILE --filter NAME --seed S --path P`). */
+  readonly replay?: string;
+  /** The verdict was reused from the cache (same script, engine version and options). */
+  readonly cached?: boolean;
 }
 
 export interface FileReport {
@@ -55,6 +125,10 @@ export interface FileReport {
   /** Formatted script errors (file:line:col with caret); non-empty means the script did not elaborate. */
   readonly errors: readonly string[];
   readonly timeMs: number;
+  /** File-level warnings (e.g. a script with no claims). */
+  readonly warnings?: readonly ReportWarning[];
+  /** Every verdict of this file came from the cache. */
+  readonly cached?: boolean;
 }
 
 export interface Summary {
@@ -85,6 +159,11 @@ const RANK: Record<Grade, number> = {
 };
 
 const NEEDED: Record<Requirement, number> = { proved: 3, range: 2, tested: 1 };
+
+/** The weaker of two grades (the grade of a chain is its weakest step's). */
+export function weakest(a: Grade, b: Grade): Grade {
+  return RANK[b] < RANK[a] ? b : a;
+}
 
 /** Whether a grade meets the requirement. */
 export function meets(grade: Grade, requirement: Requirement): boolean {

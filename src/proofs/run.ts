@@ -9,6 +9,7 @@ import { parseAndElaborate } from './frontend.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 import { checkItemExact, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
+import { mergeSteps } from './steps.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { FileReport, ItemReport, NumericSummary } from './report.ts';
 import { verifyItem } from '../verify/runner.ts';
@@ -47,6 +48,8 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
         return {
           status: 'failed',
           counterexample: r.counterexample,
+          lhs: r.lhs,
+          rhs: r.rhs,
           detail: r.detail,
           seed: r.seed,
           path: r.path,
@@ -66,7 +69,17 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   const exact = checkItemExact(item, program, opts.limits);
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
   const merged = mergeVerdicts(exact, numeric);
-  return itemReport(item, program, merged, performance.now() - t0, numeric);
+  const report = itemReport(item, program, { ...merged, ...mergeSteps(merged, exact, numeric) }, performance.now() - t0, numeric);
+  if (numeric?.status !== 'failed' || numeric.seed === undefined) return report;
+  // The command that replays the numeric counterexample of this item alone.
+  const target = report.name ?? `${program.file.name}:${report.line}`;
+  const replay = `proofcheck ${shellWord(program.file.name)} --filter ${shellWord(target)} --seed ${numeric.seed}${numeric.path ? ` --path ${numeric.path}` : ''}${opts.numeric.runs !== DEFAULT_NUMERIC.runs ? ` --runs ${opts.numeric.runs}` : ''}`;
+  return { ...report, replay };
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */

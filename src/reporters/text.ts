@@ -38,6 +38,20 @@ function indent(text: string, by = '      '): string {
     .join('\n');
 }
 
+/** One line per step of a chain: label, own line:col, grade, and its summary. */
+function stepLines(it: ItemReport): string[] {
+  return (it.steps ?? []).map((st) => {
+    const extra = st.grade === 'PROVED_RANGE' && st.range ? `for ${st.range} · ` : '';
+    return `${st.label.padEnd(8)} ${`${st.line}:${st.col}`.padEnd(7)} ${gradeLabel(st.grade).padEnd(20)} ${extra}${st.summary}`.trimEnd();
+  });
+}
+
+/** `warning: message (line:col) [code]` for an item's and its steps' warnings. */
+export function warningLines(it: ItemReport): string[] {
+  const all = [...(it.warnings ?? []), ...(it.steps ?? []).flatMap((st) => st.warnings ?? [])];
+  return all.map((w) => `warning: ${w.message} (line ${w.line}:${w.col}) [${w.code}]`);
+}
+
 function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   const label = gradeLabel(it.grade).padEnd(20);
   const name = (it.name ?? `(${it.kind} at line ${it.line})`).padEnd(28);
@@ -45,12 +59,16 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   const extra = (it.grade === 'PROVED_RANGE' || it.grade === 'PROVED') && it.range ? `for ${it.range}` : '';
   const why = it.summary ? (extra ? ` · ${it.summary}` : it.summary) : '';
   const time = o.times === false ? '' : `${seconds(it.timeMs).padStart(6)}  `;
-  const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${time}${extra}${why}`.trimEnd();
+  const cached = it.cached ? ' (cached)' : '';
+  const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${time}${extra}${why}${cached}`.trimEnd();
   const failed = outcome(it.grade, report.requirement) !== 'passed';
   const lines = [head];
   if (failed && !['REFUTED', 'ERROR', 'INCONSISTENT', 'UNDECIDED'].includes(it.grade)) {
     lines.push(indent(`below the required grade (--require ${report.requirement})`));
   }
+  // A chain with a step that did not pass lists every step's own verdict.
+  if ((failed || o.verbose) && it.steps && it.steps.length > 1) for (const l of stepLines(it)) lines.push(indent(l));
+  for (const w of warningLines(it)) lines.push(indent(w));
   if (failed || o.verbose) for (const d of it.details) lines.push(indent(d));
   return lines.join('\n');
 }
@@ -60,8 +78,9 @@ function fileBlock(f: FileReport, report: RunReport, o: TextOptions): string {
   if (f.errors.length > 0) {
     return [head, ...f.errors.map((e) => indent(e, '  ')), `  ${paint('script not checked: fix the errors above', '31', o.color)}`].join('\n');
   }
-  if (f.items.length === 0) return `${head}\n  (no claims)`;
-  return [head, ...f.items.map((it) => itemLine(it, report, o))].join('\n');
+  const warnings = (f.warnings ?? []).map((w) => `  warning: ${w.message} [${w.code}]`);
+  if (f.items.length === 0) return [head, ...(warnings.length > 0 ? warnings : ['  (no claims)'])].join('\n');
+  return [head, ...warnings, ...f.items.map((it) => itemLine(it, report, o))].join('\n');
 }
 
 /** The summary line: `12 passed, 1 failed, 2 undecided, 0 errors`. */
