@@ -73,6 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (showProgress) process.stderr.write('\r\u001b[K');
     const report: RunReport = {
       files: reports,
+      version: version(),
       requirement: o.requirement,
       summary: summarize(reports, o.requirement),
       timeMs: performance.now() - t0,

@@ -33,6 +33,8 @@ export interface ExactVerdict {
   /** Per-step verdicts (calc chains and relation chains with several links). */
   readonly steps?: readonly ExactStep[];
   readonly counterexample?: Counterexample;
+  /** The kernel's method(s), when proved. */
+  readonly method?: string;
 }
 
 /** A step's exact verdict: a StepReport before the numeric witness. */
@@ -60,6 +62,7 @@ function chainVerdict(steps: readonly ExactStep[], keepSteps: boolean): ExactVer
   return {
     grade,
     ...(grade === 'PROVED_RANGE' ? { range: first.range } : {}),
+    ...(passing(grade) ? { method: methods } : {}),
     summary,
     details,
     ...(keepSteps ? { steps } : {}),
@@ -359,7 +362,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
     const stepVerdicts: ExactStep[] = obligations.map((ob, i) => {
       const f = failures[i];
       const verdict: ExactVerdict & { counterexample?: Counterexample } = f
-        ?? (dims.length === 0 ? { grade: 'PROVED', summary: [...methods[i]!].join(', '), details: [] } : { grade: 'PROVED_RANGE', range, summary: [...methods[i]!].join(', '), details: [] });
+        ?? (dims.length === 0 ? { grade: 'PROVED', summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] } : { grade: 'PROVED_RANGE', range, summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] });
       return { ...locationOf(program.file, ob.span), index: i + 1, label: ob.label, relation: ob.op, left: sourceText(program.file, ob.left.span), right: sourceText(program.file, ob.right.span), rules: ob.rules ?? [], ...verdict };
     });
     return chainVerdict(stepVerdicts, item.kind === 'calc' || obligations.length > 1);
@@ -446,7 +449,7 @@ function formatSpanError(file: SourceFile, span: Span, message: string, notes: r
 export function itemReport(item: ClaimDecl | CalcDecl, program: Elaborated, v: ExactVerdict, timeMs: number, numeric?: ItemReport['numeric']): ItemReport {
   const { line, col, endLine, endCol } = locationOf(program.file, item.span);
   return {
-    kind: item.kind, name: item.name, line, col, endLine, endCol, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs, numeric,
+    kind: item.kind, name: item.name, line, col, endLine, endCol, grade: v.grade, range: v.range, ...(v.method ? { method: v.method } : {}), summary: v.summary, details: v.details, timeMs, numeric,
     ...(v.steps ? { steps: v.steps } : {}),
     ...(v.counterexample ? { counterexample: v.counterexample } : {}),
   };

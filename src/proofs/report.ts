@@ -84,6 +84,8 @@ export interface StepReport extends Location {
   readonly rules: readonly string[];
   readonly grade: Grade;
   readonly range?: string;
+  /** How the grade was reached: the kernel's method(s), or `numeric witness`. */
+  readonly method?: string;
   readonly summary: string;
   readonly details: readonly string[];
   readonly counterexample?: Counterexample;
@@ -100,6 +102,8 @@ export interface ItemReport {
   readonly grade: Grade;
   /** For PROVED_RANGE: the range, e.g. `j in 0..40, k in 0..j (861 cases)`; for a PROVED theorem: `all j >= 0, k in 0..j`. */
   readonly range?: string;
+  /** How the grade was reached: the kernel's method(s) (`exp-log normal form, positivity`), or `numeric witness`. */
+  readonly method?: string;
   /** One-line explanation of the verdict (method, or what failed). */
   readonly summary: string;
   /** Further lines: counterexample, normal forms, failing step, diagnostics with carets. */
@@ -139,8 +143,17 @@ export interface Summary {
   readonly byGrade: Readonly<Record<Grade, number>>;
 }
 
+/** Which part of a split run this is (`--shard i/n`). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
 export interface RunReport {
   readonly files: readonly FileReport[];
+  /** proofcheck's version (from package.json). */
+  readonly version?: string;
+  readonly shard?: Shard;
   readonly requirement: Requirement;
   readonly summary: Summary;
   readonly timeMs: number;

@@ -34,7 +34,7 @@ function undecided(st: ExactStep): boolean {
 }
 
 /** The steps of an item after merging, and the item's counterexample. */
-export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: NumericSummary | undefined): { steps?: StepReport[]; counterexample?: Counterexample } {
+export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: NumericSummary | undefined): { steps?: StepReport[]; counterexample?: Counterexample; method?: string } {
   const steps = exact.steps?.map((st) => ({ ...st }) as { -readonly [K in keyof StepReport]: StepReport[K] });
   const numericCx = numericCounterexample(numeric);
   let counterexample = merged.grade === 'REFUTED' ? exact.counterexample : undefined;
@@ -42,6 +42,7 @@ export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: 
     for (const st of steps) {
       if (!undecided(st)) continue;
       st.grade = 'TESTED';
+      st.method = 'numeric witness';
       st.summary = `no exact method applied (${st.summary}); ${numeric.runs} random points agreed${numeric.tolerance ? ` within ${numeric.tolerance}` : ''}`;
     }
   }
@@ -52,9 +53,11 @@ export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: 
     const st = steps?.find((s) => s.index === index);
     if (st && undecided(st)) {
       st.grade = 'REFUTED' as Grade;
+      st.method = 'numeric witness';
       st.summary = `${st.label} is false: numeric counterexample, confirmed at higher precision`;
       st.counterexample = numericCx;
     }
   }
-  return { ...(steps ? { steps } : {}), ...(counterexample ? { counterexample } : {}) };
+  const method = merged.grade === 'TESTED' || (merged.grade === 'REFUTED' && exact.grade !== 'REFUTED') ? 'numeric witness' : merged.grade === exact.grade ? exact.method : undefined;
+  return { ...(steps ? { steps } : {}), ...(counterexample ? { counterexample } : {}), ...(method ? { method } : {}) };
 }
