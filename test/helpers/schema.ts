@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { createRequire } from 'node:module';
-import type AjvDraft04Type from 'ajv-draft-04';
+import type { Options, ValidateFunction } from 'ajv';
 
 // ajv-draft-04 is CommonJS with `exports.default`: take the class from require.
-const AjvDraft04 = (createRequire(import.meta.url)('ajv-draft-04') as { default: typeof AjvDraft04Type }).default;
+const AjvDraft04 = (createRequire(import.meta.url)('ajv-draft-04') as { default: new (o: Options) => { compile(schema: object): ValidateFunction } }).default;
 
 const reportSchema = JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')) as object;
 const sarifSchema = JSON.parse(readFileSync(new URL('../fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
