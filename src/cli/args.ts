@@ -5,7 +5,7 @@
 import type { Requirement } from '../proofs/report.ts';
 import { DEFAULT_LIMITS, type Limits } from '../proofs/limits.ts';
 
-export type Format = 'text' | 'json' | 'junit' | 'github';
+export type Format = 'text' | 'json' | 'junit' | 'github' | 'sarif';
 
 export interface CliOptions {
   readonly paths: readonly string[];
@@ -34,7 +34,8 @@ short; 2 usage, script or engine errors.
 
 Options:
   --require proved|range|tested  minimum grade every claim must reach (default: range)
-  --format text|json|junit|github  report format on stdout (default: text)
+  --format text|json|junit|github|sarif  report format on stdout (default: text);
+                                 sarif: SARIF 2.1.0 for code scanning, paths relative to the current folder
   --output FILE                  write the report to FILE (the text summary still goes to stdout)
   --seed N                       seed of the numeric witness's property tests (default: 42)
   --runs N                       property-test runs per claim (default: 1000)
@@ -92,8 +93,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--format': {
         const v = next();
-        if (v !== 'text' && v !== 'json' && v !== 'junit' && v !== 'github') {
-          throw new ArgError(`--format expects text, json, junit or github, got '${v ?? ''}'`);
+        if (v !== 'text' && v !== 'json' && v !== 'junit' && v !== 'github' && v !== 'sarif') {
+          throw new ArgError(`--format expects text, json, junit, github or sarif, got '${v ?? ''}'`);
         }
         format = v;
         break;

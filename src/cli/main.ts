@@ -13,6 +13,7 @@ import { formatText } from '../reporters/text.ts';
 import { formatJson } from '../reporters/json.ts';
 import { formatJunit } from '../reporters/junit.ts';
 import { formatGithub } from '../reporters/github.ts';
+import { formatSarif } from '../reporters/sarif.ts';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,6 +28,8 @@ function render(report: RunReport, o: CliOptions, color: boolean): string {
       return formatJunit(report);
     case 'github':
       return formatGithub(report);
+    case 'sarif':
+      return formatSarif(report, { root: process.cwd() });
     default:
       return formatText(report, { color, verbose: o.verbose });
   }
