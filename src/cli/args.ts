@@ -4,6 +4,7 @@
  */
 import type { Requirement } from '../proofs/report.ts';
 import { DEFAULT_LIMITS, type Limits } from '../proofs/limits.ts';
+import { DEFAULT_WORKFLOW, parseWorkflowFlag, WORKFLOW_USAGE, WorkflowArgError, type WorkflowOptions } from './workflow-args.ts';
 
 export type Format = 'text' | 'json' | 'junit' | 'github' | 'sarif';
 
@@ -19,6 +20,9 @@ export interface CliOptions {
   readonly jobs: number;
   readonly help: boolean;
   readonly version: boolean;
+  /** --require was given explicitly (a script with no claims is then an error, not a warning). */
+  readonly requireGiven: boolean;
+  readonly workflow: WorkflowOptions;
 }
 
 export class ArgError extends Error {}
@@ -49,7 +53,7 @@ Options:
   --jobs N                       files checked in parallel (default: 2)
   --color, --no-color            force colour on or off (default: on for a terminal, off with NO_COLOR)
   --verbose                      show the numeric witness's notes for passing claims too
-  -h, --help                     this help
+${WORKFLOW_USAGE}  -h, --help                     this help
   --version                      print the version
 `;
 
@@ -77,12 +81,23 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let jobs = 2;
   let help = false;
   let version = false;
+  let requireGiven = false;
+  let workflow = DEFAULT_WORKFLOW;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
     const next = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
+    try {
+      const w = parseWorkflowFlag(flag, next, workflow);
+      if (w) {
+        workflow = w;
+        continue;
+      }
+    } catch (err) {
+      throw err instanceof WorkflowArgError ? new ArgError(err.message) : err;
+    }
     switch (flag) {
       case '-h':
       case '--help':
@@ -109,6 +124,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         const v = next();
         if (v !== 'proved' && v !== 'range' && v !== 'tested') throw new ArgError(`--require expects proved, range or tested, got '${v ?? ''}'`);
         requirement = v;
+        requireGiven = true;
         break;
       }
       case '--seed':
@@ -158,5 +174,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         paths.push(raw);
     }
   }
-  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version };
+  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version, requireGiven, workflow };
 }

@@ -154,6 +154,8 @@ export interface RunReport {
   /** proofcheck's version (from package.json). */
   readonly version?: string;
   readonly shard?: Shard;
+  /** Set by --merge-reports: the reports (shards) this one combines. */
+  readonly merged?: readonly { readonly shard?: Shard; readonly files: number }[];
   readonly requirement: Requirement;
   readonly summary: Summary;
   readonly timeMs: number;

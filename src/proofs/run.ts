@@ -14,6 +14,9 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { FileReport, ItemReport, NumericSummary } from './report.ts';
 import { verifyItem } from '../verify/runner.ts';
 import { checkTheorem } from './theorem.ts';
+import { selects, type ItemFilter } from './filter.ts';
+import { positionOf } from './source.ts';
+import type { Span } from './ast.ts';
 
 export interface NumericOptions {
   /** Run the numeric witness (default true). */
@@ -29,6 +32,8 @@ export interface NumericOptions {
 export interface CheckOptions {
   readonly limits: Limits;
   readonly numeric: NumericOptions;
+  /** Check only the items this selects (`--filter`); the others are left out of the report. */
+  readonly filter?: ItemFilter;
 }
 
 export const DEFAULT_NUMERIC: NumericOptions = { enabled: true, seed: 42, runs: 1000 };
@@ -82,6 +87,14 @@ function shellWord(w: string): string {
   return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Whether `--filter` selects an item (a claim, calc or theorem) of the program. */
+export function isSelected(item: { readonly name?: string; readonly span: Span }, program: Elaborated, opts: CheckOptions): boolean {
+  if (!opts.filter) return true;
+  const line = positionOf(program.file, item.span.start).line;
+  const endLine = positionOf(program.file, item.span.end).line;
+  return selects(opts.filter, { file: program.file.name, name: item.name, line, endLine });
+}
+
 /** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */
 export const MAX_REPORTED_ERRORS = 100;
 
@@ -100,9 +113,9 @@ export function checkSource(file: SourceFile, opts: CheckOptions = DEFAULT_OPTIO
   const t0 = performance.now();
   const { program, errors } = frontEnd(file);
   if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0 };
-  const items = program.items.map((item) => checkItem(item, program, opts));
+  const items = program.items.filter((item) => isSelected(item, program, opts)).map((item) => checkItem(item, program, opts));
   if (program.theorems && program.theorems.length > 0) {
-    items.push(...program.theorems.map((th) => checkTheorem(th, program, opts.limits)));
+    items.push(...program.theorems.filter((th) => isSelected(th, program, opts)).map((th) => checkTheorem(th, program, opts.limits)));
     items.sort((a, b) => a.line - b.line || a.col - b.col);
   }
   return { file: file.name, title: program.title, source: program.source, items, errors: [], timeMs: performance.now() - t0 };

@@ -11,6 +11,8 @@ export interface TextOptions {
   readonly verbose: boolean;
   /** Show timings (off for golden tests, which must be reproducible). Default true. */
   readonly times?: boolean;
+  /** Only items that did not pass, files with errors or warnings, and the summary (`--quiet`). */
+  readonly quiet?: boolean;
 }
 
 const CODES: Record<Grade, string> = {
@@ -80,7 +82,8 @@ function fileBlock(f: FileReport, report: RunReport, o: TextOptions): string {
   }
   const warnings = (f.warnings ?? []).map((w) => `  warning: ${w.message} [${w.code}]`);
   if (f.items.length === 0) return [head, ...(warnings.length > 0 ? warnings : ['  (no claims)'])].join('\n');
-  return [head, ...warnings, ...f.items.map((it) => itemLine(it, report, o))].join('\n');
+  const items = o.quiet ? f.items.filter((it) => outcome(it.grade, report.requirement) !== 'passed') : f.items;
+  return [head, ...warnings, ...items.map((it) => itemLine(it, report, o))].join('\n');
 }
 
 /** The summary line: `12 passed, 1 failed, 2 undecided, 0 errors`. */
@@ -91,10 +94,16 @@ export function summaryLine(report: RunReport): string {
 
 /** Formats a whole run. */
 export function formatText(report: RunReport, o: TextOptions = { color: false, verbose: false }): string {
-  const blocks = report.files.map((f) => fileBlock(f, report, o));
+  const shown = o.quiet
+    ? report.files.filter((f) => f.errors.length > 0 || (f.warnings ?? []).length > 0 || f.items.some((it) => outcome(it.grade, report.requirement) !== 'passed'))
+    : report.files;
+  const blocks = shown.map((f) => fileBlock(f, report, o));
   const g = report.summary.byGrade;
   const grades = `grades: ${g.PROVED} proved, ${g.PROVED_RANGE} proved for a range, ${g.TESTED} tested, ${g.REFUTED} refuted, ${g.UNDECIDED} undecided, ${g.ERROR + g.INCONSISTENT} errors`;
   const took = o.times === false ? '' : ` in ${seconds(report.timeMs)}`;
-  const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'}${took}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}`;
+  const shard = report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : '';
+  const cached = report.files.filter((f) => f.cached).length;
+  const fromCache = cached > 0 ? ` (${cached} from the cache)` : '';
+  const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'}${fromCache}${took}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}${shard}`;
   return [...blocks, '', grades, tail, summaryLine(report)].join('\n') + '\n';
 }

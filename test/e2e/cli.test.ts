@@ -60,7 +60,7 @@ describe('proofcheck command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'proofcheck-empty-'));
     const r = run([dir]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('found no proof scripts');
+    expect(r.err).toContain('no proof files found');
   });
 
   it('--help prints usage and exits 0', () => {
