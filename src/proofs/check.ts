@@ -323,6 +323,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
     // by step give feedback on all steps). A step's first failure is its verdict.
     const failures: (ExactVerdict & { counterexample?: Counterexample } | undefined)[] = obligations.map(() => undefined);
     const methods = obligations.map(() => new Set<string>());
+    const times = obligations.map(() => 0);
     let count = 0;
     for (const env of instances(dims, base, limits)) {
       count += 1;
@@ -330,12 +331,15 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
         if (failures[i]) return;
         if (Date.now() > deadline) throw new Timeout();
         let d: K.Decision;
+        const t0 = performance.now();
         try {
           d = decideObligation(ob, env);
         } catch (err) {
           if (err instanceof Timeout) throw err;
           failures[i] = errorVerdict(err, { span: ob.span }, program, limits);
           return;
+        } finally {
+          times[i] += performance.now() - t0;
         }
         const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
         if (d.status === 'refuted') {
@@ -363,7 +367,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
       const f = failures[i];
       const verdict: ExactVerdict & { counterexample?: Counterexample } = f
         ?? (dims.length === 0 ? { grade: 'PROVED', summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] } : { grade: 'PROVED_RANGE', range, summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] });
-      return { ...locationOf(program.file, ob.span), index: i + 1, label: ob.label, relation: ob.op, left: sourceText(program.file, ob.left.span), right: sourceText(program.file, ob.right.span), rules: ob.rules ?? [], ...verdict };
+      return { ...locationOf(program.file, ob.span), index: i + 1, label: ob.label, timeMs: times[i]!, relation: ob.op, left: sourceText(program.file, ob.left.span), right: sourceText(program.file, ob.right.span), rules: ob.rules ?? [], ...verdict };
     });
     return chainVerdict(stepVerdicts, item.kind === 'calc' || obligations.length > 1);
   } catch (err) {

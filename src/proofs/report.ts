@@ -90,6 +90,8 @@ export interface StepReport extends Location {
   readonly details: readonly string[];
   readonly counterexample?: Counterexample;
   readonly warnings?: readonly ReportWarning[];
+  /** Time the exact kernel spent on this step, over every instance. */
+  readonly timeMs?: number;
 }
 
 export interface ItemReport {
