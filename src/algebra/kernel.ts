@@ -38,8 +38,25 @@ export interface KernelLimits {
 /** The kernel's answer to an obligation. */
 export type Decision =
   | { readonly status: 'proved'; readonly certificate: Certificate }
-  | { readonly status: 'refuted'; readonly counterexample: readonly string[] }
+  | { readonly status: 'refuted'; readonly counterexample: readonly string[]; readonly witness?: RefutationWitness }
   | { readonly status: 'unknown'; readonly reason: string; readonly details: readonly string[] };
+
+/**
+ * The data behind a refutation, for machine-readable reports (display only: the
+ * decision itself rests on the exact values or enclosures it was built from).
+ * `point` maps each variable to its exact value (a rational as text) and a float;
+ * `left`/`right` are both sides' values there (exact, or `≈ x` / `in [a, b]`).
+ */
+export interface RefutationWitness {
+  readonly method: 'exact' | 'enclosure';
+  readonly point: readonly { readonly name: string; readonly exact: string; readonly float: number }[];
+  readonly left: string;
+  readonly right: string;
+}
+
+function witnessOf(method: 'exact' | 'enclosure', point: ReadonlyMap<string, Rational>, left: string, right: string): RefutationWitness {
+  return { method, point: [...point].map(([name, v]) => ({ name, exact: v.toString(), float: v.toNumber() })), left, right };
+}
 
 function proved(statement: string, method: string): Decision {
   return { status: 'proved', certificate: Certificate.mint(KERNEL_KEY, statement, method) };
@@ -95,6 +112,7 @@ function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
     return {
       status: 'refuted',
       counterexample: [`counterexample (exact): at ${pointText(v.point)} the left side is ${v.lhs} and the right side is ${v.rhs}`],
+      witness: witnessOf('exact', v.point, String(v.lhs), String(v.rhs)),
     };
   }
   const cx = findCounterexample(lhs, '=', rhs, asm);
@@ -104,6 +122,7 @@ function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
       counterexample: [
         `counterexample (rigorous enclosure): at ${pointText(cx.point)} the left side is ${showEnclosure(cx.lhs)} and the right side is ${showEnclosure(cx.rhs)}`,
       ],
+      witness: witnessOf('enclosure', cx.point, showEnclosure(cx.lhs), showEnclosure(cx.rhs)),
     };
   }
   return {
@@ -145,6 +164,7 @@ export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions
         counterexample: [
           `counterexample (rigorous enclosure): at ${pointText(v.point)} the left side is ${showEnclosure(v.lhs)} and the right side is ${showEnclosure(v.rhs)}`,
         ],
+        witness: witnessOf('enclosure', v.point, showEnclosure(v.lhs), showEnclosure(v.rhs)),
       };
     }
     return { status: 'unknown', reason: v.reason, details: v.blocker ? [`could not sign: ${T.termToString(v.blocker)}`] : [] };
@@ -174,7 +194,7 @@ function decideRationals(a: Rational, op: RelOp, b: Rational): Decision {
   const c = a.cmp(b);
   const holds = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
   if (holds) return proved(`${a} ${op} ${b}`, 'exact arithmetic');
-  return { status: 'refuted', counterexample: [`exact values: the left side is ${a} and the right side is ${b}`] };
+  return { status: 'refuted', counterexample: [`exact values: the left side is ${a} and the right side is ${b}`], witness: witnessOf('exact', new Map(), a.toString(), b.toString()) };
 }
 
 /** A short name for the method behind a positivity proof (the full reason stays in the certificate). */

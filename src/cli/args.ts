@@ -4,8 +4,9 @@
  */
 import type { Requirement } from '../proofs/report.ts';
 import { DEFAULT_LIMITS, type Limits } from '../proofs/limits.ts';
+import { DEFAULT_WORKFLOW, parseWorkflowFlag, WORKFLOW_USAGE, WorkflowArgError, type WorkflowOptions } from './workflow-args.ts';
 
-export type Format = 'text' | 'json' | 'junit' | 'github' | 'html' | 'latex' | 'markdown';
+export type Format = 'text' | 'json' | 'junit' | 'github' | 'sarif' | 'html' | 'latex' | 'markdown';
 
 export interface CliOptions {
   readonly paths: readonly string[];
@@ -21,6 +22,9 @@ export interface CliOptions {
   readonly jobs: number;
   readonly help: boolean;
   readonly version: boolean;
+  /** --require was given explicitly (a script with no claims is then an error, not a warning). */
+  readonly requireGiven: boolean;
+  readonly workflow: WorkflowOptions;
 }
 
 export class ArgError extends Error {}
@@ -37,7 +41,8 @@ short; 2 usage, script or engine errors.
 Options:
   --require proved|range|tested  minimum grade every claim must reach (default: range)
   --require-checked              Markdown: every display-math block with a relation must be checked (not skipped)
-  --format text|json|junit|github  report format on stdout (default: text)
+  --format text|json|junit|github|sarif  report format on stdout (default: text);
+                                 sarif: SARIF 2.1.0 for code scanning, paths relative to the current folder
   --format html|latex|markdown   rendered mathematics: an offline HTML page (use with
                                  --output report.html), a .tex fragment, a Markdown summary
   --output FILE                  write the report to FILE (the text summary still goes to stdout)
@@ -53,7 +58,7 @@ Options:
   --jobs N                       files checked in parallel (default: 2)
   --color, --no-color            force colour on or off (default: on for a terminal, off with NO_COLOR)
   --verbose                      show the numeric witness's notes for passing claims too
-  -h, --help                     this help
+${WORKFLOW_USAGE}  -h, --help                     this help
   --version                      print the version
 `;
 
@@ -82,12 +87,23 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let jobs = 2;
   let help = false;
   let version = false;
+  let requireGiven = false;
+  let workflow = DEFAULT_WORKFLOW;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
     const next = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
+    try {
+      const w = parseWorkflowFlag(flag, next, workflow);
+      if (w) {
+        workflow = w;
+        continue;
+      }
+    } catch (err) {
+      throw err instanceof WorkflowArgError ? new ArgError(err.message) : err;
+    }
     switch (flag) {
       case '-h':
       case '--help':
@@ -98,8 +114,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--format': {
         const v = next();
-        if (v !== 'text' && v !== 'json' && v !== 'junit' && v !== 'github' && v !== 'html' && v !== 'latex' && v !== 'markdown') {
-          throw new ArgError(`--format expects text, json, junit, github, html, latex or markdown, got '${v ?? ''}'`);
+        if (v !== 'text' && v !== 'json' && v !== 'junit' && v !== 'github' && v !== 'sarif' && v !== 'html' && v !== 'latex' && v !== 'markdown') {
+          throw new ArgError(`--format expects text, json, junit, github, sarif, html, latex or markdown, got '${v ?? ''}'`);
         }
         format = v;
         break;
@@ -114,6 +130,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         const v = next();
         if (v !== 'proved' && v !== 'range' && v !== 'tested') throw new ArgError(`--require expects proved, range or tested, got '${v ?? ''}'`);
         requirement = v;
+        requireGiven = true;
         break;
       }
       case '--seed':
@@ -166,5 +183,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         paths.push(raw);
     }
   }
-  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version, requireChecked };
+  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version, requireChecked, requireGiven, workflow };
 }

@@ -6,13 +6,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ArgError, parseArgs, USAGE, type CliOptions } from './args.ts';
-import { findScripts, readScript, UsageError } from '../proofs/files.ts';
-import { exitCode, summarize, type RunReport } from '../proofs/report.ts';
-import { checkFiles } from './pool.ts';
+import { readScript, UsageError } from '../proofs/files.ts';
+import { exitCode, type RunReport } from '../proofs/report.ts';
+import { checkRun } from './session.ts';
+import { mergeReports } from './merge-reports.ts';
+import { watch } from './watch.ts';
 import { formatText } from '../reporters/text.ts';
 import { formatJson } from '../reporters/json.ts';
 import { formatJunit } from '../reporters/junit.ts';
 import { formatGithub } from '../reporters/github.ts';
+import { formatSarif } from '../reporters/sarif.ts';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,8 +30,10 @@ function render(report: RunReport, o: CliOptions, color: boolean): string {
       return formatJunit(report);
     case 'github':
       return formatGithub(report);
+    case 'sarif':
+      return formatSarif(report, { root: process.cwd() });
     default:
-      return formatText(report, { color, verbose: o.verbose });
+      return formatText(report, { color, verbose: o.verbose, quiet: o.workflow.quiet });
   }
 }
 
@@ -57,36 +62,34 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`proofcheck: no files or folders given (try: proofcheck proofs)\n\n${USAGE}`);
       return 2;
     }
-    const paths = findScripts(o.paths);
-    if (paths.length === 0) {
-      process.stderr.write(`proofcheck: found no proof scripts (.proof, or .md with \`\`\`proof blocks) in ${o.paths.join(', ')}\n`);
-      return 2;
-    }
     const color = o.color === 'auto' ? Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.env.CI : o.color;
-    const showProgress = Boolean(process.stderr.isTTY) && !process.env.CI;
-    const t0 = performance.now();
-    const files = paths.map(readScript);
-    const reports = await checkFiles(files, { limits: o.limits, numeric: o.numeric, requireChecked: o.requireChecked }, o.jobs, showProgress ? (e) => {
-      const msg = `checking ${e.file} [${e.done}/${e.total}]${e.current ? ` ${e.current}` : ''}`;
-      process.stderr.write(`\r\u001b[K${msg.slice(0, (process.stderr.columns ?? 80) - 1)}`);
-    } : undefined);
+    if (o.workflow.watch) {
+      if (process.env.CI) {
+        process.stderr.write('proofcheck: --watch does not run under CI (the CI environment variable is set): it would never stop\n');
+        return 2;
+      }
+      return await watch(o, { version: version(), show: (report) => process.stdout.write(render(report, o, color)) });
+    }
+    const showProgress = Boolean(process.stderr.isTTY) && !process.env.CI && !o.workflow.quiet;
+    const report = o.workflow.mergeReports
+      ? mergeReports(o.paths)
+      : await checkRun(o, {
+        version: version(),
+        progress: showProgress ? (e) => {
+          const msg = `checking ${e.file} [${e.done}/${e.total}]${e.current ? ` ${e.current}` : ''}`;
+          process.stderr.write(`\r\u001b[K${msg.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+        } : undefined,
+      });
     if (showProgress) process.stderr.write('\r\u001b[K');
-    const report: RunReport = {
-      files: reports,
-      requirement: o.requirement,
-      summary: summarize(reports, o.requirement),
-      timeMs: performance.now() - t0,
-      seed: o.numeric.enabled ? o.numeric.seed : undefined,
-      runs: o.numeric.enabled ? o.numeric.runs : undefined,
-    };
-    // The rich formats load KaTeX and the plotting library: only when asked for.
+    // The rich formats load KaTeX and the plotting library: only when asked for. They
+    // print the statements, so they read the checked scripts again.
     const text = o.format === 'html' || o.format === 'latex' || o.format === 'markdown'
-      ? (await import('../reporters/rich.ts')).renderRich(o.format, report, files, { version: version(), env: process.env, now: new Date() })
+      ? (await import('../reporters/rich.ts')).renderRich(o.format, report, report.files.map((f) => readScript(f.file)), { version: version(), env: process.env, now: new Date() })
       : render(report, o, color && !o.output);
     if (o.output) {
-      process.stdout.write(formatText(report, { color, verbose: o.verbose }));
+      process.stdout.write(formatText(report, { color, verbose: o.verbose, quiet: o.workflow.quiet }));
       try {
-        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose }) : text);
+        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose, quiet: o.workflow.quiet }) : text);
       } catch (err) {
         const why = (err as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'its folder does not exist'
           : (err as NodeJS.ErrnoException)?.code === 'EISDIR' ? 'it is a folder'

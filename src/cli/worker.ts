@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { SourceFile } from '../proofs/ast.ts';
-import { checkItem, frontEnd, type CheckOptions } from '../proofs/run.ts';
+import { checkItem, frontEnd, isSelected, type CheckOptions } from '../proofs/run.ts';
 import { itemPosition } from '../proofs/check.ts';
 import { checkTheorem } from '../proofs/theorem.ts';
 import { positionOf } from '../proofs/source.ts';
@@ -32,7 +32,7 @@ if (port) {
       port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: (program?.items.length ?? 0) + (program?.theorems?.length ?? 0), markdown } satisfies WorkerMessage);
       if (program) {
         program.items.forEach((item, index) => {
-          if (index < job.startItem) return;
+          if (index < job.startItem || !isSelected(item, program, job.opts)) return;
           port.postMessage({ type: 'started', index, name: item.name, line: itemPosition(item, program).line, col: itemPosition(item, program).col, kind: item.kind } satisfies WorkerMessage);
           const report = checkItem(item, program, job.opts);
           port.postMessage({ type: 'item', index, report } satisfies WorkerMessage);
@@ -40,7 +40,7 @@ if (port) {
         // Theorems (lemma kernel) after the claims; the pool's report is re-sorted by line.
         (program.theorems ?? []).forEach((th, t) => {
           const index = program.items.length + t;
-          if (index < job.startItem) return;
+          if (index < job.startItem || !isSelected(th, program, job.opts)) return;
           const { line, col } = positionOf(program.file, th.span.start);
           port.postMessage({ type: 'started', index, name: th.name, line, col, kind: 'theorem' } satisfies WorkerMessage);
           const report = checkTheorem(th, program, job.opts.limits);

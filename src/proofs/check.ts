@@ -17,7 +17,7 @@ import { evalExact, evalInt, kernelCall, lower, LowerError, type LowerEnv } from
 import type { Limits } from './limits.ts';
 import { positionOf } from './source.ts';
 import { errorAt, formatDiagnostic } from './diagnostics.ts';
-import type { Grade, ItemReport } from './report.ts';
+import { weakest, type Counterexample, type Grade, type ItemReport, type Location, type StepReport } from './report.ts';
 import { KNOWN_RULES, suggestRule } from './rules.ts';
 import { childrenOf } from './elaborate.ts';
 
@@ -30,6 +30,44 @@ export interface ExactVerdict {
   readonly range?: string;
   readonly summary: string;
   readonly details: readonly string[];
+  /** Per-step verdicts (calc chains and relation chains with several links). */
+  readonly steps?: readonly ExactStep[];
+  readonly counterexample?: Counterexample;
+  /** The kernel's method(s), when proved. */
+  readonly method?: string;
+}
+
+/** A step's exact verdict: a StepReport before the numeric witness. */
+export type ExactStep = StepReport;
+
+function sourceText(file: SourceFile, span: Span): string {
+  return file.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The verdict of a chain from its steps' verdicts: the weakest step's grade; the
+ * summary of the first step with that grade; the details of every step that did
+ * not pass, in order. All steps proved: the union of their methods.
+ */
+function chainVerdict(steps: readonly ExactStep[], keepSteps: boolean): ExactVerdict {
+  let grade: Grade = 'PROVED';
+  for (const st of steps) grade = weakest(grade, st.grade);
+  const first = steps.find((st) => st.grade === grade)!;
+  const passing = (g: Grade): boolean => g === 'PROVED' || g === 'PROVED_RANGE';
+  const bad = steps.filter((st) => !passing(st.grade));
+  const methods = [...new Set(steps.flatMap((st) => (passing(st.grade) ? st.summary.split(', ') : [])).filter(Boolean))].join(', ');
+  const summary = bad.length > 1 ? `${first.summary} (${bad.length} of ${steps.length} steps do not pass)` : passing(grade) ? methods : first.summary;
+  const details = bad.flatMap((st) => st.details);
+  const counterexample = steps.find((st) => st.counterexample)?.counterexample;
+  return {
+    grade,
+    ...(grade === 'PROVED_RANGE' ? { range: first.range } : {}),
+    ...(passing(grade) ? { method: methods } : {}),
+    summary,
+    details,
+    ...(keepSteps ? { steps } : {}),
+    ...(counterexample && grade === 'REFUTED' ? { counterexample } : {}),
+  };
 }
 
 /** Assumptions from the declared real domains with rational ends. */
@@ -186,12 +224,31 @@ function obligationsOf(item: ClaimDecl | CalcDecl): Obligation[] {
     const f = item.formula;
     const out: Obligation[] = [];
     for (let i = 0; i < f.ops.length; i++) {
+      // A link of a longer chain is located at its own two terms; a single relation at the whole formula.
       const label = f.ops.length > 1 ? `link ${i + 1} (${f.ops[i]})` : 'claim';
-      out.push({ left: f.terms[i]!, op: f.ops[i]!, right: f.terms[i + 1]!, label, span: f.span });
+      const span = f.ops.length > 1 ? { start: f.terms[i]!.span.start, end: f.terms[i + 1]!.span.end } : f.span;
+      out.push({ left: f.terms[i]!, op: f.ops[i]!, right: f.terms[i + 1]!, label, span });
     }
     return out;
   }
   return [];
+}
+
+/** Start and end (line, col) of a span. */
+export function locationOf(file: SourceFile, span: Span): Location {
+  const a = positionOf(file, span.start);
+  const b = positionOf(file, Math.max(span.start, span.end));
+  return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+}
+
+/** The structured counterexample of a kernel refutation in one instance. */
+function counterexampleOf(w: K.RefutationWitness | undefined, env: LowerEnv, dims: readonly Dimension[]): Counterexample | undefined {
+  if (!w) return undefined;
+  const point: Record<string, { exact: string; float: number }> = {};
+  for (const p of w.point) point[p.name] = { exact: p.exact, float: p.float };
+  const instance: Record<string, string> = {};
+  for (const d of dims) instance[d.name] = env.indices.get(d.name)?.toString() ?? env.rationalVars?.get(d.name)?.toString() ?? '?';
+  return { method: w.method, point, ...(dims.length > 0 ? { instance } : {}), left: w.left, right: w.right };
 }
 
 /** Decides one obligation in one instance. */
@@ -261,36 +318,58 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
 
     const dims = dimensionsOf(item, program, limits);
     const obligations = obligationsOf(item);
+    // Every step is checked in every instance until it fails once: a later false step
+    // is reported even when an earlier one fails (tools that check derivations step
+    // by step give feedback on all steps). A step's first failure is its verdict.
+    const failures: (ExactVerdict & { counterexample?: Counterexample } | undefined)[] = obligations.map(() => undefined);
+    const methods = obligations.map(() => new Set<string>());
+    const times = obligations.map(() => 0);
     let count = 0;
-    const methods = new Set<string>();
     for (const env of instances(dims, base, limits)) {
       count += 1;
-      for (const ob of obligations) {
+      obligations.forEach((ob, i) => {
+        if (failures[i]) return;
         if (Date.now() > deadline) throw new Timeout();
-        const d = decideObligation(ob, env);
+        let d: K.Decision;
+        const t0 = performance.now();
+        try {
+          d = decideObligation(ob, env);
+        } catch (err) {
+          if (err instanceof Timeout) throw err;
+          failures[i] = errorVerdict(err, { span: ob.span }, program, limits);
+          return;
+        } finally {
+          times[i] += performance.now() - t0;
+        }
         const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
         if (d.status === 'refuted') {
-          return {
+          failures[i] = {
             grade: 'REFUTED',
             summary: `${ob.label} is false${where}`,
             details: [formatSpanError(program.file, ob.span, `${ob.label} fails${where}`, []), ...d.counterexample],
+            counterexample: counterexampleOf(d.witness, env, dims),
           };
-        }
-        if (d.status === 'unknown') {
-          return {
+        } else if (d.status === 'unknown') {
+          failures[i] = {
             grade: 'UNDECIDED',
             summary: `${ob.label} not decided${where}: ${d.reason}`,
             details: [formatSpanError(program.file, ob.span, `could not decide ${ob.label}${where}`, []), ...d.details],
           };
+        } else {
+          methods[i]!.add(d.certificate.method);
         }
-        methods.add(d.certificate.method);
-      }
+      });
+      if (failures.every((f) => f)) break;
     }
     if (dims.length > 0 && count === 0) return emptyRange(item, program, dims);
-    const how = [...methods].join(', ');
-    if (dims.length === 0) return { grade: 'PROVED', summary: how, details: [] };
     const range = `${dims.map((d) => d.describe).join(', ')} (${count} case${count === 1 ? '' : 's'})`;
-    return { grade: 'PROVED_RANGE', range, summary: how, details: [] };
+    const stepVerdicts: ExactStep[] = obligations.map((ob, i) => {
+      const f = failures[i];
+      const verdict: ExactVerdict & { counterexample?: Counterexample } = f
+        ?? (dims.length === 0 ? { grade: 'PROVED', summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] } : { grade: 'PROVED_RANGE', range, summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] });
+      return { ...locationOf(program.file, ob.span), index: i + 1, label: ob.label, timeMs: times[i]!, relation: ob.op, left: sourceText(program.file, ob.left.span), right: sourceText(program.file, ob.right.span), rules: ob.rules ?? [], ...verdict };
+    });
+    return chainVerdict(stepVerdicts, item.kind === 'calc' || obligations.length > 1);
   } catch (err) {
     return errorVerdict(err, item, program, limits);
   }
@@ -372,6 +451,10 @@ function formatSpanError(file: SourceFile, span: Span, message: string, notes: r
 
 /** Builds the report for an item from its verdict. */
 export function itemReport(item: ClaimDecl | CalcDecl, program: Elaborated, v: ExactVerdict, timeMs: number, numeric?: ItemReport['numeric']): ItemReport {
-  const { line, col } = itemPosition(item, program);
-  return { kind: item.kind, name: item.name, line, col, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs, numeric };
+  const { line, col, endLine, endCol } = locationOf(program.file, item.span);
+  return {
+    kind: item.kind, name: item.name, line, col, endLine, endCol, grade: v.grade, range: v.range, ...(v.method ? { method: v.method } : {}), summary: v.summary, details: v.details, timeMs, numeric,
+    ...(v.steps ? { steps: v.steps } : {}),
+    ...(v.counterexample ? { counterexample: v.counterexample } : {}),
+  };
 }

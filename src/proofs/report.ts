@@ -27,8 +27,71 @@ export interface NumericSummary {
   readonly seed?: number;
   readonly path?: string;
   readonly counterexample?: Readonly<Record<string, number>>;
+  /** Both sides' float values at the counterexample. */
+  readonly lhs?: number;
+  readonly rhs?: number;
   readonly confirmed?: boolean;
   readonly detail?: string;
+}
+
+/** A place in a script: 1-based line and column of the start, and of the end when known. */
+export interface Location {
+  readonly line: number;
+  readonly col: number;
+  readonly endLine?: number;
+  readonly endCol?: number;
+}
+
+/**
+ * A warning attached to an item or a step (e.g. a rule citation that did not
+ * decide the step): it never changes a grade, but reporters show it and CI
+ * formats turn it into a warning annotation. `code` is a stable string.
+ */
+export interface ReportWarning extends Location {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * A counterexample as data: each variable's exact value (a rational as text, when
+ * the kernel found it) and its float; both sides' values there; how it was found.
+ * `instance` holds the integer quantifiers / enumerated values of the failing case.
+ */
+export interface Counterexample {
+  readonly method: 'exact' | 'enclosure' | 'numeric';
+  readonly point: Readonly<Record<string, { readonly exact?: string; readonly float: number }>>;
+  readonly instance?: Readonly<Record<string, string>>;
+  readonly left?: string;
+  readonly right?: string;
+  /** For a numeric counterexample: whether a higher-precision re-check confirmed it. */
+  readonly confirmed?: boolean;
+}
+
+/**
+ * The verdict of one step of a calc chain (or one link of a relation chain
+ * `0 < x < 1`): its own grade and location, the relation and the source text of
+ * both sides, and the counterexample when it is false.
+ */
+export interface StepReport extends Location {
+  /** 1-based position in the chain. */
+  readonly index: number;
+  /** `step 2`, `link 1 (<)`. */
+  readonly label: string;
+  readonly relation: string;
+  /** Source text of the step's left and right sides (for a calc step, the left is the previous expression). */
+  readonly left: string;
+  readonly right: string;
+  readonly rules: readonly string[];
+  readonly grade: Grade;
+  readonly range?: string;
+  /** How the grade was reached: the kernel's method(s), or `numeric witness`. */
+  readonly method?: string;
+  readonly summary: string;
+  readonly details: readonly string[];
+  readonly counterexample?: Counterexample;
+  readonly warnings?: readonly ReportWarning[];
+  /** Time the exact kernel spent on this step, over every instance. */
+  readonly timeMs?: number;
 }
 
 export interface ItemReport {
@@ -36,15 +99,28 @@ export interface ItemReport {
   readonly name?: string;
   readonly line: number;
   readonly col: number;
+  readonly endLine?: number;
+  readonly endCol?: number;
   readonly grade: Grade;
   /** For PROVED_RANGE: the range, e.g. `j in 0..40, k in 0..j (861 cases)`; for a PROVED theorem: `all j >= 0, k in 0..j`. */
   readonly range?: string;
+  /** How the grade was reached: the kernel's method(s) (`exp-log normal form, positivity`), or `numeric witness`. */
+  readonly method?: string;
   /** One-line explanation of the verdict (method, or what failed). */
   readonly summary: string;
   /** Further lines: counterexample, normal forms, failing step, diagnostics with carets. */
   readonly details: readonly string[];
   readonly timeMs: number;
   readonly numeric?: NumericSummary;
+  /** Per-step verdicts of a calc (and of a relation chain with several links); the item's grade is the weakest step's. */
+  readonly steps?: readonly StepReport[];
+  /** The counterexample behind a REFUTED item (its first failing step's). */
+  readonly counterexample?: Counterexample;
+  readonly warnings?: readonly ReportWarning[];
+  /** The command that replays this item's numeric counterexample (`proofcheck FILE --filter NAME --seed S --path P`). */
+  readonly replay?: string;
+  /** The verdict was reused from the cache (same script, engine version and options). */
+  readonly cached?: boolean;
   /**
    * Items read from LaTeX display math in a Markdown post: the rows as the author
    * wrote them (`source`), and the item printed back from our AST (`rendered`), so a
@@ -78,6 +154,10 @@ export interface FileReport {
   readonly timeMs: number;
   /** Markdown posts: every display-math block, checked or not, with the reason. */
   readonly math?: readonly MathBlockReport[];
+  /** File-level warnings (e.g. a script with no claims). */
+  readonly warnings?: readonly ReportWarning[];
+  /** Every verdict of this file came from the cache. */
+  readonly cached?: boolean;
 }
 
 export interface Summary {
@@ -88,8 +168,19 @@ export interface Summary {
   readonly byGrade: Readonly<Record<Grade, number>>;
 }
 
+/** Which part of a split run this is (`--shard i/n`). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
 export interface RunReport {
   readonly files: readonly FileReport[];
+  /** proofcheck's version (from package.json). */
+  readonly version?: string;
+  readonly shard?: Shard;
+  /** Set by --merge-reports: the reports (shards) this one combines. */
+  readonly merged?: readonly { readonly shard?: Shard; readonly files: number }[];
   readonly requirement: Requirement;
   readonly summary: Summary;
   readonly timeMs: number;
@@ -108,6 +199,11 @@ const RANK: Record<Grade, number> = {
 };
 
 const NEEDED: Record<Requirement, number> = { proved: 3, range: 2, tested: 1 };
+
+/** The weaker of two grades (the grade of a chain is its weakest step's). */
+export function weakest(a: Grade, b: Grade): Grade {
+  return RANK[b] < RANK[a] ? b : a;
+}
 
 /** Whether a grade meets the requirement. */
 export function meets(grade: Grade, requirement: Requirement): boolean {

@@ -9,6 +9,7 @@ import { parseAndElaborate } from './frontend.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 import { checkItemExact, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
+import { mergeSteps } from './steps.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { FileReport, ItemReport, MathBlockReport, NumericSummary } from './report.ts';
 import { markdownItems } from './markdown/items.ts';
@@ -16,6 +17,9 @@ import { latexSource } from './markdown/frontend.ts';
 import { itemToLatex } from '../reporters/latex.ts';
 import { verifyItem } from '../verify/runner.ts';
 import { checkTheorem } from './theorem.ts';
+import { selects, type ItemFilter } from './filter.ts';
+import { positionOf } from './source.ts';
+import type { Span } from './ast.ts';
 
 export interface NumericOptions {
   /** Run the numeric witness (default true). */
@@ -33,6 +37,8 @@ export interface CheckOptions {
   readonly numeric: NumericOptions;
   /** Markdown posts: a skipped display block with a relation is a failure (`--require-checked`). */
   readonly requireChecked?: boolean;
+  /** Check only the items this selects (`--filter`); the others are left out of the report. */
+  readonly filter?: ItemFilter;
 }
 
 export const DEFAULT_NUMERIC: NumericOptions = { enabled: true, seed: 42, runs: 1000 };
@@ -52,6 +58,8 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
         return {
           status: 'failed',
           counterexample: r.counterexample,
+          lhs: r.lhs,
+          rhs: r.rhs,
           detail: r.detail,
           seed: r.seed,
           path: r.path,
@@ -71,11 +79,29 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   const exact = checkItemExact(item, program, opts.limits);
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
   const merged = mergeVerdicts(exact, numeric);
-  const report = itemReport(item, program, merged, performance.now() - t0, numeric);
+  const stepped = itemReport(item, program, { ...merged, ...mergeSteps(merged, exact, numeric) }, performance.now() - t0, numeric);
   // Round trip: an item read from LaTeX carries the author's rows and, printed back
   // from our AST, what proofcheck understood them to say.
   const latex = latexSource(program.file, item.span);
-  return latex !== undefined ? { ...report, latex: { source: latex, rendered: itemToLatex(item) } } : report;
+  const report = latex !== undefined ? { ...stepped, latex: { source: latex, rendered: itemToLatex(item) } } : stepped;
+  if (numeric?.status !== 'failed' || numeric.seed === undefined) return report;
+  // The command that replays the numeric counterexample of this item alone.
+  const target = report.name ?? `${program.file.name}:${report.line}`;
+  const replay = `proofcheck ${shellWord(program.file.name)} --filter ${shellWord(target)} --seed ${numeric.seed}${numeric.path ? ` --path ${numeric.path}` : ''}${opts.numeric.runs !== DEFAULT_NUMERIC.runs ? ` --runs ${opts.numeric.runs}` : ''}`;
+  return { ...report, replay };
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether `--filter` selects an item (a claim, calc or theorem) of the program. */
+export function isSelected(item: { readonly name?: string; readonly span: Span }, program: Elaborated, opts: CheckOptions): boolean {
+  if (!opts.filter) return true;
+  const line = positionOf(program.file, item.span.start).line;
+  const endLine = positionOf(program.file, item.span.end).line;
+  return selects(opts.filter, { file: program.file.name, name: item.name, line, endLine });
 }
 
 /** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */
@@ -103,9 +129,12 @@ export function checkSource(file: SourceFile, opts: CheckOptions = DEFAULT_OPTIO
   const { program, errors, markdown } = frontEnd(file, opts.requireChecked);
   const math = markdown ? { math: markdown.math } : {};
   if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0, ...math };
-  const items = program.items.map((item) => checkItem(item, program, opts));
-  if (program.theorems && program.theorems.length > 0) items.push(...program.theorems.map((th) => checkTheorem(th, program, opts.limits)));
-  if (markdown) items.push(...markdown.items);
+  const items = program.items.filter((item) => isSelected(item, program, opts)).map((item) => checkItem(item, program, opts));
+  if (program.theorems && program.theorems.length > 0) {
+    items.push(...program.theorems.filter((th) => isSelected(th, program, opts)).map((th) => checkTheorem(th, program, opts.limits)));
+  }
+  // A Markdown post's unreadable display blocks are ERROR items of their own.
+  if (markdown) items.push(...markdown.items.filter((it) => !opts.filter || selects(opts.filter, { file: file.name, name: it.name, line: it.line, endLine: it.line })));
   items.sort((a, b) => a.line - b.line || a.col - b.col);
   return { file: file.name, title: program.title, source: program.source, items, errors: [], timeMs: performance.now() - t0, ...math };
 }

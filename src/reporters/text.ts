@@ -11,6 +11,8 @@ export interface TextOptions {
   readonly verbose: boolean;
   /** Show timings (off for golden tests, which must be reproducible). Default true. */
   readonly times?: boolean;
+  /** Only items that did not pass, files with errors or warnings, and the summary (`--quiet`). */
+  readonly quiet?: boolean;
 }
 
 const CODES: Record<Grade, string> = {
@@ -38,6 +40,20 @@ function indent(text: string, by = '      '): string {
     .join('\n');
 }
 
+/** One line per step of a chain: label, own line:col, grade, and its summary. */
+function stepLines(it: ItemReport): string[] {
+  return (it.steps ?? []).map((st) => {
+    const extra = st.grade === 'PROVED_RANGE' && st.range ? `for ${st.range} · ` : '';
+    return `${st.label.padEnd(8)} ${`${st.line}:${st.col}`.padEnd(7)} ${gradeLabel(st.grade).padEnd(20)} ${extra}${st.summary}`.trimEnd();
+  });
+}
+
+/** `warning: message (line:col) [code]` for an item's and its steps' warnings. */
+export function warningLines(it: ItemReport): string[] {
+  const all = [...(it.warnings ?? []), ...(it.steps ?? []).flatMap((st) => st.warnings ?? [])];
+  return all.map((w) => `warning: ${w.message} (line ${w.line}:${w.col}) [${w.code}]`);
+}
+
 function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   const label = gradeLabel(it.grade).padEnd(20);
   const name = (it.name ?? `(${it.kind} at line ${it.line})`).padEnd(28);
@@ -45,12 +61,16 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
   const extra = (it.grade === 'PROVED_RANGE' || it.grade === 'PROVED') && it.range ? `for ${it.range}` : '';
   const why = it.summary ? (extra ? ` · ${it.summary}` : it.summary) : '';
   const time = o.times === false ? '' : `${seconds(it.timeMs).padStart(6)}  `;
-  const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${time}${extra}${why}`.trimEnd();
+  const cached = it.cached ? ' (cached)' : '';
+  const head = `  ${paint(label, CODES[it.grade], o.color)} ${name} ${where}  ${time}${extra}${why}${cached}`.trimEnd();
   const failed = outcome(it.grade, report.requirement) !== 'passed';
   const lines = [head];
   if (failed && !['REFUTED', 'ERROR', 'INCONSISTENT', 'UNDECIDED'].includes(it.grade)) {
     lines.push(indent(`below the required grade (--require ${report.requirement})`));
   }
+  // A chain with a step that did not pass lists every step's own verdict.
+  if ((failed || o.verbose) && it.steps && it.steps.length > 1) for (const l of stepLines(it)) lines.push(indent(l));
+  for (const w of warningLines(it)) lines.push(indent(w));
   if (failed || o.verbose) for (const d of it.details) lines.push(indent(d));
   // A row read from LaTeX: what proofcheck understood it to say, printed back from its AST.
   if ((failed || o.verbose) && it.latex?.rendered) lines.push(indent(`read as: ${it.latex.rendered}`));
@@ -73,8 +93,10 @@ function fileBlock(f: FileReport, report: RunReport, o: TextOptions): string {
   if (f.errors.length > 0) {
     return [head, ...f.errors.map((e) => indent(e, '  ')), `  ${paint('script not checked: fix the errors above', '31', o.color)}`, ...mathLines(f)].join('\n');
   }
-  if (f.items.length === 0) return [`${head}\n  (no claims)`, ...mathLines(f)].join('\n');
-  return [head, ...f.items.map((it) => itemLine(it, report, o)), ...mathLines(f)].join('\n');
+  const warnings = (f.warnings ?? []).map((w) => `  warning: ${w.message} [${w.code}]`);
+  if (f.items.length === 0) return [head, ...(warnings.length > 0 ? warnings : ['  (no claims)']), ...mathLines(f)].join('\n');
+  const items = o.quiet ? f.items.filter((it) => outcome(it.grade, report.requirement) !== 'passed') : f.items;
+  return [head, ...warnings, ...items.map((it) => itemLine(it, report, o)), ...mathLines(f)].join('\n');
 }
 
 /** The summary line: `12 passed, 1 failed, 2 undecided, 0 errors`. */
@@ -85,10 +107,16 @@ export function summaryLine(report: RunReport): string {
 
 /** Formats a whole run. */
 export function formatText(report: RunReport, o: TextOptions = { color: false, verbose: false }): string {
-  const blocks = report.files.map((f) => fileBlock(f, report, o));
+  const shown = o.quiet
+    ? report.files.filter((f) => f.errors.length > 0 || (f.warnings ?? []).length > 0 || f.items.some((it) => outcome(it.grade, report.requirement) !== 'passed'))
+    : report.files;
+  const blocks = shown.map((f) => fileBlock(f, report, o));
   const g = report.summary.byGrade;
   const grades = `grades: ${g.PROVED} proved, ${g.PROVED_RANGE} proved for a range, ${g.TESTED} tested, ${g.REFUTED} refuted, ${g.UNDECIDED} undecided, ${g.ERROR + g.INCONSISTENT} errors`;
   const took = o.times === false ? '' : ` in ${seconds(report.timeMs)}`;
-  const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'}${took}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}`;
+  const shard = report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : '';
+  const cached = report.files.filter((f) => f.cached).length;
+  const fromCache = cached > 0 ? ` (${cached} from the cache)` : '';
+  const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'}${fromCache}${took}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}${shard}`;
   return [...blocks, '', grades, tail, summaryLine(report)].join('\n') + '\n';
 }

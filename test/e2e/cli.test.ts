@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reportSchemaErrors } from '../helpers/schema.ts';
 
 function run(args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, ['bin/proofcheck.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
@@ -59,7 +60,7 @@ describe('proofcheck command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'proofcheck-empty-'));
     const r = run([dir]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('found no proof scripts');
+    expect(r.err).toContain('no proof files found');
   });
 
   it('--help prints usage and exits 0', () => {
@@ -71,6 +72,7 @@ describe('proofcheck command', () => {
   it('--format json prints a parsable report with the summary', () => {
     const r = run(['--format', 'json', '--runs', '50', 'proofs/nce-optimum.proof']);
     expect(r.code).toBe(0);
+    expect(reportSchemaErrors(r.out)).toBe('');
     const report = JSON.parse(r.out) as { summary: { passed: number; failed: number }; files: unknown[] };
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed).toBeGreaterThan(0);

@@ -8,6 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reportSchemaErrors } from '../helpers/schema.ts';
+
+/** Parses a JSON report after validating it against docs/report.schema.json. */
+function parseReport(text: string): unknown {
+  expect(reportSchemaErrors(text)).toBe('');
+  return JSON.parse(text);
+}
 
 function run(args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, ['bin/proofcheck.js', '--runs', '20', ...args], {
@@ -92,7 +99,7 @@ describe('robustness of the command against untrusted input', () => {
     const r = run(['--format', 'json', path]);
     expectClean(r);
     expect(r.code).toBe(2);
-    const report = JSON.parse(r.out) as { files: { errors: string[] }[] };
+    const report = parseReport(r.out) as { files: { errors: string[] }[] };
     expect(report.files[0]!.errors.length).toBeLessThanOrEqual(101);
     expect(report.files[0]!.errors.at(-1)).toMatch(/more errors? not shown/);
   });
@@ -126,7 +133,7 @@ describe('robustness of the command against untrusted input', () => {
     const r = run(['--timeout', '1', '--format', 'json', path]);
     expectClean(r);
     expect(r.code).toBe(2);
-    const items = (JSON.parse(r.out) as { files: { items: { name: string; grade: string; summary: string; details: string[] }[] }[] }).files[0]!.items;
+    const items = (parseReport(r.out) as { files: { items: { name: string; grade: string; summary: string; details: string[] }[] }[] }).files[0]!.items;
     expect(items.map((i) => `${i.name} ${i.grade}`)).toEqual(['first PROVED', 'hung ERROR', 'last PROVED']);
     expect(items[1]!.summary).toMatch(/timed out/);
     expect(items[1]!.details.join('\n')).toMatch(/scratch\.proof:3:1: error: .*\n\s+3 \| claim hung.*\n\s+\| \^/);

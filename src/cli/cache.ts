@@ -1,0 +1,89 @@
+/**
+ * The content-hash cache of verdicts: a file's report is reused when nothing that
+ * could change a verdict changed. The key hashes the script's name and text, the
+ * engine (package version and a hash of the engine's own code, so a development
+ * checkout that edits the kernel never reuses a stale verdict) and every option
+ * that affects verdicts (limits and time limit, seed, runs, replay path, numeric
+ * witness on or off, filter, required grade). Reports that depend on the machine's
+ * speed (a claim that timed out) or that show an engine inconsistency are never
+ * stored. Entries are JSON files written atomically (temporary file + rename), so
+ * parallel runs cannot read half an entry; an unreadable entry is a miss.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourceFile } from '../proofs/ast.ts';
+import type { CheckOptions } from '../proofs/run.ts';
+import type { FileReport, Requirement } from '../proofs/report.ts';
+
+/** The default cache folder, as other tools keep theirs (find-cache-dir). */
+export const DEFAULT_CACHE_DIR = join('node_modules', '.cache', 'proofcheck');
+
+/** Bumped when the entry format changes. */
+const FORMAT = 1;
+
+let engineHash: string | undefined;
+
+/** A hash of the engine's code: every .ts/.js/.mjs file under the package's src (or dist) folder. */
+export function engineFingerprint(): string {
+  if (engineHash) return engineHash;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|js|mjs)$/.test(name)) h.update(name).update('\u0000').update(readFileSync(p)).update('\u0000');
+    }
+  };
+  walk(root);
+  engineHash = h.digest('hex');
+  return engineHash;
+}
+
+/** The cache key of a script under the given options and engine version. */
+export function cacheKey(file: SourceFile, opts: CheckOptions, requirement: Requirement, version: string): string {
+  const options = { limits: opts.limits, numeric: opts.numeric, filter: opts.filter?.patterns ?? [], requireChecked: opts.requireChecked ?? false, requirement };
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, version, engineFingerprint(), file.name, file.text, options]))
+    .digest('hex');
+}
+
+/** Whether a report may be stored: its verdicts do not depend on the machine's speed. */
+export function cacheable(r: FileReport): boolean {
+  return !r.items.some((it) => it.grade === 'INCONSISTENT' || /timed out|time limit/.test(it.summary)) && !r.errors.some((e) => /internal error|worker/.test(e));
+}
+
+export class VerdictCache {
+  constructor(readonly dir: string) {}
+
+  private path(key: string): string {
+    return join(this.dir, `${key}.json`);
+  }
+
+  /** The stored report, marked cached, or undefined. Never throws. */
+  get(key: string): FileReport | undefined {
+    try {
+      const entry = JSON.parse(readFileSync(this.path(key), 'utf8')) as { key: string; report: FileReport };
+      if (entry.key !== key) return undefined;
+      const r = entry.report;
+      return { ...r, cached: true, items: r.items.map((it) => ({ ...it, cached: true })) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores a report (if cacheable). A cache that cannot be written is skipped silently: it only saves time. */
+  set(key: string, report: FileReport): void {
+    if (!cacheable(report)) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${this.path(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ key, report }));
+      renameSync(tmp, this.path(key));
+    } catch {
+      // read-only or full disk: run without the cache
+    }
+  }
+}
