@@ -307,10 +307,11 @@ export function lower(e: Expr, env: LowerEnv): Term {
     }
     case 'coeff': {
       const k = evalInt(e.power, env);
-      // A negative power is still asked of the kernel: [x^-1] of a power series is 0,
-      // but 1/x has none (its Laurent coefficient at x^-1 is 1), and only the kernel
-      // can tell the two apart.
-      if (k < 0n) return kernelCall(e.span, () => K.seriesCoefficient(lower(e.body, env), e.var, -1, env.assumptions, env.limits));
+      // A negative power is asked of the kernel too: its Laurent series decides it
+      // ([x^-1] (1/x) = 1; [x^-1] of a power series is 0).
+      if (k < -BigInt(env.limits.maxSeriesOrder)) {
+        throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} is below -${env.limits.maxSeriesOrder} (the series-order limit)`, e.power.span);
+      }
       if (k >= BigInt(env.limits.maxSeriesOrder)) {
         throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} exceeds the series-order limit ${env.limits.maxSeriesOrder}`, e.power.span);
       }

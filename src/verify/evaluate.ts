@@ -783,7 +783,8 @@ function powerOf<T>(F: Field<T>, e: Expr, env: Env<T>, ctx: EvalContext, what: s
 
 function evalCoeff<T>(F: Field<T>, expr: Extract<Expr, { kind: 'coeff' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   const k = powerOf(F, expr.power, env, ctx, 'coefficient power');
-  if (k < 0) return { x: F.fromNumber(0), m: 0, e: 0 };
+  // A negative k is a Laurent coefficient, the same Cauchy integral (1/x has [x^-1] = 1).
+  if (k < -LIMITS.maxCoeffPower) throw new EvalError('verify/too-large', `coefficient power ${k} is below -${LIMITS.maxCoeffPower}`);
   const c = coefficient(F, expr.body, expr.var, k, env, ctx);
   const x = toField(F, c.value);
   return { x, m: F.abs(x), e: c.err };
@@ -808,8 +809,11 @@ function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env
   return { x: acc, m, e };
 }
 
+/** How far below x^0 the valuation search starts (a pole of at most this order is found). */
+const VAL_MIN_POWER = -16;
+
 function evalVal<T>(F: Field<T>, expr: Extract<Expr, { kind: 'val' }>, env: Env<T>, ctx: EvalContext): Val<T> {
-  for (let k = 0; k <= LIMITS.maxCoeffPower; k++) {
+  for (let k = VAL_MIN_POWER; k <= LIMITS.maxCoeffPower; k++) {
     const c = coefficient(F, expr.body, expr.var, k, env, ctx);
     const mag = Math.hypot(c.value.re, c.value.im);
     if (mag > Math.max(20 * c.err, 1e-10 * c.scale)) {
