@@ -185,7 +185,9 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     // Atoms made later can simplify earlier terms (log(P) with P = c Q^k is split
     // only once the atom log(Q) exists, R13): retry with the sides in the other order.
     reason = `the normal form of lhs - rhs is ${d}, not 0`;
-    const ctx2 = new NormalContext(asm);
+    // The retry is seeded with the first pass's angle denominators (R15), so that
+    // exp(1/2)^2 = e and sin(x/2)^2 = (1 - cos x)/2 use one base angle throughout.
+    const ctx2 = new NormalContext(asm, ctx.angleDenominators());
     const r2 = ctx2.normalize(rhs);
     if (ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2)).isZero()) return { status: 'proved', normalForm: lhsNormal };
   } catch (e) {

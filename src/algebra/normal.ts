@@ -86,6 +86,14 @@
  *     (c) if what remains is a positive rational constant with an exact root, it
  *         is taken exactly (R9). Equal arguments thus give equal atoms (atoms are
  *         matched by exact equality of arguments), so the form is deterministic.
+ *  R15 angle denominators (R3 refined): for each monomial m/den of an exp or trig
+ *     argument the context keeps K, the lcm of the denominators k of its
+ *     coefficients seen so far (`angleDen`), and uses exp(m/(K den))^(nK/k): the same
+ *     identity as R3 with a finer base. A context seeded with the K of an earlier
+ *     pass (decideEqual retries so) makes exp(1/2)^2 = e and sin(x/2) vs sin(x) meet.
+ *  T1-T7 trigonometric and hyperbolic functions: see trig.ts (de Moivre over pairs of
+ *     real parts, cos^2 = 1 - sin^2, special values at rational multiples of pi,
+ *     sinh/cosh/tanh through exp, acos = pi/2 - asin).
  */
 import { KernelError, fail } from './errors.ts';
 import { Rational, exactIntegerRoot } from './rational.ts';
@@ -94,6 +102,7 @@ import { RatFunc } from './ratfunc.ts';
 import { signOf, isNonnegative, isNonpositive, isPositive } from './signs.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term, UnaryFn } from './term.ts';
+import { trigPair, hyperbolic, inverseSpecial, reduceTrig } from './trig.ts';
 
 /** The kinds of atoms. */
 export type AtomKind = 'exp' | 'log' | 'root' | 'abs' | 'fn' | 'powt' | 'pi';
@@ -131,10 +140,50 @@ export class NormalContext {
   readonly atoms = new Map<string, Atom>();
   /** Whether a root atom exists (else reduceRoots has nothing to do). */
   private hasRoots = false;
+  /** cos atom name -> sin atom name of the same angle (rule T2). */
+  private readonly sinOfCos = new Map<string, string>();
+  /** R15: the angle denominator K per (kind, monomial, denominator). */
+  private readonly angleDens: Map<string, bigint>;
 
-  /** Requires: nothing. */
-  constructor(asm: Assumptions) {
+  /** Requires: nothing. `angleDens` seeds R15 (from an earlier context's `angleDenominators()`). */
+  constructor(asm: Assumptions, angleDens?: ReadonlyMap<string, bigint>) {
     this.asm = asm;
+    this.angleDens = new Map(angleDens);
+  }
+
+  /** The angle denominators K of R15 recorded so far. */
+  angleDenominators(): ReadonlyMap<string, bigint> {
+    return new Map(this.angleDens);
+  }
+
+  /**
+   * R15: the base denominator K (a multiple of k) for the monomial `mono`/`den` of an
+   * exp ('exp') or trig ('trig') argument; records lcm(K, k).
+   */
+  angleDen(kind: 'exp' | 'trig', mono: Monomial, den: Poly, k: bigint): bigint {
+    const key = `${kind}|${Poly.monomial(mono, Rational.ONE)}|${den}`;
+    const old = this.angleDens.get(key) ?? 1n;
+    let g = old;
+    let h = k;
+    while (h !== 0n) [g, h] = [h, g % h];
+    const K = (old / g) * k;
+    if (K > BigInt(kernelLimits.maxDegree)) fail('limit/degree', `normalize: angle denominator ${K} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+    this.angleDens.set(key, K);
+    return K;
+  }
+
+  /** The atoms (cos θ, sin θ) of one base angle θ, linked for rule T2. */
+  sinCosAtoms(theta: RatFunc): readonly [RatFunc, RatFunc] {
+    const thetaTerm = this.toTerm(theta);
+    const s = this.atomVar({ name: `sin(${theta})`, kind: 'fn', fn: 'sin', arg: theta, argPositive: false, term: T.fn('sin', thetaTerm) });
+    const c = this.atomVar({ name: `cos(${theta})`, kind: 'fn', fn: 'cos', arg: theta, argPositive: false, term: T.fn('cos', thetaTerm) });
+    this.sinOfCos.set(c.num.vars()[0]!, s.num.vars()[0]!);
+    return [c, s];
+  }
+
+  /** The sin atom paired with the cos atom x (rule T2), or undefined. */
+  sinPartner(x: string): string | undefined {
+    return this.sinOfCos.get(x);
   }
 
   /** True when x names an atom of this context (else it is a variable). */
@@ -336,10 +385,23 @@ export class NormalContext {
     return this.fnAtom(name, a);
   }
 
-  /** f(A) for a function other than exp, log, abs (R12). Throws: `limit/...`. */
+  /** f(A) for a function other than exp, log, abs (R12, T1-T7). Throws: `limit/...`. */
   fnAtom(name: UnaryFn, a: RatFunc): RatFunc {
     if (name === 'exp') return this.expRf(a);
     if (name === 'log') return this.logRf(a);
+    if (name === 'sin' || name === 'cos' || name === 'tan') {
+      const [c, s] = trigPair(this, a);
+      if (name === 'sin') return s;
+      if (name === 'cos') return c;
+      if (c.isZero()) fail('normal/division-by-zero', `normalize: tan(${a}) with cos(${a}) = 0`);
+      return this.reduceRoots(s.div(c));
+    }
+    if (name === 'sinh' || name === 'cosh' || name === 'tanh') return hyperbolic(this, name, a);
+    if (name === 'acos') return this.normalize(T.named('pi')).scale(Rational.frac(1n, 2n)).sub(this.fnAtom('asin', a)); // T6
+    if ((name === 'atan' || name === 'asin') && !a.isZero() && a.num.leading().coef.sign() > 0) {
+      const v = inverseSpecial(this, name, a); // T7
+      if (v) return v;
+    }
     if (a.isZero()) {
       if (ODD.has(name)) return RatFunc.ZERO;
       if (EVEN.has(name)) return RatFunc.ONE;
@@ -404,7 +466,8 @@ export class NormalContext {
       const { k, rest } = powerContent(m, q);
       if (k !== 1n || g.den !== 1n) {
         inner = inner.scale(Rational.frac(rest, 1n).div(g));
-        outer = RatFunc.constant(Rational.frac(k, g.den));
+        // Times what step (0) took out (overwriting it made sqrt((4x + 4)/x) = 2 sqrt(x^2 + x)).
+        outer = outer.mul(RatFunc.constant(Rational.frac(k, g.den)));
       }
     }
     // (b) monomial factors x^(kq) with an established sign.
@@ -497,8 +560,12 @@ export class NormalContext {
     return changed ? out : undefined;
   }
 
-  /** Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9). */
+  /**
+   * Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9), after
+   * cos^2 = 1 - sin^2 (T2).
+   */
   reduceRoots(f: RatFunc): RatFunc {
+    if (this.sinOfCos.size > 0) f = reduceTrig(this, f);
     if (!this.hasRoots) return f;
     const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
     if (roots.length === 0) return f;
@@ -550,12 +617,13 @@ export class NormalContext {
           continue;
         }
       }
-      const n = t.coef.num;
       const k = t.coef.den;
+      const K = this.angleDen('exp', t.mono, a.den, k); // R15
+      const n = t.coef.num * (K / k);
       if (n > BigInt(kernelLimits.maxDegree) || -n > BigInt(kernelLimits.maxDegree)) {
         fail('limit/degree', `normalize: exp multiplier ${n} exceeds the maximum degree ${kernelLimits.maxDegree}`);
       }
-      const arg = RatFunc.make(Poly.monomial(t.mono, Rational.frac(1n, k)), a.den);
+      const arg = RatFunc.make(Poly.monomial(t.mono, Rational.frac(1n, K)), a.den);
       const e = this.atomVar({ name: `exp(${arg})`, kind: 'exp', arg, argPositive: false, term: T.exp(this.toTerm(arg)) });
       out = out.mul(e.pow(Number(n)));
     }

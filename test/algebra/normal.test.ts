@@ -35,8 +35,22 @@ describe('normal form: exp rules (R2, R3) hold unconditionally', () => {
     expect(same(T.named('e'), exp(num(1)))).toBe(true);
     expect(text(exp(div(s, num(-2))))).toBe('1/(exp(1/2*s))');
   });
-  it('exp(s/2) and exp(s) are independent atoms (sound, incomplete)', () => {
-    expect(same(pow(exp(div(s, num(2))), 2), exp(s))).toBe(false);
+  it('exp(s/2)^2 = exp(s) by one base angle per monomial (R15), in either order once seeded', () => {
+    expect(same(pow(exp(div(s, num(2))), 2), exp(s))).toBe(true);
+    // exp(s) first: its atom was made before s/2 was seen; a context seeded with the
+    // angle denominators of the first pass meets (decideEqual retries so).
+    const first = new NormalContext(NONE);
+    expect(first.normalize(exp(s)).equals(first.normalize(pow(exp(div(s, num(2))), 2)))).toBe(false);
+    const seeded = new NormalContext(NONE, first.angleDenominators());
+    expect(seeded.normalize(exp(s)).equals(seeded.normalize(pow(exp(div(s, num(2))), 2)))).toBe(true);
+    expect(same(pow(exp(div(s, num(2))), 2), exp(mul(num(2), s)))).toBe(false); // planted: a wrong multiple
+  });
+  it('roots keep the denominator taken out in step (0) (planted bug: sqrt((4x + 4)/x) = 2 sqrt(x^2 + x))', () => {
+    expect(same(sqrt(div(add(mul(num(4), x), num(4)), x)), mul(num(2), sqrt(add(pow(x, 2), x))), POS('x'))).toBe(false);
+    expect(same(sqrt(div(add(mul(num(4), x), num(4)), x)), div(mul(num(2), sqrt(add(pow(x, 2), x))), x), POS('x'))).toBe(true);
+    const f = sqrt(div(add(mul(num(4), x), num(4)), x));
+    const back = normalize(f, POS('x'));
+    for (const at of [0.3, 1, 4, 17.5]) expect(evalFloat(back.ctx.toTerm(back.rf), { x: at })).toBeCloseTo(evalFloat(f, { x: at }), 10);
   });
 });
 
