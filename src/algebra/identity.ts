@@ -19,7 +19,7 @@ import type { Assumptions, Term, VarAssumption } from './term.ts';
 
 /** The outcome of `decideEqual`. */
 export type EqualityVerdict =
-  | { status: 'proved'; normalForm: string }
+  | { status: 'proved'; normalForm: string; conditions: readonly string[] }
   | { status: 'refuted'; point: ReadonlyMap<string, Rational>; lhs: Rational; rhs: Rational }
   | { status: 'unknown'; lhsNormal: string; rhsNormal: string; reason: string };
 
@@ -180,7 +180,7 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     const r = ctx.normalize(rhs);
     lhsNormal = l.toString();
     const d = ctx.reduceRoots(l.sub(r));
-    if (d.isZero()) return { status: 'proved', normalForm: lhsNormal };
+    if (d.isZero()) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx.conditions] };
     rhsNormal = r.toString();
     // Atoms made later can simplify earlier terms (log(P) with P = c Q^k is split
     // only once the atom log(Q) exists, R13): retry with the sides in the other order.
@@ -189,7 +189,7 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     // exp(1/2)^2 = e and sin(x/2)^2 = (1 - cos x)/2 use one base angle throughout.
     const ctx2 = new NormalContext(asm, ctx.angleDenominators());
     const r2 = ctx2.normalize(rhs);
-    if (ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2)).isZero()) return { status: 'proved', normalForm: lhsNormal };
+    if (ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2)).isZero()) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx2.conditions] };
   } catch (e) {
     if (!(e instanceof KernelError)) throw e;
     reason ??= `${e.code}: ${e.message}`;

@@ -89,7 +89,12 @@ function tryEnclose(t: Term, point: ReadonlyMap<string, Rational>): RInterval | 
 function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   const v = decideEqual(lhs, rhs, asm);
   const statement = `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
-  if (v.status === 'proved') return proved(statement, 'exp-log normal form');
+  if (v.status === 'proved') {
+    // The "where defined" convention: the rewrites that assumed a log's or a real
+    // power's argument > 0 name it (log u and u^b are real only there).
+    const where = v.conditions.length > 0 ? `, where both sides are defined (there ${v.conditions.join(', ')})` : '';
+    return proved(statement, `exp-log normal form${where}`);
+  }
   if (v.status === 'refuted') {
     return {
       status: 'refuted',

@@ -26,8 +26,12 @@
  *  R3 exp(n a) = exp(a)^n for integer n: each term c m/den with c = n/k (lowest
  *     terms) becomes exp(m/(k den))^n; so exp(-s) = exp(s)^-1, exp(3s/2) =
  *     exp(s/2)^3, exp(0) = 1, e = exp(1). Always true.
- *  R4 exp(c log u) = u^c for a log atom with u > 0 established: exp(log u) = u
- *     where u > 0, and u^c = exp(c log u) is the definition of a real power of u > 0.
+ *  R4 exp(c log u) = u^c for a log atom: exp(log u) = u where u > 0, and u^c =
+ *     exp(c log u) is the definition of a real power of u > 0. When u > 0 is not
+ *     established (but u is not established <= 0 either), this is the "where
+ *     defined" convention: log u is real only where u > 0, so wherever the input is
+ *     defined the rewrite holds; the condition u > 0 is recorded (`conditions`) and
+ *     reported with the verdict.
  *  R5 log(exp a) = a: always true for real a.
  *  R6 log(u v) = log u + log v when u > 0 and v > 0 are established (also for
  *     u < 0, v < 0 established, as log(-u) + log(-v)); log(u^k) = k log u for u > 0
@@ -42,16 +46,20 @@
  *     Within it: log(exp(u)^k) = k u (R5, exp > 0 always), log((u^(1/q))^k) =
  *     (k/q) log u (u^(1/q) > 0 established implies u > 0). A factor without an
  *     established sign keeps the whole log(A) as one atom.
- *  R8 log of a positive rational constant c: 0 for c = 1, -log(1/c) for c < 1, else
- *     the atom log(c). log(1/c) = -log(c) for c > 0.
+ *  R8 log of a positive rational constant c = prod p_i^(e_i) (primes below 2^16
+ *     by trial division, one cofactor atom for what remains): sum e_i log(p_i), the
+ *     law log(ab) = log a + log b for a, b > 0; so log(12) = 2 log(2) + log(3).
  *  R9 u^(p/q) = (u^(1/q))^p with the atom r = u^(1/q), and r^q = u (so r^e reduces
  *     to u^floor(e/q) r^(e mod q)). Rational powers with a non-integer exponent are
  *     real only for u >= 0 (the kernel's convention), where both laws hold; exact
  *     roots of rational constants are taken exactly (sqrt(9/4) = 3/2).
  *  R10 abs(u) = u when u >= 0 established, -u when u <= 0; otherwise the atom
  *     abs(u) with the sign of u chosen canonically (abs(-u) = abs(u)).
- *  R11 powt(a, b) = exp(b log a) when a > 0 established (definition of a real power);
- *     e^b = exp(b); powt(a, c) with b normalising to a rational constant c is a^c.
+ *  R11 powt(a, b) = exp(b log a) (definition of a real power with a non-constant
+ *     exponent: defined only where a > 0); unconditional when a > 0 is established,
+ *     else under the "where defined" convention with the condition a > 0 recorded
+ *     (never for a established <= 0: nowhere defined); e^b = exp(b); powt(a, c)
+ *     with b normalising to a rational constant c is a^c.
  *  R12 odd functions (sin, tan, sinh, tanh, atan, asin, atanh) satisfy f(-u) = -f(u)
  *     and even ones (cos, cosh) f(-u) = f(u): used to choose the sign of the argument
  *     canonically; f(0) is folded (0 for the odd ones, 1 for cos and cosh).
@@ -140,6 +148,8 @@ export class NormalContext {
   readonly atoms = new Map<string, Atom>();
   /** Whether a root atom exists (else reduceRoots has nothing to do). */
   private hasRoots = false;
+  /** Conditions assumed under the "where defined" convention (R4, R11), as text. */
+  readonly conditions = new Set<string>();
   /** cos atom name -> sin atom name of the same angle (rule T2). */
   private readonly sinOfCos = new Map<string, string>();
   /** R15: the angle denominator K per (kind, monomial, denominator). */
@@ -353,6 +363,11 @@ export class NormalContext {
         const c = b.constantValue();
         if (c !== undefined) return this.powRf(this.norm(t.base), c);
         if (isPositive(t.base, this.asm)) return this.expRf(b.mul(this.logTerm(t.base)));
+        const sb = signOf(t.base, this.asm);
+        if (sb !== 'neg' && sb !== 'nonpos' && sb !== 'zero') {
+          this.conditions.add(`${T.termToString(t.base)} > 0`); // R11 where defined
+          return this.expRf(b.mul(this.logTerm(t.base)));
+        }
         const a = this.norm(t.base);
         return this.atomVar({
           name: `pow(${a}, ${b})`,
@@ -612,7 +627,8 @@ export class NormalContext {
       // R4: exp(c log u) = u^c for u > 0.
       if (denIsOne && t.mono.length === 1 && t.mono[0]![1] === 1) {
         const at = this.atoms.get(t.mono[0]![0]);
-        if (at?.kind === 'log' && at.argPositive) {
+        if (at?.kind === 'log' && (at.argPositive || this.logDefinedSomewhere(at))) {
+          if (!at.argPositive) this.conditions.add(`${T.termToString(this.toTerm(at.arg!))} > 0`); // R4 where defined
           out = out.mul(this.powRf(at.arg!, t.coef));
           continue;
         }
@@ -660,12 +676,29 @@ export class NormalContext {
     return this.logRf(this.norm(a));
   }
 
-  /** log of a positive rational constant (R8); an opaque atom for c <= 0. */
+  /** Whether the argument of a log atom is not established <= 0 (R4 where defined). */
+  private logDefinedSomewhere(at: Atom): boolean {
+    const s = signOf(at.term.k === 'fn' ? at.term.arg : this.toTerm(at.arg!), this.asm);
+    return s !== 'neg' && s !== 'nonpos' && s !== 'zero';
+  }
+
+  /** log of a positive rational constant over prime logs (R8); an opaque atom for c <= 0. */
   private logConst(c: Rational): RatFunc {
     if (c.eq(Rational.ONE)) return RatFunc.ZERO;
-    if (c.sign() > 0 && c.cmp(Rational.ONE) < 0) return this.logConst(c.inv()).neg();
-    const arg = RatFunc.constant(c);
-    return this.atomVar({ name: `log(${c})`, kind: 'log', arg, argPositive: c.sign() > 0, term: T.log(T.num(c)) });
+    if (c.sign() <= 0) {
+      const arg = RatFunc.constant(c);
+      return this.atomVar({ name: `log(${c})`, kind: 'log', arg, argPositive: false, term: T.log(T.num(c)) });
+    }
+    let out = RatFunc.ZERO;
+    for (const [p, e] of primeFactors(c.num)) out = out.add(this.logAtomConst(p).scale(Rational.of(e)));
+    for (const [p, e] of primeFactors(c.den)) out = out.sub(this.logAtomConst(p).scale(Rational.of(e)));
+    return out;
+  }
+
+  /** The atom log(p) for an integer p > 1 (a prime, or a cofactor without small primes). */
+  private logAtomConst(p: bigint): RatFunc {
+    const arg = RatFunc.constant(Rational.of(p));
+    return this.atomVar({ name: `log(${p})`, kind: 'log', arg, argPositive: true, term: T.log(T.num(Rational.of(p))) });
   }
 
   /** log(A) by rule R7 (and R8 for constants). Throws: `normal/log-zero` for log(0). */
@@ -803,6 +836,30 @@ export class NormalContext {
       );
     return f.isPoly() ? polyTerm(f.num) : T.div(polyTerm(f.num), polyTerm(f.den));
   }
+}
+
+/**
+ * n = prod p^e for n >= 1: the primes below 2^16 by trial division, then one
+ * cofactor (> 1) without such factors, listed as if prime. Exact: the product of
+ * the list is n.
+ */
+function primeFactors(n: bigint): [bigint, number][] {
+  const out: [bigint, number][] = [];
+  let m = n;
+  for (let p = 2n; p < 65536n && p * p <= m; p += p === 2n ? 1n : 2n) {
+    let e = 0;
+    while (m % p === 0n) {
+      m /= p;
+      e++;
+    }
+    if (e > 0) out.push([p, e]);
+  }
+  if (m > 1n) {
+    const last = out.findIndex(([p]) => p === m);
+    if (last >= 0) out[last] = [m, out[last]![1] + 1];
+    else out.push([m, 1]);
+  }
+  return out;
 }
 
 /** Bit length of |n|. */
