@@ -349,6 +349,8 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
     case 'atan': return 1 / Math.max(F.abs(F.add(F.fromNumber(1), F.mul(x, x))), 1e-300);
     case 'atanh': return 1 / Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300);
     case 'asin': case 'acos': return 1 / Math.sqrt(Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300));
+    case 'sec': case 'csc': return af * (af + 1); // |sec'| = |sec tan| <= |sec| (|sec| + 1)
+    case 'cot': return 1 + af * af;
   }
 }
 
