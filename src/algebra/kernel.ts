@@ -93,7 +93,7 @@ function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
     // The "where defined" convention: the rewrites that assumed a log's or a real
     // power's argument > 0 name it (log u and u^b are real only there).
     const where = v.conditions.length > 0 ? `, where both sides are defined (there ${v.conditions.join(', ')})` : '';
-    return proved(statement, `exp-log normal form${where}`);
+    return proved(statement, `exp-log normal form${v.split ? `, ${v.split}` : ''}${where}`);
   }
   if (v.status === 'refuted') {
     return {

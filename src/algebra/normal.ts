@@ -148,6 +148,8 @@ export class NormalContext {
   readonly atoms = new Map<string, Atom>();
   /** Whether a root atom exists (else reduceRoots has nothing to do). */
   private hasRoots = false;
+  /** Whether an abs atom exists (R16's reduction of abs(u)^2). */
+  private hasAbs = false;
   /** Conditions assumed under the "where defined" convention (R4, R11), as text. */
   readonly conditions = new Set<string>();
   /** cos atom name -> sin atom name of the same angle (rule T2). */
@@ -189,6 +191,12 @@ export class NormalContext {
     const c = this.atomVar({ name: `cos(${theta})`, kind: 'fn', fn: 'cos', arg: theta, argPositive: false, term: T.fn('cos', thetaTerm) });
     this.sinOfCos.set(c.num.vars()[0]!, s.num.vars()[0]!);
     return [c, s];
+  }
+
+  /** The argument u of the abs atom x = abs(u) (R16), or undefined. */
+  absArgument(x: string): RatFunc | undefined {
+    const at = this.atoms.get(x);
+    return at?.kind === 'abs' ? at.arg : undefined;
   }
 
   /** The sin atom paired with the cos atom x (rule T2), or undefined. */
@@ -394,10 +402,46 @@ export class NormalContext {
       const at = this.toTerm(a);
       if (isNonnegative(at, this.asm)) return a;
       if (isNonpositive(at, this.asm)) return a.neg();
-      const c = a.num.isZero() ? a : a.num.leading().coef.sign() < 0 ? a.neg() : a;
-      return this.atomVar({ name: `abs(${c})`, kind: 'abs', arg: c, argPositive: false, term: T.abs(this.toTerm(c)) });
+      return this.absRf(a);
     }
     return this.fnAtom(name, a);
+  }
+
+  /**
+   * abs(A) for A without an established sign (R10, R16). R16: |k m P/(m' Q)| =
+   * |k| prod |x|^e |P/Q| for the rational content k and the monomial contents m, m'
+   * (|ab| = |a||b|, |x|^e = x^e for even e); what remains is one atom abs(P/Q) with
+   * the sign of P/Q chosen canonically (abs(-u) = abs(u)).
+   */
+  private absRf(a: RatFunc): RatFunc {
+    if (a.isZero()) return a;
+    const k = a.num.content().div(a.den.content()).abs();
+    const mN = a.num.monoContent();
+    const mD = a.den.monoContent();
+    let rest = a.scale(k.inv());
+    let out = RatFunc.constant(k);
+    const pull = (mono: Monomial, sign: 1 | -1): void => {
+      for (const [x, e] of mono) {
+        const xr = RatFunc.variable(x);
+        rest = sign > 0 ? rest.div(xr.pow(e)) : rest.mul(xr.pow(e));
+        const f = e % 2 === 0 ? xr.pow(e) : this.absAtom(xr).mul(xr.pow(e - 1));
+        out = sign > 0 ? out.mul(f) : out.div(f);
+      }
+    };
+    pull(mN, 1);
+    pull(mD, -1);
+    const c = rest.constantValue();
+    if (c !== undefined) return this.reduceRoots(out.scale(c.abs()));
+    return this.reduceRoots(out.mul(this.absAtom(rest)));
+  }
+
+  /** The atom abs(c) (sign of c made canonical); a sign established by the oracle gives ±c. */
+  private absAtom(c0: RatFunc): RatFunc {
+    const t = this.toTerm(c0);
+    if (isNonnegative(t, this.asm)) return c0;
+    if (isNonpositive(t, this.asm)) return c0.neg();
+    const c = c0.num.leading().coef.sign() < 0 ? c0.neg() : c0;
+    return this.atomVar({ name: `abs(${c})`, kind: 'abs', arg: c, argPositive: false, term: T.abs(this.toTerm(c)) });
   }
 
   /** f(A) for a function other than exp, log, abs (R12, T1-T7). Throws: `limit/...`. */
@@ -465,6 +509,17 @@ export class NormalContext {
     let outer = RatFunc.ONE;
     let inner = b;
     const Q = BigInt(q);
+    // R17: (c m)^(1/q) = c^(1/q) prod |x|^(e/q) for an even q, a constant c > 0 and a
+    // monomial m whose exponents are multiples of q: m >= 0 everywhere, and |x|^(e/q)
+    // >= 0 is its q-th root (sqrt(x^2) = |x|); both sides are defined everywhere.
+    if (q % 2 === 0 && b.isPoly() && b.num.terms.size === 1) {
+      const t = b.num.leading();
+      if (t.coef.sign() > 0 && t.mono.length > 0 && t.mono.every(([, e]) => e % q === 0)) {
+        let out = this.powRf(RatFunc.constant(t.coef), Rational.frac(1n, Q));
+        for (const [x, e] of t.mono) out = out.mul(this.absAtom(RatFunc.variable(x)).pow(e / q));
+        return this.reduceRoots(out);
+      }
+    }
     // (0) a denominator D with an established sign: (N/D)^(1/q) = (N D^(q-1))^(1/q)/D.
     if (b.den.constantValue() === undefined) {
       const s = signOf(this.toTerm(RatFunc.poly(b.den)), this.asm);
@@ -580,7 +635,7 @@ export class NormalContext {
    * cos^2 = 1 - sin^2 (T2).
    */
   reduceRoots(f: RatFunc): RatFunc {
-    if (this.sinOfCos.size > 0) f = reduceTrig(this, f);
+    if (this.sinOfCos.size > 0 || this.hasAbs) f = reduceTrig(this, f);
     if (!this.hasRoots) return f;
     const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
     if (roots.length === 0) return f;
@@ -823,6 +878,7 @@ export class NormalContext {
     }
     this.atoms.set(atom.name, atom);
     if (atom.kind === 'root') this.hasRoots = true;
+    if (atom.kind === 'abs') this.hasAbs = true;
     return RatFunc.variable(atom.name);
   }
 

@@ -180,7 +180,10 @@ export function inverseSpecial(ctx: NormalContext, name: 'atan' | 'asin', a: Rat
   return undefined;
 }
 
-/** Rule T2 on both parts of f: cos(θ)^e, e >= 2, becomes cos(θ)^(e mod 2) (1 - sin(θ)^2)^floor(e/2). */
+/**
+ * Rule T2 on both parts of f: cos(θ)^e, e >= 2, becomes cos(θ)^(e mod 2) (1 - sin(θ)^2)^floor(e/2);
+ * and R16 of normal.ts: abs(u)^e = u^(2 floor(e/2)) abs(u)^(e mod 2).
+ */
 export function reduceTrig(ctx: NormalContext, f: RatFunc): RatFunc {
   const fix = (p: Poly): RatFunc | undefined => {
     let changed = false;
@@ -189,7 +192,12 @@ export function reduceTrig(ctx: NormalContext, f: RatFunc): RatFunc {
       let term = RatFunc.constant(t.coef);
       for (const [x, e] of t.mono) {
         const sin = e >= 2 ? ctx.sinPartner(x) : undefined;
-        if (sin !== undefined) {
+        const absArg = e >= 2 ? ctx.absArgument(x) : undefined;
+        if (absArg !== undefined) {
+          // R16: |u|^e = u^(2 floor(e/2)) |u|^(e mod 2), as |u|^2 = u^2.
+          changed = true;
+          term = term.mul(absArg.pow(e - (e % 2))).mul(RatFunc.variable(x).pow(e % 2));
+        } else if (sin !== undefined) {
           changed = true;
           const one = RatFunc.ONE;
           const s = RatFunc.variable(sin);
