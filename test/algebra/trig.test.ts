@@ -50,8 +50,7 @@ describe('trigonometric and hyperbolic identities', () => {
     it(`${name}: PROVED, and its sign slip is not (REFUTED by the kernel)`, () => {
       expect(decideEqual(l, r, NONE).status).toBe('proved');
       expect(decideEqual(l, bad, NONE).status).not.toBe('proved');
-      // atan has no rigorous enclosure yet: its false variant is only not PROVED.
-      if (name !== 'cos(atan x)') expect(decideRelation(l, '=', bad, NONE, LIMITS).status).toBe('refuted');
+      expect(decideRelation(l, '=', bad, NONE, LIMITS).status).toBe('refuted');
     });
   }
   it('inverse functions on their domain', () => {
