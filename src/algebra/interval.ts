@@ -371,8 +371,12 @@ export function atanBounds(r: Rational, prec: number = DEFAULT_PREC): [Rational,
     const [l, h] = atanBounds(r.neg(), prec);
     return [h.neg(), l.neg()];
   }
+  if (r.isZero()) return [ZERO, ZERO];
   const half = Rational.frac(1n, 2n);
-  if (r.cmp(half) <= 0) return atanSmall(r, prec);
+  if (r.cmp(half) <= 0) {
+    const [l, h] = atanSmall(r, prec);
+    return [l.sign() < 0 ? ZERO : l, h]; // atan(r) > 0 for r > 0
+  }
   const [piLo, piHi] = piBounds(prec + 8);
   if (r.cmp(ONE) > 0) {
     const [l, h] = atanBounds(r.inv(), prec + 8);
