@@ -106,7 +106,7 @@
 import { KernelError, fail } from './errors.ts';
 import { Rational, exactIntegerRoot } from './rational.ts';
 import { Poly, kernelLimits, monic, monoDegree, univariateGcd, type Monomial } from './poly.ts';
-import { RatFunc } from './ratfunc.ts';
+import { RatFunc, rewritePowers } from './ratfunc.ts';
 import { signOf, isNonnegative, isNonpositive, isPositive } from './signs.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term, UnaryFn } from './term.ts';
@@ -639,22 +639,11 @@ export class NormalContext {
     if (!this.hasRoots) return f;
     const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
     if (roots.length === 0) return f;
-    const fix = (p: Poly): RatFunc | undefined => {
-      let changed = false;
-      let out = RatFunc.ZERO;
-      for (const t of p.terms.values()) {
-        let term = RatFunc.constant(t.coef);
-        for (const [x, e] of t.mono) {
-          const at = this.atoms.get(x);
-          if (at?.kind === 'root' && e >= at.q!) {
-            changed = true;
-            term = term.mul(at.arg!.pow(Math.floor(e / at.q!))).mul(RatFunc.variable(x).pow(e % at.q!));
-          } else term = term.mul(RatFunc.variable(x).pow(e));
-        }
-        out = out.add(term);
-      }
-      return changed ? out : undefined;
-    };
+    const fix = (p: Poly): RatFunc | undefined =>
+      rewritePowers(p, (x, e) => {
+        const at = this.atoms.get(x);
+        return at?.kind === 'root' && e >= at.q! ? at.arg!.pow(Math.floor(e / at.q!)).mul(RatFunc.variable(x).pow(e % at.q!)) : undefined;
+      });
     const n = fix(f.num);
     const d = fix(f.den);
     if (n || d) return this.reduceRoots((n ?? RatFunc.poly(f.num)).div(d ?? RatFunc.poly(f.den)));

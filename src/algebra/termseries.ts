@@ -57,6 +57,18 @@ interface Field<C> {
   sign(a: C): 'pos' | 'neg' | 'unknown';
 }
 
+/** b^k for k >= 0 by repeated squaring, from `one`. */
+function binaryPower<T>(one: T, b: T, k: number, mul: (x: T, y: T) => T): T {
+  let r = one;
+  let base = b;
+  while (k > 0) {
+    if (k & 1) r = mul(r, base);
+    k >>= 1;
+    if (k > 0) base = mul(base, base);
+  }
+  return r;
+}
+
 /** Thrown internally when a coefficient leaves the field (caught by seriesQ). */
 class NotInField extends Error {}
 
@@ -147,14 +159,7 @@ class ArrayOps<C> {
 
   powInt(a: C[], k: number): C[] {
     if (k < 0) return this.powInt(this.inv(a), -k);
-    let r = this.constant(this.F.one);
-    let b = a;
-    while (k > 0) {
-      if (k & 1) r = this.mul(r, b);
-      k >>= 1;
-      if (k > 0) b = this.mul(b, b);
-    }
-    return r;
+    return binaryPower(this.constant(this.F.one), a, k, (x, y) => this.mul(x, y));
   }
 
   exp(a: C[]): C[] {
@@ -354,14 +359,7 @@ class LaurentEngine<C> {
 
   powInt(a: Lau<C>, k: number): Lau<C> {
     if (k < 0) return this.powInt(this.inv(a), -k);
-    let r = this.constant(this.F.one);
-    let b = a;
-    while (k > 0) {
-      if (k & 1) r = this.mul(r, b);
-      k >>= 1;
-      if (k > 0) b = this.mul(b, b);
-    }
-    return r;
+    return binaryPower(this.constant(this.F.one), a, k, (x, y) => this.mul(x, y));
   }
 
   /**

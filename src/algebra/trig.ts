@@ -36,7 +36,7 @@
  */
 import { Rational } from './rational.ts';
 import { Poly, kernelLimits } from './poly.ts';
-import { RatFunc } from './ratfunc.ts';
+import { RatFunc, rewritePowers } from './ratfunc.ts';
 import { fail } from './errors.ts';
 import * as T from './term.ts';
 import type { Atom, NormalContext } from './normal.ts';
@@ -59,13 +59,6 @@ function powPair(p: Pair, m: bigint): Pair {
     if (k > 0n) base = mulPair(base, base);
   }
   return r;
-}
-
-function bigLcm(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
 }
 
 /** sqrt(n) in the context (a root atom, or exact). */
@@ -185,29 +178,18 @@ export function inverseSpecial(ctx: NormalContext, name: 'atan' | 'asin', a: Rat
  * and R16 of normal.ts: abs(u)^e = u^(2 floor(e/2)) abs(u)^(e mod 2).
  */
 export function reduceTrig(ctx: NormalContext, f: RatFunc): RatFunc {
-  const fix = (p: Poly): RatFunc | undefined => {
-    let changed = false;
-    let out = RatFunc.ZERO;
-    for (const t of p.terms.values()) {
-      let term = RatFunc.constant(t.coef);
-      for (const [x, e] of t.mono) {
-        const sin = e >= 2 ? ctx.sinPartner(x) : undefined;
-        const absArg = e >= 2 ? ctx.absArgument(x) : undefined;
-        if (absArg !== undefined) {
-          // R16: |u|^e = u^(2 floor(e/2)) |u|^(e mod 2), as |u|^2 = u^2.
-          changed = true;
-          term = term.mul(absArg.pow(e - (e % 2))).mul(RatFunc.variable(x).pow(e % 2));
-        } else if (sin !== undefined) {
-          changed = true;
-          const one = RatFunc.ONE;
-          const s = RatFunc.variable(sin);
-          term = term.mul(one.sub(s.mul(s)).pow(Math.floor(e / 2))).mul(RatFunc.variable(x).pow(e % 2));
-        } else term = term.mul(RatFunc.variable(x).pow(e));
-      }
-      out = out.add(term);
-    }
-    return changed ? out : undefined;
-  };
+  const fix = (p: Poly): RatFunc | undefined =>
+    rewritePowers(p, (x, e) => {
+      if (e < 2) return undefined;
+      const absArg = ctx.absArgument(x);
+      // R16: |u|^e = u^(2 floor(e/2)) |u|^(e mod 2), as |u|^2 = u^2.
+      if (absArg !== undefined) return absArg.pow(e - (e % 2)).mul(RatFunc.variable(x).pow(e % 2));
+      const sin = ctx.sinPartner(x);
+      if (sin === undefined) return undefined;
+      // T2: cos^e = cos^(e mod 2) (1 - sin^2)^floor(e/2).
+      const s2 = RatFunc.variable(sin).pow(2);
+      return RatFunc.ONE.sub(s2).pow(Math.floor(e / 2)).mul(RatFunc.variable(x).pow(e % 2));
+    });
   const n = fix(f.num);
   const d = fix(f.den);
   if (!n && !d) return f;
