@@ -29,9 +29,9 @@
  *  R4 exp(c log u) = u^c for a log atom: exp(log u) = u where u > 0, and u^c =
  *     exp(c log u) is the definition of a real power of u > 0. When u > 0 is not
  *     established (but u is not established <= 0 either), this is the "where
- *     defined" convention: log u is real only where u > 0, so wherever the input is
- *     defined the rewrite holds; the condition u > 0 is recorded (`conditions`) and
- *     reported with the verdict.
+ *     defined" convention: log u is real only where u > 0 (in every context), so
+ *     wherever the input is defined the rewrite holds; the condition u > 0 is
+ *     recorded (`conditions`) and reported with the verdict.
  *  R5 log(exp a) = a: always true for real a.
  *  R6 log(u v) = log u + log v when u > 0 and v > 0 are established (also for
  *     u < 0, v < 0 established, as log(-u) + log(-v)); log(u^k) = k log u for u > 0
@@ -55,11 +55,11 @@
  *     roots of rational constants are taken exactly (sqrt(9/4) = 3/2).
  *  R10 abs(u) = u when u >= 0 established, -u when u <= 0; otherwise the atom
  *     abs(u) with the sign of u chosen canonically (abs(-u) = abs(u)).
- *  R11 powt(a, b) = exp(b log a) (definition of a real power with a non-constant
- *     exponent: defined only where a > 0); unconditional when a > 0 is established,
- *     else under the "where defined" convention with the condition a > 0 recorded
- *     (never for a established <= 0: nowhere defined); e^b = exp(b); powt(a, c)
- *     with b normalising to a rational constant c is a^c.
+ *  R11 powt(a, b) = exp(b log a) when a > 0 established (definition of a real power);
+ *     e^b = exp(b); powt(a, c) with b normalising to a rational constant c is a^c.
+ *     Not under the "where defined" convention: kernel Terms carry no sorts, and at
+ *     an integer value of b a^b is defined for a < 0 too (the exact evaluator and
+ *     the theorem kernels use (-1)^n), where ((-1)^2)^(1/2) = 1 != (-1)^1.
  *  R12 odd functions (sin, tan, sinh, tanh, atan, asin, atanh) satisfy f(-u) = -f(u)
  *     and even ones (cos, cosh) f(-u) = f(u): used to choose the sign of the argument
  *     canonically; f(0) is folded (0 for the odd ones, 1 for cos and cosh).
@@ -150,7 +150,7 @@ export class NormalContext {
   private hasRoots = false;
   /** Whether an abs atom exists (R16's reduction of abs(u)^2). */
   private hasAbs = false;
-  /** Conditions assumed under the "where defined" convention (R4, R11), as text. */
+  /** Conditions assumed under the "where defined" convention (R4), as text. */
   readonly conditions = new Set<string>();
   /** cos atom name -> sin atom name of the same angle (rule T2). */
   private readonly sinOfCos = new Map<string, string>();
@@ -371,11 +371,6 @@ export class NormalContext {
         const c = b.constantValue();
         if (c !== undefined) return this.powRf(this.norm(t.base), c);
         if (isPositive(t.base, this.asm)) return this.expRf(b.mul(this.logTerm(t.base)));
-        const sb = signOf(t.base, this.asm);
-        if (sb !== 'neg' && sb !== 'nonpos' && sb !== 'zero') {
-          this.conditions.add(`${T.termToString(t.base)} > 0`); // R11 where defined
-          return this.expRf(b.mul(this.logTerm(t.base)));
-        }
         const a = this.norm(t.base);
         return this.atomVar({
           name: `pow(${a}, ${b})`,
