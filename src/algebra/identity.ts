@@ -14,12 +14,13 @@
 import { KernelError } from './errors.ts';
 import { Rational } from './rational.ts';
 import { NormalContext } from './normal.ts';
+import type { RatFunc } from './ratfunc.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term, VarAssumption } from './term.ts';
 
 /** The outcome of `decideEqual`. */
 export type EqualityVerdict =
-  | { status: 'proved'; normalForm: string }
+  | { status: 'proved'; normalForm: string; conditions: readonly string[]; split?: string }
   | { status: 'refuted'; point: ReadonlyMap<string, Rational>; lhs: Rational; rhs: Rational }
   | { status: 'unknown'; lhsNormal: string; rhsNormal: string; reason: string };
 
@@ -163,6 +164,39 @@ export function findCounterexample(
   return undefined;
 }
 
+/** Most abs atoms whose sign cases are tried (2^n cases). */
+const MAX_ABS_SPLIT = 4;
+
+/**
+ * Case split on the signs of abs atoms (normal.ts R10 leaves abs(c) when the sign of c
+ * is not established). Sound: at every point, abs(c) = s c with s the sign of c there
+ * (either sign when c = 0); so if d with abs(c_i) replaced by s_i c_i is the zero
+ * rational function for EVERY choice of signs s, then d is 0 at every point where it is
+ * defined (the numerator of d vanishes there whichever case the point is in). abs atoms
+ * nested inside other atoms stay opaque, which only makes the test stricter.
+ */
+function splitByAbsSigns(ctx: NormalContext, d: RatFunc): { proved: boolean; text?: string } {
+  const abs = d.vars().filter((x) => ctx.atoms.get(x)?.kind === 'abs');
+  if (abs.length === 0) return { proved: false };
+  const args = abs.map((x) => ctx.atoms.get(x)!.arg!);
+  const names = args.map((a) => T.termToString(ctx.toTerm(a)));
+  if (abs.length > MAX_ABS_SPLIT) {
+    return { proved: false, text: `the difference has ${abs.length} abs terms of undetermined sign (${names.join(', ')}); at most ${MAX_ABS_SPLIT} are split into sign cases` };
+  }
+  for (let mask = 0; mask < 1 << abs.length; mask++) {
+    let e = d;
+    abs.forEach((x, i) => {
+      e = e.substitute(x, mask & (1 << i) ? args[i]!.neg() : args[i]!);
+    });
+    e = ctx.reduceRoots(e);
+    if (!e.isZero()) {
+      const when = abs.map((_, i) => `${names[i]} ${mask & (1 << i) ? '<' : '>'} 0`).join(', ');
+      return { proved: false, text: `split by the sign of ${names.join(', ')}: where ${when} the difference is ${e}, not 0` };
+    }
+  }
+  return { proved: true, text: `split by the sign of ${names.join(', ')} (${1 << abs.length} cases)` };
+}
+
 /**
  * Decides lhs = rhs under asm: proved (normal forms agree), refuted (exact
  * counterexample) or unknown. Requires: nothing. Throws: nothing (kernel errors,
@@ -180,14 +214,20 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     const r = ctx.normalize(rhs);
     lhsNormal = l.toString();
     const d = ctx.reduceRoots(l.sub(r));
-    if (d.isZero()) return { status: 'proved', normalForm: lhsNormal };
+    if (d.isZero()) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx.conditions] };
     rhsNormal = r.toString();
     // Atoms made later can simplify earlier terms (log(P) with P = c Q^k is split
     // only once the atom log(Q) exists, R13): retry with the sides in the other order.
     reason = `the normal form of lhs - rhs is ${d}, not 0`;
-    const ctx2 = new NormalContext(asm);
+    // The retry is seeded with the first pass's angle denominators (R15), so that
+    // exp(1/2)^2 = e and sin(x/2)^2 = (1 - cos x)/2 use one base angle throughout.
+    const ctx2 = new NormalContext(asm, ctx.angleDenominators());
     const r2 = ctx2.normalize(rhs);
-    if (ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2)).isZero()) return { status: 'proved', normalForm: lhsNormal };
+    const d2 = ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2));
+    if (d2.isZero()) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx2.conditions] };
+    const split = splitByAbsSigns(ctx2, d2);
+    if (split.proved) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx2.conditions], split: split.text };
+    if (split.text) reason = split.text;
   } catch (e) {
     if (!(e instanceof KernelError)) throw e;
     reason ??= `${e.code}: ${e.message}`;

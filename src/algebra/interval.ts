@@ -13,7 +13,10 @@
  * explicit remainder bound: exp by Taylor after halving the argument, log by
  * 2 atanh((x-1)/(x+1)) after reduction by powers of 2 with an enclosure of log 2,
  * pi by Machin's formula, sin by Taylor after reduction modulo an enclosure of
- * 2 pi, q-th roots by integer Newton with an exact check. Where a term may be
+ * 2 pi, atan by its alternating series after reduction to |r| <= 1/2 (atan(1/r) =
+ * pi/2 - atan(r), atan(r) = pi/4 + atan((r-1)/(r+1))), asin through atan and an
+ * enclosed square root, acos = pi/2 - asin, q-th roots by integer Newton with an
+ * exact check. Where a term may be
  * undefined on the enclosure (a divisor that may be 0, log of a possibly
  * nonpositive argument) the functions throw `interval/undefined`; they never
  * guess.
@@ -325,6 +328,92 @@ function sinSmall(r: Rational, prec: number): [Rational, Rational] {
   }
   // +-1 for the remainder, +-1 for the rounding of the argument
   return [down(Rational.frac(lo - 2n, S), prec), up(Rational.frac(hi + 2n, S), prec)];
+}
+
+/**
+ * Bounds of atan(r) for |r| <= 1/2: the alternating series sum (-1)^i y^(2i+1)/(2i+1)
+ * in fixed point (chains rounded down and up), with y = r to 2^-w (atan is
+ * 1-Lipschitz) and the tail bounded by its first term (alternating, decreasing).
+ */
+function atanSmall(r: Rational, prec: number): [Rational, Rational] {
+  const w = prec + 40;
+  const Y = floorDiv(r.num << BigInt(w), r.den);
+  const A = Y < 0n ? -Y : Y;
+  const S = pow2(w);
+  const S2 = S * S;
+  const A2 = A * A;
+  let pLo = A;
+  let pHi = A;
+  let lo = 0n;
+  let hi = 0n;
+  for (let i = 0; ; i++) {
+    const d = BigInt(2 * i + 1);
+    if (i % 2 === 0) { lo += pLo / d; hi += ceilDiv(pHi, d); } else { lo -= ceilDiv(pHi, d); hi -= pLo / d; }
+    pLo = (pLo * A2) / S2;
+    pHi = ceilDiv(pHi * A2, S2);
+    if (ceilDiv(pHi, BigInt(2 * i + 3)) <= 1n) break;
+  }
+  // +-1 ulp for the tail, +-1 for the rounding of the argument (on |y|, then the sign)
+  const L = lo - 2n;
+  const H = hi + 2n;
+  return Y < 0n
+    ? [down(Rational.frac(-H, S), prec), up(Rational.frac(-L, S), prec)]
+    : [down(Rational.frac(L, S), prec), up(Rational.frac(H, S), prec)];
+}
+
+/**
+ * Bounds [lo, hi] of atan(r) for a rational r: atan(-r) = -atan(r); atan(r) =
+ * pi/2 - atan(1/r) for r > 1; atan(r) = pi/4 + atan((r - 1)/(r + 1)) for 1/2 < r <= 1
+ * (then |(r - 1)/(r + 1)| < 1/3); atanSmall below.
+ */
+export function atanBounds(r: Rational, prec: number = DEFAULT_PREC): [Rational, Rational] {
+  if (r.sign() < 0) {
+    const [l, h] = atanBounds(r.neg(), prec);
+    return [h.neg(), l.neg()];
+  }
+  if (r.isZero()) return [ZERO, ZERO];
+  const half = Rational.frac(1n, 2n);
+  if (r.cmp(half) <= 0) {
+    const [l, h] = atanSmall(r, prec);
+    return [l.sign() < 0 ? ZERO : l, h]; // atan(r) > 0 for r > 0
+  }
+  const [piLo, piHi] = piBounds(prec + 8);
+  if (r.cmp(ONE) > 0) {
+    const [l, h] = atanBounds(r.inv(), prec + 8);
+    return [down(piLo.mul(half).sub(h), prec), up(piHi.mul(half).sub(l), prec)];
+  }
+  const [l, h] = atanSmall(r.sub(ONE).div(r.add(ONE)), prec + 8);
+  const q4 = Rational.frac(1n, 4n);
+  return [down(piLo.mul(q4).add(l), prec), up(piHi.mul(q4).add(h), prec)];
+}
+
+/**
+ * Bounds of asin(r) for -1 <= r <= 1: +-pi/2 at +-1, else atan(r/sqrt(1 - r^2)),
+ * increasing in r/sqrt(1 - r^2), so the root's bounds give the outer ones.
+ */
+function asinBounds(r: Rational, prec: number): [Rational, Rational] {
+  if (r.sign() < 0) {
+    const [l, h] = asinBounds(r.neg(), prec);
+    return [h.neg(), l.neg()];
+  }
+  if (r.isZero()) return [ZERO, ZERO];
+  const [piLo, piHi] = piBounds(prec + 8);
+  const half = Rational.frac(1n, 2n);
+  if (r.eq(ONE)) return [down(piLo.mul(half), prec), up(piHi.mul(half), prec)];
+  const [sLo, sHi] = rootBounds(ONE.sub(r.mul(r)), 2, prec + 16);
+  return [atanBounds(r.div(sHi), prec)[0], atanBounds(r.div(sLo), prec)[1]];
+}
+
+/** asin over an interval (increasing); undefined when entirely outside [-1, 1]. */
+function iasin(a: RInterval, prec: number, what: () => string): RInterval {
+  const M1 = Rational.MINUS_ONE;
+  if ((a.hi && a.hi.value.cmp(M1) < 0) || (a.lo && a.lo.value.cmp(ONE) > 0)) {
+    fail('interval/undefined', `asin: argument ${what()} has range ${intervalToString(a)}, outside [-1, 1]`);
+  }
+  if (!a.lo || !a.hi || a.lo.value.cmp(M1) < 0 || a.hi.value.cmp(ONE) > 0) {
+    fail('interval/unsupported', `asin: argument ${what()} has range ${intervalToString(a)}, not inside [-1, 1]`);
+  }
+  return monotone(a, (r) => asinBounds(r, prec), undefined, undefined);
 }
 
 // ---------------------------------------------------------------------------
@@ -676,6 +765,20 @@ function evalI(t: Term, env: (name: string) => RInterval, prec: number): RInterv
           };
           return monotone(a, f, b(Rational.MINUS_ONE, true), b(ONE, true));
         }
+        case 'atan': {
+          // increasing, with limits -pi/2 and pi/2 (open)
+          const h = piBounds(prec)[1].mul(Rational.frac(1n, 2n));
+          return monotone(a, (r) => atanBounds(r, prec), b(h.neg(), true), b(h, true));
+        }
+        case 'asin':
+          return iasin(a, prec, argText);
+        case 'acos': {
+          // acos = pi/2 - asin on [-1, 1]
+          const s = iasin(a, prec, argText);
+          const [piLo, piHi] = piBounds(prec);
+          const h = Rational.frac(1n, 2n);
+          return closed(down(piLo.mul(h).sub(s.hi!.value), prec), up(piHi.mul(h).sub(s.lo!.value), prec));
+        }
         case 'atanh': {
           // (1/2) log((1+x)/(1-x)) on (-1, 1), strictly increasing
           if (!a.lo || !a.hi || a.lo.value.cmp(Rational.MINUS_ONE) < 0 || a.hi.value.cmp(ONE) > 0
@@ -689,8 +792,6 @@ function evalI(t: Term, env: (name: string) => RInterval, prec: number): RInterv
             : b(logBounds(ONE.add(a.hi.value).div(ONE.sub(a.hi.value)), prec)[1].mul(h), a.hi.open);
           return { lo, hi };
         }
-        default:
-          return fail('interval/unsupported', `enclose: no interval rule for ${t.name}`);
       }
     }
   }

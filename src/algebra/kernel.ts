@@ -19,10 +19,9 @@ import { decideEqual } from './identity.ts';
 import { proveInequality, provePositivity } from './positivity.ts';
 import { findCounterexample } from './refute.ts';
 import { diff } from './diff.ts';
-import { seriesQ, seriesParamCoefficients } from './termseries.ts';
+import { seriesQ, seriesParamCoefficients, laurentQ, laurentParamCoefficient, type LaurentSeries } from './termseries.ts';
 import { enclose, type RInterval } from './interval.ts';
 import { withLimits } from './poly.ts';
-import type { Series } from './series.ts';
 import { sumToInfinity, integralOverReals } from './sums.ts';
 
 export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -107,7 +106,12 @@ function tryEnclose(t: Term, point: ReadonlyMap<string, Rational>): RInterval | 
 function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   const v = decideEqual(lhs, rhs, asm);
   const statement = `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
-  if (v.status === 'proved') return proved(statement, 'exp-log normal form');
+  if (v.status === 'proved') {
+    // The "where defined" convention: the rewrites that assumed a log's or a real
+    // power's argument > 0 name it (log u and u^b are real only there).
+    const where = v.conditions.length > 0 ? `, where both sides are defined (there ${v.conditions.join(', ')})` : '';
+    return proved(statement, `exp-log normal form${v.split ? `, ${v.split}` : ''}${where}`);
+  }
   if (v.status === 'refuted') {
     return {
       status: 'refuted',
@@ -324,39 +328,36 @@ export function derivative(t: Term, x: string, order: number, limits: KernelLimi
  * `for j in 0..40, k in 0..j: coeff(f(j), p^k) = 1` ask for many coefficients of
  * the same series. An entry is reused when its precision covers the request; a
  * miss computes at least twice the previous precision, so a growing k costs
- * O(log k) series computations. Bounded in entries; values are immutable Series.
+ * O(log k) series computations. Bounded in entries; values are immutable.
  */
-const seriesMemo = new Map<string, { series: Series | undefined; order: number }>();
+const seriesMemo = new Map<string, { series: LaurentSeries<Rational> | undefined; order: number }>();
 const SERIES_MEMO_ENTRIES = 256;
 
-function memoSeriesQ(t: Term, x: string, order: number, asm: Assumptions, maxOrder: number): Series | undefined {
+function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number): LaurentSeries<Rational> | undefined {
   const key = `${x}\u0000${T.termKey(t)}`;
   const hit = seriesMemo.get(key);
   if (hit && (hit.series === undefined || hit.order >= order)) return hit.series;
   // Grow geometrically (at least 8), but never past the limit nor below the request.
   const target = Math.max(order, Math.min(Math.max(2 * (hit?.order ?? 0), 8), maxOrder));
-  const series = seriesQ(t, x, target, asm);
+  const series = laurentQ(t, x, target);
   if (seriesMemo.size >= SERIES_MEMO_ENTRIES) seriesMemo.delete(seriesMemo.keys().next().value!);
   seriesMemo.set(key, { series, order: target });
   return series;
 }
 
 /**
- * The coefficient of x^k in the power series of t about x = 0, as a term in the
- * other variables (a rational constant when t has no parameters). For k < 0 it is
- * 0, but only once t is shown to have a power series (its constant term is
- * computed), so that [x^-1] (1/x) = 0 is never derived.
- * Throws: KernelError when t has no power series at 0 of the needed kind.
+ * The coefficient of x^k in the Laurent series of t about x = 0 (its power series
+ * when it has one), as a term in the other variables (a rational constant when t
+ * has no parameters). A negative k is exact too: [x^-1] (1/x) = 1, and [x^-1] of a
+ * power series is 0 only once its Laurent series is computed and has no pole.
+ * Throws: KernelError when t has no Laurent series at 0 of the needed kind
+ * (log x, exp(1/x), sqrt(x)).
  */
 export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
-  if (k < 0) {
-    seriesCoefficient(t, x, 0, asm, limits);
-    return T.ZERO;
-  }
   return guarded(limits, () => {
-    const s = memoSeriesQ(t, x, k + 1, asm, limits.maxSeriesOrder);
+    const s = memoLaurentQ(t, x, k + 1, limits.maxSeriesOrder);
     if (s) return T.num(s.coeff(k));
-    return seriesParamCoefficients(t, x, k + 1, asm)[k]!;
+    return laurentParamCoefficient(t, x, k, asm);
   });
 }
 
@@ -370,14 +371,15 @@ export function taylorPolynomial(t: Term, x: string, n: number, asm: Assumptions
 }
 
 /**
- * The valuation of t's power series in x (the index of its first nonzero coefficient).
+ * The valuation of t's Laurent series in x (the index of its first nonzero
+ * coefficient; negative at a pole: val(1/x^2) = -2).
  * Throws: `series/valuation` when every coefficient through the series-order limit is 0.
  */
 export function valuation(t: Term, x: string, asm: Assumptions, limits: KernelLimits): number {
   return guarded(limits, () => {
     for (let n = 8; ; n *= 2) {
       const order = Math.min(n, limits.maxSeriesOrder);
-      const s = seriesQ(t, x, order, asm);
+      const s = laurentQ(t, x, order);
       if (!s) fail('kernel/unsupported', `val: the series of ${T.termToString(t)} in ${x} does not have rational coefficients`);
       const v = s.valuation();
       if (v !== Infinity) return v;

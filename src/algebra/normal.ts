@@ -26,8 +26,12 @@
  *  R3 exp(n a) = exp(a)^n for integer n: each term c m/den with c = n/k (lowest
  *     terms) becomes exp(m/(k den))^n; so exp(-s) = exp(s)^-1, exp(3s/2) =
  *     exp(s/2)^3, exp(0) = 1, e = exp(1). Always true.
- *  R4 exp(c log u) = u^c for a log atom with u > 0 established: exp(log u) = u
- *     where u > 0, and u^c = exp(c log u) is the definition of a real power of u > 0.
+ *  R4 exp(c log u) = u^c for a log atom: exp(log u) = u where u > 0, and u^c =
+ *     exp(c log u) is the definition of a real power of u > 0. When u > 0 is not
+ *     established (but u is not established <= 0 either), this is the "where
+ *     defined" convention: log u is real only where u > 0 (in every context), so
+ *     wherever the input is defined the rewrite holds; the condition u > 0 is
+ *     recorded (`conditions`) and reported with the verdict.
  *  R5 log(exp a) = a: always true for real a.
  *  R6 log(u v) = log u + log v when u > 0 and v > 0 are established (also for
  *     u < 0, v < 0 established, as log(-u) + log(-v)); log(u^k) = k log u for u > 0
@@ -42,8 +46,9 @@
  *     Within it: log(exp(u)^k) = k u (R5, exp > 0 always), log((u^(1/q))^k) =
  *     (k/q) log u (u^(1/q) > 0 established implies u > 0). A factor without an
  *     established sign keeps the whole log(A) as one atom.
- *  R8 log of a positive rational constant c: 0 for c = 1, -log(1/c) for c < 1, else
- *     the atom log(c). log(1/c) = -log(c) for c > 0.
+ *  R8 log of a positive rational constant c = prod p_i^(e_i) (primes below 2^16
+ *     by trial division, one cofactor atom for what remains): sum e_i log(p_i), the
+ *     law log(ab) = log a + log b for a, b > 0; so log(12) = 2 log(2) + log(3).
  *  R9 u^(p/q) = (u^(1/q))^p with the atom r = u^(1/q), and r^q = u (so r^e reduces
  *     to u^floor(e/q) r^(e mod q)). Rational powers with a non-integer exponent are
  *     real only for u >= 0 (the kernel's convention), where both laws hold; exact
@@ -52,6 +57,9 @@
  *     abs(u) with the sign of u chosen canonically (abs(-u) = abs(u)).
  *  R11 powt(a, b) = exp(b log a) when a > 0 established (definition of a real power);
  *     e^b = exp(b); powt(a, c) with b normalising to a rational constant c is a^c.
+ *     Not under the "where defined" convention: kernel Terms carry no sorts, and at
+ *     an integer value of b a^b is defined for a < 0 too (the exact evaluator and
+ *     the theorem kernels use (-1)^n), where ((-1)^2)^(1/2) = 1 != (-1)^1.
  *  R12 odd functions (sin, tan, sinh, tanh, atan, asin, atanh) satisfy f(-u) = -f(u)
  *     and even ones (cos, cosh) f(-u) = f(u): used to choose the sign of the argument
  *     canonically; f(0) is folded (0 for the odd ones, 1 for cos and cosh).
@@ -86,14 +94,23 @@
  *     (c) if what remains is a positive rational constant with an exact root, it
  *         is taken exactly (R9). Equal arguments thus give equal atoms (atoms are
  *         matched by exact equality of arguments), so the form is deterministic.
+ *  R15 angle denominators (R3 refined): for each monomial m/den of an exp or trig
+ *     argument the context keeps K, the lcm of the denominators k of its
+ *     coefficients seen so far (`angleDen`), and uses exp(m/(K den))^(nK/k): the same
+ *     identity as R3 with a finer base. A context seeded with the K of an earlier
+ *     pass (decideEqual retries so) makes exp(1/2)^2 = e and sin(x/2) vs sin(x) meet.
+ *  T1-T7 trigonometric and hyperbolic functions: see trig.ts (de Moivre over pairs of
+ *     real parts, cos^2 = 1 - sin^2, special values at rational multiples of pi,
+ *     sinh/cosh/tanh through exp, acos = pi/2 - asin).
  */
 import { KernelError, fail } from './errors.ts';
 import { Rational, exactIntegerRoot } from './rational.ts';
 import { Poly, kernelLimits, monic, monoDegree, univariateGcd, type Monomial } from './poly.ts';
-import { RatFunc } from './ratfunc.ts';
+import { RatFunc, rewritePowers } from './ratfunc.ts';
 import { signOf, isNonnegative, isNonpositive, isPositive } from './signs.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term, UnaryFn } from './term.ts';
+import { trigPair, hyperbolic, inverseSpecial, reduceTrig } from './trig.ts';
 
 /** The kinds of atoms. */
 export type AtomKind = 'exp' | 'log' | 'root' | 'abs' | 'fn' | 'powt' | 'pi';
@@ -131,10 +148,60 @@ export class NormalContext {
   readonly atoms = new Map<string, Atom>();
   /** Whether a root atom exists (else reduceRoots has nothing to do). */
   private hasRoots = false;
+  /** Whether an abs atom exists (R16's reduction of abs(u)^2). */
+  private hasAbs = false;
+  /** Conditions assumed under the "where defined" convention (R4), as text. */
+  readonly conditions = new Set<string>();
+  /** cos atom name -> sin atom name of the same angle (rule T2). */
+  private readonly sinOfCos = new Map<string, string>();
+  /** R15: the angle denominator K per (kind, monomial, denominator). */
+  private readonly angleDens: Map<string, bigint>;
 
-  /** Requires: nothing. */
-  constructor(asm: Assumptions) {
+  /** Requires: nothing. `angleDens` seeds R15 (from an earlier context's `angleDenominators()`). */
+  constructor(asm: Assumptions, angleDens?: ReadonlyMap<string, bigint>) {
     this.asm = asm;
+    this.angleDens = new Map(angleDens);
+  }
+
+  /** The angle denominators K of R15 recorded so far. */
+  angleDenominators(): ReadonlyMap<string, bigint> {
+    return new Map(this.angleDens);
+  }
+
+  /**
+   * R15: the base denominator K (a multiple of k) for the monomial `mono`/`den` of an
+   * exp ('exp') or trig ('trig') argument; records lcm(K, k).
+   */
+  angleDen(kind: 'exp' | 'trig', mono: Monomial, den: Poly, k: bigint): bigint {
+    const key = `${kind}|${Poly.monomial(mono, Rational.ONE)}|${den}`;
+    const old = this.angleDens.get(key) ?? 1n;
+    let g = old;
+    let h = k;
+    while (h !== 0n) [g, h] = [h, g % h];
+    const K = (old / g) * k;
+    if (K > BigInt(kernelLimits.maxDegree)) fail('limit/degree', `normalize: angle denominator ${K} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+    this.angleDens.set(key, K);
+    return K;
+  }
+
+  /** The atoms (cos θ, sin θ) of one base angle θ, linked for rule T2. */
+  sinCosAtoms(theta: RatFunc): readonly [RatFunc, RatFunc] {
+    const thetaTerm = this.toTerm(theta);
+    const s = this.atomVar({ name: `sin(${theta})`, kind: 'fn', fn: 'sin', arg: theta, argPositive: false, term: T.fn('sin', thetaTerm) });
+    const c = this.atomVar({ name: `cos(${theta})`, kind: 'fn', fn: 'cos', arg: theta, argPositive: false, term: T.fn('cos', thetaTerm) });
+    this.sinOfCos.set(c.num.vars()[0]!, s.num.vars()[0]!);
+    return [c, s];
+  }
+
+  /** The argument u of the abs atom x = abs(u) (R16), or undefined. */
+  absArgument(x: string): RatFunc | undefined {
+    const at = this.atoms.get(x);
+    return at?.kind === 'abs' ? at.arg : undefined;
+  }
+
+  /** The sin atom paired with the cos atom x (rule T2), or undefined. */
+  sinPartner(x: string): string | undefined {
+    return this.sinOfCos.get(x);
   }
 
   /** True when x names an atom of this context (else it is a variable). */
@@ -330,16 +397,65 @@ export class NormalContext {
       const at = this.toTerm(a);
       if (isNonnegative(at, this.asm)) return a;
       if (isNonpositive(at, this.asm)) return a.neg();
-      const c = a.num.isZero() ? a : a.num.leading().coef.sign() < 0 ? a.neg() : a;
-      return this.atomVar({ name: `abs(${c})`, kind: 'abs', arg: c, argPositive: false, term: T.abs(this.toTerm(c)) });
+      return this.absRf(a);
     }
     return this.fnAtom(name, a);
   }
 
-  /** f(A) for a function other than exp, log, abs (R12). Throws: `limit/...`. */
+  /**
+   * abs(A) for A without an established sign (R10, R16). R16: |k m P/(m' Q)| =
+   * |k| prod |x|^e |P/Q| for the rational content k and the monomial contents m, m'
+   * (|ab| = |a||b|, |x|^e = x^e for even e); what remains is one atom abs(P/Q) with
+   * the sign of P/Q chosen canonically (abs(-u) = abs(u)).
+   */
+  private absRf(a: RatFunc): RatFunc {
+    if (a.isZero()) return a;
+    const k = a.num.content().div(a.den.content()).abs();
+    const mN = a.num.monoContent();
+    const mD = a.den.monoContent();
+    let rest = a.scale(k.inv());
+    let out = RatFunc.constant(k);
+    const pull = (mono: Monomial, sign: 1 | -1): void => {
+      for (const [x, e] of mono) {
+        const xr = RatFunc.variable(x);
+        rest = sign > 0 ? rest.div(xr.pow(e)) : rest.mul(xr.pow(e));
+        const f = e % 2 === 0 ? xr.pow(e) : this.absAtom(xr).mul(xr.pow(e - 1));
+        out = sign > 0 ? out.mul(f) : out.div(f);
+      }
+    };
+    pull(mN, 1);
+    pull(mD, -1);
+    const c = rest.constantValue();
+    if (c !== undefined) return this.reduceRoots(out.scale(c.abs()));
+    return this.reduceRoots(out.mul(this.absAtom(rest)));
+  }
+
+  /** The atom abs(c) (sign of c made canonical); a sign established by the oracle gives ±c. */
+  private absAtom(c0: RatFunc): RatFunc {
+    const t = this.toTerm(c0);
+    if (isNonnegative(t, this.asm)) return c0;
+    if (isNonpositive(t, this.asm)) return c0.neg();
+    const c = c0.num.leading().coef.sign() < 0 ? c0.neg() : c0;
+    return this.atomVar({ name: `abs(${c})`, kind: 'abs', arg: c, argPositive: false, term: T.abs(this.toTerm(c)) });
+  }
+
+  /** f(A) for a function other than exp, log, abs (R12, T1-T7). Throws: `limit/...`. */
   fnAtom(name: UnaryFn, a: RatFunc): RatFunc {
     if (name === 'exp') return this.expRf(a);
     if (name === 'log') return this.logRf(a);
+    if (name === 'sin' || name === 'cos' || name === 'tan') {
+      const [c, s] = trigPair(this, a);
+      if (name === 'sin') return s;
+      if (name === 'cos') return c;
+      if (c.isZero()) fail('normal/division-by-zero', `normalize: tan(${a}) with cos(${a}) = 0`);
+      return this.reduceRoots(s.div(c));
+    }
+    if (name === 'sinh' || name === 'cosh' || name === 'tanh') return hyperbolic(this, name, a);
+    if (name === 'acos') return this.normalize(T.named('pi')).scale(Rational.frac(1n, 2n)).sub(this.fnAtom('asin', a)); // T6
+    if ((name === 'atan' || name === 'asin') && !a.isZero() && a.num.leading().coef.sign() > 0) {
+      const v = inverseSpecial(this, name, a); // T7
+      if (v) return v;
+    }
     if (a.isZero()) {
       if (ODD.has(name)) return RatFunc.ZERO;
       if (EVEN.has(name)) return RatFunc.ONE;
@@ -388,6 +504,17 @@ export class NormalContext {
     let outer = RatFunc.ONE;
     let inner = b;
     const Q = BigInt(q);
+    // R17: (c m)^(1/q) = c^(1/q) prod |x|^(e/q) for an even q, a constant c > 0 and a
+    // monomial m whose exponents are multiples of q: m >= 0 everywhere, and |x|^(e/q)
+    // >= 0 is its q-th root (sqrt(x^2) = |x|); both sides are defined everywhere.
+    if (q % 2 === 0 && b.isPoly() && b.num.terms.size === 1) {
+      const t = b.num.leading();
+      if (t.coef.sign() > 0 && t.mono.length > 0 && t.mono.every(([, e]) => e % q === 0)) {
+        let out = this.powRf(RatFunc.constant(t.coef), Rational.frac(1n, Q));
+        for (const [x, e] of t.mono) out = out.mul(this.absAtom(RatFunc.variable(x)).pow(e / q));
+        return this.reduceRoots(out);
+      }
+    }
     // (0) a denominator D with an established sign: (N/D)^(1/q) = (N D^(q-1))^(1/q)/D.
     if (b.den.constantValue() === undefined) {
       const s = signOf(this.toTerm(RatFunc.poly(b.den)), this.asm);
@@ -404,7 +531,8 @@ export class NormalContext {
       const { k, rest } = powerContent(m, q);
       if (k !== 1n || g.den !== 1n) {
         inner = inner.scale(Rational.frac(rest, 1n).div(g));
-        outer = RatFunc.constant(Rational.frac(k, g.den));
+        // Times what step (0) took out (overwriting it made sqrt((4x + 4)/x) = 2 sqrt(x^2 + x)).
+        outer = outer.mul(RatFunc.constant(Rational.frac(k, g.den)));
       }
     }
     // (b) monomial factors x^(kq) with an established sign.
@@ -497,27 +625,20 @@ export class NormalContext {
     return changed ? out : undefined;
   }
 
-  /** Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9). */
+  /**
+   * Replaces r^e by u^floor(e/q) r^(e mod q) for root atoms r = u^(1/q) (R9), after
+   * cos^2 = 1 - sin^2 (T2).
+   */
   reduceRoots(f: RatFunc): RatFunc {
+    if (this.sinOfCos.size > 0 || this.hasAbs) f = reduceTrig(this, f);
     if (!this.hasRoots) return f;
     const roots = f.vars().filter((x) => this.atoms.get(x)?.kind === 'root');
     if (roots.length === 0) return f;
-    const fix = (p: Poly): RatFunc | undefined => {
-      let changed = false;
-      let out = RatFunc.ZERO;
-      for (const t of p.terms.values()) {
-        let term = RatFunc.constant(t.coef);
-        for (const [x, e] of t.mono) {
-          const at = this.atoms.get(x);
-          if (at?.kind === 'root' && e >= at.q!) {
-            changed = true;
-            term = term.mul(at.arg!.pow(Math.floor(e / at.q!))).mul(RatFunc.variable(x).pow(e % at.q!));
-          } else term = term.mul(RatFunc.variable(x).pow(e));
-        }
-        out = out.add(term);
-      }
-      return changed ? out : undefined;
-    };
+    const fix = (p: Poly): RatFunc | undefined =>
+      rewritePowers(p, (x, e) => {
+        const at = this.atoms.get(x);
+        return at?.kind === 'root' && e >= at.q! ? at.arg!.pow(Math.floor(e / at.q!)).mul(RatFunc.variable(x).pow(e % at.q!)) : undefined;
+      });
     const n = fix(f.num);
     const d = fix(f.den);
     if (n || d) return this.reduceRoots((n ?? RatFunc.poly(f.num)).div(d ?? RatFunc.poly(f.den)));
@@ -545,17 +666,19 @@ export class NormalContext {
       // R4: exp(c log u) = u^c for u > 0.
       if (denIsOne && t.mono.length === 1 && t.mono[0]![1] === 1) {
         const at = this.atoms.get(t.mono[0]![0]);
-        if (at?.kind === 'log' && at.argPositive) {
+        if (at?.kind === 'log' && (at.argPositive || this.logDefinedSomewhere(at))) {
+          if (!at.argPositive) this.conditions.add(`${T.termToString(this.toTerm(at.arg!))} > 0`); // R4 where defined
           out = out.mul(this.powRf(at.arg!, t.coef));
           continue;
         }
       }
-      const n = t.coef.num;
       const k = t.coef.den;
+      const K = this.angleDen('exp', t.mono, a.den, k); // R15
+      const n = t.coef.num * (K / k);
       if (n > BigInt(kernelLimits.maxDegree) || -n > BigInt(kernelLimits.maxDegree)) {
         fail('limit/degree', `normalize: exp multiplier ${n} exceeds the maximum degree ${kernelLimits.maxDegree}`);
       }
-      const arg = RatFunc.make(Poly.monomial(t.mono, Rational.frac(1n, k)), a.den);
+      const arg = RatFunc.make(Poly.monomial(t.mono, Rational.frac(1n, K)), a.den);
       const e = this.atomVar({ name: `exp(${arg})`, kind: 'exp', arg, argPositive: false, term: T.exp(this.toTerm(arg)) });
       out = out.mul(e.pow(Number(n)));
     }
@@ -592,12 +715,29 @@ export class NormalContext {
     return this.logRf(this.norm(a));
   }
 
-  /** log of a positive rational constant (R8); an opaque atom for c <= 0. */
+  /** Whether the argument of a log atom is not established <= 0 (R4 where defined). */
+  private logDefinedSomewhere(at: Atom): boolean {
+    const s = signOf(at.term.k === 'fn' ? at.term.arg : this.toTerm(at.arg!), this.asm);
+    return s !== 'neg' && s !== 'nonpos' && s !== 'zero';
+  }
+
+  /** log of a positive rational constant over prime logs (R8); an opaque atom for c <= 0. */
   private logConst(c: Rational): RatFunc {
     if (c.eq(Rational.ONE)) return RatFunc.ZERO;
-    if (c.sign() > 0 && c.cmp(Rational.ONE) < 0) return this.logConst(c.inv()).neg();
-    const arg = RatFunc.constant(c);
-    return this.atomVar({ name: `log(${c})`, kind: 'log', arg, argPositive: c.sign() > 0, term: T.log(T.num(c)) });
+    if (c.sign() <= 0) {
+      const arg = RatFunc.constant(c);
+      return this.atomVar({ name: `log(${c})`, kind: 'log', arg, argPositive: false, term: T.log(T.num(c)) });
+    }
+    let out = RatFunc.ZERO;
+    for (const [p, e] of primeFactors(c.num)) out = out.add(this.logAtomConst(p).scale(Rational.of(e)));
+    for (const [p, e] of primeFactors(c.den)) out = out.sub(this.logAtomConst(p).scale(Rational.of(e)));
+    return out;
+  }
+
+  /** The atom log(p) for an integer p > 1 (a prime, or a cofactor without small primes). */
+  private logAtomConst(p: bigint): RatFunc {
+    const arg = RatFunc.constant(Rational.of(p));
+    return this.atomVar({ name: `log(${p})`, kind: 'log', arg, argPositive: true, term: T.log(T.num(Rational.of(p))) });
   }
 
   /** log(A) by rule R7 (and R8 for constants). Throws: `normal/log-zero` for log(0). */
@@ -722,6 +862,7 @@ export class NormalContext {
     }
     this.atoms.set(atom.name, atom);
     if (atom.kind === 'root') this.hasRoots = true;
+    if (atom.kind === 'abs') this.hasAbs = true;
     return RatFunc.variable(atom.name);
   }
 
@@ -735,6 +876,30 @@ export class NormalContext {
       );
     return f.isPoly() ? polyTerm(f.num) : T.div(polyTerm(f.num), polyTerm(f.den));
   }
+}
+
+/**
+ * n = prod p^e for n >= 1: the primes below 2^16 by trial division, then one
+ * cofactor (> 1) without such factors, listed as if prime. Exact: the product of
+ * the list is n.
+ */
+function primeFactors(n: bigint): [bigint, number][] {
+  const out: [bigint, number][] = [];
+  let m = n;
+  for (let p = 2n; p < 65536n && p * p <= m; p += p === 2n ? 1n : 2n) {
+    let e = 0;
+    while (m % p === 0n) {
+      m /= p;
+      e++;
+    }
+    if (e > 0) out.push([p, e]);
+  }
+  if (m > 1n) {
+    const last = out.findIndex(([p]) => p === m);
+    if (last >= 0) out[last] = [m, out[last]![1] + 1];
+    else out.push([m, 1]);
+  }
+  return out;
 }
 
 /** Bit length of |n|. */

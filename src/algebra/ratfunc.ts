@@ -224,3 +224,23 @@ export class RatFunc {
   }
 }
 
+/**
+ * p with each power x^e in its monomials replaced by f(x, e) where f gives a value
+ * (kept as x^e where it gives undefined); undefined when f never applied. Used by
+ * the normal form's reductions (root powers, cos^2, abs^2): p's value is unchanged
+ * whenever every f(x, e) equals x^e.
+ */
+export function rewritePowers(p: Poly, f: (x: string, e: number) => RatFunc | undefined): RatFunc | undefined {
+  let changed = false;
+  let out = RatFunc.ZERO;
+  for (const t of p.terms.values()) {
+    let term = RatFunc.constant(t.coef);
+    for (const [x, e] of t.mono) {
+      const r = f(x, e);
+      if (r !== undefined) changed = true;
+      term = term.mul(r ?? RatFunc.variable(x).pow(e));
+    }
+    out = out.add(term);
+  }
+  return changed ? out : undefined;
+}

@@ -16,10 +16,14 @@
  *   A^r:  A P' = r A' P        P_m = 1/(m A_0) sum_{j=1..m} ((r+1) j - m) A_j P_{m-j}
  *   sin, cos (and sinh, cosh) jointly from S' = A' C, C' = -A' S;
  *   atan, asin, acos, atanh by integrating their derivative series.
- * Precision: every intermediate series is known modulo x^n (absolute precision n),
- * which every operation above preserves; a coefficient at k >= n is never reported.
- * Operations that would need a Laurent series or lose precision (1/A with A_0 = 0,
- * log A with A_0 = 0, a fractional power of A with A_0 = 0) throw `series/...`.
+ * They run on truncated Laurent series (LaurentEngine): 1/A for A = x^v U (U_0 != 0)
+ * is x^-v (1/U), so removable singularities (sin(3x)/x, x/(exp(x) - 1),
+ * (1 + x)^(1/x) = exp(log(1 + x)/x)) have power series and poles have exact
+ * negative coefficients (`laurentQ`, `laurentParam`). Precision is tracked per series
+ * (a division by x^v costs 2v) and the working precision grows until the request is
+ * met; a coefficient beyond what is known is never reported. Where no Laurent series
+ * exists (log x, exp(1/x), sqrt(x), |x|) or a power series is needed at a pole, the
+ * kernel throws `series/...` saying what is missing.
  */
 import { fail } from './errors.ts';
 import { Rational } from './rational.ts';
@@ -53,6 +57,18 @@ interface Field<C> {
   sign(a: C): 'pos' | 'neg' | 'unknown';
 }
 
+/** b^k for k >= 0 by repeated squaring, from `one`. */
+function binaryPower<T>(one: T, b: T, k: number, mul: (x: T, y: T) => T): T {
+  let r = one;
+  let base = b;
+  while (k > 0) {
+    if (k & 1) r = mul(r, base);
+    k >>= 1;
+    if (k > 0) base = mul(base, base);
+  }
+  return r;
+}
+
 /** Thrown internally when a coefficient leaves the field (caught by seriesQ). */
 class NotInField extends Error {}
 
@@ -65,15 +81,17 @@ function dependsOn(t: Term, x: string): boolean {
   return T.freeVars(t).has(x);
 }
 
-/** The series engine over one field, for a fixed variable and precision. */
-class Engine<C> {
+/**
+ * Power-series arithmetic on coefficient arrays of one length n over one field: the
+ * O(n^2) recurrences. Every array is a power series known modulo x^n.
+ */
+class ArrayOps<C> {
   constructor(
     readonly F: Field<C>,
-    readonly x: string,
     readonly n: number,
   ) {}
 
-  private constant(c: C): C[] {
+  constant(c: C): C[] {
     const out = new Array<C>(this.n).fill(this.F.zero);
     if (this.n > 0) out[0] = c;
     return out;
@@ -100,7 +118,7 @@ class Engine<C> {
     return a.map((y) => this.F.mul(y, c));
   }
 
-  private requireUnit(a: C[], op: string): void {
+  requireUnit(a: C[], op: string): void {
     if (this.n > 0 && this.F.isZero(a[0]!)) fail('series/constant-term-zero', `${op}: the series has constant term 0 (no power series)`);
   }
 
@@ -110,7 +128,7 @@ class Engine<C> {
    * the coefficients of a complex branch, e.g. [x^1] log(x - 1) = -1, of a function
    * that is not real anywhere near x = 0).
    */
-  private requirePositive(c: C, op: string): void {
+  requirePositive(c: C, op: string): void {
     if (this.n > 0 && this.F.sign(c) !== 'pos') {
       fail('series/domain', `${op}: the constant term of the series is not established > 0 (no real power series at 0)`);
     }
@@ -141,14 +159,7 @@ class Engine<C> {
 
   powInt(a: C[], k: number): C[] {
     if (k < 0) return this.powInt(this.inv(a), -k);
-    let r = this.constant(this.F.one);
-    let b = a;
-    while (k > 0) {
-      if (k & 1) r = this.mul(r, b);
-      k >>= 1;
-      if (k > 0) b = this.mul(b, b);
-    }
-    return r;
+    return binaryPower(this.constant(this.F.one), a, k, (x, y) => this.mul(x, y));
   }
 
   exp(a: C[]): C[] {
@@ -212,45 +223,9 @@ class Engine<C> {
     return d.map((_, k) => (k === 0 ? c0 : this.F.mul(d[k - 1]!, this.F.rat(Rational.frac(1n, BigInt(k))))));
   }
 
-  series(t: Term): C[] {
-    const F = this.F;
-    if (!dependsOn(t, this.x)) return this.constant(need(F.fromTerm(t)));
-    switch (t.k) {
-      case 'var': {
-        const out = this.constant(F.zero);
-        if (this.n > 1) out[1] = F.one;
-        return out;
-      }
-      case 'add':
-        return t.args.map((a) => this.series(a)).reduce((s, a) => this.add(s, a));
-      case 'mul':
-        return t.args.map((a) => this.series(a)).reduce((s, a) => this.mul(s, a));
-      case 'pow': {
-        const b = this.series(t.base);
-        if (t.exp.isInteger()) {
-          if (t.exp.num > BigInt(kernelLimits.maxDegree) || -t.exp.num > BigInt(kernelLimits.maxDegree)) {
-            fail('limit/degree', `series: exponent ${t.exp} exceeds the maximum degree ${kernelLimits.maxDegree}`);
-          }
-          return this.powInt(b, Number(t.exp.num));
-        }
-        if (this.n > 0 && F.isZero(b[0]!)) {
-          fail('series/constant-term-zero', `series: ${T.termToString(t)} has a base with constant term 0 and a fractional exponent`);
-        }
-        if (this.n > 0) this.requirePositive(b[0]!, `series: the base of ${T.termToString(t)} (fractional exponent)`);
-        return this.powUnit(b, t.exp, need(F.pow(b[0]!, t.exp)));
-      }
-      case 'powt': {
-        if (t.base.k === 'named' && t.base.name === 'e') return this.exp(this.series(t.exp));
-        return this.exp(this.mul(this.series(t.exp), this.log(this.series(t.base))));
-      }
-      case 'fn':
-        return this.fnSeries(t.name, this.series(t.arg));
-      default:
-        return this.constant(need(F.fromTerm(t)));
-    }
-  }
 
-  private fnSeries(name: UnaryFn, a: C[]): C[] {
+  /** A function of a power series (abs handled by the Laurent engine). */
+  fnSeries(name: UnaryFn, a: C[]): C[] {
     const F = this.F;
     const one = this.constant(F.one);
     const a0 = this.n > 0 ? a[0]! : F.zero;
@@ -303,6 +278,264 @@ class Engine<C> {
   }
 }
 
+
+/**
+ * A truncated Laurent series: `cs[i]` is the coefficient of x^(lo+i), and the series
+ * is known modulo x^(lo + cs.length) (its absolute precision). Invariant (kept by
+ * `strip`): cs[0] is nonzero, so `lo` is the exact valuation; or cs is empty and
+ * the series is O(x^lo), all that is known.
+ */
+interface Lau<C> {
+  readonly lo: number;
+  readonly cs: readonly C[];
+}
+
+/** Thrown when the working precision did not suffice (the caller retries with more). */
+class NeedPrecision extends Error {}
+
+function precOf<C>(a: Lau<C>): number {
+  return a.lo + a.cs.length;
+}
+
+/**
+ * The series engine over one field for a fixed variable, on truncated Laurent
+ * series with working precision N (every leaf is known modulo x^N).
+ *
+ * Precision rules (each result is known exactly as far as its inputs justify):
+ *   a + b:  known to min(prec a, prec b);
+ *   a * b:  with a = x^va (A + O(x^ra)), b = x^vb (B + O(x^rb)) (va, vb the exact
+ *           valuations, or lower bounds when nothing nonzero is known), the product is
+ *           x^(va+vb) (AB + O(x^min(ra, rb)));
+ *   1/a:    a = x^v (U + O(x^r)) with U_0 != 0, so 1/a = x^-v (1/U + O(x^r));
+ *   a^r:    (x^v U)^r = x^(vr) U^r when vr is an integer (see `powRational` for the
+ *           real-domain conditions), relative precision r;
+ *   exp, log, sin, ...: their argument must be a power series (no nonzero coefficient
+ *           at a negative power), and keep its absolute precision.
+ * A division by a series with no known nonzero coefficient throws NeedPrecision.
+ */
+class LaurentEngine<C> {
+  constructor(
+    readonly F: Field<C>,
+    readonly x: string,
+    readonly N: number,
+  ) {}
+
+  private strip(lo: number, cs: readonly C[]): Lau<C> {
+    let i = 0;
+    while (i < cs.length && this.F.isZero(cs[i]!)) i++;
+    return i === 0 ? { lo, cs } : { lo: lo + i, cs: cs.slice(i) };
+  }
+
+  private constant(c: C): Lau<C> {
+    return this.strip(0, new ArrayOps(this.F, this.N).constant(c));
+  }
+
+  /** The coefficient of x^k, for k below the precision. */
+  private at(a: Lau<C>, k: number): C {
+    return k < a.lo ? this.F.zero : a.cs[k - a.lo]!;
+  }
+
+  add(a: Lau<C>, b: Lau<C>): Lau<C> {
+    const lo = Math.min(a.lo, b.lo);
+    const prec = Math.min(precOf(a), precOf(b));
+    const cs: C[] = [];
+    for (let k = lo; k < prec; k++) cs.push(this.F.add(this.at(a, k), this.at(b, k)));
+    return this.strip(lo, cs);
+  }
+
+  neg(a: Lau<C>): Lau<C> {
+    return { lo: a.lo, cs: a.cs.map((c) => this.F.sub(this.F.zero, c)) };
+  }
+
+  mul(a: Lau<C>, b: Lau<C>): Lau<C> {
+    const r = Math.min(a.cs.length, b.cs.length);
+    return this.strip(a.lo + b.lo, new ArrayOps(this.F, r).mul(a.cs.slice(0, r), b.cs.slice(0, r)));
+  }
+
+  inv(a: Lau<C>): Lau<C> {
+    if (a.cs.length === 0) throw new NeedPrecision();
+    return this.strip(-a.lo, new ArrayOps(this.F, a.cs.length).inv(a.cs as C[]));
+  }
+
+  powInt(a: Lau<C>, k: number): Lau<C> {
+    if (k < 0) return this.powInt(this.inv(a), -k);
+    return binaryPower(this.constant(this.F.one), a, k, (x, y) => this.mul(x, y));
+  }
+
+  /**
+   * a as a power-series array modulo x^prec(a), for a function that needs one
+   * (exp, log, sin, ...). Throws: `series/pole` when a coefficient at a negative
+   * power is nonzero (exp(1/x) has no Laurent series at 0); NeedPrecision when not
+   * even the constant term is known.
+   */
+  private powerArray(a: Lau<C>, op: string): C[] {
+    const p = precOf(a);
+    if (a.cs.length > 0 && a.lo < 0) {
+      fail('series/pole', `${op}: the argument has a pole of order ${-a.lo} at ${this.x} = 0 (no Laurent series)`);
+    }
+    if (p <= 0) throw new NeedPrecision();
+    const out = new Array<C>(p).fill(this.F.zero);
+    a.cs.forEach((c, i) => (out[a.lo + i] = c));
+    return out;
+  }
+
+  private fromArray(cs: C[]): Lau<C> {
+    return this.strip(0, cs);
+  }
+
+  /**
+   * a^r for a rational r that is not an integer: a = x^v U with U_0 != 0 gives
+   * x^(vr) U^r. Sound on the real line near 0 only when
+   * - v·r is an integer (else x^(vr) is not a Laurent monomial: sqrt(x));
+   * - U_0 > 0 is established (the real branch; U^r is then a real power series);
+   * - not (v even and v·r odd): then a > 0 on both sides and a^r = |x|^(vr) U^r,
+   *   which is not x^(vr) U^r for x < 0 (sqrt(x^2) = |x|).
+   * When v is odd, a < 0 for small x < 0; a^r is either undefined there or (an odd
+   * root) equal to x^(vr) U^r, so the series is the function wherever it is defined.
+   */
+  private powRational(a: Lau<C>, r: Rational, what: string): Lau<C> {
+    if (a.cs.length === 0) throw new NeedPrecision();
+    const vr = r.mul(Rational.of(a.lo));
+    if (!vr.isInteger()) {
+      fail('series/branch', `series: the base of ${what} starts at ${this.x}^${a.lo}, and ${this.x}^${a.lo} to the power ${r} is not a Laurent monomial (no power series at 0)`);
+    }
+    const ops = new ArrayOps(this.F, a.cs.length);
+    ops.requirePositive(a.cs[0]!, `series: the base of ${what} (fractional exponent)`);
+    if (a.lo % 2 === 0 && vr.num % 2n !== 0n) {
+      fail('series/branch', `series: ${what} behaves like |${this.x}|^${vr} at 0 (the base starts at ${this.x}^${a.lo}), which has no power series`);
+    }
+    return this.strip(Number(vr.num), ops.powUnit(a.cs as C[], r, need(this.F.pow(a.cs[0]!, r))));
+  }
+
+  private abs(a: Lau<C>): Lau<C> {
+    if (a.cs.length === 0) throw new NeedPrecision();
+    if (a.lo % 2 !== 0) fail('series/abs', `series: abs of a series starting at ${this.x}^${a.lo} behaves like |${this.x}|^${Math.abs(a.lo)} (no power series)`);
+    const s = this.F.sign(a.cs[0]!);
+    if (s === 'pos') return a;
+    if (s === 'neg') return this.neg(a);
+    return fail('series/abs', 'series: abs of a series whose leading coefficient has no established sign');
+  }
+
+  series(t: Term): Lau<C> {
+    const F = this.F;
+    if (!dependsOn(t, this.x)) return this.constant(need(F.fromTerm(t)));
+    switch (t.k) {
+      case 'var':
+        return { lo: 1, cs: new ArrayOps(F, this.N - 1).constant(F.one) };
+      case 'add':
+        return t.args.map((a) => this.series(a)).reduce((s, a) => this.add(s, a));
+      case 'mul':
+        return t.args.map((a) => this.series(a)).reduce((s, a) => this.mul(s, a));
+      case 'pow': {
+        const b = this.series(t.base);
+        if (t.exp.isInteger()) {
+          if (t.exp.num > BigInt(kernelLimits.maxDegree) || -t.exp.num > BigInt(kernelLimits.maxDegree)) {
+            fail('limit/degree', `series: exponent ${t.exp} exceeds the maximum degree ${kernelLimits.maxDegree}`);
+          }
+          return this.powInt(b, Number(t.exp.num));
+        }
+        return this.powRational(b, t.exp, T.termToString(t));
+      }
+      case 'powt': {
+        if (t.base.k === 'named' && t.base.name === 'e') return this.fn('exp', this.series(t.exp));
+        return this.fn('exp', this.mul(this.series(t.exp), this.fn('log', this.series(t.base))));
+      }
+      case 'fn':
+        return this.fn(t.name, this.series(t.arg));
+      default:
+        return this.constant(need(F.fromTerm(t)));
+    }
+  }
+
+  private fn(name: UnaryFn, a: Lau<C>): Lau<C> {
+    if (name === 'abs') return this.abs(a);
+    if (name === 'log' && a.cs.length > 0 && a.lo !== 0) {
+      fail('series/log-singular', a.lo > 0
+        ? `log: the argument has a zero of order ${a.lo} at ${this.x} = 0, so the log has a log(${this.x}) term (no power series)`
+        : `log: the argument has a pole of order ${-a.lo} at ${this.x} = 0, so the log has a log(${this.x}) term (no power series)`);
+    }
+    if (name === 'tan' || name === 'tanh') {
+      // tan = sin/cos through the Laurent inverse: exact also where cos(a0) vanishes.
+      const arr = this.powerArray(a, name);
+      const [s, c] = new ArrayOps(this.F, arr.length).sinCos(arr, name === 'tanh');
+      return this.mul(this.fromArray(s), this.inv(this.fromArray(c)));
+    }
+    const arr = this.powerArray(a, name);
+    return this.fromArray(new ArrayOps(this.F, arr.length).fnSeries(name, arr));
+  }
+}
+
+/** Extra working precision tried in turn when divisions shift the precision down. */
+const GUARDS = [2, 8, 32, 128];
+
+/**
+ * The Laurent series of t in x, known at least modulo x^order, over the field F.
+ * Retries with more working precision when divisions by series with a zero constant
+ * term lost precision (the precision rules above never overstate what is known).
+ * Throws: `series/precision` when a division by a series with no nonzero coefficient
+ * through the largest working precision (is the divisor identically 0?); `series/...`.
+ */
+function laurentOver<C>(F: Field<C>, t: Term, x: string, order: number): Lau<C> {
+  for (const g of GUARDS) {
+    const N = Math.max(order, 1) + g;
+    try {
+      const s = new LaurentEngine(F, x, N).series(t);
+      if (precOf(s) >= order) return s;
+    } catch (e) {
+      if (!(e instanceof NeedPrecision)) throw e;
+    }
+  }
+  return fail('series/precision', `series: ${T.termToString(t)} could not be expanded through ${x}^${order - 1}: it divides by a series that is 0 through ${x}^${Math.max(order, 1) + GUARDS[GUARDS.length - 1]! - 1} (is the divisor identically 0?)`);
+}
+
+/**
+ * The power series of t: its Laurent series must have no pole.
+ * Throws: `series/pole` with the pole's order; as laurentOver.
+ */
+function powerSeriesOver<C>(F: Field<C>, t: Term, x: string, order: number): C[] {
+  const s = laurentOver(F, t, x, order);
+  if (s.cs.length > 0 && s.lo < 0) {
+    fail('series/pole', `series: ${T.termToString(t)} has a pole of order ${-s.lo} at ${x} = 0 where the claim needs a power series`);
+  }
+  const out = new Array<C>(order).fill(F.zero);
+  for (let i = 0; i < s.cs.length && s.lo + i < order; i++) if (s.lo + i >= 0) out[s.lo + i] = s.cs[i]!;
+  return out;
+}
+
+/** A truncated Laurent series as a value: its valuation and coefficients, known below `prec`. */
+export class LaurentSeries<C> {
+  constructor(
+    /** The valuation (exact when `nonzero`), or the precision when nothing nonzero is known. */
+    readonly lo: number,
+    private readonly cs: readonly C[],
+    private readonly zero: C,
+  ) {}
+
+  /** The same series with leading zero coefficients dropped (lo the exact valuation). */
+  normalised(zero: C, isZero: (c: C) => boolean): LaurentSeries<C> {
+    let i = 0;
+    while (i < this.cs.length && isZero(this.cs[i]!)) i++;
+    return new LaurentSeries(this.lo + i, this.cs.slice(i), zero);
+  }
+
+  /** Coefficients are known for exponents below this. */
+  get prec(): number {
+    return this.lo + this.cs.length;
+  }
+
+  /** The exact valuation, or Infinity when every known coefficient is 0. */
+  valuation(): number {
+    return this.cs.length === 0 ? Infinity : this.lo;
+  }
+
+  /** [x^k]. Throws: `series/precision` when k >= prec. */
+  coeff(k: number): C {
+    if (!Number.isSafeInteger(k)) fail('series/invalid-argument', `coeff: exponent must be an integer, got ${k}`);
+    if (k >= this.prec) fail('series/precision', `coeff: x^${k} is beyond the precision O(x^${this.prec})`);
+    return k < this.lo ? this.zero : this.cs[k - this.lo]!;
+  }
+}
+
 const RATIONAL_FIELD: Field<Rational> = {
   zero: Rational.ZERO,
   one: Rational.ONE,
@@ -346,12 +579,54 @@ export function seriesQ(t: Term, x: string, order: number, _asm?: Assumptions): 
     if (fast) return fast;
   }
   try {
-    const cs = new Engine(RATIONAL_FIELD, x, order).series(t);
-    return Series.fromCoeffs(cs, order);
+    return Series.fromCoeffs(powerSeriesOver(RATIONAL_FIELD, t, x, order), order);
   } catch (e) {
     if (e instanceof NotInField) return undefined;
     throw e;
   }
+}
+
+/**
+ * The Laurent series of t in x about 0, known at least modulo x^order (order may be
+ * negative or 0: [x^-1] of 1/x needs order 0), when every coefficient is rational;
+ * undefined when t has another free variable or a coefficient would be irrational.
+ * `sin(3x)/x`, `x/(exp(x) - 1)` and `(1 + x)^(1/x)` have power series; `1/x^2` has
+ * valuation -2.
+ * Throws: `series/...` when t has no Laurent series at 0 (log x, exp(1/x), sqrt(x)); `limit/...`.
+ */
+export function laurentQ(t: Term, x: string, order: number): LaurentSeries<Rational> | undefined {
+  checkOrder(Math.max(order, 0), 'laurentQ');
+  for (const y of T.freeVars(t)) if (y !== x) return undefined;
+  if (order > 0) {
+    const fast = seriesOverQ(t, x, order);
+    if (fast) {
+      const cs = fast.coeffs();
+      return new LaurentSeries(0, cs, Rational.ZERO).normalised(Rational.ZERO, (c) => c.isZero());
+    }
+  }
+  try {
+    const s = laurentOver(RATIONAL_FIELD, t, x, order);
+    return new LaurentSeries(s.lo, s.cs, Rational.ZERO);
+  } catch (e) {
+    if (e instanceof NotInField) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The Laurent series of t in x about 0 with coefficients in Q(parameters, atoms),
+ * known at least modulo x^order. Throws: as laurentQ; `normal/...`.
+ */
+export function laurentParam(t: Term, x: string, order: number, asm: Assumptions, ctx: NormalContext = new NormalContext(asm)): LaurentSeries<RatFunc> {
+  checkOrder(Math.max(order, 0), 'laurentParam');
+  const s = laurentOver(normalField(ctx), t, x, order);
+  return new LaurentSeries(s.lo, s.cs, RatFunc.ZERO);
+}
+
+/** [x^k] of t's Laurent series with coefficients in Q(parameters, atoms), as a kernel Term. Throws: as laurentParam. */
+export function laurentParamCoefficient(t: Term, x: string, k: number, asm: Assumptions): Term {
+  const ctx = new NormalContext(asm);
+  return ctx.toTerm(laurentParam(t, x, k + 1, asm, ctx).coeff(k));
 }
 
 function normalField(ctx: NormalContext): Field<RatFunc> {
@@ -434,8 +709,7 @@ export class ParamSeries {
  */
 export function seriesParam(t: Term, x: string, order: number, asm: Assumptions, ctx: NormalContext = new NormalContext(asm)): ParamSeries {
   checkOrder(order, 'seriesParam');
-  const cs = new Engine(normalField(ctx), x, order).series(t);
-  return new ParamSeries(cs, ctx);
+  return new ParamSeries(powerSeriesOver(normalField(ctx), t, x, order), ctx);
 }
 
 /**

@@ -27,7 +27,7 @@ export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 /** Built-in functions of one real argument. */
 export type BuiltinFn =
   | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'sinh' | 'cosh' | 'tanh'
-  | 'atan' | 'asin' | 'acos' | 'atanh';
+  | 'atan' | 'asin' | 'acos' | 'atanh' | 'sec' | 'csc' | 'cot';
 
 /**
  * Expressions. After elaboration only these kinds occur:

@@ -42,8 +42,9 @@ export const MAX_TOTAL_WORK = 20_000_000;
 
 export const BUILTIN_FUNCTIONS: readonly BuiltinFn[] = [
   'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'atan', 'asin', 'acos', 'atanh',
+  'sec', 'csc', 'cot',
 ];
-const SPECIAL_FORMS = ['binomial', 'stirling1', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax'];
+const SPECIAL_FORMS = ['binomial', 'stirling1', 'rising', 'falling', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax'];
 const CONSTANTS = ['pi', 'e'];
 /** Names a declaration may not take. */
 export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov']);
@@ -878,6 +879,24 @@ class Elaborator {
         this.requireInt(k, 'the second argument of binomial(n, k)');
         return { expr: this.node({ kind: 'binomial', n: n.expr, k: k.expr, span: e.span }), sort: 'int' };
       }
+      case 'rising':
+      case 'falling': {
+        // rising(x, n) = x(x+1)...(x+n-1), falling(x, n) = x(x-1)...(x-n+1): sugar for
+        // prod(i = 0..n-1, x +- i) over a fresh index (the empty product 1 for n <= 0).
+        this.arity(e, 2, `${name}(x, n)`);
+        const x = this.expr(e.args[0]!, scope);
+        const n = this.expr(e.args[1]!, scope);
+        this.requireInt(n, `the second argument of ${name}(x, n)`);
+        const c = hasIndex(n.expr) ? undefined : evalConst(n.expr);
+        if (c?.exact && c.exact[0] < 0n) this.fail('domain/negative-order', `${name}(x, n) needs n >= 0, got ${c.exact[0]}`, e.args[1]!.span);
+        const index = this.freshName('i', scope);
+        const sp = e.span;
+        const i: Expr = this.node({ kind: 'index', name: index, span: sp });
+        const body = this.node({ kind: 'binop', op: name === 'rising' ? '+' : '-', left: x.expr, right: i, span: sp });
+        const hi = this.node({ kind: 'binop', op: '-', left: n.expr, right: this.node({ kind: 'num', num: 1n, den: 1n, span: sp }), span: sp });
+        const lo = this.node({ kind: 'num', num: 0n, den: 1n, span: sp });
+        return { expr: this.node({ kind: 'prod', index, lo, hi, body, span: sp }), sort: x.sort };
+      }
       case 'stirling1': {
         this.arity(e, 2, 'stirling1(n, k)');
         const n = this.expr(e.args[0]!, scope);
@@ -1148,6 +1167,7 @@ function rat(n: bigint, d: bigint): ConstVal | undefined {
 const FN: Readonly<Record<BuiltinFn, (x: number) => number>> = {
   exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan,
   sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh,
+  sec: (x) => 1 / Math.cos(x), csc: (x) => 1 / Math.sin(x), cot: (x) => Math.cos(x) / Math.sin(x),
 };
 
 /** Evaluates a closed expression: exactly when rational, else approximately. Undefined when it cannot. */

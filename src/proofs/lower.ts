@@ -163,7 +163,9 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       if (!n.isInteger() || !k.isInteger()) {
         throw new LowerError('lower/binomial-domain', `binomial needs integers, got binomial(${n}, ${k})`, e.span);
       }
-      if (k.sign() < 0 || k.num > n.num) return n.sign() < 0 ? undefined : Rational.ZERO;
+      // C(n, k) = n(n-1)...(n-k+1)/k! for k >= 0 and every integer n (for n < 0 this is
+      // (-1)^k C(k-n-1, k), the standard extension); 0 for k < 0.
+      if (k.sign() < 0 || (n.sign() >= 0 && k.num > n.num)) return Rational.ZERO;
       if (k.num > BigInt(env.limits.maxExponent)) {
         throw new LowerError('limit/exponent', `binomial(${n}, ${k}) exceeds the limit`, e.span);
       }
@@ -266,6 +268,13 @@ export function lower(e: Expr, env: LowerEnv): Term {
       throw new LowerError('internal', `unknown operator`, e.span);
     }
     case 'call': {
+      // sec, csc, cot are 1/cos, 1/sin, cos/sin (the same domain: where the divisor is not 0).
+      if (e.fn === 'sec') return T.div(T.ONE, T.fn('cos', lower(e.arg, env)));
+      if (e.fn === 'csc') return T.div(T.ONE, T.fn('sin', lower(e.arg, env)));
+      if (e.fn === 'cot') {
+        const u = lower(e.arg, env);
+        return T.div(T.fn('cos', u), T.fn('sin', u));
+      }
       const f = FN_MAP[e.fn];
       if (f === undefined) throw new LowerError('lower/unsupported', `function ${e.fn} is not supported by the exact kernel`, e.span);
       const arg = lower(e.arg, env);
@@ -307,10 +316,11 @@ export function lower(e: Expr, env: LowerEnv): Term {
     }
     case 'coeff': {
       const k = evalInt(e.power, env);
-      // A negative power is still asked of the kernel: [x^-1] of a power series is 0,
-      // but 1/x has none (its Laurent coefficient at x^-1 is 1), and only the kernel
-      // can tell the two apart.
-      if (k < 0n) return kernelCall(e.span, () => K.seriesCoefficient(lower(e.body, env), e.var, -1, env.assumptions, env.limits));
+      // A negative power is asked of the kernel too: its Laurent series decides it
+      // ([x^-1] (1/x) = 1; [x^-1] of a power series is 0).
+      if (k < -BigInt(env.limits.maxSeriesOrder)) {
+        throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} is below -${env.limits.maxSeriesOrder} (the series-order limit)`, e.power.span);
+      }
       if (k >= BigInt(env.limits.maxSeriesOrder)) {
         throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} exceeds the series-order limit ${env.limits.maxSeriesOrder}`, e.power.span);
       }

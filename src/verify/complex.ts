@@ -181,5 +181,8 @@ export function ccall(fn: BuiltinFn, a: Complex): Complex {
     case 'asin': return casin(a);
     case 'acos': return cacos(a);
     case 'atanh': return catanh(a);
+    case 'sec': return cdiv(C_ONE, ccos(a));
+    case 'csc': return cdiv(C_ONE, csin(a));
+    case 'cot': return cdiv(ccos(a), csin(a));
   }
 }

@@ -150,7 +150,7 @@ function coeffOn(s: { values: CDD[]; maxAbs: number; roots: CDD[]; ulp: number }
   const n = s.values.length;
   let fr = DD_ZERO, fi = DD_ZERO, hr = DD_ZERO, hi = DD_ZERO;
   for (let j = 0; j < n; j++) {
-    const w = s.roots[(j * k) % n]!; // e^{2 pi i jk/n}; conjugate for the forward sum
+    const w = s.roots[(((j * k) % n) + n) % n]!; // e^{2 pi i jk/n} (k < 0 too: a Laurent coefficient); conjugate for the forward sum
     const v = s.values[j]!;
     const tr = ddAdd(ddMul(v.re, w.re), ddMul(v.im, w.im));
     const ti = ddSub(ddMul(v.im, w.re), ddMul(v.re, w.im));

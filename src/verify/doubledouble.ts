@@ -220,6 +220,9 @@ export function ddCall(fn: string, a: DD): DD {
       if (Math.abs(a.hi) >= 1) return dd(Math.abs(a.hi) === 1 && a.lo === 0 ? Math.sign(a.hi) * Infinity : NaN);
       return ddMulNum(ddLog(ddDiv(ddAdd(DD_ONE, a), ddSub(DD_ONE, a))), 0.5);
     }
+    case 'sec': return ddDiv(DD_ONE, ddCos(a));
+    case 'csc': return ddDiv(DD_ONE, ddSin(a));
+    case 'cot': { const r = reduce2pi(a); const [s, c] = sinCosReduced(r); return ddDiv(c, s); }
     default: return dd(NaN);
   }
 }

@@ -349,6 +349,8 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
     case 'atan': return 1 / Math.max(F.abs(F.add(F.fromNumber(1), F.mul(x, x))), 1e-300);
     case 'atanh': return 1 / Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300);
     case 'asin': case 'acos': return 1 / Math.sqrt(Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300));
+    case 'sec': case 'csc': return af * (af + 1); // |sec'| = |sec tan| <= |sec| (|sec| + 1)
+    case 'cot': return 1 + af * af;
   }
 }
 
@@ -783,7 +785,8 @@ function powerOf<T>(F: Field<T>, e: Expr, env: Env<T>, ctx: EvalContext, what: s
 
 function evalCoeff<T>(F: Field<T>, expr: Extract<Expr, { kind: 'coeff' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   const k = powerOf(F, expr.power, env, ctx, 'coefficient power');
-  if (k < 0) return { x: F.fromNumber(0), m: 0, e: 0 };
+  // A negative k is a Laurent coefficient, the same Cauchy integral (1/x has [x^-1] = 1).
+  if (k < -LIMITS.maxCoeffPower) throw new EvalError('verify/too-large', `coefficient power ${k} is below -${LIMITS.maxCoeffPower}`);
   const c = coefficient(F, expr.body, expr.var, k, env, ctx);
   const x = toField(F, c.value);
   return { x, m: F.abs(x), e: c.err };
@@ -808,8 +811,11 @@ function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env
   return { x: acc, m, e };
 }
 
+/** How far below x^0 the valuation search starts (a pole of at most this order is found). */
+const VAL_MIN_POWER = -16;
+
 function evalVal<T>(F: Field<T>, expr: Extract<Expr, { kind: 'val' }>, env: Env<T>, ctx: EvalContext): Val<T> {
-  for (let k = 0; k <= LIMITS.maxCoeffPower; k++) {
+  for (let k = VAL_MIN_POWER; k <= LIMITS.maxCoeffPower; k++) {
     const c = coefficient(F, expr.body, expr.var, k, env, ctx);
     const mag = Math.hypot(c.value.re, c.value.im);
     if (mag > Math.max(20 * c.err, 1e-10 * c.scale)) {

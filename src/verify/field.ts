@@ -72,6 +72,9 @@ function realCall(fn: BuiltinFn, a: number): number {
     case 'asin': return Math.asin(a);
     case 'acos': return Math.acos(a);
     case 'atanh': return Math.atanh(a);
+    case 'sec': return 1 / Math.cos(a);
+    case 'csc': return 1 / Math.sin(a);
+    case 'cot': return Math.cos(a) / Math.sin(a);
   }
 }
 

@@ -284,3 +284,30 @@ describe('rangeOf over assumption boxes', () => {
     }), { numRuns: 400 });
   });
 });
+
+describe('atan, asin, acos enclosures (issue 14)', () => {
+  it('contain the float values, are narrow, and are odd', async () => {
+    const { atanBounds } = await import('../../src/algebra/interval.ts');
+    for (const s of ['0', '1/3', '1/2', '3/5', '1', '7/3', '1000', '-2/7', '1/1000000']) {
+      const r = Rational.parse(s);
+      const [lo, hi] = atanBounds(r, 128);
+      const f = Math.atan(r.toNumber());
+      expect(lo.toNumber()).toBeLessThanOrEqual(f + 1e-15);
+      expect(hi.toNumber()).toBeGreaterThanOrEqual(f - 1e-15);
+      expect(hi.sub(lo).toNumber()).toBeLessThan(1e-30);
+      const [nlo, nhi] = atanBounds(r.neg(), 128);
+      expect(nlo.eq(hi.neg()) && nhi.eq(lo.neg())).toBe(true);
+    }
+  });
+  it('atan(1) encloses pi/4 and refutes pi/3 (planted: a wrong reduction would miss)', () => {
+    const at1 = enclose(T.fn('atan', T.ONE), new Map(), 128);
+    const pi = enclose(T.named('pi'), new Map(), 128);
+    expect(at1.lo!.value.mul(Rational.of(4)).cmp(pi.hi!.value) <= 0).toBe(true);
+    expect(at1.hi!.value.mul(Rational.of(4)).cmp(pi.lo!.value) >= 0).toBe(true);
+    const as = enclose(T.fn('asin', T.num(Rational.parse('1/2'))), new Map(), 128);
+    expect(Math.abs(as.lo!.value.toNumber() - Math.PI / 6)).toBeLessThan(1e-15);
+    const ac = enclose(T.fn('acos', T.ZERO), new Map(), 128);
+    expect(Math.abs(ac.hi!.value.toNumber() - Math.PI / 2)).toBeLessThan(1e-15);
+    expect(() => enclose(T.fn('asin', T.num(2)), new Map(), 128)).toThrow(/outside \[-1, 1\]/);
+  });
+});

@@ -65,7 +65,7 @@ describe('seriesQ agrees with the Series class (two implementations)', () => {
   });
   it('throws where there is no power series, and beyond the precision', () => {
     expect(() => seriesQ(log(x), 'x', 4)).toThrow(KernelError);
-    expect(() => seriesQ(div(num(1), x), 'x', 4)).toThrow(/constant term 0/);
+    expect(() => seriesQ(div(num(1), x), 'x', 4)).toThrow(/pole of order 1/);
     expect(() => seriesQ(T.sqrt(x), 'x', 4)).toThrow(KernelError);
     expect(() => seriesQ(exp(x), 'x', 4)!.coeff(4)).toThrow(/precision/);
     expect(() => withLimits({ maxSeriesOrder: 10 }, () => seriesQ(exp(x), 'x', 11))).toThrow(/limit/);
