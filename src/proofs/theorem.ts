@@ -144,7 +144,12 @@ function toLc(e: Expr, ctx: SeriesCtx): L.Lc {
         if (g.k !== 'conc') break;
         return [{ coef: Rational.ONE, atom: { k: 'expsum', g: g.t, lo: toLin(e.lo), hi: e.hi === 'inf' ? 'inf' : toLin(e.hi) } }];
       }
-      throw new TranslateError(`the lemma kernel handles sums with symbolic bounds only of the form sum(${e.index} = a..b, g^${e.index}/${e.index}!) with g free of symbolic integers`, e.span);
+      const b = e.body;
+      if (e.kind === 'sum' && b.kind === 'binop' && b.op === '^' && b.right.kind === 'index' && b.right.name === e.index && !hasIndexOrSeq(b.left)) {
+        const g = toLc(b.left, ctx)[0]!.atom;
+        if (g.k === 'conc') return [{ coef: Rational.ONE, atom: { k: 'geosum', g: g.t, lo: toLin(e.lo), hi: e.hi === 'inf' ? 'inf' : toLin(e.hi) } }];
+      }
+      throw new TranslateError(`the lemma kernel handles sums with symbolic bounds only of the forms sum(${e.index} = a..b, g^${e.index}/${e.index}!) and sum(${e.index} = a..b, g^${e.index}) with g free of symbolic integers`, e.span);
     }
     default:
       break;
@@ -227,25 +232,76 @@ function constRational(e: Expr): Rational | undefined {
 }
 
 const COEFF_RELS: readonly string[] = ['=', '<=', '>=', '<', '>'];
+const FLIP: Readonly<Record<string, L.CoeffRel>> = { '=': '=', '<=': '>=', '>=': '<=', '<': '>', '>': '<' };
 
-/** Checks a series theorem (statement [x^K] e REL c, REL one of = <= >= < >) with the lemma kernel. */
+/** The declared real variables an expression mentions. */
+function realVarsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
+  if (e.kind === 'var') into.add(e.name);
+  for (const c of childrenOf(e)) realVarsOf(c, into);
+  return into;
+}
+
+/** Whether a theorem states a relation between functions of one real variable (no coeff). */
+function isFunctionTheorem(th: TheoremDecl): boolean {
+  const f = th.formula;
+  if (f.terms.some((t) => t.kind === 'coeff')) return false;
+  const vars = new Set<string>();
+  for (const t of f.terms) realVarsOf(t, vars);
+  return vars.size > 0;
+}
+
+/**
+ * The goals of a series theorem: a chain whose one coeff(e, p^k) term is compared with
+ * numbers (coeff(...) REL c, c REL coeff(...), c1 < coeff(...) < c2), or an inequality
+ * between two functions of the variable p (A <= B, A < B, ...).
+ */
+function seriesGoals(th: TheoremDecl, ctx: SeriesCtx): { x: string; goals: L.Stmt[] } {
+  const f = th.formula;
+  const unsupported = 'the lemma kernel proves statements of the form coeff(e, p^k) = c, <= c, >= c, < c or > c (also c1 < coeff(e, p^k) < c2), an inequality A(p) <= B(p) between functions of p (or T(n) = e for a sequence given by `where`)';
+  if (!f.ops.every((o) => COEFF_RELS.includes(o))) throw new TranslateError(unsupported, f.span);
+  const ci = f.terms.findIndex((t) => t.kind === 'coeff');
+  if (ci < 0) {
+    const vars = new Set<string>();
+    for (const t of f.terms) realVarsOf(t, vars);
+    if (f.terms.length !== 2 || f.ops[0] === '=' || vars.size !== 1) {
+      throw new TranslateError(`${unsupported}; an inequality between functions must have two sides in one variable, related by <=, <, >= or >`, f.span);
+    }
+    const x = [...vars][0]!;
+    return { x, goals: [{ k: 'fnrel', l: toLc(f.terms[0]!, ctx), r: toLc(f.terms[1]!, ctx), rel: f.ops[0] as Exclude<L.CoeffRel, '='> }] };
+  }
+  const c = f.terms[ci]! as Extract<Expr, { kind: 'coeff' }>;
+  if (f.terms.some((t, i) => i !== ci && t.kind === 'coeff')) throw new TranslateError(unsupported, f.span);
+  const e = toLc(c.body, ctx);
+  const power = toLin(c.power);
+  const goals: L.Stmt[] = [];
+  if (ci > 0) {
+    const left = f.terms[ci - 1]!;
+    const value = constRational(left);
+    if (!value) throw new TranslateError('the other side of the statement must be a number', left.span);
+    goals.push({ k: 'coeff', e, power, value, rel: FLIP[f.ops[ci - 1]!]! });
+  }
+  if (ci + 1 < f.terms.length) {
+    const right = f.terms[ci + 1]!;
+    const value = constRational(right);
+    if (!value) throw new TranslateError(ci === 0 ? 'the right side of the statement must be a number' : 'the other side of the statement must be a number', right.span);
+    goals.push({ k: 'coeff', e, power, value, rel: f.ops[ci] as L.CoeffRel });
+  }
+  if (f.terms.length > 3 || (ci > 1) || (ci === 0 && f.terms.length !== 2)) throw new TranslateError(unsupported, f.span);
+  return { x: c.var, goals };
+}
+
+/** Checks a series theorem (statement [x^K] e REL c, REL one of = <= >= < >, or A(x) REL B(x)) with the lemma kernel. */
 function checkSeriesTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
   const file = program.file;
   const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
   const f = th.formula;
-  if (f.terms.length !== 2 || !COEFF_RELS.includes(f.ops[0]!) || f.terms[0]!.kind !== 'coeff') {
-    return { proved: false, grade: 'ERROR', summary: 'unsupported theorem statement', details: [formatAt(file, f.span, 'the lemma kernel proves statements of the form coeff(e, p^k) = c, <= c, >= c, < c or > c (or T(n) = e for a sequence given by `where`)')] };
-  }
-  const lhs = f.terms[0]! as Extract<Expr, { kind: 'coeff' }>;
-  const rhs = f.terms[1]!;
   const ctx: SeriesCtx = { env: base };
-  const x = lhs.var;
+  let x: string;
   let session: L.LemmaSession;
   try {
-    const value = constRational(rhs);
-    if (!value) throw new TranslateError('the right side of the statement must be a number', rhs.span);
-    const goal: L.Stmt = { k: 'coeff', e: toLc(lhs.body, ctx), power: toLin(lhs.power), value, rel: f.ops[0] as L.CoeffRel };
-    session = new L.LemmaSession(x, th.params.map((p) => p.index), paramHyps(th), goal);
+    const sg = seriesGoals(th, ctx);
+    x = sg.x;
+    session = new L.LemmaSession(x, th.params.map((p) => p.index), paramHyps(th), sg.goals, base.assumptions.get(x));
   } catch (err) {
     if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: `statement: ${err.message}`, details: [formatAt(file, err.span, err.message)] };
     throw err;
@@ -541,7 +597,7 @@ export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limit
   try {
     v = th.induction ? checkInductionTheorem(th, program, limits)
       : th.sequences.length > 0 ? checkSequenceTheorem(th, program)
-      : th.formula.terms[0]?.kind === 'coeff' ? checkSeriesTheorem(th, program, limits)
+      : th.formula.terms.some((t) => t.kind === 'coeff') || isFunctionTheorem(th) ? checkSeriesTheorem(th, program, limits)
       : checkRatioTheorem(th, program);
     const spot = spotCheck(th, program, limits);
     if (spot && spot.grade === 'REFUTED') {
