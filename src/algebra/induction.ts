@@ -58,7 +58,7 @@ import { Certificate, KERNEL_KEY } from './certificate.ts';
 import { Rational } from './rational.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term } from './term.ts';
-import { Poly } from './poly.ts';
+import { Poly, type Monomial } from './poly.ts';
 import { diff } from './diff.ts';
 import { NormalContext } from './normal.ts';
 import type { RatFunc } from './ratfunc.ts';
@@ -235,11 +235,28 @@ function monoMentions(m: Mono, name: string): boolean {
     || (m.dv !== undefined && (m.dv.order.v.has(name) || m.dv.body.some((b) => monoMentions(b, name))));
 }
 
+/**
+ * The symbolic powers of a monomial after a substitution, with the constant part of
+ * every exponent moved into the concrete factor (b^(e + c) = b^e * b^c, as in `build`)
+ * and a power whose exponent became constant dropped from `pows`.
+ */
+function splitPows(conc: Term, pows: ReadonlyMap<string, { readonly base: Term; readonly e: Lin }>): { conc: Term; pows: Map<string, { base: Term; e: Lin }> } {
+  const out = new Map<string, { base: Term; e: Lin }>();
+  let c = conc;
+  for (const [k, p] of pows) {
+    if (p.e.c !== 0n) c = T.mul(c, T.pow(p.base, Rational.of(p.e.c)));
+    const v: Lin = { c: 0n, v: p.e.v };
+    if (v.v.size > 0) out.set(k, { base: p.base, e: v });
+  }
+  return { conc: c, pows: out };
+}
+
 function substMono(m: Mono, name: string, by: Lin): Mono {
+  const sp = splitPows(m.conc, new Map([...m.pows].map(([k, p]) => [k, { base: p.base, e: substLin(p.e, name, by) }] as const)));
   return {
     coef: substPoly(m.coef, name, by),
-    conc: m.conc,
-    pows: new Map([...m.pows].map(([k, p]) => [k, { base: p.base, e: substLin(p.e, name, by) }] as const)),
+    conc: sp.conc,
+    pows: sp.pows,
     ...(m.fs ? { fs: { g: m.fs.g, lo: substLin(m.fs.lo, name, by), hi: substLin(m.fs.hi, name, by) } } : {}),
     ...(m.dv ? { dv: { order: substLin(m.dv.order, name, by), body: m.dv.body.map((b) => substMono(b, name, by)) } } : {}),
     ...(m.range ? { range: { lo: substLin(m.range.lo, name, by), hi: substLin(m.range.hi, name, by) } } : {}),
@@ -271,7 +288,7 @@ function monoToString(m: Mono): string {
   const parts: string[] = [];
   const c = m.coef.constantValue();
   if (c === undefined || !c.eq(Rational.ONE)) parts.push(`(${m.coef.toString()})`);
-  if (T.termKey(m.conc) !== T.termKey(T.ONE)) parts.push(T.termToString(m.conc));
+  if (T.termKey(m.conc) !== T.termKey(T.ONE)) parts.push(m.conc.k === 'add' ? `(${T.termToString(m.conc)})` : T.termToString(m.conc));
   for (const p of m.pows.values()) parts.push(`(${T.termToString(p.base)})^(${linToString(p.e)})`);
   if (m.fs) parts.push(`sum(i = ${linToString(m.fs.lo)}..${linToString(m.fs.hi)}, (${T.termToString(m.fs.g)})^i/i!)`);
   if (m.dv) parts.push(`d^(${linToString(m.dv.order)}) [${nfToString(m.dv.body)}]`);
@@ -611,7 +628,43 @@ function normalizeDifference(e: DExpr, f: DExpr, ctx: Ctx): Mono[] {
     const prev = collected.get(key);
     collected.set(key, prev ? { ...prev, coef: prev.coef.add(it.m.coef) } : it.m);
   }
-  return [...collected.values()].filter((m) => !m.coef.isZero());
+  const rest = [...collected.values()].filter((m) => !m.coef.isZero());
+  return rest.length > 1 ? combineConcrete(rest, ctx.asm) : rest;
+}
+
+/**
+ * Collects monomials that differ only in their concrete factors (the registry
+ * identifies those only up to a rational factor): grouped by everything but the
+ * concrete factor, and within a group by each monomial of the coefficient polynomial
+ * in the symbolic integers, the concrete factors' combination sum_i c_i conc_i is
+ * normalised by the exp-log normal form and dropped when it is 0. Sound: the
+ * difference is the sum over groups and symbolic monomials of (that monomial) *
+ * (structure) * (the combination), an identity of the same kind as the registry's.
+ * When a combination cannot be normalised the monomials are returned unchanged.
+ */
+function combineConcrete(nf: readonly Mono[], asm: Assumptions): Mono[] {
+  const groups = new Map<string, { m: Mono; mono: Monomial; terms: Term[] }>();
+  for (const m of nf) {
+    const shape = monoKey({ ...m, coef: Poly.ONE, conc: T.ONE });
+    for (const t of m.coef.sortedTerms()) {
+      const key = `${shape}|${JSON.stringify(t.mono)}`;
+      const g = groups.get(key) ?? { m, mono: t.mono, terms: [] };
+      g.terms.push(T.mul(T.num(t.coef), m.conc));
+      groups.set(key, g);
+    }
+  }
+  const ctx = new NormalContext(asm);
+  const out: Mono[] = [];
+  for (const g of groups.values()) {
+    try {
+      const rf = ctx.reduceRoots(ctx.normalize(T.add(...g.terms)));
+      if (!rf.isZero()) out.push({ ...g.m, coef: Poly.monomial(g.mono, Rational.ONE), conc: ctx.toTerm(rf) });
+    } catch (err) {
+      if (err instanceof KernelError) return [...nf];
+      throw err;
+    }
+  }
+  return out;
 }
 
 /** An injective key of a monomial (termKey for terms; never the display text). */

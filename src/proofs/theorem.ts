@@ -522,8 +522,16 @@ function derivativeVar(th: TheoremDecl, program: Elaborated): string | undefined
   }
   if (found.size === 1) return [...found][0];
   if (found.size === 0) {
+    // No derivative: the one real variable the theorem mentions (or the only one declared).
+    const used = new Set<string>();
+    for (const t of th.formula.terms) realVarsOf(t, used);
+    for (const st of th.steps) {
+      if (st.left) realVarsOf(st.left, used);
+      if (st.right) realVarsOf(st.right, used);
+    }
+    if (used.size === 1) return [...used][0];
     const reals = [...program.vars.keys()];
-    return reals.length === 1 ? reals[0] : undefined;
+    return used.size === 0 && reals.length === 1 ? reals[0] : undefined;
   }
   return undefined;
 }
