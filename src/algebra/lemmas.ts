@@ -1329,18 +1329,131 @@ export function toLin(e: IExpr): Lin | undefined {
 
 // ---------------------------------------------------------------- hypergeometric term ratio
 
-class RatioError extends Error {}
+/** A hypergeometric term that term_ratio cannot handle (the message says why). */
+export class RatioError extends Error {}
+
+/** Most a factorial (a*n + b)! may advance per step of n (a <= FACT_STEP_MAX). */
+const FACT_STEP_MAX = 16n;
+
+/**
+ * Checks that every factor of the hypergeometric term e (numbers, linear forms, factorials
+ * (a n + b)! with an integer a >= 0, powers c^(a n + b)) is defined and nonzero for every
+ * n allowed by `hyps` (linear factors kept >= 1 or <= -1, factorial arguments >= 0,
+ * power bases c != 0), so that its term ratio is the product of the factors' ratios.
+ * Other symbols may appear in linear forms and factorial arguments. Throws RatioError.
+ */
+export function checkHypergeometric(param: string, hyps: readonly Lin[], e: IExpr): void {
+  const lowText = (): string => {
+    const lower = hyps.find((h) => h.v.size === 1 && h.v.get(param) === 1n);
+    return lower ? ` for ${param} >= ${-lower.c}` : '';
+  };
+  switch (e.k) {
+    case 'num':
+      return;
+    case 'sym': case '+': case '-': case 'neg': {
+      const l = iexprToLin(e);
+      if (!l) throw new RatioError(`${iexprToString(e)} is not a linear factor`);
+      if (!(entails(hyps, linSub(l, linConst(1n))) || entails(hyps, linSub(linConst(-1n), l)))) {
+        throw new RatioError(`the factor ${iexprToString(e)} may vanish${lowText()}`);
+      }
+      return;
+    }
+    case 'fact': {
+      const a = e.arg.v.get(param) ?? 0n;
+      if (a < 0n || a > FACT_STEP_MAX) throw new RatioError(`term_ratio handles factorials (a*${param} + b)! with 0 <= a <= ${FACT_STEP_MAX}, found ${iexprToString(e)}`);
+      if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param}${lowText()}`);
+      return;
+    }
+    case 'pow':
+      if (e.base.isZero()) throw new RatioError(`the power ${iexprToString(e)} has base 0, which has no term ratio (term_ratio needs a base c != 0)`);
+      if ([...e.exp.v.keys()].some((k) => k !== param)) throw new RatioError(`the exponent of ${iexprToString(e)} must be linear in ${param} alone`);
+      return;
+    case '*': case '/':
+      if (e.k === '/' && e.b.k === 'num' && e.b.v.isZero()) throw new RatioError('division by zero');
+      checkHypergeometric(param, hyps, e.a);
+      checkHypergeometric(param, hyps, e.b);
+      return;
+    default:
+      throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors, factorials and powers c^(a*${param} + b), found ${iexprToString(e)}`);
+  }
+}
+
+/**
+ * e(n+1)/e(n) as a Term in n (and the other symbols), factor by factor:
+ * (a n + b + a)!/(a n + b)! = (a n + b + 1) ... (a n + b + a), l(n+1)/l(n) for a linear
+ * factor, c^a for a power c^(a n + b). Requires checkHypergeometric. Throws RatioError
+ * for a power too large to compute.
+ */
+export function hypergeometricRatio(param: string, e: IExpr): Term {
+  switch (e.k) {
+    case 'num':
+      return T.ONE;
+    case 'fact': {
+      const a = e.arg.v.get(param) ?? 0n;
+      const fs: Term[] = [];
+      for (let i = 1n; i <= a; i++) fs.push(linTerm(linAdd(e.arg, linConst(i))));
+      return fs.length === 0 ? T.ONE : T.mul(...fs);
+    }
+    case 'pow': {
+      const a = e.exp.v.get(param) ?? 0n;
+      const r = powBounded(e.base, a);
+      if (!r) throw new RatioError(`cannot compute the ratio ${powBaseText(e.base)}^${a} of ${iexprToString(e)} (too large)`);
+      return T.num(r);
+    }
+    case '*':
+      return T.mul(hypergeometricRatio(param, e.a), hypergeometricRatio(param, e.b));
+    case '/':
+      return T.div(hypergeometricRatio(param, e.a), hypergeometricRatio(param, e.b));
+    default: {
+      const l = iexprToLin(e)!;
+      return T.div(linTerm(substLin(l, param, linAdd(linVar(param), linConst(1n)))), linTerm(l));
+    }
+  }
+}
+
+/**
+ * e at n = n0 as a Term: exact numbers where every symbol is gone, the other symbols as
+ * variables, and a factorial whose argument keeps a symbol as an opaque variable named
+ * by its argument (equal arguments, equal variables: sound for comparing values, as
+ * an identity with independent unknowns). Throws RatioError when a value is too large.
+ */
+export function hypergeometricValue(param: string, n0: bigint, e: IExpr): Term {
+  switch (e.k) {
+    case 'num':
+      return T.num(e.v);
+    case 'fact': {
+      const arg = substLin(e.arg, param, linConst(n0));
+      if (arg.v.size > 0) return T.v(`[${linToString(arg)}]!`); // no user name has brackets or "!"
+      const m = arg.c;
+      if (m < 0n || m > 5000n) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
+      let f = 1n;
+      for (let i = 2n; i <= m; i++) f *= i;
+      return T.num(Rational.of(f));
+    }
+    case 'pow': {
+      const m = substLin(e.exp, param, linConst(n0)).c;
+      const r = powBounded(e.base, m);
+      if (!r) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0} (too large)`);
+      return T.num(r);
+    }
+    case '*':
+      return T.mul(hypergeometricValue(param, n0, e.a), hypergeometricValue(param, n0, e.b));
+    case '/':
+      return T.div(hypergeometricValue(param, n0, e.a), hypergeometricValue(param, n0, e.b));
+    default:
+      return linTerm(substLin(iexprToLin(e)!, param, linConst(n0)));
+  }
+}
 
 /**
  * term_ratio: proves A(n) = B(n) for every integer n allowed by `hyps` (which must
  * bound n below by n0), where A and B are hypergeometric terms built from rational
- * numbers, linear forms in n, factorials (a n + b)! with a = 1 and powers
+ * numbers, linear forms in n, factorials (a n + b)! with an integer a >= 0 and powers
  * c^(a n + b) with a rational base c != 0 and integers a, b, by * and /.
- * Checks: A(n0) = B(n0) exactly; every factorial argument stays >= 0, every
- * linear factor stays nonzero for n >= n0, and every power has a nonzero base; and
- * the term ratios A(n+1)/A(n) and B(n+1)/B(n), computed factor by factor
- * ((n+1+b)!/(n+b)! = n+1+b, l(n+1)/l(n) for a linear factor, c^(a(n+1)+b)/c^(an+b) =
- * c^a for a power), are equal rational functions of n. Sound: every factor is
+ * Checks (checkHypergeometric): A(n0) = B(n0) exactly; every factorial argument stays
+ * >= 0, every linear factor stays nonzero for n >= n0, and every power has a nonzero
+ * base; and the term ratios A(n+1)/A(n) and B(n+1)/B(n), computed factor by factor
+ * (hypergeometricRatio), are equal rational functions of n. Sound: every factor is
  * defined and nonzero at every n >= n0 (a power c^m with c != 0 is a nonzero
  * rational for every integer m, negative m included), so each factor's ratio is
  * the stated one; then A(n+1) = R(n) A(n) and B(n+1) = R(n) B(n) for every n >= n0
@@ -1357,92 +1470,19 @@ export function proveByTermRatio(
   const lower = hyps.find((h) => h.v.size === 1 && h.v.get(param) === 1n);
   if (!lower || names.length !== 1) return no(`term_ratio needs exactly one integer parameter with a lower bound (as in 'for all ${param} >= 1')`) as { ok: false; reason: string };
   const n0 = -lower.c;
-  const nLin = linVar(param);
-  const check = (e: IExpr): void => {
-    switch (e.k) {
-      case 'num':
-        return;
-      case 'sym': case '+': case '-': case 'neg': {
-        const l = iexprToLin(e);
-        if (!l) throw new RatioError(`${iexprToString(e)} is not a linear factor`);
-        if (!(entails(hyps, linSub(l, linConst(1n))) || entails(hyps, linSub(linConst(-1n), l)))) {
-          throw new RatioError(`the factor ${iexprToString(e)} may vanish for ${param} >= ${n0}`);
-        }
-        return;
-      }
-      case 'fact':
-        if (e.arg.v.size !== 1 || e.arg.v.get(param) !== 1n) throw new RatioError(`term_ratio handles factorials (${param} + b)!, found ${iexprToString(e)}`);
-        if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param} >= ${n0}`);
-        return;
-      case 'pow':
-        if (e.base.isZero()) throw new RatioError(`the power ${iexprToString(e)} has base 0, which has no term ratio (term_ratio needs a base c != 0)`);
-        if ([...e.exp.v.keys()].some((k) => k !== param)) throw new RatioError(`the exponent of ${iexprToString(e)} must be linear in ${param} alone`);
-        return;
-      case '*': case '/':
-        if (e.k === '/' && e.b.k === 'num' && e.b.v.isZero()) throw new RatioError('division by zero');
-        check(e.a);
-        check(e.b);
-        return;
-      default:
-        throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors, factorials and powers c^(a*${param} + b), found ${iexprToString(e)}`);
-    }
-  };
-  /** A(n+1)/A(n) as a Term in n. */
-  const ratio = (e: IExpr): Term => {
-    switch (e.k) {
-      case 'num':
-        return T.ONE;
-      case 'fact':
-        return linTerm(linAdd(e.arg, linConst(1n)));
-      case 'pow': {
-        const a = e.exp.v.get(param) ?? 0n;
-        const r = powBounded(e.base, a);
-        if (!r) throw new RatioError(`cannot compute the ratio ${powBaseText(e.base)}^${a} of ${iexprToString(e)} (too large)`);
-        return T.num(r);
-      }
-      case '*':
-        return T.mul(ratio(e.a), ratio(e.b));
-      case '/':
-        return T.div(ratio(e.a), ratio(e.b));
-      default: {
-        const l = iexprToLin(e)!;
-        return T.div(linTerm(substLin(l, param, linAdd(nLin, linConst(1n)))), linTerm(l));
-      }
-    }
-  };
   const value = (e: IExpr): Rational => {
-    switch (e.k) {
-      case 'num':
-        return e.v;
-      case 'fact': {
-        const m = substLin(e.arg, param, linConst(n0)).c;
-        if (m < 0n || m > 5000n) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
-        let f = 1n;
-        for (let i = 2n; i <= m; i++) f *= i;
-        return Rational.of(f);
-      }
-      case 'pow': {
-        const m = substLin(e.exp, param, linConst(n0)).c;
-        const r = powBounded(e.base, m);
-        if (!r) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0} (too large)`);
-        return r;
-      }
-      case '*':
-        return value(e.a).mul(value(e.b));
-      case '/':
-        return value(e.a).div(value(e.b));
-      default:
-        return Rational.of(substLin(iexprToLin(e)!, param, linConst(n0)).c);
-    }
+    const t = hypergeometricValue(param, n0, e);
+    if (t.k !== 'const') throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
+    return t.value;
   };
   try {
-    check(lhs);
-    check(rhs);
+    checkHypergeometric(param, hyps, lhs);
+    checkHypergeometric(param, hyps, rhs);
     const a0 = value(lhs);
     const b0 = value(rhs);
     if (!a0.eq(b0)) return { ok: false, reason: `term_ratio: the initial terms differ: at ${param} = ${n0} the left side is ${a0} and the right side is ${b0}` };
-    const ra = ratio(lhs);
-    const rb = ratio(rhs);
+    const ra = hypergeometricRatio(param, lhs);
+    const rb = hypergeometricRatio(param, rhs);
     if (decideEqual(ra, rb, new Map()).status !== 'proved') {
       return { ok: false, reason: `term_ratio: the term ratios differ: a(${param}+1)/a(${param}) = ${T.termToString(ra)} but b(${param}+1)/b(${param}) = ${T.termToString(rb)}` };
     }

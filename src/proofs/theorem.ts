@@ -18,6 +18,7 @@
 import { Rational } from '../algebra/rational.ts';
 import * as L from '../algebra/lemmas.ts';
 import * as I from '../algebra/induction.ts';
+import { proveCoeffClosedForm } from '../algebra/closedform.ts';
 import type { Chain, ClaimDecl, Elaborated, Expr, ProofStep, Quantifier, SourceFile, Span, TheoremDecl } from './ast.ts';
 import { lower, LowerError, type LowerEnv } from './lower.ts';
 import { assumptionsOf, checkItemExact, type ExactVerdict } from './check.ts';
@@ -178,6 +179,13 @@ function toI(e: Expr): L.IExpr {
       return { k: 'seq', name: e.name, arg: toLin(e.args[0]!) };
     case 'factorial':
       return { k: 'fact', arg: toLin(e.arg) };
+    case 'binomial': {
+      // binomial(a, b) = a!/(b! (a - b)!) where 0 <= b <= a; term_ratio and holonomic
+      // check that every factorial argument stays >= 0, so that is where it is used.
+      const a = toLin(e.n);
+      const b = toLin(e.k);
+      return { k: '/', a: { k: 'fact', arg: a }, b: { k: '*', a: { k: 'fact', arg: b }, b: { k: 'fact', arg: L.linSub(a, b) } } };
+    }
     case 'sum':
       if (e.hi === 'inf') break;
       return { k: 'sum', index: e.index, lo: toLin(e.lo), hi: toLin(e.hi), body: toI(e.body) };
@@ -358,6 +366,45 @@ function stepStmt(left: Expr, op: string, right: Expr, ctx: SeriesCtx, x: string
   }
   if (op !== '=') throw new TranslateError('a series step must be an equation (or val(e, p) >= bound)', left.span);
   return { k: 'eq', l: toLc(left, ctx), r: toLc(right, ctx) };
+}
+
+/** Whether the statement is coeff(S, p^k) = b(k) with b not a number (a closed form in k). */
+function isClosedFormTheorem(th: TheoremDecl): boolean {
+  const f = th.formula;
+  return f.terms.length === 2 && f.ops[0] === '=' && f.terms[0]!.kind === 'coeff' && constRational(f.terms[1]!) === undefined && hasIndexOrSeq(f.terms[1]!);
+}
+
+/** Checks `for all k >= k0: coeff(S, x^k) = b(k)` by `done by holonomic` (closedform.ts). */
+function checkClosedFormTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
+  const file = program.file;
+  const f = th.formula;
+  const c = f.terms[0]! as Extract<Expr, { kind: 'coeff' }>;
+  try {
+    const st = th.steps[0]!;
+    if (th.steps.length !== 1 || !st.done || st.rules.length !== 1 || st.rules[0]!.name !== 'holonomic') {
+      throw new TranslateError("a coefficient equal to a closed form in k is proved by the single step 'done by holonomic'", (st ?? th).span);
+    }
+    if (c.power.kind !== 'index') throw new TranslateError('the power must be one parameter of the theorem, as in coeff(e, x^k)', c.power.span);
+    const param = c.power.name;
+    const names = th.params.map((p) => p.index);
+    const env: LowerEnv = {
+      indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits,
+      symbolic: new Map(names.filter((n) => n !== param).map((n) => [n, n])),
+    };
+    let series;
+    try {
+      series = lower(c.body, env);
+    } catch (err) {
+      if (err instanceof LowerError) throw new TranslateError(err.message, err.span);
+      throw err;
+    }
+    const res = proveCoeffClosedForm(c.var, series, param, names, paramHyps(th), toI(f.terms[1]!));
+    if (!res.ok) return { proved: false, grade: 'UNDECIDED', summary: `step 1 (done) does not follow: ${res.reason}`, details: [formatAt(file, st.span, 'step 1 (done) does not follow by holonomic', [res.reason])] };
+    return { proved: true, grade: 'PROVED', range: rangeText(th, file), summary: 'lemma chain: holonomic', details: [`certificate: ${res.certificate.statement}`] };
+  } catch (err) {
+    if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: err.message, details: [formatAt(file, err.span, err.message)] };
+    throw err;
+  }
 }
 
 /** Checks `for all n >= n0: A(n) = B(n)` for hypergeometric terms, by `done by term_ratio`. */
@@ -605,6 +652,7 @@ export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limit
   try {
     v = th.induction ? checkInductionTheorem(th, program, limits)
       : th.sequences.length > 0 ? checkSequenceTheorem(th, program)
+      : isClosedFormTheorem(th) ? checkClosedFormTheorem(th, program, limits)
       : th.formula.terms.some((t) => t.kind === 'coeff') || isFunctionTheorem(th) ? checkSeriesTheorem(th, program, limits)
       : checkRatioTheorem(th, program);
     const spot = spotCheck(th, program, limits);
