@@ -41,7 +41,7 @@
  *   A <= a and B >= b at constant distances, which lets sums over ranges that differ
  *   by constants be added termwise.
  * - `stirling1`: [n m] = [n-1 m-1] + (n-1)[n-1 m] for n >= 1; [n m] = 0 for m < 0
- *   or m > n; [n n] = 1 (n >= 0 throughout: every Stirling atom a step uses must
+ *   or m > n; [n n] = 1; [n 0] = 0 for n >= 1 (n >= 0 throughout: every Stirling atom a step uses must
  *   have its first argument provably >= 0). These define the unsigned Stirling
  *   numbers of the first kind (the coefficients of x(x+1)...(x+n-1)).
  * - `induction`: in the step chain, an occurrence of the statement's left side at
@@ -222,8 +222,8 @@ interface Mono {
   readonly pows: ReadonlyMap<string, { readonly base: Term; readonly e: Lin }>;
   readonly fs?: { readonly g: Term; readonly lo: Lin; readonly hi: Lin };
   readonly dv?: { readonly order: Lin; readonly body: readonly Mono[] };
-  /** Summed over the index `#` from lo to hi. */
-  readonly range?: { readonly lo: Lin; readonly hi: Lin };
+  /** Summed over the index `#` from lo to hi; `name` is the user's index, for messages only. */
+  readonly range?: { readonly lo: Lin; readonly hi: Lin; readonly name?: string };
 }
 
 const unit: Mono = { coef: Poly.ONE, conc: T.ONE, pows: new Map() };
@@ -259,7 +259,7 @@ function substMono(m: Mono, name: string, by: Lin): Mono {
     pows: sp.pows,
     ...(m.fs ? { fs: { g: m.fs.g, lo: substLin(m.fs.lo, name, by), hi: substLin(m.fs.hi, name, by) } } : {}),
     ...(m.dv ? { dv: { order: substLin(m.dv.order, name, by), body: m.dv.body.map((b) => substMono(b, name, by)) } } : {}),
-    ...(m.range ? { range: { lo: substLin(m.range.lo, name, by), hi: substLin(m.range.hi, name, by) } } : {}),
+    ...(m.range ? { range: { ...m.range, lo: substLin(m.range.lo, name, by), hi: substLin(m.range.hi, name, by) } } : {}),
   };
 }
 
@@ -293,7 +293,10 @@ function monoToString(m: Mono): string {
   if (m.fs) parts.push(`sum(i = ${linToString(m.fs.lo)}..${linToString(m.fs.hi)}, (${T.termToString(m.fs.g)})^i/i!)`);
   if (m.dv) parts.push(`d^(${linToString(m.dv.order)}) [${nfToString(m.dv.body)}]`);
   const body = parts.join(' * ') || '1';
-  return m.range ? `sum(# = ${linToString(m.range.lo)}..${linToString(m.range.hi)}, ${body})` : body;
+  if (!m.range) return body;
+  // The bound index is '#' inside the kernel: show the user's name (or i).
+  const name = m.range.name ?? 'i';
+  return `sum(# = ${linToString(m.range.lo)}..${linToString(m.range.hi)}, ${body})`.replace(/#\d*/g, name);
 }
 
 function nfToString(nf: readonly Mono[]): string {
@@ -392,7 +395,7 @@ function buildSum(e: Extract<DExpr, { k: 'sum' }>, ctx: Ctx): Mono[] {
   });
   return body.map((m) => {
     if (m.range) throw new NormalError('nested sums with symbolic bounds are not supported');
-    if (monoMentions(m, local)) return { ...substMono(m, local, linVar(IDX)), range: { lo: e.lo, hi: e.hi } };
+    if (monoMentions(m, local)) return { ...substMono(m, local, linVar(IDX)), range: { lo: e.lo, hi: e.hi, name: e.index.replace(/%h?\d+/g, '') } };
     if (!entails(ctx.hyps, len)) throw new NormalError(`cannot show that sum(${e.index} = ${linToString(e.lo)}..${linToString(e.hi)}, ...) has ${linToString(len)} >= 0 terms`);
     return scaleMono(m, linPoly(len));
   });
@@ -476,6 +479,11 @@ function stirlingReduce(p: Poly, hyps: readonly Lin[], mins: ReadonlyMap<string,
         changed = true;
         return Poly.ONE;
       }
+      // [n 0] = 0 for n >= 1 (x(x+1)...(x+n-1) has no constant term when n >= 1).
+      if (linEq(s.m, linConst(0n)) && entails(hyps, linSub(s.n, linConst(1n)))) {
+        changed = true;
+        return Poly.ZERO;
+      }
       const min = mins.get(linToString({ c: 0n, v: s.n.v }));
       if (min !== undefined && s.n.c > min) {
         const n1 = linSub(s.n, linConst(1n));
@@ -526,7 +534,7 @@ function shift(m: Mono): Mono {
   // hi = B + b - #: put # = #' + b; hi = B + b + #: put # = #' - b.
   const s = c === -1n ? b : -b;
   const moved = substMono(withoutRange(m), IDX, linAdd(linVar(IDX), linConst(s)));
-  return { ...moved, range: { lo: linSub(m.range.lo, linConst(s)), hi: linSub(m.range.hi, linConst(s)) } };
+  return { ...moved, range: { ...m.range, lo: linSub(m.range.lo, linConst(s)), hi: linSub(m.range.hi, linConst(s)) } };
 }
 
 function constDiff(a: Lin, b: Lin): bigint | undefined {
@@ -580,7 +588,7 @@ function mergeRanges(items: Keyed[], ctx: Ctx): Keyed[] {
       for (let t = 1n; t <= above; t++) {
         out.push({ m: scaleMono(substMono(plain, IDX, linAdd(r.hi, linConst(t))), Poly.constant(Rational.MINUS_ONE)), shape: '' });
       }
-      out.push({ m: { ...it.m, range: { lo, hi } }, shape: it.shape });
+      out.push({ m: { ...it.m, range: { ...it.m.range!, lo, hi } }, shape: it.shape });
     }
   }
   return out;

@@ -513,8 +513,14 @@ function spotCheck(th: TheoremDecl, program: Elaborated, limits: Limits): ExactV
 }
 
 /** A function of the derivative variable in the induction kernel's language. */
+/** Whether e contains a derivative (kept structural in induction proofs, so that a base
+ * written d^1/dx^1 f matches the statement's left side at the lower bound). */
+function hasDeriv(e: Expr): boolean {
+  return e.kind === 'deriv' || childrenOf(e).some(hasDeriv);
+}
+
 function toD(e: Expr, env: LowerEnv): I.DExpr {
-  if (!hasIndexOrSeq(e)) {
+  if (!hasIndexOrSeq(e) && !hasDeriv(e)) {
     if (e.kind === 'num') return { k: 'coef', c: { k: 'num', v: Rational.frac(e.num, e.den) } };
     try {
       return { k: 'conc', t: lower(e, env) };

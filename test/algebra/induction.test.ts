@@ -597,6 +597,16 @@ describe('induction kernel: the hypotheses matter', () => {
     expect(equalByRules(coef(cst(K, K)), num(1n), ['stirling1'], opts([])).equal).toBe(false);
   });
 
+  it('stirling1(n, 0) = 0 is proved for n >= 1 and holds there; at n = 0 it is 1 (planted: k >= 0)', () => {
+    const claim = coef(cst(K, lc(0n)));
+    expect(equalByRules(claim, zero, ['stirling1'], opts([ge(K, lc(1n))])).equal).toBe(true);
+    expect(checkInstances(claim, zero, [ge(K, lc(1n))]).bad).toEqual([]);
+    expect(equalByRules(claim, zero, ['stirling1'], opts([K])).equal).toBe(false);
+    expect(checkInstances(claim, zero, [K]).bad).toEqual(['k = 0']);
+    // and without the rule cited it stays symbolic
+    expect(equalByRules(claim, zero, ['algebra'], opts([ge(K, lc(1n))])).equal).toBe(false);
+  });
+
   it('random boundary claims: proved exactly when the hypotheses put m outside 0..n, and then true', () => {
     // stirling1(k + a, k + b) = 0 under k >= 0 and m-hypotheses; the truth is b > a or k + b < 0
     fc.assert(fc.property(fc.constantFrom(0n, 1n, 2n), fc.integer({ min: -3, max: 3 }), (a, b0) => {
