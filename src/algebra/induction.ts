@@ -328,6 +328,11 @@ function build(e: DExpr, ctx: Ctx): Mono[] {
     case 'expsum':
       return [{ ...unit, fs: { g: e.g, lo: e.lo, hi: e.hi } }];
     case 'pow': {
+      // (b^c)^e = b^(c e) for an integer c (b^c is defined, so b != 0 when c < 0): powers
+      // of powers of one base combine (beta^(2 t) with (beta^2)^t).
+      if (e.base.k === 'pow' && e.base.exp.isInteger() && !e.base.exp.isZero() && e.e.v.size > 0) {
+        return build({ k: 'pow', base: e.base.base, e: linScale(e.e, e.base.exp.num) }, ctx);
+      }
       const c = e.e.c;
       const vpart: Lin = { c: 0n, v: e.e.v };
       const conc = c === 0n ? T.ONE : T.pow(e.base, Rational.of(c));

@@ -538,7 +538,15 @@ function toD(e: Expr, env: LowerEnv): I.DExpr {
       return { k: 'neg', a: toD(e.arg, env) };
     case 'binop': {
       if (e.op === '^') {
-        if (hasIndexOrSeq(e.left)) throw new TranslateError('a power with a symbolic exponent needs a base free of symbolic integers', e.left.span);
+        const n = e.right.kind === 'num' && e.right.den === 1n ? e.right.num : undefined;
+        if (hasIndexOrSeq(e.left) && n !== undefined && n >= 1n && n <= 16n) {
+          // a positive integer power of a symbolic expression: the product of n copies
+          const a = toD(e.left, env);
+          let out = a;
+          for (let i = 1n; i < n; i++) out = { k: '*', a: out, b: a };
+          return out;
+        }
+        if (hasIndexOrSeq(e.left)) throw new TranslateError('a power with a symbolic exponent needs a base free of symbolic integers (a power of an expression with one is accepted for a constant exponent 1..16)', e.left.span);
         const base = toD(e.left, env);
         if (base.k !== 'conc') throw new TranslateError('the base of a power with a symbolic exponent must be a function of the variable (a number base such as 2^k is not supported here)', e.left.span);
         return { k: 'pow', base: base.t, e: toLin(e.right) };

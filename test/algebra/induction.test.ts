@@ -678,6 +678,19 @@ describe('induction kernel: symbolic powers (b * b^k = b^(k+1), b^0 = 1, b^a b^c
     expect(checkInstances(g1, g2, [K]).bad).toEqual([]);
   });
 
+  it('(b^c)^k = b^(c k) for an integer c, and b^a b^c = b^(a+c); planted: one power too many', () => {
+    const a = pw(T.pow(P, 2), K);
+    const b = pw(P, linScale(K, 2n));
+    expect(equalByRules(a, b, ['algebra'], opts([K])).equal).toBe(true);
+    expect(checkInstances(a, b, [K]).bad).toEqual([]);
+    const inv = pw(T.pow(P, -1), K);
+    expect(equalByRules(mul(inv, pw(P, plus(K, 1n))), conc(P), ['algebra'], opts([K])).equal).toBe(true);
+    const wrong = pw(P, plus(linScale(K, 2n), 1n));
+    expect(equalByRules(a, wrong, ['algebra'], opts([K])).equal).toBe(false);
+    expect(checkInstances(a, wrong, [K]).bad.length).toBeGreaterThan(0);
+    expect(equalByRules(mul(pw(P, K), pw(P, J)), pw(P, linAdd(K, J)), ['algebra'], opts([K, J])).equal).toBe(true);
+  });
+
   it('planted: off-by-one exponents are not proved, and the residual is printed with parentheses', () => {
     const a = add(OMPd, mul(conc(P), sub(one, pw(P, K))));
     const wrong = sub(one, pw(P, K)); // should be p^(k+1)
