@@ -41,7 +41,7 @@
  *   A <= a and B >= b at constant distances, which lets sums over ranges that differ
  *   by constants be added termwise.
  * - `stirling1`: [n m] = [n-1 m-1] + (n-1)[n-1 m] for n >= 1; [n m] = 0 for m < 0
- *   or m > n; [n n] = 1 (n >= 0 throughout: every Stirling atom a step uses must
+ *   or m > n; [n n] = 1; [n 0] = 0 for n >= 1 (n >= 0 throughout: every Stirling atom a step uses must
  *   have its first argument provably >= 0). These define the unsigned Stirling
  *   numbers of the first kind (the coefficients of x(x+1)...(x+n-1)).
  * - `induction`: in the step chain, an occurrence of the statement's left side at
@@ -58,7 +58,7 @@ import { Certificate, KERNEL_KEY } from './certificate.ts';
 import { Rational } from './rational.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term } from './term.ts';
-import { Poly } from './poly.ts';
+import { Poly, type Monomial } from './poly.ts';
 import { diff } from './diff.ts';
 import { NormalContext } from './normal.ts';
 import type { RatFunc } from './ratfunc.ts';
@@ -222,8 +222,8 @@ interface Mono {
   readonly pows: ReadonlyMap<string, { readonly base: Term; readonly e: Lin }>;
   readonly fs?: { readonly g: Term; readonly lo: Lin; readonly hi: Lin };
   readonly dv?: { readonly order: Lin; readonly body: readonly Mono[] };
-  /** Summed over the index `#` from lo to hi. */
-  readonly range?: { readonly lo: Lin; readonly hi: Lin };
+  /** Summed over the index `#` from lo to hi; `name` is the user's index, for messages only. */
+  readonly range?: { readonly lo: Lin; readonly hi: Lin; readonly name?: string };
 }
 
 const unit: Mono = { coef: Poly.ONE, conc: T.ONE, pows: new Map() };
@@ -235,14 +235,31 @@ function monoMentions(m: Mono, name: string): boolean {
     || (m.dv !== undefined && (m.dv.order.v.has(name) || m.dv.body.some((b) => monoMentions(b, name))));
 }
 
+/**
+ * The symbolic powers of a monomial after a substitution, with the constant part of
+ * every exponent moved into the concrete factor (b^(e + c) = b^e * b^c, as in `build`)
+ * and a power whose exponent became constant dropped from `pows`.
+ */
+function splitPows(conc: Term, pows: ReadonlyMap<string, { readonly base: Term; readonly e: Lin }>): { conc: Term; pows: Map<string, { base: Term; e: Lin }> } {
+  const out = new Map<string, { base: Term; e: Lin }>();
+  let c = conc;
+  for (const [k, p] of pows) {
+    if (p.e.c !== 0n) c = T.mul(c, T.pow(p.base, Rational.of(p.e.c)));
+    const v: Lin = { c: 0n, v: p.e.v };
+    if (v.v.size > 0) out.set(k, { base: p.base, e: v });
+  }
+  return { conc: c, pows: out };
+}
+
 function substMono(m: Mono, name: string, by: Lin): Mono {
+  const sp = splitPows(m.conc, new Map([...m.pows].map(([k, p]) => [k, { base: p.base, e: substLin(p.e, name, by) }] as const)));
   return {
     coef: substPoly(m.coef, name, by),
-    conc: m.conc,
-    pows: new Map([...m.pows].map(([k, p]) => [k, { base: p.base, e: substLin(p.e, name, by) }] as const)),
+    conc: sp.conc,
+    pows: sp.pows,
     ...(m.fs ? { fs: { g: m.fs.g, lo: substLin(m.fs.lo, name, by), hi: substLin(m.fs.hi, name, by) } } : {}),
     ...(m.dv ? { dv: { order: substLin(m.dv.order, name, by), body: m.dv.body.map((b) => substMono(b, name, by)) } } : {}),
-    ...(m.range ? { range: { lo: substLin(m.range.lo, name, by), hi: substLin(m.range.hi, name, by) } } : {}),
+    ...(m.range ? { range: { ...m.range, lo: substLin(m.range.lo, name, by), hi: substLin(m.range.hi, name, by) } } : {}),
   };
 }
 
@@ -271,12 +288,15 @@ function monoToString(m: Mono): string {
   const parts: string[] = [];
   const c = m.coef.constantValue();
   if (c === undefined || !c.eq(Rational.ONE)) parts.push(`(${m.coef.toString()})`);
-  if (T.termKey(m.conc) !== T.termKey(T.ONE)) parts.push(T.termToString(m.conc));
+  if (T.termKey(m.conc) !== T.termKey(T.ONE)) parts.push(m.conc.k === 'add' ? `(${T.termToString(m.conc)})` : T.termToString(m.conc));
   for (const p of m.pows.values()) parts.push(`(${T.termToString(p.base)})^(${linToString(p.e)})`);
   if (m.fs) parts.push(`sum(i = ${linToString(m.fs.lo)}..${linToString(m.fs.hi)}, (${T.termToString(m.fs.g)})^i/i!)`);
   if (m.dv) parts.push(`d^(${linToString(m.dv.order)}) [${nfToString(m.dv.body)}]`);
   const body = parts.join(' * ') || '1';
-  return m.range ? `sum(# = ${linToString(m.range.lo)}..${linToString(m.range.hi)}, ${body})` : body;
+  if (!m.range) return body;
+  // The bound index is '#' inside the kernel: show the user's name (or i).
+  const name = m.range.name ?? 'i';
+  return `sum(# = ${linToString(m.range.lo)}..${linToString(m.range.hi)}, ${body})`.replace(/#\d*/g, name);
 }
 
 function nfToString(nf: readonly Mono[]): string {
@@ -308,6 +328,11 @@ function build(e: DExpr, ctx: Ctx): Mono[] {
     case 'expsum':
       return [{ ...unit, fs: { g: e.g, lo: e.lo, hi: e.hi } }];
     case 'pow': {
+      // (b^c)^e = b^(c e) for an integer c (b^c is defined, so b != 0 when c < 0): powers
+      // of powers of one base combine (beta^(2 t) with (beta^2)^t).
+      if (e.base.k === 'pow' && e.base.exp.isInteger() && !e.base.exp.isZero() && e.e.v.size > 0) {
+        return build({ k: 'pow', base: e.base.base, e: linScale(e.e, e.base.exp.num) }, ctx);
+      }
       const c = e.e.c;
       const vpart: Lin = { c: 0n, v: e.e.v };
       const conc = c === 0n ? T.ONE : T.pow(e.base, Rational.of(c));
@@ -375,7 +400,7 @@ function buildSum(e: Extract<DExpr, { k: 'sum' }>, ctx: Ctx): Mono[] {
   });
   return body.map((m) => {
     if (m.range) throw new NormalError('nested sums with symbolic bounds are not supported');
-    if (monoMentions(m, local)) return { ...substMono(m, local, linVar(IDX)), range: { lo: e.lo, hi: e.hi } };
+    if (monoMentions(m, local)) return { ...substMono(m, local, linVar(IDX)), range: { lo: e.lo, hi: e.hi, name: e.index.replace(/%h?\d+/g, '') } };
     if (!entails(ctx.hyps, len)) throw new NormalError(`cannot show that sum(${e.index} = ${linToString(e.lo)}..${linToString(e.hi)}, ...) has ${linToString(len)} >= 0 terms`);
     return scaleMono(m, linPoly(len));
   });
@@ -459,6 +484,11 @@ function stirlingReduce(p: Poly, hyps: readonly Lin[], mins: ReadonlyMap<string,
         changed = true;
         return Poly.ONE;
       }
+      // [n 0] = 0 for n >= 1 (x(x+1)...(x+n-1) has no constant term when n >= 1).
+      if (linEq(s.m, linConst(0n)) && entails(hyps, linSub(s.n, linConst(1n)))) {
+        changed = true;
+        return Poly.ZERO;
+      }
       const min = mins.get(linToString({ c: 0n, v: s.n.v }));
       if (min !== undefined && s.n.c > min) {
         const n1 = linSub(s.n, linConst(1n));
@@ -509,7 +539,7 @@ function shift(m: Mono): Mono {
   // hi = B + b - #: put # = #' + b; hi = B + b + #: put # = #' - b.
   const s = c === -1n ? b : -b;
   const moved = substMono(withoutRange(m), IDX, linAdd(linVar(IDX), linConst(s)));
-  return { ...moved, range: { lo: linSub(m.range.lo, linConst(s)), hi: linSub(m.range.hi, linConst(s)) } };
+  return { ...moved, range: { ...m.range, lo: linSub(m.range.lo, linConst(s)), hi: linSub(m.range.hi, linConst(s)) } };
 }
 
 function constDiff(a: Lin, b: Lin): bigint | undefined {
@@ -563,7 +593,7 @@ function mergeRanges(items: Keyed[], ctx: Ctx): Keyed[] {
       for (let t = 1n; t <= above; t++) {
         out.push({ m: scaleMono(substMono(plain, IDX, linAdd(r.hi, linConst(t))), Poly.constant(Rational.MINUS_ONE)), shape: '' });
       }
-      out.push({ m: { ...it.m, range: { lo, hi } }, shape: it.shape });
+      out.push({ m: { ...it.m, range: { ...it.m.range!, lo, hi } }, shape: it.shape });
     }
   }
   return out;
@@ -611,7 +641,43 @@ function normalizeDifference(e: DExpr, f: DExpr, ctx: Ctx): Mono[] {
     const prev = collected.get(key);
     collected.set(key, prev ? { ...prev, coef: prev.coef.add(it.m.coef) } : it.m);
   }
-  return [...collected.values()].filter((m) => !m.coef.isZero());
+  const rest = [...collected.values()].filter((m) => !m.coef.isZero());
+  return rest.length > 1 ? combineConcrete(rest, ctx.asm) : rest;
+}
+
+/**
+ * Collects monomials that differ only in their concrete factors (the registry
+ * identifies those only up to a rational factor): grouped by everything but the
+ * concrete factor, and within a group by each monomial of the coefficient polynomial
+ * in the symbolic integers, the concrete factors' combination sum_i c_i conc_i is
+ * normalised by the exp-log normal form and dropped when it is 0. Sound: the
+ * difference is the sum over groups and symbolic monomials of (that monomial) *
+ * (structure) * (the combination), an identity of the same kind as the registry's.
+ * When a combination cannot be normalised the monomials are returned unchanged.
+ */
+function combineConcrete(nf: readonly Mono[], asm: Assumptions): Mono[] {
+  const groups = new Map<string, { m: Mono; mono: Monomial; terms: Term[] }>();
+  for (const m of nf) {
+    const shape = monoKey({ ...m, coef: Poly.ONE, conc: T.ONE });
+    for (const t of m.coef.sortedTerms()) {
+      const key = `${shape}|${JSON.stringify(t.mono)}`;
+      const g = groups.get(key) ?? { m, mono: t.mono, terms: [] };
+      g.terms.push(T.mul(T.num(t.coef), m.conc));
+      groups.set(key, g);
+    }
+  }
+  const ctx = new NormalContext(asm);
+  const out: Mono[] = [];
+  for (const g of groups.values()) {
+    try {
+      const rf = ctx.reduceRoots(ctx.normalize(T.add(...g.terms)));
+      if (!rf.isZero()) out.push({ ...g.m, coef: Poly.monomial(g.mono, Rational.ONE), conc: ctx.toTerm(rf) });
+    } catch (err) {
+      if (err instanceof KernelError) return [...nf];
+      throw err;
+    }
+  }
+  return out;
 }
 
 /** An injective key of a monomial (termKey for terms; never the display text). */

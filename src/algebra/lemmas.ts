@@ -34,7 +34,7 @@ import type { Term } from './term.ts';
 import { seriesOverQ } from './qseries.ts';
 import { decideEqual } from './identity.ts';
 import type { Series } from './series.ts';
-import { inNonnegSeriesClass } from './positivity.ts';
+import { inNonnegSeriesClass, inPositiveSeriesClass, nonnegSeriesRadius } from './positivity.ts';
 
 // ---------------------------------------------------------------- linear integers
 
@@ -141,10 +141,11 @@ export function entails(hyps: readonly Lin[], e: Lin): boolean {
 
 // ---------------------------------------------------------------- series language
 
-/** A series atom: a concrete series term in x, or sum(i = lo..hi, g^i/i!). */
+/** A series atom: a concrete series term in x, sum(i = lo..hi, g^i/i!), or the power sum sum(i = lo..hi, g^i). */
 export type Atom =
   | { readonly k: 'conc'; readonly t: Term }
-  | { readonly k: 'expsum'; readonly g: Term; readonly lo: Lin; readonly hi: Lin | 'inf' };
+  | { readonly k: 'expsum'; readonly g: Term; readonly lo: Lin; readonly hi: Lin | 'inf' }
+  | { readonly k: 'geosum'; readonly g: Term; readonly lo: Lin; readonly hi: Lin | 'inf' };
 
 /** A linear combination sum coef * atom (rational coefficients). */
 export type Lc = readonly { readonly coef: Rational; readonly atom: Atom }[];
@@ -157,13 +158,15 @@ export type Stmt =
   | { readonly k: 'eq'; readonly l: Lc; readonly r: Lc }
   | { readonly k: 'valge'; readonly e: Lc; readonly bound: Lin }
   /** [x^K] e REL value; `rel` absent means '='. */
-  | { readonly k: 'coeff'; readonly e: Lc; readonly power: Lin; readonly value: Rational; readonly rel?: CoeffRel };
+  | { readonly k: 'coeff'; readonly e: Lc; readonly power: Lin; readonly value: Rational; readonly rel?: CoeffRel }
+  /** l(x) REL r(x) as functions, for every x in the session's domain of x. */
+  | { readonly k: 'fnrel'; readonly l: Lc; readonly r: Lc; readonly rel: Exclude<CoeffRel, '='> };
 
 export function atomToString(a: Atom): string {
   if (a.k === 'conc') return T.termToString(a.t);
   const g = T.termToString(a.g);
   const gp = /^[A-Za-z0-9_]+$/.test(g) || /^[a-z]+\(.*\)$/.test(g) ? g : `(${g})`;
-  return `sum(i = ${linToString(a.lo)}..${a.hi === 'inf' ? 'inf' : linToString(a.hi)}, ${gp}^i/i!)`;
+  return `sum(i = ${linToString(a.lo)}..${a.hi === 'inf' ? 'inf' : linToString(a.hi)}, ${gp}^i${a.k === 'expsum' ? '/i!' : ''})`;
 }
 
 export function lcToString(e: Lc): string {
@@ -186,12 +189,14 @@ export function stmtToString(s: Stmt, x: string): string {
       return `val(${lcToString(s.e)}, ${x}) >= ${linToString(s.bound)}`;
     case 'coeff':
       return `[${x}^${linToString(s.power)}] ${lcToString(s.e)} ${s.rel ?? '='} ${s.value}`;
+    case 'fnrel':
+      return `${lcToString(s.l)} ${s.rel} ${lcToString(s.r)}`;
   }
 }
 
 function atomKey(a: Atom): string {
   if (a.k === 'conc') return `C${T.termKey(a.t)}`;
-  return `S${T.termKey(a.g)}|${linToString(a.lo)}|${a.hi === 'inf' ? 'inf' : linToString(a.hi)}`;
+  return `${a.k === 'expsum' ? 'S' : 'G'}${T.termKey(a.g)}|${linToString(a.lo)}|${a.hi === 'inf' ? 'inf' : linToString(a.hi)}`;
 }
 
 /** Collects equal atoms and drops zero coefficients. */
@@ -248,24 +253,32 @@ export class LemmaSession {
   private readonly facts: Stmt[] = [];
   private failed = false;
   private finished = false;
+  /** The goals (a chain such as 0 < [x^k] e < 1 is two); all must be derived. */
+  private readonly goals: readonly Stmt[];
+  /** Extra hypotheses of the case being derived (a case split of a function inequality). */
+  private caseHyps: readonly Lin[] = [];
 
   /**
    * Requires: every Term in `goal` and in later statements is a concrete term whose
    * only free variable is x; `names` lists the symbolic integers (all Lin variables).
+   * `xDomain` is the declared interval of x (needed only by a function inequality).
    */
   constructor(
     readonly x: string,
     readonly names: readonly string[],
     readonly hypotheses: readonly Lin[],
-    readonly goal: Stmt,
-  ) {}
+    goal: Stmt | readonly Stmt[],
+    readonly xDomain?: T.VarAssumption,
+  ) {
+    this.goals = Array.isArray(goal) ? goal : [goal as Stmt];
+  }
 
   private implies(e: Lin): boolean {
-    return entails(this.hypotheses, e);
+    return entails([...this.hypotheses, ...this.caseHyps], e);
   }
 
   hypothesesText(): string {
-    return this.hypotheses.map((h) => `${linToString(h)} >= 0`).join(', ') || 'none';
+    return [...this.hypotheses, ...this.caseHyps].map((h) => `${linToString(h)} >= 0`).join(', ') || 'none';
   }
 
   /** Checks one step `stmt` against the cited lemmas; admits it as a fact on success. */
@@ -285,7 +298,11 @@ export class LemmaSession {
 
   /** The final step: derive the goal from the facts with the cited lemmas. */
   done(rules: readonly string[]): LemmaResult {
-    const res = this.derive(this.goal, new Set(rules));
+    let res: LemmaResult = no('no goal');
+    for (const g of this.goals) {
+      res = g.k === 'fnrel' ? this.deriveFunctionRel(g, new Set(rules)) : this.derive(g, new Set(rules));
+      if (!res.ok) break;
+    }
     if (!res.ok) this.failed = true;
     else this.finished = true;
     return res;
@@ -294,7 +311,8 @@ export class LemmaSession {
   /** A certificate for the goal under the hypotheses, if every step was admitted and `done` derived it. */
   certificate(): Certificate | undefined {
     if (this.failed || !this.finished) return undefined;
-    const stmt = `for all integers ${this.names.join(', ')} with ${this.hypothesesText()}: ${stmtToString(this.goal, this.x)}`;
+    const dom = this.goals.some((g) => g.k === 'fnrel') ? ` and every ${this.x} in ${domainText(this.xDomain)}` : '';
+    const stmt = `for all integers ${this.names.join(', ')} with ${this.hypothesesText()}${dom}: ${this.goals.map((g) => stmtToString(g, this.x)).join(' and ')}`;
     return Certificate.mint(KERNEL_KEY, stmt, 'lemma chain');
   }
 
@@ -471,7 +489,11 @@ export class LemmaSession {
    *   (sound: every coefficient below the valuation is 0);
    * - 1 by geometric when the atom is 1/(1 - x) and K >= 0 (sound: 1/(1-x) = sum x^n);
    * - computed exactly by `exact` when K is a constant;
-   * or only a sign, by nonneg_closure: [x^K] atom_a >= 0 (see `nonnegAtomReason`).
+   * - 1 or 0 by geometric for a power sum sum(i = lo..hi, x^i) (lo >= 0) when the
+   *   hypotheses place K inside [lo, hi] or outside it (sound: its coefficient of x^K is
+   *   1 exactly when lo <= K <= hi);
+   * or only a sign, by nonneg_closure: [x^K] atom_a >= 0 (see `nonnegAtomReason`),
+   * possibly strict, [x^K] atom_a > 0 (see `positiveAtomReason`).
    *
    * Combination (soundness): write [x^K] e = E + sum_{a in P} coef_a y_a +
    * sum_{a in N} coef_a y_a, where E is the sum of the exact contributions, y_a >= 0
@@ -481,12 +503,26 @@ export class LemmaSession {
    * - [x^K] e <= E when P is empty, which gives `<= c` when E <= c and `< c` when E < c;
    * - [x^K] e = E when P and N are both empty, which gives `= c` when E = c.
    * Nothing else is accepted (a sign atom on the wrong side leaves that bound open).
-   * Strictness comes only from the exact part (E > c), never from a sign atom.
+   * Strictness comes from the exact part (E > c), or from a sign atom on the right side
+   * whose coefficient is proved strictly positive: with y_a > 0 for some a in P (and N
+   * empty), [x^K] e > E, so E >= c gives `> c` (symmetrically for `< c`).
+   *
+   * The derivation is tried with the established equations and, when that fails,
+   * without them (on the statement as written): each is sound on its own, and a bound
+   * may need one or the other (a lower bound on f_j by its nonnegative summands, an
+   * upper bound through f_j = 1/(1 - x) - tail). The first failure is reported.
    */
   private derive(goal: Stmt, rules: ReadonlySet<string>): LemmaResult {
+    const first = this.deriveCoeff(goal, rules, true);
+    if (first.ok || !this.facts.some((f) => f.k === 'eq')) return first;
+    const second = this.deriveCoeff(goal, rules, false);
+    return second.ok ? second : first;
+  }
+
+  private deriveCoeff(goal: Stmt, rules: ReadonlySet<string>, useFacts: boolean): LemmaResult {
     if (goal.k !== 'coeff') return no('done can derive only a coefficient statement [x^k] e = c (or <=, >=, <, > c)');
     for (const r of rules) {
-      if (!DONE_LEMMAS.includes(r)) return no(`'${r}' cannot be used by done (it uses ${DONE_LEMMAS.join(', ')})`);
+      if (!DONE_LEMMAS.includes(r) && r !== 'nonneg_series') return no(`'${r}' cannot be used by done (it uses ${DONE_LEMMAS.join(', ')})`);
     }
     const rel = goal.rel ?? '=';
     const used: string[] = [];
@@ -498,21 +534,34 @@ export class LemmaSession {
       return t ? [atomKey(t.atom)] : [];
     }));
     const split = (lc: Lc): Lc => splitConcrete(lc, this.x, (a) => valAtoms.has(atomKey(a)));
-    const e = split(this.rewrite(split(this.rewrite(goal.e, used)), used));
+    const e = useFacts ? split(this.rewrite(split(this.rewrite(goal.e, used)), used)) : split(goal.e);
     const K = goal.power;
     const Ktext = `[${this.x}^${linToString(K)}]`;
     let total = Rational.ZERO;
     /** Atoms known only to have [x^K] >= 0, by the sign of their coefficient in e. */
     const raising: string[] = [];
     const lowering: string[] = [];
+    /** Sign atoms on the side of a strict goal whose coefficient is proved > 0. */
+    let strictPart = false;
+    let notStrict: string | undefined;
     for (const { coef, atom } of e) {
       const c = this.atomCoefficient(atom, K, rules, rel);
       if (!c.ok) return no(c.reason);
       if (c.value !== undefined) total = total.add(coef.mul(c.value));
-      else (coef.sign() > 0 ? raising : lowering).push(lcToString([{ coef, atom }]));
+      else {
+        (coef.sign() > 0 ? raising : lowering).push(lcToString([{ coef, atom }]));
+        if ((rel === '>' && coef.sign() > 0) || (rel === '<' && coef.sign() < 0)) {
+          if (!strictPart) {
+            const why = this.positiveAtomReason(atom, K);
+            if (why === undefined) strictPart = true;
+            else notStrict ??= why;
+          }
+        }
+      }
     }
     const after = `after rewriting with ${used.join('; ') || 'no facts'}`;
     const wants = `${rel} ${goal.value}`;
+    const strictNote = notStrict !== undefined && (rel === '<' || rel === '>') ? `; it is not shown to be strictly ${rel === '>' ? 'raised' : 'lowered'}: ${notStrict}` : '';
     const signOnly = (xs: readonly string[], dir: string): string =>
       `nonneg_closure gives only ${Ktext} >= 0 for ${xs.join(', ')}, which enter${xs.length === 1 ? 's' : ''} with a ${dir} coefficient, so `;
     switch (rel) {
@@ -525,18 +574,18 @@ export class LemmaSession {
       case '>=':
       case '>': {
         if (lowering.length > 0) return no(`${signOnly(lowering, 'negative')}no lower bound on the coefficient follows (${after})`);
-        const okBound = rel === '>=' ? total.cmp(goal.value) >= 0 : total.cmp(goal.value) > 0;
+        const okBound = rel === '>=' ? total.cmp(goal.value) >= 0 : total.cmp(goal.value) > 0 || (strictPart && total.cmp(goal.value) >= 0);
         if (!okBound) {
-          return no(`${raising.length > 0 ? `the exact part of the coefficient is ${total} and ${raising.join(', ')} can only raise it (nonneg_closure), so the coefficient is at least ${total}` : `the coefficient is exactly ${total}`}, which does not give ${wants} (${after})`);
+          return no(`${raising.length > 0 ? `the exact part of the coefficient is ${total} and ${raising.join(', ')} can only raise it (nonneg_closure), so the coefficient is at least ${total}` : `the coefficient is exactly ${total}`}, which does not give ${wants} (${after})${strictNote}`);
         }
         break;
       }
       case '<=':
       case '<': {
         if (raising.length > 0) return no(`${signOnly(raising, 'positive')}no upper bound on the coefficient follows (${after})`);
-        const okBound = rel === '<=' ? total.cmp(goal.value) <= 0 : total.cmp(goal.value) < 0;
+        const okBound = rel === '<=' ? total.cmp(goal.value) <= 0 : total.cmp(goal.value) < 0 || (strictPart && total.cmp(goal.value) <= 0);
         if (!okBound) {
-          return no(`${lowering.length > 0 ? `the exact part of the coefficient is ${total} and ${lowering.join(', ')} can only lower it (nonneg_closure), so the coefficient is at most ${total}` : `the coefficient is exactly ${total}`}, which does not give ${wants} (${after})`);
+          return no(`${lowering.length > 0 ? `the exact part of the coefficient is ${total} and ${lowering.join(', ')} can only lower it (nonneg_closure), so the coefficient is at most ${total}` : `the coefficient is exactly ${total}`}, which does not give ${wants} (${after})${strictNote}`);
         }
         break;
       }
@@ -572,6 +621,16 @@ export class LemmaSession {
       const bounds = valFacts.map((f) => linToString(f.bound)).join(', ');
       return signOr(`coeff_below_val does not apply to ${what}: it needs ${linToString(K)} < ${bounds} (its valuation bound), which does not follow from ${this.hypothesesText()}`);
     }
+    if (atom.k === 'geosum') {
+      if (T.termKey(atom.g) !== T.termKey(T.v(this.x))) return signOr(`geometric gives the coefficients of sum(i = a..b, ${this.x}^i) only for the base ${this.x} itself, found ${what}`);
+      if (!rules.has('geometric')) return signOr(`the coefficient of ${what} needs geometric, which is not cited`);
+      if (!this.implies(atom.lo)) return signOr(`${what} is a power series only when its lower end ${linToString(atom.lo)} >= 0, which does not follow from ${this.hypothesesText()}`);
+      const inside = this.implies(linSub(K, atom.lo)) && (atom.hi === 'inf' || this.implies(linSub(atom.hi, K)));
+      if (inside) return exactly(Rational.ONE);
+      const outside = this.implies(linSub(linSub(atom.lo, K), linConst(1n))) || (atom.hi !== 'inf' && this.implies(linSub(linSub(K, atom.hi), linConst(1n))));
+      if (outside) return exactly(Rational.ZERO);
+      return signOr(`[${this.x}^${linToString(K)}] ${what} is 1 when ${linToString(atom.lo)} <= ${linToString(K)}${atom.hi === 'inf' ? '' : ` <= ${linToString(atom.hi)}`} and 0 otherwise, and ${this.hypothesesText()} does not decide which`);
+    }
     if (atom.k === 'conc') {
       if (rules.has('geometric') && isGeometric(atom.t, this.x)) {
         if (this.implies(K)) return exactly(Rational.ONE);
@@ -605,6 +664,170 @@ export class LemmaSession {
    *   such series (empty when hi < lo) has nonnegative coefficients, and for hi = inf
    *   val(g^i) >= i makes each coefficient a finite sum of nonnegative numbers.
    */
+  /**
+   * nonneg_series: l(x) <= r(x) (or <, >=, >) for every x in the declared domain of x.
+   * Let D = r - l (l - r for >= and >), a linear combination of the statement's atoms.
+   * Checks:
+   * 1. Convergence: every atom's Maclaurin series converges to the atom's value on
+   *    [0, R): concrete summands and the bases g of sum(i = a..b, g^i/i!) and
+   *    sum(i = a..b, g^i) are in the nonnegative-coefficient class, whose radius R the
+   *    structure gives (`nonnegSeriesRadius`: 1/c for 1/(1 - c x)^n and log(1/(1 - c x)),
+   *    infinite for polynomials and exp); a finite sum of powers of g converges where g
+   *    does, an infinite exponential sum too (exp is entire), and sum(i >= a, x^i) on
+   *    [0, 1). The domain of x must lie in [0, R).
+   * 2. Coefficients: [x^K] D >= 0 for every integer K >= 0, derived as by `done`
+   *    (the facts, coeff_below_val, geometric, exact, nonneg_closure) for a fresh
+   *    symbolic K, split into the cases K < a, a <= K <= b, K > b of every power sum
+   *    sum(i = a..b, x^i) in D (the cases cover every integer K; a case the hypotheses
+   *    rule out is skipped).
+   * 3. For a strict relation: [x^0] D > 0, or x > 0 on the domain and [x^K0] D > 0 for
+   *    some K0 >= 1 among 1 and the ends b + 1, a of the power sums.
+   * Sound (the lemma "a power series with nonnegative coefficients converging on [0, R)
+   * is nonnegative there; positive if some coefficient of degree >= 1 is positive and
+   * x > 0"): by 1, D(x) = sum_K d_K x^K for x in [0, R) (a finite combination of
+   * convergent series converges to the combination), with d_K the formal coefficients
+   * that 2 bounds; every term d_K x^K is >= 0 for x >= 0, so D(x) >= 0, and D(x) >=
+   * d_K0 x^K0 > 0 under 3.
+   */
+  private deriveFunctionRel(goal: Extract<Stmt, { k: 'fnrel' }>, rules: ReadonlySet<string>): LemmaResult {
+    if (!rules.has('nonneg_series')) return no('an inequality between functions of ' + this.x + ' needs nonneg_series (with the lemmas that bound the coefficients of the difference: coeff_below_val, geometric, exact, nonneg_closure)');
+    for (const r of rules) {
+      if (!DONE_LEMMAS.includes(r) && r !== 'nonneg_series') return no(`'${r}' cannot be used by done (it uses nonneg_series, ${DONE_LEMMAS.join(', ')})`);
+    }
+    const le = goal.rel === '<=' || goal.rel === '<';
+    const [small, big] = le ? [goal.l, goal.r] : [goal.r, goal.l];
+    const d = normalizeLc([...big, ...small.map((t) => ({ coef: t.coef.neg(), atom: t.atom }))]);
+    const dText = `${lcToString(big)} - (${lcToString(small)})`;
+    // 1. convergence on the domain
+    let radius: Rational | undefined;
+    const minR = (r: Rational | undefined): void => {
+      if (r !== undefined && (radius === undefined || r.cmp(radius) < 0)) radius = r;
+    };
+    // Every atom of the statement as written (none cancelled against another).
+    for (const { atom } of splitConcrete([...big, ...small].map((t) => ({ coef: Rational.ONE, atom: t.atom })), this.x, () => false)) {
+      if (atom.k === 'conc') {
+        if (!T.freeVars(atom.t).has(this.x)) continue;
+        const r = nonnegSeriesRadius(atom.t, this.x, new Map());
+        if (!r) return no(`nonneg_series: cannot establish where the series of ${atomToString(atom)} converges to it (it must be built from ${this.x}, nonnegative constants, 1/(1 - c*${this.x}) and log(1/(1 - c*${this.x})) with c > 0 by +, *, positive powers and exp)`);
+        minR(r.radius);
+        continue;
+      }
+      const r = nonnegSeriesRadius(atom.g, this.x, new Map());
+      if (!r) return no(`nonneg_series: cannot establish where the series of ${T.termToString(atom.g)} in ${atomToString(atom)} converges to it`);
+      minR(r.radius);
+      if (atom.k === 'geosum' && atom.hi === 'inf') {
+        if (T.termKey(atom.g) !== T.termKey(T.v(this.x))) return no(`nonneg_series: the infinite power sum ${atomToString(atom)} is accepted only with the base ${this.x}`);
+        minR(Rational.ONE);
+      }
+    }
+    const dom = this.xDomain;
+    const where = `the series converges on [0, ${radius ?? 'inf'})`;
+    if (!dom?.lo || dom.lo.value.sign() < 0) return no(`nonneg_series: ${where}, but ${this.x} is not declared >= 0 (its domain is ${domainText(dom)})`);
+    if (radius !== undefined && (!dom.hi || dom.hi.value.cmp(radius) > 0 || (dom.hi.value.eq(radius) && !dom.hi.open))) {
+      return no(`nonneg_series: ${where}, but the domain of ${this.x} is ${domainText(dom)}`);
+    }
+    // 2. every coefficient >= 0, case by case
+    let kName = 'k';
+    for (let i = 1; this.names.includes(kName); i++) kName = `k${i}`;
+    const K = linVar(kName);
+    const parts: Lin[][][] = [];
+    const seen = new Set<string>();
+    for (const { atom } of d) {
+      if (atom.k !== 'geosum') continue;
+      const key = `${linToString(atom.lo)}|${atom.hi === 'inf' ? 'inf' : linToString(atom.hi)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const below = [linSub(linSub(atom.lo, K), linConst(1n))];
+      if (atom.hi === 'inf') parts.push([below, [linSub(K, atom.lo)]]);
+      else parts.push([below, [linSub(K, atom.lo), linSub(atom.hi, K)], [linSub(linSub(K, atom.hi), linConst(1n))]]);
+    }
+    let cases: Lin[][] = [[linSub(K, linConst(0n))]];
+    for (const p of parts) cases = cases.flatMap((c) => p.map((q) => [...c, ...q]));
+    if (cases.length > CASES_MAX) return no(`nonneg_series: too many cases (${cases.length}; at most ${CASES_MAX})`);
+    const coeffRules = new Set([...rules].filter((r) => r !== 'nonneg_series'));
+    const coeffGoal = (power: Lin, rel: CoeffRel): Stmt => ({ k: 'coeff', e: d, power, value: Rational.ZERO, rel });
+    try {
+      for (const c of cases) {
+        this.caseHyps = c;
+        if (this.implies(linConst(-1n))) continue; // no integer K in this case
+        const res = this.derive(coeffGoal(K, '>='), coeffRules);
+        if (!res.ok) {
+          const caseText = [...new Set(c.map((h) => `${linToString(h)} >= 0`))].join(', ');
+          return no(`nonneg_series: the coefficients of ${dText} must all be >= 0, but for ${kName} with ${caseText}: ${res.reason}`);
+        }
+      }
+      this.caseHyps = [];
+      if (goal.rel === '<' || goal.rel === '>') {
+        if (this.derive(coeffGoal(linConst(0n), '>'), coeffRules).ok) return ok('nonneg_series');
+        const positive = dom.lo.value.sign() > 0 || dom.lo.open;
+        const candidates: Lin[] = [linConst(1n)];
+        for (const { atom } of d) {
+          if (atom.k !== 'geosum') continue;
+          if (atom.hi !== 'inf') candidates.push(linAdd(atom.hi, linConst(1n)));
+          candidates.push(atom.lo);
+        }
+        if (positive) {
+          for (const k0 of candidates) {
+            if (this.implies(linSub(k0, linConst(1n))) && this.derive(coeffGoal(k0, '>'), coeffRules).ok) return ok('nonneg_series');
+          }
+        }
+        return no(`nonneg_series: every coefficient of ${dText} is >= 0, but strictness needs [${this.x}^0] > 0${positive ? `, or [${this.x}^m] > 0 for some m >= 1 among ${candidates.map(linToString).join(', ')}` : `, or ${this.x} > 0 on its domain and a positive coefficient of degree >= 1`}`);
+      }
+    } finally {
+      this.caseHyps = [];
+    }
+    return ok('nonneg_series');
+  }
+
+  /**
+   * nonneg_closure, strict: [x^K] atom > 0. Returns undefined when that is proved, else why not.
+   * Requires every coefficient of the atom to be >= 0 (nonnegAtomReason), and then:
+   * - sum(i = lo..hi, g^i/i!) or sum(i = lo..hi, g^i) with g(0) = 0 and [x^1] g = g1 > 0,
+   *   when lo <= K <= hi (K >= 0): the summand i = K contributes [x^K] g^K = g1^K > 0
+   *   (the only way to reach degree K with K factors of valuation >= 1), every other
+   *   summand >= 0;
+   * - the same sums with g in the positive class (every coefficient of degree >= 1 is
+   *   > 0, `inPositiveSeriesClass`) and g(0) = 0, when i0 = max(lo, 1) lies in [lo, hi]
+   *   and i0 <= K: [x^K] g^i0 >= i0 * g1^(i0-1) * g_(K-i0+1) > 0 (one factor at degree
+   *   K - i0 + 1 >= 1, the others at degree 1);
+   * - a concrete term in the positive class, when K >= 1.
+   * When neither applies as is, the cases K <= 0 and K >= 1 are tried separately (they
+   * cover every integer K).
+   */
+  private positiveAtomReason(atom: Atom, K: Lin, split = true): string | undefined {
+    const direct = this.positiveAtomDirect(atom, K);
+    if (direct === undefined || !split) return direct;
+    const saved = this.caseHyps;
+    try {
+      this.caseHyps = [...saved, linScale(K, -1n)];
+      const low = this.implies(linConst(-1n)) ? undefined : this.positiveAtomDirect(atom, K);
+      this.caseHyps = [...saved, linSub(K, linConst(1n))];
+      const high = this.implies(linConst(-1n)) ? undefined : this.positiveAtomDirect(atom, K);
+      return low === undefined && high === undefined ? undefined : direct;
+    } finally {
+      this.caseHyps = saved;
+    }
+  }
+
+  private positiveAtomDirect(atom: Atom, K: Lin): string | undefined {
+    const what = atomToString(atom);
+    const bad = this.nonnegAtomReason(atom);
+    if (bad !== undefined) return bad;
+    if (atom.k === 'conc') {
+      if (!inPositiveSeriesClass(atom.t, this.x, new Map())) return `${what} is not shown to have positive coefficients`;
+      return this.implies(linSub(K, linConst(1n))) ? undefined : `needs ${linToString(K)} >= 1`;
+    }
+    const gs = seriesOf(atom.g, this.x, 2);
+    if (!gs || !gs.coeff(0).isZero()) return `${what} needs val(${T.termToString(atom.g)}) >= 1`;
+    const inRange = this.implies(K) && this.implies(linSub(K, atom.lo)) && (atom.hi === 'inf' || this.implies(linSub(atom.hi, K)));
+    if (inRange && gs.coeff(1).sign() > 0) return undefined;
+    if (inPositiveSeriesClass(atom.g, this.x, new Map())) {
+      const hiOk = (l: Lin): boolean => atom.hi === 'inf' || this.implies(linSub(atom.hi, l));
+      if (this.implies(linSub(K, atom.lo)) && this.implies(linSub(K, linConst(1n))) && hiOk(atom.lo) && hiOk(linConst(1n))) return undefined;
+    }
+    return `[${this.x}^${linToString(K)}] ${what} > 0 needs ${linToString(atom.lo)} <= ${linToString(K)}${atom.hi === 'inf' ? '' : ` <= ${linToString(atom.hi)}`} (or a base with positive coefficients and a summand of index between 1 and ${linToString(K)})`;
+  }
+
   private nonnegAtomReason(atom: Atom): string | undefined {
     if (atom.k === 'conc') return nonnegTermReason(atom.t, this.x);
     const what = atomToString(atom);
@@ -656,6 +879,14 @@ function splitConcrete(e: Lc, x: string, keep: (a: Atom) => boolean): Lc {
     else out.push({ coef, atom });
   }
   return normalizeLc(out);
+}
+
+/** Most cases a function inequality is split into. */
+const CASES_MAX = 64;
+
+/** An interval of x as text, e.g. [0, 1). */
+function domainText(d: T.VarAssumption | undefined): string {
+  return `${d?.lo ? `${d.lo.open ? '(' : '['}${d.lo.value}` : '(-inf'}, ${d?.hi ? `${d.hi.value}${d.hi.open ? ')' : ']'}` : 'inf)'}`;
 }
 
 /** The lemmas `done` may cite. */
@@ -1098,18 +1329,131 @@ export function toLin(e: IExpr): Lin | undefined {
 
 // ---------------------------------------------------------------- hypergeometric term ratio
 
-class RatioError extends Error {}
+/** A hypergeometric term that term_ratio cannot handle (the message says why). */
+export class RatioError extends Error {}
+
+/** Most a factorial (a*n + b)! may advance per step of n (a <= FACT_STEP_MAX). */
+const FACT_STEP_MAX = 16n;
+
+/**
+ * Checks that every factor of the hypergeometric term e (numbers, linear forms, factorials
+ * (a n + b)! with an integer a >= 0, powers c^(a n + b)) is defined and nonzero for every
+ * n allowed by `hyps` (linear factors kept >= 1 or <= -1, factorial arguments >= 0,
+ * power bases c != 0), so that its term ratio is the product of the factors' ratios.
+ * Other symbols may appear in linear forms and factorial arguments. Throws RatioError.
+ */
+export function checkHypergeometric(param: string, hyps: readonly Lin[], e: IExpr): void {
+  const lowText = (): string => {
+    const lower = hyps.find((h) => h.v.size === 1 && h.v.get(param) === 1n);
+    return lower ? ` for ${param} >= ${-lower.c}` : '';
+  };
+  switch (e.k) {
+    case 'num':
+      return;
+    case 'sym': case '+': case '-': case 'neg': {
+      const l = iexprToLin(e);
+      if (!l) throw new RatioError(`${iexprToString(e)} is not a linear factor`);
+      if (!(entails(hyps, linSub(l, linConst(1n))) || entails(hyps, linSub(linConst(-1n), l)))) {
+        throw new RatioError(`the factor ${iexprToString(e)} may vanish${lowText()}`);
+      }
+      return;
+    }
+    case 'fact': {
+      const a = e.arg.v.get(param) ?? 0n;
+      if (a < 0n || a > FACT_STEP_MAX) throw new RatioError(`term_ratio handles factorials (a*${param} + b)! with 0 <= a <= ${FACT_STEP_MAX}, found ${iexprToString(e)}`);
+      if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param}${lowText()}`);
+      return;
+    }
+    case 'pow':
+      if (e.base.isZero()) throw new RatioError(`the power ${iexprToString(e)} has base 0, which has no term ratio (term_ratio needs a base c != 0)`);
+      if ([...e.exp.v.keys()].some((k) => k !== param)) throw new RatioError(`the exponent of ${iexprToString(e)} must be linear in ${param} alone`);
+      return;
+    case '*': case '/':
+      if (e.k === '/' && e.b.k === 'num' && e.b.v.isZero()) throw new RatioError('division by zero');
+      checkHypergeometric(param, hyps, e.a);
+      checkHypergeometric(param, hyps, e.b);
+      return;
+    default:
+      throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors, factorials and powers c^(a*${param} + b), found ${iexprToString(e)}`);
+  }
+}
+
+/**
+ * e(n+1)/e(n) as a Term in n (and the other symbols), factor by factor:
+ * (a n + b + a)!/(a n + b)! = (a n + b + 1) ... (a n + b + a), l(n+1)/l(n) for a linear
+ * factor, c^a for a power c^(a n + b). Requires checkHypergeometric. Throws RatioError
+ * for a power too large to compute.
+ */
+export function hypergeometricRatio(param: string, e: IExpr): Term {
+  switch (e.k) {
+    case 'num':
+      return T.ONE;
+    case 'fact': {
+      const a = e.arg.v.get(param) ?? 0n;
+      const fs: Term[] = [];
+      for (let i = 1n; i <= a; i++) fs.push(linTerm(linAdd(e.arg, linConst(i))));
+      return fs.length === 0 ? T.ONE : T.mul(...fs);
+    }
+    case 'pow': {
+      const a = e.exp.v.get(param) ?? 0n;
+      const r = powBounded(e.base, a);
+      if (!r) throw new RatioError(`cannot compute the ratio ${powBaseText(e.base)}^${a} of ${iexprToString(e)} (too large)`);
+      return T.num(r);
+    }
+    case '*':
+      return T.mul(hypergeometricRatio(param, e.a), hypergeometricRatio(param, e.b));
+    case '/':
+      return T.div(hypergeometricRatio(param, e.a), hypergeometricRatio(param, e.b));
+    default: {
+      const l = iexprToLin(e)!;
+      return T.div(linTerm(substLin(l, param, linAdd(linVar(param), linConst(1n)))), linTerm(l));
+    }
+  }
+}
+
+/**
+ * e at n = n0 as a Term: exact numbers where every symbol is gone, the other symbols as
+ * variables, and a factorial whose argument keeps a symbol as an opaque variable named
+ * by its argument (equal arguments, equal variables: sound for comparing values, as
+ * an identity with independent unknowns). Throws RatioError when a value is too large.
+ */
+export function hypergeometricValue(param: string, n0: bigint, e: IExpr): Term {
+  switch (e.k) {
+    case 'num':
+      return T.num(e.v);
+    case 'fact': {
+      const arg = substLin(e.arg, param, linConst(n0));
+      if (arg.v.size > 0) return T.v(`[${linToString(arg)}]!`); // no user name has brackets or "!"
+      const m = arg.c;
+      if (m < 0n || m > 5000n) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
+      let f = 1n;
+      for (let i = 2n; i <= m; i++) f *= i;
+      return T.num(Rational.of(f));
+    }
+    case 'pow': {
+      const m = substLin(e.exp, param, linConst(n0)).c;
+      const r = powBounded(e.base, m);
+      if (!r) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0} (too large)`);
+      return T.num(r);
+    }
+    case '*':
+      return T.mul(hypergeometricValue(param, n0, e.a), hypergeometricValue(param, n0, e.b));
+    case '/':
+      return T.div(hypergeometricValue(param, n0, e.a), hypergeometricValue(param, n0, e.b));
+    default:
+      return linTerm(substLin(iexprToLin(e)!, param, linConst(n0)));
+  }
+}
 
 /**
  * term_ratio: proves A(n) = B(n) for every integer n allowed by `hyps` (which must
  * bound n below by n0), where A and B are hypergeometric terms built from rational
- * numbers, linear forms in n, factorials (a n + b)! with a = 1 and powers
+ * numbers, linear forms in n, factorials (a n + b)! with an integer a >= 0 and powers
  * c^(a n + b) with a rational base c != 0 and integers a, b, by * and /.
- * Checks: A(n0) = B(n0) exactly; every factorial argument stays >= 0, every
- * linear factor stays nonzero for n >= n0, and every power has a nonzero base; and
- * the term ratios A(n+1)/A(n) and B(n+1)/B(n), computed factor by factor
- * ((n+1+b)!/(n+b)! = n+1+b, l(n+1)/l(n) for a linear factor, c^(a(n+1)+b)/c^(an+b) =
- * c^a for a power), are equal rational functions of n. Sound: every factor is
+ * Checks (checkHypergeometric): A(n0) = B(n0) exactly; every factorial argument stays
+ * >= 0, every linear factor stays nonzero for n >= n0, and every power has a nonzero
+ * base; and the term ratios A(n+1)/A(n) and B(n+1)/B(n), computed factor by factor
+ * (hypergeometricRatio), are equal rational functions of n. Sound: every factor is
  * defined and nonzero at every n >= n0 (a power c^m with c != 0 is a nonzero
  * rational for every integer m, negative m included), so each factor's ratio is
  * the stated one; then A(n+1) = R(n) A(n) and B(n+1) = R(n) B(n) for every n >= n0
@@ -1126,92 +1470,19 @@ export function proveByTermRatio(
   const lower = hyps.find((h) => h.v.size === 1 && h.v.get(param) === 1n);
   if (!lower || names.length !== 1) return no(`term_ratio needs exactly one integer parameter with a lower bound (as in 'for all ${param} >= 1')`) as { ok: false; reason: string };
   const n0 = -lower.c;
-  const nLin = linVar(param);
-  const check = (e: IExpr): void => {
-    switch (e.k) {
-      case 'num':
-        return;
-      case 'sym': case '+': case '-': case 'neg': {
-        const l = iexprToLin(e);
-        if (!l) throw new RatioError(`${iexprToString(e)} is not a linear factor`);
-        if (!(entails(hyps, linSub(l, linConst(1n))) || entails(hyps, linSub(linConst(-1n), l)))) {
-          throw new RatioError(`the factor ${iexprToString(e)} may vanish for ${param} >= ${n0}`);
-        }
-        return;
-      }
-      case 'fact':
-        if (e.arg.v.size !== 1 || e.arg.v.get(param) !== 1n) throw new RatioError(`term_ratio handles factorials (${param} + b)!, found ${iexprToString(e)}`);
-        if (!entails(hyps, e.arg)) throw new RatioError(`the factorial ${iexprToString(e)} is undefined for some ${param} >= ${n0}`);
-        return;
-      case 'pow':
-        if (e.base.isZero()) throw new RatioError(`the power ${iexprToString(e)} has base 0, which has no term ratio (term_ratio needs a base c != 0)`);
-        if ([...e.exp.v.keys()].some((k) => k !== param)) throw new RatioError(`the exponent of ${iexprToString(e)} must be linear in ${param} alone`);
-        return;
-      case '*': case '/':
-        if (e.k === '/' && e.b.k === 'num' && e.b.v.isZero()) throw new RatioError('division by zero');
-        check(e.a);
-        check(e.b);
-        return;
-      default:
-        throw new RatioError(`term_ratio handles products and quotients of numbers, linear factors, factorials and powers c^(a*${param} + b), found ${iexprToString(e)}`);
-    }
-  };
-  /** A(n+1)/A(n) as a Term in n. */
-  const ratio = (e: IExpr): Term => {
-    switch (e.k) {
-      case 'num':
-        return T.ONE;
-      case 'fact':
-        return linTerm(linAdd(e.arg, linConst(1n)));
-      case 'pow': {
-        const a = e.exp.v.get(param) ?? 0n;
-        const r = powBounded(e.base, a);
-        if (!r) throw new RatioError(`cannot compute the ratio ${powBaseText(e.base)}^${a} of ${iexprToString(e)} (too large)`);
-        return T.num(r);
-      }
-      case '*':
-        return T.mul(ratio(e.a), ratio(e.b));
-      case '/':
-        return T.div(ratio(e.a), ratio(e.b));
-      default: {
-        const l = iexprToLin(e)!;
-        return T.div(linTerm(substLin(l, param, linAdd(nLin, linConst(1n)))), linTerm(l));
-      }
-    }
-  };
   const value = (e: IExpr): Rational => {
-    switch (e.k) {
-      case 'num':
-        return e.v;
-      case 'fact': {
-        const m = substLin(e.arg, param, linConst(n0)).c;
-        if (m < 0n || m > 5000n) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
-        let f = 1n;
-        for (let i = 2n; i <= m; i++) f *= i;
-        return Rational.of(f);
-      }
-      case 'pow': {
-        const m = substLin(e.exp, param, linConst(n0)).c;
-        const r = powBounded(e.base, m);
-        if (!r) throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0} (too large)`);
-        return r;
-      }
-      case '*':
-        return value(e.a).mul(value(e.b));
-      case '/':
-        return value(e.a).div(value(e.b));
-      default:
-        return Rational.of(substLin(iexprToLin(e)!, param, linConst(n0)).c);
-    }
+    const t = hypergeometricValue(param, n0, e);
+    if (t.k !== 'const') throw new RatioError(`cannot evaluate ${iexprToString(e)} at ${param} = ${n0}`);
+    return t.value;
   };
   try {
-    check(lhs);
-    check(rhs);
+    checkHypergeometric(param, hyps, lhs);
+    checkHypergeometric(param, hyps, rhs);
     const a0 = value(lhs);
     const b0 = value(rhs);
     if (!a0.eq(b0)) return { ok: false, reason: `term_ratio: the initial terms differ: at ${param} = ${n0} the left side is ${a0} and the right side is ${b0}` };
-    const ra = ratio(lhs);
-    const rb = ratio(rhs);
+    const ra = hypergeometricRatio(param, lhs);
+    const rb = hypergeometricRatio(param, rhs);
     if (decideEqual(ra, rb, new Map()).status !== 'proved') {
       return { ok: false, reason: `term_ratio: the term ratios differ: a(${param}+1)/a(${param}) = ${T.termToString(ra)} but b(${param}+1)/b(${param}) = ${T.termToString(rb)}` };
     }

@@ -539,6 +539,56 @@ function nonnegSeries(t: Term, x: string, asm: Assumptions): NonnegSeries | unde
 }
 
 /**
+ * When t is in the structural class of nonnegative-coefficient series in x (see
+ * `nonnegSeries`): the radius R (undefined = infinite) such that t's Maclaurin series
+ * converges to t at every x in [0, R). Sound: each generator's series converges to it
+ * on [0, 1/c) (binomial and logarithmic series), and for series with nonnegative
+ * coefficients evaluated at x >= 0 sums, Cauchy products and exp(u) = sum u^m/m! are
+ * sums of nonnegative terms, which may be rearranged freely (Tonelli), so they converge
+ * to the value wherever every part does. Returns undefined outside the class.
+ */
+export function nonnegSeriesRadius(t: Term, x: string, asm: Assumptions): { readonly radius: Rational | undefined } | undefined {
+  const ns = nonnegSeries(t, x, asm);
+  return ns && { radius: ns.radius };
+}
+
+/**
+ * Whether every Maclaurin coefficient of t in x of degree >= 1 is strictly positive
+ * (and the constant one >= 0). The class: log(1/(1 - c x)) = sum c^n x^n/n and
+ * 1/(1 - c x)^n = sum binom(n+k-1, k) c^k x^k (c > 0, n >= 1), positive rational
+ * multiples, sums with any member of the nonnegative class (the coefficients add), and
+ * exp(u) for u in the class with u(0) = 0 (exp(u) = 1 + u + u^2/2 + ..., each coefficient
+ * of degree >= 1 is at least u's). Throws: nothing but internal errors.
+ */
+export function inPositiveSeriesClass(t: Term, x: string, asm: Assumptions): boolean {
+  if (!T.freeVars(t).has(x)) return false;
+  switch (t.k) {
+    case 'add':
+      return t.args.some((a) => inPositiveSeriesClass(a, x, asm)) && t.args.every((a) => nonnegSeries(a, x, asm) !== undefined);
+    case 'mul': {
+      if (t.args.length !== 2 || t.args[0]!.k !== 'const') return false;
+      const k = t.args[0]!.value;
+      const l = t.args[1]!;
+      // -log(1 - c x) written as (-k) * log(1 - c x) with k > 0
+      if (k.sign() < 0) return l.k === 'fn' && l.name === 'log' && oneMinusCx(l.arg, x) !== undefined;
+      return k.sign() > 0 && inPositiveSeriesClass(l, x, asm);
+    }
+    case 'pow':
+      return t.exp.isInteger() && t.exp.sign() < 0 && oneMinusCx(t.base, x) !== undefined;
+    case 'fn':
+      if (t.name === 'log') return t.arg.k === 'pow' && t.arg.exp.eq(Rational.MINUS_ONE) && oneMinusCx(t.arg.base, x) !== undefined;
+      if (t.name === 'exp') {
+        const u = nonnegSeries(t.arg, x, asm);
+        const s = u?.series?.(1);
+        return s !== undefined && s.coeff(0).isZero() && inPositiveSeriesClass(t.arg, x, asm);
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+/**
  * Whether t is in the structural class of nonnegative-coefficient series in x (see
  * `nonnegSeries`): every Maclaurin coefficient of t in x is >= 0. Used by the lemma
  * kernel's nonneg_closure. Throws: nothing but internal errors.

@@ -42,6 +42,13 @@
  *   and 2 pi s2 = pi/(-a)). The moments satisfy m_0 = 1, m_1 = mu,
  *   m_{k+1} = mu m_k + k s2 m_{k-1} (integrate by parts: E[(X-mu) g(X)] = s2 E[g'(X)]
  *   with g = x^k). Convergent absolutely because a < 0.
+ *
+ * Lemma 4 (logarithmic series; one factor 1/x, constant weight, no factorial,
+ *   deg E <= 1): needs |z| < 1 (as Lemma 2) and a start lo >= 1. Then
+ *   sum_{x>=lo} c z^x/x = c (-log(1 - z) - sum_{y=1}^{lo-1} z^y/y), since
+ *   -log(1 - z) = sum_{y>=1} z^y/y (integrate the geometric series termwise from 0 to
+ *   z, valid inside its disc of convergence); absolutely convergent for |z| < 1.
+ *   Its summands are not part of the head subtracted below lo (their sum starts at lo).
  */
 import { fail } from './errors.ts';
 import { Rational } from './rational.ts';
@@ -118,12 +125,14 @@ interface Shape {
   readonly expArgs: Term[];
   readonly bases: Term[];
   readonly factorialPower: number;
+  /** The power k of a factor x^(-k) (only Lemma 4 accepts k = 1; every other lemma needs 0). */
+  readonly inversePower: number;
 }
 
 /** Splits t (a product) into factors; throws kernel/unsupported for a factor of no known kind. */
 function shapeOf(t: Term, x: string, fact: string | undefined): Shape {
   const bound = new Set(fact ? [x, fact] : [x]);
-  const shape = { free: [] as Term[], poly: [T.ONE] as Term[], expArgs: [] as Term[], bases: [] as Term[], factorialPower: 0 };
+  const shape = { free: [] as Term[], poly: [T.ONE] as Term[], expArgs: [] as Term[], bases: [] as Term[], factorialPower: 0, inversePower: 0 };
   const visit = (f: Term, n: bigint): void => {
     // f^n with n a nonzero integer
     if (!dependsOn(f, bound)) {
@@ -140,6 +149,10 @@ function shapeOf(t: Term, x: string, fact: string | undefined): Shape {
     }
     if (fact !== undefined && f.k === 'var' && f.name === fact) {
       shape.factorialPower += Number(n);
+      return;
+    }
+    if (f.k === 'var' && f.name === x && n < 0n) {
+      shape.inversePower += Number(-n);
       return;
     }
     if (f.k === 'fn' && f.name === 'exp') {
@@ -252,6 +265,8 @@ export function sumToInfinity(body: Term, x: string, fact: string, lo: number, a
   if (!Number.isSafeInteger(lo) || lo < 0 || lo > 1000) unsupported(`an infinite sum from ${lo} (supported: 0..1000)`);
   const lemmas = new Set<string>();
   const parts: Term[] = [];
+  /** Summands whose head below lo is subtracted (all but Lemma 4's, which start at x = lo). */
+  const fromZero: Term[] = [];
   for (const piece of summands(body)) {
     const s = shapeOf(piece, x, fact);
     const e = exponentCoefficients(s, x, 1);
@@ -259,6 +274,20 @@ export function sumToInfinity(body: Term, x: string, fact: string, lo: number, a
     const zt = isZero(e1) ? T.mul(...s.bases) : T.mul(...s.bases, T.exp(e1));
     const C = isZero(e[0]!) ? T.mul(...s.free) : T.mul(...s.free, T.exp(e[0]!));
     const P = s.poly;
+    if (s.inversePower !== 0) {
+      // Lemma 4: sum_{x >= lo} c z^x/x = c (-log(1 - z) - sum_{y=1}^{lo-1} z^y/y), lo >= 1, |z| < 1.
+      if (s.inversePower !== 1 || s.factorialPower !== 0 || P.length !== 1) unsupported(`the factor 1/${x} is handled only in sum(${x} >= 1, c*z^${x}/${x}) (no other power of ${x}, no factorial)`);
+      if (lo < 1) unsupported(`sum of z^${x}/${x} from ${x} = ${lo}: the term at ${x} = 0 is undefined`);
+      const one = provePositivity(T.sub(T.ONE, zt), 'pos', asm);
+      const two = provePositivity(T.add(T.ONE, zt), 'pos', asm);
+      if (!one.ok || !two.ok) unsupported(`logarithmic series: could not prove |${T.termToString(zt)}| < 1 (${!one.ok ? one.reason : two.ok ? '' : two.reason})`);
+      const head: Term[] = [];
+      for (let y = 1; y < lo; y++) head.push(T.div(T.pow(zt, y), T.num(y)));
+      parts.push(T.mul(C, P[0]!, T.sub(T.neg(T.log(T.sub(T.ONE, zt))), T.add(T.ZERO, ...head))));
+      lemmas.add('logarithmic series sum z^x/x = -log(1 - z)');
+      continue;
+    }
+    fromZero.push(piece);
     if (s.factorialPower === -1) {
       const S = stirling2(P.length - 1);
       const touchard = P.map((p, k) => T.mul(p, polyAt(S[k]!, zt)));
@@ -281,7 +310,7 @@ export function sumToInfinity(body: Term, x: string, fact: string, lo: number, a
   let f = 1n;
   for (let i = 0; i < lo; i++) {
     if (i > 0) f *= BigInt(i);
-    head.push(T.substitute(body, new Map([[x, T.num(i)], [fact, T.num(f)]])));
+    if (fromZero.length > 0) head.push(T.substitute(T.add(...fromZero), new Map([[x, T.num(i)], [fact, T.num(f)]])));
   }
   const value = T.sub(T.add(...parts), T.add(...head));
   if (dependsOn(value, new Set([x, fact]))) fail('internal', 'sumToInfinity: the bound variable survived');
@@ -298,6 +327,7 @@ export function integralOverReals(body: Term, x: string, asm: Assumptions): { va
   for (const piece of summands(body)) {
     const s = shapeOf(piece, x, undefined);
     if (s.bases.length > 0) unsupported(`a power with exponent ${x} in an integral`);
+    if (s.inversePower !== 0) unsupported(`the factor 1/${x} in an integral over the reals`);
     const e = exponentCoefficients(s, x, 2);
     const a = e[2];
     if (a === undefined) unsupported(`the exponent is not quadratic in ${x}: the integral over the reals diverges or is not Gaussian`);

@@ -27,6 +27,15 @@ import { DiagnosticError, errorAt, suggestName, type Diagnostic } from './diagno
 import { formatPosition } from './source.ts';
 
 /** Highest derivative order accepted. */
+/** Notes for functions users reach for that the language does not have yet (lower-case names). */
+const NOT_YET_BUILT_IN: Readonly<Record<string, string>> = {
+  integral: "integrals are not in the language yet: an integral over the reals arises from E[fam; g] for a family with 'support x real' (a Gaussian weight is integrated exactly); otherwise state the value, or check a finite sum or a series",
+  gamma: 'the Gamma function is not in the language yet: at integers write (n - 1)!',
+  beta: 'the Beta function is not in the language yet: at integers write (a - 1)! * (b - 1)! / (a + b - 1)!',
+  lgamma: 'lgamma is not in the language yet: write log((n - 1)!) at integers',
+  digamma: 'digamma is not in the language yet',
+};
+
 export const MAX_DERIVATIVE_ORDER = 20;
 /** Highest constant series order accepted. */
 export const MAX_SERIES_ORDER = 10_000;
@@ -668,7 +677,8 @@ class Elaborator {
       this.fail('name/used-before-definition', `'${name}' is used before its declaration at ${this.pos(declared)}; declare it earlier`, span);
     }
     const s = suggestName(name, this.visibleNames(scope, functionsOnly));
-    this.fail('name/unknown', `unknown ${functionsOnly ? 'function' : 'name'} '${name}'${s ? `; did you mean '${s}'?` : ''}`, span);
+    const missing = functionsOnly ? NOT_YET_BUILT_IN[name.toLowerCase()] : undefined;
+    this.fail('name/unknown', `unknown ${functionsOnly ? 'function' : 'name'} '${name}'${s ? `; did you mean '${s}'?` : ''}`, span, missing ? [missing] : undefined);
   }
 
   /**

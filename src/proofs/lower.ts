@@ -15,7 +15,7 @@ import * as T from '../algebra/term.ts';
 import type { Term, Assumptions } from '../algebra/term.ts';
 import * as K from '../algebra/kernel.ts';
 import { stirling1 } from '../algebra/sums.ts';
-import { MAX_DERIVATIVE_ORDER } from './elaborate.ts';
+import { childrenOf, MAX_DERIVATIVE_ORDER } from './elaborate.ts';
 import type { Expr, Span, VarDecl } from './ast.ts';
 import type { Limits } from './limits.ts';
 
@@ -46,6 +46,59 @@ export interface LowerEnv {
    * with a user's identifiers.
    */
   readonly symbolic?: ReadonlyMap<string, string>;
+  /** The lower end of each symbolically bound index of an infinite sum (it is >= this). */
+  readonly symbolicLo?: ReadonlyMap<string, bigint>;
+}
+
+/** The name of a symbolically bound index that e mentions, if any. */
+function mentionsSymbolic(e: Expr, env: LowerEnv): string | undefined {
+  if (e.kind === 'index' && !env.indices.has(e.name) && env.symbolic?.has(e.name)) return e.name;
+  for (const c of childrenOf(e)) {
+    const n = mentionsSymbolic(c, env);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+/**
+ * [index, c] when e is a symbolically bound index plus an integer constant (m, m + 1,
+ * 1 + m, m - 2), else undefined.
+ */
+function symbolicIndexPlus(e: Expr, env: LowerEnv): [string, bigint] | undefined {
+  const sym = (x: Expr): string | undefined => (x.kind === 'index' && !env.indices.has(x.name) && env.symbolic?.has(x.name) ? x.name : undefined);
+  const int = (x: Expr): bigint | undefined => {
+    const r = evalExact(x, env);
+    return r !== undefined && r.isInteger() ? r.num : undefined;
+  };
+  const direct = sym(e);
+  if (direct !== undefined) return [direct, 0n];
+  if (e.kind !== 'binop' || (e.op !== '+' && e.op !== '-')) return undefined;
+  const l = sym(e.left);
+  const rc = int(e.right);
+  if (l !== undefined && rc !== undefined) return [l, e.op === '+' ? rc : -rc];
+  const r = sym(e.right);
+  const lc = int(e.left);
+  if (e.op === '+' && r !== undefined && lc !== undefined) return [r, lc];
+  return undefined;
+}
+
+/**
+ * (m + c)! for the index m of an infinite sum from lo, with lo + c >= 0: m! (m+1)...(m+c)
+ * for c >= 0 and m!/(m (m-1) ... (m+c+1)) for c < 0 (every factor >= 1 for m >= lo).
+ */
+function shiftedFactorial(name: string, c: bigint, env: LowerEnv, span: Span): Term {
+  const sym = env.symbolic!.get(name)!;
+  const lo = env.symbolicLo?.get(name);
+  if (lo === undefined || lo + c < 0n) {
+    throw new LowerError('lower/unsupported', `the factorial (${name}${c >= 0n ? ` + ${c}` : ` - ${-c}`})! is undefined at ${name} = ${lo ?? '?'}, where the sum starts`, span);
+  }
+  if (c > 64n || c < -64n) throw new LowerError('lower/unsupported', `a factorial of ${name} shifted by more than 64 is not supported`, span);
+  const m = T.v(sym);
+  const shift = (i: bigint): Term => T.add(m, T.num(i));
+  let t: Term = T.v(`${sym}!`);
+  for (let i = 1n; i <= c; i++) t = T.mul(t, shift(i));
+  for (let i = 0n; i > c; i--) t = T.div(t, shift(i));
+  return t;
 }
 
 /** The env with `name` bound symbolically to a fresh kernel variable (returned too). */
@@ -189,6 +242,10 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
     case 'sum':
     case 'prod': {
       if (e.hi === 'inf') return undefined;
+      const symBound = [e.lo, e.hi].map((b) => mentionsSymbolic(b, env)).find((n) => n !== undefined);
+      if (symBound !== undefined) {
+        throw new LowerError('lower/unsupported', `the exact kernel does not handle a finite ${e.kind} whose bounds depend on the index ${symBound} of an infinite sum${e.kind === 'prod' ? ` (a product 1*2*...*(${symBound} + c) is written (${symBound} + c)!)` : ''}`, e.span);
+      }
       const lo = evalInt(e.lo, env);
       const hi = evalInt(e.hi, env);
       checkRangeSize(lo, hi, env, e.span);
@@ -284,7 +341,9 @@ export function lower(e: Expr, env: LowerEnv): Term {
       // x! of a symbolically bound index: the kernel variable `${sym}!` (read by the series lemmas)
       const sym = e.arg.kind === 'index' && !env.indices.has(e.arg.name) ? env.symbolic?.get(e.arg.name) : undefined;
       if (sym !== undefined) return T.v(`${sym}!`);
-      throw new LowerError('lower/unsupported', `factorial of a non-integer expression is not supported`, e.span);
+      const shifted = symbolicIndexPlus(e.arg, env);
+      if (shifted) return shiftedFactorial(shifted[0], shifted[1], env, e.span);
+      throw new LowerError('lower/unsupported', `the exact kernel handles factorials of an integer, of the index of an infinite sum and of that index plus a constant, as in (m + 1)!; not this one`, e.span);
     }
     case 'binomial':
     case 'stirling1':
@@ -295,9 +354,14 @@ export function lower(e: Expr, env: LowerEnv): Term {
       if (e.hi === 'inf') {
         if (e.kind === 'prod') throw new LowerError('lower/infinite-sum', `an infinite product is not supported by the exact kernel`, e.span);
         const lo = evalInt(e.lo, env);
-        const { env: inner, sym } = bindSymbolic(env, e.index);
+        const { env: bound, sym } = bindSymbolic(env, e.index);
+        const inner: LowerEnv = { ...bound, symbolicLo: new Map([...(env.symbolicLo ?? []), [e.index, lo]]) };
         const body = lower(e.body, inner);
         return kernelCall(e.span, () => K.infiniteSum(body, sym, `${sym}!`, Number(lo), env.assumptions, env.limits));
+      }
+      const symBound = [e.lo, e.hi].map((b) => mentionsSymbolic(b, env)).find((n) => n !== undefined);
+      if (symBound !== undefined) {
+        throw new LowerError('lower/unsupported', `the exact kernel does not handle a finite ${e.kind} whose bounds depend on the index ${symBound} of an infinite sum${e.kind === 'prod' ? ` (a product 1*2*...*(${symBound} + c) is written (${symBound} + c)!)` : ''}`, e.span);
       }
       const lo = evalInt(e.lo, env);
       const hi = evalInt(e.hi, env);
@@ -355,7 +419,8 @@ export function kernelCall<R>(span: Span, f: () => R): R {
   } catch (err) {
     if (err instanceof LowerError) throw err;
     const code = (err as { code?: string }).code ?? 'kernel/error';
-    throw new LowerError(code, (err as Error).message, span);
+    // Kernel names of bound indices are '#' + the user's name: show the user's name.
+    throw new LowerError(code, (err as Error).message.replace(/#(?=[A-Za-z_])/g, ''), span);
   }
 }
 

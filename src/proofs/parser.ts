@@ -872,6 +872,10 @@ class StatementParser {
         if (t.value === 'sum' || t.value === 'prod') return this.parseBigOp(t);
         const open = this.next();
         const args = this.peek().kind === ')' ? [] : this.parseExprList();
+        if (t.value.toLowerCase() === 'integral' && this.peek().kind === '=') {
+          this.fail('parse/unsupported', `'integral(${args.length === 1 && args[0]!.kind === 'name' ? args[0]!.name : 'x'} = a..b, f)' is not in the language yet`, t.span,
+            ["an integral over the reals arises from E[fam; g] for a family with 'support x real' (a Gaussian weight is integrated exactly); otherwise state the value, or check a finite sum or a series"]);
+        }
         const close = this.closeParen(open.span, `'(' of '${t.value}('`, "',' or ')'");
         return { kind: 'apply', name: t.value, nameSpan: t.span, args, span: span(t.span, close.span) };
       }

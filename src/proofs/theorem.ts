@@ -18,6 +18,7 @@
 import { Rational } from '../algebra/rational.ts';
 import * as L from '../algebra/lemmas.ts';
 import * as I from '../algebra/induction.ts';
+import { proveCoeffClosedForm } from '../algebra/closedform.ts';
 import type { Chain, ClaimDecl, Elaborated, Expr, ProofStep, Quantifier, SourceFile, Span, TheoremDecl } from './ast.ts';
 import { lower, LowerError, type LowerEnv } from './lower.ts';
 import { assumptionsOf, checkItemExact, type ExactVerdict } from './check.ts';
@@ -144,7 +145,12 @@ function toLc(e: Expr, ctx: SeriesCtx): L.Lc {
         if (g.k !== 'conc') break;
         return [{ coef: Rational.ONE, atom: { k: 'expsum', g: g.t, lo: toLin(e.lo), hi: e.hi === 'inf' ? 'inf' : toLin(e.hi) } }];
       }
-      throw new TranslateError(`the lemma kernel handles sums with symbolic bounds only of the form sum(${e.index} = a..b, g^${e.index}/${e.index}!) with g free of symbolic integers`, e.span);
+      const b = e.body;
+      if (e.kind === 'sum' && b.kind === 'binop' && b.op === '^' && b.right.kind === 'index' && b.right.name === e.index && !hasIndexOrSeq(b.left)) {
+        const g = toLc(b.left, ctx)[0]!.atom;
+        if (g.k === 'conc') return [{ coef: Rational.ONE, atom: { k: 'geosum', g: g.t, lo: toLin(e.lo), hi: e.hi === 'inf' ? 'inf' : toLin(e.hi) } }];
+      }
+      throw new TranslateError(`the lemma kernel handles sums with symbolic bounds only of the forms sum(${e.index} = a..b, g^${e.index}/${e.index}!) and sum(${e.index} = a..b, g^${e.index}) with g free of symbolic integers`, e.span);
     }
     default:
       break;
@@ -173,6 +179,13 @@ function toI(e: Expr): L.IExpr {
       return { k: 'seq', name: e.name, arg: toLin(e.args[0]!) };
     case 'factorial':
       return { k: 'fact', arg: toLin(e.arg) };
+    case 'binomial': {
+      // binomial(a, b) = a!/(b! (a - b)!) where 0 <= b <= a; term_ratio and holonomic
+      // check that every factorial argument stays >= 0, so that is where it is used.
+      const a = toLin(e.n);
+      const b = toLin(e.k);
+      return { k: '/', a: { k: 'fact', arg: a }, b: { k: '*', a: { k: 'fact', arg: b }, b: { k: 'fact', arg: L.linSub(a, b) } } };
+    }
     case 'sum':
       if (e.hi === 'inf') break;
       return { k: 'sum', index: e.index, lo: toLin(e.lo), hi: toLin(e.hi), body: toI(e.body) };
@@ -227,25 +240,76 @@ function constRational(e: Expr): Rational | undefined {
 }
 
 const COEFF_RELS: readonly string[] = ['=', '<=', '>=', '<', '>'];
+const FLIP: Readonly<Record<string, L.CoeffRel>> = { '=': '=', '<=': '>=', '>=': '<=', '<': '>', '>': '<' };
 
-/** Checks a series theorem (statement [x^K] e REL c, REL one of = <= >= < >) with the lemma kernel. */
+/** The declared real variables an expression mentions. */
+function realVarsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
+  if (e.kind === 'var') into.add(e.name);
+  for (const c of childrenOf(e)) realVarsOf(c, into);
+  return into;
+}
+
+/** Whether a theorem states a relation between functions of one real variable (no coeff). */
+function isFunctionTheorem(th: TheoremDecl): boolean {
+  const f = th.formula;
+  if (f.terms.some((t) => t.kind === 'coeff')) return false;
+  const vars = new Set<string>();
+  for (const t of f.terms) realVarsOf(t, vars);
+  return vars.size > 0;
+}
+
+/**
+ * The goals of a series theorem: a chain whose one coeff(e, p^k) term is compared with
+ * numbers (coeff(...) REL c, c REL coeff(...), c1 < coeff(...) < c2), or an inequality
+ * between two functions of the variable p (A <= B, A < B, ...).
+ */
+function seriesGoals(th: TheoremDecl, ctx: SeriesCtx): { x: string; goals: L.Stmt[] } {
+  const f = th.formula;
+  const unsupported = 'the lemma kernel proves statements of the form coeff(e, p^k) = c, <= c, >= c, < c or > c (also c1 < coeff(e, p^k) < c2), an inequality A(p) <= B(p) between functions of p (or T(n) = e for a sequence given by `where`)';
+  if (!f.ops.every((o) => COEFF_RELS.includes(o))) throw new TranslateError(unsupported, f.span);
+  const ci = f.terms.findIndex((t) => t.kind === 'coeff');
+  if (ci < 0) {
+    const vars = new Set<string>();
+    for (const t of f.terms) realVarsOf(t, vars);
+    if (f.terms.length !== 2 || f.ops[0] === '=' || vars.size !== 1) {
+      throw new TranslateError(`${unsupported}; an inequality between functions must have two sides in one variable, related by <=, <, >= or >`, f.span);
+    }
+    const x = [...vars][0]!;
+    return { x, goals: [{ k: 'fnrel', l: toLc(f.terms[0]!, ctx), r: toLc(f.terms[1]!, ctx), rel: f.ops[0] as Exclude<L.CoeffRel, '='> }] };
+  }
+  const c = f.terms[ci]! as Extract<Expr, { kind: 'coeff' }>;
+  if (f.terms.some((t, i) => i !== ci && t.kind === 'coeff')) throw new TranslateError(unsupported, f.span);
+  const e = toLc(c.body, ctx);
+  const power = toLin(c.power);
+  const goals: L.Stmt[] = [];
+  if (ci > 0) {
+    const left = f.terms[ci - 1]!;
+    const value = constRational(left);
+    if (!value) throw new TranslateError('the other side of the statement must be a number', left.span);
+    goals.push({ k: 'coeff', e, power, value, rel: FLIP[f.ops[ci - 1]!]! });
+  }
+  if (ci + 1 < f.terms.length) {
+    const right = f.terms[ci + 1]!;
+    const value = constRational(right);
+    if (!value) throw new TranslateError(ci === 0 ? 'the right side of the statement must be a number' : 'the other side of the statement must be a number', right.span);
+    goals.push({ k: 'coeff', e, power, value, rel: f.ops[ci] as L.CoeffRel });
+  }
+  if (f.terms.length > 3 || (ci > 1) || (ci === 0 && f.terms.length !== 2)) throw new TranslateError(unsupported, f.span);
+  return { x: c.var, goals };
+}
+
+/** Checks a series theorem (statement [x^K] e REL c, REL one of = <= >= < >, or A(x) REL B(x)) with the lemma kernel. */
 function checkSeriesTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
   const file = program.file;
   const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
   const f = th.formula;
-  if (f.terms.length !== 2 || !COEFF_RELS.includes(f.ops[0]!) || f.terms[0]!.kind !== 'coeff') {
-    return { proved: false, grade: 'ERROR', summary: 'unsupported theorem statement', details: [formatAt(file, f.span, 'the lemma kernel proves statements of the form coeff(e, p^k) = c, <= c, >= c, < c or > c (or T(n) = e for a sequence given by `where`)')] };
-  }
-  const lhs = f.terms[0]! as Extract<Expr, { kind: 'coeff' }>;
-  const rhs = f.terms[1]!;
   const ctx: SeriesCtx = { env: base };
-  const x = lhs.var;
+  let x: string;
   let session: L.LemmaSession;
   try {
-    const value = constRational(rhs);
-    if (!value) throw new TranslateError('the right side of the statement must be a number', rhs.span);
-    const goal: L.Stmt = { k: 'coeff', e: toLc(lhs.body, ctx), power: toLin(lhs.power), value, rel: f.ops[0] as L.CoeffRel };
-    session = new L.LemmaSession(x, th.params.map((p) => p.index), paramHyps(th), goal);
+    const sg = seriesGoals(th, ctx);
+    x = sg.x;
+    session = new L.LemmaSession(x, th.params.map((p) => p.index), paramHyps(th), sg.goals, base.assumptions.get(x));
   } catch (err) {
     if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: `statement: ${err.message}`, details: [formatAt(file, err.span, err.message)] };
     throw err;
@@ -302,6 +366,45 @@ function stepStmt(left: Expr, op: string, right: Expr, ctx: SeriesCtx, x: string
   }
   if (op !== '=') throw new TranslateError('a series step must be an equation (or val(e, p) >= bound)', left.span);
   return { k: 'eq', l: toLc(left, ctx), r: toLc(right, ctx) };
+}
+
+/** Whether the statement is coeff(S, p^k) = b(k) with b not a number (a closed form in k). */
+function isClosedFormTheorem(th: TheoremDecl): boolean {
+  const f = th.formula;
+  return f.terms.length === 2 && f.ops[0] === '=' && f.terms[0]!.kind === 'coeff' && constRational(f.terms[1]!) === undefined && hasIndexOrSeq(f.terms[1]!);
+}
+
+/** Checks `for all k >= k0: coeff(S, x^k) = b(k)` by `done by holonomic` (closedform.ts). */
+function checkClosedFormTheorem(th: TheoremDecl, program: Elaborated, limits: Limits): TheoremVerdict {
+  const file = program.file;
+  const f = th.formula;
+  const c = f.terms[0]! as Extract<Expr, { kind: 'coeff' }>;
+  try {
+    const st = th.steps[0]!;
+    if (th.steps.length !== 1 || !st.done || st.rules.length !== 1 || st.rules[0]!.name !== 'holonomic') {
+      throw new TranslateError("a coefficient equal to a closed form in k is proved by the single step 'done by holonomic'", (st ?? th).span);
+    }
+    if (c.power.kind !== 'index') throw new TranslateError('the power must be one parameter of the theorem, as in coeff(e, x^k)', c.power.span);
+    const param = c.power.name;
+    const names = th.params.map((p) => p.index);
+    const env: LowerEnv = {
+      indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits,
+      symbolic: new Map(names.filter((n) => n !== param).map((n) => [n, n])),
+    };
+    let series;
+    try {
+      series = lower(c.body, env);
+    } catch (err) {
+      if (err instanceof LowerError) throw new TranslateError(err.message, err.span);
+      throw err;
+    }
+    const res = proveCoeffClosedForm(c.var, series, param, names, paramHyps(th), toI(f.terms[1]!));
+    if (!res.ok) return { proved: false, grade: 'UNDECIDED', summary: `step 1 (done) does not follow: ${res.reason}`, details: [formatAt(file, st.span, 'step 1 (done) does not follow by holonomic', [res.reason])] };
+    return { proved: true, grade: 'PROVED', range: rangeText(th, file), summary: 'lemma chain: holonomic', details: [`certificate: ${res.certificate.statement}`] };
+  } catch (err) {
+    if (err instanceof TranslateError) return { proved: false, grade: 'ERROR', summary: err.message, details: [formatAt(file, err.span, err.message)] };
+    throw err;
+  }
 }
 
 /** Checks `for all n >= n0: A(n) = B(n)` for hypergeometric terms, by `done by term_ratio`. */
@@ -410,8 +513,14 @@ function spotCheck(th: TheoremDecl, program: Elaborated, limits: Limits): ExactV
 }
 
 /** A function of the derivative variable in the induction kernel's language. */
+/** Whether e contains a derivative (kept structural in induction proofs, so that a base
+ * written d^1/dx^1 f matches the statement's left side at the lower bound). */
+function hasDeriv(e: Expr): boolean {
+  return e.kind === 'deriv' || childrenOf(e).some(hasDeriv);
+}
+
 function toD(e: Expr, env: LowerEnv): I.DExpr {
-  if (!hasIndexOrSeq(e)) {
+  if (!hasIndexOrSeq(e) && !hasDeriv(e)) {
     if (e.kind === 'num') return { k: 'coef', c: { k: 'num', v: Rational.frac(e.num, e.den) } };
     try {
       return { k: 'conc', t: lower(e, env) };
@@ -429,7 +538,15 @@ function toD(e: Expr, env: LowerEnv): I.DExpr {
       return { k: 'neg', a: toD(e.arg, env) };
     case 'binop': {
       if (e.op === '^') {
-        if (hasIndexOrSeq(e.left)) throw new TranslateError('a power with a symbolic exponent needs a base free of symbolic integers', e.left.span);
+        const n = e.right.kind === 'num' && e.right.den === 1n ? e.right.num : undefined;
+        if (hasIndexOrSeq(e.left) && n !== undefined && n >= 1n && n <= 16n) {
+          // a positive integer power of a symbolic expression: the product of n copies
+          const a = toD(e.left, env);
+          let out = a;
+          for (let i = 1n; i < n; i++) out = { k: '*', a: out, b: a };
+          return out;
+        }
+        if (hasIndexOrSeq(e.left)) throw new TranslateError('a power with a symbolic exponent needs a base free of symbolic integers (a power of an expression with one is accepted for a constant exponent 1..16)', e.left.span);
         const base = toD(e.left, env);
         if (base.k !== 'conc') throw new TranslateError('the base of a power with a symbolic exponent must be a function of the variable (a number base such as 2^k is not supported here)', e.left.span);
         return { k: 'pow', base: base.t, e: toLin(e.right) };
@@ -466,8 +583,16 @@ function derivativeVar(th: TheoremDecl, program: Elaborated): string | undefined
   }
   if (found.size === 1) return [...found][0];
   if (found.size === 0) {
+    // No derivative: the one real variable the theorem mentions (or the only one declared).
+    const used = new Set<string>();
+    for (const t of th.formula.terms) realVarsOf(t, used);
+    for (const st of th.steps) {
+      if (st.left) realVarsOf(st.left, used);
+      if (st.right) realVarsOf(st.right, used);
+    }
+    if (used.size === 1) return [...used][0];
     const reals = [...program.vars.keys()];
-    return reals.length === 1 ? reals[0] : undefined;
+    return used.size === 0 && reals.length === 1 ? reals[0] : undefined;
   }
   return undefined;
 }
@@ -541,7 +666,8 @@ export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limit
   try {
     v = th.induction ? checkInductionTheorem(th, program, limits)
       : th.sequences.length > 0 ? checkSequenceTheorem(th, program)
-      : th.formula.terms[0]?.kind === 'coeff' ? checkSeriesTheorem(th, program, limits)
+      : isClosedFormTheorem(th) ? checkClosedFormTheorem(th, program, limits)
+      : th.formula.terms.some((t) => t.kind === 'coeff') || isFunctionTheorem(th) ? checkSeriesTheorem(th, program, limits)
       : checkRatioTheorem(th, program);
     const spot = spotCheck(th, program, limits);
     if (spot && spot.grade === 'REFUTED') {

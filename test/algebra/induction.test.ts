@@ -597,6 +597,16 @@ describe('induction kernel: the hypotheses matter', () => {
     expect(equalByRules(coef(cst(K, K)), num(1n), ['stirling1'], opts([])).equal).toBe(false);
   });
 
+  it('stirling1(n, 0) = 0 is proved for n >= 1 and holds there; at n = 0 it is 1 (planted: k >= 0)', () => {
+    const claim = coef(cst(K, lc(0n)));
+    expect(equalByRules(claim, zero, ['stirling1'], opts([ge(K, lc(1n))])).equal).toBe(true);
+    expect(checkInstances(claim, zero, [ge(K, lc(1n))]).bad).toEqual([]);
+    expect(equalByRules(claim, zero, ['stirling1'], opts([K])).equal).toBe(false);
+    expect(checkInstances(claim, zero, [K]).bad).toEqual(['k = 0']);
+    // and without the rule cited it stays symbolic
+    expect(equalByRules(claim, zero, ['algebra'], opts([ge(K, lc(1n))])).equal).toBe(false);
+  });
+
   it('random boundary claims: proved exactly when the hypotheses put m outside 0..n, and then true', () => {
     // stirling1(k + a, k + b) = 0 under k >= 0 and m-hypotheses; the truth is b > a or k + b < 0
     fc.assert(fc.property(fc.constantFrom(0n, 1n, 2n), fc.integer({ min: -3, max: 3 }), (a, b0) => {
@@ -641,5 +651,86 @@ describe('induction kernel: nested sums', () => {
   it('with j >= 0 the same identity is proved, and it holds on instances', () => {
     expect(equalByRules(lhs, rhs, ['algebra'], opts([K, J])).equal).toBe(true);
     expect(agreeAt(lhs, rhs, new Map([['k', 2n], ['j', 3n]]))).toBe('agree');
+  });
+});
+
+describe('induction kernel: symbolic powers (b * b^k = b^(k+1), b^0 = 1, b^a b^c = b^(a+c))', () => {
+  const sub = (a: DExpr, b: DExpr): DExpr => ({ k: '-', a, b });
+  const k1 = plus(K, 1n);
+  const one = num(1n);
+  const OMPd = conc(OMP);
+
+  it("Adam's bias correction and the geometric sum: the step links are proved, and hold on instances", () => {
+    // sum(i = 1..k+1, (1-p) p^(k+1-i)) = (1-p) p^0 + p * sum(i = 1..k, (1-p) p^(k-i))   by reindex
+    const I = linVar('i');
+    const adamAt = (n: Lin): DExpr => sum('i', lc(1n), n, mul(OMPd, pw(P, linSub(n, I))));
+    const reindexed = add(mul(OMPd, pw(P, lc(0n))), mul(conc(P), adamAt(K)));
+    expect(equalByRules(adamAt(k1), reindexed, ['algebra', 'reindex'], opts([K])).equal).toBe(true);
+    expect(checkInstances(adamAt(k1), reindexed, [K]).bad).toEqual([]);
+    // (1 - p) + p (1 - p^k) = 1 - p^(k+1)   by algebra
+    const a = add(OMPd, mul(conc(P), sub(one, pw(P, K))));
+    const b = sub(one, pw(P, k1));
+    expect(equalByRules(a, b, ['algebra'], opts([K])).equal).toBe(true);
+    // (1 - p^k)/(1 - p) + p^k = (1 - p^(k+1))/(1 - p)   by algebra
+    const g1 = add(div(sub(one, pw(P, K)), OMPd), pw(P, K));
+    const g2 = div(sub(one, pw(P, k1)), OMPd);
+    expect(equalByRules(g1, g2, ['algebra'], opts([K])).equal).toBe(true);
+    expect(checkInstances(g1, g2, [K]).bad).toEqual([]);
+  });
+
+  it('(b^c)^k = b^(c k) for an integer c, and b^a b^c = b^(a+c); planted: one power too many', () => {
+    const a = pw(T.pow(P, 2), K);
+    const b = pw(P, linScale(K, 2n));
+    expect(equalByRules(a, b, ['algebra'], opts([K])).equal).toBe(true);
+    expect(checkInstances(a, b, [K]).bad).toEqual([]);
+    const inv = pw(T.pow(P, -1), K);
+    expect(equalByRules(mul(inv, pw(P, plus(K, 1n))), conc(P), ['algebra'], opts([K])).equal).toBe(true);
+    const wrong = pw(P, plus(linScale(K, 2n), 1n));
+    expect(equalByRules(a, wrong, ['algebra'], opts([K])).equal).toBe(false);
+    expect(checkInstances(a, wrong, [K]).bad.length).toBeGreaterThan(0);
+    expect(equalByRules(mul(pw(P, K), pw(P, J)), pw(P, linAdd(K, J)), ['algebra'], opts([K, J])).equal).toBe(true);
+  });
+
+  it('planted: off-by-one exponents are not proved, and the residual is printed with parentheses', () => {
+    const a = add(OMPd, mul(conc(P), sub(one, pw(P, K))));
+    const wrong = sub(one, pw(P, K)); // should be p^(k+1)
+    const r = equalByRules(a, wrong, ['algebra'], opts([K]));
+    expect(r.equal).toBe(false);
+    if (!r.equal) expect(r.reason).toBe('the difference of the two sides normalises to (-p + 1) * (p)^(k), not 0');
+    expect(checkInstances(a, wrong, [K]).bad.length).toBeGreaterThan(0);
+    expect(equalByRules(mul(conc(P), pw(P, K)), pw(P, plus(K, 2n)), ['algebra'], opts([K])).equal).toBe(false);
+  });
+
+  it('random sums of c * p^(a k + b): a true rewrite is proved, a planted slip is not (and instances disagree)', () => {
+    const concs = [T.ONE, P, OMP, T.div(T.ONE, OMP), T.mul(T.num(3), P)];
+    const arbMono = fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: -1, max: 2 }), fc.integer({ min: -2, max: 2 }));
+    let proved = 0;
+    let planted = 0;
+    fc.assert(fc.property(fc.array(arbMono, { minLength: 1, maxLength: 3 }), fc.nat(), fc.boolean(), (monos, which, slip) => {
+      const e = (shiftAt: number | undefined, by: bigint): DExpr => monos
+        .map(([ci, a, b, c], idx): DExpr => {
+          const exp = linAdd(linScale(K, BigInt(a)), lc(BigInt(b)));
+          // c * conc * p^(a k + b), or at shiftAt: (c * conc * p) * p^(a k + b - 1 + by)
+          if (idx === shiftAt) return mul(num(BigInt(c)), mul(mul(conc(concs[ci]!), conc(P)), pw(P, linAdd(exp, lc(-1n + by)))));
+          return mul(num(BigInt(c)), mul(conc(concs[ci]!), pw(P, exp)));
+        })
+        .reduce(add);
+      const at = which % monos.length;
+      const lhs = e(undefined, 0n);
+      const rhs = e(at, slip ? 1n : 0n);
+      const res = equalByRules(lhs, rhs, ['algebra'], opts([K])).equal;
+      const inst = checkInstances(lhs, rhs, [K]);
+      if (res) expect(inst.bad, `${dexprToString(lhs)} = ${dexprToString(rhs)}`).toEqual([]);
+      if (!slip) {
+        expect(res, `${dexprToString(lhs)} = ${dexprToString(rhs)}`).toBe(true);
+        proved++;
+      } else if (monos[at]![3] !== 0) {
+        expect(res).toBe(false);
+        expect(inst.bad.length).toBeGreaterThan(0);
+        planted++;
+      }
+    }), { numRuns: 120 });
+    expect(proved).toBeGreaterThan(20);
+    expect(planted).toBeGreaterThan(20);
   });
 });

@@ -439,15 +439,18 @@ describe('nonneg_closure: every coefficient of an accepted series is >= 0', () =
       expect(half.certificate()).toBeUndefined();
       // < 1 is false (the first j + 1 coefficients are 1): strictness never comes from a sign.
       expect(session('<', Rational.ONE).done(['geometric', 'nonneg_closure']).ok).toBe(false);
-      // > 0 is true but not derivable: the sign rule gives only >= 0.
+      // > 0 is false at j = 0, k = 1 (f_0 = 1); with j >= 1 it is derivable (see lemmas-functions.test.ts).
       expect(session('>', Rational.ZERO, false).done(['nonneg_closure']).ok).toBe(false);
       // = 1 needs exact values; the tail's sign does not determine it.
       const eq = session('=', Rational.ONE).done(['geometric', 'nonneg_closure']);
       expect(eq.ok).toBe(false);
-      // After rewriting, f_j = 1/(1-x) - tail: the tail lowers the coefficient, so no lower bound.
+      // After rewriting, f_j = 1/(1-x) - tail: the tail lowers the coefficient, so no lower
+      // bound that way; the derivation falls back to the statement as written (f_j >= 0).
       const ge = session('>=', Rational.ZERO).done(['geometric', 'nonneg_closure']);
-      expect(ge.ok).toBe(false);
-      if (!ge.ok) expect(ge.reason).toMatch(/negative coefficient, so no lower bound/);
+      expect(ge.ok).toBe(true);
+      const geHalf = session('>=', Rational.frac(1n, 2n)).done(['geometric', 'nonneg_closure']);
+      expect(geHalf.ok).toBe(false);
+      if (!geHalf.ok) expect(geHalf.reason).toMatch(/negative coefficient, so no lower bound/);
       // nonneg_closure must be cited.
       const uncited = session('<=', Rational.ONE).done(['geometric']);
       expect(uncited.ok).toBe(false);

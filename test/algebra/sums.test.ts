@@ -183,3 +183,56 @@ describe('unsigned Stirling numbers of the first kind', () => {
     }
   });
 });
+
+describe('logarithmic series sum_{x >= lo} c z^x/x = c(-log(1 - z) - sum_{y < lo} z^y/y) (Lemma 4)', () => {
+  const X = T.v(x);
+  it('matches partial sums at random rational z in (-1, 1), for random starts and weights', () => {
+    const r = rng(15);
+    for (let trial = 0; trial < 20; trial++) {
+      const z = q(Math.floor(r() * 17) - 8, 10); // -0.8 .. 0.8
+      const cn = Math.floor(r() * 6) - 3;
+      const c = q(cn >= 0 ? cn + 1 : cn, Math.floor(r() * 3) + 1); // never 0
+      const lo = 1 + Math.floor(r() * 4);
+      const body = T.div(T.mul(T.num(c), T.pow(T.num(z), X)), X);
+      const { value, lemmas } = sumToInfinity(body, x, F, lo, new Map());
+      expect([...lemmas]).toEqual(['logarithmic series sum z^x/x = -log(1 - z)']);
+      let partial = 0;
+      for (let n = lo; n < 400; n++) partial += (c.toNumber() * z.toNumber() ** n) / n;
+      expect(Math.abs(mid(value) - partial), `z = ${z}, c = ${c}, lo = ${lo}`).toBeLessThan(1e-9);
+    }
+  });
+
+  it('with a symbolic z = p/2 and an exp factor, split from a geometric summand', () => {
+    const p = T.v('p');
+    const asm = new Map([['p', { lo: { value: Rational.ZERO, open: false }, hi: { value: Rational.ONE, open: true } }]]);
+    const z = T.div(p, T.num(2));
+    const body = T.add(T.div(T.pow(z, X), X), T.pow(z, X));
+    const { value } = sumToInfinity(body, x, F, 1, asm);
+    const expected = T.add(T.neg(T.log(T.sub(T.ONE, z))), T.div(z, T.sub(T.ONE, z)));
+    expect(decideEqual(value, expected, asm).status).toBe('proved');
+  });
+
+  it('planted: 1/x is never ignored by the other lemmas, the start must be >= 1, and |z| < 1 must be proved', () => {
+    const X2 = T.v(x);
+    const bad: [Term, number, RegExp][] = [
+      [T.div(T.div(T.num(1), X2), T.v(F)), 1, /factor 1\/#x is handled only/], // z^x/(x x!)
+      [T.div(X2, X2), 1, /./], // x/x is 1 after simplification or refused, never log
+      [T.div(T.pow(T.num(q(1, 2)), X2), T.pow(X2, 2)), 1, /factor 1\/#x is handled only/], // 1/x^2
+      [T.div(T.pow(T.num(q(1, 2)), X2), X2), 0, /term at #x = 0 is undefined/],
+      [T.div(T.pow(T.num(2), X2), X2), 1, /could not prove/],
+      [T.div(T.mul(X2, T.pow(T.num(q(1, 2)), X2)), T.mul(X2, X2)), 1, /./],
+    ];
+    for (const [body, lo, why] of bad) {
+      let value: Term | undefined;
+      try {
+        value = sumToInfinity(body, x, F, lo, new Map()).value;
+      } catch (e) {
+        expect((e as Error).message).toMatch(why);
+        continue;
+      }
+      // when accepted (x/x simplifies to 1: a geometric series is then divergent anyway), it is not a log value
+      expect(T.termToString(value)).not.toMatch(/log/);
+    }
+    expect(() => integralOverReals(T.div(T.exp(T.neg(T.pow(T.v(x), 2))), T.v(x)), x, new Map())).toThrow(/1\/#x in an integral/);
+  });
+});

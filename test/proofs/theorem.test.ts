@@ -52,6 +52,9 @@ describe('theorem: checking', () => {
       ['reverse_thinking', 'PROVED', 'all j >= 0, k in 0..j'],
       ['coefficients_nonneg', 'PROVED', 'all j >= 0, k >= 0'],
       ['coefficients_at_most_one', 'PROVED', 'all j >= 0, k >= 0'],
+      ['inequality_for_every_j', 'PROVED', 'all j >= 0'],
+      ['coefficients_positive', 'PROVED', 'all j >= 1, k >= 0'],
+      ['tail_strictly_between', 'PROVED', 'all j >= 1, k >= j + 1'],
       ['counting', 'PROVED', 'all n >= 1'],
       ['poisson_mean', 'PROVED', 'all n >= 1'],
       ['poisson_tilted_mean', 'PROVED', 'all n >= 1'],
@@ -59,6 +62,8 @@ describe('theorem: checking', () => {
     const cert = (name: string): string => th.find((i) => i.name === name)!.details.join('\n');
     expect(cert('coefficients_nonneg')).toMatch(/certificate: for all integers j, k with j >= 0, k >= 0: \[p\^k\] sum\(i = 0\.\.j, .*\) >= 0/);
     expect(cert('coefficients_at_most_one')).toMatch(/\) <= 1$/);
+    expect(cert('inequality_for_every_j')).toMatch(/certificate: for all integers j with j >= 0 and every p in \[0, 1\): sum\(i = 0\.\.j, p\^i\) <= sum\(i = 0\.\.j, .*\^i\/i!\)$/);
+    expect(cert('tail_strictly_between')).toMatch(/with j - 1 >= 0, -j \+ k - 1 >= 0: \[p\^k\] .* > 0 and \[p\^k\] .* < 1$/);
     expect(cert('poisson_tilted_mean')).toMatch(/for all integers n >= 1: \(\(n \* 2\^n\) \/ \(n\)!\) = \(2\^n \/ \(n - 1\)!\)/);
   });
 
@@ -73,10 +78,14 @@ describe('theorem: checking', () => {
     expect(grade('for all k >= 0: coeff(2/(1-p) + exp(p), p^k) > 1', '  done by geometric, nonneg_closure\n')[0]).toBe('PROVED');
     expect(grade('for all k >= 0: coeff(2/(1-p) - exp(p), p^k) < 3', '  done by geometric, nonneg_closure\n')[0]).toBe('PROVED');
     expect(grade('for all j >= 0, k >= 0: coeff(f(j), p^k) >= -1/2', '  done by nonneg_closure\n')[0]).toBe('PROVED');
-    // true but not derivable: strictness never comes from a sign
-    const strict = grade('for all j >= 1, k >= 0: coeff(f(j), p^k) > 0', '  done by nonneg_closure\n');
-    expect(strict[0]).toBe('UNDECIDED');
-    expect(strict[1]).toMatch(/step 1 \(done\) does not follow: the exact part of the coefficient is 0 and sum\(i = 0\.\.j, .*\) can only raise it \(nonneg_closure\), so the coefficient is at least 0, which does not give > 0/);
+    // strictness from a sign atom proved strictly positive (L has every coefficient of degree >= 1 positive)
+    expect(grade('for all j >= 1, k >= 0: coeff(f(j), p^k) > 0', '  done by nonneg_closure\n')[0]).toBe('PROVED');
+    // sum_{i<=j} p^i/i! has coefficient 0 beyond p^j: >= 0 holds, > 0 is false
+    const strict = grade('for all j >= 1, k >= 0: coeff(sum(i = 0..j, p^i/i!), p^k) >= 0', '  done by nonneg_closure\n');
+    expect(strict[0]).toBe('PROVED');
+    const notStrict = grade('for all j >= 1, k >= 0: coeff(sum(i = 0..j, p^i/i!), p^k) > 0', '  done by nonneg_closure\n');
+    expect(notStrict[0]).toBe('REFUTED');
+    expect(notStrict[1]).toMatch(/can only raise it \(nonneg_closure\), so the coefficient is at least 0, which does not give > 0 .*; it is not shown to be strictly raised: \[p\^k\] sum\(i = 0\.\.j, p\^i\/i!\) > 0 needs 0 <= k <= j/);
     // false: the bound 1/2 and the sign slipped inside the log
     const half = grade('for all j >= 1, k >= 0: coeff(f(j), p^k) <= 1/2', `${split}  done by geometric, nonneg_closure\n`);
     expect(half[0]).toBe('REFUTED');
