@@ -13,6 +13,7 @@
  *   Toom and FFT inside), and unpack the slots with balanced digits. Packing and
  *   unpacking go through hexadecimal strings, which V8 converts in linear time.
  */
+import { fail } from './errors.ts';
 
 /**
  * Crossover, measured on Node 20 (x64): with m the shorter operand's length,
@@ -20,6 +21,9 @@
  * bits, but only below about 16 terms for coefficients of ~10,000 bits.
  */
 export const KRONECKER_THRESHOLD = 40;
+
+/** Largest packed integer, in bits, that Kronecker substitution builds (V8's BigInt limit is 2^30 bits). */
+export const MAX_PACKED_BITS = 2 ** 29;
 const KRONECKER_THRESHOLD_BIG = 16;
 const BIG_COEFF_BITS = 4000;
 
@@ -120,6 +124,11 @@ export function mulKronecker(a: readonly bigint[], b: readonly bigint[], n: numb
   // |c_k| <= terms * maxA * maxB < 2^(bitsA + bitsB + ceil(log2 terms)); one more bit for the sign.
   const slotBits = bits(maxA) + bits(maxB) + Math.ceil(Math.log2(terms)) + 1;
   const digits = Math.ceil(slotBits / 4);
+  // V8 cannot build a BigInt of 2^30 bits or more: refuse before packing, with the sizes.
+  const packedBits = 4 * digits * Math.max(ha - va, hb - vb, n - va - vb);
+  if (packedBits >= MAX_PACKED_BITS) {
+    fail('limit/bits', `series product: ${n} terms with coefficients of up to ${bits(maxA)} and ${bits(maxB)} bits need a ${packedBits.toExponential(2)}-bit integer, beyond the ${MAX_PACKED_BITS.toExponential(2)} bits a JavaScript BigInt can hold`);
+  }
   const A = pack(a, va, ha, digits);
   const B = a === b && va === vb && ha === hb ? A : pack(b, vb, hb, digits);
   let C = A * B;

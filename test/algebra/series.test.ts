@@ -682,6 +682,20 @@ describe('Lehmer gcd agrees with Euclid', () => {
 });
 
 describe('Integer polynomial multiplication: schoolbook and Kronecker agree', () => {
+  it('a product too large for one BigInt is a limit error naming the sizes, not a crash with a giant number in its message', () => {
+    const big = (1n << 3000n) - 1n;
+    const a = new Array<bigint>(100_000).fill(big);
+    let thrown: unknown;
+    try {
+      mulKronecker(a, a, 100_000);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(KernelError);
+    expect((thrown as KernelError).code).toBe('limit/bits');
+    expect((thrown as Error).message).toMatch(/^series product: 100000 terms with coefficients of up to 3000 and 3000 bits need a [\d.e+]+-bit integer/);
+    expect((thrown as Error).message.length).toBeLessThan(300);
+  });
   const arbPoly = (maxLength: number): fc.Arbitrary<bigint[]> =>
     fc.oneof(
       fc.array(arbBigint(300), { maxLength }),

@@ -180,7 +180,7 @@ describe('the command', () => {
       expect(html).toContain('<span class="badge g-REFUTED">REFUTED</span>');
       const bad = spawnSync(process.execPath, ['bin/proofcheck.js', 'proofs', '--format', 'pdf'], { encoding: 'utf8' });
       expect(bad.status).toBe(2);
-      expect(bad.stderr).toContain('--format expects text, json, junit, github, html, latex or markdown');
+      expect(bad.stderr).toContain('--format expects text, json, junit, github, sarif, html, latex or markdown');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
