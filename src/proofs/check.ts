@@ -360,6 +360,66 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
   return { grade: 'PROVED_RANGE', range: `${dims.map((d) => d.describe).join(', ')} (${count} cases)`, summary: `within tolerance${measured}`, details: [] };
 }
 
+/** The exact rational value of a finite double (its binary expansion). Requires: Number.isFinite(x). */
+export function rationalOfDouble(x: number): Rational {
+  if (Number.isSafeInteger(x)) return Rational.of(x);
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const sign = bits >> 63n ? -1n : 1n;
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const mant = exp === 0 ? frac : frac | (1n << 52n);
+  const e = (exp === 0 ? 1 : exp) - 1075;
+  return e >= 0 ? Rational.frac(sign * (mant << BigInt(e))) : Rational.frac(sign * mant, 1n << BigInt(-e));
+}
+
+/**
+ * Confirms a numeric witness's failure exactly: the kernel encloses both sides of
+ * each obligation rigorously at the exact rational value of the sample (the double
+ * itself), in the sample's instance. A REFUTED verdict when some obligation provably
+ * fails there; undefined when none does (or the point cannot be rebuilt or enclosed):
+ * the numeric discrepancy then stays unconfirmed. Never throws.
+ */
+export function confirmAtSample(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits, sample: Readonly<Record<string, number>>): ExactVerdict | undefined {
+  try {
+    if (item.kind === 'claim' && item.formula.kind === 'approx') return undefined;
+    let env: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
+    const dims = dimensionsOf(item, program, limits);
+    for (const dim of dims) {
+      const want = sample[dim.name];
+      if (want === undefined) return undefined;
+      const v = dim.values(env).find((x) => (typeof x === 'bigint' ? Number(x) === want : x.toNumber() === want));
+      if (v === undefined) return undefined;
+      env = typeof v === 'bigint' ? { ...env, indices: new Map([...env.indices, [dim.name, v]]) } : withRationalVar(env, dim.name, v);
+    }
+    const dimNames = new Set(dims.map((d) => d.name));
+    const point = new Map<string, Rational>();
+    for (const [name, x] of Object.entries(sample)) {
+      if (dimNames.has(name)) continue;
+      if (!Number.isFinite(x)) return undefined;
+      point.set(name, rationalOfDouble(x));
+    }
+    const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
+    for (const ob of obligationsOf(item)) {
+      if ([ob.left, ob.right].some((e) => e.kind === 'argmin' || e.kind === 'argmax')) continue;
+      const l = lower(ob.left, env);
+      const r = lower(ob.right, env);
+      const d = K.refuteAt(l, ob.op, r, point, env.assumptions, limits);
+      if (d && d.status === 'refuted') {
+        return {
+          grade: 'REFUTED',
+          summary: `${ob.label} is false${where} (numeric counterexample confirmed by the exact kernel)`,
+          details: [formatSpanError(program.file, ob.span, `${ob.label} fails${where}`, []), ...d.counterexample],
+        };
+      }
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Line and column of an item, for reports. */
 export function itemPosition(item: ClaimDecl | CalcDecl, program: Elaborated): { line: number; col: number } {
   return positionOf(program.file, item.span.start);

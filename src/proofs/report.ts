@@ -8,7 +8,7 @@
  * PROVED: exact, for every value of the free variables.
  * PROVED_RANGE: exact, for every case of a finite range (`range` says which).
  * TESTED: no exact decision; the numeric witness passed N random points.
- * REFUTED: an exact counterexample, or a numeric one confirmed at higher precision.
+ * REFUTED: an exact counterexample, or a numeric one confirmed exactly (kernel enclosures or exact rationals at the sample).
  * UNDECIDED: neither witness could decide.
  * ERROR: the claim could not be checked (limit, timeout, unsupported, malformed).
  * INCONSISTENT: the exact and numeric witnesses disagree — an engine error, never a pass.
@@ -27,8 +27,11 @@ export interface NumericSummary {
   readonly seed?: number;
   readonly path?: string;
   readonly counterexample?: Readonly<Record<string, number>>;
+  /** True when exact rational arithmetic (not floats) reproduced the failure. */
   readonly confirmed?: boolean;
   readonly detail?: string;
+  /** For a failure: what the higher-precision re-check found. */
+  readonly detail2?: string;
 }
 
 export interface ItemReport {

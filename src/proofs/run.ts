@@ -7,7 +7,7 @@
 import type { ClaimDecl, CalcDecl, Elaborated, SourceFile } from './ast.ts';
 import { parseAndElaborate } from './frontend.ts';
 import { formatDiagnostic } from './diagnostics.ts';
-import { checkItemExact, itemReport } from './check.ts';
+import { checkItemExact, confirmAtSample, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { FileReport, ItemReport, NumericSummary } from './report.ts';
@@ -50,7 +50,8 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
           detail: r.detail,
           seed: r.seed,
           path: r.path,
-          confirmed: r.confirmed,
+          confirmed: r.confirmed && r.confirmationMethod === 'exact',
+          detail2: r.confirmation,
         };
       case 'inconclusive':
         return { status: 'inconclusive', runs: r.runs, discarded: r.discarded, detail: r.reason, seed };
@@ -65,7 +66,8 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   const t0 = performance.now();
   const exact = checkItemExact(item, program, opts.limits);
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
-  const merged = mergeVerdicts(exact, numeric);
+  const kernelConfirmation = numeric?.status === 'failed' && numeric.counterexample ? confirmAtSample(item, program, opts.limits, numeric.counterexample) : undefined;
+  const merged = mergeVerdicts(exact, numeric, kernelConfirmation);
   return itemReport(item, program, merged, performance.now() - t0, numeric);
 }
 

@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, VarDecl } from '../proofs/ast.ts';
-import { EvalError, evalIn, makeContext, type Env, type Val } from './evaluate.ts';
+import { EvalError, evalIn, freeVars, makeContext, type Env, type Val } from './evaluate.ts';
 import { ddField, floatField } from './field.ts';
 import { type DD, ddToNumber, ddSub } from './doubledouble.ts';
 import { ddCoefficient } from './confirm-coeff.ts';
@@ -50,14 +50,14 @@ export type NumericResult =
     confirmed: boolean;
     /** How the failure was re-checked, and what it found. */
     confirmation: string;
+    /** The re-check's method: exact rationals confirm; double-double only reproduces. */
+    confirmationMethod: Confirmation['method'];
   }
   | { status: 'inconclusive'; reason: string; runs: number; discarded: number };
 
 /** The default number of property runs. */
 export const DEFAULT_RUNS = 1000;
 
-/** Above this fraction of tied points a strict relation is inconclusive. */
-const MAX_TIE_FRACTION = 0.9;
 
 /** Property runs (in call order) that minimise argmin objectives numerically; later runs use the cheap check (properties.ts, ARGMIN POLICY). */
 export const FULL_ARGMIN_RUNS = 25;
@@ -75,6 +75,9 @@ function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
     ctx.noPlan = saved;
   }
 }
+
+/** The discard reason of a failure at a point where an intermediate left the double range. */
+const OUT_OF_RANGE = 'failure where an intermediate result underflowed or overflowed the double range';
 
 /** The discard reason of a float failure not reproduced at higher precision. */
 const UNCONFIRMED = 'unconfirmed float failure';
@@ -100,6 +103,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   }
   const reasons = new Map<string, number>();
   let ties = 0;
+  let firstTie = '';
   let calls = 0;
   let unconfirmed = 0;
   let firstUnconfirmed = '';
@@ -107,8 +111,21 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   const predicate = (s: Sample): boolean => {
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
     const mode = calls++ < FULL_ARGMIN_RUNS ? 'full' : 'cheap';
+    ctx.rangeLost = 0;
     const o = prop.check(s, mode);
-    if (o.kind === 'ok' && o.tie) ties++;
+    if (o.kind === 'fail' && (ctx.rangeLost ?? 0) > 0) {
+      // Doubles lost their meaning at this point (an intermediate underflowed or
+      // overflowed): a failure here is no evidence either way. Discard and count.
+      reasons.set(OUT_OF_RANGE, (reasons.get(OUT_OF_RANGE) ?? 0) + 1);
+      fc.pre(false);
+    }
+    if (o.kind === 'ok' && o.tie) {
+      ties++;
+      if (!firstTie) {
+        const point = prop.resolve(s);
+        if (typeof point !== 'string') firstTie = JSON.stringify({ ...point.idx, ...point.vars });
+      }
+    }
     if (o.kind === 'discard') {
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
@@ -181,6 +198,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       shrunk: details.numShrinks > 0,
       confirmed: conf.confirmed,
       confirmation: conf.detail,
+      confirmationMethod: conf.method,
     };
   }
   if (details.failed) {
@@ -194,17 +212,28 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   if (details.interrupted && details.numRuns < Math.min(runs, 100)) {
     return { status: 'inconclusive', reason: `time limit of ${opts.timeoutMs} ms reached after ${details.numRuns} of ${runs} runs`, runs: details.numRuns, discarded: details.numSkips };
   }
-  if (ties > MAX_TIE_FRACTION * details.numRuns) {
+  if (ties > 0) {
+    // A tie is evidence of equality, never of a strict relation: a candidate counterexample.
     return {
       status: 'inconclusive',
-      reason: `strictness undecidable in floating point: ${ties} of ${details.numRuns} points tie within the tolerance`,
+      reason: `candidate counterexample: the two sides tie within the tolerance at ${firstTie} (${ties} of ${details.numRuns} points); sampling cannot establish a strict relation or != there`,
+      runs: details.numRuns,
+      discarded: details.numSkips,
+    };
+  }
+  const continuum = disequalityOverContinuum(item, program);
+  if (continuum) {
+    return {
+      status: 'inconclusive',
+      reason: `${details.numRuns} points had different sides, but sampling cannot support != over a continuum (${continuum} is real): random points never land on the set where the sides meet`,
       runs: details.numRuns,
       discarded: details.numSkips,
     };
   }
   let note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
   if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
-  if (ties > 0) note += `; ${ties} of ${details.numRuns} points tied within the tolerance (strict relation checked as non-strict there)`;
+  const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
+  if (outOfRange > 0) note += `; ${outOfRange} failing points discarded where an intermediate result left the double range (underflow or overflow)`;
   return { status: 'passed', runs: details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note };
 }
 
@@ -335,4 +364,17 @@ function confirmArgmin(
 function qText(a: Q): string {
   const s = a.d === 1n ? `${a.n}` : `${a.n}/${a.d}`;
   return s.length > 60 ? `${s.slice(0, 28)}...${s.slice(-28)}` : s;
+}
+
+/** The first real variable of a `!=` relation of the item, if any (sampling cannot support != there). */
+function disequalityOverContinuum(item: ClaimDecl | CalcDecl, program: { vars: ReadonlyMap<string, VarDecl> }): string | undefined {
+  for (const rel of relationsOf(item)) {
+    if (rel.op !== '!=') continue;
+    for (const key of [...freeVars(rel.left), ...freeVars(rel.right)]) {
+      if (!key.startsWith('v:')) continue;
+      const name = key.slice(2);
+      if (program.vars.get(name)?.domain.kind === 'real') return name;
+    }
+  }
+  return undefined;
 }
