@@ -9,6 +9,7 @@ import { ArgError, parseArgs, USAGE, type CliOptions } from './args.ts';
 import { findScripts, readScript, UsageError } from '../proofs/files.ts';
 import { exitCode, summarize, type RunReport } from '../proofs/report.ts';
 import { checkFiles } from './pool.ts';
+import { withoutTimings } from '../proofs/timings.ts';
 import { formatText } from '../reporters/text.ts';
 import { formatJson } from '../reporters/json.ts';
 import { formatJunit } from '../reporters/junit.ts';
@@ -28,7 +29,7 @@ function render(report: RunReport, o: CliOptions, color: boolean): string {
     case 'github':
       return formatGithub(report);
     default:
-      return formatText(report, { color, verbose: o.verbose });
+      return formatText(report, { color, verbose: o.verbose, times: o.timings });
   }
 }
 
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`\r\u001b[K${msg.slice(0, (process.stderr.columns ?? 80) - 1)}`);
     } : undefined);
     if (showProgress) process.stderr.write('\r\u001b[K');
-    const report: RunReport = {
+    const checked: RunReport = {
       files: reports,
       requirement: o.requirement,
       summary: summarize(reports, o.requirement),
@@ -79,11 +80,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       seed: o.numeric.enabled ? o.numeric.seed : undefined,
       runs: o.numeric.enabled ? o.numeric.runs : undefined,
     };
+    const report = o.timings ? checked : withoutTimings(checked);
     const text = render(report, o, color && !o.output);
     if (o.output) {
-      process.stdout.write(formatText(report, { color, verbose: o.verbose }));
+      process.stdout.write(formatText(report, { color, verbose: o.verbose, times: o.timings }));
       try {
-        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose }) : text);
+        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose, times: o.timings }) : text);
       } catch (err) {
         const why = (err as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'its folder does not exist'
           : (err as NodeJS.ErrnoException)?.code === 'EISDIR' ? 'it is a folder'

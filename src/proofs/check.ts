@@ -244,8 +244,9 @@ export function chainRelation(ops: readonly RelOp[]): RelOp | undefined {
  */
 export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits): ExactVerdict {
   const deadline = Date.now() + limits.timeoutMs;
-  const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
   try {
+    // Inside the try: a declared bound past a limit (`var a > 0^1e400`) is a located ERROR.
+    const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
     if (item.kind === 'calc') {
       const ruleErrors = checkRules(item, program);
       if (ruleErrors.length > 0) return { grade: 'ERROR', summary: 'unknown rule in calc', details: ruleErrors };

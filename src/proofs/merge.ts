@@ -30,7 +30,7 @@ const UNSUPPORTED = /^(lower\/unsupported|lower\/infinite-sum|kernel\/unsupporte
 function describeNumeric(n: NumericSummary): string {
   switch (n.status) {
     case 'passed':
-      return `numeric witness: ${n.runs} runs agreed${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}`;
+      return `numeric witness: ${n.runs} runs agreed${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}${n.incomplete ? `; ${n.incomplete}` : ''}`;
     case 'failed':
       return `numeric witness: counterexample ${formatPoint(n.counterexample)}${n.detail ? ` — ${n.detail}` : ''} (seed ${n.seed}, path ${n.path}; replay with --seed ${n.seed}${n.path ? ` --path ${n.path}` : ''})${n.confirmed ? ', confirmed in exact rational arithmetic' : n.detail2 ? `; ${n.detail2}` : ''}`;
     case 'inconclusive':
@@ -70,11 +70,15 @@ export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | und
         details: [`exact witness: ${exact.grade === 'PROVED_RANGE' ? `PROVED for ${exact.range}` : 'PROVED'} by ${exact.summary}`, note, ...(kernelConfirmation?.details ?? []), ...exact.details],
       };
     }
-    const agree = numeric.status === 'passed' ? `; numeric witness agrees (${numeric.runs} runs)` : failed ? `; numeric witness: ${unconfirmed}` : '';
+    const agree = numeric.status === 'passed' ? `; numeric witness agrees (${numeric.runs} runs${numeric.incomplete ? `; ${numeric.incomplete}` : ''})` : failed ? `; numeric witness: ${unconfirmed}` : '';
     return { ...exact, summary: exact.summary + agree, details: [...exact.details, note] };
   }
   const undecided = exact.grade === 'UNDECIDED' || (exact.grade === 'ERROR' && UNSUPPORTED.test(exact.summary));
   if (undecided) {
+    if (numeric.status === 'passed' && numeric.incomplete) {
+      // Fewer runs than asked for never passes silently: no TESTED from a cut-short witness.
+      return { grade: 'UNDECIDED', summary: `${exact.summary}; ${numeric.incomplete}: ${numeric.runs} random points agreed, not enough for TESTED`, details: [...exact.details, note] };
+    }
     if (numeric.status === 'passed') {
       return {
         grade: 'TESTED',

@@ -32,6 +32,8 @@ export interface NumericSummary {
   readonly detail?: string;
   /** For a failure: what the higher-precision re-check found. */
   readonly detail2?: string;
+  /** For a pass cut short by the work budget: `witness incomplete: n of N runs (...)`. */
+  readonly incomplete?: string;
 }
 
 export interface ItemReport {

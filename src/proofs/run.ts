@@ -6,7 +6,8 @@
  */
 import type { ClaimDecl, CalcDecl, Elaborated, SourceFile } from './ast.ts';
 import { parseAndElaborate } from './frontend.ts';
-import { formatDiagnostic } from './diagnostics.ts';
+import { errorAt, formatDiagnostic } from './diagnostics.ts';
+import { positionOf } from './source.ts';
 import { checkItemExact, confirmAtSample, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -23,6 +24,8 @@ export interface NumericOptions {
   readonly runs: number;
   /** Replay path of a failure, from a previous report. */
   readonly path?: string;
+  /** Work budget of each item's witness in evaluation steps (default: the runner's DEFAULT_BUDGET). */
+  readonly budget?: number;
 }
 
 export interface CheckOptions {
@@ -39,10 +42,10 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
   if (!opts.numeric.enabled) return { status: 'skipped', detail: 'disabled (--no-numeric)' };
   const seed = opts.numeric.seed;
   try {
-    const r = verifyItem(item, program, { seed, runs: opts.numeric.runs, timeoutMs: opts.limits.timeoutMs, path: opts.numeric.path });
+    const r = verifyItem(item, program, { seed, runs: opts.numeric.runs, path: opts.numeric.path, ...(opts.numeric.budget !== undefined ? { budget: opts.numeric.budget } : {}) });
     switch (r.status) {
       case 'passed':
-        return { status: 'passed', runs: r.runs, discarded: r.discarded, tolerance: r.tolerance, seed };
+        return { status: 'passed', runs: r.runs, discarded: r.discarded, tolerance: r.tolerance, seed, ...(r.incomplete ? { incomplete: r.incomplete } : {}) };
       case 'failed':
         return {
           status: 'failed',
@@ -61,11 +64,18 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
   }
 }
 
-/** Checks one item: exact verdict, numeric witness, merged report. Never throws. */
-export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts: CheckOptions): ItemReport {
+/**
+ * Checks one item: exact verdict, numeric witness, merged report. Never throws.
+ * `onPhase` is told which phase starts (the CLI's workers report it to the pool, so
+ * a hard time or memory limit names the phase it stopped).
+ */
+export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts: CheckOptions, onPhase?: (phase: string) => void): ItemReport {
   const t0 = performance.now();
+  onPhase?.('exact checking');
   const exact = checkItemExact(item, program, opts.limits);
+  onPhase?.('the numeric witness');
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
+  if (numeric?.status === 'failed') onPhase?.('the exact confirmation of a numeric counterexample');
   const kernelConfirmation = numeric?.status === 'failed' && numeric.counterexample ? confirmAtSample(item, program, opts.limits, numeric.counterexample) : undefined;
   const merged = mergeVerdicts(exact, numeric, kernelConfirmation);
   return itemReport(item, program, merged, performance.now() - t0, numeric);
@@ -84,14 +94,39 @@ export function frontEnd(file: SourceFile): { program?: Elaborated; errors: stri
   return errors.length > 0 || !program ? { errors } : { program, errors: [] };
 }
 
-/** Checks a whole script (the programmatic API). Never throws for anything in the script. */
+/**
+ * An item's report when checking it threw (an engine bug, or a limit raised outside
+ * a located call): a located ERROR, so that the API never throws.
+ */
+export function crashReport(item: { readonly kind: 'claim' | 'calc' | 'theorem'; readonly name?: string; readonly span: { start: number; end: number } }, program: Elaborated, err: unknown): ItemReport {
+  const { line, col } = positionOf(program.file, item.span.start);
+  const code = (err as { code?: string })?.code;
+  const message = `${code ? `${code}: ` : 'internal error: '}${(err as Error)?.message ?? String(err)}`;
+  return { kind: item.kind, name: item.name, line, col, grade: 'ERROR', summary: message, details: [formatDiagnostic(errorAt(program.file, item.span, code ?? 'check/internal', message))], timeMs: 0 };
+}
+
+/** Checks a whole script (the programmatic API). Never throws. */
 export function checkSource(file: SourceFile, opts: CheckOptions = DEFAULT_OPTIONS): FileReport {
   const t0 = performance.now();
-  const { program, errors } = frontEnd(file);
+  let front: ReturnType<typeof frontEnd>;
+  try {
+    front = frontEnd(file);
+  } catch (err) {
+    const at = formatDiagnostic(errorAt(file, { start: 0, end: 0 }, 'parse/internal', `the front end failed: ${(err as Error)?.message ?? String(err)}`));
+    return { file: file.name, items: [], errors: [at], timeMs: performance.now() - t0 };
+  }
+  const { program, errors } = front;
   if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0 };
-  const items = program.items.map((item) => checkItem(item, program, opts));
+  const safe = <I extends Parameters<typeof crashReport>[0]>(item: I, f: () => ItemReport): ItemReport => {
+    try {
+      return f();
+    } catch (err) {
+      return crashReport(item, program, err);
+    }
+  };
+  const items = program.items.map((item) => safe(item, () => checkItem(item, program, opts)));
   if (program.theorems && program.theorems.length > 0) {
-    items.push(...program.theorems.map((th) => checkTheorem(th, program, opts.limits)));
+    items.push(...program.theorems.map((th) => safe({ ...th, kind: 'theorem' as const }, () => checkTheorem(th, program, opts.limits))));
     items.sort((a, b) => a.line - b.line || a.col - b.col);
   }
   return { file: file.name, title: program.title, source: program.source, items, errors: [], timeMs: performance.now() - t0 };

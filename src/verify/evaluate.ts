@@ -83,6 +83,14 @@ export interface EvalContext {
    * says so).
    */
   rangeLost?: number;
+  /**
+   * The deterministic work budget (evaluation steps left). Every node evaluated
+   * costs one; at 0 evaluation throws EvalError('verify/budget') and `exhausted` is
+   * set. The witness is bounded by this, never by the clock, so the same seed and
+   * options give the same runs on any machine.
+   */
+  work?: { left: number };
+  exhausted?: boolean;
 }
 
 /** The smallest positive normal double. */
@@ -372,6 +380,11 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
 
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+  const work = ctx.work;
+  if (work !== undefined && --work.left < 0) {
+    ctx.exhausted = true;
+    throw new EvalError('verify/budget', 'the numeric witness reached its work budget');
+  }
   const memo = ctx.memo;
   if (memo !== undefined) {
     const slot = memo.get(expr);

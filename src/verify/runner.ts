@@ -28,15 +28,21 @@ export interface VerifyOptions {
   readonly seed: number;
   /** Property runs (default 1000). */
   readonly runs?: number;
-  /** Wall-clock limit for the whole item; exceeding it makes the result inconclusive. */
+  /**
+   * Ignored: the witness is never bounded by the clock (same seed, same report).
+   * Its work is bounded by `budget`; the caller's hard time limit stops a run that
+   * overruns anyway, as an ERROR.
+   */
   readonly timeoutMs?: number;
+  /** Work budget in evaluation steps (default DEFAULT_BUDGET); reaching it ends the runs early, said explicitly. */
+  readonly budget?: number;
   /** Replay path of an earlier failure (with the same seed). */
   readonly path?: string;
 }
 
 /** The outcome of numeric verification. */
 export type NumericResult =
-  | { status: 'passed'; runs: number; discarded: number; tolerance: string }
+  | { status: 'passed'; runs: number; discarded: number; tolerance: string; /** Set when the work budget ended the runs early. */ incomplete?: string }
   | {
     status: 'failed';
     counterexample: Record<string, number>;
@@ -82,8 +88,14 @@ const OUT_OF_RANGE = 'failure where an intermediate result underflowed or overfl
 /** The discard reason of a float failure not reproduced at higher precision. */
 const UNCONFIRMED = 'unconfirmed float failure';
 
-/** Extra time allowed to re-check and confirm a failure found before the time limit. */
-const GRACE_MS = 2000;
+/**
+ * Default work budget of one item's witness, in evaluation steps (expression nodes
+ * evaluated, in any arithmetic). Deterministic: the same on every machine.
+ */
+export const DEFAULT_BUDGET = 20_000_000;
+
+/** Work budget of one higher-precision re-check of a failure. */
+const CONFIRM_BUDGET = 5_000_000;
 
 /**
  * Checks a claim or calc numerically at random points of its domains. Never
@@ -91,9 +103,10 @@ const GRACE_MS = 2000;
  */
 export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: ReadonlyMap<string, VarDecl> }, opts: VerifyOptions): NumericResult {
   const runs = opts.runs ?? DEFAULT_RUNS;
-  const t0 = Date.now();
-  const deadline = opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : undefined;
-  const ctx = makeContext(program.vars, deadline);
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const ctx = makeContext(program.vars);
+  ctx.work = { left: budget };
+  let completed = 0;
   let prop: ItemProperty;
   try {
     prop = buildProperty(item, ctx);
@@ -109,10 +122,12 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   let firstUnconfirmed = '';
   const confirmations = new Map<string, Confirmation>();
   const predicate = (s: Sample): boolean => {
+    if (ctx.exhausted) return true; // budget spent: the remaining runs are not evaluated (reported as incomplete)
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
     const mode = calls++ < FULL_ARGMIN_RUNS ? 'full' : 'cheap';
     ctx.rangeLost = 0;
     const o = prop.check(s, mode);
+    if (ctx.exhausted) return true;
     if (o.kind === 'fail' && (ctx.rangeLost ?? 0) > 0) {
       // Doubles lost their meaning at this point (an intermediate underflowed or
       // overflowed): a failure here is no evidence either way. Discard and count.
@@ -158,6 +173,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
         }
       }
     }
+    if (o.kind === 'ok') completed++;
     return o.kind === 'ok';
   };
   const params: fc.Parameters<[Sample]> = {
@@ -166,15 +182,15 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     maxSkipsPerRun: 1,
     examples: prop.examples.slice(0, runs).map((e) => [e] as [Sample]),
     ...(opts.path !== undefined ? { path: opts.path } : {}),
-    ...(opts.timeoutMs !== undefined ? { interruptAfterTimeLimit: opts.timeoutMs, markInterruptAsFailure: false } : {}),
   };
   const details = fc.check(fc.property(prop.arbitrary, predicate), params);
   const topReasons = () => [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, c]) => `${r} (${c})`).join(', ');
 
   if (details.failed && details.counterexample) {
     const sample = details.counterexample[0];
-    // The time limit may have passed during shrinking: re-check with a short grace period.
-    if (deadline !== undefined) (ctx as { deadline?: number }).deadline = Date.now() + GRACE_MS;
+    // The budget may have run out during shrinking: re-check with a fresh one.
+    ctx.work = { left: budget };
+    ctx.exhausted = false;
     let outcome: Outcome;
     try {
       outcome = withoutPlans(ctx, () => prop.check(sample, 'full'));
@@ -182,7 +198,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
     }
     if (outcome.kind !== 'fail') {
-      return { status: 'inconclusive', reason: `a failure did not reproduce (${outcome.kind})${deadline !== undefined ? '; the time limit may have interfered' : ''}`, runs: details.numRuns, discarded: details.numSkips };
+      return { status: 'inconclusive', reason: `a failure did not reproduce (${outcome.kind})`, runs: details.numRuns, discarded: details.numSkips };
     }
     const point = prop.resolve(sample);
     if (typeof point === 'string') return { status: 'inconclusive', reason: point, runs: details.numRuns, discarded: details.numSkips };
@@ -209,8 +225,9 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       discarded: details.numSkips,
     };
   }
-  if (details.interrupted && details.numRuns < Math.min(runs, 100)) {
-    return { status: 'inconclusive', reason: `time limit of ${opts.timeoutMs} ms reached after ${details.numRuns} of ${runs} runs`, runs: details.numRuns, discarded: details.numSkips };
+  const incomplete = ctx.exhausted ? `witness incomplete: ${completed} of ${runs} runs (work budget of ${budget} evaluation steps reached)` : undefined;
+  if (incomplete && completed < Math.min(runs, 100)) {
+    return { status: 'inconclusive', reason: incomplete, runs: completed, discarded: details.numSkips };
   }
   if (ties > 0) {
     // A tie is evidence of equality, never of a strict relation: a candidate counterexample.
@@ -230,11 +247,11 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       discarded: details.numSkips,
     };
   }
-  let note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
+  let note = '';
   if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
   const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
   if (outOfRange > 0) note += `; ${outOfRange} failing points discarded where an intermediate result left the double range (underflow or overflow)`;
-  return { status: 'passed', runs: details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note };
+  return { status: 'passed', runs: incomplete ? completed : details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
 }
 
 /** The outcome of re-checking a failure at higher precision. */
@@ -267,7 +284,8 @@ export function confirm(
   if (!rel) return { confirmed: false, method: 'none', detail: `no relation ${relation}` };
   const vars = new Map(Object.entries(point.vars));
   const idx = new Map(Object.entries(point.idx).map(([k, v]) => [k, BigInt(v)] as const));
-  const ctx = makeContext(program.vars, Date.now() + 5000);
+  const ctx = makeContext(program.vars);
+  ctx.work = { left: CONFIRM_BUDGET };
   ctx.ddCoefficient = ddCoefficient;
   const arg = claimedArgmin(rel, ctx);
   if (arg && failure) {

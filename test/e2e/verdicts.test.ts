@@ -73,3 +73,30 @@ describe('every exact counterexample used', () => {
     expect(r.items[0]!.details.join('\n')).toMatch(/n = 3/);
   });
 });
+
+describe('the API never throws', () => {
+  it('check() on a declared bound past a limit gives a located ERROR, not an exception', () => {
+    const r = check('var a > 0^1e400\nclaim s: a > 0\n', 'limit.proof', OPTS);
+    expect(r.items[0]!.grade).toBe('ERROR');
+    expect(r.items[0]!.details.join('\n')).toMatch(/limit\.proof:1:9: error: exponent 100000…0000 \(401 digits\)/);
+  });
+  it('stirling1(10000, 5000) is refused before the work', () => {
+    const r = check('claim s: stirling1(10000, 5000) > 0\n', 'st.proof', OPTS);
+    expect(r.items[0]!.grade).toBe('ERROR');
+    expect(r.items[0]!.summary).toMatch(/limit\/stirling/);
+  });
+});
+
+describe('deterministic witness', () => {
+  it('a work budget, not the clock, ends the runs: the same count every time, said explicitly', () => {
+    const text = 'var x real\nclaim c: sum(i = 0..200, x^i/i!) * exp(-x) <= exp(0)*2 + x^2\n';
+    const opts: CheckOptions = { ...OPTS, numeric: { ...OPTS.numeric, runs: 1000, budget: 200_000 } };
+    const a = item(text, 'c', opts);
+    const b = item(text, 'c', opts);
+    expect(a.numeric?.runs).toBe(b.numeric?.runs);
+    expect(a.numeric?.runs).toBeLessThan(1000);
+    const inc = a.numeric?.status === 'passed' ? a.numeric.incomplete : a.numeric?.detail;
+    expect(inc).toMatch(/witness incomplete: \d+ of 1000 runs \(work budget/);
+    expect(a.grade).not.toBe('TESTED');
+  });
+});
