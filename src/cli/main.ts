@@ -67,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const showProgress = Boolean(process.stderr.isTTY) && !process.env.CI;
     const t0 = performance.now();
     const files = paths.map(readScript);
-    const reports = await checkFiles(files, { limits: o.limits, numeric: o.numeric }, o.jobs, showProgress ? (e) => {
+    const reports = await checkFiles(files, { limits: o.limits, numeric: o.numeric, strictRules: o.strictRules }, o.jobs, showProgress ? (e) => {
       const msg = `checking ${e.file} [${e.done}/${e.total}]${e.current ? ` ${e.current}` : ''}`;
       process.stderr.write(`\r\u001b[K${msg.slice(0, (process.stderr.columns ?? 80) - 1)}`);
     } : undefined);

@@ -17,8 +17,9 @@ import { evalExact, evalInt, kernelCall, lower, LowerError, type LowerEnv } from
 import type { Limits } from './limits.ts';
 import { positionOf } from './source.ts';
 import { errorAt, formatDiagnostic } from './diagnostics.ts';
-import type { Grade, ItemReport } from './report.ts';
-import { KNOWN_RULES, suggestRule } from './rules.ts';
+import type { Grade, ItemReport, ItemWarning } from './report.ts';
+import { KNOWN_RULES, ruleMismatch, suggestRule } from './rules.ts';
+import { warningAt } from './diagnostics.ts';
 import { childrenOf } from './elaborate.ts';
 
 /** Raised when an item runs past its time limit (checked between obligations). */
@@ -30,6 +31,8 @@ export interface ExactVerdict {
   readonly range?: string;
   readonly summary: string;
   readonly details: readonly string[];
+  /** Located warnings: calc steps whose `by` rule cannot apply or did not decide them. */
+  readonly warnings?: readonly ItemWarning[];
 }
 
 /** Assumptions from the declared real domains with rational ends. */
@@ -170,6 +173,7 @@ interface Obligation {
   readonly label: string;
   readonly span: Span;
   readonly rules?: readonly string[];
+  readonly ruleSpans?: readonly Span[];
 }
 
 function obligationsOf(item: ClaimDecl | CalcDecl): Obligation[] {
@@ -177,7 +181,7 @@ function obligationsOf(item: ClaimDecl | CalcDecl): Obligation[] {
     const out: Obligation[] = [];
     let prev = item.first;
     item.steps.forEach((s, i) => {
-      out.push({ left: prev, op: s.op, right: s.expr, label: `step ${i + 1}`, span: s.span, rules: s.rules.map((r) => r.name) });
+      out.push({ left: prev, op: s.op, right: s.expr, label: `step ${i + 1}`, span: s.span, rules: s.rules.map((r) => r.name), ruleSpans: s.rules.map((r) => r.span) });
       prev = s.expr;
     });
     return out;
@@ -206,6 +210,40 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
   const l = lower(ob.left, env);
   const r = lower(ob.right, env);
   return kernelCall(ob.span, () => K.decideRelation(l, ob.op, r, env.assumptions, env.limits));
+}
+
+function hasKind(e: Expr, kinds: ReadonlySet<string>): boolean {
+  return kinds.has(e.kind) || childrenOf(e).some((c) => hasKind(c, kinds));
+}
+const DERIVATIVE = new Set(['deriv']);
+const SERIES = new Set(['coeff', 'series', 'val']);
+
+/**
+ * Matches each `by` rule of a decided calc step against the procedure that decided
+ * it; a rule that cannot apply (positivity on `=`) or did not decide the step gives
+ * a located warning naming that procedure (once per step and rule, over all instances).
+ */
+function checkStepRules(ob: Obligation, method: string, program: Elaborated, warnings: Map<string, ItemWarning>): void {
+  const vars = new Set<string>();
+  usedVars(ob.left, vars);
+  usedVars(ob.right, vars);
+  const decision = {
+    op: ob.op,
+    method,
+    hasDerivative: hasKind(ob.left, DERIVATIVE) || hasKind(ob.right, DERIVATIVE),
+    hasSeries: hasKind(ob.left, SERIES) || hasKind(ob.right, SERIES),
+    hasVariables: vars.size > 0,
+  };
+  ob.rules?.forEach((rule, i) => {
+    const key = `${ob.label}\u0000${rule}`;
+    if (warnings.has(key)) return;
+    const why = ruleMismatch(rule, decision);
+    if (!why) return;
+    const span = ob.ruleSpans?.[i] ?? ob.span;
+    const { line, col } = positionOf(program.file, span.start);
+    const message = `${ob.label}: ${why}`;
+    warnings.set(key, { code: 'check/rule-mismatch', message, line, col, text: formatDiagnostic(warningAt(program.file, span, 'check/rule-mismatch', message)) });
+  });
 }
 
 /** Validates rule names of a calc (unknown rules are errors, with a suggestion). */
@@ -243,6 +281,12 @@ export function chainRelation(ops: readonly RelOp[]): RelOp | undefined {
  * Never throws for a script-level problem: lowering errors, limits and timeouts become ERROR verdicts.
  */
 export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits): ExactVerdict {
+  const warnings = new Map<string, ItemWarning>();
+  const v = checkItemExactWith(item, program, limits, warnings);
+  return warnings.size > 0 ? { ...v, warnings: [...warnings.values()] } : v;
+}
+
+function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits, warnings: Map<string, ItemWarning>): ExactVerdict {
   const deadline = Date.now() + limits.timeoutMs;
   try {
     // Inside the try: a declared bound past a limit (`var a > 0^1e400`) is a located ERROR.
@@ -285,6 +329,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
           };
         }
         methods.add(d.certificate.method);
+        if (ob.rules && ob.rules.length > 0) checkStepRules(ob, d.certificate.method, program, warnings);
       }
     }
     if (dims.length > 0 && count === 0) return emptyRange(item, program, dims);
@@ -434,5 +479,5 @@ function formatSpanError(file: SourceFile, span: Span, message: string, notes: r
 /** Builds the report for an item from its verdict. */
 export function itemReport(item: ClaimDecl | CalcDecl, program: Elaborated, v: ExactVerdict, timeMs: number, numeric?: ItemReport['numeric']): ItemReport {
   const { line, col } = itemPosition(item, program);
-  return { kind: item.kind, name: item.name, line, col, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs, numeric };
+  return { kind: item.kind, name: item.name, line, col, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs, numeric, ...(v.warnings && v.warnings.length > 0 ? { warnings: v.warnings } : {}) };
 }

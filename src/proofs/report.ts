@@ -36,6 +36,17 @@ export interface NumericSummary {
   readonly incomplete?: string;
 }
 
+/** A located warning about an item (e.g. a calc step's `by` rule that did not decide it). */
+export interface ItemWarning {
+  /** Stable code, e.g. `check/rule-mismatch`. */
+  readonly code: string;
+  readonly message: string;
+  readonly line: number;
+  readonly col: number;
+  /** The formatted diagnostic: `file:line:col: warning: ...` with the source line and a caret. */
+  readonly text: string;
+}
+
 export interface ItemReport {
   readonly kind: 'claim' | 'calc' | 'theorem';
   readonly name?: string;
@@ -50,6 +61,8 @@ export interface ItemReport {
   readonly details: readonly string[];
   readonly timeMs: number;
   readonly numeric?: NumericSummary;
+  /** Located warnings (a `by` rule that cannot apply to its step or did not decide it). */
+  readonly warnings?: readonly ItemWarning[];
 }
 
 export interface FileReport {

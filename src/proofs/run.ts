@@ -31,6 +31,8 @@ export interface NumericOptions {
 export interface CheckOptions {
   readonly limits: Limits;
   readonly numeric: NumericOptions;
+  /** A calc step whose `by` rule did not decide it makes the calc an ERROR (default: a warning). */
+  readonly strictRules?: boolean;
 }
 
 export const DEFAULT_NUMERIC: NumericOptions = { enabled: true, seed: 42, runs: 1000 };
@@ -78,7 +80,16 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   if (numeric?.status === 'failed') onPhase?.('the exact confirmation of a numeric counterexample');
   const kernelConfirmation = numeric?.status === 'failed' && numeric.counterexample ? confirmAtSample(item, program, opts.limits, numeric.counterexample) : undefined;
   const merged = mergeVerdicts(exact, numeric, kernelConfirmation);
-  return itemReport(item, program, merged, performance.now() - t0, numeric);
+  const warnings = exact.warnings ?? [];
+  const passing = merged.grade === 'PROVED' || merged.grade === 'PROVED_RANGE' || merged.grade === 'TESTED';
+  const verdict = opts.strictRules && warnings.length > 0 && passing
+    ? {
+      grade: 'ERROR' as const,
+      summary: `a step cites a rule that did not decide it (--strict-rules): ${warnings[0]!.message}`,
+      details: merged.details,
+    }
+    : merged;
+  return itemReport(item, program, { ...verdict, warnings }, performance.now() - t0, numeric);
 }
 
 /** Most front-end errors reported per file (binary garbage would otherwise give one per byte). */

@@ -52,6 +52,7 @@ function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {
     lines.push(indent(`below the required grade (--require ${report.requirement})`));
   }
   if (failed || o.verbose) for (const d of it.details) lines.push(indent(d));
+  for (const w of it.warnings ?? []) lines.push(indent(w.text));
   return lines.join('\n');
 }
 

@@ -100,3 +100,33 @@ describe('deterministic witness', () => {
     expect(a.grade).not.toBe('TESTED');
   });
 });
+
+describe('justifications checked (calc `by` rules)', () => {
+  const text = 'var x real\ncalc c:\n  (x+1)^2\n    = x^2 + 2*x + 1   by positivity\n    >= 2*x            by algebra\ncalc d:\n  d/dx (x^2)\n    = 2*x   by diff\n    = x + x by algebra\n';
+  it('positivity cited for an equality is a located warning naming the procedure that decided the step', () => {
+    const c = item(text, 'c');
+    expect(c.grade).toBe('PROVED');
+    expect(c.warnings?.length).toBe(1);
+    const w = c.warnings![0]!;
+    expect(w.code).toBe('check/rule-mismatch');
+    expect([w.line, w.col]).toEqual([4, 26]);
+    expect(w.message).toMatch(/rule 'positivity' cannot justify an equality.*decided by exp-log normal form/);
+    expect(w.text).toMatch(/verdicts\.proof:4:26: warning: /);
+  });
+  it('rules that did decide their steps give no warning', () => {
+    expect(item(text, 'd').warnings).toBeUndefined();
+  });
+  it("'diff' without a derivative, 'series' without a coefficient are warned", () => {
+    const r = item('var x real\ncalc e:\n  x*x\n    = x^2 by diff\n    = x^2 + 0 by series\n', 'e');
+    expect(r.warnings?.map((w) => w.line)).toEqual([4, 5]);
+  });
+  it('--strict-rules turns the warning into a failure', () => {
+    const r = item(text, 'c', { ...OPTS, strictRules: true });
+    expect(r.grade).toBe('ERROR');
+    expect(r.summary).toMatch(/--strict-rules/);
+    expect(item(text, 'd', { ...OPTS, strictRules: true }).grade).toBe('PROVED');
+  });
+  it('unknown rule names stay errors', () => {
+    expect(item('var x real\ncalc u:\n  x\n    = x by magic\n', 'u').grade).toBe('ERROR');
+  });
+});
