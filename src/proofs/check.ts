@@ -427,15 +427,23 @@ export function rationalOfDouble(x: number): Rational {
  * fails there; undefined when none does (or the point cannot be rebuilt or enclosed):
  * the numeric discrepancy then stays unconfirmed. Never throws.
  */
-export function confirmAtSample(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits, sample: Readonly<Record<string, number>>): ExactVerdict | undefined {
+export function confirmAtSample(
+  item: ClaimDecl | CalcDecl,
+  program: Elaborated,
+  limits: Limits,
+  sample: Readonly<Record<string, number>>,
+  /** For a dimension (index, integer or set variable) missing from the sample: the position of its value to use, given how many there are. */
+  pick?: (count: number) => number,
+): ExactVerdict | undefined {
   try {
     if (item.kind === 'claim' && item.formula.kind === 'approx') return undefined;
     let env: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
     const dims = dimensionsOf(item, program, limits);
     for (const dim of dims) {
       const want = sample[dim.name];
-      if (want === undefined) return undefined;
-      const v = dim.values(env).find((x) => (typeof x === 'bigint' ? Number(x) === want : x.toNumber() === want));
+      const values = dim.values(env);
+      if (want === undefined && (!pick || values.length === 0)) return undefined;
+      const v = want === undefined ? values[pick!(values.length)] : values.find((x) => (typeof x === 'bigint' ? Number(x) === want : x.toNumber() === want));
       if (v === undefined) return undefined;
       env = typeof v === 'bigint' ? { ...env, indices: new Map([...env.indices, [dim.name, v]]) } : withRationalVar(env, dim.name, v);
     }
