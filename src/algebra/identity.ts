@@ -151,19 +151,28 @@ export function findCounterexample(
   rhs: Term,
   asm: Assumptions,
 ): { point: Map<string, Rational>; lhs: Rational; rhs: Rational } | undefined {
-  const vars = [...T.freeVars(T.add(lhs, rhs))].sort();
-  const per = vars.length === 0 ? 1 : Math.max(2, Math.min(NICE.length, Math.floor(MAX_POINTS ** (1 / vars.length))));
-  const grids = vars.map((x) => gridFor(asm.get(x), per));
-  if (grids.some((g) => g.length === 0)) return undefined;
-  const idx = vars.map(() => 0);
-  for (let n = 0; n < MAX_POINTS; n++) {
-    const point = new Map(vars.map((x, i) => [x, grids[i]![idx[i]!]!] as const));
+  for (const point of gridPoints(lhs, rhs, asm, MAX_POINTS, NICE.length)) {
     const a = evalExact(lhs, point);
     if (a !== undefined) {
       const b = evalExact(rhs, point);
       if (b !== undefined && !a.eq(b)) return { point, lhs: a, rhs: b };
     }
-    // Next grid point (odometer).
+  }
+  return undefined;
+}
+
+/**
+ * The deterministic grid over the free variables of lhs and rhs (gridFor in each,
+ * at most `perVar` values each and `max` points in all), in odometer order.
+ */
+function* gridPoints(lhs: Term, rhs: Term, asm: Assumptions, max: number, perVar: number): Generator<Map<string, Rational>> {
+  const vars = [...T.freeVars(T.add(lhs, rhs))].sort();
+  const per = vars.length === 0 ? 1 : Math.max(2, Math.min(perVar, Math.floor(max ** (1 / vars.length))));
+  const grids = vars.map((x) => gridFor(asm.get(x), per));
+  if (grids.some((g) => g.length === 0)) return;
+  const idx = vars.map(() => 0);
+  for (let n = 0; n < max; n++) {
+    yield new Map(vars.map((x, i) => [x, grids[i]![idx[i]!]!] as const));
     let i = 0;
     while (i < vars.length) {
       idx[i]!++;
@@ -171,9 +180,8 @@ export function findCounterexample(
       idx[i] = 0;
       i++;
     }
-    if (i === vars.length) break;
+    if (i === vars.length) return;
   }
-  return undefined;
 }
 
 /**
@@ -235,14 +243,9 @@ function definedAt(t: Term, point: ReadonlyMap<string, Rational>): boolean {
  * so there lhs - rhs = d(point) != 0. Requires: d has no atoms. Throws: nothing.
  */
 function residualPoint(d: RatFunc, lhs: Term, rhs: Term, asm: Assumptions): ResidualCounterexample | undefined {
-  const vars = [...T.freeVars(T.add(lhs, rhs))].sort();
-  if (d.vars().some((x) => !vars.includes(x))) return undefined;
-  const per = vars.length === 0 ? 1 : Math.max(2, Math.min(24, Math.floor(MAX_RESIDUAL_POINTS ** (1 / vars.length))));
-  const grids = vars.map((x) => gridFor(asm.get(x), per));
-  if (grids.some((g) => g.length === 0)) return undefined;
-  const idx = vars.map(() => 0);
-  for (let n = 0; n < MAX_RESIDUAL_POINTS; n++) {
-    const point = new Map(vars.map((x, i) => [x, grids[i]![idx[i]!]!] as const));
+  const vars = T.freeVars(T.add(lhs, rhs));
+  if (d.vars().some((x) => !vars.has(x))) return undefined;
+  for (const point of gridPoints(lhs, rhs, asm, MAX_RESIDUAL_POINTS, 24)) {
     let value: Rational | undefined;
     try {
       value = d.evaluate((x) => point.get(x));
@@ -252,14 +255,6 @@ function residualPoint(d: RatFunc, lhs: Term, rhs: Term, asm: Assumptions): Resi
     if (value !== undefined && !value.isZero() && definedAt(lhs, point) && definedAt(rhs, point)) {
       return { point, residual: d.toString(), value };
     }
-    let i = 0;
-    while (i < vars.length) {
-      idx[i]!++;
-      if (idx[i]! < grids[i]!.length) break;
-      idx[i] = 0;
-      i++;
-    }
-    if (i === vars.length) break;
   }
   return undefined;
 }

@@ -19,18 +19,10 @@ import { check, frontEnd, DEFAULT_OPTIONS, type CheckOptions } from '../../src/p
 import { assumptionsOf, confirmAtSample, itemPosition } from '../../src/proofs/check.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../src/proofs/limits.ts';
 import type { FileReport } from '../../src/proofs/report.ts';
+import { prng } from '../../src/verify/argmin-check.ts';
 
-/** A seeded generator of floats in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of floats in [0, 1) (mulberry32, shared with the witness's argmin check). */
+export const rng = prng;
 
 const pickOf = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
