@@ -14,6 +14,7 @@
 import { KernelError } from './errors.ts';
 import { Rational } from './rational.ts';
 import { NormalContext } from './normal.ts';
+import { enclose } from './interval.ts';
 import type { RatFunc } from './ratfunc.ts';
 import * as T from './term.ts';
 import type { Assumptions, Term, VarAssumption } from './term.ts';
@@ -22,7 +23,18 @@ import type { Assumptions, Term, VarAssumption } from './term.ts';
 export type EqualityVerdict =
   | { status: 'proved'; normalForm: string; conditions: readonly string[]; split?: string }
   | { status: 'refuted'; point: ReadonlyMap<string, Rational>; lhs: Rational; rhs: Rational }
-  | { status: 'unknown'; lhsNormal: string; rhsNormal: string; reason: string };
+  | { status: 'unknown'; lhsNormal: string; rhsNormal: string; reason: string; residual?: ResidualCounterexample };
+
+/**
+ * A refutation read off the normal form: lhs - rhs normalises to a nonzero
+ * rational function `residual` of the variables alone (no atoms), which is
+ * nonzero (`value`) at `point`, where both sides are shown defined.
+ */
+export interface ResidualCounterexample {
+  readonly point: ReadonlyMap<string, Rational>;
+  readonly residual: string;
+  readonly value: Rational;
+}
 
 /** b^k exactly, within size caps that keep evaluation at grid points cheap. */
 function ratPow(b: Rational, k: Rational): Rational | undefined {
@@ -139,19 +151,28 @@ export function findCounterexample(
   rhs: Term,
   asm: Assumptions,
 ): { point: Map<string, Rational>; lhs: Rational; rhs: Rational } | undefined {
-  const vars = [...T.freeVars(T.add(lhs, rhs))].sort();
-  const per = vars.length === 0 ? 1 : Math.max(2, Math.min(NICE.length, Math.floor(MAX_POINTS ** (1 / vars.length))));
-  const grids = vars.map((x) => gridFor(asm.get(x), per));
-  if (grids.some((g) => g.length === 0)) return undefined;
-  const idx = vars.map(() => 0);
-  for (let n = 0; n < MAX_POINTS; n++) {
-    const point = new Map(vars.map((x, i) => [x, grids[i]![idx[i]!]!] as const));
+  for (const point of gridPoints(lhs, rhs, asm, MAX_POINTS, NICE.length)) {
     const a = evalExact(lhs, point);
     if (a !== undefined) {
       const b = evalExact(rhs, point);
       if (b !== undefined && !a.eq(b)) return { point, lhs: a, rhs: b };
     }
-    // Next grid point (odometer).
+  }
+  return undefined;
+}
+
+/**
+ * The deterministic grid over the free variables of lhs and rhs (gridFor in each,
+ * at most `perVar` values each and `max` points in all), in odometer order.
+ */
+function* gridPoints(lhs: Term, rhs: Term, asm: Assumptions, max: number, perVar: number): Generator<Map<string, Rational>> {
+  const vars = [...T.freeVars(T.add(lhs, rhs))].sort();
+  const per = vars.length === 0 ? 1 : Math.max(2, Math.min(perVar, Math.floor(max ** (1 / vars.length))));
+  const grids = vars.map((x) => gridFor(asm.get(x), per));
+  if (grids.some((g) => g.length === 0)) return;
+  const idx = vars.map(() => 0);
+  for (let n = 0; n < max; n++) {
+    yield new Map(vars.map((x, i) => [x, grids[i]![idx[i]!]!] as const));
     let i = 0;
     while (i < vars.length) {
       idx[i]!++;
@@ -159,9 +180,8 @@ export function findCounterexample(
       idx[i] = 0;
       i++;
     }
-    if (i === vars.length) break;
+    if (i === vars.length) return;
   }
-  return undefined;
 }
 
 /** Most abs atoms whose sign cases are tried (2^n cases). */
@@ -207,6 +227,7 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
   let lhsNormal = '?';
   let rhsNormal = '?';
   let reason: string | undefined;
+  let residualDiff: RatFunc | undefined;
   try {
     // normalize(lhs - rhs) = normalize(lhs) - normalize(rhs) in Q(vars, atoms) (R1);
     // each side is normalised once, in one context, so equal atoms coincide.
@@ -228,11 +249,54 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     const split = splitByAbsSigns(ctx2, d2);
     if (split.proved) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx2.conditions], split: split.text };
     if (split.text) reason = split.text;
+    residualDiff = d;
   } catch (e) {
     if (!(e instanceof KernelError)) throw e;
     reason ??= `${e.code}: ${e.message}`;
   }
   const cex = findCounterexample(lhs, rhs, asm);
   if (cex) return { status: 'refuted', point: cex.point, lhs: cex.lhs, rhs: cex.rhs };
-  return { status: 'unknown', lhsNormal, rhsNormal, reason: reason ?? 'no proof' };
+  const residual = residualDiff && !residualDiff.vars().some((x) => ctx.isAtom(x)) ? residualPoint(residualDiff, lhs, rhs, asm) : undefined;
+  return { status: 'unknown', lhsNormal, rhsNormal, reason: reason ?? 'no proof', ...(residual ? { residual } : {}) };
 }
+
+/** Bits of precision for the definedness enclosures of residualPoint. */
+const DEFINED_PREC = 64;
+
+/** True when t is shown defined at the point: a rigorous enclosure of its value exists. */
+function definedAt(t: Term, point: ReadonlyMap<string, Rational>): boolean {
+  try {
+    enclose(t, point, DEFINED_PREC);
+    return true;
+  } catch (e) {
+    if (e instanceof KernelError) return false;
+    throw e;
+  }
+}
+
+/**
+ * A point of the grid (inside the assumptions) where the atom-free residual
+ * d = normalize(lhs) - normalize(rhs) is defined and nonzero and where lhs and rhs
+ * are both defined (a finite enclosure exists). Sound: every normal-form rewrite is
+ * an identity at each point of the assumptions where the input is defined (normal.ts),
+ * so there lhs - rhs = d(point) != 0. Requires: d has no atoms. Throws: nothing.
+ */
+function residualPoint(d: RatFunc, lhs: Term, rhs: Term, asm: Assumptions): ResidualCounterexample | undefined {
+  const vars = T.freeVars(T.add(lhs, rhs));
+  if (d.vars().some((x) => !vars.has(x))) return undefined;
+  for (const point of gridPoints(lhs, rhs, asm, MAX_RESIDUAL_POINTS, 24)) {
+    let value: Rational | undefined;
+    try {
+      value = d.evaluate((x) => point.get(x));
+    } catch (e) {
+      if (!(e instanceof KernelError)) throw e;
+    }
+    if (value !== undefined && !value.isZero() && definedAt(lhs, point) && definedAt(rhs, point)) {
+      return { point, residual: d.toString(), value };
+    }
+  }
+  return undefined;
+}
+
+/** Most grid points residualPoint tries (each costs two enclosures). */
+const MAX_RESIDUAL_POINTS = 400;

@@ -17,7 +17,7 @@ import * as T from './term.ts';
 import type { Assumptions, Term } from './term.ts';
 import { decideEqual } from './identity.ts';
 import { proveInequality, provePositivity } from './positivity.ts';
-import { findCounterexample } from './refute.ts';
+import { findCounterexample, findSignChangeZero, refuteAtPoint } from './refute.ts';
 import { diff } from './diff.ts';
 import { seriesQ, seriesParamCoefficients, laurentQ, laurentParamCoefficient, type LaurentSeries } from './termseries.ts';
 import { enclose, type RInterval } from './interval.ts';
@@ -129,11 +129,30 @@ function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
       witness: witnessOf('enclosure', cx.point, showEnclosure(cx.lhs), showEnclosure(cx.rhs)),
     };
   }
+  if (v.residual) {
+    return {
+      status: 'refuted',
+      counterexample: [
+        `counterexample (exact): lhs - rhs reduces to ${clip(v.residual.residual)}, which is ${clip(v.residual.value.toString())} (not 0) at ${pointText(v.residual.point)}, where both sides are defined`,
+      ],
+    };
+  }
   return {
     status: 'unknown',
     reason: v.reason,
     details: [`left side normal form:  ${v.lhsNormal}`, `right side normal form: ${v.rhsNormal}`],
   };
+}
+
+/** A rational for people: short ones exactly, long ones as a decimal approximation. */
+function showRational(r: Rational): string {
+  const t = r.toString();
+  return t.length <= 24 ? t : `≈ ${Number(r.toNumber().toPrecision(15))}`;
+}
+
+/** Long text abbreviated in the middle (reports stay readable). */
+function clip(s: string, max = 160): string {
+  return s.length <= max ? s : `${s.slice(0, max / 2 - 2)} ... ${s.slice(-(max / 2 - 3))}`;
 }
 
 /** Decides `lhs != rhs` everywhere on the assumptions. */
@@ -145,6 +164,22 @@ function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   }
   const p = provePositivity(T.sub(lhs, rhs), 'nonzero', asm);
   if (p.ok) return proved(`${statement} (${p.reason})`, 'positivity');
+  const same = findCounterexample(lhs, '!=', rhs, asm);
+  if (same) {
+    return { status: 'refuted', counterexample: [`counterexample (exact): at ${pointText(same.point)} both sides are ${showEnclosure(same.lhs)}`] };
+  }
+  const z = findSignChangeZero(T.sub(lhs, rhs), asm);
+  if (z) {
+    const at = [...z.fixed].map(([k, v]) => `${k} = ${v}`);
+    const lo = z.lo.toNumber();
+    const hi = z.hi.toNumber();
+    return {
+      status: 'refuted',
+      counterexample: [
+        `counterexample (intermediate value theorem): ${at.length > 0 ? `with ${at.join(', ')}, ` : ''}lhs - rhs is ${showEnclosure(z.atLo)} at ${z.variable} = ${showRational(z.lo)} and ${showEnclosure(z.atHi)} at ${z.variable} = ${showRational(z.hi)}, and is defined (so continuous) on the whole segment between; so lhs = rhs at some ${z.variable} in [${lo}, ${hi}]`,
+      ],
+    };
+  }
   return { status: 'unknown', reason: p.reason, details: [`could not sign: ${T.termToString(p.blocker)}`] };
 }
 
@@ -409,3 +444,23 @@ export function integralOverR(body: Term, x: string, asm: Assumptions, limits: K
   return guarded(limits, () => integralOverReals(body, x, asm).value);
 }
 
+
+/**
+ * Refutes `lhs op rhs` at one rational point (inside the assumptions) by rigorous
+ * enclosures of both sides there, or returns undefined when the enclosures do not
+ * exclude the relation (or a side cannot be enclosed). This is how a numeric
+ * witness's failure is confirmed: at the exact rational value of the sample.
+ * Throws: KernelError `limit/...` when a limit is exceeded.
+ */
+export function refuteAt(lhs: Term, op: RelOp, rhs: Term, point: ReadonlyMap<string, Rational>, asm: Assumptions, limits: KernelLimits): Decision | undefined {
+  return guarded(limits, () => {
+    const cx = refuteAtPoint(lhs, op, rhs, point, asm);
+    if (!cx) return undefined;
+    return {
+      status: 'refuted',
+      counterexample: [
+        `counterexample (rigorous enclosure at the sampled point, as an exact rational): at ${pointText(cx.point)} the left side is ${showEnclosure(cx.lhs)} and the right side is ${showEnclosure(cx.rhs)}`,
+      ],
+    };
+  });
+}

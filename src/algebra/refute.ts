@@ -11,7 +11,7 @@
  * and the absence of one proves nothing.
  */
 import { KernelError } from './errors.ts';
-import { certainlyLess, certainlyLessEq, contains, disjoint, enclose, type RInterval } from './interval.ts';
+import { certainlyLess, certainlyLessEq, contains, disjoint, enclose, isNegative, isPositive, rangeOf, type RInterval } from './interval.ts';
 import { Rational } from './rational.ts';
 import type { Assumptions, Term, VarAssumption } from './term.ts';
 import { freeVars } from './term.ts';
@@ -134,4 +134,141 @@ function narrow(I: RInterval): boolean {
   if (!I.lo || !I.hi) return false;
   const w = I.hi.value.sub(I.lo.value);
   return w.mul(Rational.frac(2n ** 60n)).cmp(Rational.ONE.add(I.lo.value.abs())) <= 0;
+}
+
+/**
+ * Whether `lhs op rhs` provably fails at one given rational point, by rigorous
+ * enclosures of both sides at increasing precision (128, 512, 2048 bits). The point
+ * must satisfy the assumptions (checked here: a point outside them returns undefined).
+ * Used to confirm a numeric witness's failure at the exact rational value of its
+ * sample. Requires: a value for every free variable. Throws: nothing but internal errors.
+ */
+export function refuteAtPoint(lhs: Term, op: RelOp | '=', rhs: Term, point: ReadonlyMap<string, Rational>, asm: Assumptions): Counterexample | undefined {
+  for (const [x, v] of point) {
+    const a = asm.get(x);
+    if (a && !contains({ lo: a.lo, hi: a.hi }, v)) return undefined;
+  }
+  for (const x of freeVars(rhs, freeVars(lhs))) if (!point.has(x)) return undefined;
+  for (const prec of [128, 512, 2048]) {
+    const L = tryEnclose(lhs, point, prec);
+    const R = L && tryEnclose(rhs, point, prec);
+    if (!L || !R) return undefined;
+    if (provesFailure(L, op, R)) return { point, lhs: L, rhs: R };
+    if (op === '!=' || (narrow(L) && narrow(R))) return undefined;
+  }
+  return undefined;
+}
+
+/** A zero of a difference located by the intermediate value theorem. */
+export interface SignChangeZero {
+  /** The other variables' values (fixed along the segment). */
+  readonly fixed: ReadonlyMap<string, Rational>;
+  /** The variable that moves along the segment, and the bracket [lo, hi] holding a zero. */
+  readonly variable: string;
+  readonly lo: Rational;
+  readonly hi: Rational;
+  /** Enclosures of the difference at the two ends (opposite strict signs). */
+  readonly atLo: RInterval;
+  readonly atHi: RInterval;
+}
+
+/** Grid values per variable for the sign-change search. */
+const SIGN_GRID = 9;
+/** Pieces a segment may be cut into to show definedness on each. */
+const MAX_PIECES = 64;
+/** Bisection steps that narrow the bracket. */
+const BISECTIONS = 40;
+
+/** +1 or -1 when the enclosure of d at the point has a strict sign; 0 otherwise. */
+function signAt(d: Term, point: ReadonlyMap<string, Rational>): { sign: number; at?: RInterval } {
+  const I = tryEnclose(d, point, 128);
+  if (!I) return { sign: 0 };
+  return { sign: isPositive(I) ? 1 : isNegative(I) ? -1 : 0, at: I };
+}
+
+/**
+ * True when d is shown defined at every point of the segment where `variable` runs
+ * over [lo, hi] and the other variables are fixed: interval evaluation over the
+ * segment (cut into up to MAX_PIECES pieces) never meets a possibly undefined
+ * operation. Every operation enclose supports is continuous wherever it is defined,
+ * so d is then continuous on the segment.
+ */
+function definedOnSegment(d: Term, fixed: ReadonlyMap<string, Rational>, variable: string, lo: Rational, hi: Rational): boolean {
+  for (let pieces = 1; pieces <= MAX_PIECES; pieces *= 4) {
+    let ok = true;
+    const w = hi.sub(lo).div(Rational.of(pieces));
+    for (let i = 0; i < pieces && ok; i++) {
+      const a = lo.add(w.mul(Rational.of(i)));
+      const b = i === pieces - 1 ? hi : lo.add(w.mul(Rational.of(i + 1)));
+      const box = new Map<string, VarAssumption>();
+      for (const [x, v] of fixed) box.set(x, { lo: { value: v, open: false }, hi: { value: v, open: false } });
+      box.set(variable, { lo: { value: a, open: false }, hi: { value: b, open: false } });
+      try {
+        rangeOf(d, box, 64);
+      } catch (e) {
+        if (!(e instanceof KernelError)) throw e;
+        ok = false;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
+ * A zero of d inside the assumptions, by the intermediate value theorem: on a grid
+ * of rational points (candidateValues), two points that differ in one coordinate
+ * where rigorous enclosures give d opposite strict signs, with d shown defined (hence
+ * continuous) on the whole segment between them; the segment lies in the box of
+ * assumptions, which is convex. The bracket is then narrowed by bisection at
+ * rational midpoints. Deterministic. Requires: nothing. Throws: nothing but
+ * internal errors.
+ */
+export function findSignChangeZero(d: Term, asm: Assumptions): SignChangeZero | undefined {
+  const vars = [...freeVars(d)].sort();
+  if (vars.length === 0 || vars.length > 3) return undefined;
+  const lists = vars.map((x) => candidateValues(asm.get(x)).slice(0, SIGN_GRID).sort((p, q) => p.cmp(q)));
+  if (lists.some((l) => l.length < 2)) return undefined;
+  const signs = new Map<string, { sign: number; at?: RInterval }>();
+  const keyOf = (idx: readonly number[]): string => idx.join(',');
+  const pointOf = (idx: readonly number[]): Map<string, Rational> => new Map(vars.map((x, i) => [x, lists[i]![idx[i]!]!]));
+  const sign = (idx: readonly number[]) => {
+    const k = keyOf(idx);
+    let s = signs.get(k);
+    if (!s) {
+      s = signAt(d, pointOf(idx));
+      signs.set(k, s);
+    }
+    return s;
+  };
+  const idx = vars.map(() => 0);
+  for (;;) {
+    for (let axis = 0; axis < vars.length; axis++) {
+      if (idx[axis]! + 1 >= lists[axis]!.length) continue;
+      const next = [...idx];
+      next[axis]! += 1;
+      const a = sign(idx);
+      const b = sign(next);
+      if (a.sign === 0 || b.sign === 0 || a.sign === b.sign) continue;
+      const fixed = pointOf(idx);
+      const variable = vars[axis]!;
+      fixed.delete(variable);
+      let lo = lists[axis]![idx[axis]!]!;
+      let hi = lists[axis]![next[axis]!]!;
+      if (!definedOnSegment(d, fixed, variable, lo, hi)) continue;
+      let atLo = a.at!;
+      let atHi = b.at!;
+      const sLo = a.sign;
+      for (let step = 0; step < BISECTIONS; step++) {
+        const mid = lo.add(hi).div(Rational.of(2));
+        const m = signAt(d, new Map([...fixed, [variable, mid]]));
+        if (m.sign === 0) break;
+        if (m.sign === sLo) { lo = mid; atLo = m.at!; } else { hi = mid; atHi = m.at!; }
+      }
+      return { fixed, variable, lo, hi, atLo, atHi };
+    }
+    let i = vars.length - 1;
+    while (i >= 0 && ++idx[i]! === lists[i]!.length) idx[i--] = 0;
+    if (i < 0) return undefined;
+  }
 }

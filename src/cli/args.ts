@@ -20,6 +20,10 @@ export interface CliOptions {
   /** Markdown posts: a skipped display block with a relation fails the run. */
   readonly requireChecked: boolean;
   readonly jobs: number;
+  /** Print timing figures (`--no-timings` drops them, so that two reports can be diffed). */
+  readonly timings: boolean;
+  /** Turn a calc step's mismatched `by` rule from a warning into a failure. */
+  readonly strictRules: boolean;
   readonly help: boolean;
   readonly version: boolean;
   /** --require was given explicitly (a script with no claims is then an error, not a warning). */
@@ -50,7 +54,8 @@ Options:
   --runs N                       property-test runs per claim (default: 1000)
   --path P                       replay path of a numeric counterexample (with --seed)
   --no-numeric                   skip the numeric witness (exact kernel only)
-  --timeout SECONDS              time limit per claim (default: 10)
+  --timeout SECONDS              hard time limit per claim, and per file for parsing (default: 10)
+  --max-memory MB                heap limit of each checking worker (default: 1024)
   --max-series-order N           largest series order a claim may request (default: 10000)
   --max-exponent N               largest integer exponent / factorial argument (default: 10000)
   --max-bigint-bits N            largest integer built while lowering, in bits (default: 1000000)
@@ -58,6 +63,8 @@ Options:
   --jobs N                       files checked in parallel (default: 2)
   --color, --no-color            force colour on or off (default: on for a terminal, off with NO_COLOR)
   --verbose                      show the numeric witness's notes for passing claims too
+  --no-timings                   leave timing figures out of the report (same seed => identical reports)
+  --strict-rules                 a calc step whose 'by' rule did not decide it fails (default: a warning)
 ${WORKFLOW_USAGE}  -h, --help                     this help
   --version                      print the version
 `;
@@ -89,6 +96,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let version = false;
   let requireGiven = false;
   let workflow = DEFAULT_WORKFLOW;
+  let timings = true;
+  let strictRules = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
@@ -151,6 +160,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--timeout':
         limits.timeoutMs = intArg('--timeout', next(), 1, 86_400) * 1000;
         break;
+      case '--max-memory':
+        limits.maxMemoryMb = intArg('--max-memory', next(), 64, 1_000_000);
+        break;
+      case '--no-timings':
+        timings = false;
+        break;
+      case '--strict-rules':
+        strictRules = true;
+        break;
       case '--max-series-order':
         limits.maxSeriesOrder = intArg('--max-series-order', next(), 1, 1_000_000);
         break;
@@ -183,5 +201,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         paths.push(raw);
     }
   }
-  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, help, version, requireChecked, requireGiven, workflow };
+  return { paths, format, output, requirement, limits, numeric: { enabled, seed, runs, path }, color, verbose, jobs, timings, strictRules, help, version, requireChecked, requireGiven, workflow };
 }

@@ -44,7 +44,7 @@ export function engineFingerprint(): string {
 
 /** The cache key of a script under the given options and engine version. */
 export function cacheKey(file: SourceFile, opts: CheckOptions, requirement: Requirement, version: string): string {
-  const options = { limits: opts.limits, numeric: opts.numeric, filter: opts.filter?.patterns ?? [], requireChecked: opts.requireChecked ?? false, requirement };
+  const options = { limits: opts.limits, numeric: opts.numeric, filter: opts.filter?.patterns ?? [], requireChecked: opts.requireChecked ?? false, strictRules: opts.strictRules ?? false, requirement };
   return createHash('sha256')
     .update(JSON.stringify([FORMAT, version, engineFingerprint(), file.name, file.text, options]))
     .digest('hex');
@@ -52,7 +52,7 @@ export function cacheKey(file: SourceFile, opts: CheckOptions, requirement: Requ
 
 /** Whether a report may be stored: its verdicts do not depend on the machine's speed. */
 export function cacheable(r: FileReport): boolean {
-  return !r.items.some((it) => it.grade === 'INCONSISTENT' || /timed out|time limit/.test(it.summary)) && !r.errors.some((e) => /internal error|worker/.test(e));
+  return !r.items.some((it) => it.grade === 'INCONSISTENT' || /timed out|time limit|memory limit/.test(it.summary)) && !r.errors.some((e) => /internal error|worker/.test(e));
 }
 
 export class VerdictCache {

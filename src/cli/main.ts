@@ -11,6 +11,7 @@ import { exitCode, type RunReport } from '../proofs/report.ts';
 import { checkRun } from './session.ts';
 import { mergeReports } from './merge-reports.ts';
 import { watch } from './watch.ts';
+import { withoutTimings } from '../proofs/timings.ts';
 import { formatText } from '../reporters/text.ts';
 import { formatJson } from '../reporters/json.ts';
 import { formatJunit } from '../reporters/junit.ts';
@@ -33,7 +34,7 @@ function render(report: RunReport, o: CliOptions, color: boolean): string {
     case 'sarif':
       return formatSarif(report, { root: process.cwd() });
     default:
-      return formatText(report, { color, verbose: o.verbose, quiet: o.workflow.quiet });
+      return formatText(report, { color, verbose: o.verbose, quiet: o.workflow.quiet, times: o.timings });
   }
 }
 
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return await watch(o, { version: version(), show: (report) => process.stdout.write(render(report, o, color)) });
     }
     const showProgress = Boolean(process.stderr.isTTY) && !process.env.CI && !o.workflow.quiet;
-    const report = o.workflow.mergeReports
+    const checked = o.workflow.mergeReports
       ? mergeReports(o.paths)
       : await checkRun(o, {
         version: version(),
@@ -81,15 +82,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         } : undefined,
       });
     if (showProgress) process.stderr.write('\r\u001b[K');
+    const report = o.timings ? checked : withoutTimings(checked);
     // The rich formats load KaTeX and the plotting library: only when asked for. They
     // print the statements, so they read the checked scripts again.
     const text = o.format === 'html' || o.format === 'latex' || o.format === 'markdown'
       ? (await import('../reporters/rich.ts')).renderRich(o.format, report, report.files.map((f) => readScript(f.file)), { version: version(), env: process.env, now: new Date() })
       : render(report, o, color && !o.output);
     if (o.output) {
-      process.stdout.write(formatText(report, { color, verbose: o.verbose, quiet: o.workflow.quiet }));
+      process.stdout.write(formatText(report, { color, verbose: o.verbose, quiet: o.workflow.quiet, times: o.timings }));
       try {
-        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose, quiet: o.workflow.quiet }) : text);
+        writeFileSync(o.output, o.format === 'text' ? formatText(report, { color: false, verbose: o.verbose, quiet: o.workflow.quiet, times: o.timings }) : text);
       } catch (err) {
         const why = (err as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'its folder does not exist'
           : (err as NodeJS.ErrnoException)?.code === 'EISDIR' ? 'it is a folder'

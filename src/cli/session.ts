@@ -27,7 +27,7 @@ export function shardFiles(paths: readonly string[], shard: Shard | undefined): 
 
 /** The check options of a command line. */
 export function checkOptionsOf(o: CliOptions): CheckOptions {
-  return { limits: o.limits, numeric: o.numeric, requireChecked: o.requireChecked, ...(o.workflow.filter.length > 0 ? { filter: { patterns: o.workflow.filter } } : {}) };
+  return { limits: o.limits, numeric: o.numeric, requireChecked: o.requireChecked, strictRules: o.strictRules, ...(o.workflow.filter.length > 0 ? { filter: { patterns: o.workflow.filter } } : {}) };
 }
 
 /** A file that elaborated but has no claims: a warning, or (under an explicit --require) an error. */

@@ -16,9 +16,9 @@ import type { CalcDecl, ClaimDecl, Elaborated, Expr, RelOp, SourceFile, Span, Va
 import { evalExact, evalInt, kernelCall, lower, LowerError, type LowerEnv } from './lower.ts';
 import type { Limits } from './limits.ts';
 import { positionOf } from './source.ts';
-import { errorAt, formatDiagnostic } from './diagnostics.ts';
-import { weakest, type Counterexample, type Grade, type ItemReport, type Location, type StepReport } from './report.ts';
-import { KNOWN_RULES, suggestRule } from './rules.ts';
+import { errorAt, formatDiagnostic, warningAt } from './diagnostics.ts';
+import { weakest, type Counterexample, type Grade, type ItemReport, type Location, type ReportWarning, type StepReport } from './report.ts';
+import { KNOWN_RULES, ruleMismatch, suggestRule } from './rules.ts';
 import { childrenOf } from './elaborate.ts';
 
 /** Raised when an item runs past its time limit (checked between obligations). */
@@ -35,6 +35,8 @@ export interface ExactVerdict {
   readonly counterexample?: Counterexample;
   /** The kernel's method(s), when proved. */
   readonly method?: string;
+  /** Located warnings: calc steps whose `by` rule cannot apply or did not decide them. */
+  readonly warnings?: readonly ReportWarning[];
 }
 
 /** A step's exact verdict: a StepReport before the numeric witness. */
@@ -208,6 +210,7 @@ interface Obligation {
   readonly label: string;
   readonly span: Span;
   readonly rules?: readonly string[];
+  readonly ruleSpans?: readonly Span[];
 }
 
 function obligationsOf(item: ClaimDecl | CalcDecl): Obligation[] {
@@ -215,7 +218,7 @@ function obligationsOf(item: ClaimDecl | CalcDecl): Obligation[] {
     const out: Obligation[] = [];
     let prev = item.first;
     item.steps.forEach((s, i) => {
-      out.push({ left: prev, op: s.op, right: s.expr, label: `step ${i + 1}`, span: s.span, rules: s.rules.map((r) => r.name) });
+      out.push({ left: prev, op: s.op, right: s.expr, label: `step ${i + 1}`, span: s.span, rules: s.rules.map((r) => r.name), ruleSpans: s.rules.map((r) => r.span) });
       prev = s.expr;
     });
     return out;
@@ -265,6 +268,40 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
   return kernelCall(ob.span, () => K.decideRelation(l, ob.op, r, env.assumptions, env.limits));
 }
 
+function hasKind(e: Expr, kinds: ReadonlySet<string>): boolean {
+  return kinds.has(e.kind) || childrenOf(e).some((c) => hasKind(c, kinds));
+}
+const DERIVATIVE = new Set(['deriv']);
+const SERIES = new Set(['coeff', 'series', 'val']);
+
+/**
+ * Matches each `by` rule of a decided calc step against the procedure that decided
+ * it; a rule that cannot apply (positivity on `=`) or did not decide the step gives
+ * a located warning naming that procedure (once per step and rule, over all instances).
+ */
+function checkStepRules(ob: Obligation, method: string, program: Elaborated, warnings: Map<string, ReportWarning>): void {
+  const vars = new Set<string>();
+  usedVars(ob.left, vars);
+  usedVars(ob.right, vars);
+  const decision = {
+    op: ob.op,
+    method,
+    hasDerivative: hasKind(ob.left, DERIVATIVE) || hasKind(ob.right, DERIVATIVE),
+    hasSeries: hasKind(ob.left, SERIES) || hasKind(ob.right, SERIES),
+    hasVariables: vars.size > 0,
+  };
+  ob.rules?.forEach((rule, i) => {
+    const key = `${ob.label}\u0000${rule}`;
+    if (warnings.has(key)) return;
+    const why = ruleMismatch(rule, decision);
+    if (!why) return;
+    const span = ob.ruleSpans?.[i] ?? ob.span;
+    const { line, col } = positionOf(program.file, span.start);
+    const message = `${ob.label}: ${why}`;
+    warnings.set(key, { code: 'check/rule-mismatch', message, line, col, text: formatDiagnostic(warningAt(program.file, span, 'check/rule-mismatch', message)) });
+  });
+}
+
 /** Validates rule names of a calc (unknown rules are errors, with a suggestion). */
 function checkRules(item: CalcDecl, program: Elaborated): string[] {
   const errors: string[] = [];
@@ -300,9 +337,16 @@ export function chainRelation(ops: readonly RelOp[]): RelOp | undefined {
  * Never throws for a script-level problem: lowering errors, limits and timeouts become ERROR verdicts.
  */
 export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits): ExactVerdict {
+  const warnings = new Map<string, ReportWarning>();
+  const v = checkItemExactWith(item, program, limits, warnings);
+  return warnings.size > 0 ? { ...v, warnings: [...warnings.values()] } : v;
+}
+
+function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, limits: Limits, warnings: Map<string, ReportWarning>): ExactVerdict {
   const deadline = Date.now() + limits.timeoutMs;
-  const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
   try {
+    // Inside the try: a declared bound past a limit (`var a > 0^1e400`) is a located ERROR.
+    const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
     if (item.kind === 'calc') {
       const ruleErrors = checkRules(item, program);
       if (ruleErrors.length > 0) return { grade: 'ERROR', summary: 'unknown rule in calc', details: ruleErrors };
@@ -357,6 +401,7 @@ export function checkItemExact(item: ClaimDecl | CalcDecl, program: Elaborated, 
           };
         } else {
           methods[i]!.add(d.certificate.method);
+          if (ob.rules && ob.rules.length > 0) checkStepRules(ob, d.certificate.method, program, warnings);
         }
       });
       if (failures.every((f) => f)) break;
@@ -439,6 +484,74 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
   return { grade: 'PROVED_RANGE', range: `${dims.map((d) => d.describe).join(', ')} (${count} cases)`, summary: `within tolerance${measured}`, details: [] };
 }
 
+/** The exact rational value of a finite double (its binary expansion). Requires: Number.isFinite(x). */
+export function rationalOfDouble(x: number): Rational {
+  if (Number.isSafeInteger(x)) return Rational.of(x);
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const sign = bits >> 63n ? -1n : 1n;
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const mant = exp === 0 ? frac : frac | (1n << 52n);
+  const e = (exp === 0 ? 1 : exp) - 1075;
+  return e >= 0 ? Rational.frac(sign * (mant << BigInt(e))) : Rational.frac(sign * mant, 1n << BigInt(-e));
+}
+
+/**
+ * Confirms a numeric witness's failure exactly: the kernel encloses both sides of
+ * each obligation rigorously at the exact rational value of the sample (the double
+ * itself), in the sample's instance. A REFUTED verdict when some obligation provably
+ * fails there; undefined when none does (or the point cannot be rebuilt or enclosed):
+ * the numeric discrepancy then stays unconfirmed. Never throws.
+ */
+export function confirmAtSample(
+  item: ClaimDecl | CalcDecl,
+  program: Elaborated,
+  limits: Limits,
+  sample: Readonly<Record<string, number>>,
+  /** For a dimension (index, integer or set variable) missing from the sample: the position of its value to use, given how many there are. */
+  pick?: (count: number) => number,
+): ExactVerdict | undefined {
+  try {
+    if (item.kind === 'claim' && item.formula.kind === 'approx') return undefined;
+    let env: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
+    const dims = dimensionsOf(item, program, limits);
+    for (const dim of dims) {
+      const want = sample[dim.name];
+      const values = dim.values(env);
+      if (want === undefined && (!pick || values.length === 0)) return undefined;
+      const v = want === undefined ? values[pick!(values.length)] : values.find((x) => (typeof x === 'bigint' ? Number(x) === want : x.toNumber() === want));
+      if (v === undefined) return undefined;
+      env = typeof v === 'bigint' ? { ...env, indices: new Map([...env.indices, [dim.name, v]]) } : withRationalVar(env, dim.name, v);
+    }
+    const dimNames = new Set(dims.map((d) => d.name));
+    const point = new Map<string, Rational>();
+    for (const [name, x] of Object.entries(sample)) {
+      if (dimNames.has(name)) continue;
+      if (!Number.isFinite(x)) return undefined;
+      point.set(name, rationalOfDouble(x));
+    }
+    const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
+    for (const ob of obligationsOf(item)) {
+      if ([ob.left, ob.right].some((e) => e.kind === 'argmin' || e.kind === 'argmax')) continue;
+      const l = lower(ob.left, env);
+      const r = lower(ob.right, env);
+      const d = K.refuteAt(l, ob.op, r, point, env.assumptions, limits);
+      if (d && d.status === 'refuted') {
+        return {
+          grade: 'REFUTED',
+          summary: `${ob.label} is false${where} (numeric counterexample confirmed by the exact kernel)`,
+          details: [formatSpanError(program.file, ob.span, `${ob.label} fails${where}`, []), ...d.counterexample],
+        };
+      }
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Line and column of an item, for reports. */
 export function itemPosition(item: ClaimDecl | CalcDecl, program: Elaborated): { line: number; col: number } {
   return positionOf(program.file, item.span.start);
@@ -456,5 +569,6 @@ export function itemReport(item: ClaimDecl | CalcDecl, program: Elaborated, v: E
     kind: item.kind, name: item.name, line, col, endLine, endCol, grade: v.grade, range: v.range, ...(v.method ? { method: v.method } : {}), summary: v.summary, details: v.details, timeMs, numeric,
     ...(v.steps ? { steps: v.steps } : {}),
     ...(v.counterexample ? { counterexample: v.counterexample } : {}),
+    ...(v.warnings && v.warnings.length > 0 ? { warnings: v.warnings } : {}),
   };
 }

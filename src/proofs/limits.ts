@@ -16,8 +16,12 @@ export interface Limits {
   readonly maxInstances: number;
   /** Highest derivative order. */
   readonly maxDerivativeOrder: number;
-  /** Wall-clock time per claim, in milliseconds. */
+  /** Wall-clock time per claim, in milliseconds (a hard limit in the CLI's workers). */
   readonly timeoutMs: number;
+  /** Wall-clock time for parsing and elaborating one file, in milliseconds (default: timeoutMs). */
+  readonly frontEndTimeoutMs?: number;
+  /** Heap of each checking worker, in MB (default 1024); exceeding it is an ERROR for the claim. */
+  readonly maxMemoryMb?: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {

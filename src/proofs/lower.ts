@@ -188,7 +188,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
           if (a.isZero() && b.sign() < 0) throw new LowerError('lower/division-by-zero', `0 to a negative power`, e.span);
           const eb = b.num < 0n ? -b.num : b.num;
           if (eb > BigInt(env.limits.maxExponent)) {
-            throw new LowerError('limit/exponent', `exponent ${b} exceeds the limit ${env.limits.maxExponent}`, e.span);
+            throw new LowerError('limit/exponent', `exponent ${abbreviate(b)} exceeds the limit ${env.limits.maxExponent}`, e.span);
           }
           const r = a.pow(b.num);
           checkBits(r.num, env, e.span);
@@ -205,7 +205,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
         throw new LowerError('lower/factorial-domain', `factorial needs a nonnegative integer, got ${n}`, e.span);
       }
       if (n.num > BigInt(env.limits.maxExponent)) {
-        throw new LowerError('limit/exponent', `factorial of ${n} exceeds the limit ${env.limits.maxExponent}`, e.span);
+        throw new LowerError('limit/exponent', `factorial of ${abbreviate(n)} exceeds the limit ${env.limits.maxExponent}`, e.span);
       }
       return Rational.of(factorial(n.num));
     }
@@ -220,7 +220,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       // (-1)^k C(k-n-1, k), the standard extension); 0 for k < 0.
       if (k.sign() < 0 || (n.sign() >= 0 && k.num > n.num)) return Rational.ZERO;
       if (k.num > BigInt(env.limits.maxExponent)) {
-        throw new LowerError('limit/exponent', `binomial(${n}, ${k}) exceeds the limit`, e.span);
+        throw new LowerError('limit/exponent', `binomial(${abbreviate(n)}, ${abbreviate(k)}) exceeds the limit`, e.span);
       }
       let r = 1n;
       for (let i = 0n; i < k.num; i++) r = (r * (n.num - i)) / (i + 1n);
@@ -235,7 +235,12 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       }
       if (n.sign() < 0) throw new LowerError('lower/stirling-domain', `stirling1(n, k) needs n >= 0, got stirling1(${n}, ${k})`, e.span);
       if (n.num > BigInt(env.limits.maxExponent)) {
-        throw new LowerError('limit/exponent', `stirling1(${n}, ${k}) exceeds the limit ${env.limits.maxExponent}`, e.span);
+        throw new LowerError('limit/exponent', `stirling1(${abbreviate(n)}, ${abbreviate(k)}) exceeds the limit ${env.limits.maxExponent}`, e.span);
+      }
+      // Size check before the work: the table has about n*k entries of up to n log2 n bits.
+      const cells = n.num * (k.num < 0n ? 0n : k.num);
+      if (cells > BigInt(STIRLING_CELLS)) {
+        throw new LowerError('limit/stirling', `stirling1(${abbreviate(n)}, ${abbreviate(k)}) needs a table of about ${abbreviate(cells)} entries, above the limit of ${STIRLING_CELLS}`, e.span);
       }
       return Rational.of(stirling1(Number(n.num), Number(k.num)));
     }
@@ -264,7 +269,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
 
 function checkRangeSize(lo: bigint, hi: bigint, env: LowerEnv, span: Span): void {
   if (hi - lo + 1n > BigInt(env.limits.maxSumTerms)) {
-    throw new LowerError('limit/sum-terms', `a sum or product of ${hi - lo + 1n} terms exceeds the limit ${env.limits.maxSumTerms}`, span);
+    throw new LowerError('limit/sum-terms', `a sum or product of ${abbreviate(hi - lo + 1n)} terms exceeds the limit ${env.limits.maxSumTerms}`, span);
   }
 }
 
@@ -315,7 +320,7 @@ export function lower(e: Expr, env: LowerEnv): Term {
           if (b.k === 'const') {
             const ex = b.value;
             if (ex.abs().cmp(Rational.of(env.limits.maxExponent)) > 0) {
-              throw new LowerError('limit/exponent', `exponent ${ex} exceeds the limit ${env.limits.maxExponent}`, e.right.span);
+              throw new LowerError('limit/exponent', `exponent ${abbreviate(ex)} exceeds the limit ${env.limits.maxExponent}`, e.right.span);
             }
             return T.pow(a, ex);
           }
@@ -448,4 +453,14 @@ function isGround(e: Expr): boolean {
     default:
       return false;
   }
+}
+
+/** Most entries of the Stirling-number table one stirling1(n, k) may need (n*k). */
+const STIRLING_CELLS = 1_000_000;
+
+/** A number for messages: in full up to 24 characters, else `1234…5678 (401 digits)`. */
+export function abbreviate(n: bigint | number | { toString(): string }): string {
+  const t = n.toString();
+  const digits = t.replace(/^-/, '').length;
+  return t.length <= 24 ? t : `${t.slice(0, 6)}…${t.slice(-4)} (${digits} digits)`;
 }

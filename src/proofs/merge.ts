@@ -1,10 +1,17 @@
 /**
- * Merging the two witnesses' verdicts (issue 5's rules):
+ * Merging the two witnesses' verdicts (issues 5 and 13):
  * - exact PROVED (or PROVED for a range) and numeric pass      -> that grade;
  * - exact PROVED and a confirmed numeric failure               -> ENGINE INCONSISTENCY (exit 2, both witnesses shown);
  * - no exact decision and numeric pass                         -> TESTED (runs and tolerance stated);
- * - no exact decision and a confirmed numeric failure          -> REFUTED (numeric, confirmed at higher precision);
- * - an unconfirmed numeric failure never refutes: it is reported as such.
+ * - no exact decision and a confirmed numeric failure          -> REFUTED;
+ * - an unconfirmed numeric failure never refutes: UNDECIDED, "unconfirmed numeric
+ *   discrepancy", with the point, seed and path (under an exact PROVED it is shown
+ *   as such and the exact grade stands).
+ * A numeric failure is CONFIRMED only by exact means, never by re-running floats in a
+ * wider mantissa with the same exponent range and the same derivative method:
+ * (a) the exact kernel encloses both sides rigorously at the exact rational value of
+ * the sample and they violate the relation (`kernelConfirmation`, from check.ts); or
+ * (b) the witness's own exact rational re-evaluation (verify/exact.ts) violates it.
  * An exact REFUTED stands whatever the sampler found: it rests on an exact counterexample.
  */
 import type { ExactVerdict } from './check.ts';
@@ -23,9 +30,9 @@ const UNSUPPORTED = /^(lower\/unsupported|lower\/infinite-sum|kernel\/unsupporte
 function describeNumeric(n: NumericSummary): string {
   switch (n.status) {
     case 'passed':
-      return `numeric witness: ${n.runs} runs agreed${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}`;
+      return `numeric witness: ${n.runs} runs agreed${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}${n.incomplete ? `; ${n.incomplete}` : ''}`;
     case 'failed':
-      return `numeric witness: counterexample ${formatPoint(n.counterexample)}${n.detail ? ` — ${n.detail}` : ''} (seed ${n.seed}, path ${n.path}; replay with --seed ${n.seed}${n.path ? ` --path ${n.path}` : ''})${n.confirmed ? ', confirmed at higher precision' : ', NOT confirmed at higher precision'}`;
+      return `numeric witness: counterexample ${formatPoint(n.counterexample)}${n.detail ? ` — ${n.detail}` : ''} (seed ${n.seed}, path ${n.path}; replay with --seed ${n.seed}${n.path ? ` --path ${n.path}` : ''})${n.confirmed ? ', confirmed in exact rational arithmetic' : n.detail2 ? `; ${n.detail2}` : ''}`;
     case 'inconclusive':
       return `numeric witness inconclusive: ${n.detail ?? 'too many points discarded'}`;
     case 'skipped':
@@ -41,26 +48,37 @@ export function formatPoint(p: Readonly<Record<string, number>> | undefined): st
     .join(', ')}}`;
 }
 
-/** Merges an exact verdict with the numeric witness's summary. */
-export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | undefined): MergedVerdict {
+/**
+ * Merges an exact verdict with the numeric witness's summary; `kernelConfirmation` is
+ * the kernel's REFUTED verdict at the numeric sample (check.ts confirmAtSample), when
+ * it found one.
+ */
+export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | undefined, kernelConfirmation?: ExactVerdict): MergedVerdict {
   if (!numeric || numeric.status === 'skipped') {
     return numeric ? { ...exact, details: [...exact.details, describeNumeric(numeric)] } : exact;
   }
   const note = describeNumeric(numeric);
+  const failed = numeric.status === 'failed';
+  const confirmed = failed && (kernelConfirmation !== undefined || numeric.confirmed === true);
+  const unconfirmed = `unconfirmed numeric discrepancy at ${formatPoint(numeric.counterexample)} (seed ${numeric.seed}, path ${numeric.path}): neither the exact kernel's rigorous evaluation at that point nor exact rational arithmetic confirms it`;
   const exactProved = exact.grade === 'PROVED' || exact.grade === 'PROVED_RANGE';
   if (exactProved) {
-    if (numeric.status === 'failed' && numeric.confirmed) {
+    if (confirmed) {
       return {
         grade: 'INCONSISTENT',
         summary: `the exact kernel PROVED this (${exact.summary}) but the numeric witness found a confirmed counterexample — an engine bug; please report it`,
-        details: [`exact witness: ${exact.grade === 'PROVED_RANGE' ? `PROVED for ${exact.range}` : 'PROVED'} by ${exact.summary}`, note, ...exact.details],
+        details: [`exact witness: ${exact.grade === 'PROVED_RANGE' ? `PROVED for ${exact.range}` : 'PROVED'} by ${exact.summary}`, note, ...(kernelConfirmation?.details ?? []), ...exact.details],
       };
     }
-    const agree = numeric.status === 'passed' ? `; numeric witness agrees (${numeric.runs} runs)` : '';
+    const agree = numeric.status === 'passed' ? `; numeric witness agrees (${numeric.runs} runs${numeric.incomplete ? `; ${numeric.incomplete}` : ''})` : failed ? `; numeric witness: ${unconfirmed}` : '';
     return { ...exact, summary: exact.summary + agree, details: [...exact.details, note] };
   }
   const undecided = exact.grade === 'UNDECIDED' || (exact.grade === 'ERROR' && UNSUPPORTED.test(exact.summary));
   if (undecided) {
+    if (numeric.status === 'passed' && numeric.incomplete) {
+      // Fewer runs than asked for never passes silently: no TESTED from a cut-short witness.
+      return { grade: 'UNDECIDED', summary: `${exact.summary}; ${numeric.incomplete}: ${numeric.runs} random points agreed, not enough for TESTED`, details: [...exact.details, note] };
+    }
     if (numeric.status === 'passed') {
       return {
         grade: 'TESTED',
@@ -68,9 +86,13 @@ export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | und
         details: [note],
       };
     }
-    if (numeric.status === 'failed' && numeric.confirmed) {
-      return { grade: 'REFUTED', summary: `numeric counterexample ${formatPoint(numeric.counterexample)}, confirmed at higher precision`, details: [...exact.details, note] };
+    if (confirmed && kernelConfirmation) {
+      return { grade: 'REFUTED', summary: `numeric counterexample ${formatPoint(numeric.counterexample)}, confirmed by the exact kernel's rigorous evaluation at that point`, details: [...kernelConfirmation.details, note] };
     }
+    if (confirmed) {
+      return { grade: 'REFUTED', summary: `numeric counterexample ${formatPoint(numeric.counterexample)}, confirmed in exact rational arithmetic`, details: [...exact.details, note] };
+    }
+    if (failed) return { grade: 'UNDECIDED', summary: `${unconfirmed}; ${exact.summary}`, details: [...exact.details, note] };
     return { ...exact, details: [...exact.details, note] };
   }
   // REFUTED or a genuine ERROR: the exact verdict stands; show what the sampler saw.

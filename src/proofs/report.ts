@@ -8,7 +8,7 @@
  * PROVED: exact, for every value of the free variables.
  * PROVED_RANGE: exact, for every case of a finite range (`range` says which).
  * TESTED: no exact decision; the numeric witness passed N random points.
- * REFUTED: an exact counterexample, or a numeric one confirmed at higher precision.
+ * REFUTED: an exact counterexample, or a numeric one confirmed exactly (kernel enclosures or exact rationals at the sample).
  * UNDECIDED: neither witness could decide.
  * ERROR: the claim could not be checked (limit, timeout, unsupported, malformed).
  * INCONSISTENT: the exact and numeric witnesses disagree — an engine error, never a pass.
@@ -30,10 +30,16 @@ export interface NumericSummary {
   /** Both sides' float values at the counterexample. */
   readonly lhs?: number;
   readonly rhs?: number;
+  /** True when exact rational arithmetic (not floats) reproduced the failure. */
   readonly confirmed?: boolean;
   readonly detail?: string;
+  /** For a failure: what the higher-precision re-check found. */
+  readonly detail2?: string;
+  /** For a pass cut short by the work budget: `witness incomplete: n of N runs (...)`. */
+  readonly incomplete?: string;
 }
 
+/** A located warning about an item (e.g. a calc step's `by` rule that did not decide it). */
 /** A place in a script: 1-based line and column of the start, and of the end when known. */
 export interface Location {
   readonly line: number;
@@ -50,6 +56,8 @@ export interface Location {
 export interface ReportWarning extends Location {
   readonly code: string;
   readonly message: string;
+  /** The formatted diagnostic: `file:line:col: warning: ...` with the source line and a caret. */
+  readonly text?: string;
 }
 
 /**

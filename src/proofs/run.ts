@@ -6,8 +6,9 @@
  */
 import type { ClaimDecl, CalcDecl, Elaborated, SourceFile } from './ast.ts';
 import { parseAndElaborate } from './frontend.ts';
-import { formatDiagnostic } from './diagnostics.ts';
-import { checkItemExact, itemReport } from './check.ts';
+import { errorAt, formatDiagnostic } from './diagnostics.ts';
+import { positionOf } from './source.ts';
+import { checkItemExact, confirmAtSample, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
 import { mergeSteps } from './steps.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -18,7 +19,6 @@ import { itemToLatex } from '../reporters/latex.ts';
 import { verifyItem } from '../verify/runner.ts';
 import { checkTheorem } from './theorem.ts';
 import { selects, type ItemFilter } from './filter.ts';
-import { positionOf } from './source.ts';
 import type { Span } from './ast.ts';
 
 export interface NumericOptions {
@@ -30,6 +30,8 @@ export interface NumericOptions {
   readonly runs: number;
   /** Replay path of a failure, from a previous report. */
   readonly path?: string;
+  /** Work budget of each item's witness in evaluation steps (default: the runner's DEFAULT_BUDGET). */
+  readonly budget?: number;
 }
 
 export interface CheckOptions {
@@ -39,6 +41,8 @@ export interface CheckOptions {
   readonly requireChecked?: boolean;
   /** Check only the items this selects (`--filter`); the others are left out of the report. */
   readonly filter?: ItemFilter;
+  /** A calc step whose `by` rule did not decide it makes the calc an ERROR (default: a warning). */
+  readonly strictRules?: boolean;
 }
 
 export const DEFAULT_NUMERIC: NumericOptions = { enabled: true, seed: 42, runs: 1000 };
@@ -50,10 +54,10 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
   if (!opts.numeric.enabled) return { status: 'skipped', detail: 'disabled (--no-numeric)' };
   const seed = opts.numeric.seed;
   try {
-    const r = verifyItem(item, program, { seed, runs: opts.numeric.runs, timeoutMs: opts.limits.timeoutMs, path: opts.numeric.path });
+    const r = verifyItem(item, program, { seed, runs: opts.numeric.runs, path: opts.numeric.path, ...(opts.numeric.budget !== undefined ? { budget: opts.numeric.budget } : {}) });
     switch (r.status) {
       case 'passed':
-        return { status: 'passed', runs: r.runs, discarded: r.discarded, tolerance: r.tolerance, seed };
+        return { status: 'passed', runs: r.runs, discarded: r.discarded, tolerance: r.tolerance, seed, ...(r.incomplete ? { incomplete: r.incomplete } : {}) };
       case 'failed':
         return {
           status: 'failed',
@@ -63,7 +67,8 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
           detail: r.detail,
           seed: r.seed,
           path: r.path,
-          confirmed: r.confirmed,
+          confirmed: r.confirmed && r.confirmationMethod === 'exact',
+          detail2: r.confirmation,
         };
       case 'inconclusive':
         return { status: 'inconclusive', runs: r.runs, discarded: r.discarded, detail: r.reason, seed };
@@ -73,13 +78,30 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
   }
 }
 
-/** Checks one item: exact verdict, numeric witness, merged report. Never throws. */
-export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts: CheckOptions): ItemReport {
+/**
+ * Checks one item: exact verdict, numeric witness, merged report. Never throws.
+ * `onPhase` is told which phase starts (the CLI's workers report it to the pool, so
+ * a hard time or memory limit names the phase it stopped).
+ */
+export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts: CheckOptions, onPhase?: (phase: string) => void): ItemReport {
   const t0 = performance.now();
+  onPhase?.('exact checking');
   const exact = checkItemExact(item, program, opts.limits);
+  onPhase?.('the numeric witness');
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
-  const merged = mergeVerdicts(exact, numeric);
-  const stepped = itemReport(item, program, { ...merged, ...mergeSteps(merged, exact, numeric) }, performance.now() - t0, numeric);
+  if (numeric?.status === 'failed') onPhase?.('the exact confirmation of a numeric counterexample');
+  const kernelConfirmation = numeric?.status === 'failed' && numeric.counterexample ? confirmAtSample(item, program, opts.limits, numeric.counterexample) : undefined;
+  const merged = mergeVerdicts(exact, numeric, kernelConfirmation);
+  const warnings = exact.warnings ?? [];
+  const passing = merged.grade === 'PROVED' || merged.grade === 'PROVED_RANGE' || merged.grade === 'TESTED';
+  const verdict = opts.strictRules && warnings.length > 0 && passing
+    ? {
+      grade: 'ERROR' as const,
+      summary: `a step cites a rule that did not decide it (--strict-rules): ${warnings[0]!.message}`,
+      details: merged.details,
+    }
+    : merged;
+  const stepped = itemReport(item, program, { ...verdict, ...mergeSteps(verdict, exact, numeric), warnings }, performance.now() - t0, numeric);
   // Round trip: an item read from LaTeX carries the author's rows and, printed back
   // from our AST, what proofcheck understood them to say.
   const latex = latexSource(program.file, item.span);
@@ -123,15 +145,40 @@ export function frontEnd(file: SourceFile, requireChecked = false): { program?: 
   return errors.length > 0 || !program ? { errors, ...md } : { program, errors: [], ...md };
 }
 
-/** Checks a whole script (the programmatic API). Never throws for anything in the script. */
+/**
+ * An item's report when checking it threw (an engine bug, or a limit raised outside
+ * a located call): a located ERROR, so that the API never throws.
+ */
+export function crashReport(item: { readonly kind: 'claim' | 'calc' | 'theorem'; readonly name?: string; readonly span: { start: number; end: number } }, program: Elaborated, err: unknown): ItemReport {
+  const { line, col } = positionOf(program.file, item.span.start);
+  const code = (err as { code?: string })?.code;
+  const message = `${code ? `${code}: ` : 'internal error: '}${(err as Error)?.message ?? String(err)}`;
+  return { kind: item.kind, name: item.name, line, col, grade: 'ERROR', summary: message, details: [formatDiagnostic(errorAt(program.file, item.span, code ?? 'check/internal', message))], timeMs: 0 };
+}
+
+/** Checks a whole script (the programmatic API). Never throws. */
 export function checkSource(file: SourceFile, opts: CheckOptions = DEFAULT_OPTIONS): FileReport {
   const t0 = performance.now();
-  const { program, errors, markdown } = frontEnd(file, opts.requireChecked);
+  let front: ReturnType<typeof frontEnd>;
+  try {
+    front = frontEnd(file, opts.requireChecked);
+  } catch (err) {
+    const at = formatDiagnostic(errorAt(file, { start: 0, end: 0 }, 'parse/internal', `the front end failed: ${(err as Error)?.message ?? String(err)}`));
+    return { file: file.name, items: [], errors: [at], timeMs: performance.now() - t0 };
+  }
+  const { program, errors, markdown } = front;
   const math = markdown ? { math: markdown.math } : {};
   if (!program) return { file: file.name, items: [], errors, timeMs: performance.now() - t0, ...math };
-  const items = program.items.filter((item) => isSelected(item, program, opts)).map((item) => checkItem(item, program, opts));
+  const safe = <I extends Parameters<typeof crashReport>[0]>(item: I, f: () => ItemReport): ItemReport => {
+    try {
+      return f();
+    } catch (err) {
+      return crashReport(item, program, err);
+    }
+  };
+  const items = program.items.filter((item) => isSelected(item, program, opts)).map((item) => safe(item, () => checkItem(item, program, opts)));
   if (program.theorems && program.theorems.length > 0) {
-    items.push(...program.theorems.filter((th) => isSelected(th, program, opts)).map((th) => checkTheorem(th, program, opts.limits)));
+    items.push(...program.theorems.filter((th) => isSelected(th, program, opts)).map((th) => safe({ ...th, kind: 'theorem' as const }, () => checkTheorem(th, program, opts.limits))));
   }
   // A Markdown post's unreadable display blocks are ERROR items of their own.
   if (markdown) items.push(...markdown.items.filter((it) => !opts.filter || selects(opts.filter, { file: file.name, name: it.name, line: it.line, endLine: it.line })));

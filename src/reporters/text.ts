@@ -51,7 +51,8 @@ function stepLines(it: ItemReport): string[] {
 /** `warning: message (line:col) [code]` for an item's and its steps' warnings. */
 export function warningLines(it: ItemReport): string[] {
   const all = [...(it.warnings ?? []), ...(it.steps ?? []).flatMap((st) => st.warnings ?? [])];
-  return all.map((w) => `warning: ${w.message} (line ${w.line}:${w.col}) [${w.code}]`);
+  // A located warning prints as a diagnostic with its source line and caret.
+  return all.flatMap((w) => (w.text ? w.text.split('\n') : [`warning: ${w.message} (line ${w.line}:${w.col}) [${w.code}]`]));
 }
 
 function itemLine(it: ItemReport, report: RunReport, o: TextOptions): string {

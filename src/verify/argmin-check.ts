@@ -41,7 +41,7 @@ export type ClaimedMinimiserResult =
 const grids = new WeakMap<Domain, number[]>();
 
 /** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -23,6 +23,7 @@
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../proofs/ast.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
+import { jetField, type Jet } from './jet.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 
 const U = 2 ** -53;
@@ -74,6 +75,31 @@ export interface EvalContext {
    * read in the environment it was computed in.
    */
   memo?: Map<Expr, Val<unknown> | null> | undefined;
+  /**
+   * Counts real-double results that left the double range: a product, quotient,
+   * exp or power of finite nonzero inputs that underflowed below the normal range
+   * (subnormal or 0) or overflowed to infinity. Doubles lose their meaning there,
+   * so the runner never counts a failure at such a point (it discards the point and
+   * says so).
+   */
+  rangeLost?: number;
+  /**
+   * The deterministic work budget (evaluation steps left). Every node evaluated
+   * costs one; at 0 evaluation throws EvalError('verify/budget') and `exhausted` is
+   * set. The witness is bounded by this, never by the clock, so the same seed and
+   * options give the same runs on any machine.
+   */
+  work?: { left: number };
+  exhausted?: boolean;
+}
+
+/** The smallest positive normal double. */
+const MIN_NORMAL = 2 ** -1022;
+
+/** Records a result of finite nonzero real inputs that left the normal double range. */
+function noteRange(ctx: EvalContext, x: number): void {
+  const ax = Math.abs(x);
+  if (ax < MIN_NORMAL || ax === Infinity) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
 }
 
 /** Limits (exceeding one is an EvalError, never a hang). */
@@ -356,6 +382,11 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
 
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+  const work = ctx.work;
+  if (work !== undefined && --work.left < 0) {
+    ctx.exhausted = true;
+    throw new EvalError('verify/budget', 'the numeric witness reached its work budget');
+  }
   const memo = ctx.memo;
   if (memo !== undefined) {
     const slot = memo.get(expr);
@@ -448,6 +479,7 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
       if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
+      if (expr.fn === 'exp' && F.name === 'float' && Number.isFinite(F.re(a.x))) noteRange(ctx, F.re(x));
       const d = derivMag(F, expr.fn, a.x, x);
       return { x, m: d * a.m + F.abs(x), e: d * a.e };
     }
@@ -506,6 +538,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     if (n !== undefined) {
       const a = evalIn(F, expr.left, env, ctx);
       const x = F.powInt(a.x, n);
+      if (F.name === 'float' && F.abs(a.x) !== 0 && Number.isFinite(F.abs(a.x))) noteRange(ctx, F.re(x));
       const ax = F.abs(a.x);
       const nn = Math.abs(Number(n));
       const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
@@ -525,15 +558,18 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     }
     case '*': {
       const x = F.mul(a.x, b.x);
+      if (F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, F.re(x));
       return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
     }
     case '/': {
       const x = F.div(a.x, b.x);
+      if (F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, F.re(x));
       const ax = F.abs(x);
       return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
     }
     case '^': {
       const x = F.pow(a.x, b.x);
+      if (F.name === 'float' && aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(F.re(x))) noteRange(ctx, F.re(x));
       const ax = F.abs(x);
       const dBase = aa === 0 ? 0 : (ab * ax) / aa;
       const dExp = ax * Math.abs(Math.log(aa));
@@ -647,6 +683,11 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
   const order = Number(ord);
   if (order === 0) return evalIn(F, expr.body, env, ctx);
   if (order < 0 || order > 12) throw new EvalError('verify/too-large', `derivative order ${order} is outside 0..12`);
+  if (F.name === 'jet') throw new EvalError('verify/unsupported', 'nested derivatives are not evaluated in Taylor arithmetic');
+  if (F.name === 'float' || F.name === 'dd') {
+    const j = jetDerivative(expr, order, env as unknown as Env<unknown>, F as unknown as Field<unknown>, ctx);
+    if (j !== undefined) return { x: F.fromNumber(j.d), m: j.m, e: j.e };
+  }
   if (F.name === 'float' && order === 1 && complexStepSafe(expr.body)) {
     // Complex step: f'(x) = Im f(x + ih)/h + O(h^2) with no cancellation.
     // Two steps: h1 = 1e-20 s (no truncation error, but the imaginary parts may
@@ -681,6 +722,45 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
   return { x: r.value, m: F.abs(r.value), e: r.err };
 }
 
+/**
+ * d^order/dx^order body by Taylor-mode differentiation in doubles (jet.ts): exact up
+ * to rounding, with no step size, so valid at large |x| where finite differences
+ * fail. Undefined when the body cannot be evaluated in jets (a binder, a nested
+ * derivative, a non-finite coefficient): the caller then falls back to Ridders.
+ * The rounding error is bounded by a multiple of U times the jet's magnitude.
+ */
+function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, env: Env<unknown>, F: Field<unknown>, ctx: EvalContext): { d: number; m: number; e: number } | undefined {
+  const J = jetField(order);
+  const vars = new Map<string, Jet>();
+  for (const [k, v] of env.vars) vars.set(k, J.fromNumber(F.re(v)));
+  const x0 = env.vars.get(expr.var);
+  if (x0 === undefined) return undefined;
+  vars.set(expr.var, J.variable(F.re(x0)));
+  try {
+    const v = isolated(ctx, undefined, () => evalIn(J, expr.body, { vars, idx: new Map(env.idx) }, ctx));
+    if (!J.isFinite(v.x)) return undefined;
+    let fact = 1;
+    for (let k = 2; k <= order; k++) fact *= k;
+    const d = v.x[order]! * fact;
+    // Rounding: each coefficient is a sum of O(order) products of lower ones; a
+    // bound by the largest derivative-level coefficient scaled to the order (the
+    // function value's own size does not enter the derivative's coefficients
+    // additively, so it is left out: including it makes every small derivative of
+    // a large function a tie).
+    let big = 0;
+    for (let k = 1; k <= order; k++) big = Math.max(big, Math.abs(v.x[k]!));
+    const scale = Math.max(Math.abs(d), big * fact);
+    // Cancellation in the value (rounding scale far above |f|) is inherited by the
+    // derivatives: amplify the bound by that ratio.
+    const c0 = Math.abs(v.x[0]!);
+    const amp = v.m > c0 ? (c0 > 0 ? v.m / c0 : 1 / U) : 1;
+    return { d, m: Math.abs(d), e: 64 * (order + 1) * U * amp * scale };
+  } catch (err) {
+    if (err instanceof EvalError) return undefined;
+    throw err;
+  }
+}
+
 // ---------------------------------------------------------------- Cauchy integrals
 
 function envKey<T>(F: Field<T>, env: Env<T>, body: Expr, bound: string): string {
@@ -710,7 +790,7 @@ function bodyId(e: Expr): number {
 
 /** Circle samples of body in var about 0 (the other vars from env), cached in ctx. */
 function circleSampler<T>(F: Field<T>, body: Expr, varName: string, env: Env<T>, ctx: EvalContext, n2: number): (r: number) => CircleSamples {
-  if (F.name === 'dd') throw new EvalError('verify/unsupported', 'Cauchy coefficients are not available in double-double');
+  if (F.name === 'dd' || F.name === 'jet') throw new EvalError('verify/unsupported', `Cauchy coefficients are not available in ${F.name === 'dd' ? 'double-double' : 'Taylor arithmetic'}`);
   const cenv: Env<Complex> = F.name === 'float' ? liftEnv(complexField, env as unknown as Env<number>) : { vars: new Map(env.vars as unknown as Map<string, Complex>), idx: env.idx };
   const key = `${bodyId(body)}|${varName}|${envKey(F, env, body, varName)}|${n2}`;
   return (r: number) => {

@@ -1,7 +1,7 @@
 /**
  * The arithmetic the evaluator is generic over: IEEE doubles (the fast path),
  * complex doubles (complex-step derivatives, Cauchy integrals) and double-double
- * (re-confirmation of counterexamples). Real fields return NaN where the real
+ * (re-confirmation of counterexamples); jets (jet.ts) for derivatives. Real fields return NaN where the real
  * function is undefined (log of a negative, sqrt of a negative); the complex field
  * uses principal branches.
  */
@@ -16,7 +16,7 @@ import {
 
 /** An arithmetic the evaluator can run in. */
 export interface Field<T> {
-  readonly name: 'float' | 'complex' | 'dd' | 'cdd';
+  readonly name: 'float' | 'complex' | 'dd' | 'cdd' | 'jet';
   fromNumber(x: number): T;
   fromBigInt(n: bigint): T;
   fromRational(num: bigint, den: bigint): T;

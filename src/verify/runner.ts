@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, VarDecl } from '../proofs/ast.ts';
-import { EvalError, evalIn, makeContext, type Env, type Val } from './evaluate.ts';
+import { EvalError, evalIn, freeVars, makeContext, type Env, type Val } from './evaluate.ts';
 import { ddField, floatField } from './field.ts';
 import { type DD, ddToNumber, ddSub } from './doubledouble.ts';
 import { ddCoefficient } from './confirm-coeff.ts';
@@ -28,15 +28,21 @@ export interface VerifyOptions {
   readonly seed: number;
   /** Property runs (default 1000). */
   readonly runs?: number;
-  /** Wall-clock limit for the whole item; exceeding it makes the result inconclusive. */
+  /**
+   * Ignored: the witness is never bounded by the clock (same seed, same report).
+   * Its work is bounded by `budget`; the caller's hard time limit stops a run that
+   * overruns anyway, as an ERROR.
+   */
   readonly timeoutMs?: number;
+  /** Work budget in evaluation steps (default DEFAULT_BUDGET); reaching it ends the runs early, said explicitly. */
+  readonly budget?: number;
   /** Replay path of an earlier failure (with the same seed). */
   readonly path?: string;
 }
 
 /** The outcome of numeric verification. */
 export type NumericResult =
-  | { status: 'passed'; runs: number; discarded: number; tolerance: string }
+  | { status: 'passed'; runs: number; discarded: number; tolerance: string; /** Set when the work budget ended the runs early. */ incomplete?: string }
   | {
     status: 'failed';
     counterexample: Record<string, number>;
@@ -50,14 +56,14 @@ export type NumericResult =
     confirmed: boolean;
     /** How the failure was re-checked, and what it found. */
     confirmation: string;
+    /** The re-check's method: exact rationals confirm; double-double only reproduces. */
+    confirmationMethod: Confirmation['method'];
   }
   | { status: 'inconclusive'; reason: string; runs: number; discarded: number };
 
 /** The default number of property runs. */
 export const DEFAULT_RUNS = 1000;
 
-/** Above this fraction of tied points a strict relation is inconclusive. */
-const MAX_TIE_FRACTION = 0.9;
 
 /** Property runs (in call order) that minimise argmin objectives numerically; later runs use the cheap check (properties.ts, ARGMIN POLICY). */
 export const FULL_ARGMIN_RUNS = 25;
@@ -76,11 +82,20 @@ function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
   }
 }
 
+/** The discard reason of a failure at a point where an intermediate left the double range. */
+const OUT_OF_RANGE = 'failure where an intermediate result underflowed or overflowed the double range';
+
 /** The discard reason of a float failure not reproduced at higher precision. */
 const UNCONFIRMED = 'unconfirmed float failure';
 
-/** Extra time allowed to re-check and confirm a failure found before the time limit. */
-const GRACE_MS = 2000;
+/**
+ * Default work budget of one item's witness, in evaluation steps (expression nodes
+ * evaluated, in any arithmetic). Deterministic: the same on every machine.
+ */
+export const DEFAULT_BUDGET = 20_000_000;
+
+/** Work budget of one higher-precision re-check of a failure. */
+const CONFIRM_BUDGET = 5_000_000;
 
 /**
  * Checks a claim or calc numerically at random points of its domains. Never
@@ -88,9 +103,10 @@ const GRACE_MS = 2000;
  */
 export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: ReadonlyMap<string, VarDecl> }, opts: VerifyOptions): NumericResult {
   const runs = opts.runs ?? DEFAULT_RUNS;
-  const t0 = Date.now();
-  const deadline = opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : undefined;
-  const ctx = makeContext(program.vars, deadline);
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const ctx = makeContext(program.vars);
+  ctx.work = { left: budget };
+  let completed = 0;
   let prop: ItemProperty;
   try {
     prop = buildProperty(item, ctx);
@@ -100,15 +116,31 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   }
   const reasons = new Map<string, number>();
   let ties = 0;
+  let firstTie = '';
   let calls = 0;
   let unconfirmed = 0;
   let firstUnconfirmed = '';
   const confirmations = new Map<string, Confirmation>();
   const predicate = (s: Sample): boolean => {
+    if (ctx.exhausted) return true; // budget spent: the remaining runs are not evaluated (reported as incomplete)
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
     const mode = calls++ < FULL_ARGMIN_RUNS ? 'full' : 'cheap';
+    ctx.rangeLost = 0;
     const o = prop.check(s, mode);
-    if (o.kind === 'ok' && o.tie) ties++;
+    if (ctx.exhausted) return true;
+    if (o.kind === 'fail' && (ctx.rangeLost ?? 0) > 0) {
+      // Doubles lost their meaning at this point (an intermediate underflowed or
+      // overflowed): a failure here is no evidence either way. Discard and count.
+      reasons.set(OUT_OF_RANGE, (reasons.get(OUT_OF_RANGE) ?? 0) + 1);
+      fc.pre(false);
+    }
+    if (o.kind === 'ok' && o.tie) {
+      ties++;
+      if (!firstTie) {
+        const point = prop.resolve(s);
+        if (typeof point !== 'string') firstTie = JSON.stringify({ ...point.idx, ...point.vars });
+      }
+    }
     if (o.kind === 'discard') {
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
@@ -141,6 +173,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
         }
       }
     }
+    if (o.kind === 'ok') completed++;
     return o.kind === 'ok';
   };
   const params: fc.Parameters<[Sample]> = {
@@ -149,15 +182,15 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     maxSkipsPerRun: 1,
     examples: prop.examples.slice(0, runs).map((e) => [e] as [Sample]),
     ...(opts.path !== undefined ? { path: opts.path } : {}),
-    ...(opts.timeoutMs !== undefined ? { interruptAfterTimeLimit: opts.timeoutMs, markInterruptAsFailure: false } : {}),
   };
   const details = fc.check(fc.property(prop.arbitrary, predicate), params);
   const topReasons = () => [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, c]) => `${r} (${c})`).join(', ');
 
   if (details.failed && details.counterexample) {
     const sample = details.counterexample[0];
-    // The time limit may have passed during shrinking: re-check with a short grace period.
-    if (deadline !== undefined) (ctx as { deadline?: number }).deadline = Date.now() + GRACE_MS;
+    // The budget may have run out during shrinking: re-check with a fresh one.
+    ctx.work = { left: budget };
+    ctx.exhausted = false;
     let outcome: Outcome;
     try {
       outcome = withoutPlans(ctx, () => prop.check(sample, 'full'));
@@ -165,7 +198,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
     }
     if (outcome.kind !== 'fail') {
-      return { status: 'inconclusive', reason: `a failure did not reproduce (${outcome.kind})${deadline !== undefined ? '; the time limit may have interfered' : ''}`, runs: details.numRuns, discarded: details.numSkips };
+      return { status: 'inconclusive', reason: `a failure did not reproduce (${outcome.kind})`, runs: details.numRuns, discarded: details.numSkips };
     }
     const point = prop.resolve(sample);
     if (typeof point === 'string') return { status: 'inconclusive', reason: point, runs: details.numRuns, discarded: details.numSkips };
@@ -181,6 +214,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       shrunk: details.numShrinks > 0,
       confirmed: conf.confirmed,
       confirmation: conf.detail,
+      confirmationMethod: conf.method,
     };
   }
   if (details.failed) {
@@ -191,21 +225,33 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       discarded: details.numSkips,
     };
   }
-  if (details.interrupted && details.numRuns < Math.min(runs, 100)) {
-    return { status: 'inconclusive', reason: `time limit of ${opts.timeoutMs} ms reached after ${details.numRuns} of ${runs} runs`, runs: details.numRuns, discarded: details.numSkips };
+  const incomplete = ctx.exhausted ? `witness incomplete: ${completed} of ${runs} runs (work budget of ${budget} evaluation steps reached)` : undefined;
+  if (incomplete && completed < Math.min(runs, 100)) {
+    return { status: 'inconclusive', reason: incomplete, runs: completed, discarded: details.numSkips };
   }
-  if (ties > MAX_TIE_FRACTION * details.numRuns) {
+  if (ties > 0) {
+    // A tie is evidence of equality, never of a strict relation: a candidate counterexample.
     return {
       status: 'inconclusive',
-      reason: `strictness undecidable in floating point: ${ties} of ${details.numRuns} points tie within the tolerance`,
+      reason: `candidate counterexample: the two sides tie within the tolerance at ${firstTie} (${ties} of ${details.numRuns} points); sampling cannot establish a strict relation or != there`,
       runs: details.numRuns,
       discarded: details.numSkips,
     };
   }
-  let note = details.interrupted ? ` (time limit: ${details.numRuns} of ${runs} runs)` : '';
+  const continuum = disequalityOverContinuum(item, program);
+  if (continuum) {
+    return {
+      status: 'inconclusive',
+      reason: `${details.numRuns} points had different sides, but sampling cannot support != over a continuum (${continuum} is real): random points never land on the set where the sides meet`,
+      runs: details.numRuns,
+      discarded: details.numSkips,
+    };
+  }
+  let note = '';
   if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
-  if (ties > 0) note += `; ${ties} of ${details.numRuns} points tied within the tolerance (strict relation checked as non-strict there)`;
-  return { status: 'passed', runs: details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note };
+  const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
+  if (outOfRange > 0) note += `; ${outOfRange} failing points discarded where an intermediate result left the double range (underflow or overflow)`;
+  return { status: 'passed', runs: incomplete ? completed : details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
 }
 
 /** The outcome of re-checking a failure at higher precision. */
@@ -238,7 +284,8 @@ export function confirm(
   if (!rel) return { confirmed: false, method: 'none', detail: `no relation ${relation}` };
   const vars = new Map(Object.entries(point.vars));
   const idx = new Map(Object.entries(point.idx).map(([k, v]) => [k, BigInt(v)] as const));
-  const ctx = makeContext(program.vars, Date.now() + 5000);
+  const ctx = makeContext(program.vars);
+  ctx.work = { left: CONFIRM_BUDGET };
   ctx.ddCoefficient = ddCoefficient;
   const arg = claimedArgmin(rel, ctx);
   if (arg && failure) {
@@ -335,4 +382,17 @@ function confirmArgmin(
 function qText(a: Q): string {
   const s = a.d === 1n ? `${a.n}` : `${a.n}/${a.d}`;
   return s.length > 60 ? `${s.slice(0, 28)}...${s.slice(-28)}` : s;
+}
+
+/** The first real variable of a `!=` relation of the item, if any (sampling cannot support != there). */
+function disequalityOverContinuum(item: ClaimDecl | CalcDecl, program: { vars: ReadonlyMap<string, VarDecl> }): string | undefined {
+  for (const rel of relationsOf(item)) {
+    if (rel.op !== '!=') continue;
+    for (const key of [...freeVars(rel.left), ...freeVars(rel.right)]) {
+      if (!key.startsWith('v:')) continue;
+      const name = key.slice(2);
+      if (program.vars.get(name)?.domain.kind === 'real') return name;
+    }
+  }
+  return undefined;
 }

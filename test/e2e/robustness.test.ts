@@ -118,15 +118,58 @@ describe('robustness of the command against untrusted input', () => {
     expect(ok.code).toBe(0);
   });
 
-  it('a claim that runs out of time is an ERROR located at the claim, and later claims are still checked', () => {
-    const path = scratch('var p in [0, 1)\nclaim slow: for j in 0..9999, k in 0..9: coeff(exp(p)*(1+p)^j, p^k) > 0\nclaim after: 2 = 2\n');
+  it('a claim that cannot finish is stopped at its limit: ERROR located at the claim, naming the phase; later claims still checked', () => {
+    // coeff(exp(p)^5000 * log(1/(1-p))^3000, p^9000) takes hours: it can never finish within the limit
+    const path = scratch('var p in [0, 1)\nclaim hung: coeff(exp(p)^5000 * log(1/(1-p))^3000, p^9000) > 0\nclaim after: 2 = 2\n');
     const r = run(['--timeout', '1', '--no-numeric', path]);
     expectClean(r);
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/ERROR\s+slow .*timed out/);
-    expect(r.out).toMatch(/scratch\.proof:2:1: error: .*timed out[^\n]*\n\s+2 \| claim slow[^\n]*\n\s+\| \^/);
+    expect(r.out).toMatch(/ERROR\s+hung .*time limit of 1 s reached in exact checking/);
+    expect(r.out).toMatch(/scratch\.proof:2:1: error: .*time limit of 1 s[^\n]*\n\s+2 \| claim hung[^\n]*\n\s+\| \^/);
     expect(r.out).toMatch(/PROVED\s+after/);
-  });
+  }, 60_000);
+
+  it('the front end has its own limit: a file whose definitions expand without end is a located ERROR', () => {
+    // each claim expands f59 (3^59 copies) until the 10^6-node cap; 20 of them take minutes
+    const lets = ['var x real', 'let f0(y) = y', ...Array.from({ length: 59 }, (_, i) => `let f${i + 1}(y) = f${i}(y) + f${i}(y+1) + f${i}(2*y)`)];
+    const claims = Array.from({ length: 20 }, (_, i) => `claim c${i}: f59(x) = f59(x + ${i})`);
+    const path = scratch([...lets, ...claims].join('\n') + '\n');
+    const r = run(['--timeout', '1', path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/scratch\.proof:1:1: error: the file was not checked: limit\/time: time limit of 1 s reached in the front end/);
+  }, 60_000);
+
+  it('a claim past the memory cap is a located ERROR, not a crash of the run', () => {
+    const path = scratch('var p in [0, 1)\nclaim m: coeff(prod(i = 1..9000, p + i), p^4500) > 0\nclaim last: 2 = 2\n');
+    const r = run(['--timeout', '600', '--max-memory', '64', path]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ERROR\s+m .*memory limit of 64 MB reached in exact checking/);
+    expect(r.out).toMatch(/scratch\.proof:2:1: error: the claim was stopped: limit\/memory/);
+    expect(r.out).toMatch(/PROVED\s+last/);
+  }, 120_000);
+
+  it('size checks run before the work: located limit errors with abbreviated numbers', () => {
+    const path = scratch('var a > 0^1e400\nclaim s: a > 0\n');
+    const path2 = scratch('claim st: stirling1(10000, 5000) > 0\n', 'stirling.proof');
+    const r = run([path, path2]);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/scratch\.proof:1:9: error: exponent 100000…0000 \(401 digits\) exceeds the limit 10000/);
+    expect(r.out).toMatch(/stirling\.proof:1:11: error: stirling1\(10000, 5000\) needs a table of about 50000000 entries/);
+    expect(r.out).not.toMatch(/\d{40}/);
+  }, 60_000);
+
+  it('same seed, same report: two runs of a corpus subset are byte-identical with --no-timings', () => {
+    const args = ['--no-timings', '--seed', '7', '--runs', '150', 'proofs/nce-optimum.proof', 'proofs/information.proof'];
+    const a = run(args);
+    const b = run(args);
+    expectClean(a);
+    expect(a.code).toBe(0);
+    expect(b.out).toBe(a.out);
+    expect(a.out).not.toMatch(/\d\.\d\ds/);
+  }, 120_000);
 
   it('a kernel computation that never returns is killed: ERROR located at the claim, the rest still checked', () => {
     const path = scratch('var p in [0, 1)\nclaim first: 1 = 1\nclaim hung: coeff(exp(p)^5000 * log(1/(1-p))^3000, p^9000) > 0\nclaim last: 2 = 2\n');
@@ -135,7 +178,7 @@ describe('robustness of the command against untrusted input', () => {
     expect(r.code).toBe(2);
     const items = (parseReport(r.out) as { files: { items: { name: string; grade: string; summary: string; details: string[] }[] }[] }).files[0]!.items;
     expect(items.map((i) => `${i.name} ${i.grade}`)).toEqual(['first PROVED', 'hung ERROR', 'last PROVED']);
-    expect(items[1]!.summary).toMatch(/timed out/);
+    expect(items[1]!.summary).toMatch(/time limit of 1 s reached in exact checking/);
     expect(items[1]!.details.join('\n')).toMatch(/scratch\.proof:3:1: error: .*\n\s+3 \| claim hung.*\n\s+\| \^/);
   }, 60_000);
 

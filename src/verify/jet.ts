@@ -1,0 +1,208 @@
+/**
+ * Truncated Taylor arithmetic in doubles ("jets"): Taylor-mode automatic
+ * differentiation for the numeric witness's derivatives d^n/dx^n.
+ *
+ * A jet of order n is the array [f(x0), f'(x0), f''(x0)/2!, ..., f^(n)(x0)/n!] of
+ * normalised Taylor coefficients. Each operation maps the jets of its arguments
+ * to the jet of its result by the standard recurrences (Griewank & Walther,
+ * "Evaluating Derivatives", ch. 13): products by truncated convolution, quotients
+ * and square roots by forward substitution, exp/log/sin/cos/sinh/cosh by the
+ * recurrences of their differential equations, atan/asin/acos/atanh by integrating
+ * their derivative's jet. There is no step size: unlike finite differences the
+ * result does not lose all its digits when |x0| is large, and no cancellation
+ * between nearby evaluations happens. Independent of src/algebra: a different
+ * number system (doubles) and a different algorithm (no symbolic differentiation).
+ *
+ * Real field: NaN where the real function is undefined (log of a negative, ...).
+ */
+import type { BuiltinFn } from '../proofs/ast.ts';
+import type { Field } from './field.ts';
+import { rationalToNumber } from './field.ts';
+
+/** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */
+export type Jet = Float64Array;
+
+function conv(a: Jet, b: Jet, k: number): number {
+  let s = 0;
+  for (let j = 0; j <= k; j++) s += a[j]! * b[k - j]!;
+  return s;
+}
+
+/** The jet of f(a) from the jet of f'(a) (as a jet in x) and f(a0): c_k = (1/k) sum j a_j d_{k-j}. */
+function integrateAlong(a: Jet, dfa: Jet, f0: number): Jet {
+  const n = a.length;
+  const out = new Float64Array(n);
+  out[0] = f0;
+  for (let k = 1; k < n; k++) {
+    let s = 0;
+    for (let j = 1; j <= k; j++) s += j * a[j]! * dfa[k - j]!;
+    out[k] = s / k;
+  }
+  return out;
+}
+
+/** The field of jets of a fixed order (n + 1 coefficients). */
+export function jetField(order: number): Field<Jet> & { variable(x0: number): Jet } {
+  const n = order + 1;
+  const constant = (x: number): Jet => {
+    const j = new Float64Array(n);
+    j[0] = x;
+    return j;
+  };
+  const nan = (): Jet => new Float64Array(n).fill(NaN);
+  const mul = (a: Jet, b: Jet): Jet => {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = conv(a, b, k);
+    return out;
+  };
+  const div = (a: Jet, b: Jet): Jet => {
+    const out = new Float64Array(n);
+    const b0 = b[0]!;
+    for (let k = 0; k < n; k++) {
+      let s = a[k]!;
+      for (let j = 1; j <= k; j++) s -= b[j]! * out[k - j]!;
+      out[k] = s / b0;
+    }
+    return out;
+  };
+  const exp = (a: Jet): Jet => {
+    const out = new Float64Array(n);
+    out[0] = Math.exp(a[0]!);
+    for (let k = 1; k < n; k++) {
+      let s = 0;
+      for (let j = 1; j <= k; j++) s += j * a[j]! * out[k - j]!;
+      out[k] = s / k;
+    }
+    return out;
+  };
+  const log = (a: Jet): Jet => {
+    const a0 = a[0]!;
+    if (!(a0 > 0)) return nan();
+    const out = new Float64Array(n);
+    out[0] = Math.log(a0);
+    for (let k = 1; k < n; k++) {
+      let s = 0;
+      for (let j = 1; j < k; j++) s += j * out[j]! * a[k - j]!;
+      out[k] = (a[k]! - s / k) / a0;
+    }
+    return out;
+  };
+  const sqrt = (a: Jet): Jet => {
+    const a0 = a[0]!;
+    if (!(a0 >= 0)) return nan();
+    const out = new Float64Array(n);
+    const s0 = Math.sqrt(a0);
+    out[0] = s0;
+    for (let k = 1; k < n; k++) {
+      let s = 0;
+      for (let j = 1; j < k; j++) s += out[j]! * out[k - j]!;
+      out[k] = (a[k]! - s) / (2 * s0);
+    }
+    return out;
+  };
+  /** sin and cos (sign = -1), or sinh and cosh (sign = +1), together. */
+  const trig = (a: Jet, hyperbolic: boolean): [Jet, Jet] => {
+    const s = new Float64Array(n);
+    const c = new Float64Array(n);
+    const a0 = a[0]!;
+    s[0] = hyperbolic ? Math.sinh(a0) : Math.sin(a0);
+    c[0] = hyperbolic ? Math.cosh(a0) : Math.cos(a0);
+    const sign = hyperbolic ? 1 : -1;
+    for (let k = 1; k < n; k++) {
+      let ss = 0;
+      let cc = 0;
+      for (let j = 1; j <= k; j++) {
+        ss += j * a[j]! * c[k - j]!;
+        cc += j * a[j]! * s[k - j]!;
+      }
+      s[k] = ss / k;
+      c[k] = (sign * cc) / k;
+    }
+    return [s, c];
+  };
+  const add = (a: Jet, b: Jet): Jet => a.map((x, k) => x + b[k]!);
+  const sub = (a: Jet, b: Jet): Jet => a.map((x, k) => x - b[k]!);
+  const scale = (a: Jet, s: number): Jet => a.map((x) => x * s);
+  const one = constant(1);
+  const powInt = (a: Jet, e: bigint): Jet => {
+    if (e === 0n) return constant(1);
+    if (e < 0n) return div(one, powInt(a, -e));
+    if (e > 64n) {
+      // a^e = exp(e log a) needs a0 > 0; negative bases by parity.
+      const a0 = a[0]!;
+      if (a0 === 0) return nan();
+      const abs = a0 < 0 ? scale(a, -1) : a;
+      const r = exp(scale(log(abs), Number(e)));
+      return a0 < 0 && e % 2n === 1n ? scale(r, -1) : r;
+    }
+    let result = constant(1);
+    let base = a;
+    let k = e;
+    while (k > 0n) {
+      if (k & 1n) result = mul(result, base);
+      k >>= 1n;
+      if (k > 0n) base = mul(base, base);
+    }
+    return result;
+  };
+  const call = (fn: BuiltinFn, a: Jet): Jet => {
+    const a0 = a[0]!;
+    switch (fn) {
+      case 'exp': return exp(a);
+      case 'log': return log(a);
+      case 'sqrt': return sqrt(a);
+      case 'abs': return a0 > 0 ? a : a0 < 0 ? scale(a, -1) : nan();
+      case 'sin': return trig(a, false)[0];
+      case 'cos': return trig(a, false)[1];
+      case 'tan': { const [s, c] = trig(a, false); return div(s, c); }
+      case 'sec': return div(one, trig(a, false)[1]);
+      case 'csc': return div(one, trig(a, false)[0]);
+      case 'cot': { const [s, c] = trig(a, false); return div(c, s); }
+      case 'sinh': return trig(a, true)[0];
+      case 'cosh': return trig(a, true)[1];
+      case 'tanh': { const [s, c] = trig(a, true); return div(s, c); }
+      case 'atan': return integrateAlong(a, div(one, add(one, mul(a, a))), Math.atan(a0));
+      case 'asin': case 'acos': {
+        if (!(a0 > -1 && a0 < 1)) return nan();
+        const d = div(one, sqrt(sub(one, mul(a, a))));
+        return fn === 'asin' ? integrateAlong(a, d, Math.asin(a0)) : integrateAlong(a, scale(d, -1), Math.acos(a0));
+      }
+      case 'atanh': {
+        if (!(a0 > -1 && a0 < 1)) return nan();
+        return integrateAlong(a, div(one, sub(one, mul(a, a))), Math.atanh(a0));
+      }
+    }
+  };
+  return {
+    name: 'jet',
+    variable: (x0: number): Jet => {
+      const j = constant(x0);
+      if (n > 1) j[1] = 1;
+      return j;
+    },
+    fromNumber: constant,
+    fromBigInt: (v) => constant(Number(v)),
+    fromRational: (num, den) => constant(rationalToNumber(num, den)),
+    constant: (name) => constant(name === 'pi' ? Math.PI : Math.E),
+    add,
+    sub,
+    mul,
+    div,
+    neg: (a) => scale(a, -1),
+    scale,
+    powInt,
+    pow: (a, b) => {
+      if (!(a[0]! > 0)) {
+        // 0^b with a constant base and b > 0 is 0; anything else non-positive is not real here.
+        if (a[0] === 0 && a.every((x) => x === 0) && b[0]! > 0 && b.every((x, k) => k === 0 || x === 0)) return constant(0);
+        return nan();
+      }
+      return exp(mul(b, log(a)));
+    },
+    call,
+    abs: (a) => Math.abs(a[0]!),
+    re: (a) => a[0]!,
+    im: () => 0,
+    isFinite: (a) => a.every((x) => Number.isFinite(x)),
+  };
+}
