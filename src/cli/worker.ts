@@ -26,6 +26,19 @@ export type WorkerMessage =
   | { readonly type: 'done' }
   | { readonly type: 'crash'; readonly message: string };
 
+/**
+ * Test hook: with PROOFCHECK_TEST_HANG=NAME in the environment (never set by a
+ * script), the claim named NAME never returns, so the tests can exercise the pool's
+ * hard time limit on any machine; a real computation would only be slow.
+ */
+function hangForTests(name: string | undefined): void {
+  const target = process.env.PROOFCHECK_TEST_HANG;
+  if (target === undefined || name !== target) return;
+  for (;;) {
+    // busy, as a runaway kernel computation would be
+  }
+}
+
 const port = parentPort;
 if (port) {
   port.on('message', (job: Job) => {
@@ -37,6 +50,7 @@ if (port) {
         program.items.forEach((item, index) => {
           if (index < job.startItem || !isSelected(item, program, job.opts)) return;
           port.postMessage({ type: 'started', index, name: item.name, line: itemPosition(item, program).line, col: itemPosition(item, program).col, kind: item.kind } satisfies WorkerMessage);
+          hangForTests(item.name);
           let report: ItemReport;
           try {
             report = checkItem(item, program, job.opts, (phase) => port.postMessage({ type: 'phase', phase } satisfies WorkerMessage));
