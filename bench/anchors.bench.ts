@@ -10,8 +10,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Rational, bitLength } from '../src/algebra/rational.ts';
-import { Series } from '../src/algebra/series.ts';
+import { Rational, bitLength } from '../src/algebra/numbers/rational.ts';
+import { Series } from '../src/algebra/containers/series.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ANCHORS = resolve(ROOT, process.env.PROOFCHECK_ANCHORS ?? '../shared/anchors');

@@ -1,10 +1,10 @@
 /**
- * Benchmarks for the truncated power series kernel (src/algebra/series.ts).
+ * Benchmarks for the truncated power series kernel (src/algebra/containers/series.ts).
  * Each workload: median wall time of several runs, a checksum of the result, and the target.
  */
 import { execFileSync } from 'node:child_process';
-import { Rational } from '../src/algebra/rational.ts';
-import { Series } from '../src/algebra/series.ts';
+import { Rational } from '../src/algebra/numbers/rational.ts';
+import { Series } from '../src/algebra/containers/series.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -129,7 +129,7 @@ function bigSeries(n: number, digits: number, seed: number): Series {
 }
 
 export async function run(): Promise<void> {
-  console.log('series kernel (src/algebra/series.ts): median wall time of the runs shown (and CPU time of this process, which\n  is the steadier figure on a shared machine), target judged on wall time');
+  console.log('series kernel (src/algebra/containers/series.ts): median wall time of the runs shown (and CPU time of this process, which\n  is the steadier figure on a shared machine), target judged on wall time');
   const gp = gpAvailable();
   if (!gp) console.log('  (gp / PARI-GP is not on PATH: no comparison figures)');
   const sum = (s: Series): string => hex(checksum(s));

@@ -11,18 +11,18 @@
  * Inputs are kernel Terms; nothing here knows the surface language.
  */
 import { Certificate, KERNEL_KEY } from './certificate.ts';
-import { KernelError, fail } from './errors.ts';
-import { Rational } from './rational.ts';
-import * as T from './term.ts';
-import type { Assumptions, Term } from './term.ts';
-import { decideEqual } from './identity.ts';
-import { proveInequality, provePositivity } from './positivity.ts';
-import { findCounterexample, findSignChangeZero, refuteAtPoint } from './refute.ts';
-import { diff } from './diff.ts';
-import { seriesQ, seriesParamCoefficients, laurentQ, laurentParamCoefficient, type LaurentSeries } from './termseries.ts';
-import { enclose, type RInterval } from './interval.ts';
-import { withLimits } from './poly.ts';
-import { sumToInfinity, integralOverReals } from './sums.ts';
+import { KernelError, fail } from './numbers/errors.ts';
+import { Rational } from './numbers/rational.ts';
+import * as T from './containers/term.ts';
+import type { Assumptions, Term } from './containers/term.ts';
+import { decideEqual } from './decide/identity.ts';
+import { proveInequality, provePositivity } from './decide/positivity.ts';
+import { findCounterexample, findSignChangeZero, refuteAtPoint } from './refutation/refute.ts';
+import { diff } from './decide/diff.ts';
+import { seriesQ, seriesParamCoefficients, laurentQ, laurentParamCoefficient, type LaurentSeries } from './theorems/termseries.ts';
+import { enclose, type RInterval } from './enclosures/interval.ts';
+import { withLimits } from './containers/poly.ts';
+import { sumToInfinity, integralOverReals } from './theorems/sums.ts';
 
 export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 

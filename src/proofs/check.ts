@@ -9,8 +9,8 @@
  * kernel counterexample. The numeric witness (src/verify) then re-checks the item
  * independently and the two verdicts are merged (see merge.ts).
  */
-import { Rational } from '../algebra/rational.ts';
-import type { Assumptions, VarAssumption } from '../algebra/term.ts';
+import { Rational } from '../algebra/numbers/rational.ts';
+import type { Assumptions, VarAssumption } from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
 import type { CalcDecl, ClaimDecl, Elaborated, Expr, RelOp, SourceFile, Span, VarDecl } from './ast.ts';
 import { evalExact, evalInt, kernelCall, lower, LowerError, type LowerEnv } from './lower.ts';

@@ -7,7 +7,7 @@
 import type { Elaborated, SourceFile } from './ast.ts';
 import { errorAt, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { elaborate } from './elaborate.ts';
-import { parseScript } from './parser.ts';
+import { parseScript } from './syntax/parser.ts';
 import { elaborateMarkdown, isMarkdown, readMarkdown, type MarkdownFrontEnd } from './markdown/frontend.ts';
 
 /** Largest source accepted, in characters (1 MiB). */

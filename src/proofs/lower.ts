@@ -1,6 +1,6 @@
 /**
  * Lowering: elaborated expressions (src/proofs/ast.ts) with every integer index
- * fixed to a value become kernel Terms (src/algebra/term.ts).
+ * fixed to a value become kernel Terms (src/algebra/containers/term.ts).
  *
  * Integer-sorted subexpressions (sum bounds, factorial arguments, powers in coeff)
  * are evaluated exactly with BigInt. Finite sums and products are unrolled.
@@ -10,11 +10,11 @@
  * A bug here can make a claim unprovable or mis-reported, but the kernel re-decides
  * every obligation, so it cannot make a false claim PROVED.
  */
-import { Rational } from '../algebra/rational.ts';
-import * as T from '../algebra/term.ts';
-import type { Term, Assumptions } from '../algebra/term.ts';
+import { Rational } from '../algebra/numbers/rational.ts';
+import * as T from '../algebra/containers/term.ts';
+import type { Term, Assumptions } from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
-import { stirling1 } from '../algebra/sums.ts';
+import { stirling1 } from '../algebra/theorems/sums.ts';
 import { childrenOf, MAX_DERIVATIVE_ORDER } from './elaborate.ts';
 import type { Expr, Span, VarDecl } from './ast.ts';
 import type { Limits } from './limits.ts';

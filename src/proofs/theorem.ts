@@ -1,6 +1,6 @@
 /**
  * Checking `theorem ... proof ... qed` blocks: statements for every value of
- * symbolic integers, proved by chains of kernel lemmas (src/algebra/lemmas.ts).
+ * symbolic integers, proved by chains of kernel lemmas (src/algebra/theorems/lemmas.ts).
  *
  * This module only translates elaborated expressions into the lemma kernel's
  * language (concrete series subterms are lowered to kernel Terms; sums with
@@ -15,10 +15,10 @@
  * ordinary claim: a counterexample there makes the theorem REFUTED (or an engine
  * inconsistency if the lemma chain had proved it).
  */
-import { Rational } from '../algebra/rational.ts';
-import * as L from '../algebra/lemmas.ts';
-import * as I from '../algebra/induction.ts';
-import { proveCoeffClosedForm } from '../algebra/closedform.ts';
+import { Rational } from '../algebra/numbers/rational.ts';
+import * as L from '../algebra/theorems/lemmas.ts';
+import * as I from '../algebra/theorems/induction.ts';
+import { proveCoeffClosedForm } from '../algebra/theorems/closedform.ts';
 import type { Chain, ClaimDecl, Elaborated, Expr, ProofStep, Quantifier, SourceFile, Span, TheoremDecl } from './ast.ts';
 import { lower, LowerError, type LowerEnv } from './lower.ts';
 import { assumptionsOf, checkItemExact, type ExactVerdict } from './check.ts';

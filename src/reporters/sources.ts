@@ -9,7 +9,7 @@
  * start of its statement (a family's `_normalised` claim is at its `family`).
  */
 import type { FamilyDecl, SourceFile, Statement } from '../proofs/ast.ts';
-import { parseScript } from '../proofs/parser.ts';
+import { parseScript } from '../proofs/syntax/parser.ts';
 import { parseAndElaborate } from '../proofs/frontend.ts';
 import { positionOf } from '../proofs/source.ts';
 import type { RunReport } from '../proofs/report.ts';

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideEqual } from '../../src/algebra/identity.ts';
-import { NormalContext } from '../../src/algebra/normal.ts';
-import { q } from '../../src/algebra/rational.ts';
-import * as T from '../../src/algebra/term.ts';
-import type { Assumptions, Term } from '../../src/algebra/term.ts';
+import { decideEqual } from '../../src/algebra/decide/identity.ts';
+import { NormalContext } from '../../src/algebra/normal/normal.ts';
+import { q } from '../../src/algebra/numbers/rational.ts';
+import * as T from '../../src/algebra/containers/term.ts';
+import type { Assumptions, Term } from '../../src/algebra/containers/term.ts';
 import { evalFloat } from '../helpers/terms.ts';
 
 const { v, num, add, sub, mul, div, pow, abs, sqrt } = T;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { diff, diffTerm } from '../../src/algebra/diff.ts';
-import { decideEqual } from '../../src/algebra/identity.ts';
-import { NormalContext } from '../../src/algebra/normal.ts';
-import { Poly } from '../../src/algebra/poly.ts';
-import { q, Rational } from '../../src/algebra/rational.ts';
-import { isNonnegative, isPositive, signOf } from '../../src/algebra/signs.ts';
-import * as T from '../../src/algebra/term.ts';
-import type { Assumptions, Term } from '../../src/algebra/term.ts';
+import { diff, diffTerm } from '../../src/algebra/decide/diff.ts';
+import { decideEqual } from '../../src/algebra/decide/identity.ts';
+import { NormalContext } from '../../src/algebra/normal/normal.ts';
+import { Poly } from '../../src/algebra/containers/poly.ts';
+import { q, Rational } from '../../src/algebra/numbers/rational.ts';
+import { isNonnegative, isPositive, signOf } from '../../src/algebra/refutation/signs.ts';
+import * as T from '../../src/algebra/containers/term.ts';
+import type { Assumptions, Term } from '../../src/algebra/containers/term.ts';
 
 const { v, num, add, sub, mul, div, pow, exp, log } = T;
 const [x, p, y] = [v('x'), v('p'), v('y')];

@@ -6,13 +6,13 @@
  * Each has a planted-bug twin: the same shape where refuting would be wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { findSignChangeZero, refuteAtPoint } from '../../src/algebra/refute.ts';
-import { decideEqual } from '../../src/algebra/identity.ts';
+import { findSignChangeZero, refuteAtPoint } from '../../src/algebra/refutation/refute.ts';
+import { decideEqual } from '../../src/algebra/decide/identity.ts';
 import { decideRelation } from '../../src/algebra/kernel.ts';
-import { enclose, isNegative, isPositive } from '../../src/algebra/interval.ts';
-import { q, Rational } from '../../src/algebra/rational.ts';
-import * as T from '../../src/algebra/term.ts';
-import type { Assumptions, Bound } from '../../src/algebra/term.ts';
+import { enclose, isNegative, isPositive } from '../../src/algebra/enclosures/interval.ts';
+import { q, Rational } from '../../src/algebra/numbers/rational.ts';
+import * as T from '../../src/algebra/containers/term.ts';
+import type { Assumptions, Bound } from '../../src/algebra/containers/term.ts';
 
 const NONE: Assumptions = new Map();
 const x = T.v('x');

@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { laurentQ, laurentParam, seriesQ, seriesParam } from '../../src/algebra/termseries.ts';
-import { NormalContext } from '../../src/algebra/normal.ts';
-import { KernelError } from '../../src/algebra/errors.ts';
-import { q, Rational } from '../../src/algebra/rational.ts';
-import * as T from '../../src/algebra/term.ts';
-import type { Term } from '../../src/algebra/term.ts';
+import { laurentQ, laurentParam, seriesQ, seriesParam } from '../../src/algebra/theorems/termseries.ts';
+import { NormalContext } from '../../src/algebra/normal/normal.ts';
+import { KernelError } from '../../src/algebra/numbers/errors.ts';
+import { q, Rational } from '../../src/algebra/numbers/rational.ts';
+import * as T from '../../src/algebra/containers/term.ts';
+import type { Term } from '../../src/algebra/containers/term.ts';
 import { arbRational } from '../helpers/arbitraries.ts';
 import { evalFloat } from '../helpers/terms.ts';
 

@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Rational } from '../../src/algebra/rational.ts';
-import { Series } from '../../src/algebra/series.ts';
-import * as T from '../../src/algebra/term.ts';
-import type { Term, VarAssumption } from '../../src/algebra/term.ts';
-import { seriesOverQ } from '../../src/algebra/qseries.ts';
-import { inPositiveSeriesClass, nonnegSeriesRadius } from '../../src/algebra/positivity.ts';
-import { LemmaSession, linAdd, linConst, linSub, linVar, type Atom, type Lc, type Lin, type Stmt } from '../../src/algebra/lemmas.ts';
+import { Rational } from '../../src/algebra/numbers/rational.ts';
+import { Series } from '../../src/algebra/containers/series.ts';
+import * as T from '../../src/algebra/containers/term.ts';
+import type { Term, VarAssumption } from '../../src/algebra/containers/term.ts';
+import { seriesOverQ } from '../../src/algebra/containers/qseries.ts';
+import { inPositiveSeriesClass, nonnegSeriesRadius } from '../../src/algebra/decide/positivity.ts';
+import { LemmaSession, linAdd, linConst, linSub, linVar, type Atom, type Lc, type Lin, type Stmt } from '../../src/algebra/theorems/lemmas.ts';
 import { evalFloat } from '../helpers/terms.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 60 });

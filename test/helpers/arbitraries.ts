@@ -4,8 +4,8 @@
  * (0, +-1, huge numerators, large denominators, and denominators sharing factors).
  */
 import fc from 'fast-check';
-import { Rational } from '../../src/algebra/rational.ts';
-import { Series } from '../../src/algebra/series.ts';
+import { Rational } from '../../src/algebra/numbers/rational.ts';
+import { Series } from '../../src/algebra/containers/series.ts';
 
 /** A bigint: often 0 or +-1, often small, sometimes huge (up to ~2^256). */
 export function arbBigint(maxBits = 256): fc.Arbitrary<bigint> {

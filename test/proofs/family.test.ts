@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimDecl, Expr } from '../../src/proofs/ast.ts';
 import { parseAndElaborate } from '../../src/proofs/frontend.ts';
-import { parseScript } from '../../src/proofs/parser.ts';
+import { parseScript } from '../../src/proofs/syntax/parser.ts';
 
 const BERNOULLI = [
   'var eta real',

@@ -1,5 +1,5 @@
 /**
- * Theorems proved by induction on a symbolic integer (src/algebra/induction.ts):
+ * Theorems proved by induction on a symbolic integer (src/algebra/theorems/induction.ts):
  * the derivative theorem of proofs/derivatives.proof is PROVED for all k and j,
  * and every mutation of its statement or proof is rejected at the right step.
  */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import katex from 'katex';
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseScript } from '../../src/proofs/parser.ts';
+import { parseScript } from '../../src/proofs/syntax/parser.ts';
 import { parseAndElaborate } from '../../src/proofs/frontend.ts';
 import type { ClaimDecl, Expr } from '../../src/proofs/ast.ts';
 import { calcRows, claimToLatex, exprToLatex, nameToLatex, theoremToLatex } from '../../src/reporters/latex.ts';

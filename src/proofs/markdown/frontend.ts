@@ -11,7 +11,7 @@
  */
 import type { CalcDecl, ClaimDecl, Elaborated, Expr, Quantifier, Script, SourceFile, Span, Statement } from '../ast.ts';
 import { errorAt, type Diagnostic } from '../diagnostics.ts';
-import { parseScript } from '../parser.ts';
+import { parseScript } from '../syntax/parser.ts';
 import { positionOf } from '../source.ts';
 import { hasRawRelation, readBlock, type ApproxTolerance } from '../latex/block.ts';
 import { LatexError, lexLatex } from '../latex/lexer.ts';

@@ -1,0 +1,745 @@
+/**
+ * Truncated formal power series over Q. TRUSTED KERNEL.
+ *
+ * A Series is  sum_{k < prec} c_k x^k + O(x^prec): the coefficients c_0..c_{prec-1}
+ * are known exactly and nothing is claimed beyond them. Every operation gives its
+ * result exactly the precision its inputs justify (the PARI/FLINT rules, stated on
+ * each method), so a coefficient reported as known is always a true coefficient
+ * of the exact result.
+ *
+ * Representation (chosen for speed, as FLINT's fmpq_poly): integer numerators
+ * `nums` (length exactly prec) over one common denominator `den`.
+ * Invariants, maintained by every constructor and operation:
+ * - den > 0 and gcd(den, nums[0], ..., nums[prec-1]) = 1 (so den = 1 when all are 0);
+ * - prec is a non-negative safe integer; nums.length === prec;
+ * - instances are immutable (nums is never handed out or changed after construction).
+ * With one denominator a product of series is one integer-polynomial product
+ * (schoolbook or Kronecker substitution, see polymul.ts) plus one gcd pass, instead
+ * of n^2 rational multiplications each with its own gcd.
+ *
+ * Canonicalisation is the other big cost (gcds of thousand-digit numbers), so
+ * gcds use Lehmer's algorithm (polymul.ts, 10-30x faster than Euclid on BigInts at
+ * 10^4 bits) and each operation starts its content gcd from the smallest number
+ * known to contain the possible reduction (gcd of the two denominators for a sum,
+ * the new factor for an integral or a scaling) instead of the whole denominator.
+ *
+ * Algorithms (measured with bench/series.bench.ts): inverse, exp and log by Newton
+ * iteration (inverse: h <- h + h(1 - f h); exp: g <- g + g * integral(f' - g'/g),
+ * which works with f' and so never multiplies by the huge common denominator of
+ * f itself, e.g. lcm(1..n) for log 1/(1-x); log f = integral(f'/f)); division by a
+ * short integer polynomial with constant term +-1 (such as 1 - x) by its O(n*deg)
+ * recurrence; composition by Brent-Kung baby-step giant-step (about 2 sqrt(n)
+ * products instead of n); reversion by Newton iteration on composition;
+ * fractional powers as exp(r log f). There are no separate O(n^2) recurrences for
+ * small n: Newton with schoolbook products covers them (one code path to trust).
+ */
+import { fail } from '../numbers/errors.ts';
+import { Rational } from '../numbers/rational.ts';
+import { gcd as bigGcd, mulLow } from '../numbers/polymul.ts';
+
+/** An integer polynomial over a common denominator: the working form inside this module. */
+interface Poly {
+  readonly nums: readonly bigint[];
+  readonly den: bigint;
+}
+
+/**
+ * gcd(start, nums...). Starts from the first and last nonzero entries (which
+ * usually already settle it), then folds in every entry that g does not divide,
+ * so the answer is exact whatever the order.
+ */
+function contentGcd(nums: readonly bigint[], start: bigint): bigint {
+  let g = start < 0n ? -start : start;
+  if (g === 1n) return 1n;
+  let first = 0;
+  while (first < nums.length && nums[first] === 0n) first++;
+  if (first === nums.length) return g;
+  g = bigGcd(g, nums[first]!);
+  let last = nums.length - 1;
+  while (nums[last] === 0n) last--;
+  if (g !== 1n) g = bigGcd(g, nums[last]!);
+  for (let i = first + 1; i < last && g !== 1n; i++) {
+    const c = nums[i]!;
+    if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
+  }
+  return g;
+}
+
+/** Divides out gcd(den, nums); den made positive. Mutates and returns its own fresh array. */
+function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
+  if (den < 0n) {
+    den = -den;
+    for (let i = 0; i < nums.length; i++) nums[i] = -nums[i]!;
+  }
+  let any = false;
+  for (let i = 0; i < nums.length; i++) {
+    if (nums[i] !== 0n) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return { nums, den: 1n };
+  const g = contentGcd(nums, start);
+  if (g === 1n) return { nums, den };
+  for (let i = 0; i < nums.length; i++) {
+    const c = nums[i]!;
+    nums[i] = c === g ? 1n : c / g; // equal to g is common (e.g. the derivative of log 1/(1-x))
+  }
+  return { nums, den: den / g };
+}
+
+/** First n numerators of p (zero-padded), as a fresh array. */
+function take(p: Poly, n: number): bigint[] {
+  const out = p.nums.slice(0, n);
+  while (out.length < n) out.push(0n);
+  return out;
+}
+
+/** p truncated (or zero-padded) to n terms, canonical. */
+function ptrunc(p: Poly, n: number): Poly {
+  if (n >= p.nums.length) return n === p.nums.length ? p : { nums: take(p, n), den: p.den };
+  return norm(take(p, n), p.den);
+}
+
+/** (a * b) mod x^n. */
+function pmul(a: Poly, b: Poly, n: number): Poly {
+  return norm(mulLow(a.nums, b.nums, n), a.den * b.den);
+}
+
+/** (a + sign*b) mod x^n. */
+function padd(a: Poly, b: Poly, n: number, sign: 1n | -1n = 1n): Poly {
+  const g = bigGcd(a.den, b.den);
+  const da = a.den / g;
+  const db = b.den / g;
+  const out = new Array<bigint>(n);
+  const la = a.nums.length;
+  const lb = b.nums.length;
+  for (let k = 0; k < n; k++) {
+    const x = k < la ? a.nums[k]! : 0n;
+    const y = k < lb ? b.nums[k]! : 0n;
+    const xs = x === 0n || db === 1n ? x : x * db;
+    const ys = y === 0n || da === 1n ? y : y * da;
+    out[k] = sign === 1n ? xs + ys : xs - ys;
+  }
+  // Untruncated canonical inputs can only share factors of g with the sum.
+  const exact = n >= la && n >= lb;
+  return norm(out, a.den * db, exact ? g : a.den * db);
+}
+
+function pderiv(p: Poly): Poly {
+  const n = p.nums.length;
+  if (n <= 1) return { nums: [], den: 1n };
+  const out = new Array<bigint>(n - 1);
+  for (let k = 1; k < n; k++) out[k - 1] = p.nums[k]! * BigInt(k);
+  return norm(out, p.den);
+}
+
+function pintegral(p: Poly): Poly {
+  const n = p.nums.length;
+  // Coefficient k+1 is (P_k/g_k) / (den * r_k) with r_k = (k+1)/g_k, g_k = gcd(P_k, k+1).
+  // Over the common denominator den * E, E = lcm of the r_k, the canonical
+  // denominator D' satisfies den | D' | den * E, so the reduction divides E.
+  const r = new Array<number>(n);
+  let E = 1n;
+  for (let k = 0; k < n; k++) {
+    const c = p.nums[k]!;
+    if (c === 0n) continue;
+    const kk = BigInt(k + 1);
+    const g = Number(bigGcd(c % kk, kk));
+    r[k] = (k + 1) / g;
+    const rk = BigInt(r[k]!);
+    const e = E % rk;
+    if (e !== 0n) E *= rk / bigGcd(rk, e);
+  }
+  const out = new Array<bigint>(n + 1);
+  out[0] = 0n;
+  for (let k = 0; k < n; k++) {
+    const c = p.nums[k]!;
+    if (c === 0n) {
+      out[k + 1] = 0n;
+      continue;
+    }
+    const rk = r[k]!;
+    const g = (k + 1) / rk;
+    out[k + 1] = (g === 1 ? c : c / BigInt(g)) * (rk === 1 ? E : E / BigInt(rk));
+  }
+  return norm(out, p.den * E, E);
+}
+
+const ONE: Poly = { nums: [1n], den: 1n };
+
+/** Largest degree of a divisor that div() handles by the O(n * degree) recurrence. */
+const SHORT_DIVISOR = 16;
+
+/** 1/p mod x^n by Newton iteration. Requires: p.nums[0] != 0. */
+function pinv(p: Poly, n: number): Poly {
+  if (n <= 0) return { nums: [], den: 1n };
+  let h = norm([p.den], p.nums[0]!);
+  let m = 1;
+  while (m < n) {
+    const m2 = Math.min(2 * m, n);
+    const fh = pmul(ptrunc(p, m2), h, m2);
+    const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
+    h = padd(h, pmul(h, e, m2), m2);
+    m = m2;
+  }
+  return h;
+}
+
+/** exp(f) mod x^n by Newton iteration. Requires: f(0) = 0, n >= 1. */
+function pexp(f: Poly, n: number): Poly {
+  const df = pderiv(ptrunc(f, n));
+  let g: Poly = ONE;
+  let m = 1;
+  while (m < n) {
+    const m2 = Math.min(2 * m, n);
+    const gi = pinv(g, m2 - 1);
+    const q = pmul(pderiv(g), gi, m2 - 1); // g'/g
+    const d = padd(ptrunc(df, m2 - 1), q, m2 - 1, -1n); // f' - g'/g, valuation >= m-1
+    const e = pintegral(d); // valuation >= m
+    g = padd(ptrunc(g, m2), pmul(g, e, m2), m2);
+    m = m2;
+  }
+  return g;
+}
+
+/**
+ * exp(a x^m) mod x^n, for a monomial a x^m (m >= 1), by its defining series
+ * sum_k a^k x^(mk) / k!: with a = p/q and K = floor((n-1)/m) the last term that
+ * fits, every coefficient is p^k q^(K-k) (K!/k!) over the common denominator
+ * q^K K!. O(n) multiplications instead of Newton's O(log n) series products.
+ * Requires: f has exactly one nonzero numerator, at index m >= 1; n >= 1.
+ */
+function pexpMonomial(f: Poly, m: number, n: number): Poly {
+  const p = f.nums[m]!;
+  const q = f.den;
+  const K = Math.floor((n - 1) / m);
+  const nums = new Array<bigint>(n).fill(0n);
+  // Top down: r = q^(K-k) K!/k! and pk = p^k are built incrementally.
+  const pk = new Array<bigint>(K + 1);
+  pk[0] = 1n;
+  for (let k = 1; k <= K; k++) pk[k] = pk[k - 1]! * p;
+  let r = 1n;
+  for (let k = K; k >= 0; k--) {
+    nums[m * k] = pk[k]! * r;
+    r *= q * BigInt(Math.max(k, 1));
+  }
+  // r is now q^(K+1) K! (with the k = 0 step's factor q * 1): the denominator is q^K K!.
+  return norm(nums, r / q);
+}
+
+/** The index of the only nonzero numerator of p, or -1 when there are none or several. */
+function monomialIndex(p: Poly): number {
+  let at = -1;
+  for (let i = 0; i < p.nums.length; i++) {
+    if (p.nums[i] === 0n) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
+}
+
+/** log(f) mod x^n. Requires: f(0) = 1. */
+function plog(f: Poly, n: number): Poly {
+  if (n <= 0) return { nums: [], den: 1n };
+  const ft = ptrunc(f, n);
+  return pintegral(pmul(pderiv(ft), pinv(ft, n - 1), n - 1));
+}
+
+/**
+ * f(g) mod x^n by Brent and Kung's baby-step giant-step method: with m about
+ * sqrt(K), precompute g^0..g^m; each block of m coefficients of f is then a
+ * scalar combination of those powers (over their common denominator), and the
+ * blocks are joined by Horner's rule in g^m. About 2*sqrt(K) series products
+ * instead of K. Requires: g(0) = 0, vg >= 1 the valuation of g (capped at n).
+ */
+function pcompose(f: Poly, g: Poly, n: number, vg: number): Poly {
+  // Only f_j with j*vg < n contribute.
+  const K = Math.min(f.nums.length, Math.ceil(n / vg));
+  if (K === 0 || n === 0) return { nums: new Array<bigint>(n).fill(0n), den: 1n };
+  const m = Math.max(1, Math.ceil(Math.sqrt(K)));
+  const G = ptrunc(g, n);
+  const pows: Poly[] = [ptrunc(ONE, n)];
+  for (let i = 1; i <= m; i++) pows.push(pmul(pows[i - 1]!, G, n));
+  // Baby steps over one common denominator: S_i = (D / den_i) * nums_i, D = lcm den_i (i < m).
+  let D = 1n;
+  for (let i = 0; i < m; i++) D = (D / bigGcd(D, pows[i]!.den)) * pows[i]!.den;
+  const S = pows.slice(0, m).map((p) => {
+    const sc = D / p.den;
+    return sc === 1n ? p.nums : p.nums.map((c) => c * sc);
+  });
+  const block = (t: number): Poly => {
+    const acc = new Array<bigint>(n).fill(0n);
+    for (let i = 0; i < m && t * m + i < K; i++) {
+      const c = f.nums[t * m + i]!;
+      if (c === 0n) continue;
+      const Si = S[i]!;
+      for (let k = 0; k < n; k++) if (Si[k] !== 0n) acc[k] += c * Si[k]!;
+    }
+    return norm(acc, f.den * D);
+  };
+  const gm = pows[m]!;
+  const blocks = Math.ceil(K / m);
+  let r = block(blocks - 1);
+  for (let t = blocks - 2; t >= 0; t--) r = padd(pmul(r, gm, n), block(t), n);
+  return ptrunc(r, n);
+}
+
+function checkPrec(prec: number, op: string): void {
+  if (!Number.isSafeInteger(prec) || prec < 0) {
+    fail('series/invalid-precision', `${op}: precision must be a non-negative integer, got ${prec}`);
+  }
+}
+
+function checkInt(n: number, op: string, what: string): void {
+  if (!Number.isSafeInteger(n)) fail('series/invalid-argument', `${op}: ${what} must be an integer, got ${n}`);
+}
+
+/** Product of xs (a balanced product tree, so the big multiplications are few). */
+function productTree(xs: bigint[]): bigint {
+  if (xs.length === 0) return 1n;
+  while (xs.length > 1) {
+    const next: bigint[] = [];
+    for (let i = 0; i + 1 < xs.length; i += 2) next.push(xs[i]! * xs[i + 1]!);
+    if (xs.length % 2 === 1) next.push(xs[xs.length - 1]!);
+    xs = next;
+  }
+  return xs[0]!;
+}
+
+/** lcm(1..n) (oddOnly: of the odd numbers <= n), as the product of the largest prime powers <= n. */
+function lcmRange(n: number, oddOnly = false): bigint {
+  if (n < 2) return 1n;
+  const composite = new Uint8Array(n + 1);
+  const powers: bigint[] = [];
+  for (let p = 2; p <= n; p++) {
+    if (composite[p]) continue;
+    for (let m = p * p; m <= n; m += p) composite[m] = 1;
+    if (oddOnly && p === 2) continue;
+    let q = p;
+    while (q * p <= n) q *= p;
+    powers.push(BigInt(q));
+  }
+  return productTree(powers);
+}
+
+/** l/k for k = 1..n-1 (index 0 is 0), halving for even k instead of dividing. Requires: l divisible by 1..n-1. */
+function quotientsOf(l: bigint, n: number): bigint[] {
+  const out = new Array<bigint>(Math.max(n, 0));
+  if (n > 0) out[0] = 0n;
+  for (let k = 1; k < n; k++) out[k] = k % 2 === 0 ? out[k / 2]! >> 1n : l / BigInt(k);
+  return out;
+}
+
+/** An immutable truncated power series sum_{k<prec} c_k x^k + O(x^prec) over Q. */
+export class Series {
+  /** Coefficients 0..prec-1 are known; the rest is O(x^prec). */
+  readonly prec: number;
+  /** Numerators; length prec. Internal: never exposed without copying. */
+  private readonly nums: readonly bigint[];
+  /** Common denominator, > 0, coprime to the numerators jointly. */
+  readonly den: bigint;
+
+  private constructor(p: Poly, prec: number) {
+    this.nums = p.nums;
+    this.den = p.den;
+    this.prec = prec;
+  }
+
+  /** Internal: wraps a canonical Poly whose length is at least prec. */
+  private static wrap(p: Poly, prec: number): Series {
+    return new Series(p.nums.length === prec ? p : ptrunc(p, prec), prec);
+  }
+
+  private poly(): Poly {
+    return { nums: this.nums, den: this.den };
+  }
+
+  /**
+   * sum coeffs[k] x^k + O(x^prec); coefficients at k >= prec are dropped, missing ones are 0.
+   * Throws: `series/invalid-precision` for a negative or non-integer prec; Rational.of's errors.
+   */
+  static fromCoeffs(coeffs: readonly (Rational | bigint | number | string)[], prec: number): Series {
+    checkPrec(prec, 'fromCoeffs');
+    const rs: Rational[] = [];
+    for (let k = 0; k < prec; k++) rs.push(k < coeffs.length ? Rational.of(coeffs[k]!) : Rational.ZERO);
+    let den = 1n;
+    for (const r of rs) if (r.den !== 1n) den = (den / bigGcd(den, r.den)) * r.den;
+    return new Series(norm(rs.map((r) => r.num * (den / r.den)), den), prec);
+  }
+
+  /** 0 + O(x^prec). Throws: `series/invalid-precision`. */
+  static zero(prec: number): Series {
+    checkPrec(prec, 'zero');
+    return new Series({ nums: new Array<bigint>(prec).fill(0n), den: 1n }, prec);
+  }
+
+  /** 1 + O(x^prec) (just O(x^0) when prec = 0). Throws: `series/invalid-precision`. */
+  static one(prec: number): Series {
+    return Series.constant(Rational.ONE, prec);
+  }
+
+  /** x + O(x^prec). Throws: `series/invalid-precision`. */
+  static x(prec: number): Series {
+    return Series.fromCoeffs([0, 1], prec);
+  }
+
+  /** c + O(x^prec). Throws: `series/invalid-precision`. */
+  static constant(c: Rational, prec: number): Series {
+    return Series.fromCoeffs([c], prec);
+  }
+
+  /** 1/(1-x) = sum x^n. Throws: `series/invalid-precision`. */
+  static geometric(prec: number): Series {
+    checkPrec(prec, 'geometric');
+    return new Series({ nums: new Array<bigint>(prec).fill(1n), den: 1n }, prec);
+  }
+
+  /** log 1/(1-x) = sum_{n>=1} x^n/n. Throws: `series/invalid-precision`. */
+  static logOneOverOneMinusX(prec: number): Series {
+    checkPrec(prec, 'logOneOverOneMinusX');
+    const l = lcmRange(prec - 1);
+    const nums = quotientsOf(l, prec);
+    // Canonical without a gcd pass: for each prime power p^a exactly dividing l,
+    // the numerator l/p^a is prime to p.
+    return new Series({ nums, den: l }, prec);
+  }
+
+  /** log(1+x) = sum_{n>=1} (-1)^(n+1) x^n/n. Throws: `series/invalid-precision`. */
+  static log1p(prec: number): Series {
+    checkPrec(prec, 'log1p');
+    const l = lcmRange(prec - 1);
+    const nums = quotientsOf(l, prec);
+    for (let k = 2; k < prec; k += 2) nums[k] = -nums[k]!;
+    return new Series({ nums, den: l }, prec); // canonical, as in logOneOverOneMinusX
+  }
+
+  /** Coefficients sign(k)/k! over the common denominator (prec-1)!. */
+  private static factorialSeries(prec: number, sign: (k: number) => -1 | 0 | 1): Series {
+    // den = (prec-1)!, nums[k] = sign(k) * (prec-1)!/k!, built from the top down.
+    const nums = new Array<bigint>(prec).fill(0n);
+    let ratio = 1n; // (prec-1)!/k!
+    for (let k = prec - 1; k >= 0; k--) {
+      const s = sign(k);
+      nums[k] = s === 0 ? 0n : s === 1 ? ratio : -ratio;
+      ratio *= BigInt(Math.max(k, 1));
+    }
+    // ratio is now (prec-1)! (1 when prec = 0).
+    return new Series(norm(nums, ratio), prec);
+  }
+
+  /** e^x = sum x^n/n!. Throws: `series/invalid-precision`. */
+  static expX(prec: number): Series {
+    checkPrec(prec, 'expX');
+    return Series.factorialSeries(prec, () => 1);
+  }
+
+  /** sin x. Throws: `series/invalid-precision`. */
+  static sin(prec: number): Series {
+    checkPrec(prec, 'sin');
+    return Series.factorialSeries(prec, (k) => (k % 2 === 0 ? 0 : k % 4 === 1 ? 1 : -1));
+  }
+
+  /** cos x. Throws: `series/invalid-precision`. */
+  static cos(prec: number): Series {
+    checkPrec(prec, 'cos');
+    return Series.factorialSeries(prec, (k) => (k % 2 === 1 ? 0 : k % 4 === 0 ? 1 : -1));
+  }
+
+  /** atanh x = sum_{n>=0} x^(2n+1)/(2n+1). Throws: `series/invalid-precision`. */
+  static atanh(prec: number): Series {
+    checkPrec(prec, 'atanh');
+    const l = lcmRange(prec - 1, true);
+    const nums = new Array<bigint>(prec);
+    for (let k = 0; k < prec; k++) nums[k] = k % 2 === 1 ? l / BigInt(k) : 0n;
+    return new Series({ nums, den: l }, prec); // canonical, as in logOneOverOneMinusX (odd k only)
+  }
+
+  /** (1+x)^a = sum binom(a, n) x^n. Throws: `series/invalid-precision`. */
+  static binomial(a: Rational, prec: number): Series {
+    checkPrec(prec, 'binomial');
+    const cs: Rational[] = [];
+    let c = Rational.ONE;
+    for (let k = 0; k < prec; k++) {
+      cs.push(c);
+      c = c.mul(a.sub(Rational.of(k))).div(Rational.of(k + 1));
+    }
+    return Series.fromCoeffs(cs, prec);
+  }
+
+  /** [x^k]. Throws: `series/precision` when k >= prec; `series/invalid-argument` for a negative or non-integer k. */
+  coeff(k: number): Rational {
+    if (!Number.isSafeInteger(k) || k < 0) fail('series/invalid-argument', `coeff: exponent must be a non-negative integer, got ${k}`);
+    if (k >= this.prec) fail('series/precision', `coeff: x^${k} is beyond the precision O(x^${this.prec})`);
+    return Rational.frac(this.nums[k]!, this.den);
+  }
+
+  /** All known coefficients (length prec). */
+  coeffs(): Rational[] {
+    return this.nums.map((c) => Rational.frac(c, this.den));
+  }
+
+  /** The numerators over the common denominator `den` (a copy; length prec). */
+  numerators(): bigint[] {
+    return this.nums.slice();
+  }
+
+  /** Index of the first nonzero known coefficient; Infinity if all known coefficients are 0. */
+  valuation(): number {
+    for (let k = 0; k < this.prec; k++) if (this.nums[k] !== 0n) return k;
+    return Infinity;
+  }
+
+  /** True when all known coefficients are zero. */
+  isZero(): boolean {
+    return this.valuation() === Infinity;
+  }
+
+  /** Known valuation, capped at prec (a series zero to its precision counts as valuation prec). */
+  private val(): number {
+    return Math.min(this.valuation(), this.prec);
+  }
+
+  /** Sum; precision min of the two. */
+  add(o: Series): Series {
+    const n = Math.min(this.prec, o.prec);
+    return new Series(padd(ptrunc(this.poly(), n), ptrunc(o.poly(), n), n), n);
+  }
+
+  /** Difference; precision min of the two. */
+  sub(o: Series): Series {
+    const n = Math.min(this.prec, o.prec);
+    return new Series(padd(ptrunc(this.poly(), n), ptrunc(o.poly(), n), n, -1n), n);
+  }
+
+  /** Negation; same precision. */
+  neg(): Series {
+    return new Series({ nums: this.nums.map((c) => -c), den: this.den }, this.prec);
+  }
+
+  /** r times this; same precision. */
+  scale(r: Rational): Series {
+    // With a = r.num, b = r.den coprime: divide a and den by g = gcd(a, den) first;
+    // then only factors of b can be common to the numerators and the denominator.
+    const g = bigGcd(r.num, this.den);
+    const a = g === 1n ? r.num : r.num / g;
+    const den = g === 1n ? this.den : this.den / g;
+    return new Series(norm(this.nums.map((c) => c * a), den * r.den, r.den), this.prec);
+  }
+
+  /** Product; precision min(prec_a + val_b, prec_b + val_a), a valuation counted at most as its precision. */
+  mul(o: Series): Series {
+    const n = Math.min(this.prec + o.val(), o.prec + this.val());
+    return new Series(pmul(this.poly(), o.poly(), n), n);
+  }
+
+  /** Constant term as a guard. Throws: `series/precision` when prec = 0. */
+  private constantTerm(op: string): Rational {
+    if (this.prec === 0) fail('series/precision', `${op}: the constant term is beyond the precision O(x^0)`);
+    return Rational.frac(this.nums[0]!, this.den);
+  }
+
+  /** 1/this; same precision. Throws: `series/constant-term-zero` when the constant term is 0; `series/precision` when prec = 0. */
+  inv(): Series {
+    const c = this.constantTerm('inv');
+    if (c.isZero()) fail('series/constant-term-zero', 'inv: constant term must be nonzero, got 0');
+    return new Series(pinv(this.poly(), this.prec), this.prec);
+  }
+
+  /**
+   * this/o. When o has valuation v > 0, this must have valuation >= v; then both are
+   * divided by x^v first (precision drops by v).
+   * Throws: `series/division-by-zero` when o is zero to its precision;
+   * `series/not-divisible` when val(this) < val(o).
+   */
+  div(o: Series): Series {
+    const v = o.valuation();
+    if (v === Infinity) fail('series/division-by-zero', `div: divisor is zero to its precision O(x^${o.prec})`);
+    if (v === 0) return this.divUnit(o);
+    const va = this.val();
+    if (va < v) fail('series/not-divisible', `div: numerator valuation ${va} is below the divisor valuation ${v}`);
+    return this.shift(-v).divUnit(o.shift(-v));
+  }
+
+  /** this/o for o(0) != 0, with the precision of this * inv(o). */
+  private divUnit(o: Series): Series {
+    const n = Math.min(this.prec, o.prec + this.val());
+    // Fast path: o a short polynomial with constant numerator +-1 (such as 1 - x):
+    // the quotient's numerators follow from F = G*H by an integer recurrence.
+    const G = o.nums;
+    let deg = Math.min(G.length, n) - 1;
+    while (deg > 0 && G[deg] === 0n) deg--;
+    const g0 = G[0]!;
+    if (deg > SHORT_DIVISOR || (g0 !== 1n && g0 !== -1n)) return this.mul(o.inv());
+    const F = take(this.poly(), n);
+    const H = new Array<bigint>(n);
+    for (let k = 0; k < n; k++) {
+      let acc = F[k]!;
+      for (let m = 1; m <= Math.min(deg, k); m++) {
+        const gm = G[m]!;
+        if (gm !== 0n) acc -= gm * H[k - m]!;
+      }
+      H[k] = g0 === 1n ? acc : -acc;
+    }
+    // h = (H / den) * o.den. Every prime dividing all H_k divides all F_k (F = G H
+    // mod x^n), so when F is untruncated (its content is prime to den) the only
+    // possible reduction is gcd(o.den, den).
+    const od = o.den;
+    const nums = od === 1n ? H : H.map((c) => c * od);
+    return new Series(norm(nums, this.den, n >= this.prec ? bigGcd(od, this.den) : this.den), n);
+  }
+
+  /** this^n for an integer n (negative n needs a nonzero constant term). Throws: `series/invalid-argument`, as inv. */
+  powInt(n: number): Series {
+    checkInt(n, 'powInt', 'exponent');
+    if (n < 0) return this.inv().powInt(-n);
+    if (n === 0) return Series.one(this.prec);
+    let result: Series | undefined;
+    let base: Series = this;
+    let e = n;
+    for (;;) {
+      if (e & 1) result = result === undefined ? base : result.mul(base);
+      e = Math.floor(e / 2);
+      if (e === 0) break;
+      base = base.mul(base);
+    }
+    return result!;
+  }
+
+  /** Constant-term-one guard. */
+  private requireOne(op: string): void {
+    const c = this.constantTerm(op);
+    if (!c.eq(Rational.ONE)) fail('series/constant-term-not-one', `${op}: constant term must be 1, got ${c}`);
+  }
+
+  /** this^r = exp(r log this); same precision. Throws: `series/constant-term-not-one`, `series/precision`. */
+  powRational(r: Rational): Series {
+    this.requireOne('powRational');
+    if (r.isInteger() && r.num >= 0n && r.num <= 64n) return this.powInt(Number(r.num));
+    return this.log().scale(r).exp();
+  }
+
+  /** The square root with constant term 1. Throws: `series/constant-term-not-one`, `series/precision`. */
+  sqrt(): Series {
+    this.requireOne('sqrt');
+    return this.powRational(Rational.frac(1n, 2n));
+  }
+
+  /** exp(this); same precision. Throws: `series/constant-term-nonzero`, `series/precision`. */
+  exp(): Series {
+    const c = this.constantTerm('exp');
+    if (!c.isZero()) fail('series/constant-term-nonzero', `exp: constant term must be 0, got ${c}`);
+    const m = monomialIndex(this.poly());
+    if (m >= 1) return new Series(pexpMonomial(this.poly(), m, this.prec), this.prec);
+    return new Series(pexp(this.poly(), this.prec), this.prec);
+  }
+
+  /** log(this); same precision. Throws: `series/constant-term-not-one`, `series/precision`. */
+  log(): Series {
+    this.requireOne('log');
+    return new Series(plog(this.poly(), this.prec), this.prec);
+  }
+
+  /**
+   * this(inner). With p = this.prec, q = inner.prec, v = val(inner) (at most q) and
+   * k the least exponent >= 1 with a nonzero coefficient in this (if any), the
+   * precision is min(p*v, q + (k-1)*v).
+   * Throws: `series/compose-constant-term` when inner(0) != 0; `series/precision` when inner.prec = 0.
+   */
+  compose(inner: Series): Series {
+    const c = inner.constantTerm('compose');
+    if (!c.isZero()) fail('series/compose-constant-term', `compose: inner series must have constant term 0, got ${c}`);
+    const v = inner.val();
+    let n = this.prec * v;
+    for (let k = 1; k < this.prec; k++) {
+      if (this.nums[k] !== 0n) {
+        n = Math.min(n, inner.prec + (k - 1) * v);
+        break;
+      }
+    }
+    return new Series(pcompose(this.poly(), inner.poly(), n, v), n);
+  }
+
+  /**
+   * The compositional inverse g with this(g) = x; same precision.
+   * Throws: `series/reversion-constant-term` when f(0) != 0; `series/reversion-linear-term`
+   * when f'(0) = 0; `series/precision` when prec < 2.
+   */
+  reversion(): Series {
+    if (this.prec < 2) fail('series/precision', `reversion: needs the coefficients of 1 and x, but the precision is O(x^${this.prec})`);
+    const c0 = this.coeff(0);
+    if (!c0.isZero()) fail('series/reversion-constant-term', `reversion: constant term must be 0, got ${c0}`);
+    const c1 = this.coeff(1);
+    if (c1.isZero()) fail('series/reversion-linear-term', 'reversion: coefficient of x must be nonzero, got 0');
+    const n = this.prec;
+    const f = this.poly();
+    const df = pderiv(f);
+    const X: Poly = { nums: [0n, 1n], den: 1n };
+    let g: Poly = norm([0n, this.den], this.nums[1]!);
+    let m = 2;
+    while (m < n) {
+      const m2 = Math.min(2 * m, n);
+      const fg = pcompose(ptrunc(f, m2), g, m2, 1);
+      const dfg = pcompose(ptrunc(df, m2), g, m2, 1);
+      const r = padd(fg, X, m2, -1n); // f(g) - x, valuation >= m
+      g = padd(ptrunc(g, m2), pmul(r, pinv(dfg, m2), m2), m2, -1n);
+      m = m2;
+    }
+    return Series.wrap(g, n);
+  }
+
+  /** d/dx; precision prec-1 (0 stays 0). */
+  derivative(): Series {
+    return new Series(pderiv(this.poly()), Math.max(this.prec - 1, 0));
+  }
+
+  /** The antiderivative with constant term 0; precision prec+1. */
+  integral(): Series {
+    return new Series(pintegral(this.poly()), this.prec + 1);
+  }
+
+  /** The same series known only to O(x^n). Throws: `series/precision` when n > prec; `series/invalid-precision`. */
+  truncate(n: number): Series {
+    checkPrec(n, 'truncate');
+    if (n > this.prec) fail('series/precision', `truncate: O(x^${n}) is beyond the precision O(x^${this.prec})`);
+    return new Series(ptrunc(this.poly(), n), n);
+  }
+
+  /**
+   * x^k times this; precision prec+k. A negative k divides by x^-k.
+   * Throws: `series/shift-valuation` when k < 0 and val < -k; `series/invalid-argument`.
+   */
+  shift(k: number): Series {
+    checkInt(k, 'shift', 'k');
+    if (k >= 0) {
+      const nums = new Array<bigint>(k).fill(0n).concat(this.nums);
+      return new Series({ nums, den: this.den }, this.prec + k);
+    }
+    const v = this.val();
+    if (v < -k) fail('series/shift-valuation', `shift: cannot divide by x^${-k}, the valuation is ${v}`);
+    return new Series({ nums: this.nums.slice(-k), den: this.den }, this.prec + k);
+  }
+
+  /** Same precision and same coefficients. */
+  equals(o: Series): boolean {
+    if (this.prec !== o.prec || this.den !== o.den) return false;
+    for (let k = 0; k < this.prec; k++) if (this.nums[k] !== o.nums[k]) return false;
+    return true;
+  }
+
+  /** "1 + x + 1/2*x^2 + O(x^5)" (x^1 is written x, O(x^1) is written O(x)). */
+  toString(): string {
+    let s = '';
+    for (let k = 0; k < this.prec; k++) {
+      if (this.nums[k] === 0n) continue;
+      const c = Rational.frac(this.nums[k]!, this.den);
+      const a = c.abs();
+      const mono = k === 0 ? '' : k === 1 ? 'x' : `x^${k}`;
+      const body = k === 0 ? a.toString() : a.eq(Rational.ONE) ? mono : `${a}*${mono}`;
+      if (s === '') s = c.sign() < 0 ? `-${body}` : body;
+      else s += c.sign() < 0 ? ` - ${body}` : ` + ${body}`;
+    }
+    const big = this.prec === 1 ? 'O(x)' : `O(x^${this.prec})`;
+    return s === '' ? big : `${s} + ${big}`;
+  }
+}
