@@ -213,7 +213,10 @@ export function cauchyCoeff(samples: (r: number) => CircleSamples, k: number): (
     consider(coeffAt(START + 1));
     for (let i = START + 2; i < RADII.length; i++) {
       if (best && best.err <= GOOD_ENOUGH * Math.max(1, F.abs(best.value))) break;
-      if (!agree(coeffAt(i - 1), coeffAt(i))) break;
+      // A circle past a singularity gives another Laurent expansion's coefficient: it
+      // may agree with its lower neighbour when that one's error estimate is large
+      // (near the pole), so it must also agree with the best estimate so far.
+      if (!agree(coeffAt(i - 1), coeffAt(i)) || !agree(best ?? null, coeffAt(i))) break;
       consider(coeffAt(i));
     }
     return best;

@@ -87,6 +87,19 @@ describe('numeric operators', () => {
       if (k <= 10) expect(Math.abs(r.x - want) / want).toBeLessThan(1e-9);
     }
   });
+  it('Cauchy coefficients at a pole on the unit circle or inside it: never read off a circle past the pole', () => {
+    // Past the pole, positive powers of the other Laurent expansion are 0, and two
+    // such circles agree with each other: 1/(1-p)^2 once gave [p^5] = 0 here.
+    const c = ctx();
+    for (let k = 0; k <= 12; k++) {
+      const r = evaluate(coeff(div(n(1), pow(sub(n(1), v('p')), n(2))), 'p', n(k)), makeEnv({ p: 0.3 }), c);
+      expect(Math.abs(r.x - (k + 1)), `[p^${k}] 1/(1-p)^2`).toBeLessThan(1e-8 * (k + 1));
+    }
+    for (const k of [0, 3, 7, 11]) {
+      const r = ev(coeff(div(n(1), sub(n(1), mul(n(2), v('p')))), 'p', n(k)), { p: 0.3 });
+      expect(Math.abs(r.x - 2 ** k), `[p^${k}] 1/(1-2p)`).toBeLessThan(1e-8 * 2 ** k);
+    }
+  });
   it('coefficients of a truncated exp of L are 1 through p^j', () => {
     const f = sum('i', n(0), ix('j'), div(pow(L, ix('i')), fact(ix('i'))));
     for (const k of [0, 3, 6]) expect(ev(coeff(f, 'p', n(k)), { p: 0.1 }, { j: 6 }).x).toBeCloseTo(1, 9);
