@@ -107,17 +107,22 @@ function fixedText(fixed: Readonly<Record<string, number>>): string {
 function functionFigure(page: Page, p: FunctionPlot, it: ItemReport, id: string): string {
   const labels = termLabels(p.terms.length);
   const band = it.grade === 'TESTED';
-  const { sides, difference } = functionChart(p, labels, band);
+  // An equality proved exactly has a difference that is identically 0: its panel would
+  // only show rounding noise, so it is left out (and the page stays small).
+  const proved = p.op === '=' && (it.grade === 'PROVED' || it.grade === 'PROVED_RANGE');
+  const { sides, difference: diffSvg } = functionChart(p, labels, band);
+  const difference = proved ? '' : diffSvg;
   const cx = p.counterexample;
   const where = cx ? ` The claim fails at ${p.variable} = ${fmt(cx.x)}, where ${cx.terms.map((y, i) => `the ${labels[i]} is ${fmt(y)}`).join(' and ')}.` : '';
-  const alt = `Plot of the ${labels.join(' and ')} of the claim against ${p.variable} over [${fmt(p.domain[0])}, ${fmt(p.domain[1])}]${fixedText(p.fixed)}, and below it their difference${band ? ' with the tolerance band of the numeric witness' : ''}.${where}`;
+  const below = proved ? '; they are equal, as proved' : `, and below it their difference${band ? ' with the tolerance band of the numeric witness' : ''}`;
+  const alt = `Plot of the ${labels.join(' and ')} of the claim against ${p.variable} over [${fmt(p.domain[0])}, ${fmt(p.domain[1])}]${fixedText(p.fixed)}${below}.${where}`;
   const legend = labels.map((l, i) => `<span class="key"><span class="swatch" style="border-color:${TERM_COLOURS[i % TERM_COLOURS.length]}${i > 0 ? ';border-top-style:dashed' : ''}"></span>${escapeHtml(l)}</span>`).join('')
     + (cx ? '<span class="key"><span class="dot"></span>counterexample</span>' : '')
     + (band ? '<span class="key"><span class="bandkey"></span>tolerance</span>' : '');
   return `<figure class="plot" role="group" aria-labelledby="${id}-cap">
 <div class="legend">${legend}</div>
 <div role="img" aria-label="${escapeHtml(alt)}">${sides}${difference}</div>
-<figcaption id="${id}-cap">Both sides against ${page.math(nameToLatex(p.variable), false)}${escapeHtml(fixedText(p.fixed))}; below, ${escapeHtml(labels[p.link]!)} − ${escapeHtml(labels[p.link + 1]!)}${band ? ' with the tolerance band' : ''}. Values from the numeric witness's float evaluator.${escapeHtml(where)}</figcaption>
+<figcaption id="${id}-cap">Both sides against ${page.math(nameToLatex(p.variable), false)}${escapeHtml(fixedText(p.fixed))}${proved ? ' (equal, as proved exactly: no difference panel)' : `; below, ${escapeHtml(labels[p.link]!)} − ${escapeHtml(labels[p.link + 1]!)}${band ? ' with the tolerance band' : ''}`}. Values from the numeric witness's float evaluator.${escapeHtml(where)}</figcaption>
 </figure>`;
 }
 
@@ -198,8 +203,10 @@ function card(page: Page, f: FileReport, it: ItemReport, fileId: string, report:
   const figure = plot
     ? `<details class="figure"${failed ? ' open' : ''}><summary>${plot.type === 'function' ? 'Plot of both sides' : 'Coefficients'}</summary>\n${plot.type === 'function' ? functionFigure(page, plot, it, id) : coefficientFigure(page, plot, id)}\n</details>`
     : '';
-  const details = it.details.length > 0
-    ? `<details${failed ? ' open' : ''}><summary>Details</summary><pre>${escapeHtml(it.details.join('\n'))}</pre></details>` : '';
+  // A passing claim's numeric-witness line says again what the facts above say.
+  const lines = failed ? it.details : it.details.filter((d) => !d.startsWith('numeric witness'));
+  const details = lines.length > 0
+    ? `<details${failed ? ' open' : ''}><summary>Details</summary><pre>${escapeHtml(lines.join('\n'))}</pre></details>` : '';
   return `<article class="card" id="${id}" data-grade="${it.grade}" aria-labelledby="${id}-h">
 <header><h3 id="${id}-h">${escapeHtml(title)}</h3>${badge(it.grade)}<span class="where">${it.kind} · <a href="${escapeHtml(f.file)}">line ${it.line}</a></span></header>
 ${statementHtml(page, st, it, report)}

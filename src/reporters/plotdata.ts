@@ -67,8 +67,14 @@ export interface CoefficientTable {
 
 export type PlotData = FunctionPlot | CoefficientTable;
 
-/** Points per function plot, and for sides that are expensive to evaluate (argmin, integrals, series; drawn only when the claim failed). */
+/**
+ * Points per function plot: a failing claim gets the finer grid (its curves part
+ * somewhere worth seeing), a passing one a coarser grid that keeps the page small;
+ * sides that are expensive to evaluate (argmin, integrals, series) are drawn only
+ * when the claim failed, on the coarsest grid.
+ */
 const POINTS = 81;
+const POINTS_PASSING = 41;
 const POINTS_EXPENSIVE = 25;
 /** Most rows of a coefficient table. */
 const MAX_ROWS = 12;
@@ -252,7 +258,8 @@ function functionPlot(claim: ClaimDecl, item: ItemReport, program: Elaborated, r
   const expensive = rel.terms.some(isExpensive);
   // Sides that take many evaluations each (integrals, minimisers, series) are drawn only for failures.
   if (expensive && item.grade !== 'REFUTED' && item.grade !== 'INCONSISTENT') return undefined;
-  const n = expensive ? POINTS_EXPENSIVE : POINTS;
+  const failed = item.grade === 'REFUTED' || item.grade === 'INCONSISTENT' || item.grade === 'UNDECIDED';
+  const n = expensive ? POINTS_EXPENSIVE : failed ? POINTS : POINTS_PASSING;
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = r.openLo || r.openHi ? (i + 0.5) / n : i / (n - 1);
