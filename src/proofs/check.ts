@@ -436,7 +436,8 @@ function emptyRange(item: { readonly span: Span }, program: Elaborated, dims: re
  * located diagnostic: at the failing sub-expression when the error has a span, else
  * at the item (a timeout, a kernel limit raised outside a located call, ...).
  */
-function errorVerdict(err: unknown, item: { readonly span: Span }, program: Elaborated, limits: Limits): ExactVerdict {
+/** The ERROR verdict of an exception raised while checking `item`: located, with its code (never "internal error" for a script-level limit). */
+export function errorVerdict(err: unknown, item: { readonly span: Span }, program: Elaborated, limits: Limits): ExactVerdict {
   const at = (message: string, span: Span = item.span): ExactVerdict['details'] => [formatSpanError(program.file, span, message, [])];
   if (err instanceof Timeout) {
     const summary = `timed out after ${limits.timeoutMs} ms (raise --timeout to allow more)`;

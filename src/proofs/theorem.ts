@@ -21,7 +21,7 @@ import * as I from '../algebra/theorems/induction.ts';
 import { proveCoeffClosedForm } from '../algebra/theorems/closedform.ts';
 import type { Chain, ClaimDecl, Elaborated, Expr, ProofStep, Quantifier, SourceFile, Span, TheoremDecl } from './ast.ts';
 import { lower, LowerError, type LowerEnv } from './lower.ts';
-import { assumptionsOf, checkItemExact, type ExactVerdict } from './check.ts';
+import { assumptionsOf, checkItemExact, errorVerdict, type ExactVerdict } from './check.ts';
 import { childrenOf } from './elaborate.ts';
 import type { Limits } from './limits.ts';
 import { errorAt, formatDiagnostic } from './diagnostics.ts';
@@ -676,7 +676,9 @@ export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limit
         : { grade: 'REFUTED', summary: `the statement is false (${spot.summary}); and ${v.summary}`, details: [...v.details, ...spot.details] };
     }
   } catch (err) {
-    v = { grade: 'ERROR', summary: `internal error: ${(err as Error)?.message ?? String(err)}`, details: [] };
+    // A limit hit while lowering (e.g. a declared bound `1/10^10000` past --max-exponent)
+    // is a located ERROR with its code, as for claims; only a real bug says "internal error".
+    v = errorVerdict(err, th, program, limits);
   }
   const { line, col } = positionOf(program.file, th.span.start);
   return { kind: 'theorem', name: th.name, line, col, grade: v.grade, range: v.range, summary: v.summary, details: v.details, timeMs: performance.now() - t0, numeric: { status: 'skipped', detail: 'theorems are checked by the lemma kernel; small instances are re-checked exactly' } };

@@ -130,3 +130,15 @@ qed
     expect(check(wrongLemma, 't.proof', opts).items[0]!.summary).toMatch(/step 2 does not follow: exp_split: /);
   });
 });
+
+describe('theorem: limits hit while lowering', () => {
+  it('a declared bound past --max-exponent is a located limit ERROR of the theorem, never an "internal error" (found by the fuzz)', () => {
+    const text = 'var x in (-1/10^10000, 1/8)\ntheorem exp_coefficients: for all k >= 0: coeff(exp(x), x^k) = 1/k!\nproof\n  done by holonomic\nqed\n';
+    const r = check(text, 'bound.proof', { ...opts, limits: { ...opts.limits, maxExponent: 400 } });
+    expect(r.items).toHaveLength(1);
+    const it = r.items[0]!;
+    expect(it.grade).toBe('ERROR');
+    expect(it.summary).toBe('limit/exponent: exponent 10000 exceeds the limit 400');
+    expect(it.details.join('\n')).toMatch(/^bound\.proof:1:\d+: error: exponent 10000 exceeds the limit 400/);
+  });
+});
