@@ -7,6 +7,7 @@ import { findScripts, readScript, UsageError } from './proofs/files.ts';
 import { DEFAULT_OPTIONS, type CheckOptions } from './proofs/run.ts';
 import { summarize, type FileReport, type Requirement, type RunReport } from './proofs/report.ts';
 import { checkFiles } from './cli/pool.ts';
+import type { SourceFile } from './proofs/ast.ts';
 
 /** A run report over file reports, as the reporters take it (`requirement` defaults to `range`). */
 export function toRunReport(files: readonly FileReport[], requirement: Requirement = 'range', options: CheckOptions = DEFAULT_OPTIONS): RunReport {
@@ -43,4 +44,18 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
   const files = found.map(readScript);
   const reports = await checkFiles(files, opts, options.jobs ?? 2);
   return { ...toRunReport(reports, options.require ?? 'range', opts), timeMs: performance.now() - t0 };
+}
+
+/** The reports that show mathematics: an offline HTML page, a .tex fragment, a Markdown summary. */
+export type RenderedFormat = 'html' | 'latex' | 'markdown';
+
+/**
+ * Renders a run in one of the formats that print the statements (`--format html`,
+ * `latex`, `markdown`). `files` are the checked scripts (their texts give the
+ * statements). KaTeX and the plotting library are loaded on the first call only, so
+ * `import 'proofcheck'` stays light.
+ */
+export async function renderReport(format: RenderedFormat, report: RunReport, files: readonly SourceFile[], version = 'unknown'): Promise<string> {
+  const { renderRich } = await import('./reporters/rich.ts');
+  return renderRich(format, report, files, { version });
 }

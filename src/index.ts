@@ -6,7 +6,7 @@
  * into text, JSON, JUnit or GitHub annotations.
  */
 export { check, checkSource, DEFAULT_OPTIONS, DEFAULT_NUMERIC, type CheckOptions, type NumericOptions } from './proofs/run.ts';
-export { checkPaths, toRunReport, type CheckPathsOptions } from './api.ts';
+export { checkPaths, toRunReport, renderReport, type CheckPathsOptions, type RenderedFormat } from './api.ts';
 export { UsageError } from './proofs/files.ts';
 export { DEFAULT_LIMITS, type Limits } from './proofs/limits.ts';
 export { summarize, exitCode, meets, gradeLabel } from './proofs/report.ts';

@@ -117,3 +117,17 @@ describe('proofcheck/vitest', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('renderReport (the API of the rendered formats)', () => {
+  it('renders Markdown, LaTeX and HTML from a report and its scripts', async () => {
+    const { check, toRunReport, renderReport } = await import('../../src/index.ts');
+    const text = 'var x real\nclaim square: (x + 1)^2 = x^2 + 2*x + 1\n';
+    const report = toRunReport([check(text, 'one.proof', { ...(await import('../../src/index.ts')).DEFAULT_OPTIONS, numeric: { enabled: false, seed: 42, runs: 0 } })]);
+    const files = [{ name: 'one.proof', text }];
+    expect(await renderReport('markdown', report, files)).toMatch(/\| `one\.proof` \| `square` \| .*PROVED \|/);
+    expect(await renderReport('latex', report, files)).toContain('\\begin{align*}');
+    const html = await renderReport('html', report, files, '9.9.9');
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('9.9.9');
+  });
+});
