@@ -13,7 +13,7 @@ import { Rational } from '../algebra/numbers/rational.ts';
 import type { Assumptions, VarAssumption } from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
 import type { CalcDecl, ClaimDecl, Elaborated, Expr, RelOp, SourceFile, Span, VarDecl } from './ast.ts';
-import { evalExact, evalInt, kernelCall, lower, LowerError, type LowerEnv } from './lower.ts';
+import { evalExact, evalInt, kernelCall, lower, LowerError, LowerMemo, type LowerEnv } from './lower.ts';
 import type { Limits } from './limits.ts';
 import { positionOf } from './source.ts';
 import { errorAt, formatDiagnostic, warningAt } from './diagnostics.ts';
@@ -346,7 +346,8 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
   const deadline = Date.now() + limits.timeoutMs;
   try {
     // Inside the try: a declared bound past a limit (`var a > 0^1e400`) is a located ERROR.
-    const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions: assumptionsOf(program.vars, limits), limits };
+    const assumptions = assumptionsOf(program.vars, limits);
+    const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions, limits, memo: new LowerMemo(assumptions, limits) };
     if (item.kind === 'calc') {
       const ruleErrors = checkRules(item, program);
       if (ruleErrors.length > 0) return { grade: 'ERROR', summary: 'unknown rule in calc', details: ruleErrors };

@@ -48,6 +48,76 @@ export interface LowerEnv {
   readonly symbolic?: ReadonlyMap<string, string>;
   /** The lower end of each symbolically bound index of an infinite sum (it is >= this). */
   readonly symbolicLo?: ReadonlyMap<string, bigint>;
+  /** Lowered subexpressions shared between the instances of one claim (see LowerMemo). */
+  readonly memo?: LowerMemo;
+}
+
+/**
+ * Lowered subexpressions of one claim, shared between its instances: `f(j)` inside
+ * `coeff(f(j), p^k)` is lowered once per j, not once per (j, k), and the kernel's
+ * series memo then sees the same term again. Sound because lowering is a function
+ * of the subexpression and of the bindings of the names it mentions (index and var
+ * values, fixed rationals, symbolic bindings) under fixed assumptions and limits:
+ * the key holds exactly those bindings, and a memo is only consulted with the
+ * assumptions and limits it was made for. Terms are immutable, so sharing one is
+ * safe. A subexpression whose lowering throws is not stored.
+ */
+export class LowerMemo {
+  private readonly table = new WeakMap<Expr, Map<string, Term>>();
+  private entries = 0;
+  constructor(readonly assumptions: Assumptions, readonly limits: Limits, readonly maxEntries = 20_000) {}
+
+  /** The lowered term of e under env, computing it with `f` on a miss. */
+  get(e: Expr, env: LowerEnv, f: () => Term): Term {
+    if (env.assumptions !== this.assumptions || env.limits !== this.limits) return f();
+    const key = bindingKey(e, env);
+    let row = this.table.get(e);
+    const hit = row?.get(key);
+    if (hit !== undefined) return hit;
+    const t = f();
+    if (this.entries >= this.maxEntries) return t;
+    if (!row) {
+      row = new Map();
+      this.table.set(e, row);
+    }
+    row.set(key, t);
+    this.entries += 1;
+    return t;
+  }
+}
+
+/** Expressions worth memoising: those whose lowering unrolls, expands or calls the kernel. */
+const MEMOISED = new Set<Expr['kind']>(['sum', 'prod', 'coeff', 'series', 'val', 'deriv', 'integral', 'call']);
+
+const mentionCache = new WeakMap<Expr, readonly string[]>();
+
+/** The index and var names e mentions anywhere (bound inside it or not), sorted. */
+function mentionedNames(e: Expr): readonly string[] {
+  const cached = mentionCache.get(e);
+  if (cached) return cached;
+  const names = new Set<string>();
+  const walk = (x: Expr): void => {
+    if (x.kind === 'index' || x.kind === 'var') names.add(x.name);
+    for (const c of childrenOf(x)) walk(c);
+  };
+  walk(e);
+  const out = [...names].sort();
+  mentionCache.set(e, out);
+  return out;
+}
+
+/**
+ * Everything lowering e reads from env besides assumptions and limits: the bindings
+ * of the names e mentions, and the kernel names already taken by symbolic bindings
+ * (they decide the fresh names of sums and integrals inside e).
+ */
+function bindingKey(e: Expr, env: LowerEnv): string {
+  let key = '';
+  for (const n of mentionedNames(e)) {
+    key += `${n}=${env.indices.get(n) ?? ''},${env.rationalVars?.get(n)?.toString() ?? ''},${env.symbolic?.get(n) ?? ''},${env.symbolicLo?.get(n) ?? ''};`;
+  }
+  if (env.symbolic && env.symbolic.size > 0) key += `|${[...env.symbolic.values()].sort().join(',')}`;
+  return key;
 }
 
 /** The name of a symbolically bound index that e mentions, if any. */
@@ -284,6 +354,10 @@ const FN_MAP: Record<string, T.UnaryFn | 'sqrt'> = {
  * an infinite sum outside a series context, an exceeded limit).
  */
 export function lower(e: Expr, env: LowerEnv): Term {
+  return env.memo && MEMOISED.has(e.kind) ? env.memo.get(e, env, () => lowerNode(e, env)) : lowerNode(e, env);
+}
+
+function lowerNode(e: Expr, env: LowerEnv): Term {
   const exact = isIntegerShaped(e) ? evalExact(e, env) : undefined;
   if (exact !== undefined) return T.num(exact);
   switch (e.kind) {
