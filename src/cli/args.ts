@@ -5,6 +5,10 @@
 import type { Requirement } from '../proofs/report.ts';
 import { DEFAULT_LIMITS, type Limits } from '../proofs/limits.ts';
 import { DEFAULT_WORKFLOW, parseWorkflowFlag, WORKFLOW_USAGE, WorkflowArgError, type WorkflowOptions } from './workflow-args.ts';
+import { availableParallelism } from 'node:os';
+
+/** Worker threads by default: one per core, at most 8. */
+export const DEFAULT_JOBS = Math.max(1, Math.min(8, availableParallelism()));
 
 export type Format = 'text' | 'json' | 'junit' | 'github' | 'sarif' | 'html' | 'latex' | 'markdown';
 
@@ -60,7 +64,8 @@ Options:
   --max-exponent N               largest integer exponent / factorial argument (default: 10000)
   --max-bigint-bits N            largest integer built while lowering, in bits (default: 1000000)
   --max-instances N              most cases a quantified claim may enumerate (default: 100000)
-  --jobs N                       files checked in parallel (default: 2)
+  --jobs N                       worker threads checking claims in parallel, longest first (default: the
+                                 number of cores, at most 8)
   --color, --no-color            force colour on or off (default: on for a terminal, off with NO_COLOR)
   --verbose                      show the numeric witness's notes for passing claims too
   --no-timings                   leave timing figures out of the report (same seed => identical reports)
@@ -91,7 +96,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let color: boolean | 'auto' = 'auto';
   let verbose = false;
   let requireChecked = false;
-  let jobs = 2;
+  let jobs = DEFAULT_JOBS;
   let help = false;
   let version = false;
   let requireGiven = false;

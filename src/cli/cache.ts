@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../proofs/ast.ts';
 import type { CheckOptions } from '../proofs/run.ts';
 import type { FileReport, Requirement } from '../proofs/report.ts';
+import { costKey } from './pool.ts';
 
 /** The default cache folder, as other tools keep theirs (find-cache-dir). */
 export const DEFAULT_CACHE_DIR = join('node_modules', '.cache', 'proofcheck');
@@ -77,13 +78,43 @@ export class VerdictCache {
   /** Stores a report (if cacheable). A cache that cannot be written is skipped silently: it only saves time. */
   set(key: string, report: FileReport): void {
     if (!cacheable(report)) return;
+    writeAtomically(this.dir, this.path(key), JSON.stringify({ key, report }));
+  }
+
+  private get costsPath(): string {
+    return join(this.dir, 'item-times.json');
+  }
+
+  /**
+   * The item times of earlier runs (ms, by costKey), which the pool uses to start
+   * the longest items first. Scheduling only: a verdict never depends on them.
+   */
+  costs(): Map<string, number> {
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.path(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key, report }));
-      renameSync(tmp, this.path(key));
+      const entry = JSON.parse(readFileSync(this.costsPath, 'utf8')) as { format: number; times: Record<string, number> };
+      if (entry.format !== FORMAT) return new Map();
+      return new Map(Object.entries(entry.times).filter(([, ms]) => typeof ms === 'number' && Number.isFinite(ms)));
     } catch {
-      // read-only or full disk: run without the cache
+      return new Map();
     }
+  }
+
+  /** Records the item times of freshly checked reports beside the earlier ones. */
+  recordCosts(reports: readonly FileReport[]): void {
+    const times = Object.fromEntries(this.costs());
+    for (const r of reports) for (const it of r.items) if (!it.cached) times[costKey(r.file, it)] = Math.round(it.timeMs);
+    writeAtomically(this.dir, this.costsPath, JSON.stringify({ format: FORMAT, times }));
+  }
+}
+
+/** Writes a file through a temporary one and a rename; a cache that cannot be written is skipped silently. */
+function writeAtomically(dir: string, path: string, text: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch {
+    // read-only or full disk: run without the cache
   }
 }

@@ -1,20 +1,30 @@
 /**
- * Runs files through worker threads so that every claim has hard limits:
+ * Runs scripts on a pool of long-lived worker threads, with claims (not files) as
+ * the unit of parallel work, so that every claim has hard limits and no core idles
+ * while one file's slow claims run:
+ * - each file's front end (parsing and elaboration) is one task, under its own
+ *   time limit; it lists the file's items;
+ * - each item (claim, calc, theorem) is then one task, scheduled longest first: by
+ *   the previous run's time when the caller has it (`costs`), else by a guess from
+ *   its shape (quantified and stepped items first); ties keep file order;
  * - time: the checker's own deadline is cooperative (checked between obligations);
- *   here a claim that runs past its limit (by more than HARD_GRACE_MS) is stopped by
- *   terminating its worker, whatever it is doing, and the front end (parsing and
- *   elaboration) has its own per-file limit;
+ *   here an item that runs past its limit (by more than HARD_GRACE_MS) is stopped by
+ *   terminating its worker, whatever it is doing;
  * - memory: each worker runs with a heap cap (resourceLimits); running out is an
- *   ERROR for the claim, not a crash of the run.
+ *   ERROR for the item, not a crash of the run.
  * The item that was running becomes a located ERROR naming the limit and the phase
- * ("time limit of 10 s reached in the numeric witness"), and the file resumes with
- * the next item in a fresh worker.
+ * ("time limit of 10 s reached in the numeric witness"), and a fresh worker takes
+ * the lane's next task. A worker keeps the programs it has elaborated, so an item
+ * task re-runs the front end only on a worker that has not seen the file.
+ *
+ * Reports do not depend on the schedule: each item's check is independent of what
+ * ran before it on the same worker, and a file's items are sorted by position.
  */
 import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../proofs/ast.ts';
 import type { CheckOptions } from '../proofs/run.ts';
 import type { FileReport, ItemReport } from '../proofs/report.ts';
-import type { Job, WorkerMessage } from './worker.ts';
+import type { ItemInfo, Job, WorkerMessage } from './worker.ts';
 import { errorAt, formatDiagnostic } from '../proofs/diagnostics.ts';
 import { lineStarts, lineText } from '../proofs/source.ts';
 
@@ -26,6 +36,17 @@ export const DEFAULT_MAX_MEMORY_MB = 1024;
 
 export interface Progress {
   (event: { file: string; done: number; total: number; current?: string }): void;
+}
+
+/**
+ * Previous run times of items, in ms, by `costKey(file, item)`; the scheduler
+ * starts the longest first. Missing entries are guessed from the item's shape.
+ */
+export type Costs = ReadonlyMap<string, number>;
+
+/** The key of an item in `Costs`: its file and its name, or its line when unnamed. */
+export function costKey(file: string, item: { readonly name?: string; readonly line: number }): string {
+  return `${file}\u0000${item.name ?? `line ${item.line}`}`;
 }
 
 /**
@@ -54,133 +75,240 @@ function locate(file: SourceFile, line: number, col: number, message: string, co
   return formatDiagnostic(errorAt(file, { start, end }, code, message));
 }
 
-/** Checks one file in a worker, killing and replacing the worker when an item overruns a limit. */
-export function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress?: Progress): Promise<FileReport> {
-  const t0 = performance.now();
-  const items: ItemReport[] = [];
-  let errors: string[] = [];
-  let title: string | undefined;
-  let source: string | undefined;
-  let math: FileReport['math'];
-  let total = 0;
+/** A guess of an item's relative cost when no previous time is known. */
+function guessCost(item: ItemInfo): number {
+  return 1 + 4 * item.quantified + item.steps / 4 + (item.kind === 'theorem' ? 2 : 0);
+}
+
+/** What is known of one file while its tasks run. */
+interface FileState {
+  readonly file: SourceFile;
+  readonly items: ItemReport[];
+  errors: string[];
+  title?: string;
+  source?: string;
+  math?: FileReport['math'];
+  /** Items selected for checking (known once the front end has run). */
+  total: number;
+  /** Item tasks not yet finished. */
+  pending: number;
+  /** Front end and items, as CPU time spent in workers. */
+  timeMs: number;
+  frontDone: boolean;
+}
+
+type Task =
+  | { readonly type: 'front'; readonly file: number }
+  | { readonly type: 'item'; readonly file: number; readonly info: ItemInfo; readonly cost: number };
+
+/**
+ * Checks files on at most `jobs` long-lived workers, preserving the order of files
+ * in the result. `costs` (previous item times) orders the work longest first.
+ */
+export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, jobs: number, progress?: Progress, costs?: Costs): Promise<FileReport[]> {
   const limit = opts.limits.timeoutMs;
   const frontLimit = opts.limits.frontEndTimeoutMs ?? limit;
   const memory = opts.limits.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  const states: FileState[] = files.map((file) => ({ file, items: [], errors: [], total: 0, pending: 0, timeMs: 0, frontDone: false }));
+  // Front ends first (in file order), then items, the costliest first.
+  const fronts: Task[] = files.map((_f, file) => ({ type: 'front', file }));
+  const items: Extract<Task, { type: 'item' }>[] = [];
+  let order = 0;
+  const ranks = new Map<Task, number>();
+  const enqueue = (t: Extract<Task, { type: 'item' }>): void => {
+    ranks.set(t, order++);
+    items.push(t);
+    items.sort((a, b) => b.cost - a.cost || ranks.get(a)! - ranks.get(b)!);
+  };
+  const nextTask = (): Task | undefined => fronts.shift() ?? items.shift();
+  const lanes = Math.max(1, jobs);
+  /** Lanes with nothing to do while some front end may still list items. */
+  let parked: (() => void)[] = [];
+  const wake = (): void => {
+    const waiting = parked;
+    parked = [];
+    for (const resume of waiting) resume();
+  };
+
   return new Promise((resolve) => {
-    const run = (startItem: number): void => {
-      const worker = spawn(memory);
+    if (files.length === 0) {
+      resolve([]);
+      return;
+    }
+    let running = lanes;
+    const report = (s: FileState): FileReport => {
+      s.items.sort((a, b) => a.line - b.line || a.col - b.col);
+      return { file: s.file.name, title: s.title, source: s.source, items: s.items, errors: s.errors, timeMs: s.timeMs, ...(s.math ? { math: s.math } : {}) };
+    };
+    const laneDone = (): void => {
+      if (--running === 0) resolve(states.map(report));
+    };
+    const fileProgress = (s: FileState, current?: string): void => {
+      progress?.({ file: s.file.name, done: s.items.length, total: s.total, ...(current !== undefined ? { current } : {}) });
+    };
+
+    /** One lane: a worker (replaced after a hard limit) taking tasks until none is left. */
+    const lane = (): void => {
+      let worker: Worker | undefined;
       let timer: NodeJS.Timeout | undefined;
-      let current: Extract<WorkerMessage, { type: 'started' }> | undefined;
-      let phase = 'the front end (parsing and elaboration)';
-      let finished = false;
-      const done = (): void => {
-        items.sort((a, b) => a.line - b.line || a.col - b.col);
-        resolve({ file: file.name, title, source, items, errors, timeMs: performance.now() - t0, ...(math ? { math } : {}) });
-      };
-      const finish = (): void => {
-        finished = true;
+      let task: Task | undefined;
+      let started: Extract<WorkerMessage, { type: 'started' }> | undefined;
+      let phase = '';
+      let t0 = 0;
+      const disarm = (): void => {
         if (timer) clearTimeout(timer);
-        void worker.terminate();
-        done();
+        timer = undefined;
       };
-      /** The running item (or the front end) hit a hard limit: record it, go on with the next item. */
+      const arm = (ms: number): void => {
+        disarm();
+        timer = setTimeout(() => stop('time'), ms + HARD_GRACE_MS);
+      };
+      const retire = (): void => {
+        disarm();
+        const w = worker;
+        worker = undefined;
+        if (w) {
+          w.removeAllListeners();
+          w.on('error', () => {});
+          void w.terminate();
+        }
+      };
+      const elapsed = (): number => performance.now() - t0;
+      /** The running task is over: take the next one, or end the lane. */
+      const next = (): void => {
+        task = nextTask();
+        started = undefined;
+        if (!task && states.some((s) => !s.frontDone)) {
+          parked.push(next);
+          return;
+        }
+        if (!task) {
+          retire();
+          laneDone();
+          return;
+        }
+        if (!worker) start();
+        const s = states[task.file]!;
+        t0 = performance.now();
+        if (task.type === 'front') {
+          phase = 'the front end (parsing and elaboration)';
+          arm(frontLimit);
+          worker!.postMessage({ type: 'front', fileId: task.file, file: s.file, opts } satisfies Job);
+        } else {
+          phase = 'the front end (parsing and elaboration)';
+          arm(frontLimit);
+          worker!.postMessage({ type: 'item', fileId: task.file, file: s.file, opts, index: task.info.index } satisfies Job);
+        }
+      };
+      const itemFinished = (s: FileState): void => {
+        s.pending--;
+        fileProgress(s);
+      };
+      /** The running task hit a hard limit: record it, replace the worker, go on. */
       const stop = (what: 'time' | 'memory'): void => {
-        if (finished) return;
-        finished = true;
-        if (timer) clearTimeout(timer);
-        void worker.terminate();
-        const limitText = what === 'time' ? `time limit of ${seconds(current ? limit : frontLimit)}` : `memory limit of ${memory} MB`;
+        const t = task;
+        if (!t) return;
+        retire();
+        const s = states[t.file]!;
+        s.timeMs += elapsed();
+        const limitText = what === 'time' ? `time limit of ${seconds(started ? limit : frontLimit)}` : `memory limit of ${memory} MB`;
         const hint = what === 'time' ? 'raise --timeout to allow more' : 'raise --max-memory to allow more';
         const summary = `${what === 'time' ? 'limit/time' : 'limit/memory'}: ${limitText} reached in ${phase} (${hint})`;
         const code = what === 'time' ? 'check/timeout' : 'check/memory';
-        const m = current;
-        if (!m) {
-          errors = [...errors, locate(file, 1, 1, `the file was not checked: ${summary}`, code)];
-          done();
-          return;
+        if (t.type === 'front') {
+          s.errors = [...s.errors, locate(s.file, 1, 1, `the file was not checked: ${summary}`, code)];
+          s.frontDone = true;
+          wake();
+        } else {
+          const m = t.info;
+          s.items.push({
+            kind: m.kind, name: m.name, line: m.line, col: m.col, grade: 'ERROR',
+            summary, details: [locate(s.file, m.line, m.col, `the ${m.kind} was stopped: ${summary}`, code)], timeMs: what === 'time' ? limit : 0,
+          });
+          itemFinished(s);
         }
-        items.push({
-          kind: m.kind, name: m.name, line: m.line, col: m.col, grade: 'ERROR',
-          summary, details: [locate(file, m.line, m.col, `the ${m.kind} was stopped: ${summary}`, code)], timeMs: what === 'time' ? limit : 0,
+        next();
+      };
+      /** The worker failed outside any item's own error handling: an error of the file, not a crash of the run. */
+      const fail = (message: string): void => {
+        const t = task;
+        retire();
+        if (!t) return;
+        const s = states[t.file]!;
+        const where = t.type === 'item' ? ` (while checking ${t.info.name ?? `line ${t.info.line}`})` : '';
+        s.errors = [...s.errors, `${s.file.name}: internal error${where}: ${message}`];
+        if (t.type === 'item') itemFinished(s);
+        else {
+          s.frontDone = true;
+          wake();
+        }
+        next();
+      };
+      const start = (): void => {
+        const w = spawn(memory);
+        worker = w;
+        w.on('message', (m: WorkerMessage) => {
+          const t = task;
+          if (!t || w !== worker) return;
+          const s = states[t.file]!;
+          switch (m.type) {
+            case 'phase':
+              phase = m.phase;
+              break;
+            case 'front': {
+              disarm();
+              s.timeMs += elapsed();
+              s.errors = [...s.errors, ...m.errors];
+              s.title = m.title;
+              s.source = m.source;
+              // Markdown posts: unreadable display math is an ERROR item; each block is listed.
+              if (m.markdown) {
+                s.items.push(...m.markdown.items);
+                s.math = m.markdown.math;
+              }
+              s.total = s.items.length + m.items.length;
+              s.pending = m.items.length;
+              s.frontDone = true;
+              for (const info of m.items) enqueue({ type: 'item', file: t.file, info, cost: costs?.get(costKey(s.file.name, info)) ?? guessCost(info) });
+              fileProgress(s);
+              wake();
+              next();
+              break;
+            }
+            case 'started':
+              started = m;
+              phase = 'exact checking';
+              fileProgress(s, m.name ?? `line ${m.line}`);
+              arm(limit);
+              break;
+            case 'item':
+              disarm();
+              s.timeMs += elapsed();
+              s.items.push(m.report);
+              itemFinished(s);
+              next();
+              break;
+            case 'crash':
+              fail(m.message);
+              break;
+          }
         });
-        if (m.index + 1 < total) run(m.index + 1);
-        else done();
+        w.on('error', (err) => {
+          if (w !== worker) return;
+          if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') stop('memory');
+          else fail(err.message);
+        });
+        w.on('exit', () => {
+          if (w === worker && task) fail('the checking worker exited unexpectedly');
+        });
       };
-      const arm = (ms: number): void => {
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => stop('time'), ms + HARD_GRACE_MS);
-      };
-      worker.on('message', (m: WorkerMessage) => {
-        if (finished) return;
-        switch (m.type) {
-          case 'phase':
-            phase = m.phase;
-            // The front end's limit starts when the worker's code is loaded and it begins parsing.
-            if (!current && m.phase.startsWith('the front end')) arm(frontLimit);
-            break;
-          case 'front':
-            errors = m.errors;
-            title = m.title;
-            source = m.source;
-            total = m.count;
-            // Markdown posts: unreadable display math is an ERROR item; each block is listed.
-            if (m.markdown && startItem === 0) items.push(...m.markdown.items);
-            if (m.markdown) math = m.markdown.math;
-            if (timer) clearTimeout(timer);
-            break;
-          case 'started':
-            current = m;
-            phase = 'exact checking';
-            progress?.({ file: file.name, done: items.length, total, current: m.name ?? `line ${m.line}` });
-            arm(limit);
-            break;
-          case 'item':
-            if (timer) clearTimeout(timer);
-            current = undefined;
-            items.push(m.report);
-            progress?.({ file: file.name, done: items.length, total });
-            break;
-          case 'done':
-            finish();
-            break;
-          case 'crash':
-            errors = [...errors, `${file.name}: internal error while checking: ${m.message}`];
-            finish();
-            break;
-        }
-      });
-      worker.on('error', (err) => {
-        if (finished) return;
-        if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          stop('memory');
-          return;
-        }
-        const where = current ? ` (while checking ${current.name ?? `line ${current.line}`})` : '';
-        errors = [...errors, `${file.name}: internal error${where}: ${err.message}`];
-        finish();
-      });
-      worker.on('exit', () => {
-        if (!finished) {
-          errors = [...errors, `${file.name}: the checking worker exited unexpectedly`];
-          finish();
-        }
-      });
-      worker.postMessage({ file, opts, startItem } satisfies Job);
+      next();
     };
-    run(0);
+    for (let i = 0; i < lanes; i++) lane();
   });
 }
 
-/** Checks files with at most `jobs` workers at once, preserving the order of files in the result. */
-export async function checkFiles(files: readonly SourceFile[], opts: CheckOptions, jobs: number, progress?: Progress): Promise<FileReport[]> {
-  const results: FileReport[] = new Array(files.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(jobs, files.length)) }, async () => {
-    while (next < files.length) {
-      const i = next++;
-      results[i] = await checkFileInWorker(files[i]!, opts, progress);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
+/** Checks one file (its claims on one worker, under the same hard limits). */
+export async function checkFileInWorker(file: SourceFile, opts: CheckOptions, progress?: Progress): Promise<FileReport> {
+  return (await checkFiles([file], opts, 1, progress))[0]!;
 }

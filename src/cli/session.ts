@@ -64,7 +64,8 @@ export async function checkRun(o: CliOptions, hooks: RunHooks): Promise<RunRepor
   const keys = files.map((f) => cacheKey(f, opts, o.requirement, hooks.version));
   const reports: (FileReport | undefined)[] = files.map((f, i) => (cache && !hooks.fresh?.has(f.name) ? cache.get(keys[i]!) : undefined));
   const todo = files.map((f, i) => ({ f, i })).filter(({ i }) => !reports[i]);
-  const checked = await checkFiles(todo.map(({ f }) => f), opts, o.jobs, hooks.progress);
+  const checked = await checkFiles(todo.map(({ f }) => f), opts, o.jobs, hooks.progress, cache?.costs());
+  cache?.recordCosts(checked);
   todo.forEach(({ i }, k) => {
     reports[i] = checked[k]!;
     cache?.set(keys[i]!, checked[k]!);

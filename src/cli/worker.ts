@@ -1,29 +1,44 @@
 /**
- * A checking worker: receives a script and options, checks its items one at a
- * time, and posts each item's report as soon as it is done (a `started` message
- * first, so the pool knows which item to blame if the worker has to be killed).
+ * A long-lived checking worker (see pool.ts): it elaborates files and lists their
+ * items (`front` tasks), and checks one item per `item` task, posting a `started`
+ * message first so the pool knows which item to blame if the worker has to be
+ * killed. Elaborated programs are kept for the worker's later tasks.
  */
-import { parentPort } from 'node:worker_threads';
-import type { SourceFile } from '../proofs/ast.ts';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import type { Elaborated, SourceFile } from '../proofs/ast.ts';
 import { checkItem, crashReport, frontEnd, isSelected, type CheckOptions } from '../proofs/run.ts';
 import type { ItemReport } from '../proofs/report.ts';
 import { itemPosition } from '../proofs/check.ts';
 import { checkTheorem } from '../proofs/theorem.ts';
 import { positionOf } from '../proofs/source.ts';
 
-export interface Job {
-  readonly file: SourceFile;
-  readonly opts: CheckOptions;
-  /** Resume after a killed item: skip items before this index. */
-  readonly startItem: number;
+/**
+ * A task: `front` elaborates a file and lists its items; `item` checks one item
+ * (elaborating the file first if this worker has not seen it).
+ */
+export type Job =
+  | { readonly type: 'front'; readonly fileId: number; readonly file: SourceFile; readonly opts: CheckOptions }
+  | { readonly type: 'item'; readonly fileId: number; readonly file: SourceFile; readonly opts: CheckOptions; readonly index: number };
+
+/** An item selected for checking, as the front end lists it for the scheduler. */
+export interface ItemInfo {
+  /** Claims and calcs first, in order, then theorems. */
+  readonly index: number;
+  readonly name?: string;
+  readonly line: number;
+  readonly col: number;
+  readonly kind: 'claim' | 'calc' | 'theorem';
+  /** Quantifiers over integer ranges or sets (each multiplies the work). */
+  readonly quantified: number;
+  /** Steps of a calc chain. */
+  readonly steps: number;
 }
 
 export type WorkerMessage =
-  | { readonly type: 'front'; readonly errors: string[]; readonly title?: string; readonly source?: string; readonly count: number; readonly markdown?: ReturnType<typeof frontEnd>['markdown'] }
+  | { readonly type: 'front'; readonly errors: string[]; readonly title?: string; readonly source?: string; readonly items: readonly ItemInfo[]; readonly markdown?: ReturnType<typeof frontEnd>['markdown'] }
   | { readonly type: 'phase'; readonly phase: string }
   | { readonly type: 'started'; readonly index: number; readonly name?: string; readonly line: number; readonly col: number; readonly kind: 'claim' | 'calc' | 'theorem' }
-  | { readonly type: 'item'; readonly index: number; readonly report: ReturnType<typeof checkItem> }
-  | { readonly type: 'done' }
+  | { readonly type: 'item'; readonly index: number; readonly report: ItemReport }
   | { readonly type: 'crash'; readonly message: string };
 
 /**
@@ -39,44 +54,77 @@ function hangForTests(name: string | undefined): void {
   }
 }
 
+type Front = ReturnType<typeof frontEnd>;
+
+/** The programs this worker has elaborated, by the pool's file id. */
+const programs = new Map<number, Front>();
+
+function elaborated(job: Job): Front {
+  let front = programs.get(job.fileId);
+  if (!front) {
+    front = frontEnd(job.file, job.opts.requireChecked);
+    programs.set(job.fileId, front);
+  }
+  return front;
+}
+
+/** The items of a program the options select, claims and calcs first, then theorems. */
+function listItems(program: Elaborated, opts: CheckOptions): ItemInfo[] {
+  const out: ItemInfo[] = [];
+  program.items.forEach((item, index) => {
+    if (!isSelected(item, program, opts)) return;
+    const { line, col } = itemPosition(item, program);
+    out.push({ index, name: item.name, line, col, kind: item.kind, quantified: item.quantifiers.length, steps: item.kind === 'calc' ? item.steps.length : 0 });
+  });
+  (program.theorems ?? []).forEach((th, t) => {
+    if (!isSelected(th, program, opts)) return;
+    const { line, col } = positionOf(program.file, th.span.start);
+    out.push({ index: program.items.length + t, name: th.name, line, col, kind: 'theorem', quantified: 1, steps: 0 });
+  });
+  return out;
+}
+
+function checkOne(job: Extract<Job, { type: 'item' }>, program: Elaborated, port: MessagePort): ItemReport {
+  const post = (m: WorkerMessage): void => port.postMessage(m);
+  const index = job.index;
+  if (index < program.items.length) {
+    const item = program.items[index]!;
+    const { line, col } = itemPosition(item, program);
+    post({ type: 'started', index, name: item.name, line, col, kind: item.kind });
+    hangForTests(item.name);
+    try {
+      return checkItem(item, program, job.opts, (phase) => post({ type: 'phase', phase }));
+    } catch (err) {
+      return crashReport(item, program, err);
+    }
+  }
+  const th = program.theorems![index - program.items.length]!;
+  const { line, col } = positionOf(program.file, th.span.start);
+  post({ type: 'started', index, name: th.name, line, col, kind: 'theorem' });
+  hangForTests(th.name);
+  try {
+    return checkTheorem(th, program, job.opts.limits);
+  } catch (err) {
+    return crashReport({ ...th, kind: 'theorem' }, program, err);
+  }
+}
+
 const port = parentPort;
 if (port) {
   port.on('message', (job: Job) => {
+    const post = (m: WorkerMessage): void => port.postMessage(m);
     try {
-      port.postMessage({ type: 'phase', phase: 'the front end (parsing and elaboration)' } satisfies WorkerMessage);
-      const { program, errors, markdown } = frontEnd(job.file, job.opts.requireChecked);
-      port.postMessage({ type: 'front', errors, title: program?.title, source: program?.source, count: (program?.items.length ?? 0) + (program?.theorems?.length ?? 0), markdown } satisfies WorkerMessage);
-      if (program) {
-        program.items.forEach((item, index) => {
-          if (index < job.startItem || !isSelected(item, program, job.opts)) return;
-          port.postMessage({ type: 'started', index, name: item.name, line: itemPosition(item, program).line, col: itemPosition(item, program).col, kind: item.kind } satisfies WorkerMessage);
-          hangForTests(item.name);
-          let report: ItemReport;
-          try {
-            report = checkItem(item, program, job.opts, (phase) => port.postMessage({ type: 'phase', phase } satisfies WorkerMessage));
-          } catch (err) {
-            report = crashReport(item, program, err);
-          }
-          port.postMessage({ type: 'item', index, report } satisfies WorkerMessage);
-        });
-        // Theorems (lemma kernel) after the claims; the pool's report is re-sorted by line.
-        (program.theorems ?? []).forEach((th, t) => {
-          const index = program.items.length + t;
-          if (index < job.startItem || !isSelected(th, program, job.opts)) return;
-          const { line, col } = positionOf(program.file, th.span.start);
-          port.postMessage({ type: 'started', index, name: th.name, line, col, kind: 'theorem' } satisfies WorkerMessage);
-          let report: ItemReport;
-          try {
-            report = checkTheorem(th, program, job.opts.limits);
-          } catch (err) {
-            report = crashReport({ ...th, kind: 'theorem' }, program, err);
-          }
-          port.postMessage({ type: 'item', index, report } satisfies WorkerMessage);
-        });
+      post({ type: 'phase', phase: 'the front end (parsing and elaboration)' });
+      const front = elaborated(job);
+      const { program, errors, markdown } = front;
+      if (job.type === 'front') {
+        post({ type: 'front', errors, title: program?.title, source: program?.source, items: program ? listItems(program, job.opts) : [], markdown });
+        return;
       }
-      port.postMessage({ type: 'done' } satisfies WorkerMessage);
+      if (!program) throw new Error('an item of a file that did not elaborate');
+      post({ type: 'item', index: job.index, report: checkOne(job, program, port) });
     } catch (err) {
-      port.postMessage({ type: 'crash', message: (err as Error)?.message ?? String(err) } satisfies WorkerMessage);
+      post({ type: 'crash', message: (err as Error)?.message ?? String(err) });
     }
   });
 }
