@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
     const slowest = [...items].sort((a, b) => b.timeMs - a.timeMs).slice(0, 5);
     console.log(`    five slowest claims (last run): ${slowest.map((it) => `${it.name ?? `${it.file}:${it.line}`} ${(it.timeMs / 1000).toFixed(2)} s`).join(', ')}`);
     const short = items.filter((it) => it.numeric?.incomplete);
-    if (args.includes('--no-numeric')) continue;
+    if ((args as readonly string[]).includes('--no-numeric')) continue;
     console.log(`    claims whose witness did not complete its runs: ${short.length === 0 ? 'none' : short.map((it) => `${it.name ?? it.line} (${it.numeric!.runs} runs)`).join(', ')}`);
   }
 }

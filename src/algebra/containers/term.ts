@@ -273,7 +273,24 @@ export function termToString(t: Term): string {
  * parenthesised prefix form). Use it for memo tables; termToString is for people
  * and may print different terms alike.
  */
+const keyCache = new WeakMap<Term, string>();
+
+/**
+ * A canonical string of t (equal terms, equal keys). Terms are immutable, so a
+ * compound term's key is computed once and kept (the series memo and the sorting
+ * of sums ask for the same large terms' keys again and again).
+ */
 export function termKey(t: Term): string {
+  if (t.k === 'const' || t.k === 'var' || t.k === 'named') return leafKey(t);
+  let key = keyCache.get(t);
+  if (key === undefined) {
+    key = compoundKey(t);
+    keyCache.set(t, key);
+  }
+  return key;
+}
+
+function leafKey(t: Extract<Term, { k: 'const' | 'var' | 'named' }>): string {
   switch (t.k) {
     case 'const':
       return t.value.toString();
@@ -281,6 +298,11 @@ export function termKey(t: Term): string {
       return `$${t.name.length}:${t.name}`;
     case 'named':
       return `#${t.name}`;
+  }
+}
+
+function compoundKey(t: Exclude<Term, { k: 'const' | 'var' | 'named' }>): string {
+  switch (t.k) {
     case 'add':
       return `(+ ${t.args.map(termKey).join(' ')})`;
     case 'mul':
