@@ -7,6 +7,7 @@ import { findScripts, readScript, UsageError } from './proofs/files.ts';
 import { DEFAULT_OPTIONS, type CheckOptions } from './proofs/run.ts';
 import { summarize, type FileReport, type Requirement, type RunReport } from './proofs/report.ts';
 import { checkFiles } from './cli/pool.ts';
+import { DEFAULT_JOBS } from './cli/args.ts';
 import type { SourceFile } from './proofs/ast.ts';
 
 /** A run report over file reports, as the reporters take it (`requirement` defaults to `range`). */
@@ -26,7 +27,7 @@ export interface CheckPathsOptions {
   readonly require?: Requirement;
   /** Checker options (limits, numeric witness); default DEFAULT_OPTIONS. */
   readonly check?: CheckOptions;
-  /** Worker threads at once (default 2). */
+  /** Worker threads, each checking one claim at a time (default: one per core, at most 8). */
   readonly jobs?: number;
 }
 
@@ -42,7 +43,7 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
   const found = findScripts(paths);
   if (found.length === 0) throw new UsageError(`found no proof scripts (.proof, or .md with \`\`\`proof blocks) in ${paths.join(', ')}`);
   const files = found.map(readScript);
-  const reports = await checkFiles(files, opts, options.jobs ?? 2);
+  const reports = await checkFiles(files, opts, options.jobs ?? DEFAULT_JOBS);
   return { ...toRunReport(reports, options.require ?? 'range', opts), timeMs: performance.now() - t0 };
 }
 
