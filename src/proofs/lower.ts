@@ -275,7 +275,7 @@ function checkRangeSize(lo: bigint, hi: bigint, env: LowerEnv, span: Span): void
 
 const FN_MAP: Record<string, T.UnaryFn | 'sqrt'> = {
   exp: 'exp', log: 'log', sqrt: 'sqrt', abs: 'abs', sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh',
-  cosh: 'cosh', tanh: 'tanh', atan: 'atan', asin: 'asin', acos: 'acos', atanh: 'atanh',
+  cosh: 'cosh', tanh: 'tanh', atan: 'atan', asin: 'asin', acos: 'acos', atanh: 'atanh', gamma: 'gamma', digamma: 'digamma',
 };
 
 /**
@@ -337,6 +337,8 @@ export function lower(e: Expr, env: LowerEnv): Term {
         const u = lower(e.arg, env);
         return T.div(T.fn('cos', u), T.fn('sin', u));
       }
+      // lgamma(u) = log|Gamma(u)|
+      if (e.fn === 'lgamma') return T.log(T.abs(T.fn('gamma', lower(e.arg, env))));
       const f = FN_MAP[e.fn];
       if (f === undefined) throw new LowerError('lower/unsupported', `function ${e.fn} is not supported by the exact kernel`, e.span);
       const arg = lower(e.arg, env);
@@ -407,7 +409,12 @@ export function lower(e: Expr, env: LowerEnv): Term {
     case 'integral': {
       const { env: inner, sym } = bindSymbolic(env, e.index);
       const body = lower(e.body, inner);
-      return kernelCall(e.span, () => K.integralOverR(body, sym, env.assumptions, env.limits));
+      if (e.lo === undefined && e.hi === undefined) {
+        return kernelCall(e.span, () => K.integralOverR(body, sym, env.assumptions, env.limits));
+      }
+      const lo = e.lo === undefined || e.lo === '-inf' ? '-inf' : lower(e.lo, env);
+      const hi = e.hi === undefined || e.hi === 'inf' ? 'inf' : lower(e.hi, env);
+      return kernelCall(e.span, () => K.definiteIntegral(body, sym, lo, hi, env.assumptions, env.limits));
     }
     case 'argmin':
     case 'argmax':

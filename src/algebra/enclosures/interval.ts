@@ -792,6 +792,9 @@ function evalI(t: Term, env: (name: string) => RInterval, prec: number): RInterv
             : b(logBounds(ONE.add(a.hi.value).div(ONE.sub(a.hi.value)), prec)[1].mul(h), a.hi.open);
           return { lo, hi };
         }
+        case 'gamma':
+        case 'digamma':
+          return fail('interval/unsupported', `${t.name}: no rigorous enclosure (argument ${argText()})`);
       }
     }
   }
