@@ -24,6 +24,12 @@ import { enclose, type RInterval } from './enclosures/interval.ts';
 import { withLimits } from './containers/poly.ts';
 import { sumToInfinity, integralOverReals } from './theorems/sums.ts';
 import { integrate } from './theorems/integrals.ts';
+import { gammaTerm } from './normal/special.ts';
+
+/** Gamma(u) as a kernel term, exact at positive integers and half-integers (normal/special.ts). */
+export function gammaOf(u: Term): Term {
+  return gammaTerm(u);
+}
 
 export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 

@@ -338,7 +338,8 @@ export function lower(e: Expr, env: LowerEnv): Term {
         return T.div(T.fn('cos', u), T.fn('sin', u));
       }
       // lgamma(u) = log|Gamma(u)|
-      if (e.fn === 'lgamma') return T.log(T.abs(T.fn('gamma', lower(e.arg, env))));
+      if (e.fn === 'lgamma') return T.log(T.abs(K.gammaOf(lower(e.arg, env))));
+      if (e.fn === 'gamma') return K.gammaOf(lower(e.arg, env));
       const f = FN_MAP[e.fn];
       if (f === undefined) throw new LowerError('lower/unsupported', `function ${e.fn} is not supported by the exact kernel`, e.span);
       const arg = lower(e.arg, env);

@@ -30,7 +30,7 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
   let tmax: number;
   if (Number.isFinite(a) && Number.isFinite(b)) {
     const half = (b - a) / 2;
-    tmax = 3.2;
+    tmax = 4;
     g = (t) => {
       const u = (Math.PI / 2) * Math.sinh(t);
       const off = half * 2 / (Math.exp(2 * Math.abs(u)) + 1); // half (1 - tanh |u|)

@@ -25,6 +25,8 @@ import { fail } from '../numbers/errors.ts';
 import { Rational, bitLength, integerRoot } from '../numbers/rational.ts';
 import type { Assumptions, Bound, Term } from '../containers/term.ts';
 import { termToString } from '../containers/term.ts';
+import * as T from '../containers/term.ts';
+import { gammaTerm } from './gammavalue.ts';
 
 /** A real interval; an absent end is infinite. Same shape as a VarAssumption. */
 export interface RInterval {
@@ -792,7 +794,14 @@ function evalI(t: Term, env: (name: string) => RInterval, prec: number): RInterv
             : b(logBounds(ONE.add(a.hi.value).div(ONE.sub(a.hi.value)), prec)[1].mul(h), a.hi.open);
           return { lo, hi };
         }
-        case 'gamma':
+        case 'gamma': {
+          // exact at a positive integer or half-integer point (gammavalue.ts)
+          if (a.lo && a.hi && !a.lo.open && !a.hi.open && a.lo.value.eq(a.hi.value)) {
+            const v = gammaTerm(T.num(a.lo.value));
+            if (v.k !== 'fn') return evalI(v, env, prec);
+          }
+          return fail('interval/unsupported', `gamma: no rigorous enclosure (argument ${argText()})`);
+        }
         case 'digamma':
           return fail('interval/unsupported', `${t.name}: no rigorous enclosure (argument ${argText()})`);
       }

@@ -34,6 +34,8 @@ import { Rational } from '../numbers/rational.ts';
 import { Poly, kernelLimits } from '../containers/poly.ts';
 import { RatFunc } from '../enclosures/ratfunc.ts';
 import * as T from '../containers/term.ts';
+import { MAX_SHIFT } from '../enclosures/gammavalue.ts';
+export { gammaTerm } from '../enclosures/gammavalue.ts';
 
 /** What special.ts needs of the normal-form context (normal.ts implements it). */
 export interface SpecialHost {
@@ -49,8 +51,6 @@ export interface SpecialHost {
   logRf(a: RatFunc): RatFunc;
 }
 
-/** The largest shift G1 performs (Gamma(10001) would be 10000!, the factorial limit). */
-const MAX_SHIFT = 10_000n;
 
 /** A = k P + c split as in the module comment, or undefined when A is not a polynomial. */
 function split(a: RatFunc): { k: Rational; rest: Poly; c: Rational } | undefined {
@@ -129,3 +129,4 @@ export function digammaRf(host: SpecialHost, a: RatFunc): RatFunc {
   }
   return acc;
 }
+

@@ -56,6 +56,7 @@ import type { Assumptions, Term } from '../containers/term.ts';
 import { provePositivity } from '../decide/positivity.ts';
 import { NormalContext } from '../normal/normal.ts';
 import { integralOverReals, polyCoefficients } from './sums.ts';
+import { gammaTerm } from '../normal/special.ts';
 
 const unsupported = (why: string): never => fail('kernel/unsupported', `integral: ${why}`);
 const diverges = (why: string): never => fail('integral/diverges', `the integral diverges: ${why}`);
@@ -439,7 +440,7 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
       const as = signShown(a, asm);
       if (as === 'neg' || as === 'zero') diverges(`${x}^(${T.termToString(T.add(sp, T.num(j)))}) is not integrable at ${x} = 0`);
       if (as !== 'pos') unsupported(`Beta integral: could not show ${T.termToString(a)} > 0`);
-      terms.push(T.mul(pj, T.fn('gamma', a), T.fn('gamma', tc), T.pow(T.fn('gamma', T.add(a, tc)), -1)));
+      terms.push(T.mul(pj, gammaTerm(a), gammaTerm(tc), T.pow(gammaTerm(T.add(a, tc)), -1)));
     });
     return { value: T.mul(C, T.add(...terms)), lemma: 'Beta integral' };
   }
@@ -458,7 +459,7 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
       const as = signShown(a, asm);
       if (as === 'neg' || as === 'zero') diverges(`${x}^(${T.termToString(T.add(sPow, T.num(j)))}) is not integrable at ${x} = 0`);
       if (as !== 'pos') unsupported(`Gamma integral: could not show ${T.termToString(a)} > 0`);
-      terms.push(T.mul(pj, T.fn('gamma', a), T.pow(b, T.neg(a))));
+      terms.push(T.mul(pj, gammaTerm(a), T.pow(b, T.neg(a))));
     });
     const scale = isZeroTerm(e0) ? C : T.mul(C, T.exp(e0));
     return { value: T.mul(scale, T.add(...terms)), lemma: 'Gamma integral' };
@@ -477,7 +478,7 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
     P.forEach((pj, n) => {
       if (isZeroTerm(pj)) return;
       const k = Rational.frac(BigInt(n + 1), 2n);
-      const v = T.mul(pj, T.fn('gamma', T.num(k)), T.pow(T.mul(T.num(2), T.pow(negA, k)), -1));
+      const v = T.mul(pj, gammaTerm(T.num(k)), T.pow(T.mul(T.num(2), T.pow(negA, k)), -1));
       terms.push(half < 0 && n % 2 === 1 ? T.neg(v) : v);
     });
     return { value: T.mul(scale, T.add(...terms)), lemma: 'Gaussian moment on a half-line' };

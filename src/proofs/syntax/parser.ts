@@ -928,21 +928,22 @@ class StatementParser {
     const eq = this.peek();
     if (eq.kind !== '=') this.fail('parse/expected-token', `expected '=' after the variable of integration '${v.value}', as in '${example}', found ${this.describe(eq)}`);
     this.next();
-    const infinity = (neg: boolean): Expr | undefined => {
+    // Both infinities are read at both ends; the elaborator reports 'inf' as a lower end.
+    const infinity = (): Expr | undefined => {
       const a = this.peek();
-      if (neg && a.kind === '-' && this.isKeyword('inf', this.peek(1))) {
+      if (a.kind === '-' && this.isKeyword('inf', this.peek(1))) {
         this.next();
         const b = this.next();
         return { kind: 'neg', arg: { kind: 'name', name: 'inf', span: b.span }, span: span(a.span, b.span) };
       }
-      if (!neg && this.isKeyword('inf')) return { kind: 'name', name: 'inf', span: this.next().span };
+      if (this.isKeyword('inf')) return { kind: 'name', name: 'inf', span: this.next().span };
       return undefined;
     };
-    const lo = infinity(true) ?? this.parseExpr(0);
+    const lo = infinity() ?? this.parseExpr(0);
     const dots = this.peek();
     if (dots.kind !== '..') this.fail('parse/expected-token', `expected '..' between the bounds of the integral, as in '${example}', found ${this.describe(dots)}`);
     this.next();
-    const hi = infinity(false) ?? this.parseExpr(0);
+    const hi = infinity() ?? this.parseExpr(0);
     const comma = this.peek();
     if (comma.kind !== ',') this.fail('parse/expected-token', `expected ',' and the integrand, as in '${example}', found ${this.describe(comma)}`);
     this.next();
