@@ -302,7 +302,7 @@ function ddDigamma(x: DD): DD {
   return ddSub(ddAdd(acc, ddLog(y)), ddAdd(ddMulNum(inv, 0.5), s));
 }
 
-/** gamma, lgamma (log|Gamma|) or digamma in double-double (about 30 digits). */
+/** gamma, lgamma (log|Gamma|) or digamma in double-double (about 23 digits). */
 export function specialDD(fn: SpecialFn, x: DD): DD {
   return fn === 'gamma' ? ddGamma(x) : fn === 'lgamma' ? ddLgamma(x) : ddDigamma(x);
 }

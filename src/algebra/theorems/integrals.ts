@@ -343,6 +343,11 @@ interface Piece {
   xPow: Term[];
   /** exponent of (1 - x) */
   oneMinusPow: Term[];
+  /**
+   * Bases with x raised to a non-integer power somewhere (x^(1/2), (x^(1/2))^2): such a
+   * factor is real only where its base is >= 0, which the interval must guarantee.
+   */
+  fracBases: Term[];
 }
 
 function dependsOnX(t: Term, x: string): boolean {
@@ -355,7 +360,7 @@ function isOneMinusX(t: Term, x: string): boolean {
 }
 
 function pieceOf(t: Term, x: string): Piece {
-  const s: Piece = { free: [], poly: [T.ONE], expArgs: [], xPow: [], oneMinusPow: [] };
+  const s: Piece = { free: [], poly: [T.ONE], expArgs: [], xPow: [], oneMinusPow: [], fracBases: [] };
   const visit = (f: Term, n: Term): void => {
     // f^n
     if (!dependsOnX(f, x)) {
@@ -369,6 +374,7 @@ function pieceOf(t: Term, x: string): Piece {
     // (f^e)^n = f^(e n) for an integer n wherever f^e is defined; not for other n
     // ((x^2)^(1/2) = |x|), so then f^e stays one factor.
     if (f.k === 'pow' && n.k === 'const' && n.value.isInteger()) {
+      if (!f.exp.isInteger()) s.fracBases.push(f.base);
       visit(f.base, T.num(n.value.mul(f.exp)));
       return;
     }
@@ -377,6 +383,7 @@ function pieceOf(t: Term, x: string): Piece {
       return;
     }
     if (f.k === 'powt' && n.k === 'const' && n.value.isInteger() && !dependsOnX(f.exp, x)) {
+      s.fracBases.push(f.base);
       visit(f.base, T.mul(n, f.exp));
       return;
     }
@@ -413,6 +420,20 @@ const isConst = (t: Term, v: Rational): boolean => t.k === 'const' && t.value.eq
 
 function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions): { value: Term; lemma: string } {
   const s = pieceOf(piece, x);
+  if (s.fracBases.length > 0) {
+    // every base of a non-integer power must be >= 0 on the open interval (lo, hi)
+    const end = (b: Term): Rational | undefined => (b.k === 'const' ? b.value : undefined);
+    const l = lo === '-inf' ? undefined : end(lo);
+    const h = hi === 'inf' ? undefined : end(hi);
+    if ((lo !== '-inf' && l === undefined) || (hi !== 'inf' && h === undefined) || (l && h && l.cmp(h) > 0)) {
+      unsupported(`a non-integer power of a term in ${x} needs numeric ends in increasing order`);
+    }
+    const inner = new Map(asm);
+    inner.set(x, { ...(l ? { lo: { value: l, open: true } } : {}), ...(h ? { hi: { value: h, open: true } } : {}) });
+    for (const b of s.fracBases) {
+      if (!provePositivity(b, 'nonneg', inner).ok) unsupported(`could not show ${T.termToString(b)} >= 0 on the interval of integration, where its non-integer power must be real`);
+    }
+  }
   const C = T.mul(...s.free);
   const E = s.expArgs.length === 0 ? [T.ZERO] : polyCoefficients(T.add(...s.expArgs), x, 2);
   if (!E) return unsupported(`the exponent ${T.termToString(T.add(...s.expArgs))} is not a polynomial of degree <= 2 in ${x}`);
