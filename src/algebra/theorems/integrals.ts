@@ -42,7 +42,14 @@
  * I5 (Beta): C x^s (1 - x)^t P(x) over (0, 1), s + j > -1 and t > -1 (shown): termwise
  *   Gamma(s+j+1) Gamma(t+1)/Gamma(s+t+j+2) (Euler's Beta integral). Divergent when some
  *   s + j <= -1 or t <= -1 is shown.
- * A sum of summands is integrated summand by summand for I2-I5 (each summand's integral
+ * I6 (polynomial times sin or cos of k x + phi, k != 0 shown, finite ends): with G_m the
+ *   m-th antiderivative of f(u), u = k x + phi (G_m = f(u - m pi/2)/k^m), the antiderivative
+ *   is sum_j (-1)^j P^(j)(x) G_(j+1)(x) (integration by parts; its derivative telescopes
+ *   to P f(u) as G_m' = G_(m-1)).
+ * I7 (power rule): C x^r P(x), r a rational constant, finite ends shown >= 0: termwise
+ *   x^(r+j+1)/(r+j+1), or log x when r + j = -1 (both ends shown > 0); divergent when
+ *   r + j <= -1 and an end is 0.
+ * A sum of summands is integrated summand by summand for I2-I7 (each summand's integral
  * converges absolutely: the integrands are continuous on the segment, or dominated as
  * stated), so the integral of the sum is the sum of the integrals. An integral with
  * lo = hi is 0; with lo > hi it is minus the integral from hi to lo, which F(hi) - F(lo)
@@ -348,6 +355,8 @@ interface Piece {
    * factor is real only where its base is >= 0, which the interval must guarantee.
    */
   fracBases: Term[];
+  /** One factor sin(k x + phi) or cos(k x + phi) (I6). */
+  trig: { name: 'sin' | 'cos'; k: Term; phi: Term }[];
 }
 
 function dependsOnX(t: Term, x: string): boolean {
@@ -360,7 +369,7 @@ function isOneMinusX(t: Term, x: string): boolean {
 }
 
 function pieceOf(t: Term, x: string): Piece {
-  const s: Piece = { free: [], poly: [T.ONE], expArgs: [], xPow: [], oneMinusPow: [], fracBases: [] };
+  const s: Piece = { free: [], poly: [T.ONE], expArgs: [], xPow: [], oneMinusPow: [], fracBases: [], trig: [] };
   const visit = (f: Term, n: Term): void => {
     // f^n
     if (!dependsOnX(f, x)) {
@@ -386,6 +395,13 @@ function pieceOf(t: Term, x: string): Piece {
       s.fracBases.push(f.base);
       visit(f.base, T.mul(n, f.exp));
       return;
+    }
+    if (f.k === 'fn' && (f.name === 'sin' || f.name === 'cos') && isConst(n, Rational.ONE)) {
+      const lin = polyCoefficients(f.arg, x, 1);
+      if (lin && lin.length === 2) {
+        s.trig.push({ name: f.name, k: lin[1]!, phi: lin[0]! });
+        return;
+      }
     }
     if (f.k === 'fn' && f.name === 'exp' && n.k === 'const' && n.value.isInteger()) {
       s.expArgs.push(T.mul(n, f.arg));
@@ -464,6 +480,51 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
       terms.push(T.mul(pj, gammaTerm(a), gammaTerm(tc), T.pow(gammaTerm(T.add(a, tc)), -1)));
     });
     return { value: T.mul(C, T.add(...terms)), lemma: 'Beta integral' };
+  }
+  // I6 polynomial times sin or cos of a linear argument, on a finite segment
+  if (s.trig.length > 0) {
+    if (s.trig.length > 1 || s.expArgs.length > 0 || sPow !== undefined) unsupported(`a product of sin or cos with another sin, cos, exp or power of ${x}`);
+    if (lo === '-inf' || hi === 'inf') unsupported(`sin and cos are integrated only over a finite segment (on an infinite one the integral has no limit unless it is 0)`);
+    const { name, k, phi } = s.trig[0]!;
+    const ks = signShown(k, asm);
+    if (ks === undefined || ks === 'zero') unsupported(`could not show ${T.termToString(k)} != 0`);
+    const derivs: Term[][] = [P];
+    for (let j = 1; j < P.length; j++) derivs.push(derivs[j - 1]!.slice(1).map((c, i) => T.mul(T.num(i + 1), c)));
+    // G_m, the m-th antiderivative of f(u), u = k x + phi: f(u - m pi/2)/k^m
+    const G = (m: number, u: Term): Term => {
+      const r = m % 4;
+      const cosLike = name === 'cos' ? [T.fn('cos', u), T.fn('sin', u), T.neg(T.fn('cos', u)), T.neg(T.fn('sin', u))]
+        : [T.fn('sin', u), T.neg(T.fn('cos', u)), T.neg(T.fn('sin', u)), T.fn('cos', u)];
+      return T.mul(cosLike[r]!, T.pow(k, -m));
+    };
+    const F = (v: Term): Term => {
+      const u = T.add(T.mul(k, v), phi);
+      const at = (cs: Term[]): Term => T.add(...cs.map((c, i) => T.mul(c, T.pow(v, i))));
+      return T.add(...derivs.map((d, j) => T.mul(T.num(j % 2 === 0 ? 1 : -1), at(d), G(j + 1, u))));
+    };
+    const sc = isZeroTerm(e0) ? C : T.mul(C, T.exp(e0));
+    return { value: T.mul(sc, T.sub(F(hi as Term), F(lo as Term))), lemma: `polynomial times ${name} (integration by parts)` };
+  }
+  // I4' power rule: x^r times a polynomial, r a rational constant, on a finite segment in [0, inf)
+  if (sPow !== undefined && sPow.k === 'const' && s.expArgs.length === 0 && lo !== '-inf' && hi !== 'inf') {
+    const r = sPow.value;
+    const loT: Term = lo;
+    const hiT: Term = hi;
+    for (const [end, what] of [[lo, 'lower'], [hi, 'upper']] as const) {
+      if (!shownNonneg(end, asm)) unsupported(`x^(${r}) needs the ${what} end shown >= 0`);
+    }
+    const terms: Term[] = [];
+    P.forEach((pj, j) => {
+      if (isZeroTerm(pj)) return;
+      const e = r.add(Rational.of(j + 1)); // the power after integrating
+      const atZero = (end: Term): boolean => signShown(end, asm) === 'zero';
+      if (e.sign() <= 0 && (atZero(loT) || atZero(hiT))) diverges(`${x}^(${r.add(Rational.of(j))}) is not integrable at ${x} = 0`);
+      if (e.sign() <= 0 && !(signShown(loT, asm) === 'pos' && signShown(hiT, asm) === 'pos')) unsupported(`x^(${r.add(Rational.of(j))}) needs both ends shown > 0`);
+      const F = (v: Term): Term => (e.isZero() ? T.log(v) : T.div(T.pow(v, e), T.num(e)));
+      terms.push(T.mul(pj, T.sub(F(hiT), F(loT))));
+    });
+    const sc = isZeroTerm(e0) ? C : T.mul(C, T.exp(e0));
+    return { value: T.mul(sc, T.add(...terms)), lemma: 'power rule' };
   }
   // I4 Gamma
   if (sPow !== undefined) {

@@ -26,6 +26,13 @@ const q = (n: number, d = 1): Rational => Rational.frac(BigInt(n), BigInt(d));
 function numeric(body: Term, lo: number, hi: number): number {
   return quadrature((v) => ({ v: evalFloat(body, { x: v }), m: 1 }), lo, hi, 'x', () => {}).x;
 }
+/** Composite Simpson's rule (smooth integrands on a finite segment). */
+function simpson(body: Term, lo: number, hi: number, n = 4000): number {
+  const h = (hi - lo) / n;
+  let s = evalFloat(body, { x: lo }) + evalFloat(body, { x: hi });
+  for (let i = 1; i < n; i++) s += (i % 2 === 1 ? 4 : 2) * evalFloat(body, { x: lo + i * h });
+  return (s * h) / 3;
+}
 function value(body: Term, lo: Term | '-inf', hi: Term | 'inf'): number {
   return evalFloat(integrate(body, x, lo, hi, noAsm).value, {});
 }
@@ -160,5 +167,31 @@ describe('integrals: rational functions by partial fractions (I1)', () => {
     expect(code(() => integrate(T.sqrt(T.pow(X, 2)), x, T.num(-1), T.ONE, noAsm))).toBe('kernel/unsupported');
     // on (0, 1) the first is x
     expect(close(value(T.pow(T.sqrt(X), 2), T.ZERO, T.ONE), 0.5)).toBe(true);
+  });
+});
+
+describe('integrals: trigonometric factors and the power rule (I6, I7)', () => {
+  it('polynomial times sin or cos of a linear argument agrees with quadrature', () => {
+    fc.assert(fc.property(arbPoly, fc.constantFrom('sin', 'cos') as fc.Arbitrary<'sin' | 'cos'>, fc.constantFrom(1, -2, 3, 1 / 2), fc.constantFrom(0, 1, -1 / 3), (cs, fn, k, phi) => {
+      const arg = T.add(T.mul(T.num(Rational.of(k * 2).div(q(2))), X), T.num(Rational.of(phi * 3).div(q(3))));
+      const body = T.mul(polyTerm(cs), T.fn(fn, arg));
+      expect(close(value(body, T.num(-1), T.num(2)), simpson(body, -1, 2), 1e-6)).toBe(true);
+    }));
+    // planted: the antiderivative of cos is sin/k, not sin*k: at k = 3 the value is sin(3)/3
+    const v = value(T.fn('cos', T.mul(T.num(3), X)), T.ZERO, T.ONE);
+    expect(close(v, Math.sin(3) / 3)).toBe(true);
+    expect(close(v, 3 * Math.sin(3))).toBe(false);
+    expect(code(() => integrate(T.fn('sin', X), x, T.ZERO, 'inf', noAsm))).toBe('kernel/unsupported');
+  });
+
+  it('the power rule on segments in [0, inf), log for x^-1, divergence at 0', () => {
+    for (const r of [q(1, 3), q(-1, 2), q(5, 2), q(-3, 2)]) {
+      const body = T.mul(T.pow(X, r), T.add(X, T.num(2)));
+      expect(close(value(body, T.ONE, T.num(3)), numeric(body, 1, 3), 1e-7), `r = ${r}`).toBe(true);
+    }
+    expect(close(value(T.pow(X, q(-1, 2)), T.ZERO, T.num(4)), 4)).toBe(true);
+    expect(code(() => integrate(T.pow(X, q(-3, 2)), x, T.ZERO, T.num(4), noAsm))).toBe('integral/diverges');
+    // x^(1/2) is not real on (-1, 0): never integrated there
+    expect(code(() => integrate(T.pow(X, q(1, 2)), x, T.num(-1), T.ONE, noAsm))).toBe('kernel/unsupported');
   });
 });
