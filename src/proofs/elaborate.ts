@@ -55,7 +55,12 @@ export const BUILTIN_FUNCTIONS: readonly BuiltinFn[] = [
 const SPECIAL_FORMS = ['binomial', 'stirling1', 'rising', 'falling', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax', 'beta', 'integral'];
 const CONSTANTS = ['pi', 'e'];
 /** Names a declaration may not take. */
-export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov']);
+/**
+ * Built-ins that scripts may still declare as their own names (Adam's `beta`, a
+ * threshold `gamma`): a declaration hides the built-in in that script.
+ */
+const SOFT_BUILTINS: ReadonlySet<string> = new Set(['gamma', 'lgamma', 'digamma', 'beta']);
+export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov'].filter((n) => !SOFT_BUILTINS.has(n)));
 
 type Sort = 'int' | 'real' | 'any';
 
@@ -775,7 +780,7 @@ class Elaborator {
       return { expr: this.node({ ...v.expr, span } as Expr), sort: v.sort };
     }
     if (name === 'pi' || name === 'e') return { expr: this.node({ kind: 'const', name, span }), sort: 'real' };
-    if (BUILTIN_NAMES.has(name)) {
+    if (BUILTIN_NAMES.has(name) || SOFT_BUILTINS.has(name)) {
       const how = name === 'sum' || name === 'prod' ? `${name}(i = lo..hi, body)`
         : name === 'E' || name === 'Var' || name === 'Cov' ? `${name}[...]` : `${name}(...)`;
       if (name === 'E' || name === 'Var' || name === 'Cov') {
