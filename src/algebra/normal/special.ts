@@ -67,12 +67,18 @@ function floorOf(r: Rational): bigint {
   return r.num < 0n && q * r.den !== r.num ? q - 1n : q;
 }
 
+/** A = kP + c split (see the module comment), after refusing the poles 0, -1, -2, ...; undefined when A is not a polynomial. */
+function splitAwayFromPoles(name: 'gamma' | 'digamma', a: RatFunc): { k: Rational; rest: Poly; c: Rational } | undefined {
+  const s = split(a);
+  const c0 = a.constantValue();
+  if (c0 !== undefined && c0.isInteger() && c0.sign() <= 0) fail('normal/gamma-pole', `normalize: ${name}(${c0}) is undefined (a pole of ${name === 'gamma' ? 'Gamma' : 'psi'})`);
+  return s;
+}
+
 /** Gamma(A) in normal form (G1-G3). Throws: `normal/gamma-pole` at 0, -1, -2, ...; `limit/exponent`. */
 export function gammaRf(host: SpecialHost, a: RatFunc): RatFunc {
-  const s = split(a);
+  const s = splitAwayFromPoles('gamma', a);
   if (!s) return host.plainAtom('gamma', a);
-  const c0 = a.constantValue();
-  if (c0 !== undefined && c0.isInteger() && c0.sign() <= 0) fail('normal/gamma-pole', `normalize: gamma(${c0}) is undefined (a pole of Gamma)`);
   // G2: Gamma(2w) = 2^(2w-1) pi^(-1/2) Gamma(w) Gamma(w + 1/2)
   if (!s.rest.isZero() && s.k.num % 2n === 0n) {
     const w = a.scale(Rational.frac(1n, 2n));
@@ -104,10 +110,8 @@ export function gammaRf(host: SpecialHost, a: RatFunc): RatFunc {
 
 /** psi(A) = Gamma'(A)/Gamma(A) in normal form (G1, G2). Throws: `normal/gamma-pole` at 0, -1, -2, ... */
 export function digammaRf(host: SpecialHost, a: RatFunc): RatFunc {
-  const s = split(a);
+  const s = splitAwayFromPoles('digamma', a);
   if (!s) return host.plainAtom('digamma', a);
-  const c0 = a.constantValue();
-  if (c0 !== undefined && c0.isInteger() && c0.sign() <= 0) fail('normal/gamma-pole', `normalize: digamma(${c0}) is undefined (a pole of psi)`);
   if (!s.rest.isZero() && s.k.num % 2n === 0n) {
     const half = Rational.frac(1n, 2n);
     const w = a.scale(half);

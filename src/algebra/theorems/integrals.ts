@@ -431,6 +431,23 @@ function pieceOf(t: Term, x: string): Piece {
   return s;
 }
 
+/**
+ * For each nonzero coefficient p_j of P: a = s + j + 1 must be shown > 0 (x^(s+j) integrable
+ * at 0; divergent when a <= 0 is shown), then term(p_j, a). Throws: as the module.
+ */
+function termwise(P: readonly Term[], s: Term, x: string, asm: Assumptions, what: string, term: (pj: Term, a: Term) => Term): Term[] {
+  const out: Term[] = [];
+  P.forEach((pj, j) => {
+    if (isZeroTerm(pj)) return;
+    const a = T.add(s, T.num(j + 1));
+    const as = signShown(a, asm);
+    if (as === 'neg' || as === 'zero') diverges(`${x}^(${T.termToString(T.add(s, T.num(j)))}) is not integrable at ${x} = 0`);
+    if (as !== 'pos') unsupported(`${what} integral: could not show ${T.termToString(a)} > 0`);
+    out.push(term(pj, a));
+  });
+  return out;
+}
+
 const summands = (t: Term): readonly Term[] => (isZeroTerm(t) ? [] : t.k === 'add' ? t.args : [t]);
 const isConst = (t: Term, v: Rational): boolean => t.k === 'const' && t.value.eq(v);
 
@@ -470,15 +487,7 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
     const ts = signShown(tc, asm);
     if (ts === 'neg' || ts === 'zero') diverges(`(1 - ${x})^(${T.termToString(tp)}) is not integrable at ${x} = 1`);
     if (ts !== 'pos') unsupported(`Beta integral: could not show ${T.termToString(tc)} > 0`);
-    const terms: Term[] = [];
-    P.forEach((pj, j) => {
-      if (isZeroTerm(pj)) return;
-      const a = T.add(sp, T.num(j + 1));
-      const as = signShown(a, asm);
-      if (as === 'neg' || as === 'zero') diverges(`${x}^(${T.termToString(T.add(sp, T.num(j)))}) is not integrable at ${x} = 0`);
-      if (as !== 'pos') unsupported(`Beta integral: could not show ${T.termToString(a)} > 0`);
-      terms.push(T.mul(pj, gammaTerm(a), gammaTerm(tc), T.pow(gammaTerm(T.add(a, tc)), -1)));
-    });
+    const terms = termwise(P, sp, x, asm, 'Beta', (pj, a) => T.mul(pj, gammaTerm(a), gammaTerm(tc), T.pow(gammaTerm(T.add(a, tc)), -1)));
     return { value: T.mul(C, T.add(...terms)), lemma: 'Beta integral' };
   }
   // I6 polynomial times sin or cos of a linear argument, on a finite segment
@@ -534,15 +543,7 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
     const bs = signShown(b, asm);
     if (bs === 'neg' || bs === 'zero') diverges(`${T.termToString(piece)} does not decay at infinity`);
     if (bs !== 'pos') unsupported(`Gamma integral: could not show ${T.termToString(b)} > 0`);
-    const terms: Term[] = [];
-    P.forEach((pj, j) => {
-      if (isZeroTerm(pj)) return;
-      const a = T.add(sPow, T.num(j + 1));
-      const as = signShown(a, asm);
-      if (as === 'neg' || as === 'zero') diverges(`${x}^(${T.termToString(T.add(sPow, T.num(j)))}) is not integrable at ${x} = 0`);
-      if (as !== 'pos') unsupported(`Gamma integral: could not show ${T.termToString(a)} > 0`);
-      terms.push(T.mul(pj, gammaTerm(a), T.pow(b, T.neg(a))));
-    });
+    const terms = termwise(P, sPow, x, asm, 'Gamma', (pj, a) => T.mul(pj, gammaTerm(a), T.pow(b, T.neg(a))));
     const scale = isZeroTerm(e0) ? C : T.mul(C, T.exp(e0));
     return { value: T.mul(scale, T.add(...terms)), lemma: 'Gamma integral' };
   }
