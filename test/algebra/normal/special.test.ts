@@ -12,7 +12,9 @@ import type { Term } from '../../../src/algebra/containers/term.ts';
 import { decideEqual } from '../../../src/algebra/decide/identity.ts';
 import { NormalContext } from '../../../src/algebra/normal/normal.ts';
 import { KernelError } from '../../../src/algebra/numbers/errors.ts';
-import { gammaReal, digammaReal } from '../../../src/verify/special.ts';
+import { gammaReal, digammaReal, specialDD } from '../../../src/verify/special.ts';
+import { ddFromRational, ddToNumber } from '../../../src/verify/doubledouble.ts';
+import { gammaBounds } from '../../../src/algebra/enclosures/interval.ts';
 import { evalFloat } from '../../helpers/terms.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 60 });
@@ -86,5 +88,36 @@ describe('Gamma in the normal form', () => {
     expect(proved(T.sub(digamma(T.num(5)), digamma(T.ONE)), T.num(q(25, 12)))).toBe(true);
     const nf = roundTrip((digamma(T.mul(T.num(2), S))));
     expect(Math.abs(evalFloat(nf, { s: 1.3 }) - digammaReal(2.6))).toBeLessThan(1e-9);
+  });
+});
+
+describe('rigorous enclosures of Gamma (enclosures/interval.ts gammaBounds)', () => {
+  it('contain the double-double Gamma of the witness (an independent algorithm) and are narrow', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 3000 }), fc.constantFrom(1, 2, 3, 7, 100, 1024), (n, d) => {
+      const c = q(n, d);
+      if (c.toNumber() > 150) return;
+      const [lo, hi] = gammaBounds(c, 200);
+      const g = specialDD('gamma', ddFromRational(c.num, c.den));
+      const v = ddToNumber(g);
+      // the dd value is accurate to ~1e-22 relative: it must lie in the enclosure widened by that
+      expect(lo.toNumber() <= v * (1 + 1e-20) && v * (1 - 1e-20) <= hi.toNumber()).toBe(true);
+      expect(hi.sub(lo).toNumber()).toBeLessThan(1e-20 * Math.max(1, v));
+    }), { numRuns: 80 });
+  });
+
+  it('Gamma(c + 1) = c Gamma(c): the enclosures overlap; and they exclude a planted shift', () => {
+    for (const c of [q(1, 3), q(5, 7), q(11, 2), q(41, 3)]) {
+      const [a, b] = gammaBounds(c.add(Rational.ONE), 200);
+      const [l, h] = gammaBounds(c, 200);
+      expect(a.cmp(h.mul(c)) <= 0 && l.mul(c).cmp(b) <= 0).toBe(true);
+      // planted: (c + 1) Gamma(c) is not Gamma(c + 1)
+      const c1 = c.add(Rational.ONE);
+      expect(a.cmp(h.mul(c1)) <= 0 && l.mul(c1).cmp(b) <= 0).toBe(false);
+    }
+  });
+
+  it('a wrong value of Gamma at a third is REFUTED exactly', () => {
+    const r = decideEqual(gamma(T.num(q(1, 3))), T.num(q(27, 10)), asm);
+    expect(r.status).not.toBe('proved');
   });
 });
