@@ -23,6 +23,13 @@ import { seriesQ, seriesParamCoefficients, laurentQ, laurentParamCoefficient, ty
 import { enclose, type RInterval } from './enclosures/interval.ts';
 import { withLimits } from './containers/poly.ts';
 import { sumToInfinity, integralOverReals } from './theorems/sums.ts';
+import { integrate } from './theorems/integrals.ts';
+import { gammaTerm } from './normal/special.ts';
+
+/** Gamma(u) as a kernel term, exact at positive integers and half-integers (normal/special.ts). */
+export function gammaOf(u: Term): Term {
+  return gammaTerm(u);
+}
 
 export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -442,6 +449,18 @@ export function infiniteSum(body: Term, x: string, fact: string, lo: number, asm
  */
 export function integralOverR(body: Term, x: string, asm: Assumptions, limits: KernelLimits): Term {
   return guarded(limits, () => integralOverReals(body, x, asm).value);
+}
+
+/**
+ * The value of the integral of body d(x) from lo to hi (either end may be infinite),
+ * as a term free of x (theorems/integrals.ts: polynomial times exp of a linear or
+ * quadratic exponent, Gamma and Beta integrals, rational functions by partial
+ * fractions). x must not be a user variable.
+ * Throws: KernelError `kernel/unsupported` when no lemma applies; `integral/diverges`
+ * when the integral is shown divergent; `limit/...`.
+ */
+export function definiteIntegral(body: Term, x: string, lo: Term | '-inf', hi: Term | 'inf', asm: Assumptions, limits: KernelLimits): Term {
+  return guarded(limits, () => integrate(body, x, lo, hi, asm).value);
 }
 
 

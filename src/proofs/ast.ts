@@ -27,7 +27,9 @@ export type RelOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 /** Built-in functions of one real argument. */
 export type BuiltinFn =
   | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'sinh' | 'cosh' | 'tanh'
-  | 'atan' | 'asin' | 'acos' | 'atanh' | 'sec' | 'csc' | 'cot';
+  | 'atan' | 'asin' | 'acos' | 'atanh' | 'sec' | 'csc' | 'cot'
+  /** Euler's Gamma, log|Gamma| and psi = Gamma'/Gamma. */
+  | 'gamma' | 'lgamma' | 'digamma';
 
 /**
  * Expressions. After elaboration only these kinds occur:
@@ -65,10 +67,11 @@ export type Expr =
   /** The valuation (order of the first nonzero coefficient) of body's power series in var. */
   | { readonly kind: 'val'; readonly body: Expr; readonly var: string; readonly span: Span }
   /**
-   * The integral over all reals of body d(index); the integration variable is
-   * referenced in body as { kind: 'index', name: index } (real-valued, not an integer).
+   * The integral of body d(index) from lo to hi (both absent: over all reals, as
+   * E[fam; g] for a real support builds it); the integration variable is referenced
+   * in body as { kind: 'index', name: index } (real-valued, not an integer).
    */
-  | { readonly kind: 'integral'; readonly index: string; readonly body: Expr; readonly span: Span }
+  | { readonly kind: 'integral'; readonly index: string; readonly body: Expr; readonly lo?: Expr | '-inf'; readonly hi?: Expr | 'inf'; readonly span: Span }
   /** The minimiser (maximiser) of body over the declared domain of var. */
   | { readonly kind: 'argmin' | 'argmax'; readonly var: string; readonly body: Expr; readonly span: Span }
   /** Surface only: an identifier before name resolution. */

@@ -25,15 +25,14 @@ import type {
 import type { ProofStep, TheoremDecl, TheoremParam } from './ast.ts';
 import { DiagnosticError, errorAt, suggestName, type Diagnostic } from './diagnostics.ts';
 import { formatPosition } from './source.ts';
+import { specialReal } from '../verify/special.ts';
 
 /** Highest derivative order accepted. */
-/** Notes for functions users reach for that the language does not have yet (lower-case names). */
+/** Notes for functions users reach for that the language does not have (lower-case names). */
 const NOT_YET_BUILT_IN: Readonly<Record<string, string>> = {
-  integral: "integrals are not in the language yet: an integral over the reals arises from E[fam; g] for a family with 'support x real' (a Gaussian weight is integrated exactly); otherwise state the value, or check a finite sum or a series",
-  gamma: 'the Gamma function is not in the language yet: at integers write (n - 1)!',
-  beta: 'the Beta function is not in the language yet: at integers write (a - 1)! * (b - 1)! / (a + b - 1)!',
-  lgamma: 'lgamma is not in the language yet: write log((n - 1)!) at integers',
-  digamma: 'digamma is not in the language yet',
+  trigamma: 'trigamma is not in the language: it is d/dx digamma(x)',
+  polygamma: 'polygamma is not in the language: write the derivatives of digamma(x)',
+  erf: 'erf is not in the language: a Gaussian integral over a half-line or the reals is exact, e.g. integral(x = 0..inf, exp(-x^2)) = sqrt(pi)/2',
 };
 
 export const MAX_DERIVATIVE_ORDER = 20;
@@ -51,12 +50,17 @@ export const MAX_TOTAL_WORK = 20_000_000;
 
 export const BUILTIN_FUNCTIONS: readonly BuiltinFn[] = [
   'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'atan', 'asin', 'acos', 'atanh',
-  'sec', 'csc', 'cot',
+  'sec', 'csc', 'cot', 'gamma', 'lgamma', 'digamma',
 ];
-const SPECIAL_FORMS = ['binomial', 'stirling1', 'rising', 'falling', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax'];
+const SPECIAL_FORMS = ['binomial', 'stirling1', 'rising', 'falling', 'sum', 'prod', 'coeff', 'series', 'val', 'argmin', 'argmax', 'beta', 'integral'];
 const CONSTANTS = ['pi', 'e'];
 /** Names a declaration may not take. */
-export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov']);
+/**
+ * Built-ins that scripts may still declare as their own names (Adam's `beta`, a
+ * threshold `gamma`): a declaration hides the built-in in that script.
+ */
+const SOFT_BUILTINS: ReadonlySet<string> = new Set(['gamma', 'lgamma', 'digamma', 'beta']);
+export const BUILTIN_NAMES: ReadonlySet<string> = new Set<string>([...BUILTIN_FUNCTIONS, ...SPECIAL_FORMS, ...CONSTANTS, 'E', 'Var', 'Cov'].filter((n) => !SOFT_BUILTINS.has(n)));
 
 type Sort = 'int' | 'real' | 'any';
 
@@ -126,8 +130,10 @@ export function childrenOf(e: Expr): Expr[] {
       return e.hi === 'inf' ? [e.lo, e.body] : [e.lo, e.hi, e.body];
     case 'deriv':
       return [e.body, e.order];
-    case 'val': case 'argmin': case 'argmax': case 'dsurface': case 'integral':
+    case 'val': case 'argmin': case 'argmax': case 'dsurface':
       return [e.body];
+    case 'integral':
+      return [...(e.lo !== undefined && e.lo !== '-inf' ? [e.lo] : []), ...(e.hi !== undefined && e.hi !== 'inf' ? [e.hi] : []), e.body];
     case 'coeff':
       return [e.body, e.power];
     case 'series':
@@ -774,7 +780,7 @@ class Elaborator {
       return { expr: this.node({ ...v.expr, span } as Expr), sort: v.sort };
     }
     if (name === 'pi' || name === 'e') return { expr: this.node({ kind: 'const', name, span }), sort: 'real' };
-    if (BUILTIN_NAMES.has(name)) {
+    if (BUILTIN_NAMES.has(name) || SOFT_BUILTINS.has(name)) {
       const how = name === 'sum' || name === 'prod' ? `${name}(i = lo..hi, body)`
         : name === 'E' || name === 'Var' || name === 'Cov' ? `${name}[...]` : `${name}(...)`;
       if (name === 'E' || name === 'Var' || name === 'Cov') {
@@ -849,6 +855,35 @@ class Elaborator {
     const body = this.expr(e.body, inner);
     const sort: Sort = hi === 'inf' ? 'real' : body.sort;
     return { expr: this.node({ kind: e.kind, index: outName, lo: lo.expr, hi, body: body.expr, span: e.span }), sort };
+  }
+
+  /**
+   * integral(x = lo..hi, body) (from the parser or the LaTeX reader: an apply node with
+   * the arguments [x, lo, hi, body], an infinite end being the reserved name `inf`).
+   * The bounds are real expressions of the variables and indices in scope (not x); x
+   * is bound in the body as a real-valued index, like the support variable of a family.
+   */
+  private integral(e: Extract<Expr, { kind: 'apply' }>, scope: Scope): Typed {
+    this.arity(e, 4, 'integral(x = a..b, f)');
+    const [xArg, loArg, hiArg, bodyArg] = e.args as [Expr, Expr, Expr, Expr];
+    if (xArg.kind !== 'name') return this.fail('parse/expected-identifier', 'the variable of integration must be a name, as in integral(x = 0..1, x^2)', xArg.span);
+    const isInf = (a: Expr): boolean => a.kind === 'name' && a.name === 'inf';
+    const isNegInf = (a: Expr): boolean => a.kind === 'neg' && isInf(a.arg);
+    if (isInf(loArg)) this.fail('domain/integral-bounds', "the lower end of an integral may be '-inf', not 'inf'", loArg.span);
+    if (isNegInf(hiArg)) this.fail('domain/integral-bounds', "the upper end of an integral may be 'inf', not '-inf'", hiArg.span);
+    const bound = (a: Expr, what: string): Expr => {
+      const t = this.expr(a, scope);
+      if (t.sort === 'any') this.requireInt(t, what);
+      return t.expr;
+    };
+    const lo: Expr | '-inf' = isNegInf(loArg) ? '-inf' : bound(loArg, 'the lower end of the integral');
+    const hi: Expr | 'inf' = isInf(hiArg) ? 'inf' : bound(hiArg, 'the upper end of the integral');
+    const { outName, scope: inner } = this.bindIndex(xArg.name, xArg.span, scope);
+    const xv: Typed = { expr: this.node({ kind: 'index', name: outName, span: xArg.span }), sort: 'real' };
+    const locals = new Map(inner.locals);
+    locals.set(xArg.name, { kind: 'param', value: xv, letName: 'integral', param: xArg.name });
+    const body = this.expr(bodyArg, { ...inner, locals });
+    return { expr: this.node({ kind: 'integral', index: outName, lo, hi, body: body.expr, span: e.span }), sort: 'real' };
   }
 
   private arity(e: Extract<Expr, { kind: 'apply' }>, n: number | readonly number[], usage: string): void {
@@ -978,6 +1013,19 @@ class Elaborator {
         const body = this.expr(e.args[1]!, scope);
         return { expr: this.node({ kind: name, var: v, body: body.expr, span: e.span }), sort: 'real' };
       }
+      case 'beta': {
+        // beta(a, b) = gamma(a) gamma(b) / gamma(a + b)
+        this.arity(e, 2, 'beta(a, b)');
+        const a = this.expr(e.args[0]!, scope).expr;
+        const b = this.expr(e.args[1]!, scope).expr;
+        const sp = e.span;
+        const g = (arg: Expr): Expr => this.node({ kind: 'call', fn: 'gamma', arg, span: sp });
+        const num = this.node({ kind: 'binop', op: '*', left: g(a), right: g(b), span: sp });
+        const den = g(this.node({ kind: 'binop', op: '+', left: a, right: b, span: sp }));
+        return { expr: this.node({ kind: 'binop', op: '/', left: num, right: den, span: sp }), sort: 'real' };
+      }
+      case 'integral':
+        return this.integral(e, scope);
       case 'sum':
       case 'prod':
         return this.fail('parse/expected-token', `${name} is written ${name}(i = lo..hi, body)`, e.span);
@@ -1178,6 +1226,7 @@ const FN: Readonly<Record<BuiltinFn, (x: number) => number>> = {
   exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan,
   sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh,
   sec: (x) => 1 / Math.cos(x), csc: (x) => 1 / Math.sin(x), cot: (x) => Math.cos(x) / Math.sin(x),
+  gamma: (x) => specialReal('gamma', x), lgamma: (x) => specialReal('lgamma', x), digamma: (x) => specialReal('digamma', x),
 };
 
 /** Evaluates a closed expression: exactly when rational, else approximately. Undefined when it cannot. */

@@ -171,6 +171,37 @@ function shiftedFactorial(name: string, c: bigint, env: LowerEnv, span: Span): T
   return t;
 }
 
+/** [index, c] when e is 2*m + c (or m*2 + c, 2*m - c, 2*m) for a symbolically bound index m. */
+function symbolicDoubleIndexPlus(e: Expr, env: LowerEnv): [string, bigint] | undefined {
+  const twice = (t: Expr): string | undefined => {
+    if (t.kind !== 'binop' || t.op !== '*') return undefined;
+    const isTwo = (u: Expr): boolean => u.kind === 'num' && u.num === 2n && u.den === 1n;
+    const sym = (u: Expr): string | undefined => (u.kind === 'index' && !env.indices.has(u.name) && env.symbolic?.has(u.name) ? u.name : undefined);
+    return isTwo(t.left) ? sym(t.right) : isTwo(t.right) ? sym(t.left) : undefined;
+  };
+  const direct = twice(e);
+  if (direct !== undefined) return [direct, 0n];
+  if (e.kind !== 'binop' || (e.op !== '+' && e.op !== '-')) return undefined;
+  const l = twice(e.left);
+  const rc = l !== undefined ? evalExact(e.right, env) : undefined;
+  if (l !== undefined && rc !== undefined && rc.isInteger()) return [l, e.op === '+' ? rc.num : -rc.num];
+  return undefined;
+}
+
+/**
+ * (2m + c)! for the index m of an infinite sum from lo, 0 <= c <= 64: the kernel variable
+ * `${sym}!2` (standing for (2m)!, read by the even/odd series lemma of sums.ts) times
+ * (2m + 1)...(2m + c).
+ */
+function doubledFactorial(name: string, c: bigint, env: LowerEnv, span: Span): Term {
+  const sym = env.symbolic!.get(name)!;
+  if (c < 0n || c > 64n) throw new LowerError('lower/unsupported', `the exact kernel handles (2*${name} + c)! for c in 0..64, not c = ${c}`, span);
+  const m2 = T.mul(T.num(2), T.v(sym));
+  let t: Term = T.v(`${sym}!2`);
+  for (let i = 1n; i <= c; i++) t = T.mul(t, T.add(m2, T.num(i)));
+  return t;
+}
+
 /** The env with `name` bound symbolically to a fresh kernel variable (returned too). */
 function bindSymbolic(env: LowerEnv, name: string): { env: LowerEnv; sym: string } {
   const symbolic = new Map(env.symbolic ?? []);
@@ -345,7 +376,7 @@ function checkRangeSize(lo: bigint, hi: bigint, env: LowerEnv, span: Span): void
 
 const FN_MAP: Record<string, T.UnaryFn | 'sqrt'> = {
   exp: 'exp', log: 'log', sqrt: 'sqrt', abs: 'abs', sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh',
-  cosh: 'cosh', tanh: 'tanh', atan: 'atan', asin: 'asin', acos: 'acos', atanh: 'atanh',
+  cosh: 'cosh', tanh: 'tanh', atan: 'atan', asin: 'asin', acos: 'acos', atanh: 'atanh', gamma: 'gamma', digamma: 'digamma',
 };
 
 /**
@@ -411,6 +442,9 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
         const u = lower(e.arg, env);
         return T.div(T.fn('cos', u), T.fn('sin', u));
       }
+      // lgamma(u) = log|Gamma(u)|
+      if (e.fn === 'lgamma') return T.log(T.abs(K.gammaOf(lower(e.arg, env))));
+      if (e.fn === 'gamma') return K.gammaOf(lower(e.arg, env));
       const f = FN_MAP[e.fn];
       if (f === undefined) throw new LowerError('lower/unsupported', `function ${e.fn} is not supported by the exact kernel`, e.span);
       const arg = lower(e.arg, env);
@@ -422,6 +456,8 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
       if (sym !== undefined) return T.v(`${sym}!`);
       const shifted = symbolicIndexPlus(e.arg, env);
       if (shifted) return shiftedFactorial(shifted[0], shifted[1], env, e.span);
+      const doubled = symbolicDoubleIndexPlus(e.arg, env);
+      if (doubled) return doubledFactorial(doubled[0], doubled[1], env, e.span);
       throw new LowerError('lower/unsupported', `the exact kernel handles factorials of an integer, of the index of an infinite sum and of that index plus a constant, as in (m + 1)!; not this one`, e.span);
     }
     case 'binomial':
@@ -481,7 +517,12 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
     case 'integral': {
       const { env: inner, sym } = bindSymbolic(env, e.index);
       const body = lower(e.body, inner);
-      return kernelCall(e.span, () => K.integralOverR(body, sym, env.assumptions, env.limits));
+      if (e.lo === undefined && e.hi === undefined) {
+        return kernelCall(e.span, () => K.integralOverR(body, sym, env.assumptions, env.limits));
+      }
+      const lo = e.lo === undefined || e.lo === '-inf' ? '-inf' : lower(e.lo, env);
+      const hi = e.hi === undefined || e.hi === 'inf' ? 'inf' : lower(e.hi, env);
+      return kernelCall(e.span, () => K.definiteIntegral(body, sym, lo, hi, env.assumptions, env.limits));
     }
     case 'argmin':
     case 'argmax':

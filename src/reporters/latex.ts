@@ -42,6 +42,7 @@ const GREEK = new Set([
 const FUNCTIONS: Record<string, string> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh',
   atan: '\\arctan', asin: '\\arcsin', acos: '\\arccos', atanh: '\\operatorname{artanh}',
+  gamma: '\\Gamma', lgamma: '\\log\\Gamma', digamma: '\\psi',
 };
 
 const REL: Record<RelOp, string> = { '=': '=', '!=': '\\neq', '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge' };
@@ -211,7 +212,7 @@ function print(e: Expr): Printed {
     case 'val':
       return { tex: `\\operatorname{val}_{${nameToLatex(e.var)}}${paren(print(e.body).tex)}`, prec: P.ATOM };
     case 'integral':
-      return { tex: `\\int_{-\\infty}^{\\infty} ${wrap(print(e.body), P.MUL)} \\, d${nameToLatex(e.index)}`, prec: P.BIG };
+      return { tex: `\\int_{${e.lo === undefined || e.lo === '-inf' ? '-\\infty' : print(e.lo).tex}}^{${e.hi === undefined || e.hi === 'inf' ? '\\infty' : print(e.hi).tex}} ${wrap(print(e.body), P.MUL)} \\, d${nameToLatex(e.index)}`, prec: P.BIG };
     case 'argmin':
     case 'argmax':
       return { tex: `${opTex(e.kind)}_{${nameToLatex(e.var)}} ${wrap(print(e.body), P.MUL)}`, prec: P.BIG };

@@ -8,6 +8,7 @@
  * results. Independent of src/algebra by design (see DESIGN.md).
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
+import { specialComplex } from './special.ts';
 
 /** A complex number re + i·im. */
 export interface Complex {
@@ -184,5 +185,6 @@ export function ccall(fn: BuiltinFn, a: Complex): Complex {
     case 'sec': return cdiv(C_ONE, ccos(a));
     case 'csc': return cdiv(C_ONE, csin(a));
     case 'cot': return cdiv(ccos(a), csin(a));
+    case 'gamma': case 'lgamma': case 'digamma': return specialComplex(fn, a);
   }
 }

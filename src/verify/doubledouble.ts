@@ -7,6 +7,7 @@
  * Taylor series or Newton steps from the double result; accuracy is about 1e-30
  * relative for moderate arguments, which is all confirmation needs.
  */
+import { specialDD } from './special.ts';
 
 /** hi + lo. */
 export interface DD {
@@ -223,6 +224,7 @@ export function ddCall(fn: string, a: DD): DD {
     case 'sec': return ddDiv(DD_ONE, ddCos(a));
     case 'csc': return ddDiv(DD_ONE, ddSin(a));
     case 'cot': { const r = reduce2pi(a); const [s, c] = sinCosReduced(r); return ddDiv(c, s); }
+    case 'gamma': case 'lgamma': case 'digamma': return specialDD(fn, a);
     default: return dd(NaN);
   }
 }

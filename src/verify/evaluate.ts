@@ -21,6 +21,7 @@
  * function is undefined the value is NaN (callers discard such points).
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../proofs/ast.ts';
+import { quadrature } from './quadrature.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
@@ -327,7 +328,11 @@ export function freeVars(expr: Expr): ReadonlySet<string> {
     case 'coeff': add(freeVars(expr.body), `v:${expr.var}`); add(freeVars(expr.power)); break;
     case 'series': add(freeVars(expr.body)); add(freeVars(expr.order)); out.add(`v:${expr.var}`); break;
     case 'val': case 'argmin': case 'argmax': add(freeVars(expr.body), `v:${expr.var}`); break;
-    case 'integral': add(freeVars(expr.body), `i:${expr.index}`); break;
+    case 'integral':
+      if (expr.lo !== undefined && expr.lo !== '-inf') add(freeVars(expr.lo));
+      if (expr.hi !== undefined && expr.hi !== 'inf') add(freeVars(expr.hi));
+      add(freeVars(expr.body), `i:${expr.index}`);
+      break;
     case 'apply': for (const a of expr.args) add(freeVars(a)); break;
     case 'dsurface': add(freeVars(expr.body)); break;
     default: break;
@@ -377,6 +382,8 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
     case 'asin': case 'acos': return 1 / Math.sqrt(Math.max(F.abs(F.sub(F.fromNumber(1), F.mul(x, x))), 1e-300));
     case 'sec': case 'csc': return af * (af + 1); // |sec'| = |sec tan| <= |sec| (|sec| + 1)
     case 'cot': return 1 + af * af;
+    case 'gamma': return af * (Math.abs(Math.log(ax + 1)) + 1 / Math.max(ax, 1e-300) + 1); // |Gamma'| = |Gamma psi|
+    case 'lgamma': case 'digamma': return Math.abs(Math.log(ax + 1)) + 1 / Math.max(ax * ax, 1e-300) + 1;
   }
 }
 
@@ -1010,6 +1017,17 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     const r = evalIn(floatField, expr.body, withVar(renv, key, x), ctx);
     return { v: r.x, m: r.m };
   };
+  if (expr.lo !== undefined || expr.hi !== undefined) {
+    // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts)
+    const end = (b: Expr | 'inf' | '-inf' | undefined, inf: number): number => (b === undefined || b === 'inf' || b === '-inf' ? inf : evalIn(floatField, b, renv, ctx).x);
+    const lo = end(expr.lo, -Infinity);
+    const hi = end(expr.hi, Infinity);
+    if (Number.isNaN(lo) || Number.isNaN(hi)) throw new EvalError('verify/domain', `an end of the integral over ${expr.index} is undefined`);
+    if (Number.isFinite(lo) || Number.isFinite(hi)) {
+      const r = quadrature(f, lo, hi, expr.index, () => checkDeadline(ctx));
+      return { x: F.fromNumber(r.x), m: r.m, e: r.e };
+    }
+  }
   // centre: the sample of largest |f| on a symmetric logarithmic grid
   let c = 0;
   let fc = Math.abs(f(0).v);

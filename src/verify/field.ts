@@ -6,6 +6,7 @@
  * uses principal branches.
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
+import { specialReal } from './special.ts';
 import {
   type Complex, cx, cadd, csub, cmul, cdiv, cneg, cabs, cpow, cpowInt, ccall, cscale,
 } from './complex.ts';
@@ -75,6 +76,7 @@ function realCall(fn: BuiltinFn, a: number): number {
     case 'sec': return 1 / Math.cos(a);
     case 'csc': return 1 / Math.sin(a);
     case 'cot': return Math.cos(a) / Math.sin(a);
+    case 'gamma': case 'lgamma': case 'digamma': return specialReal(fn, a);
   }
 }
 

@@ -16,6 +16,7 @@
  * Real field: NaN where the real function is undefined (log of a negative, ...).
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
+import { specialTaylor } from './special.ts';
 import type { Field } from './field.ts';
 import { rationalToNumber } from './field.ts';
 
@@ -170,6 +171,14 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
       case 'atanh': {
         if (!(a0 > -1 && a0 < 1)) return nan();
         return integrateAlong(a, div(one, sub(one, mul(a, a))), Math.atanh(a0));
+      }
+      case 'gamma': case 'lgamma': case 'digamma': {
+        // f(a) = sum_k c_k (a - a0)^k with c_k = f^(k)(a0)/k! (special.ts), by Horner
+        const c = specialTaylor(fn, a0, n);
+        const u = sub(a, constant(a0));
+        let r = constant(c[n - 1]!);
+        for (let k = n - 2; k >= 0; k--) r = add(mul(r, u), constant(c[k]!));
+        return r;
       }
     }
   };

@@ -3,6 +3,7 @@
  * numbers (independent of src/verify, which evaluates the surface AST instead).
  * A non-integer power of a negative base is NaN, as the kernel's convention.
  */
+import { gammaReal, digammaReal } from '../../src/verify/special.ts';
 import type { Term, UnaryFn } from '../../src/algebra/containers/term.ts';
 
 export function evalFloat(t: Term, env: Record<string, number>): number {
@@ -29,6 +30,7 @@ export function evalFloat(t: Term, env: Record<string, number>): number {
       const f: Record<UnaryFn, (y: number) => number> = {
         exp: Math.exp, log: Math.log, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh,
         cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh,
+        gamma: gammaReal, digamma: digammaReal,
       };
       return f[t.name](a);
     }

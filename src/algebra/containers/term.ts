@@ -17,7 +17,9 @@
 import { Rational } from '../numbers/rational.ts';
 
 export type UnaryFn =
-  | 'exp' | 'log' | 'abs' | 'sin' | 'cos' | 'tan' | 'sinh' | 'cosh' | 'tanh' | 'atan' | 'asin' | 'acos' | 'atanh';
+  | 'exp' | 'log' | 'abs' | 'sin' | 'cos' | 'tan' | 'sinh' | 'cosh' | 'tanh' | 'atan' | 'asin' | 'acos' | 'atanh'
+  /** Euler's Gamma function and its logarithmic derivative psi (special.ts in normal/). */
+  | 'gamma' | 'digamma';
 
 export type Term =
   | { readonly k: 'const'; readonly value: Rational }

@@ -89,6 +89,10 @@ function d1(t: Term, x: string): Term {
           return chain(T.neg(T.pow(T.sub(one, T.pow(u, 2)), Rational.frac(-1n, 2n))));
         case 'atanh':
           return chain(T.pow(T.sub(one, T.pow(u, 2)), -1));
+        case 'gamma':
+          return chain(T.mul(t, T.fn('digamma', u)));
+        case 'digamma':
+          return fail('kernel/unsupported', 'diff: the derivative of digamma (trigamma) is not in the kernel');
       }
     }
     // falls through (unreachable: every fn handled)

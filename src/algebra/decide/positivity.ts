@@ -295,6 +295,11 @@ function structural(t: Term, asm: Assumptions): Info {
         }
         case 'cosh':
           return { mask: POS, why: 'cosh >= 1' };
+        case 'gamma': {
+          const a = info(u, asm);
+          if (a.mask === POS) return { mask: POS, why: 'Gamma > 0 on (0, inf)' };
+          return { mask: ALL, why: `argument ${T.termToString(u)} of gamma not shown > 0`, blocker: a.blocker ?? u };
+        }
         default:
           return { mask: ALL, why: `no sign rule for ${t.name}`, blocker: t };
       }

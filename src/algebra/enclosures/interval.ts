@@ -25,6 +25,8 @@ import { fail } from '../numbers/errors.ts';
 import { Rational, bitLength, integerRoot } from '../numbers/rational.ts';
 import type { Assumptions, Bound, Term } from '../containers/term.ts';
 import { termToString } from '../containers/term.ts';
+import * as T from '../containers/term.ts';
+import { gammaTerm } from './gammavalue.ts';
 
 /** A real interval; an absent end is infinite. Same shape as a VarAssumption. */
 export interface RInterval {
@@ -691,6 +693,51 @@ function icos(a: RInterval, prec: number): RInterval {
   return isin(iadd(a, closed(piLo.mul(half), piHi.mul(half)), prec + 16), prec);
 }
 
+/** B_2k / (2k (2k - 1)) for k = 1..8 (Stirling's series), and |B_18|/(18 * 17). */
+const STIRLING: readonly Rational[] = [
+  [1n, 12n], [-1n, 360n], [1n, 1260n], [-1n, 1680n], [1n, 1188n], [-691n, 360360n], [1n, 156n], [-3617n, 122400n],
+].map(([n, d]) => Rational.frac(n!, d!));
+const STIRLING_NEXT = Rational.frac(43867n, 798n * 306n);
+
+/**
+ * [lower, upper] bounds of Gamma(c) for a rational c > 0: shifted to y = c + N >= 20 by
+ * Gamma(c) = Gamma(y)/(c (c+1) ... (y-1)) (exact), then Stirling's series
+ *   log Gamma(y) = (y - 1/2) log y - y + log(2 pi)/2 + sum_{k=1}^{8} B_2k/(2k(2k-1) y^(2k-1)) + R,
+ * where for real y > 0 the remainder R is at most the first omitted term in absolute value
+ * (|B_18|/(18*17 y^17); DLMF 5.11.ii); twice that is used. The logarithms, pi and exp are
+ * enclosed by logBounds, piBounds and expBounds.
+ */
+export function gammaBounds(c: Rational, prec: number = DEFAULT_PREC): [Rational, Rational] {
+  if (c.sign() <= 0) fail('interval/undefined', `gamma: argument must be positive here, got ${c}`);
+  let y = c;
+  let P = ONE;
+  while (y.cmp(Rational.of(20)) < 0) {
+    P = P.mul(y);
+    y = y.add(ONE);
+  }
+  const p = prec + 24;
+  const [ly, hy] = logBounds(y, p);
+  const [pl, ph] = piBounds(p);
+  const two = Rational.of(2);
+  const l2pi = logBounds(down(pl.mul(two), p), p)[0];
+  const h2pi = logBounds(up(ph.mul(two), p), p)[1];
+  const half = Rational.frac(1n, 2n);
+  let series = ZERO;
+  let yp = y; // y^(2k-1)
+  const y2 = y.mul(y);
+  for (const s of STIRLING) {
+    series = series.add(s.div(yp));
+    yp = yp.mul(y2);
+  }
+  const rem = STIRLING_NEXT.div(yp).mul(two); // yp = y^17 now
+  const w = y.sub(half); // > 0
+  const lo = w.mul(ly).sub(y).add(l2pi.mul(half)).add(series).sub(rem);
+  const hi = w.mul(hy).sub(y).add(h2pi.mul(half)).add(series).add(rem);
+  const el = expBounds(down(lo, p), p)[0];
+  const eh = expBounds(up(hi, p), p)[1];
+  return [down(el.div(P), prec), up(eh.div(P), prec)];
+}
+
 // ---------------------------------------------------------------------------
 // Evaluation
 // ---------------------------------------------------------------------------
@@ -792,6 +839,20 @@ function evalI(t: Term, env: (name: string) => RInterval, prec: number): RInterv
             : b(logBounds(ONE.add(a.hi.value).div(ONE.sub(a.hi.value)), prec)[1].mul(h), a.hi.open);
           return { lo, hi };
         }
+        case 'gamma': {
+          // exact at a positive integer or half-integer point (gammavalue.ts)
+          if (a.lo && a.hi && !a.lo.open && !a.hi.open && a.lo.value.eq(a.hi.value)) {
+            const v = gammaTerm(T.num(a.lo.value));
+            if (v.k !== 'fn') return evalI(v, env, prec);
+            if (a.lo.value.sign() > 0) {
+              const [lo, hi] = gammaBounds(a.lo.value, prec);
+              return closed(lo, hi);
+            }
+          }
+          return fail('interval/unsupported', `gamma: no rigorous enclosure (argument ${argText()})`);
+        }
+        case 'digamma':
+          return fail('interval/unsupported', `${t.name}: no rigorous enclosure (argument ${argText()})`);
       }
     }
   }

@@ -111,6 +111,7 @@ import { signOf, isNonnegative, isNonpositive, isPositive } from '../refutation/
 import * as T from '../containers/term.ts';
 import type { Assumptions, Term, UnaryFn } from '../containers/term.ts';
 import { trigPair, hyperbolic, inverseSpecial, reduceTrig } from './trig.ts';
+import { gammaRf, digammaRf } from './special.ts';
 
 /** The kinds of atoms. */
 export type AtomKind = 'exp' | 'log' | 'root' | 'abs' | 'fn' | 'powt' | 'pi';
@@ -327,6 +328,8 @@ export class NormalContext {
             return this.powRf(one.sub(u2), Rational.frac(-1n, 2n)).neg().mul(du);
           case 'atanh':
             return du.div(one.sub(u2));
+          case 'gamma':
+            return self.mul(this.fnAtom('digamma', u)).mul(du);
           default:
             return fail('normal/no-derivative', `derivative: no rule for ${at.fn}`);
         }
@@ -451,6 +454,8 @@ export class NormalContext {
       return this.reduceRoots(s.div(c));
     }
     if (name === 'sinh' || name === 'cosh' || name === 'tanh') return hyperbolic(this, name, a);
+    if (name === 'gamma') return gammaRf(this, a); // G1-G3 (special.ts)
+    if (name === 'digamma') return digammaRf(this, a);
     if (name === 'acos') return this.normalize(T.named('pi')).scale(Rational.frac(1n, 2n)).sub(this.fnAtom('asin', a)); // T6
     if ((name === 'atan' || name === 'asin') && !a.isZero() && a.num.leading().coef.sign() > 0) {
       const v = inverseSpecial(this, name, a); // T7
@@ -464,6 +469,11 @@ export class NormalContext {
       const r = this.fnAtom(name, a.neg());
       return ODD.has(name) ? r.neg() : r;
     }
+    return this.atomVar({ name: `${name}(${a})`, kind: 'fn', fn: name, arg: a, argPositive: false, term: T.fn(name, this.toTerm(a)) });
+  }
+
+  /** The atom gamma(A) or digamma(A) as it stands (special.ts canonicalises A first). */
+  plainAtom(name: 'gamma' | 'digamma', a: RatFunc): RatFunc {
     return this.atomVar({ name: `${name}(${a})`, kind: 'fn', fn: name, arg: a, argPositive: false, term: T.fn(name, this.toTerm(a)) });
   }
 

@@ -142,6 +142,9 @@ function structuralSign(t: Term, asm: Assumptions): SignInfo {
           return signOf(t.arg, asm);
         case 'acos':
           return 'nonneg';
+        case 'gamma':
+          // Gamma > 0 on (0, inf) (the integral of t^(z-1) e^(-t) over (0, inf) of a positive integrand)
+          return signOf(t.arg, asm) === 'pos' ? 'pos' : 'unknown';
         case 'log': {
           const s = signOf(T.sub(t.arg, T.ONE), asm);
           return s === 'pos' ? 'pos' : s === 'zero' ? 'zero' : s === 'nonneg' ? 'nonneg' : 'unknown';

@@ -15,7 +15,10 @@
  * U is built with the kernel's derivative (diff.ts) and decided by the exp-log normal
  * form (normal.ts).
  *
- * Soundness: S is analytic at 0 (a concrete S must have a power series over Q; a
+ * Soundness: S is analytic at 0 (a concrete S must have a power series over Q, possibly
+ * through a removable singularity: its Laurent series has no pole, so S and U extend
+ * analytically to x = 0 and an identity on a punctured neighbourhood holds for the
+ * extensions; a
  * parametric S is built from such series by +, -, *, / by a term nonzero at 0, integer
  * powers, and B^E with B(0) > 0 and E free of x), so U is analytic at 0 and, being
  * equal to a polynomial wherever both are defined near 0, has that polynomial as its
@@ -33,7 +36,7 @@ import { KernelError } from '../numbers/errors.ts';
 import { checkHypergeometric, hypergeometricRatio, hypergeometricValue, iexprToString, linToString, RatioError, type IExpr, type Lin } from './lemmas.ts';
 import { NormalContext } from '../normal/normal.ts';
 import { Poly } from '../containers/poly.ts';
-import { seriesOverQ } from '../containers/qseries.ts';
+import { seriesQ } from './termseries.ts';
 import { Rational } from '../numbers/rational.ts';
 import type { RatFunc } from '../enclosures/ratfunc.ts';
 import * as T from '../containers/term.ts';
@@ -59,11 +62,22 @@ function notAnalytic(t: Term, x: string, params: ReadonlySet<string>): string | 
   const fv = T.freeVars(t);
   if (![...fv].some((v) => params.has(v))) {
     if ([...fv].some((v) => v !== x)) return `${T.termToString(t)} has a variable other than ${x}`;
-    return seriesOverQ(t, x, 2) ? undefined : `${T.termToString(t)} has no power series over Q in ${x}`;
+    // A removable singularity ((1 - sqrt(1 - 4x))/(2x)) counts: its Laurent series has no
+    // pole, so t extends analytically to x = 0 and every identity below holds for the extension.
+    try {
+      return seriesQ(t, x, 2) ? undefined : `${T.termToString(t)} has no power series over Q in ${x}`;
+    } catch (e) {
+      if (e instanceof KernelError) return `${T.termToString(t)} has no power series over Q in ${x} (${e.message})`;
+      throw e;
+    }
   }
   const at0 = (u: Term): Rational | undefined => {
-    const s = seriesOverQ(u, x, 1);
-    return s?.coeff(0);
+    try {
+      return seriesQ(u, x, 1)?.coeff(0);
+    } catch (e) {
+      if (e instanceof KernelError) return undefined;
+      throw e;
+    }
   };
   switch (t.k) {
     case 'add': case 'mul':
@@ -141,7 +155,7 @@ export function proveCoeffClosedForm(x: string, series: Term, param: string, nam
     let a0: Term;
     let ak0: Term;
     if (params.size === 0 || ![...fv].some((v) => params.has(v))) {
-      const s = seriesOverQ(series, x, Number(k0) + 1);
+      const s = seriesQ(series, x, Number(k0) + 1);
       if (!s) throw new ClosedFormError(`${T.termToString(series)} has no power series over Q in ${x}`);
       a0 = T.num(s.coeff(0));
       ak0 = T.num(s.coeff(Number(k0)));

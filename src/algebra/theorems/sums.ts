@@ -49,6 +49,20 @@
  *   -log(1 - z) = sum_{y>=1} z^y/y (integrate the geometric series termwise from 0 to
  *   z, valid inside its disc of convergence); absolutely convergent for |z| < 1.
  *   Its summands are not part of the head subtracted below lo (their sum starts at lo).
+ *
+ * Lemma 5 (even/odd series; the factorial (2x)! is the variable `${fact}2`, built by the
+ *   lowering together with the factor 2x + 1 of (2x + 1)!; constant weight, q = z as above,
+ *   written q = r^2 or q = -r^2, r read structurally from even powers (q = -y^2 gives
+ *   r = y) or r = sqrt(|q|) when the sign of q is shown):
+ *     sum_{x>=0} q^x/(2x)!     = cosh r  (q = r^2)   or cos r   (q = -r^2),
+ *     sum_{x>=0} q^x/(2x+1)!   = sinh(r)/r           or sin(r)/r,
+ *     sum_{x>=0} q^x/(2x+1)    = atanh(r)/r          or atan(r)/r   (|q| < 1 shown),
+ *   the even and odd parts of the exponential series at t = r (r^(2x) = q^x) or t = i r
+ *   ((i r)^(2x) = (-1)^x r^(2x)), and of log((1 + t)/(1 - t))/2 = sum t^(2x+1)/(2x+1)
+ *   (|t| < 1); all absolutely convergent. Every right side is even in r, so any r with
+ *   r^2 = |q| gives the same value; at r = 0 the quotients are undefined as terms (the
+ *   "where defined" convention; the sum is continuous, so both sides agree as limits).
+ *   A power b^(a x + c), a >= 1 and c >= 0 integers, is read as (b^a)^x b^c.
  */
 import { fail } from '../numbers/errors.ts';
 import { Rational } from '../numbers/rational.ts';
@@ -127,12 +141,17 @@ interface Shape {
   readonly factorialPower: number;
   /** The power k of a factor x^(-k) (only Lemma 4 accepts k = 1; every other lemma needs 0). */
   readonly inversePower: number;
+  /** The power of (2x)!, the variable `${fact}2` (only Lemma 5 accepts -1). */
+  readonly factorial2Power: number;
+  /** The power k of a factor (2x + 1)^(-k) (only Lemma 5 accepts k = 1). */
+  readonly oddInverse: number;
 }
 
 /** Splits t (a product) into factors; throws kernel/unsupported for a factor of no known kind. */
 function shapeOf(t: Term, x: string, fact: string | undefined): Shape {
-  const bound = new Set(fact ? [x, fact] : [x]);
-  const shape = { free: [] as Term[], poly: [T.ONE] as Term[], expArgs: [] as Term[], bases: [] as Term[], factorialPower: 0, inversePower: 0 };
+  const fact2 = fact === undefined ? undefined : `${fact}2`;
+  const bound = new Set(fact ? [x, fact, fact2!] : [x]);
+  const shape = { free: [] as Term[], poly: [T.ONE] as Term[], expArgs: [] as Term[], bases: [] as Term[], factorialPower: 0, inversePower: 0, factorial2Power: 0, oddInverse: 0 };
   const visit = (f: Term, n: bigint): void => {
     // f^n with n a nonzero integer
     if (!dependsOn(f, bound)) {
@@ -151,12 +170,36 @@ function shapeOf(t: Term, x: string, fact: string | undefined): Shape {
       shape.factorialPower += Number(n);
       return;
     }
+    if (fact2 !== undefined && f.k === 'var' && f.name === fact2) {
+      shape.factorial2Power += Number(n);
+      return;
+    }
+    if (n < 0n && fact2 !== undefined) {
+      // (2x + 1)^n, n < 0 (Lemma 5)
+      const lin = polyCoefficients(f, x, 1);
+      if (lin && lin.length === 2 && lin[0]!.k === 'const' && lin[0]!.value.eq(Rational.ONE) && lin[1]!.k === 'const' && lin[1]!.value.eq(Rational.of(2))) {
+        shape.oddInverse += Number(-n);
+        return;
+      }
+    }
+    if (f.k === 'powt' && n > 0n && !dependsOn(f.base, bound)) {
+      // b^(a x + c) = (b^a)^x b^c for integers a >= 1, c >= 0 and integer x >= 0
+      const e = polyCoefficients(f.exp, x, 1);
+      if (e && e.length === 2 && e[0]!.k === 'const' && e[1]!.k === 'const' && e[0]!.value.isInteger() && e[1]!.value.isInteger() && e[1]!.value.sign() > 0 && e[0]!.value.sign() >= 0
+        && e[1]!.value.num <= 64n && e[0]!.value.num <= 64n) {
+        const a = e[1]!.value.mul(Rational.of(n));
+        const c = e[0]!.value.mul(Rational.of(n));
+        shape.bases.push(T.pow(f.base, a));
+        if (!c.isZero()) shape.free.push(T.pow(f.base, c));
+        return;
+      }
+    }
     if (f.k === 'var' && f.name === x && n < 0n) {
       shape.inversePower += Number(-n);
       return;
     }
     if (f.k === 'fn' && f.name === 'exp') {
-      if (dependsOn(f.arg, new Set(fact ? [fact] : []))) unsupported('x! inside exp');
+      if (dependsOn(f.arg, new Set(fact ? [fact, fact2!] : []))) unsupported('x! inside exp');
       shape.expArgs.push(T.mul(T.num(Rational.of(n)), f.arg));
       return;
     }
@@ -165,7 +208,7 @@ function shapeOf(t: Term, x: string, fact: string | undefined): Shape {
       else shape.bases.push(T.pow(f.base, Rational.of(n)));
       return;
     }
-    if (n > 0n && (fact === undefined || !T.freeVars(f).has(fact))) {
+    if (n > 0n && (fact === undefined || (!T.freeVars(f).has(fact) && !T.freeVars(f).has(fact2!)))) {
       const p = polyCoefficients(n === 1n ? f : T.pow(f, Rational.of(n)), x);
       if (p) {
         shape.poly = polyMul(shape.poly, p);
@@ -256,6 +299,24 @@ function summands(t: Term): readonly Term[] {
 }
 
 /**
+ * q as +-r^2 read structurally: a product of a rational constant c and even integer
+ * powers b^(2k) gives r = sqrt(|c|) prod b^k and the sign of c; undefined otherwise.
+ */
+function signedSquareRoot(q: Term): { r: Term; negative: boolean } | undefined {
+  let c = Rational.ONE;
+  const rs: Term[] = [];
+  for (const f of q.k === 'mul' ? q.args : [q]) {
+    if (f.k === 'const') c = c.mul(f.value);
+    else if (f.k === 'pow' && f.exp.isInteger() && f.exp.num % 2n === 0n && f.exp.sign() > 0) rs.push(T.pow(f.base, f.exp.div(Rational.of(2))));
+    else return undefined;
+  }
+  if (c.isZero()) return undefined;
+  const a = c.abs();
+  const root = a.powExact(Rational.frac(1n, 2n));
+  return { r: T.mul(root ? T.num(root) : T.sqrt(T.num(a)), ...rs), negative: c.sign() < 0 };
+}
+
+/**
  * sum_{x >= lo} body, where `fact` names the variable standing for x! in body.
  * Requires: lo >= 0. Throws: KernelError `kernel/unsupported` when a summand is not
  * of the shape of Lemma 1 or 2 or |z| < 1 cannot be proved for Lemma 2.
@@ -287,6 +348,39 @@ export function sumToInfinity(body: Term, x: string, fact: string, lo: number, a
       lemmas.add('logarithmic series sum z^x/x = -log(1 - z)');
       continue;
     }
+    if (s.factorial2Power !== 0 || s.oddInverse !== 0) {
+      // Lemma 5: sum_{x>=0} c q^x/(2x)!, c q^x/(2x+1)!, c q^x/(2x+1)
+      fromZero.push(piece);
+      const f2 = s.factorial2Power;
+      const odd = s.oddInverse;
+      if (s.factorialPower !== 0 || P.length !== 1 || !(f2 === 0 || f2 === -1) || odd > 1 || (f2 === 0 && odd !== 1)) {
+        unsupported(`the even/odd series is handled for c*q^${x}/(2${x})!, c*q^${x}/(2${x}+1)! and c*q^${x}/(2${x}+1) only`);
+      }
+      const q = zt;
+      // q = r^2 or q = -r^2: read structurally (q = -x^2 gives r = x; every value below is
+      // even in r, so any r with r^2 = |q| will do), else from the sign of q and sqrt(|q|).
+      const sq = signedSquareRoot(q);
+      const nonneg = sq ? !sq.negative : provePositivity(q, 'nonneg', asm).ok;
+      const nonpos = sq ? sq.negative : !nonneg && provePositivity(T.neg(q), 'nonneg', asm).ok;
+      if (!nonneg && !nonpos) unsupported(`even/odd series: could not establish the sign of ${T.termToString(q)}`);
+      const r = sq ? sq.r : T.sqrt(nonneg ? q : T.neg(q));
+      let v: Term;
+      if (f2 === -1 && odd === 0) {
+        v = T.fn(nonneg ? 'cosh' : 'cos', r);
+        lemmas.add(nonneg ? 'even series sum q^x/(2x)! = cosh(sqrt(q))' : 'even series sum q^x/(2x)! = cos(sqrt(-q))');
+      } else if (f2 === -1) {
+        v = T.div(T.fn(nonneg ? 'sinh' : 'sin', r), r);
+        lemmas.add(nonneg ? 'odd series sum q^x/(2x+1)! = sinh(sqrt(q))/sqrt(q)' : 'odd series sum q^x/(2x+1)! = sin(sqrt(-q))/sqrt(-q)');
+      } else {
+        const one = provePositivity(T.sub(T.ONE, q), 'pos', asm);
+        const two = provePositivity(T.add(T.ONE, q), 'pos', asm);
+        if (!one.ok || !two.ok) unsupported(`odd series sum q^${x}/(2${x}+1): could not prove |${T.termToString(q)}| < 1`);
+        v = T.div(T.fn(nonneg ? 'atanh' : 'atan', r), r);
+        lemmas.add(nonneg ? 'odd series sum q^x/(2x+1) = atanh(sqrt(q))/sqrt(q)' : 'odd series sum q^x/(2x+1) = atan(sqrt(-q))/sqrt(-q)');
+      }
+      parts.push(T.mul(C, P[0]!, v));
+      continue;
+    }
     fromZero.push(piece);
     if (s.factorialPower === -1) {
       const S = stirling2(P.length - 1);
@@ -305,15 +399,19 @@ export function sumToInfinity(body: Term, x: string, fact: string, lo: number, a
       unsupported(`${x}! appears to the power ${s.factorialPower} (supported: 1/${x}! or no factorial)`);
     }
   }
-  // subtract the terms below lo: body at x = i with fact = i!
+  // subtract the terms below lo: body at x = i with fact = i! and fact2 = (2i)!
   const head: Term[] = [];
   let f = 1n;
+  let f2 = 1n;
   for (let i = 0; i < lo; i++) {
-    if (i > 0) f *= BigInt(i);
-    if (fromZero.length > 0) head.push(T.substitute(T.add(...fromZero), new Map([[x, T.num(i)], [fact, T.num(f)]])));
+    if (i > 0) {
+      f *= BigInt(i);
+      f2 *= BigInt(2 * i - 1) * BigInt(2 * i);
+    }
+    if (fromZero.length > 0) head.push(T.substitute(T.add(...fromZero), new Map([[x, T.num(i)], [fact, T.num(f)], [`${fact}2`, T.num(f2)]])));
   }
   const value = T.sub(T.add(...parts), T.add(...head));
-  if (dependsOn(value, new Set([x, fact]))) fail('internal', 'sumToInfinity: the bound variable survived');
+  if (dependsOn(value, new Set([x, fact, `${fact}2`]))) fail('internal', 'sumToInfinity: the bound variable survived');
   return { value, lemmas };
 }
 

@@ -274,6 +274,9 @@ class ArrayOps<C> {
         if (name === 'acos') r = r.map((c) => F.sub(F.zero, c));
         return this.integrate(r, need(F.fn(name, a0)));
       }
+      case 'gamma':
+      case 'digamma':
+        return fail('series/unsupported', `series: ${name} of a series is not supported (its Taylor coefficients need polygamma values)`);
     }
   }
 }

@@ -645,8 +645,10 @@ export class LatexParser {
     }
     if (parensNext && !this.declared(name) && name !== 'e' && name !== 'pi' && !subArgs) {
       // An undeclared name applied to arguments: the elaborator names the unknown function.
+      // \Gamma(s), \psi(s) and B(a, b) are Euler's Gamma, digamma and Beta.
       const { list, span: ps } = this.parenList();
-      return { kind: 'apply', name, nameSpan: span, args: list, span: join(span, ps) };
+      const special = name === 'Gamma' ? 'gamma' : name === 'psi' ? 'digamma' : name === 'B' && list.length === 2 ? 'beta' : name;
+      return { kind: 'apply', name: special, nameSpan: span, args: list, span: join(span, ps) };
     }
     return { kind: 'name', name, span };
   }
@@ -755,15 +757,40 @@ export class LatexParser {
     return { kind: what, index, lo, hi, body, span: join(t.span, body.span) };
   }
 
+  /**
+   * An end of `\int`: `\infty`, `{\infty}`, `{-\infty}` or `{+\infty}` become the name `inf`
+   * (negated for -), as the proof language's parser reads `integral(x = -inf..inf, f)`.
+   */
+  private integralEnd(t: LatexToken): Expr {
+    const a = this.peek();
+    const isInf = (u: LatexToken): boolean => u.k === 'cmd' && u.v === 'infty';
+    if (isInf(a)) {
+      this.next();
+      return { kind: 'name', name: 'inf', span: a.span };
+    }
+    if (this.isSym(a, '{')) {
+      const sign = this.isSym(this.peek(1), '-') ? -1 : this.isSym(this.peek(1), '+') ? 1 : 0;
+      const k = sign === 0 ? 1 : 2;
+      if (isInf(this.peek(k)) && this.isSym(this.peek(k + 1), '}')) {
+        const inf = this.peek(k);
+        const close = this.peek(k + 1);
+        this.pos += k + 2;
+        const name: Expr = { kind: 'name', name: 'inf', span: inf.span };
+        return sign < 0 ? { kind: 'neg', arg: name, span: join(a.span, close.span) } : name;
+      }
+    }
+    return this.script(t);
+  }
+
   /** `\int_a^b body \, dx`: the language's integral(x = a..b, body), for the kernel to accept or name as unknown. */
   private integral(t: LatexToken): Expr {
     this.next();
     if (!this.isSym(this.peek(), '_')) this.fail("expected '_{a}^{b}' after '\\int' (only definite integrals are read)", this.peek().span, 'latex/integral');
     this.next();
-    const lo = this.script(t);
+    const lo = this.integralEnd(t);
     if (!this.isSym(this.peek(), '^')) this.fail("expected '^{b}' after the lower limit of '\\int'", this.peek().span, 'latex/integral');
     this.next();
-    const hi = this.script(t);
+    const hi = this.integralEnd(t);
     const save = this.stopAtDifferential;
     this.stopAtDifferential = true;
     const body = this.term();

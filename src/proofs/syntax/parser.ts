@@ -870,12 +870,9 @@ class StatementParser {
         if (n.kind === '[' && (t.value === 'E' || t.value === 'Var' || t.value === 'Cov')) return this.parseExpectation(t);
         if (n.kind !== '(') return { kind: 'name', name: t.value, span: t.span };
         if (t.value === 'sum' || t.value === 'prod') return this.parseBigOp(t);
+        if (t.value === 'integral') return this.parseIntegral(t);
         const open = this.next();
         const args = this.peek().kind === ')' ? [] : this.parseExprList();
-        if (t.value.toLowerCase() === 'integral' && this.peek().kind === '=') {
-          this.fail('parse/unsupported', `'integral(${args.length === 1 && args[0]!.kind === 'name' ? args[0]!.name : 'x'} = a..b, f)' is not in the language yet`, t.span,
-            ["an integral over the reals arises from E[fam; g] for a family with 'support x real' (a Gaussian weight is integrated exactly); otherwise state the value, or check a finite sum or a series"]);
-        }
         const close = this.closeParen(open.span, `'(' of '${t.value}('`, "',' or ')'");
         return { kind: 'apply', name: t.value, nameSpan: t.span, args, span: span(t.span, close.span) };
       }
@@ -915,6 +912,45 @@ class StatementParser {
     }
     this.next();
     return { kind: 'apply', name: `${t.value}[`, nameSpan: t.span, args, span: span(t.span, close.span) };
+  }
+
+  /**
+   * `integral(x = lo..hi, body)`: an `apply` node named 'integral' with the arguments
+   * [x, lo, hi, body] (the LaTeX reader builds the same); `lo` may be `-inf` and `hi`
+   * `inf`, read as the name `inf` (a reserved word, so no user name) and its negation.
+   */
+  private parseIntegral(nameTok: Extract<Token, { kind: 'ident' }>): Expr {
+    const open = this.next();
+    const example = 'integral(x = 0..1, x^2)';
+    const v = this.peek();
+    if (v.kind !== 'ident') this.fail('parse/expected-identifier', `expected the variable of integration, as in '${example}', found ${this.describe(v)}`);
+    this.next();
+    const eq = this.peek();
+    if (eq.kind !== '=') this.fail('parse/expected-token', `expected '=' after the variable of integration '${v.value}', as in '${example}', found ${this.describe(eq)}`);
+    this.next();
+    // Both infinities are read at both ends; the elaborator reports 'inf' as a lower end.
+    const infinity = (): Expr | undefined => {
+      const a = this.peek();
+      if (a.kind === '-' && this.isKeyword('inf', this.peek(1))) {
+        this.next();
+        const b = this.next();
+        return { kind: 'neg', arg: { kind: 'name', name: 'inf', span: b.span }, span: span(a.span, b.span) };
+      }
+      if (this.isKeyword('inf')) return { kind: 'name', name: 'inf', span: this.next().span };
+      return undefined;
+    };
+    const lo = infinity() ?? this.parseExpr(0);
+    const dots = this.peek();
+    if (dots.kind !== '..') this.fail('parse/expected-token', `expected '..' between the bounds of the integral, as in '${example}', found ${this.describe(dots)}`);
+    this.next();
+    const hi = infinity() ?? this.parseExpr(0);
+    const comma = this.peek();
+    if (comma.kind !== ',') this.fail('parse/expected-token', `expected ',' and the integrand, as in '${example}', found ${this.describe(comma)}`);
+    this.next();
+    const body = this.parseExpr(0);
+    const close = this.closeParen(open.span, "'integral('");
+    const x: Expr = { kind: 'name', name: v.value, span: v.span };
+    return { kind: 'apply', name: 'integral', nameSpan: nameTok.span, args: [x, lo, hi, body], span: span(nameTok.span, close.span) };
   }
 
   /** `sum(i = lo..hi, body)` / `prod(...)`; `hi` may be `inf`. */

@@ -9,6 +9,7 @@ import { Rational } from '../../../src/algebra/numbers/rational.ts';
 import * as T from '../../../src/algebra/containers/term.ts';
 import type { Term } from '../../../src/algebra/containers/term.ts';
 import { seriesOverQ } from '../../../src/algebra/containers/qseries.ts';
+import { seriesQ } from '../../../src/algebra/theorems/termseries.ts';
 import { proveCoeffClosedForm } from '../../../src/algebra/theorems/closedform.ts';
 import { linAdd, linConst, linScale, linSub, linVar, type IExpr, type Lin } from '../../../src/algebra/theorems/lemmas.ts';
 
@@ -147,5 +148,26 @@ describe('holonomic: [x^k] S = b(k) for every k', () => {
     expect(proveCoeffClosedForm(x, twice, 'k', ['k'], [linSub(K, linConst(1n))], div(num(2), fact(K))).ok).toBe(true);
     // log(1/(1-x)) = sum x^k/k: [x^k] = 1/k only from k = 1 (the form is undefined at 0)
     expect(proveCoeffClosedForm(x, T.fn('log', geo(Rational.ONE)), 'k', ['k'], [K], div(num(1), lin(K))).ok).toBe(false);
+  });
+
+  it('a removable singularity: [x^k] (1 - sqrt(1 - 4cx))/(2cx) = binomial(2k, k)/(k + 1) c^k, and the planted variants are refused', () => {
+    const half = Rational.frac(1n, 2n);
+    for (const c of cs) {
+      const S = T.div(T.sub(T.ONE, T.pow(T.sub(T.ONE, T.mul(T.num(c.mul(Rational.of(4))), X)), half)), T.mul(T.num(c.mul(Rational.of(2))), X));
+      const b = mul(div(binom(linScale(K, 2n), K), lin(plus(K, 1n))), pw(c, K));
+      const r = proveCoeffClosedForm(x, S, 'k', ['k'], [K], b);
+      expect(r.ok, `c = ${c}: ${r.ok ? '' : r.reason}`).toBe(true);
+      // computed two ways: the Laurent engine's coefficients against the closed form, through x^15
+      const s = seriesQ(S, x, 16)!;
+      for (let k = 0; k < 16; k++) expect(s.coeff(k).eq(value(b, new Map([['k', BigInt(k)]])))).toBe(true);
+      // planted: the central binomial alone (the ratio is off), and the shifted Catalan numbers
+      expect(proveCoeffClosedForm(x, S, 'k', ['k'], [K], mul(binom(linScale(K, 2n), K), pw(c, K))).ok).toBe(false);
+      expect(proveCoeffClosedForm(x, S, 'k', ['k'], [K], mul(div(binom(linScale(K, 2n), K), lin(plus(K, 2n))), pw(c, K))).ok).toBe(false);
+    }
+    // a genuine pole (1 - sqrt(1 - 4x))/(2x^2) = 1/x + ... is not analytic: refused
+    const pole = T.div(T.sub(T.ONE, T.pow(T.sub(T.ONE, T.mul(T.num(4), X)), half)), T.mul(T.num(2), T.pow(X, 2)));
+    const rp = proveCoeffClosedForm(x, pole, 'k', ['k'], [K], div(binom(linScale(plus(K, 1n), 2n), plus(K, 1n)), lin(plus(K, 2n))));
+    expect(rp.ok).toBe(false);
+    if (!rp.ok) expect(rp.reason).toMatch(/pole|no power series/);
   });
 });

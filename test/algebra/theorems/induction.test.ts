@@ -13,6 +13,7 @@
  * 3. the rules are needed: without the cited rule the pairs are not proved;
  * 4. the hypotheses matter (Stirling boundary values).
  */
+import { gammaReal, digammaReal } from '../../../src/verify/special.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rational } from '../../../src/algebra/numbers/rational.ts';
@@ -186,7 +187,7 @@ function evalF(t: Term, p: number): number {
     case 'powt': return Math.pow(evalF(t.base, p), evalF(t.exp, p));
     case 'fn': {
       const a = evalF(t.arg, p);
-      const f = { exp: Math.exp, log: Math.log, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh }[t.name];
+      const f = { exp: Math.exp, log: Math.log, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, atan: Math.atan, asin: Math.asin, acos: Math.acos, atanh: Math.atanh, gamma: gammaReal, digamma: digammaReal }[t.name];
       return f(a);
     }
   }

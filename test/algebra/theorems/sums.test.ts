@@ -236,3 +236,55 @@ describe('logarithmic series sum_{x >= lo} c z^x/x = c(-log(1 - z) - sum_{y < lo
     expect(() => integralOverReals(T.div(T.exp(T.neg(T.pow(T.v(x), 2))), T.v(x)), x, new Map())).toThrow(/1\/#x in an integral/);
   });
 });
+
+describe('Lemma 5: even/odd series (cos, sin, cosh, sinh, atan, atanh)', () => {
+  const F2 = `${F}2`;
+  const X = T.v(x);
+  /** (2n)! and (2n+1)! as the lowering builds them. */
+  const f2 = (c: number): Term => (c === 0 ? T.v(F2) : T.mul(T.v(F2), T.add(T.mul(T.num(2), X), T.ONE)));
+  /** Partial sums of q^n/(2n + c)! (or /(2n + 1)), n = lo..N, in doubles (term by term ratios). */
+  function partial(qv: Rational, kind: 'even' | 'odd' | 'arc', lo: number, N: number): number {
+    const qq = qv.toNumber();
+    let s = 0;
+    let term = kind === 'odd' ? 1 : 1; // n = 0: 1/0! or 1/1! or 1/1
+    for (let n = 0; n <= N; n++) {
+      if (n > 0) {
+        term *= qq;
+        if (kind === 'even') term /= (2 * n - 1) * (2 * n);
+        else if (kind === 'odd') term /= (2 * n) * (2 * n + 1);
+      }
+      const t = kind === 'arc' ? Math.pow(qq, n) / (2 * n + 1) : term;
+      if (n >= lo) s += t;
+    }
+    return s;
+  }
+  it('matches partial sums for q of both signs, |q| < 1, from lo = 0..2 (the value enclosed rigorously)', () => {
+    for (const qv of [q(1, 2), q(-1, 2), q(-1, 3), q(9, 10), q(-9, 10), q(1, 7)]) {
+      for (const lo of [0, 1, 2]) {
+        for (const kind of ['even', 'odd', 'arc'] as const) {
+          const body = kind === 'even' ? T.div(T.pow(T.num(qv), X), f2(0))
+            : kind === 'odd' ? T.div(T.pow(T.num(qv), X), f2(1))
+              : T.div(T.pow(T.num(qv), X), T.add(T.mul(T.num(2), X), T.ONE));
+          const { value } = sumToInfinity(body, x, F, lo, new Map());
+          const want = partial(qv, kind, lo, 3000);
+          expect(Math.abs(mid(value) - want), `${kind} q = ${qv} from ${lo}`).toBeLessThan(1e-12);
+        }
+      }
+    }
+  });
+
+  it('sin and cos of a variable: (-1)^n x^(2n+1)/(2n+1)! is sin(x), and a planted swap is not', () => {
+    const body = T.mul(T.pow(T.num(-1), X), T.pow(T.v('y'), T.add(T.mul(T.num(2), X), T.ONE)), T.pow(f2(1), -1));
+    const { value } = sumToInfinity(body, x, F, 0, new Map());
+    expect(decideEqual(value, T.fn('sin', T.v('y')), new Map()).status).toBe('proved');
+    expect(decideEqual(value, T.fn('sinh', T.v('y')), new Map()).status).not.toBe('proved');
+    const cosBody = T.mul(T.pow(T.num(-1), X), T.pow(T.v('y'), T.mul(T.num(2), X)), T.pow(f2(0), -1));
+    expect(decideEqual(sumToInfinity(cosBody, x, F, 0, new Map()).value, T.fn('cos', T.v('y')), new Map()).status).toBe('proved');
+  });
+
+  it('refuses |q| >= 1 for the arctangent series and (2n)! squared', () => {
+    const arc = T.div(T.pow(T.num(2), X), T.add(T.mul(T.num(2), X), T.ONE));
+    expect(() => sumToInfinity(arc, x, F, 0, new Map())).toThrow(/\|2\| < 1/);
+    expect(() => sumToInfinity(T.div(T.ONE, T.pow(f2(0), 2)), x, F, 0, new Map())).toThrow(/even\/odd series/);
+  });
+});
