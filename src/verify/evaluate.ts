@@ -25,6 +25,7 @@ import { type Field, floatField, complexField, rationalToNumber } from './field.
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
+import { type JetCoefficients, taylorField, combineJets, JET_SCALE } from './taylor.ts';
 
 const U = 2 ** -53;
 
@@ -65,8 +66,13 @@ export interface EvalContext {
    * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
    * without it coeff/series/val cannot be evaluated in double-double.
    */
-  /** When true, coefficients ignore the per-body plans (the full radius ladder, history-independent). */
+  /**
+   * When true, coefficients ignore the per-body plans and the Taylor jets: the full
+   * Cauchy radius ladder only (history-independent; the confirmation method).
+   */
   noPlan?: boolean;
+  /** Taylor jets of coefficient bodies (taylor.ts), keyed by body, variable, environment and order. */
+  jets?: Map<string, JetCoefficients | null>;
   ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
@@ -491,6 +497,8 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
       }
       if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
       const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
+      // n! past the double range (n >= 171): doubles lost their meaning here.
+      if (!F.isFinite(x)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
       return { x, m: F.abs(x), e: 0 };
     }
     case 'stirling1': {
@@ -532,7 +540,19 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
   }
 }
 
+/** 2^53: integers up to this size are exact doubles. */
+const EXACT_INT = 2n ** 53n;
+
 function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  if (isIntExpr(expr, ctx.vars)) {
+    // Integer arithmetic is done exactly (bigint): no rounding, so the rounding
+    // scale is the value itself (s*(1 - 1) has scale 0, not |s|*2).
+    const n = intValue(F, expr, env, ctx);
+    if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
+      const x = F.fromBigInt(n);
+      return { x, m: F.abs(x), e: 0 };
+    }
+  }
   if (expr.op === '^' && isIntExpr(expr.right, ctx.vars)) {
     const n = intValue(F, expr.right, env, ctx);
     if (n !== undefined) {
@@ -805,7 +825,11 @@ function circleSampler<T>(F: Field<T>, body: Expr, varName: string, env: Env<T>,
       const th = (2 * Math.PI * j) / n2;
       cenv.vars.set(varName, cx(r * Math.cos(th), r * Math.sin(th)));
       const v = evalIn(complexField, body, cenv, ctx);
-      if (!complexField.isFinite(v.x) || v.e > 1e-8 * Math.max(1, v.m)) ok = false;
+      if (!complexField.isFinite(v.x) || v.e > 1e-8 * Math.max(1, v.m)) {
+        // A circle with an undefined sample is never used (ok = false): stop sampling it.
+        ok = false;
+        break;
+      }
       values.push(v.x);
       if (v.m > maxScale) maxScale = v.m;
     }
@@ -823,8 +847,20 @@ function nodesFor(k: number): number {
 }
 
 /** [var^k] body at env as a complex estimate (throws when no radius is consistent). */
-function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k): { value: Complex; err: number; r: number; scale: number } {
+function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k, jets = true): { value: Complex; err: number; r: number; scale: number } {
   if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
+  if (F.name === 'float' && jets) {
+    const j = taylorCoefficients(body, varName, k < 0 ? 0 : kMax, env as unknown as Env<number>, ctx);
+    if (j) {
+      // Analytic at 0 (every jet coefficient finite): no negative powers.
+      if (k < 0) return { value: cx(0), err: 0, r: 0, scale: 0 };
+      const v = j.c[k]!;
+      const err = j.err[k]!;
+      // Accepted at the accuracy the Cauchy fast path accepts; heavy cancellation in
+      // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
+      if (err <= JET_ACCEPT * Math.max(1, Math.abs(v))) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+    }
+  }
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
   const plan = ctx.noPlan ? { n2: 0 } : planOf(ctx, `${bodyId(body)}|${varName}`);
   plan.n2 = Math.max(plan.n2, smallNodes(kMax));
@@ -839,6 +875,50 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
   if (!c) throw new EvalError('verify/cauchy-inconsistent', `no two radii agree on the coefficient of ${varName}^${k}`);
   const s = sample(c.r, c.n2);
   return { value: c.value, err: c.err, r: c.r, scale: s.maxScale / Math.pow(c.r, k) };
+}
+
+const jetless = new WeakSet<Expr>();
+
+/** Largest method error of a jet coefficient, relative to max(1, |c|), that is used (else Cauchy). */
+const JET_ACCEPT = 1e-11;
+
+/**
+ * The Taylor jet of body in varName about 0, of order `order` (taylor.ts), with the
+ * other variables at their values in env; undefined when the body is not analytic
+ * there (a coefficient is not finite) or cannot be evaluated in jets (a nested
+ * derivative, coefficient, argmin or integral): the caller then uses the Cauchy
+ * integral. Never used when ctx.noPlan is set (the confirmation ladder). Cached in
+ * ctx by body, variable, environment and order, so a coefficient depends only on
+ * the point, never on what was evaluated before.
+ */
+function taylorCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext): JetCoefficients | undefined {
+  if (ctx.noPlan || jetless.has(body)) return undefined;
+  const key = `${bodyId(body)}|${varName}|${envKey(floatField, env, body, varName)}|${order}`;
+  const jets = (ctx.jets ??= new Map());
+  const hit = jets.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const J = taylorField(order);
+  const run = (x: Jet): { x: Jet; e: number } => {
+    const vars = new Map<string, Jet>();
+    for (const [name, v] of env.vars) vars.set(name, J.fromNumber(v));
+    vars.set(varName, x);
+    const v = isolated(ctx, undefined, () => evalIn(J, body, { vars, idx: new Map(env.idx) }, ctx));
+    return { x: v.x, e: v.e };
+  };
+  let out: JetCoefficients | null = null;
+  try {
+    const a = run(J.variable(0));
+    if (J.isFinite(a.x) && Number.isFinite(a.e)) {
+      const b = run(J.scale(J.variable(0), JET_SCALE));
+      if (Number.isFinite(b.e)) out = combineJets(a.x, a.e, b.x, b.e) ?? null;
+    }
+  } catch (err) {
+    if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+    if (err.code === 'verify/unsupported') jetless.add(body);
+  }
+  if (jets.size > 4096) jets.clear();
+  jets.set(key, out);
+  return out ?? undefined;
 }
 
 const plans = new WeakMap<EvalContext['circles'], Map<string, CoeffPlan>>();
@@ -896,7 +976,8 @@ const VAL_MIN_POWER = -16;
 
 function evalVal<T>(F: Field<T>, expr: Extract<Expr, { kind: 'val' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   for (let k = VAL_MIN_POWER; k <= LIMITS.maxCoeffPower; k++) {
-    const c = coefficient(F, expr.body, expr.var, k, env, ctx);
+    // Valuations stay on the Cauchy integrals (their scale decides "distinguishable from 0").
+    const c = coefficient(F, expr.body, expr.var, k, env, ctx, k, false);
     const mag = Math.hypot(c.value.re, c.value.im);
     if (mag > Math.max(20 * c.err, 1e-10 * c.scale)) {
       const x = F.fromNumber(k);

@@ -145,9 +145,11 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
     }
-    if (o.kind === 'fail' && prop.kind === 'coefficient') {
-      // Plans make coefficients history-dependent: a failure counts only when the
-      // full radius ladder (no plan) reproduces it, so shrinking and replay agree.
+    if (o.kind === 'fail') {
+      // Coefficients come from Taylor jets (taylor.ts) and per-body Cauchy plans
+      // (history-dependent): a failure counts only when the full Cauchy radius
+      // ladder (no jets, no plan) reproduces it, so a jet is never the only
+      // evidence of a failure, and shrinking and replay agree.
       const again = withoutPlans(ctx, () => prop.check(s, mode));
       if (again.kind !== 'fail') {
         reasons.set(NOT_REPRODUCED, (reasons.get(NOT_REPRODUCED) ?? 0) + 1);
