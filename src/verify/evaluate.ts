@@ -73,6 +73,8 @@ export interface EvalContext {
   noPlan?: boolean;
   /** Taylor jets of coefficient bodies (taylor.ts), keyed by body, variable, environment and order. */
   jets?: Map<string, JetCoefficients | null>;
+  /** Centre and width of each integral's quadrature, by integral, arithmetic and point (evalIntegral). */
+  integralFrames?: Map<string, { c: number; w: number; zero: boolean }>;
   ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
@@ -420,10 +422,10 @@ function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R
 const BINDERS = new Set(['sum', 'prod', 'deriv', 'coeff', 'series', 'val', 'argmin', 'argmax', 'integral']);
 const invariantCache = new WeakMap<Expr, readonly Expr[]>();
 /**
- * The maximal subtrees of a sum's body that do not depend on its index and lie
- * outside nested binders (worth caching: not leaves).
+ * The maximal subtrees of a sum's (product's, integral's) body that do not depend
+ * on its index and lie outside nested binders (worth caching: not leaves).
  */
-function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' }>): readonly Expr[] {
+function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' | 'integral' }>): readonly Expr[] {
   let out = invariantCache.get(sumExpr) as Expr[] | undefined;
   if (out) return out;
   out = [];
@@ -534,7 +536,13 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
     case 'series': return isolated(ctx, undefined, () => evalSeries(F, expr, env, ctx));
     case 'val': return isolated(ctx, undefined, () => evalVal(F, expr, env, ctx));
     case 'argmin': case 'argmax': return isolated(ctx, undefined, () => evalArgmin(F, expr, env, ctx));
-    case 'integral': return isolated(ctx, undefined, () => evalIntegral(F, expr, env, ctx));
+    case 'integral': {
+      // The integrand's parts that do not depend on the variable (a normaliser
+      // exp(-A(eta)), constants) are evaluated once per integral, not at every node.
+      const inv = invariantSubtrees(expr);
+      const memo = inv.length > 0 ? new Map<Expr, Val<unknown> | null>(inv.map((e) => [e, null])) : undefined;
+      return isolated(ctx, memo, () => evalIntegral(F, expr, env, ctx));
+    }
     case 'name': case 'apply': case 'dsurface':
       throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
   }
@@ -858,7 +866,10 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
       const err = j.err[k]!;
       // Accepted at the accuracy the Cauchy fast path accepts; heavy cancellation in
       // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
-      if (err <= JET_ACCEPT * Math.max(1, Math.abs(v))) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+      // A body with no Cauchy integral (an integral over the reals is evaluated in
+      // doubles and jets only) keeps the jet with its error estimate, which the
+      // tolerance includes (10x) and the UNRELIABLE check bounds.
+      if (err <= JET_ACCEPT * Math.max(1, Math.abs(v)) || !cauchyCapable(body)) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
     }
   }
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
@@ -878,6 +889,32 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
 }
 
 const jetless = new WeakSet<Expr>();
+
+const cauchyCache = new WeakMap<Expr, boolean>();
+/** False when the body contains an integral over the reals (not evaluated in complex doubles). */
+function cauchyCapable(body: Expr): boolean {
+  let r = cauchyCache.get(body);
+  if (r === undefined) {
+    r = !mentions(body, 'integral');
+    cauchyCache.set(body, r);
+  }
+  return r;
+}
+
+/** True when some node of e has the given kind. */
+function mentions(e: Expr, kind: Expr['kind']): boolean {
+  if (e.kind === kind) return true;
+  switch (e.kind) {
+    case 'neg': case 'call': case 'factorial': return mentions(e.arg, kind);
+    case 'binop': return mentions(e.left, kind) || mentions(e.right, kind);
+    case 'binomial': case 'stirling1': return mentions(e.n, kind) || mentions(e.k, kind);
+    case 'sum': case 'prod': return mentions(e.lo, kind) || (e.hi !== 'inf' && mentions(e.hi, kind)) || mentions(e.body, kind);
+    case 'deriv': case 'series': return mentions(e.body, kind) || mentions(e.order, kind);
+    case 'coeff': return mentions(e.body, kind) || mentions(e.power, kind);
+    case 'val': case 'argmin': case 'argmax': case 'integral': return mentions(e.body, kind);
+    default: return false;
+  }
+}
 
 /** Largest method error of a jet coefficient, relative to max(1, |c|), that is used (else Cauchy). */
 const JET_ACCEPT = 1e-11;
@@ -1084,39 +1121,58 @@ function integralKey(name: string): string {
  * `verify/integral-inaccurate` when the levels do not settle.
  */
 function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
-  if (F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
-  const renv = env as unknown as Env<number>;
+  // Doubles, and Taylor jets (taylor.ts: the quadrature is linear, so it integrates
+  // every coefficient at once; |.| is then the largest coefficient).
+  if (F.name !== 'float' && F.name !== 'jet') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
   const key = integralKey(expr.index);
-  const f = (x: number): { v: number; m: number } => {
-    const r = evalIn(floatField, expr.body, withVar(renv, key, x), ctx);
+  const zero = F.fromNumber(0);
+  const ienv = withVar(env, key, zero); // one copy, the variable set at each node
+  const f = (x: number): { v: T; m: number } => {
+    ienv.vars.set(key, F.fromNumber(x));
+    const r = evalIn(F, expr.body, ienv, ctx);
     return { v: r.x, m: r.m };
   };
-  // centre: the sample of largest |f| on a symmetric logarithmic grid
-  let c = 0;
-  let fc = Math.abs(f(0).v);
-  if (!Number.isFinite(fc)) fc = 0;
-  for (let k = -40; k <= 80; k++) {
-    const r = Math.pow(10, k / 10);
-    for (const x of [r, -r]) {
-      const v = Math.abs(f(x).v);
-      if (Number.isFinite(v) && v > fc) { fc = v; c = x; }
+  // The centre and width depend on the point only through the values of the free
+  // variables (the constant terms, for jets): the second, scaled jet evaluation of
+  // a coefficient body (taylor.ts) reuses those of the first.
+  const frameKey = `${bodyId(expr)}|${F.name}|${F.name === 'jet' ? (F as unknown as { order: number }).order : ''}|${envKey(F, env, expr.body, '')}`;
+  const frames = (ctx.integralFrames ??= new Map());
+  let frame = frames.get(frameKey);
+  if (!frame) {
+    // centre: the sample of largest |f| on a symmetric logarithmic grid
+    let c = 0;
+    let fc = F.abs(f(0).v);
+    if (!Number.isFinite(fc)) fc = 0;
+    for (let k = -40; k <= 80; k++) {
+      const r = Math.pow(10, k / 10);
+      for (const x of [r, -r]) {
+        const v = F.abs(f(x).v);
+        if (Number.isFinite(v) && v > fc) { fc = v; c = x; }
+      }
     }
+    let w = 0;
+    if (fc !== 0) {
+      // width: where |f| falls to about half its value at c
+      w = Math.max(Math.abs(c) / 10, 1e-6);
+      const half = (h: number): boolean => F.abs(f(c + h).v) < fc / 2 && F.abs(f(c - h).v) < fc / 2;
+      for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
+      for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
+    }
+    frame = { c, w, zero: fc === 0 };
+    if (frames.size > 4096) frames.clear();
+    frames.set(frameKey, frame);
   }
-  if (fc === 0) return { x: F.fromNumber(0), m: 0, e: 0 };
-  // width: where |f| falls to about half its value at c
-  let w = Math.max(Math.abs(c) / 10, 1e-6);
-  const half = (h: number): boolean => Math.abs(f(c + h).v) < fc / 2 && Math.abs(f(c - h).v) < fc / 2;
-  for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
-  for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
+  if (frame.zero) return { x: zero, m: 0, e: 0 };
+  const { c, w } = frame;
   const tmax = 4.5;
-  const g = (t: number): { v: number; m: number } => {
+  const g = (t: number): { v: T; m: number } => {
     const s = (Math.PI / 2) * Math.sinh(t);
     const x = c + w * Math.sinh(s);
     const jac = w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s);
-    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: 0, m: 0 };
+    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0 };
     const y = f(x);
-    if (y.v === 0) return { v: 0, m: 0 };
-    return { v: y.v * jac, m: y.m * jac };
+    if (F.abs(y.v) === 0) return { v: zero, m: 0 };
+    return { v: F.scale(y.v, jac), m: y.m * jac };
   };
   let h = 0.5;
   let sum = g(0).v;
@@ -1124,25 +1180,29 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   for (let t = h; t <= tmax; t += h) {
     const a = g(t);
     const b = g(-t);
-    sum += a.v + b.v;
+    sum = F.add(sum, F.add(a.v, b.v));
     msum += Math.abs(a.m) + Math.abs(b.m);
   }
-  let prev = sum * h;
+  let prev = F.scale(sum, h);
+  let edge: number | undefined;
   for (let level = 0; level < 8; level++) {
     checkDeadline(ctx);
     h /= 2;
     for (let t = h; t <= tmax; t += 2 * h) {
       const a = g(t);
       const b = g(-t);
-      sum += a.v + b.v;
+      sum = F.add(sum, F.add(a.v, b.v));
       msum += Math.abs(a.m) + Math.abs(b.m);
     }
-    const cur = sum * h;
-    if (!Number.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
-    const edge = Math.abs(g(tmax).v) + Math.abs(g(-tmax).v);
-    if (edge > 1e-12 * Math.max(Math.abs(cur), 1e-300)) throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
-    const diff = Math.abs(cur - prev);
-    if (level >= 2 && diff <= 1e-11 * Math.abs(cur)) return { x: F.fromNumber(cur), m: msum * h, e: diff + 1e-13 * Math.abs(cur) };
+    const cur = F.scale(sum, h);
+    if (!F.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
+    const acur = F.abs(cur);
+    edge ??= F.abs(g(tmax).v) + F.abs(g(-tmax).v); // the same at every level
+    if (edge > 1e-12 * Math.max(acur, 1e-300)) throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
+    const diff = F.abs(F.sub(cur, prev));
+    // Settled relative to the value, or to the integral of |f| (its rounding scale:
+    // an integral that cancels to about 0, such as E[x] at a zero mean, settles too).
+    if (level >= 2 && diff <= 1e-11 * Math.max(acur, msum * h)) return { x: cur, m: msum * h, e: diff + 1e-13 * acur };
     prev = cur;
   }
   throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${expr.index} did not settle`);

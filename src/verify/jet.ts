@@ -20,7 +20,14 @@ import type { Field } from './field.ts';
 import { rationalToNumber } from './field.ts';
 
 /** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */
-export type Jet = Float64Array;
+export type Jet = number[];
+
+/** n zeros (a plain array: cheaper to allocate than a Float64Array at these sizes). */
+function zeros(n: number): Jet {
+  const a = new Array<number>(n);
+  for (let k = 0; k < n; k++) a[k] = 0;
+  return a;
+}
 
 function conv(a: Jet, b: Jet, k: number): number {
   let s = 0;
@@ -31,7 +38,7 @@ function conv(a: Jet, b: Jet, k: number): number {
 /** The jet of f(a) from the jet of f'(a) (as a jet in x) and f(a0): c_k = (1/k) sum j a_j d_{k-j}. */
 function integrateAlong(a: Jet, dfa: Jet, f0: number): Jet {
   const n = a.length;
-  const out = new Float64Array(n);
+  const out = zeros(n);
   out[0] = f0;
   for (let k = 1; k < n; k++) {
     let s = 0;
@@ -44,19 +51,38 @@ function integrateAlong(a: Jet, dfa: Jet, f0: number): Jet {
 /** The field of jets of a fixed order (n + 1 coefficients). */
 export function jetField(order: number): Field<Jet> & { variable(x0: number): Jet } {
   const n = order + 1;
+  const scaleBy = (a: Jet, s: number): Jet => {
+    if (s === 1) return a; // jets are never mutated
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! * s;
+    return out;
+  };
   const constant = (x: number): Jet => {
-    const j = new Float64Array(n);
+    const j = zeros(n);
     j[0] = x;
     return j;
   };
-  const nan = (): Jet => new Float64Array(n).fill(NaN);
+  const nan = (): Jet => zeros(n).fill(NaN);
+  /** True when every coefficient past the value is 0 (a constant: the O(n^2) recurrences reduce to O(n)). */
+  const isConst = (a: Jet): boolean => {
+    for (let k = 1; k < n; k++) if (a[k] !== 0) return false;
+    return true;
+  };
   const mul = (a: Jet, b: Jet): Jet => {
-    const out = new Float64Array(n);
+    if (isConst(b)) return scaleBy(a, b[0]!);
+    if (isConst(a)) return scaleBy(b, a[0]!);
+    const out = zeros(n);
     for (let k = 0; k < n; k++) out[k] = conv(a, b, k);
     return out;
   };
   const div = (a: Jet, b: Jet): Jet => {
-    const out = new Float64Array(n);
+    if (isConst(b)) {
+      const out = zeros(n);
+      const b0 = b[0]!;
+      for (let k = 0; k < n; k++) out[k] = a[k]! / b0;
+      return out;
+    }
+    const out = zeros(n);
     const b0 = b[0]!;
     for (let k = 0; k < n; k++) {
       let s = a[k]!;
@@ -66,7 +92,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     return out;
   };
   const exp = (a: Jet): Jet => {
-    const out = new Float64Array(n);
+    if (isConst(a)) return constant(Math.exp(a[0]!));
+    const out = zeros(n);
     out[0] = Math.exp(a[0]!);
     for (let k = 1; k < n; k++) {
       let s = 0;
@@ -78,7 +105,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   const log = (a: Jet): Jet => {
     const a0 = a[0]!;
     if (!(a0 > 0)) return nan();
-    const out = new Float64Array(n);
+    if (isConst(a)) return constant(Math.log(a0));
+    const out = zeros(n);
     out[0] = Math.log(a0);
     for (let k = 1; k < n; k++) {
       let s = 0;
@@ -90,7 +118,7 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   const sqrt = (a: Jet): Jet => {
     const a0 = a[0]!;
     if (!(a0 >= 0)) return nan();
-    const out = new Float64Array(n);
+    const out = zeros(n);
     const s0 = Math.sqrt(a0);
     out[0] = s0;
     for (let k = 1; k < n; k++) {
@@ -102,8 +130,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   };
   /** sin and cos (sign = -1), or sinh and cosh (sign = +1), together. */
   const trig = (a: Jet, hyperbolic: boolean): [Jet, Jet] => {
-    const s = new Float64Array(n);
-    const c = new Float64Array(n);
+    const s = zeros(n);
+    const c = zeros(n);
     const a0 = a[0]!;
     s[0] = hyperbolic ? Math.sinh(a0) : Math.sin(a0);
     c[0] = hyperbolic ? Math.cosh(a0) : Math.cos(a0);
@@ -120,9 +148,21 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     }
     return [s, c];
   };
-  const add = (a: Jet, b: Jet): Jet => a.map((x, k) => x + b[k]!);
-  const sub = (a: Jet, b: Jet): Jet => a.map((x, k) => x - b[k]!);
-  const scale = (a: Jet, s: number): Jet => a.map((x) => x * s);
+  const add = (a: Jet, b: Jet): Jet => {
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! + b[k]!;
+    return out;
+  };
+  const sub = (a: Jet, b: Jet): Jet => {
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! - b[k]!;
+    return out;
+  };
+  const scale = (a: Jet, s: number): Jet => {
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! * s;
+    return out;
+  };
   const one = constant(1);
   const powInt = (a: Jet, e: bigint): Jet => {
     if (e === 0n) return constant(1);
