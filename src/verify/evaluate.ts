@@ -25,7 +25,7 @@ import { type Field, floatField, complexField, rationalToNumber } from './field.
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
-import { type JetCoefficients, taylorField, combineJets, JET_SCALE } from './taylor.ts';
+import { type DDJet, type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
 const U = 2 ** -53;
 
@@ -498,7 +498,7 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
         throw new EvalError('verify/not-integer', `factorial of a non-integer (${F.re(a.x)})`);
       }
       if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
-      const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
+      const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' && !F.precise ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
       // n! past the double range (n >= 171): doubles lost their meaning here.
       if (!F.isFinite(x)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
       return { x, m: F.abs(x), e: 0 };
@@ -655,6 +655,10 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     let prevAbs = NaN;
     let calm = 0;
     let zeros = 0;
+    // Taylor jets (taylor.ts) sum far past the double tail: their |.| is the largest
+    // coefficient, and a tail of u times that is not small for the small ones (the
+    // cumulants in the log of a moment generating function).
+    const eps = F.name !== 'jet' ? U : F.precise ? 2 ** -110 : 2 ** -80;
     const one = F.fromNumber(1);
     for (let n = 0; n < LIMITS.maxSeriesTerms; n++) {
       if ((n & 1023) === 1023) checkDeadline(ctx);
@@ -686,7 +690,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       const rho = prevAbs > 0 ? ta / prevAbs : 1;
       const tail = rho < 1 ? (ta * rho) / (1 - rho) : Infinity;
       prevAbs = ta;
-      if (tail <= U * F.abs(acc) || (tail === 0)) {
+      if (tail <= eps * F.abs(acc) || (tail === 0)) {
         calm++;
         if (calm >= 2) return { x: acc, m, e: e + tail };
       } else {
@@ -867,9 +871,8 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
       // Accepted at the accuracy the Cauchy fast path accepts; heavy cancellation in
       // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
       // A body with no Cauchy integral (an integral over the reals is evaluated in
-      // doubles and jets only) keeps the jet with its error estimate, which the
-      // tolerance includes (10x) and the UNRELIABLE check bounds.
-      if (err <= JET_ACCEPT * Math.max(1, Math.abs(v)) || !cauchyCapable(body)) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+      // doubles and jets only) keeps a jet as accurate as the relative tolerance.
+      if (err <= (cauchyCapable(body) ? JET_ACCEPT : JET_ACCEPT_ONLY) * Math.max(1, Math.abs(v))) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
     }
   }
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
@@ -918,6 +921,14 @@ function mentions(e: Expr, kind: Expr['kind']): boolean {
 
 /** Largest method error of a jet coefficient, relative to max(1, |c|), that is used (else Cauchy). */
 const JET_ACCEPT = 1e-11;
+/** The same where no Cauchy integral exists (an integral over the reals in the body): RTOL. */
+const JET_ACCEPT_ONLY = 1e-9;
+
+/** True when every coefficient of j is accurate enough to be used (JET_ACCEPT). */
+function jetAccepted(j: JetCoefficients): boolean {
+  for (let k = 0; k < j.c.length; k++) if (!(j.err[k]! <= JET_ACCEPT * Math.max(1, Math.abs(j.c[k]!)))) return false;
+  return true;
+}
 
 /**
  * The Taylor jet of body in varName about 0, of order `order` (taylor.ts), with the
@@ -943,15 +954,38 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     return { x: v.x, e: v.e };
   };
   let out: JetCoefficients | null = null;
+  const lost = ctx.rangeLost ?? 0;
   try {
     const a = run(J.variable(0));
     if (J.isFinite(a.x) && Number.isFinite(a.e)) {
       const b = run(J.scale(J.variable(0), JET_SCALE));
       if (Number.isFinite(b.e)) out = combineJets(a.x, a.e, b.x, b.e) ?? null;
     }
+    if (out && !jetAccepted(out) && cauchyCapable(body)) {
+      // Cancellation beyond what doubles resolve: the same jets in double-double.
+      const D = ddTaylorField(order);
+      const runD = (x: DDJet): { x: DDJet; e: number } => {
+        const vars = new Map<string, DDJet>();
+        for (const [name, v] of env.vars) vars.set(name, D.fromNumber(v));
+        vars.set(varName, x);
+        const v = isolated(ctx, undefined, () => evalIn(D, body, { vars, idx: new Map(env.idx) }, ctx));
+        return { x: v.x, e: v.e };
+      };
+      const a = runD(D.variable(0));
+      if (D.isFinite(a.x) && Number.isFinite(a.e)) {
+        const b = runD(D.scale(D.variable(0), JET_SCALE));
+        const dd = Number.isFinite(b.e) ? combineDDJets(a.x, a.e, b.x, b.e) : undefined;
+        if (dd) out = dd;
+      }
+    }
   } catch (err) {
     if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
     if (err.code === 'verify/unsupported') jetless.add(body);
+  }
+  if ((!out || !jetAccepted(out)) && (ctx.rangeLost ?? 0) > lost) {
+    // An intermediate (n! past 170) left the double range: the Cauchy integral
+    // would meet the same number. Nothing can be said at this point.
+    throw new EvalError('verify/out-of-range', `the coefficients of ${varName} need a number outside the double range here`);
   }
   if (jets.size > 4096) jets.clear();
   jets.set(key, out);
