@@ -92,7 +92,7 @@ const UNCONFIRMED = 'unconfirmed float failure';
  * Default work budget of one item's witness, in evaluation steps (expression nodes
  * evaluated, in any arithmetic). Deterministic: the same on every machine.
  */
-export const DEFAULT_BUDGET = 20_000_000;
+export const DEFAULT_BUDGET = 40_000_000;
 
 /** Work budget of one higher-precision re-check of a failure. */
 const CONFIRM_BUDGET = 5_000_000;
@@ -121,6 +121,17 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   let unconfirmed = 0;
   let firstUnconfirmed = '';
   const confirmations = new Map<string, Confirmation>();
+  /**
+   * The check with the full Cauchy ladder (no jets, no plans). Where the body has
+   * no Cauchy integral (an integral over the reals: Cauchy reports
+   * verify/unsupported), the jets are the only method, and their outcome stands
+   * (a failure then has no exact confirmation, so it is never REFUTED).
+   */
+  const fullLadder = (s: Sample, mode: 'full' | 'cheap', first?: Outcome): Outcome => {
+    const again = withoutPlans(ctx, () => prop.check(s, mode));
+    if (again.kind === 'discard' && again.reason === 'verify/unsupported') return first ?? prop.check(s, mode);
+    return again;
+  };
   const predicate = (s: Sample): boolean => {
     if (ctx.exhausted) return true; // budget spent: the remaining runs are not evaluated (reported as incomplete)
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
@@ -150,7 +161,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       // (history-dependent): a failure counts only when the full Cauchy radius
       // ladder (no jets, no plan) reproduces it, so a jet is never the only
       // evidence of a failure, and shrinking and replay agree.
-      const again = withoutPlans(ctx, () => prop.check(s, mode));
+      const again = fullLadder(s, mode, o);
       if (again.kind !== 'fail') {
         reasons.set(NOT_REPRODUCED, (reasons.get(NOT_REPRODUCED) ?? 0) + 1);
         fc.pre(false);
@@ -195,7 +206,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     ctx.exhausted = false;
     let outcome: Outcome;
     try {
-      outcome = withoutPlans(ctx, () => prop.check(sample, 'full'));
+      outcome = fullLadder(sample, 'full');
     } catch (err) {
       return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
     }
