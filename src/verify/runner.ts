@@ -38,6 +38,8 @@ export interface VerifyOptions {
   readonly budget?: number;
   /** Replay path of an earlier failure (with the same seed). */
   readonly path?: string;
+  /** When given, receives the evaluation steps spent (the bench's evaluations per second). */
+  readonly stats?: { steps: number };
 }
 
 /** The outcome of numeric verification. */
@@ -92,7 +94,7 @@ const UNCONFIRMED = 'unconfirmed float failure';
  * Default work budget of one item's witness, in evaluation steps (expression nodes
  * evaluated, in any arithmetic). Deterministic: the same on every machine.
  */
-export const DEFAULT_BUDGET = 40_000_000;
+export const DEFAULT_BUDGET = 20_000_000;
 
 /** Work budget of one higher-precision re-check of a failure. */
 const CONFIRM_BUDGET = 5_000_000;
@@ -197,6 +199,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     ...(opts.path !== undefined ? { path: opts.path } : {}),
   };
   const details = fc.check(fc.property(prop.arbitrary, predicate), params);
+  if (opts.stats) opts.stats.steps = budget - Math.max(0, ctx.work.left);
   const topReasons = () => [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, c]) => `${r} (${c})`).join(', ');
 
   if (details.failed && details.counterexample) {
