@@ -25,7 +25,7 @@ import { type Field, floatField, complexField, rationalToNumber } from './field.
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
-import { type DDJet, type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
+import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
 const U = 2 ** -53;
 
@@ -945,35 +945,29 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
   const jets = (ctx.jets ??= new Map());
   const hit = jets.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  const J = taylorField(order);
-  const run = (x: Jet): { x: Jet; e: number } => {
-    const vars = new Map<string, Jet>();
-    for (const [name, v] of env.vars) vars.set(name, J.fromNumber(v));
+  /** The body in Taylor field T with the variable's jet x (the other vars constant). */
+  const run = <T>(T: Field<T>, x: T): { x: T; e: number } => {
+    const vars = new Map<string, T>();
+    for (const [name, v] of env.vars) vars.set(name, T.fromNumber(v));
     vars.set(varName, x);
-    const v = isolated(ctx, undefined, () => evalIn(J, body, { vars, idx: new Map(env.idx) }, ctx));
+    const v = isolated(ctx, undefined, () => evalIn(T, body, { vars, idx: new Map(env.idx) }, ctx));
     return { x: v.x, e: v.e };
   };
   let out: JetCoefficients | null = null;
   const lost = ctx.rangeLost ?? 0;
   try {
-    const a = run(J.variable(0));
+    const J = taylorField(order);
+    const a = run(J, J.variable(0));
     if (J.isFinite(a.x) && Number.isFinite(a.e)) {
-      const b = run(J.scale(J.variable(0), JET_SCALE));
+      const b = run(J, J.scale(J.variable(0), JET_SCALE));
       if (Number.isFinite(b.e)) out = combineJets(a.x, a.e, b.x, b.e) ?? null;
     }
     if (out && !jetAccepted(out) && cauchyCapable(body)) {
       // Cancellation beyond what doubles resolve: the same jets in double-double.
       const D = ddTaylorField(order);
-      const runD = (x: DDJet): { x: DDJet; e: number } => {
-        const vars = new Map<string, DDJet>();
-        for (const [name, v] of env.vars) vars.set(name, D.fromNumber(v));
-        vars.set(varName, x);
-        const v = isolated(ctx, undefined, () => evalIn(D, body, { vars, idx: new Map(env.idx) }, ctx));
-        return { x: v.x, e: v.e };
-      };
-      const a = runD(D.variable(0));
+      const a = run(D, D.variable(0));
       if (D.isFinite(a.x) && Number.isFinite(a.e)) {
-        const b = runD(D.scale(D.variable(0), JET_SCALE));
+        const b = run(D, D.scale(D.variable(0), JET_SCALE));
         const dd = Number.isFinite(b.e) ? combineDDJets(a.x, a.e, b.x, b.e) : undefined;
         if (dd) out = dd;
       }

@@ -48,6 +48,46 @@ function integrateAlong(a: Jet, dfa: Jet, f0: number): Jet {
   return out;
 }
 
+/** The operations of a jet arithmetic that built-in functions are made of (jetCall). */
+export interface JetOps<J> {
+  exp(a: J): J;
+  log(a: J): J;
+  sqrt(a: J): J;
+  /** sin and cos, or sinh and cosh (hyperbolic), of a. */
+  trig(a: J, hyperbolic: boolean): [J, J];
+  div(a: J, b: J): J;
+  scale(a: J, s: number): J;
+  readonly one: J;
+  nan(): J;
+  /** The sign of the value a_0 (NaN when undefined). */
+  sign(a: J): number;
+  /** The functions defined by integrating their derivative (atan, asin, acos, atanh); NaN jets where absent. */
+  inverse?(fn: BuiltinFn, a: J): J;
+}
+
+/**
+ * A built-in function of a jet, for every jet arithmetic (doubles here, double-double
+ * in taylor.ts): the one place where built-ins are dispatched for Taylor arithmetic.
+ */
+export function jetCall<J>(fn: BuiltinFn, a: J, o: JetOps<J>): J {
+  switch (fn) {
+    case 'exp': return o.exp(a);
+    case 'log': return o.log(a);
+    case 'sqrt': return o.sqrt(a);
+    case 'abs': { const s = o.sign(a); return s > 0 ? a : s < 0 ? o.scale(a, -1) : o.nan(); }
+    case 'sin': return o.trig(a, false)[0];
+    case 'cos': return o.trig(a, false)[1];
+    case 'tan': { const [s, c] = o.trig(a, false); return o.div(s, c); }
+    case 'sec': return o.div(o.one, o.trig(a, false)[1]);
+    case 'csc': return o.div(o.one, o.trig(a, false)[0]);
+    case 'cot': { const [s, c] = o.trig(a, false); return o.div(c, s); }
+    case 'sinh': return o.trig(a, true)[0];
+    case 'cosh': return o.trig(a, true)[1];
+    case 'tanh': { const [s, c] = o.trig(a, true); return o.div(s, c); }
+    default: return o.inverse ? o.inverse(fn, a) : o.nan();
+  }
+}
+
 /** The field of jets of a fixed order (n + 1 coefficients). */
 export function jetField(order: number): Field<Jet> & { variable(x0: number): Jet } {
   const n = order + 1;
@@ -185,22 +225,9 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     }
     return result;
   };
-  const call = (fn: BuiltinFn, a: Jet): Jet => {
+  const inverse = (fn: BuiltinFn, a: Jet): Jet => {
     const a0 = a[0]!;
     switch (fn) {
-      case 'exp': return exp(a);
-      case 'log': return log(a);
-      case 'sqrt': return sqrt(a);
-      case 'abs': return a0 > 0 ? a : a0 < 0 ? scale(a, -1) : nan();
-      case 'sin': return trig(a, false)[0];
-      case 'cos': return trig(a, false)[1];
-      case 'tan': { const [s, c] = trig(a, false); return div(s, c); }
-      case 'sec': return div(one, trig(a, false)[1]);
-      case 'csc': return div(one, trig(a, false)[0]);
-      case 'cot': { const [s, c] = trig(a, false); return div(c, s); }
-      case 'sinh': return trig(a, true)[0];
-      case 'cosh': return trig(a, true)[1];
-      case 'tanh': { const [s, c] = trig(a, true); return div(s, c); }
       case 'atan': return integrateAlong(a, div(one, add(one, mul(a, a))), Math.atan(a0));
       case 'asin': case 'acos': {
         if (!(a0 > -1 && a0 < 1)) return nan();
@@ -211,8 +238,10 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
         if (!(a0 > -1 && a0 < 1)) return nan();
         return integrateAlong(a, div(one, sub(one, mul(a, a))), Math.atanh(a0));
       }
+      default: return nan();
     }
   };
+  const call = (fn: BuiltinFn, a: Jet): Jet => jetCall(fn, a, { exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse });
   return {
     name: 'jet',
     variable: (x0: number): Jet => {

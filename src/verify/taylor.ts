@@ -26,7 +26,7 @@
  * was rejected.)
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
-import { jetField, type Jet } from './jet.ts';
+import { jetCall, jetField, type Jet } from './jet.ts';
 import { type Field, ddField } from './field.ts';
 import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from './doubledouble.ts';
 
@@ -232,24 +232,7 @@ export function ddTaylorField(order: number): Field<DDJet> & { readonly order: n
     }
     return result!;
   };
-  const call = (fn: BuiltinFn, a: DDJet): DDJet => {
-    switch (fn) {
-      case 'exp': return exp(a);
-      case 'log': return log(a);
-      case 'sqrt': return sqrt(a);
-      case 'abs': return a[0]!.hi > 0 ? a : a[0]!.hi < 0 ? scale(a, -1) : nan();
-      case 'sin': return trig(a, false)[0];
-      case 'cos': return trig(a, false)[1];
-      case 'tan': { const [s, c] = trig(a, false); return div(s, c); }
-      case 'sec': return div(one, trig(a, false)[1]);
-      case 'csc': return div(one, trig(a, false)[0]);
-      case 'cot': { const [s, c] = trig(a, false); return div(c, s); }
-      case 'sinh': return trig(a, true)[0];
-      case 'cosh': return trig(a, true)[1];
-      case 'tanh': { const [s, c] = trig(a, true); return div(s, c); }
-      default: return nan();
-    }
-  };
+  const call = (fn: BuiltinFn, a: DDJet): DDJet => jetCall(fn, a, { exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!.hi) });
   return {
     name: 'jet',
     precise: true,
