@@ -26,6 +26,7 @@ import { type Field, floatField, complexField, rationalToNumber } from './field.
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
+import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
 const U = 2 ** -53;
 
@@ -66,8 +67,15 @@ export interface EvalContext {
    * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
    * without it coeff/series/val cannot be evaluated in double-double.
    */
-  /** When true, coefficients ignore the per-body plans (the full radius ladder, history-independent). */
+  /**
+   * When true, coefficients ignore the per-body plans and the Taylor jets: the full
+   * Cauchy radius ladder only (history-independent; the confirmation method).
+   */
   noPlan?: boolean;
+  /** Taylor jets of coefficient bodies (taylor.ts), keyed by body, variable, environment and order. */
+  jets?: Map<string, JetCoefficients | null>;
+  /** Centre and width of each integral's quadrature, by integral, arithmetic and point (evalIntegral). */
+  integralFrames?: Map<string, { c: number; w: number; zero: boolean }>;
   ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
@@ -421,10 +429,10 @@ function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R
 const BINDERS = new Set(['sum', 'prod', 'deriv', 'coeff', 'series', 'val', 'argmin', 'argmax', 'integral']);
 const invariantCache = new WeakMap<Expr, readonly Expr[]>();
 /**
- * The maximal subtrees of a sum's body that do not depend on its index and lie
- * outside nested binders (worth caching: not leaves).
+ * The maximal subtrees of a sum's (product's, integral's) body that do not depend
+ * on its index and lie outside nested binders (worth caching: not leaves).
  */
-function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' }>): readonly Expr[] {
+function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' | 'integral' }>): readonly Expr[] {
   let out = invariantCache.get(sumExpr) as Expr[] | undefined;
   if (out) return out;
   out = [];
@@ -497,7 +505,9 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
         throw new EvalError('verify/not-integer', `factorial of a non-integer (${F.re(a.x)})`);
       }
       if (n < 0n) return { x: F.fromNumber(NaN), m: NaN, e: 0 };
-      const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
+      const x = n < 171n && F.name !== 'dd' && F.name !== 'cdd' && !F.precise ? F.fromNumber(factorialNumber(Number(n))) : F.fromBigInt(factorial(n));
+      // n! past the double range (n >= 171): doubles lost their meaning here.
+      if (!F.isFinite(x)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
       return { x, m: F.abs(x), e: 0 };
     }
     case 'stirling1': {
@@ -533,13 +543,31 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
     case 'series': return isolated(ctx, undefined, () => evalSeries(F, expr, env, ctx));
     case 'val': return isolated(ctx, undefined, () => evalVal(F, expr, env, ctx));
     case 'argmin': case 'argmax': return isolated(ctx, undefined, () => evalArgmin(F, expr, env, ctx));
-    case 'integral': return isolated(ctx, undefined, () => evalIntegral(F, expr, env, ctx));
+    case 'integral': {
+      // The integrand's parts that do not depend on the variable (a normaliser
+      // exp(-A(eta)), constants) are evaluated once per integral, not at every node.
+      const inv = invariantSubtrees(expr);
+      const memo = inv.length > 0 ? new Map<Expr, Val<unknown> | null>(inv.map((e) => [e, null])) : undefined;
+      return isolated(ctx, memo, () => evalIntegral(F, expr, env, ctx));
+    }
     case 'name': case 'apply': case 'dsurface':
       throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
   }
 }
 
+/** 2^53: integers up to this size are exact doubles. */
+const EXACT_INT = 2n ** 53n;
+
 function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  if (isIntExpr(expr, ctx.vars)) {
+    // Integer arithmetic is done exactly (bigint): no rounding, so the rounding
+    // scale is the value itself (s*(1 - 1) has scale 0, not |s|*2).
+    const n = intValue(F, expr, env, ctx);
+    if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
+      const x = F.fromBigInt(n);
+      return { x, m: F.abs(x), e: 0 };
+    }
+  }
   if (expr.op === '^' && isIntExpr(expr.right, ctx.vars)) {
     const n = intValue(F, expr.right, env, ctx);
     if (n !== undefined) {
@@ -634,6 +662,10 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     let prevAbs = NaN;
     let calm = 0;
     let zeros = 0;
+    // Taylor jets (taylor.ts) sum far past the double tail: their |.| is the largest
+    // coefficient, and a tail of u times that is not small for the small ones (the
+    // cumulants in the log of a moment generating function).
+    const eps = F.name !== 'jet' ? U : F.precise ? 2 ** -110 : 2 ** -80;
     const one = F.fromNumber(1);
     for (let n = 0; n < LIMITS.maxSeriesTerms; n++) {
       if ((n & 1023) === 1023) checkDeadline(ctx);
@@ -665,7 +697,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       const rho = prevAbs > 0 ? ta / prevAbs : 1;
       const tail = rho < 1 ? (ta * rho) / (1 - rho) : Infinity;
       prevAbs = ta;
-      if (tail <= U * F.abs(acc) || (tail === 0)) {
+      if (tail <= eps * F.abs(acc) || (tail === 0)) {
         calm++;
         if (calm >= 2) return { x: acc, m, e: e + tail };
       } else {
@@ -812,7 +844,11 @@ function circleSampler<T>(F: Field<T>, body: Expr, varName: string, env: Env<T>,
       const th = (2 * Math.PI * j) / n2;
       cenv.vars.set(varName, cx(r * Math.cos(th), r * Math.sin(th)));
       const v = evalIn(complexField, body, cenv, ctx);
-      if (!complexField.isFinite(v.x) || v.e > 1e-8 * Math.max(1, v.m)) ok = false;
+      if (!complexField.isFinite(v.x) || v.e > 1e-8 * Math.max(1, v.m)) {
+        // A circle with an undefined sample is never used (ok = false): stop sampling it.
+        ok = false;
+        break;
+      }
       values.push(v.x);
       if (v.m > maxScale) maxScale = v.m;
     }
@@ -830,8 +866,22 @@ function nodesFor(k: number): number {
 }
 
 /** [var^k] body at env as a complex estimate (throws when no radius is consistent). */
-function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k): { value: Complex; err: number; r: number; scale: number } {
+function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k, jets = true): { value: Complex; err: number; r: number; scale: number } {
   if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
+  if (F.name === 'float' && jets) {
+    const j = taylorCoefficients(body, varName, k < 0 ? 0 : kMax, env as unknown as Env<number>, ctx);
+    if (j) {
+      // Analytic at 0 (every jet coefficient finite): no negative powers.
+      if (k < 0) return { value: cx(0), err: 0, r: 0, scale: 0 };
+      const v = j.c[k]!;
+      const err = j.err[k]!;
+      // Accepted at the accuracy the Cauchy fast path accepts; heavy cancellation in
+      // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
+      // A body with no Cauchy integral (an integral over the reals is evaluated in
+      // doubles and jets only) keeps a jet as accurate as the relative tolerance.
+      if (err <= (cauchyCapable(body) ? JET_ACCEPT : JET_ACCEPT_ONLY) * Math.max(1, Math.abs(v))) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+    }
+  }
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
   const plan = ctx.noPlan ? { n2: 0 } : planOf(ctx, `${bodyId(body)}|${varName}`);
   plan.n2 = Math.max(plan.n2, smallNodes(kMax));
@@ -846,6 +896,101 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
   if (!c) throw new EvalError('verify/cauchy-inconsistent', `no two radii agree on the coefficient of ${varName}^${k}`);
   const s = sample(c.r, c.n2);
   return { value: c.value, err: c.err, r: c.r, scale: s.maxScale / Math.pow(c.r, k) };
+}
+
+const jetless = new WeakSet<Expr>();
+
+const cauchyCache = new WeakMap<Expr, boolean>();
+/** False when the body contains an integral over the reals (not evaluated in complex doubles). */
+function cauchyCapable(body: Expr): boolean {
+  let r = cauchyCache.get(body);
+  if (r === undefined) {
+    r = !mentions(body, 'integral');
+    cauchyCache.set(body, r);
+  }
+  return r;
+}
+
+/** True when some node of e has the given kind. */
+function mentions(e: Expr, kind: Expr['kind']): boolean {
+  if (e.kind === kind) return true;
+  switch (e.kind) {
+    case 'neg': case 'call': case 'factorial': return mentions(e.arg, kind);
+    case 'binop': return mentions(e.left, kind) || mentions(e.right, kind);
+    case 'binomial': case 'stirling1': return mentions(e.n, kind) || mentions(e.k, kind);
+    case 'sum': case 'prod': return mentions(e.lo, kind) || (e.hi !== 'inf' && mentions(e.hi, kind)) || mentions(e.body, kind);
+    case 'deriv': case 'series': return mentions(e.body, kind) || mentions(e.order, kind);
+    case 'coeff': return mentions(e.body, kind) || mentions(e.power, kind);
+    case 'val': case 'argmin': case 'argmax': case 'integral': return mentions(e.body, kind);
+    default: return false;
+  }
+}
+
+/** Largest method error of a jet coefficient, relative to max(1, |c|), that is used (else Cauchy). */
+const JET_ACCEPT = 1e-11;
+/** The same where no Cauchy integral exists (an integral over the reals in the body): RTOL. */
+const JET_ACCEPT_ONLY = 1e-9;
+
+/** True when every coefficient of j is accurate enough to be used (JET_ACCEPT). */
+function jetAccepted(j: JetCoefficients): boolean {
+  for (let k = 0; k < j.c.length; k++) if (!(j.err[k]! <= JET_ACCEPT * Math.max(1, Math.abs(j.c[k]!)))) return false;
+  return true;
+}
+
+/**
+ * The Taylor jet of body in varName about 0, of order `order` (taylor.ts), with the
+ * other variables at their values in env; undefined when the body is not analytic
+ * there (a coefficient is not finite) or cannot be evaluated in jets (a nested
+ * derivative, coefficient, argmin or integral): the caller then uses the Cauchy
+ * integral. Never used when ctx.noPlan is set (the confirmation ladder). Cached in
+ * ctx by body, variable, environment and order, so a coefficient depends only on
+ * the point, never on what was evaluated before.
+ */
+function taylorCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext): JetCoefficients | undefined {
+  if (ctx.noPlan || jetless.has(body)) return undefined;
+  const key = `${bodyId(body)}|${varName}|${envKey(floatField, env, body, varName)}|${order}`;
+  const jets = (ctx.jets ??= new Map());
+  const hit = jets.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  /** The body in Taylor field T with the variable's jet x (the other vars constant). */
+  const run = <T>(T: Field<T>, x: T): { x: T; e: number } => {
+    const vars = new Map<string, T>();
+    for (const [name, v] of env.vars) vars.set(name, T.fromNumber(v));
+    vars.set(varName, x);
+    const v = isolated(ctx, undefined, () => evalIn(T, body, { vars, idx: new Map(env.idx) }, ctx));
+    return { x: v.x, e: v.e };
+  };
+  let out: JetCoefficients | null = null;
+  const lost = ctx.rangeLost ?? 0;
+  try {
+    const J = taylorField(order);
+    const a = run(J, J.variable(0));
+    if (J.isFinite(a.x) && Number.isFinite(a.e)) {
+      const b = run(J, J.scale(J.variable(0), JET_SCALE));
+      if (Number.isFinite(b.e)) out = combineJets(a.x, a.e, b.x, b.e) ?? null;
+    }
+    if (out && !jetAccepted(out) && cauchyCapable(body)) {
+      // Cancellation beyond what doubles resolve: the same jets in double-double.
+      const D = ddTaylorField(order);
+      const a = run(D, D.variable(0));
+      if (D.isFinite(a.x) && Number.isFinite(a.e)) {
+        const b = run(D, D.scale(D.variable(0), JET_SCALE));
+        const dd = Number.isFinite(b.e) ? combineDDJets(a.x, a.e, b.x, b.e) : undefined;
+        if (dd) out = dd;
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+    if (err.code === 'verify/unsupported') jetless.add(body);
+  }
+  if ((!out || !jetAccepted(out)) && (ctx.rangeLost ?? 0) > lost) {
+    // An intermediate (n! past 170) left the double range: the Cauchy integral
+    // would meet the same number. Nothing can be said at this point.
+    throw new EvalError('verify/out-of-range', `the coefficients of ${varName} need a number outside the double range here`);
+  }
+  if (jets.size > 4096) jets.clear();
+  jets.set(key, out);
+  return out ?? undefined;
 }
 
 const plans = new WeakMap<EvalContext['circles'], Map<string, CoeffPlan>>();
@@ -903,7 +1048,8 @@ const VAL_MIN_POWER = -16;
 
 function evalVal<T>(F: Field<T>, expr: Extract<Expr, { kind: 'val' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   for (let k = VAL_MIN_POWER; k <= LIMITS.maxCoeffPower; k++) {
-    const c = coefficient(F, expr.body, expr.var, k, env, ctx);
+    // Valuations stay on the Cauchy integrals (their scale decides "distinguishable from 0").
+    const c = coefficient(F, expr.body, expr.var, k, env, ctx, k, false);
     const mag = Math.hypot(c.value.re, c.value.im);
     if (mag > Math.max(20 * c.err, 1e-10 * c.scale)) {
       const x = F.fromNumber(k);
@@ -1010,50 +1156,71 @@ function integralKey(name: string): string {
  * `verify/integral-inaccurate` when the levels do not settle.
  */
 function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
-  if (F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
-  const renv = env as unknown as Env<number>;
+  // Doubles, and Taylor jets (taylor.ts: the quadrature is linear, so it integrates
+  // every coefficient at once; |.| is then the largest coefficient).
+  if (F.name !== 'float' && F.name !== 'jet') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
   const key = integralKey(expr.index);
-  const f = (x: number): { v: number; m: number } => {
-    const r = evalIn(floatField, expr.body, withVar(renv, key, x), ctx);
+  const zero = F.fromNumber(0);
+  const ienv = withVar(env, key, zero); // one copy, the variable set at each node
+  const f = (x: number): { v: T; m: number } => {
+    ienv.vars.set(key, F.fromNumber(x));
+    const r = evalIn(F, expr.body, ienv, ctx);
     return { v: r.x, m: r.m };
   };
   if (expr.lo !== undefined || expr.hi !== undefined) {
-    // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts)
+    // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts), in doubles
+    if (F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals over a segment or a half-line are only evaluated in doubles');
+    const renv = env as unknown as Env<number>;
     const end = (b: Expr | 'inf' | '-inf' | undefined, inf: number): number => (b === undefined || b === 'inf' || b === '-inf' ? inf : evalIn(floatField, b, renv, ctx).x);
     const lo = end(expr.lo, -Infinity);
     const hi = end(expr.hi, Infinity);
     if (Number.isNaN(lo) || Number.isNaN(hi)) throw new EvalError('verify/domain', `an end of the integral over ${expr.index} is undefined`);
     if (Number.isFinite(lo) || Number.isFinite(hi)) {
-      const r = quadrature(f, lo, hi, expr.index, () => checkDeadline(ctx));
+      const r = quadrature(f as unknown as (x: number) => { v: number; m: number }, lo, hi, expr.index, () => checkDeadline(ctx));
       return { x: F.fromNumber(r.x), m: r.m, e: r.e };
     }
   }
-  // centre: the sample of largest |f| on a symmetric logarithmic grid
-  let c = 0;
-  let fc = Math.abs(f(0).v);
-  if (!Number.isFinite(fc)) fc = 0;
-  for (let k = -40; k <= 80; k++) {
-    const r = Math.pow(10, k / 10);
-    for (const x of [r, -r]) {
-      const v = Math.abs(f(x).v);
-      if (Number.isFinite(v) && v > fc) { fc = v; c = x; }
+  // The centre and width depend on the point only through the values of the free
+  // variables (the constant terms, for jets): the second, scaled jet evaluation of
+  // a coefficient body (taylor.ts) reuses those of the first.
+  const frameKey = `${bodyId(expr)}|${F.name}|${F.name === 'jet' ? (F as unknown as { order: number }).order : ''}|${envKey(F, env, expr.body, '')}`;
+  const frames = (ctx.integralFrames ??= new Map());
+  let frame = frames.get(frameKey);
+  if (!frame) {
+    // centre: the sample of largest |f| on a symmetric logarithmic grid
+    let c = 0;
+    let fc = F.abs(f(0).v);
+    if (!Number.isFinite(fc)) fc = 0;
+    for (let k = -40; k <= 80; k++) {
+      const r = Math.pow(10, k / 10);
+      for (const x of [r, -r]) {
+        const v = F.abs(f(x).v);
+        if (Number.isFinite(v) && v > fc) { fc = v; c = x; }
+      }
     }
+    let w = 0;
+    if (fc !== 0) {
+      // width: where |f| falls to about half its value at c
+      w = Math.max(Math.abs(c) / 10, 1e-6);
+      const half = (h: number): boolean => F.abs(f(c + h).v) < fc / 2 && F.abs(f(c - h).v) < fc / 2;
+      for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
+      for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
+    }
+    frame = { c, w, zero: fc === 0 };
+    if (frames.size > 4096) frames.clear();
+    frames.set(frameKey, frame);
   }
-  if (fc === 0) return { x: F.fromNumber(0), m: 0, e: 0 };
-  // width: where |f| falls to about half its value at c
-  let w = Math.max(Math.abs(c) / 10, 1e-6);
-  const half = (h: number): boolean => Math.abs(f(c + h).v) < fc / 2 && Math.abs(f(c - h).v) < fc / 2;
-  for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
-  for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
+  if (frame.zero) return { x: zero, m: 0, e: 0 };
+  const { c, w } = frame;
   const tmax = 4.5;
-  const g = (t: number): { v: number; m: number } => {
+  const g = (t: number): { v: T; m: number } => {
     const s = (Math.PI / 2) * Math.sinh(t);
     const x = c + w * Math.sinh(s);
     const jac = w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s);
-    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: 0, m: 0 };
+    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0 };
     const y = f(x);
-    if (y.v === 0) return { v: 0, m: 0 };
-    return { v: y.v * jac, m: y.m * jac };
+    if (F.abs(y.v) === 0) return { v: zero, m: 0 };
+    return { v: F.scale(y.v, jac), m: y.m * jac };
   };
   let h = 0.5;
   let sum = g(0).v;
@@ -1061,25 +1228,29 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   for (let t = h; t <= tmax; t += h) {
     const a = g(t);
     const b = g(-t);
-    sum += a.v + b.v;
+    sum = F.add(sum, F.add(a.v, b.v));
     msum += Math.abs(a.m) + Math.abs(b.m);
   }
-  let prev = sum * h;
+  let prev = F.scale(sum, h);
+  let edge: number | undefined;
   for (let level = 0; level < 8; level++) {
     checkDeadline(ctx);
     h /= 2;
     for (let t = h; t <= tmax; t += 2 * h) {
       const a = g(t);
       const b = g(-t);
-      sum += a.v + b.v;
+      sum = F.add(sum, F.add(a.v, b.v));
       msum += Math.abs(a.m) + Math.abs(b.m);
     }
-    const cur = sum * h;
-    if (!Number.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
-    const edge = Math.abs(g(tmax).v) + Math.abs(g(-tmax).v);
-    if (edge > 1e-12 * Math.max(Math.abs(cur), 1e-300)) throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
-    const diff = Math.abs(cur - prev);
-    if (level >= 2 && diff <= 1e-11 * Math.abs(cur)) return { x: F.fromNumber(cur), m: msum * h, e: diff + 1e-13 * Math.abs(cur) };
+    const cur = F.scale(sum, h);
+    if (!F.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
+    const acur = F.abs(cur);
+    edge ??= F.abs(g(tmax).v) + F.abs(g(-tmax).v); // the same at every level
+    if (edge > 1e-12 * Math.max(acur, 1e-300)) throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
+    const diff = F.abs(F.sub(cur, prev));
+    // Settled relative to the value, or to the integral of |f| (its rounding scale:
+    // an integral that cancels to about 0, such as E[x] at a zero mean, settles too).
+    if (level >= 2 && diff <= 1e-11 * Math.max(acur, msum * h)) return { x: cur, m: msum * h, e: diff + 1e-13 * acur };
     prev = cur;
   }
   throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${expr.index} did not settle`);

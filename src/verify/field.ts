@@ -18,6 +18,8 @@ import {
 /** An arithmetic the evaluator can run in. */
 export interface Field<T> {
   readonly name: 'float' | 'complex' | 'dd' | 'cdd' | 'jet';
+  /** Set by the double-double Taylor field (taylor.ts): exact constants such as n! are not rounded to doubles first. */
+  readonly precise?: boolean;
   fromNumber(x: number): T;
   fromBigInt(n: bigint): T;
   fromRational(num: bigint, den: bigint): T;

@@ -21,7 +21,14 @@ import type { Field } from './field.ts';
 import { rationalToNumber } from './field.ts';
 
 /** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */
-export type Jet = Float64Array;
+export type Jet = number[];
+
+/** n zeros (a plain array: cheaper to allocate than a Float64Array at these sizes). */
+function zeros(n: number): Jet {
+  const a = new Array<number>(n);
+  for (let k = 0; k < n; k++) a[k] = 0;
+  return a;
+}
 
 function conv(a: Jet, b: Jet, k: number): number {
   let s = 0;
@@ -32,7 +39,7 @@ function conv(a: Jet, b: Jet, k: number): number {
 /** The jet of f(a) from the jet of f'(a) (as a jet in x) and f(a0): c_k = (1/k) sum j a_j d_{k-j}. */
 function integrateAlong(a: Jet, dfa: Jet, f0: number): Jet {
   const n = a.length;
-  const out = new Float64Array(n);
+  const out = zeros(n);
   out[0] = f0;
   for (let k = 1; k < n; k++) {
     let s = 0;
@@ -42,22 +49,81 @@ function integrateAlong(a: Jet, dfa: Jet, f0: number): Jet {
   return out;
 }
 
+/** The operations of a jet arithmetic that built-in functions are made of (jetCall). */
+export interface JetOps<J> {
+  exp(a: J): J;
+  log(a: J): J;
+  sqrt(a: J): J;
+  /** sin and cos, or sinh and cosh (hyperbolic), of a. */
+  trig(a: J, hyperbolic: boolean): [J, J];
+  div(a: J, b: J): J;
+  scale(a: J, s: number): J;
+  readonly one: J;
+  nan(): J;
+  /** The sign of the value a_0 (NaN when undefined). */
+  sign(a: J): number;
+  /** The functions defined by integrating their derivative (atan, asin, acos, atanh); NaN jets where absent. */
+  inverse?(fn: BuiltinFn, a: J): J;
+}
+
+/**
+ * A built-in function of a jet, for every jet arithmetic (doubles here, double-double
+ * in taylor.ts): the one place where built-ins are dispatched for Taylor arithmetic.
+ */
+export function jetCall<J>(fn: BuiltinFn, a: J, o: JetOps<J>): J {
+  switch (fn) {
+    case 'exp': return o.exp(a);
+    case 'log': return o.log(a);
+    case 'sqrt': return o.sqrt(a);
+    case 'abs': { const s = o.sign(a); return s > 0 ? a : s < 0 ? o.scale(a, -1) : o.nan(); }
+    case 'sin': return o.trig(a, false)[0];
+    case 'cos': return o.trig(a, false)[1];
+    case 'tan': { const [s, c] = o.trig(a, false); return o.div(s, c); }
+    case 'sec': return o.div(o.one, o.trig(a, false)[1]);
+    case 'csc': return o.div(o.one, o.trig(a, false)[0]);
+    case 'cot': { const [s, c] = o.trig(a, false); return o.div(c, s); }
+    case 'sinh': return o.trig(a, true)[0];
+    case 'cosh': return o.trig(a, true)[1];
+    case 'tanh': { const [s, c] = o.trig(a, true); return o.div(s, c); }
+    default: return o.inverse ? o.inverse(fn, a) : o.nan();
+  }
+}
+
 /** The field of jets of a fixed order (n + 1 coefficients). */
 export function jetField(order: number): Field<Jet> & { variable(x0: number): Jet } {
   const n = order + 1;
+  const scaleBy = (a: Jet, s: number): Jet => {
+    if (s === 1) return a; // jets are never mutated
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! * s;
+    return out;
+  };
   const constant = (x: number): Jet => {
-    const j = new Float64Array(n);
+    const j = zeros(n);
     j[0] = x;
     return j;
   };
-  const nan = (): Jet => new Float64Array(n).fill(NaN);
+  const nan = (): Jet => zeros(n).fill(NaN);
+  /** True when every coefficient past the value is 0 (a constant: the O(n^2) recurrences reduce to O(n)). */
+  const isConst = (a: Jet): boolean => {
+    for (let k = 1; k < n; k++) if (a[k] !== 0) return false;
+    return true;
+  };
   const mul = (a: Jet, b: Jet): Jet => {
-    const out = new Float64Array(n);
+    if (isConst(b)) return scaleBy(a, b[0]!);
+    if (isConst(a)) return scaleBy(b, a[0]!);
+    const out = zeros(n);
     for (let k = 0; k < n; k++) out[k] = conv(a, b, k);
     return out;
   };
   const div = (a: Jet, b: Jet): Jet => {
-    const out = new Float64Array(n);
+    if (isConst(b)) {
+      const out = zeros(n);
+      const b0 = b[0]!;
+      for (let k = 0; k < n; k++) out[k] = a[k]! / b0;
+      return out;
+    }
+    const out = zeros(n);
     const b0 = b[0]!;
     for (let k = 0; k < n; k++) {
       let s = a[k]!;
@@ -67,7 +133,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     return out;
   };
   const exp = (a: Jet): Jet => {
-    const out = new Float64Array(n);
+    if (isConst(a)) return constant(Math.exp(a[0]!));
+    const out = zeros(n);
     out[0] = Math.exp(a[0]!);
     for (let k = 1; k < n; k++) {
       let s = 0;
@@ -79,7 +146,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   const log = (a: Jet): Jet => {
     const a0 = a[0]!;
     if (!(a0 > 0)) return nan();
-    const out = new Float64Array(n);
+    if (isConst(a)) return constant(Math.log(a0));
+    const out = zeros(n);
     out[0] = Math.log(a0);
     for (let k = 1; k < n; k++) {
       let s = 0;
@@ -91,7 +159,7 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   const sqrt = (a: Jet): Jet => {
     const a0 = a[0]!;
     if (!(a0 >= 0)) return nan();
-    const out = new Float64Array(n);
+    const out = zeros(n);
     const s0 = Math.sqrt(a0);
     out[0] = s0;
     for (let k = 1; k < n; k++) {
@@ -103,8 +171,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   };
   /** sin and cos (sign = -1), or sinh and cosh (sign = +1), together. */
   const trig = (a: Jet, hyperbolic: boolean): [Jet, Jet] => {
-    const s = new Float64Array(n);
-    const c = new Float64Array(n);
+    const s = zeros(n);
+    const c = zeros(n);
     const a0 = a[0]!;
     s[0] = hyperbolic ? Math.sinh(a0) : Math.sin(a0);
     c[0] = hyperbolic ? Math.cosh(a0) : Math.cos(a0);
@@ -121,9 +189,21 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     }
     return [s, c];
   };
-  const add = (a: Jet, b: Jet): Jet => a.map((x, k) => x + b[k]!);
-  const sub = (a: Jet, b: Jet): Jet => a.map((x, k) => x - b[k]!);
-  const scale = (a: Jet, s: number): Jet => a.map((x) => x * s);
+  const add = (a: Jet, b: Jet): Jet => {
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! + b[k]!;
+    return out;
+  };
+  const sub = (a: Jet, b: Jet): Jet => {
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! - b[k]!;
+    return out;
+  };
+  const scale = (a: Jet, s: number): Jet => {
+    const out = zeros(n);
+    for (let k = 0; k < n; k++) out[k] = a[k]! * s;
+    return out;
+  };
   const one = constant(1);
   const powInt = (a: Jet, e: bigint): Jet => {
     if (e === 0n) return constant(1);
@@ -146,22 +226,9 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     }
     return result;
   };
-  const call = (fn: BuiltinFn, a: Jet): Jet => {
+  const inverse = (fn: BuiltinFn, a: Jet): Jet => {
     const a0 = a[0]!;
     switch (fn) {
-      case 'exp': return exp(a);
-      case 'log': return log(a);
-      case 'sqrt': return sqrt(a);
-      case 'abs': return a0 > 0 ? a : a0 < 0 ? scale(a, -1) : nan();
-      case 'sin': return trig(a, false)[0];
-      case 'cos': return trig(a, false)[1];
-      case 'tan': { const [s, c] = trig(a, false); return div(s, c); }
-      case 'sec': return div(one, trig(a, false)[1]);
-      case 'csc': return div(one, trig(a, false)[0]);
-      case 'cot': { const [s, c] = trig(a, false); return div(c, s); }
-      case 'sinh': return trig(a, true)[0];
-      case 'cosh': return trig(a, true)[1];
-      case 'tanh': { const [s, c] = trig(a, true); return div(s, c); }
       case 'atan': return integrateAlong(a, div(one, add(one, mul(a, a))), Math.atan(a0));
       case 'asin': case 'acos': {
         if (!(a0 > -1 && a0 < 1)) return nan();
@@ -180,8 +247,10 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
         for (let k = n - 2; k >= 0; k--) r = add(mul(r, u), constant(c[k]!));
         return r;
       }
+      default: return nan();
     }
   };
+  const call = (fn: BuiltinFn, a: Jet): Jet => jetCall(fn, a, { exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse });
   return {
     name: 'jet',
     variable: (x0: number): Jet => {

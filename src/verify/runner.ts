@@ -38,6 +38,8 @@ export interface VerifyOptions {
   readonly budget?: number;
   /** Replay path of an earlier failure (with the same seed). */
   readonly path?: string;
+  /** When given, receives the evaluation steps spent (the bench's evaluations per second). */
+  readonly stats?: { steps: number };
 }
 
 /** The outcome of numeric verification. */
@@ -121,6 +123,17 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   let unconfirmed = 0;
   let firstUnconfirmed = '';
   const confirmations = new Map<string, Confirmation>();
+  /**
+   * The check with the full Cauchy ladder (no jets, no plans). Where the body has
+   * no Cauchy integral (an integral over the reals: Cauchy reports
+   * verify/unsupported), the jets are the only method, and their outcome stands
+   * (a failure then has no exact confirmation, so it is never REFUTED).
+   */
+  const fullLadder = (s: Sample, mode: 'full' | 'cheap', first?: Outcome): Outcome => {
+    const again = withoutPlans(ctx, () => prop.check(s, mode));
+    if (again.kind === 'discard' && again.reason === 'verify/unsupported') return first ?? prop.check(s, mode);
+    return again;
+  };
   const predicate = (s: Sample): boolean => {
     if (ctx.exhausted) return true; // budget spent: the remaining runs are not evaluated (reported as incomplete)
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
@@ -145,10 +158,12 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
       fc.pre(false);
     }
-    if (o.kind === 'fail' && prop.kind === 'coefficient') {
-      // Plans make coefficients history-dependent: a failure counts only when the
-      // full radius ladder (no plan) reproduces it, so shrinking and replay agree.
-      const again = withoutPlans(ctx, () => prop.check(s, mode));
+    if (o.kind === 'fail') {
+      // Coefficients come from Taylor jets (taylor.ts) and per-body Cauchy plans
+      // (history-dependent): a failure counts only when the full Cauchy radius
+      // ladder (no jets, no plan) reproduces it, so a jet is never the only
+      // evidence of a failure, and shrinking and replay agree.
+      const again = fullLadder(s, mode, o);
       if (again.kind !== 'fail') {
         reasons.set(NOT_REPRODUCED, (reasons.get(NOT_REPRODUCED) ?? 0) + 1);
         fc.pre(false);
@@ -184,6 +199,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     ...(opts.path !== undefined ? { path: opts.path } : {}),
   };
   const details = fc.check(fc.property(prop.arbitrary, predicate), params);
+  if (opts.stats) opts.stats.steps = budget - Math.max(0, ctx.work.left);
   const topReasons = () => [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, c]) => `${r} (${c})`).join(', ');
 
   if (details.failed && details.counterexample) {
@@ -193,7 +209,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     ctx.exhausted = false;
     let outcome: Outcome;
     try {
-      outcome = withoutPlans(ctx, () => prop.check(sample, 'full'));
+      outcome = fullLadder(sample, 'full');
     } catch (err) {
       return { status: 'inconclusive', reason: `numeric witness error: ${(err as Error).message}`, runs: details.numRuns, discarded: details.numSkips };
     }

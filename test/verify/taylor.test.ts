@@ -1,0 +1,193 @@
+/**
+ * Series coefficients by Taylor jets (src/verify/taylor.ts) against the Cauchy
+ * radius ladder they replace (the confirmation method): computed two ways on
+ * random analytic bodies, the double-double jets against closed forms where the
+ * double jets lose to cancellation, and planted wrong claims that must still fail.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Expr } from '../../src/proofs/ast.ts';
+import { evaluate, makeContext, makeEnv, evalIn } from '../../src/verify/evaluate.ts';
+import { taylorField, ddTaylorField, combineJets } from '../../src/verify/taylor.ts';
+import { ddToNumber } from '../../src/verify/doubledouble.ts';
+import { verifyItem } from '../../src/verify/runner.ts';
+import * as h from './helpers.ts';
+
+const { n, v, ix, add, sub, mul, div, pow, exp, log, sum, fact, coeff, series } = h;
+const span = { start: 0, end: 0 };
+const integral = (index: string, body: Expr): Expr => ({ kind: 'integral', index, body, span });
+
+const prog = h.program(
+  h.varDecl('x', h.real()),
+  h.varDecl('y', h.real()),
+  h.varDecl('t', h.real()),
+  h.varDecl('eta', h.real([-2, false], [2, false])),
+  h.varDecl('mu', h.real([-2, false], [2, false])),
+  h.varDecl('s', h.real([1, false], [2, false])),
+);
+
+/** Doubles biased to 0, +-1, huge and tiny magnitudes, and values near the poles used below. */
+const yArb = fc.oneof(
+  fc.constantFrom(0, 1, -1, 0.5, -0.5, 1e-9, -1e-9, 1e6, -1e6, 0.999, 1.001),
+  fc.double({ min: -50, max: 50, noNaN: true }),
+);
+
+/** Bodies analytic at x = 0 for most y: products, quotients by 1 + y x, exp, log(1 + x), ... */
+const leaf: fc.Arbitrary<Expr> = fc.oneof(
+  fc.constantFrom(v('x'), v('y'), mul(v('x'), v('y'))),
+  fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 7 })).map(([a, b]) => n(a, b)),
+);
+const bodyArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.tuple(fc.constantFrom('+', '-', '*') as fc.Arbitrary<'+' | '-' | '*'>, tie('e'), tie('e')).map(([op, l, r]) => ({ kind: 'binop' as const, op, left: l, right: r, span })),
+    tie('e').map((a) => div(a, add(n(1), mul(v('y'), v('x'))))),
+    tie('e').map((a) => div(n(1), sub(n(2), v('x')))),
+    tie('e').map((a) => exp(a)),
+    tie('e').map((a) => log(add(n(3, 2), mul(v('x'), a)))),
+    tie('e').map((a) => h.sin(a)),
+    fc.tuple(tie('e'), fc.integer({ min: 0, max: 5 })).map(([a, k]) => pow(a, n(k))),
+  ),
+})).e;
+
+describe('jet coefficients, computed two ways', () => {
+  it('double jets agree with double-double jets within their error estimate, wherever that estimate is accepted', () => {
+    // The double jets' error estimate (two scalings) against the same recurrences in
+    // about 32 digits: an accepted coefficient (error estimate <= 1e-11 max(1, |c|),
+    // as evaluate.ts uses them) is within 10x its estimate, the factor the tolerance
+    // allows, of the double-double value.
+    const ctx = makeContext(prog.vars);
+    let compared = 0;
+    fc.assert(
+      fc.property(bodyArb, yArb, (body, y) => {
+        const J = taylorField(10);
+        const D = ddTaylorField(10);
+        const run = <T>(F: { fromNumber(x: number): T }, x: T) => evalIn(F as never, body, { vars: new Map([['y', F.fromNumber(y)], ['x', x]]), idx: new Map() }, ctx);
+        let a, b, d;
+        try {
+          a = run(J, J.variable(0));
+          b = run(J, J.scale(J.variable(0), 0.7));
+          d = run(D, D.variable(0));
+        } catch {
+          return;
+        }
+        const c = combineJets(a.x as number[], a.e, b.x as number[], b.e);
+        if (!c || !D.isFinite(d.x as never)) return;
+        for (let k = 0; k <= 10; k++) {
+          const ref = ddToNumber((d.x as ReturnType<typeof D.variable>)[k]!);
+          if (!(c.err[k]! <= 1e-11 * Math.max(1, Math.abs(c.c[k]!)))) continue;
+          compared++;
+          expect(Math.abs(c.c[k]! - ref)).toBeLessThanOrEqual(10 * c.err[k]! + 1e-15 * Math.abs(ref) + 1e-18); // the double-double rounding of a cancelled 0
+        }
+      }),
+      { seed: 12, numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('[x^k] by jets agrees with the full Cauchy ladder away from singularities', () => {
+    const ctx = makeContext(prog.vars);
+    let compared = 0;
+    fc.assert(
+      fc.property(bodyArb, fc.oneof(fc.constantFrom(0, 0.25, -0.25, 1e-9), fc.double({ min: -0.4, max: 0.4, noNaN: true })), fc.integer({ min: 0, max: 10 }), (body, y, k) => {
+        const e = coeff(body, 'x', n(k));
+        let jet, cauchy;
+        try {
+          ctx.noPlan = false;
+          jet = evaluate(e, makeEnv({ y }), ctx);
+          ctx.noPlan = true;
+          cauchy = evaluate(e, makeEnv({ y }), ctx);
+        } catch {
+          return; // not analytic here (either way): nothing to compare
+        } finally {
+          ctx.noPlan = false;
+        }
+        if (!Number.isFinite(jet.x) || !Number.isFinite(cauchy.x)) return;
+        if (cauchy.e > 1e-9 * Math.max(1, Math.abs(cauchy.x))) return; // the ladder itself is unsure
+        compared++;
+        const tol = 10 * (jet.e + cauchy.e) + 1e-9 * Math.max(Math.abs(jet.x), Math.abs(cauchy.x)) + 1e-12;
+        expect(Math.abs(jet.x - cauchy.x)).toBeLessThanOrEqual(tol);
+      }),
+      { seed: 12, numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('the two scalings of the error estimate see cancellation: log(1 + x)^2 - log(1 + x)^2 has tiny coefficients and error estimates', () => {
+    const J = taylorField(6);
+    const ctx = makeContext(prog.vars);
+    const body = sub(pow(log(add(n(1), v('x'))), n(2)), pow(log(add(n(1), v('x'))), n(2)));
+    const at = (x: number[]) => evalIn(J, body, { vars: new Map([['x', x]]), idx: new Map() }, ctx);
+    const a = at(J.variable(0));
+    const b = at(J.scale(J.variable(0), 0.7));
+    const c = combineJets(a.x, a.e, b.x, b.e)!;
+    for (let k = 0; k <= 6; k++) {
+      expect(c.c[k]).toBe(0);
+      expect(c.err[k]).toBeLessThan(1e-14);
+    }
+  });
+});
+
+describe('double-double jets', () => {
+  // log E[exp(t X)] for X ~ Poisson(theta): every cumulant is theta, so the
+  // coefficient of t^k is theta/k!, while E[X^k]/k! grows like theta^k/k!.
+  const theta = exp(v('eta'));
+  const pmf = div(exp(sub(mul(v('eta'), ix('x')), theta)), fact(ix('x')));
+  const mgf = sum('x', n(0), 'inf', mul(pmf, exp(mul(v('t'), ix('x')))));
+  it('recover the Poisson cumulants theta/k! where double jets cannot', () => {
+    const ctx = makeContext(prog.vars);
+    for (const eta of [0, 1.5, 3]) {
+      const D = ddTaylorField(8);
+      const r = evalIn(D, log(mgf), { vars: new Map([['eta', D.fromNumber(eta)], ['t', D.variable(0)]]), idx: new Map() }, ctx);
+      let f = 1;
+      for (let k = 1; k <= 8; k++) {
+        f *= k;
+        expect(Math.abs(ddToNumber(r.x[k]!) - Math.exp(eta) / f)).toBeLessThanOrEqual(1e-14 * (Math.exp(eta) / f));
+      }
+    }
+  });
+  it('the cumulant claim passes all its runs, and a planted wrong cumulant fails', () => {
+    const right = h.eq(series(sub(exp(add(v('eta'), v('t'))), exp(v('eta'))), 't', n(8)), series(log(mgf), 't', n(8)));
+    const r = verifyItem(right, prog, { seed: 3, runs: 200 });
+    expect(r.status).toBe('passed');
+    if (r.status === 'passed') expect(r.incomplete).toBeUndefined();
+    // kappa_5 off by one part in 1000
+    const wrong = h.eq(add(series(sub(exp(add(v('eta'), v('t'))), exp(v('eta'))), 't', n(8)), mul(n(1, 1000), mul(exp(v('eta')), div(pow(v('t'), n(5)), n(120))))), series(log(mgf), 't', n(8)));
+    const w = verifyItem(wrong, prog, { seed: 3, runs: 200 });
+    expect(w.status).toBe('failed');
+    if (w.status === 'failed') expect(w.confirmed).toBe(true);
+  });
+});
+
+describe('planted wrong coefficients still fail', () => {
+  const L = log(div(n(1), sub(n(1), v('x'))));
+  it('[x^k] log(1/(1-x)) = 1/k passes; = 1/(k+1) fails', () => {
+    expect(verifyItem(h.eq(coeff(L, 'x', ix('k')), div(n(1), ix('k')), [h.forall('k', n(1), n(60))]), prog, { seed: 1, runs: 200 }).status).toBe('passed');
+    expect(verifyItem(h.eq(coeff(L, 'x', ix('k')), div(n(1), add(ix('k'), n(1))), [h.forall('k', n(1), n(60))]), prog, { seed: 1, runs: 200 }).status).toBe('failed');
+  });
+  it('a coefficient wrong by one part in 10^7 fails', () => {
+    const claim = h.eq(coeff(exp(mul(v('y'), v('x'))), 'x', n(4)), mul(div(pow(v('y'), n(4)), n(24)), add(n(1), n(1, 10_000_000))));
+    const r = verifyItem(claim, h.program(h.varDecl('x', h.real()), h.varDecl('y', h.real([1, false], [2, false]))), { seed: 2, runs: 100 });
+    expect(r.status).toBe('failed');
+  });
+  it('a pole at 0 goes to the Cauchy integral: [x^-1] exp(x)/x = 1', () => {
+    const r = verifyItem(h.eq(coeff(div(exp(v('x')), v('x')), 'x', n(-1)), n(1)), prog, { seed: 1, runs: 50 });
+    expect(r.status).toBe('passed');
+  });
+});
+
+describe('integrals in jets', () => {
+  // log of the normal moment generating function: mu t + s^2 t^2 / 2
+  const density = div(exp(div(pow(sub(ix('z'), v('mu')), n(2)), mul(n(-2), pow(v('s'), n(2))))), mul(v('s'), h.call('sqrt', mul(n(2), h.pi))));
+  const cgf = series(log(integral('z', mul(density, exp(mul(v('t'), ix('z')))))), 't', n(6));
+  it('the Gaussian cumulants hold; a wrong variance fails, unconfirmed (no Cauchy integral, no double-double integral)', () => {
+    const right = h.eq(cgf, add(mul(v('mu'), v('t')), div(mul(pow(v('s'), n(2)), pow(v('t'), n(2))), n(2))));
+    const r = verifyItem(right, prog, { seed: 4, runs: 60 });
+    expect(r.status).toBe('passed');
+    const wrong = h.eq(cgf, add(mul(v('mu'), v('t')), div(mul(pow(v('s'), n(2)), pow(v('t'), n(2))), n(3))));
+    const w = verifyItem(wrong, prog, { seed: 4, runs: 60 });
+    expect(w.status).toBe('failed');
+    if (w.status === 'failed') expect(w.confirmed).toBe(false);
+  });
+});
