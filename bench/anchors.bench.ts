@@ -52,11 +52,15 @@ function w1(N: number): Result {
   return { cpu, ok, chk: `${qchk('sum', sumCoeffs(g, len))} ${qchk('last', g.coeff(N))}` };
 }
 
-/** [x^k] f_j: 1 for k <= j; 0 for j = 0 < k; strictly between 0 and 1 otherwise. */
-function inBounds(j: number, k: number, c: Rational): boolean {
-  if (k <= j) return c.eq(Rational.ONE);
-  if (j === 0) return c.isZero();
-  return c.sign() > 0 && c.lt(Rational.ONE);
+/**
+ * [x^k] f_j = num/den (den > 0, the series' common denominator): 1 for k <= j; 0 for
+ * j = 0 < k; strictly between 0 and 1 otherwise. Compared on the numerator, as PARI
+ * and FLINT compare their stored coefficients, without reducing each to lowest terms.
+ */
+function inBounds(j: number, k: number, num: bigint, den: bigint): boolean {
+  if (k <= j) return num === den;
+  if (j === 0) return num === 0n;
+  return num > 0n && num < den;
 }
 
 function w2(J: number, N: number): Result {
@@ -73,7 +77,8 @@ function w2(J: number, N: number): Result {
         P = P.mul(L).truncate(len).scale(Rational.frac(1n, BigInt(j)));
         f = f.add(P);
       }
-      for (let k = 0; k < len; k++) if (!inBounds(j, k, f.coeff(k))) ok = false;
+      const nums = f.numerators();
+      for (let k = 0; k < len; k++) if (!inBounds(j, k, nums[k]!, f.den)) ok = false;
       lastN.push(f.coeff(N));
     }
   });

@@ -44,21 +44,26 @@ interface Poly {
 }
 
 /**
- * gcd(start, nums...). Starts from the first and last nonzero entries (which
- * usually already settle it), then folds in every entry that g does not divide,
- * so the answer is exact whatever the order.
+ * gcd(start, nums...). Starts from the nonzero entry of least magnitude, which makes
+ * the first gcd against a (possibly huge) start cheap and the candidate small, then
+ * folds in every entry that the candidate does not divide, so the answer is exact
+ * whatever the order.
  */
 function contentGcd(nums: readonly bigint[], start: bigint): bigint {
   let g = start < 0n ? -start : start;
   if (g === 1n) return 1n;
-  let first = 0;
-  while (first < nums.length && nums[first] === 0n) first++;
-  if (first === nums.length) return g;
-  g = bigGcd(g, nums[first]!);
-  let last = nums.length - 1;
-  while (nums[last] === 0n) last--;
-  if (g !== 1n) g = bigGcd(g, nums[last]!);
-  for (let i = first + 1; i < last && g !== 1n; i++) {
+  let least = 0n;
+  for (const c of nums) {
+    if (c === 0n) continue;
+    const a = c < 0n ? -c : c;
+    if (least === 0n || a < least) {
+      least = a;
+      if (a === 1n) return 1n;
+    }
+  }
+  if (least === 0n) return g;
+  g = bigGcd(g, least);
+  for (let i = 0; i < nums.length && g !== 1n; i++) {
     const c = nums[i]!;
     if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
   }

@@ -88,12 +88,14 @@ function pack(a: readonly bigint[], lo: number, hi: number, digits: number): big
   for (let i = lo; i < hi && !signed; i++) signed = a[i]! < 0n;
   if (!signed) {
     const zero = '0'.repeat(digits);
-    const parts = new Array<string>(hi - lo);
-    for (let i = hi - 1, j = 0; i >= lo; i--, j++) {
+    if (hi <= lo) return 0n;
+    const parts = new Array<string>(hi - lo + 1);
+    parts[0] = '0x'; // joined in one pass: no second copy for the prefix
+    for (let i = hi - 1, j = 1; i >= lo; i--, j++) {
       const c = a[i]!;
       parts[j] = c === 0n ? zero : c.toString(16).padStart(digits, '0');
     }
-    return parts.length === 0 ? 0n : BigInt('0x' + parts.join(''));
+    return BigInt(parts.join(''));
   }
   return packTree(a, lo, hi, BigInt(4 * digits));
 }
