@@ -19,19 +19,25 @@
  *
  * Canonicalisation is the other big cost (gcds of thousand-digit numbers), so
  * gcds use Lehmer's algorithm (polymul.ts, 10-30x faster than Euclid on BigInts at
- * 10^4 bits) and each operation starts its content gcd from the smallest number
- * known to contain the possible reduction (gcd of the two denominators for a sum,
- * the new factor for an integral or a scaling) instead of the whole denominator.
+ * 10^4 bits), a content gcd starts from the numerator of least magnitude, and where
+ * the reduced denominator is known no gcd runs at all: the integral (proof at
+ * pintegral), 1/(short polynomial), log 1/(1-x) (lcm(1..n)), exp(a log 1/(1-x)).
  *
- * Algorithms (measured with bench/series.bench.ts): inverse, exp and log by Newton
- * iteration (inverse: h <- h + h(1 - f h); exp: g <- g + g * integral(f' - g'/g),
- * which works with f' and so never multiplies by the huge common denominator of
- * f itself, e.g. lcm(1..n) for log 1/(1-x); log f = integral(f'/f)); division by a
- * short integer polynomial with constant term +-1 (such as 1 - x) by its O(n*deg)
- * recurrence; composition by Brent-Kung baby-step giant-step (about 2 sqrt(n)
- * products instead of n); reversion by Newton iteration on composition;
- * fractional powers as exp(r log f). There are no separate O(n^2) recurrences for
- * small n: Newton with schoolbook products covers them (one code path to trust).
+ * Algorithms (measured with bench/series.bench.ts and bench/anchors.bench.ts against
+ * FLINT and PARI): closed forms and recurrences first, each checked against the
+ * general algorithm in test/algebra/containers/series-paths.test.ts:
+ * - inverse of a short polynomial with constant numerator +-1 (such as 1 - x), and
+ *   division by one, by the O(n * degree) integer recurrence;
+ * - log of 1/(1-x) as log 1/(1-x); log of a short integer polynomial by that
+ *   recurrence for f'/f;
+ * - exp of a monomial by its defining series, of an integer multiple of
+ *   log 1/(1-x) as (1-x)^(-a), of a short polynomial by the recurrence of g' = f' g;
+ * then Newton iteration: inverse h <- h + h(1 - f h); exp with 1/g carried along,
+ * working on f' only (f's common denominator is often far larger, lcm(1..n) for
+ * log 1/(1-x)); log f = integral(f'/f) with f'/f by Karp-Markstein division.
+ * Composition by Brent-Kung baby-step giant-step (about 2 sqrt(n) products instead
+ * of n); reversion by Newton iteration on composition; fractional powers as
+ * exp(r log f).
  */
 import { fail } from '../numbers/errors.ts';
 import { Rational } from '../numbers/rational.ts';
@@ -233,7 +239,7 @@ function shortDivide(F: readonly bigint[], G: readonly bigint[], deg: number, n:
  * 1/p mod x^n. A short p with numerator constant +-1 (such as 1 - x) by the
  * recurrence of shortDivide: with p = P/den, 1/p = den * (1/P) and 1/P has integer
  * coefficients, so the result has denominator 1 (canonical as it stands). Otherwise
- * by Newton iteration h <- h + h(1 - p h). Requires: p.nums[0] != 0.
+ * by Newton iteration. Requires: p.nums[0] != 0.
  */
 function pinv(p: Poly, n: number): Poly {
   if (n <= 0) return { nums: [], den: 1n };
@@ -244,7 +250,12 @@ function pinv(p: Poly, n: number): Poly {
     F[0] = p.den;
     return { nums: shortDivide(F, p.nums, deg, n), den: 1n };
   }
-  let h = norm([p.den], c0);
+  return pinvNewton(p, n);
+}
+
+/** 1/p mod x^n by Newton iteration h <- h + h(1 - p h). Requires: p.nums[0] != 0, n >= 1. */
+function pinvNewton(p: Poly, n: number): Poly {
+  let h = norm([p.den], p.nums[0]!);
   let m = 1;
   while (m < n) {
     const m2 = Math.min(2 * m, n);
@@ -938,3 +949,36 @@ export class Series {
     return s === '' ? big : `${s} + ${big}`;
   }
 }
+
+/** A canonical Poly as a Series of precision prec (through fromCoeffs: re-reduced, so equals() also checks canonicity). */
+function polySeries(p: Poly, prec: number): Series {
+  return Series.fromCoeffs(p.nums.map((c) => Rational.frac(c, p.den)), prec);
+}
+
+function seriesPoly(s: Series): Poly {
+  return { nums: s.numerators(), den: s.den };
+}
+
+/**
+ * For tests only, not part of the API: each algorithm behind inv, exp and log run on
+ * its own, so every fast path can be checked against the general one ("computed two
+ * ways"). Preconditions as the public operations (constant term nonzero, 0 or 1);
+ * expShort needs a polynomial with at least two nonzero terms, logShort an integer
+ * polynomial (denominator 1) of degree <= 16 with constant term 1.
+ */
+export const seriesAlgorithms = {
+  invNewton: (s: Series): Series => polySeries(pinvNewton(seriesPoly(s), s.prec), s.prec),
+  expNewton: (s: Series): Series => polySeries(pexpNewton(seriesPoly(s), s.prec), s.prec),
+  expShort: (s: Series): Series => polySeries(pexpShort(seriesPoly(s), degreeBelow(seriesPoly(s), s.prec), s.prec), s.prec),
+  /** log f as integral(f' * (1/f)) with a Newton inverse: the plain textbook route. */
+  logByInverse: (s: Series): Series => {
+    const f = seriesPoly(s);
+    const n = s.prec;
+    return polySeries(n <= 1 ? { nums: new Array<bigint>(n).fill(0n), den: 1n } : pintegral(pmul(pderiv(f), pinvNewton(f, n - 1), n - 1)), n);
+  },
+  logKarpMarkstein: (s: Series): Series => {
+    const f = seriesPoly(s);
+    const n = s.prec;
+    return polySeries(n <= 1 ? { nums: new Array<bigint>(n).fill(0n), den: 1n } : pintegral(pdivSeries(pderiv(f), f, n - 1)), n);
+  },
+};
