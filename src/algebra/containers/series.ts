@@ -52,8 +52,8 @@ interface Poly {
 /**
  * gcd(start, nums...). Starts from the nonzero entry of least magnitude, which makes
  * the first gcd against a (possibly huge) start cheap and the candidate small, then
- * folds in every entry that the candidate does not divide, so the answer is exact
- * whatever the order.
+ * the first and last nonzero entries (which usually settle it), then folds in every
+ * entry that the candidate does not divide, so the answer is exact whatever the order.
  */
 function contentGcd(nums: readonly bigint[], start: bigint): bigint {
   let g = start < 0n ? -start : start;
@@ -69,6 +69,13 @@ function contentGcd(nums: readonly bigint[], start: bigint): bigint {
   }
   if (least === 0n) return g;
   g = bigGcd(g, least);
+  // The first and last nonzero entries usually settle what is left.
+  let first = 0;
+  while (nums[first] === 0n) first++;
+  let last = nums.length - 1;
+  while (nums[last] === 0n) last--;
+  if (g !== 1n && nums[first] !== least && nums[first] !== -least) g = bigGcd(g, nums[first]!);
+  if (g !== 1n && nums[last] !== least && nums[last] !== -least) g = bigGcd(g, nums[last]!);
   for (let i = 0; i < nums.length && g !== 1n; i++) {
     const c = nums[i]!;
     if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
@@ -128,7 +135,7 @@ function ptrunc(p: Poly, n: number): Poly {
   return norm(take(p, n), p.den);
 }
 
-/** (a * b) mod x^n. */
+/** (a * b) mod x^n, canonical. Reads only the first n terms of a and b, so they need not be truncated first. */
 function pmul(a: Poly, b: Poly, n: number): Poly {
   return norm(mulLow(a.nums, b.nums, n), a.den * b.den);
 }
@@ -259,7 +266,7 @@ function pinvNewton(p: Poly, n: number): Poly {
   let m = 1;
   while (m < n) {
     const m2 = Math.min(2 * m, n);
-    const fh = pmul(ptrunc(p, m2), h, m2);
+    const fh = pmul(p, h, m2); // pmul reads only the first m2 terms: no truncating gcd
     const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
     h = padd(h, pmul(h, e, m2), m2);
     m = m2;
@@ -278,7 +285,7 @@ function pdivSeries(a: Poly, f: Poly, n: number): Poly {
   const m = Math.ceil(n / 2);
   const h = pinv(f, m);
   const q0 = pmul(a, h, m);
-  const r = padd(ptrunc(a, n), pmul(ptrunc(f, n), q0, n), n, -1n); // valuation >= m
+  const r = padd(a, pmul(f, q0, n), n, -1n); // valuation >= m (padd and pmul read only n terms)
   return padd(q0, pmul(h, r, n), n);
 }
 
@@ -302,10 +309,10 @@ function pexpNewton(f: Poly, n: number): Poly {
   while (m < n) {
     const m2 = Math.min(2 * m, n);
     if (m > 1) {
-      const gs = pmul(ptrunc(g, m), s, m);
+      const gs = pmul(g, s, m);
       s = padd(s, pmul(s, padd(ONE, gs, m, -1n), m), m); // s + s(1 - g s)
     }
-    const r = padd(pderiv(g), pmul(g, ptrunc(df, m2 - 1), m2 - 1), m2 - 1, -1n); // g' - g f', valuation >= m-1
+    const r = padd(pderiv(g), pmul(g, df, m2 - 1), m2 - 1, -1n); // g' - g f', valuation >= m-1
     const e = pintegral(pmul(s, r, m2 - 1)); // valuation >= m
     g = padd(ptrunc(g, m2), pmul(g, e, m2), m2, -1n);
     m = m2;
