@@ -135,7 +135,11 @@ function ptrunc(p: Poly, n: number): Poly {
   return norm(take(p, n), p.den);
 }
 
-/** (a * b) mod x^n, canonical. Reads only the first n terms of a and b, so they need not be truncated first. */
+/**
+ * (a * b) mod x^n, canonical. Reads only the first n terms of a and b; truncating a
+ * long input first (ptrunc) is still often cheaper, since its reduced denominator,
+ * and so every numerator, can be much smaller.
+ */
 function pmul(a: Poly, b: Poly, n: number): Poly {
   return norm(mulLow(a.nums, b.nums, n), a.den * b.den);
 }
@@ -266,7 +270,8 @@ function pinvNewton(p: Poly, n: number): Poly {
   let m = 1;
   while (m < n) {
     const m2 = Math.min(2 * m, n);
-    const fh = pmul(p, h, m2); // pmul reads only the first m2 terms: no truncating gcd
+    // Truncate first: p's canonical denominator at m2 terms can be far smaller (e^x: m2! against n!).
+    const fh = pmul(ptrunc(p, m2), h, m2);
     const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
     h = padd(h, pmul(h, e, m2), m2);
     m = m2;
@@ -284,7 +289,7 @@ function pinvNewton(p: Poly, n: number): Poly {
 function pdivSeries(a: Poly, f: Poly, n: number): Poly {
   const m = Math.ceil(n / 2);
   const h = pinv(f, m);
-  const q0 = pmul(a, h, m);
+  const q0 = pmul(ptrunc(a, m), h, m);
   const r = padd(a, pmul(f, q0, n), n, -1n); // valuation >= m (padd and pmul read only n terms)
   return padd(q0, pmul(h, r, n), n);
 }
@@ -312,7 +317,7 @@ function pexpNewton(f: Poly, n: number): Poly {
       const gs = pmul(g, s, m);
       s = padd(s, pmul(s, padd(ONE, gs, m, -1n), m), m); // s + s(1 - g s)
     }
-    const r = padd(pderiv(g), pmul(g, df, m2 - 1), m2 - 1, -1n); // g' - g f', valuation >= m-1
+    const r = padd(pderiv(g), pmul(g, ptrunc(df, m2 - 1), m2 - 1), m2 - 1, -1n); // g' - g f', valuation >= m-1
     const e = pintegral(pmul(s, r, m2 - 1)); // valuation >= m
     g = padd(ptrunc(g, m2), pmul(g, e, m2), m2, -1n);
     m = m2;
