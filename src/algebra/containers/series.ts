@@ -19,23 +19,29 @@
  *
  * Canonicalisation is the other big cost (gcds of thousand-digit numbers), so
  * gcds use Lehmer's algorithm (polymul.ts, 10-30x faster than Euclid on BigInts at
- * 10^4 bits) and each operation starts its content gcd from the smallest number
- * known to contain the possible reduction (gcd of the two denominators for a sum,
- * the new factor for an integral or a scaling) instead of the whole denominator.
+ * 10^4 bits), a content gcd starts from the numerator of least magnitude, and where
+ * the reduced denominator is known no gcd runs at all: the integral (proof at
+ * pintegral), 1/(short polynomial), log 1/(1-x) (lcm(1..n)), exp(a log 1/(1-x)).
  *
- * Algorithms (measured with bench/series.bench.ts): inverse, exp and log by Newton
- * iteration (inverse: h <- h + h(1 - f h); exp: g <- g + g * integral(f' - g'/g),
- * which works with f' and so never multiplies by the huge common denominator of
- * f itself, e.g. lcm(1..n) for log 1/(1-x); log f = integral(f'/f)); division by a
- * short integer polynomial with constant term +-1 (such as 1 - x) by its O(n*deg)
- * recurrence; composition by Brent-Kung baby-step giant-step (about 2 sqrt(n)
- * products instead of n); reversion by Newton iteration on composition;
- * fractional powers as exp(r log f). There are no separate O(n^2) recurrences for
- * small n: Newton with schoolbook products covers them (one code path to trust).
+ * Algorithms (measured with bench/series.bench.ts and bench/anchors.bench.ts against
+ * FLINT and PARI): closed forms and recurrences first, each checked against the
+ * general algorithm in test/algebra/containers/series-paths.test.ts:
+ * - inverse of a short polynomial with constant numerator +-1 (such as 1 - x), and
+ *   division by one, by the O(n * degree) integer recurrence;
+ * - log of 1/(1-x) as log 1/(1-x); log of a short integer polynomial by that
+ *   recurrence for f'/f;
+ * - exp of a monomial by its defining series, of an integer multiple of
+ *   log 1/(1-x) as (1-x)^(-a), of a short polynomial by the recurrence of g' = f' g;
+ * then Newton iteration: inverse h <- h + h(1 - f h); exp with 1/g carried along,
+ * working on f' only (f's common denominator is often far larger, lcm(1..n) for
+ * log 1/(1-x)); log f = integral(f'/f) with f'/f by Karp-Markstein division.
+ * Composition by Brent-Kung baby-step giant-step (about 2 sqrt(n) products instead
+ * of n); reversion by Newton iteration on composition; fractional powers as
+ * exp(r log f).
  */
 import { fail } from '../numbers/errors.ts';
 import { Rational } from '../numbers/rational.ts';
-import { gcd as bigGcd, mulLow } from '../numbers/polymul.ts';
+import { MAX_PACKED_BITS, gcd as bigGcd, mulLow } from '../numbers/polymul.ts';
 
 /** An integer polynomial over a common denominator: the working form inside this module. */
 interface Poly {
@@ -44,21 +50,33 @@ interface Poly {
 }
 
 /**
- * gcd(start, nums...). Starts from the first and last nonzero entries (which
- * usually already settle it), then folds in every entry that g does not divide,
- * so the answer is exact whatever the order.
+ * gcd(start, nums...). Starts from the nonzero entry of least magnitude, which makes
+ * the first gcd against a (possibly huge) start cheap and the candidate small, then
+ * the first and last nonzero entries (which usually settle it), then folds in every
+ * entry that the candidate does not divide, so the answer is exact whatever the order.
  */
 function contentGcd(nums: readonly bigint[], start: bigint): bigint {
   let g = start < 0n ? -start : start;
   if (g === 1n) return 1n;
+  let least = 0n;
+  for (const c of nums) {
+    if (c === 0n) continue;
+    const a = c < 0n ? -c : c;
+    if (least === 0n || a < least) {
+      least = a;
+      if (a === 1n) return 1n;
+    }
+  }
+  if (least === 0n) return g;
+  g = bigGcd(g, least);
+  // The first and last nonzero entries usually settle what is left.
   let first = 0;
-  while (first < nums.length && nums[first] === 0n) first++;
-  if (first === nums.length) return g;
-  g = bigGcd(g, nums[first]!);
+  while (nums[first] === 0n) first++;
   let last = nums.length - 1;
   while (nums[last] === 0n) last--;
-  if (g !== 1n) g = bigGcd(g, nums[last]!);
-  for (let i = first + 1; i < last && g !== 1n; i++) {
+  if (g !== 1n && nums[first] !== least && nums[first] !== -least) g = bigGcd(g, nums[first]!);
+  if (g !== 1n && nums[last] !== least && nums[last] !== -least) g = bigGcd(g, nums[last]!);
+  for (let i = 0; i < nums.length && g !== 1n; i++) {
     const c = nums[i]!;
     if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
   }
@@ -88,6 +106,22 @@ function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
   return { nums, den: den / g };
 }
 
+/** An upper bound on the bits of |a|, within 3 (0 for 0). */
+function bitLen(a: bigint): number {
+  if (a < 0n) a = -a;
+  return a === 0n ? 0 : a.toString(16).length * 4;
+}
+
+/** Largest bitLen among xs. */
+function maxBits(xs: readonly bigint[]): number {
+  let m = 0n;
+  for (const x of xs) {
+    const y = x < 0n ? -x : x;
+    if (y > m) m = y;
+  }
+  return bitLen(m);
+}
+
 /** First n numerators of p (zero-padded), as a fresh array. */
 function take(p: Poly, n: number): bigint[] {
   const out = p.nums.slice(0, n);
@@ -101,7 +135,11 @@ function ptrunc(p: Poly, n: number): Poly {
   return norm(take(p, n), p.den);
 }
 
-/** (a * b) mod x^n. */
+/**
+ * (a * b) mod x^n, canonical. Reads only the first n terms of a and b; truncating a
+ * long input first (ptrunc) is still often cheaper, since its reduced denominator,
+ * and so every numerator, can be much smaller.
+ */
 function pmul(a: Poly, b: Poly, n: number): Poly {
   return norm(mulLow(a.nums, b.nums, n), a.den * b.den);
 }
@@ -134,11 +172,21 @@ function pderiv(p: Poly): Poly {
   return norm(out, p.den);
 }
 
+/**
+ * The antiderivative with constant term 0, canonical without a content gcd.
+ * Coefficient k+1 is (P_k/g_k) / (den * r_k) with g_k = gcd(P_k, k+1), r_k = (k+1)/g_k;
+ * over the common denominator den * E, E = lcm of the r_k, the numerator is
+ * N_{k+1} = (P_k/g_k) * (E/r_k). Why gcd(den * E, N_1, ..., N_n) = 1 (so no gcd
+ * pass over the, often 10^4-bit, numerators is needed): let a prime p divide den * E.
+ * - If p | E, take k with v_p(r_k) = v_p(E) >= 1 (E is the lcm of the r_k). Then
+ *   p does not divide E/r_k, and p does not divide P_k/g_k: with a = v_p(P_k) and
+ *   b = v_p(k+1), v_p(r_k) = b - min(a, b) > 0 forces a < b, so v_p(P_k/g_k) = 0.
+ * - If p does not divide E, then p | den, and since p is canonical some P_k is prime
+ *   to p; then p divides neither P_k/g_k nor E/r_k (a divisor of E).
+ * Either way p does not divide N_{k+1}. Requires: p canonical.
+ */
 function pintegral(p: Poly): Poly {
   const n = p.nums.length;
-  // Coefficient k+1 is (P_k/g_k) / (den * r_k) with r_k = (k+1)/g_k, g_k = gcd(P_k, k+1).
-  // Over the common denominator den * E, E = lcm of the r_k, the canonical
-  // denominator D' satisfies den | D' | den * E, so the reduction divides E.
   const r = new Array<number>(n);
   let E = 1n;
   for (let k = 0; k < n; k++) {
@@ -163,7 +211,7 @@ function pintegral(p: Poly): Poly {
     const g = (k + 1) / rk;
     out[k + 1] = (g === 1 ? c : c / BigInt(g)) * (rk === 1 ? E : E / BigInt(rk));
   }
-  return norm(out, p.den * E, E);
+  return { nums: out, den: p.den * E }; // an all-zero p has den 1 and E = 1
 }
 
 const ONE: Poly = { nums: [1n], den: 1n };
@@ -171,13 +219,58 @@ const ONE: Poly = { nums: [1n], den: 1n };
 /** Largest degree of a divisor that div() handles by the O(n * degree) recurrence. */
 const SHORT_DIVISOR = 16;
 
-/** 1/p mod x^n by Newton iteration. Requires: p.nums[0] != 0. */
+/** Degree of the first min(len, n) numerators of p with trailing zeros dropped (-1 when all are 0). */
+function degreeBelow(p: Poly, n: number): number {
+  let d = Math.min(p.nums.length, n) - 1;
+  while (d >= 0 && p.nums[d] === 0n) d--;
+  return d;
+}
+
+/**
+ * The integers H_0..H_{n-1} with G * H = F mod x^n, for an integer polynomial G of
+ * degree deg with G_0 = +-1, by the recurrence H_k = G_0 (F_k - sum_{1<=m<=deg} G_m H_{k-m}):
+ * O(n * deg) BigInt operations and no gcd. Requires: G[0] = +-1, F of length >= n.
+ */
+function shortDivide(F: readonly bigint[], G: readonly bigint[], deg: number, n: number): bigint[] {
+  const g0 = G[0]!;
+  const H = new Array<bigint>(n);
+  for (let k = 0; k < n; k++) {
+    let acc = F[k]!;
+    const top = Math.min(deg, k);
+    for (let m = 1; m <= top; m++) {
+      const gm = G[m]!;
+      if (gm !== 0n) acc -= gm * H[k - m]!;
+    }
+    H[k] = g0 === 1n ? acc : -acc;
+  }
+  return H;
+}
+
+/**
+ * 1/p mod x^n. A short p with numerator constant +-1 (such as 1 - x) by the
+ * recurrence of shortDivide: with p = P/den, 1/p = den * (1/P) and 1/P has integer
+ * coefficients, so the result has denominator 1 (canonical as it stands). Otherwise
+ * by Newton iteration. Requires: p.nums[0] != 0.
+ */
 function pinv(p: Poly, n: number): Poly {
   if (n <= 0) return { nums: [], den: 1n };
+  const deg = degreeBelow(p, n);
+  const c0 = p.nums[0]!;
+  if (deg <= SHORT_DIVISOR && (c0 === 1n || c0 === -1n)) {
+    const F = new Array<bigint>(n).fill(0n);
+    F[0] = p.den;
+    return { nums: shortDivide(F, p.nums, deg, n), den: 1n };
+  }
+  return pinvNewton(p, n);
+}
+
+/** 1/p mod x^n by Newton iteration h <- h + h(1 - p h). Requires: p.nums[0] != 0, n >= 1. */
+function pinvNewton(p: Poly, n: number): Poly {
   let h = norm([p.den], p.nums[0]!);
   let m = 1;
   while (m < n) {
     const m2 = Math.min(2 * m, n);
+    // Truncate first: p's canonical denominator at m2 terms can be far smaller (e^x: m2! against n!).
     const fh = pmul(ptrunc(p, m2), h, m2);
     const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
     h = padd(h, pmul(h, e, m2), m2);
@@ -186,21 +279,144 @@ function pinv(p: Poly, n: number): Poly {
   return h;
 }
 
-/** exp(f) mod x^n by Newton iteration. Requires: f(0) = 0, n >= 1. */
-function pexp(f: Poly, n: number): Poly {
+/**
+ * a/f mod x^n (Karp and Markstein): h = 1/f to half the precision, q0 = a h there,
+ * then one correction q = q0 + h (a - f q0). Why exact: f q0 = a mod x^m (m = ceil(n/2)),
+ * so r = a - f q0 = O(x^m); r/f = r h + r (1/f - h) and 1/f - h = O(x^m), so
+ * r/f = r h mod x^(2m), and a/f = q0 + r/f. Saves the full-size product a * (1/f)
+ * after a full-precision inverse. Requires: f.nums[0] != 0, n >= 1.
+ */
+function pdivSeries(a: Poly, f: Poly, n: number): Poly {
+  const m = Math.ceil(n / 2);
+  const h = pinv(f, m);
+  const q0 = pmul(ptrunc(a, m), h, m);
+  const r = padd(a, pmul(f, q0, n), n, -1n); // valuation >= m (padd and pmul read only n terms)
+  return padd(q0, pmul(h, r, n), n);
+}
+
+/**
+ * exp(f) mod x^n by Newton iteration with the inverse carried along (as FLINT's
+ * exp_series): with g = exp(f) mod x^m and s = 1/g mod x^m,
+ *   g <- g - g * integral(s * (g' - g f')) mod x^(2m).
+ * Why: the Newton step is g (1 + f - log g), and f - log g = integral(f' - g'/g)
+ * = -integral((g' - g f')/g); g' - g f' = O(x^(m-1)) since g' = g f' mod x^(m-1), so
+ * dividing it by g mod x^(2m-1) needs 1/g only mod x^m. s itself is refreshed by
+ * one Newton step s <- s + s(1 - g s) per round (1/g to x^(m/2) gives it to x^m).
+ * Only f' is used, never f, whose common denominator is often far larger (lcm(1..n)
+ * for log 1/(1-x), where f' = 1/(1-x) is an integer series).
+ * Requires: f(0) = 0, n >= 1.
+ */
+function pexpNewton(f: Poly, n: number): Poly {
   const df = pderiv(ptrunc(f, n));
   let g: Poly = ONE;
+  let s: Poly = ONE;
   let m = 1;
   while (m < n) {
     const m2 = Math.min(2 * m, n);
-    const gi = pinv(g, m2 - 1);
-    const q = pmul(pderiv(g), gi, m2 - 1); // g'/g
-    const d = padd(ptrunc(df, m2 - 1), q, m2 - 1, -1n); // f' - g'/g, valuation >= m-1
-    const e = pintegral(d); // valuation >= m
-    g = padd(ptrunc(g, m2), pmul(g, e, m2), m2);
+    if (m > 1) {
+      const gs = pmul(g, s, m);
+      s = padd(s, pmul(s, padd(ONE, gs, m, -1n), m), m); // s + s(1 - g s)
+    }
+    const r = padd(pderiv(g), pmul(g, ptrunc(df, m2 - 1), m2 - 1), m2 - 1, -1n); // g' - g f', valuation >= m-1
+    const e = pintegral(pmul(s, r, m2 - 1)); // valuation >= m
+    g = padd(ptrunc(g, m2), pmul(g, e, m2), m2, -1n);
     m = m2;
   }
   return g;
+}
+
+/** The integer a when f = a * log 1/(1-x) mod x^n (f_k = a/k for 1 <= k < n, f_0 = 0), |a| < 2^64; else undefined. */
+function logMultiple(f: Poly, n: number): bigint | undefined {
+  if (n < 2 || f.nums.length < n || f.nums[0] !== 0n) return undefined;
+  const c1 = f.nums[1]!;
+  if (c1 === 0n || c1 % f.den !== 0n) return undefined;
+  const a = c1 / f.den;
+  if (a >= 1n << 64n || a <= -(1n << 64n)) return undefined;
+  for (let k = 2; k < n; k++) if (f.nums[k]! * BigInt(k) !== c1) return undefined;
+  return a;
+}
+
+/**
+ * (1-x)^(-a) mod x^n for an integer a, the closed form of exp(a log 1/(1-x)): its
+ * coefficients binom(a+k-1, k) are integers (for a <= 0 they are (-1)^k binom(-a, k)),
+ * computed by c_{k+1} = c_k (a+k)/(k+1), a division that is exact because the
+ * quotient is that integer. Denominator 1, so canonical.
+ */
+function powOneMinusX(a: bigint, n: number): Poly {
+  const nums = new Array<bigint>(n);
+  let c = 1n;
+  for (let k = 0; k < n; k++) {
+    nums[k] = c;
+    if (c !== 0n) c = (c * (a + BigInt(k))) / BigInt(k + 1);
+  }
+  return { nums, den: 1n };
+}
+
+/** Largest number of nonzero terms that exp() handles by the O(n * terms) recurrence of pexpShort. */
+const SHORT_EXP = 8;
+
+/**
+ * exp(f) mod x^n for a short polynomial f = P/q of degree d (1 <= d, f(0) = 0) by
+ * the recurrence of g' = f' g: k g_k = sum_{1<=j<=d} j f_j g_{k-j}. Over
+ * G_k = q^k k! g_k this is the integer recurrence
+ *   G_k = sum_j j P_j q^(j-1) ((k-1)!/(k-j)!) G_(k-j),   G_0 = 1,
+ * and with K = n-1 the coefficients are G_k q^(K-k) (K!/k!) over q^K K!, reduced by
+ * one content gcd. O(n * d) multiplications of numbers no larger than the output,
+ * against Newton's O(log n) full series products. Requires: as stated; n >= 1.
+ */
+function pexpShort(f: Poly, d: number, n: number): Poly {
+  const q = f.den;
+  const K = n - 1;
+  const w = new Array<bigint>(d + 1).fill(0n); // w_j = j P_j q^(j-1)
+  let qj = 1n;
+  for (let j = 1; j <= d; j++) {
+    w[j] = BigInt(j) * f.nums[j]! * qj;
+    qj *= q;
+  }
+  const G = new Array<bigint>(n);
+  G[0] = 1n;
+  for (let k = 1; k < n; k++) {
+    let acc = 0n;
+    let fall = 1n; // (k-1)!/(k-j)!
+    const top = Math.min(d, k);
+    for (let j = 1; j <= top; j++) {
+      if (j > 1) fall *= BigInt(k - j + 1);
+      if (w[j] !== 0n) acc += w[j]! * fall * G[k - j]!;
+    }
+    G[k] = acc;
+  }
+  // Top down: r = q^(K-k) K!/k!.
+  let r = 1n;
+  for (let k = K; k >= 0; k--) {
+    G[k] = G[k]! * r;
+    r *= q * BigInt(Math.max(k, 1));
+  }
+  // r is now q^(K+1) K!: the common denominator is q^K K! = r/q.
+  return norm(G, r / q);
+}
+
+/**
+ * exp(f) mod x^n. Closed forms first: a monomial by its defining series, an integer
+ * multiple of log 1/(1-x) as (1-x)^(-a), a short polynomial by its recurrence;
+ * Newton iteration otherwise. Requires: f(0) = 0, n >= 1.
+ */
+function pexp(f: Poly, n: number): Poly {
+  const ft = ptrunc(f, n);
+  let terms = 0;
+  for (let i = 0; i < ft.nums.length && terms <= SHORT_EXP; i++) if (ft.nums[i] !== 0n) terms++;
+  if (terms === 0) return ptrunc(ONE, n);
+  const m = monomialIndex(ft);
+  if (m >= 1) return pexpMonomial(ft, m, n);
+  const a = logMultiple(ft, n);
+  if (a !== undefined) return powOneMinusX(a, n);
+  if (terms <= SHORT_EXP) {
+    const d = degreeBelow(ft, n);
+    // The recurrence builds numbers as large as the output's; past the packing
+    // limit leave it to Newton, which reports the limit as a kernel error.
+    const perCoeff = (n - 1) * (bitLen(ft.den) + maxBits(ft.nums) + Math.log2(n) + 2);
+    if (perCoeff * n < MAX_PACKED_BITS) return pexpShort(ft, d, n);
+  }
+  return pexpNewton(ft, n);
 }
 
 /**
@@ -239,11 +455,24 @@ function monomialIndex(p: Poly): number {
   return at;
 }
 
-/** log(f) mod x^n. Requires: f(0) = 1. */
+/**
+ * log(f) mod x^n = integral(f'/f). Closed forms first: 1/(1-x) (all numerators 1
+ * over 1) gives log 1/(1-x) directly; a short integer polynomial with f(0) = 1 gives
+ * f'/f by the recurrence of shortDivide. Otherwise f'/f by Karp-Markstein division.
+ * Requires: f(0) = 1.
+ */
 function plog(f: Poly, n: number): Poly {
   if (n <= 0) return { nums: [], den: 1n };
   const ft = ptrunc(f, n);
-  return pintegral(pmul(pderiv(ft), pinv(ft, n - 1), n - 1));
+  if (n === 1) return { nums: [0n], den: 1n };
+  if (ft.den === 1n && ft.nums.every((c) => c === 1n)) {
+    const l = lcmRange(n - 1);
+    return { nums: quotientsOf(l, n), den: l }; // canonical, see Series.logOneOverOneMinusX
+  }
+  const df = pderiv(ft);
+  const deg = degreeBelow(ft, n);
+  if (ft.den === 1n && deg <= SHORT_DIVISOR) return pintegral(norm(shortDivide(take(df, n - 1), ft.nums, deg, n - 1), 1n));
+  return pintegral(pdivSeries(df, ft, n - 1));
 }
 
 /**
@@ -571,16 +800,7 @@ export class Series {
     while (deg > 0 && G[deg] === 0n) deg--;
     const g0 = G[0]!;
     if (deg > SHORT_DIVISOR || (g0 !== 1n && g0 !== -1n)) return this.mul(o.inv());
-    const F = take(this.poly(), n);
-    const H = new Array<bigint>(n);
-    for (let k = 0; k < n; k++) {
-      let acc = F[k]!;
-      for (let m = 1; m <= Math.min(deg, k); m++) {
-        const gm = G[m]!;
-        if (gm !== 0n) acc -= gm * H[k - m]!;
-      }
-      H[k] = g0 === 1n ? acc : -acc;
-    }
+    const H = shortDivide(take(this.poly(), n), G, deg, n);
     // h = (H / den) * o.den. Every prime dividing all H_k divides all F_k (F = G H
     // mod x^n), so when F is untruncated (its content is prime to den) the only
     // possible reduction is gcd(o.den, den).
@@ -629,8 +849,6 @@ export class Series {
   exp(): Series {
     const c = this.constantTerm('exp');
     if (!c.isZero()) fail('series/constant-term-nonzero', `exp: constant term must be 0, got ${c}`);
-    const m = monomialIndex(this.poly());
-    if (m >= 1) return new Series(pexpMonomial(this.poly(), m, this.prec), this.prec);
     return new Series(pexp(this.poly(), this.prec), this.prec);
   }
 
@@ -743,3 +961,36 @@ export class Series {
     return s === '' ? big : `${s} + ${big}`;
   }
 }
+
+/** A canonical Poly as a Series of precision prec (through fromCoeffs: re-reduced, so equals() also checks canonicity). */
+function polySeries(p: Poly, prec: number): Series {
+  return Series.fromCoeffs(p.nums.map((c) => Rational.frac(c, p.den)), prec);
+}
+
+function seriesPoly(s: Series): Poly {
+  return { nums: s.numerators(), den: s.den };
+}
+
+/**
+ * For tests only, not part of the API: each algorithm behind inv, exp and log run on
+ * its own, so every fast path can be checked against the general one ("computed two
+ * ways"). Preconditions as the public operations (constant term nonzero, 0 or 1);
+ * expShort needs a polynomial with at least two nonzero terms, logShort an integer
+ * polynomial (denominator 1) of degree <= 16 with constant term 1.
+ */
+export const seriesAlgorithms = {
+  invNewton: (s: Series): Series => polySeries(pinvNewton(seriesPoly(s), s.prec), s.prec),
+  expNewton: (s: Series): Series => polySeries(pexpNewton(seriesPoly(s), s.prec), s.prec),
+  expShort: (s: Series): Series => polySeries(pexpShort(seriesPoly(s), degreeBelow(seriesPoly(s), s.prec), s.prec), s.prec),
+  /** log f as integral(f' * (1/f)) with a Newton inverse: the plain textbook route. */
+  logByInverse: (s: Series): Series => {
+    const f = seriesPoly(s);
+    const n = s.prec;
+    return polySeries(n <= 1 ? { nums: new Array<bigint>(n).fill(0n), den: 1n } : pintegral(pmul(pderiv(f), pinvNewton(f, n - 1), n - 1)), n);
+  },
+  logKarpMarkstein: (s: Series): Series => {
+    const f = seriesPoly(s);
+    const n = s.prec;
+    return polySeries(n <= 1 ? { nums: new Array<bigint>(n).fill(0n), den: 1n } : pintegral(pdivSeries(pderiv(f), f, n - 1)), n);
+  },
+};

@@ -11,7 +11,8 @@
  *   at 2^s (s bits per slot, chosen so every product coefficient fits in a slot as
  *   a balanced signed digit), multiply once with V8's BigInt multiply (Karatsuba,
  *   Toom and FFT inside), and unpack the slots with balanced digits. Packing and
- *   unpacking go through hexadecimal strings, which V8 converts in linear time.
+ *   unpacking go through hexadecimal strings, which V8 converts in linear time
+ *   (signed inputs are packed by a balanced tree of shifts and additions).
  */
 import { fail } from './errors.ts';
 
@@ -76,24 +77,59 @@ export function mulSchoolbook(a: readonly bigint[], b: readonly bigint[], n: num
   return c;
 }
 
-/** Packs a[lo..hi) into one BigInt, `digits` hex digits per slot (signed coefficients allowed). */
+/**
+ * sum_{i in [lo, hi)} a[i] 16^(digits (i - lo)) as one BigInt. Nonnegative entries
+ * (the common case) go through one hexadecimal string, which V8 converts in linear
+ * time; signed ones by a balanced tree of shifts and additions (O(bits * log n)).
+ * Requires: every |a[i]| < 16^digits.
+ */
 function pack(a: readonly bigint[], lo: number, hi: number, digits: number): bigint {
-  const pos: string[] = [];
-  let neg: string[] | undefined;
-  const zero = '0'.repeat(digits);
-  for (let i = hi - 1; i >= lo; i--) {
-    const c = a[i]!;
-    if (c >= 0n) {
-      pos.push(c === 0n ? zero : c.toString(16).padStart(digits, '0'));
-      neg?.push(zero);
-    } else {
-      if (neg === undefined) neg = new Array<string>(pos.length).fill(zero);
-      pos.push(zero);
-      neg.push((-c).toString(16).padStart(digits, '0'));
+  let signed = false;
+  for (let i = lo; i < hi && !signed; i++) signed = a[i]! < 0n;
+  if (!signed) {
+    const zero = '0'.repeat(digits);
+    if (hi <= lo) return 0n;
+    const parts = new Array<string>(hi - lo + 1);
+    parts[0] = '0x'; // joined in one pass: no second copy for the prefix
+    for (let i = hi - 1, j = 1; i >= lo; i--, j++) {
+      const c = a[i]!;
+      parts[j] = c === 0n ? zero : c.toString(16).padStart(digits, '0');
     }
+    return BigInt(parts.join(''));
   }
-  const p = pos.length === 0 ? 0n : BigInt('0x' + pos.join(''));
-  return neg === undefined ? p : p - BigInt('0x' + neg.join(''));
+  return packTree(a, lo, hi, BigInt(4 * digits));
+}
+
+function packTree(a: readonly bigint[], lo: number, hi: number, s: bigint): bigint {
+  const len = hi - lo;
+  if (len <= 8) {
+    // Horner on a short run: each step's shift is small.
+    let acc = a[hi - 1]!;
+    for (let i = hi - 2; i >= lo; i--) acc = (acc << s) + a[i]!;
+    return acc;
+  }
+  const mid = lo + (len >> 1);
+  const low = packTree(a, lo, mid, s);
+  const high = packTree(a, mid, hi, s);
+  return high === 0n ? low : (high << (s * BigInt(mid - lo))) + low;
+}
+
+/**
+ * The first `count` balanced digits of C in base B = 16^digits, digit k written to
+ * out[offset + k]. Requires: C = sum_{k < count} c_k B^k with every |c_k| < B/2.
+ * Then C + sum_k (B/2) B^k has the ordinary digits c_k + B/2, all in [1, B), so one
+ * hexadecimal conversion reads every slot (O(bits), no carries).
+ */
+function unpack(C: bigint, count: number, digits: number, out: bigint[], offset: number): void {
+  if (C === 0n) return; // out is zero-filled
+  const halfHex = '8' + '0'.repeat(digits - 1);
+  const half = BigInt('0x' + halfHex);
+  const hex = (C + BigInt('0x' + halfHex.repeat(count))).toString(16).padStart(count * digits, '0');
+  const end = hex.length;
+  for (let k = 0; k < count; k++) {
+    const hi = end - k * digits;
+    out[offset + k] = BigInt('0x' + hex.slice(hi - digits, hi)) - half;
+  }
 }
 
 /**
@@ -131,28 +167,12 @@ export function mulKronecker(a: readonly bigint[], b: readonly bigint[], n: numb
   }
   const A = pack(a, va, ha, digits);
   const B = a === b && va === vb && ha === hb ? A : pack(b, vb, hb, digits);
-  let C = A * B;
-  const negative = C < 0n;
-  if (negative) C = -C;
   const want = n - va - vb; // slots to read
-  let hex = C.toString(16);
-  const need = want * digits;
-  if (hex.length < need) hex = '0'.repeat(need - hex.length) + hex;
-  const end = hex.length;
-  const half = 1n << BigInt(digits * 4 - 1);
-  const full = half << 1n;
-  let carry = 0n;
-  for (let k = 0; k < want; k++) {
-    const hi = end - k * digits;
-    let v = BigInt('0x' + hex.slice(hi - digits, hi)) + carry;
-    if (v >= half) {
-      v -= full;
-      carry = 1n;
-    } else {
-      carry = 0n;
-    }
-    c[va + vb + k] = negative ? -v : v;
-  }
+  // Slots at or above `want` are dropped. With B = 16^digits every |c_k| <= B/2 - 1,
+  // so |sum_{k < want} c_k B^k| <= (B/2 - 1)(B^want - 1)/(B - 1) < B^want / 2: the
+  // balanced remainder asIntN(want * 4 * digits, A * B) is exactly that low part.
+  const C = BigInt.asIntN(want * 4 * digits, A * B);
+  unpack(C, want, digits, c, va + vb);
   return c;
 }
 

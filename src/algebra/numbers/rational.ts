@@ -11,17 +11,15 @@
  */
 import Fraction from 'fraction.js';
 import { fail } from './errors.ts';
+import { gcd as lehmerGcd } from './polymul.ts';
 
-/** Greatest common divisor of |a| and |b| (gcd(0, 0) = 0). */
+/**
+ * Greatest common divisor of |a| and |b| (gcd(0, 0) = 0): Lehmer's algorithm from
+ * polymul.ts (tested against Euclid there), 10-30x faster than Euclid on BigInts of
+ * thousands of bits, which every canonicalisation of a large fraction needs.
+ */
 export function bigGcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
+  return lehmerGcd(a, b);
 }
 
 /** |a|. */

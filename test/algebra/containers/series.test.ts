@@ -367,7 +367,7 @@ describe('Series: laws', () => {
           expectCanonical(fast);
           // Composition into e^x never takes the monomial path.
           expectEqual(fast, Series.expX(prec).compose(mono));
-          // exp(mono + g) is a general series (Newton); exp(mono) exp(g) uses the monomial path.
+          // exp(mono + g) is a general series (short recurrence or Newton); exp(mono) exp(g) uses the monomial path.
           const n = Math.min(prec, g.prec);
           expectEqual(mono.truncate(n).add(g.truncate(n)).exp(), fast.truncate(n).mul(g.truncate(n).exp()));
         },
