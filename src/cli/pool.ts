@@ -190,15 +190,12 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
         if (!worker) start();
         const s = states[task.file]!;
         t0 = performance.now();
-        if (task.type === 'front') {
-          phase = 'the front end (parsing and elaboration)';
-          arm(frontLimit);
-          worker!.postMessage({ type: 'front', fileId: task.file, file: s.file, opts } satisfies Job);
-        } else {
-          phase = 'the front end (parsing and elaboration)';
-          arm(frontLimit);
-          worker!.postMessage({ type: 'item', fileId: task.file, file: s.file, opts, index: task.info.index } satisfies Job);
-        }
+        // The front end's limit is armed when the worker reports that phase, so a
+        // fresh worker's start-up (loading its code) never counts against a script.
+        phase = 'the front end (parsing and elaboration)';
+        worker!.postMessage(task.type === 'front'
+          ? { type: 'front', fileId: task.file, file: s.file, opts } satisfies Job
+          : { type: 'item', fileId: task.file, file: s.file, opts, index: task.info.index } satisfies Job);
       };
       const itemFinished = (s: FileState): void => {
         s.pending--;
@@ -254,6 +251,7 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
           switch (m.type) {
             case 'phase':
               phase = m.phase;
+              if (!started && m.phase.startsWith('the front end')) arm(frontLimit);
               break;
             case 'front': {
               disarm();

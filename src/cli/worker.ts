@@ -54,6 +54,16 @@ function hangForTests(name: string | undefined): void {
   }
 }
 
+/**
+ * Test hook: PROOFCHECK_TEST_SLOW_START=MS delays the worker's start by MS ms, as
+ * a loaded machine would, so the tests can check that start-up never counts
+ * against a script's time limit.
+ */
+function slowStartForTests(): void {
+  const ms = Number(process.env.PROOFCHECK_TEST_SLOW_START ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 type Front = ReturnType<typeof frontEnd>;
 
 /** The programs this worker has elaborated, by the pool's file id. */
@@ -111,6 +121,7 @@ function checkOne(job: Extract<Job, { type: 'item' }>, program: Elaborated, port
 
 const port = parentPort;
 if (port) {
+  slowStartForTests();
   port.on('message', (job: Job) => {
     const post = (m: WorkerMessage): void => port.postMessage(m);
     try {

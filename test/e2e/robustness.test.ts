@@ -183,6 +183,15 @@ describe('robustness of the command against untrusted input', () => {
     expect(items[1]!.details.join('\n')).toMatch(/scratch\.proof:3:1: error: .*\n\s+3 \| claim hung.*\n\s+\| \^/);
   }, 60_000);
 
+  it("a worker's start-up never counts against a script's time limit", () => {
+    const path = scratch('claim first: 1 = 1\nclaim second: 2 = 2\n');
+    // Each worker takes 1.5 s to start; the limit is 1 s per claim and per front end.
+    const r = run(['--timeout', '1', '--jobs', '2', '--no-cache', path], { PROOFCHECK_TEST_SLOW_START: '1500' });
+    expectClean(r);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^2 passed, 0 failed, 0 undecided, 0 errors$/m);
+  }, 60_000);
+
   it('a kernel limit hit outside a located sub-expression is still reported at the claim', () => {
     const path = scratch('var x real\nclaim a: 1 = 1\nclaim big: d20/dx20 exp(exp(exp(exp(exp(x))))) > 0\n');
     const r = run(['--no-numeric', path]);
