@@ -25,6 +25,7 @@ import { quadrature } from './quadrature.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
+import { compileFloat } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
@@ -106,7 +107,7 @@ export interface EvalContext {
 const MIN_NORMAL = 2 ** -1022;
 
 /** Records a result of finite nonzero real inputs that left the normal double range. */
-function noteRange(ctx: EvalContext, x: number): void {
+export function noteRange(ctx: EvalContext, x: number): void {
   const ax = Math.abs(x);
   if (ax < MIN_NORMAL || ax === Infinity) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
 }
@@ -370,12 +371,12 @@ function complexStepSafe(expr: Expr): boolean {
 
 // ---------------------------------------------------------------- the evaluator
 
-function checkDeadline(ctx: EvalContext): void {
+export function checkDeadline(ctx: EvalContext): void {
   if (ctx.deadline !== undefined && Date.now() > ctx.deadline) throw new EvalError('verify/timeout', 'time limit exceeded');
 }
 
 /** |f'(x)| bound used for the rounding scale of a built-in call. */
-function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
+export function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
   const ax = F.abs(x);
   const af = F.abs(fx);
   switch (fn) {
@@ -395,13 +396,28 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
   }
 }
 
+/** Throws the work-budget error (one evaluation step past the budget). */
+export function budgetExhausted(ctx: EvalContext): never {
+  ctx.exhausted = true;
+  throw new EvalError('verify/budget', 'the numeric witness reached its work budget');
+}
+
+/**
+ * Whether doubles are evaluated by the compiled closure trees of compile.ts (the
+ * default) or by this interpreter. Observably identical (test/verify/compile.test.ts
+ * checks it); switched off only by tests, to compare the two.
+ */
+let compiledFloat = true;
+/** Test hook: evaluate doubles by the interpreter (false) or the compiled closures (true). */
+export function setCompiledFloat(on: boolean): void {
+  compiledFloat = on;
+}
+
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+  if (F === (floatField as unknown as Field<T>) && compiledFloat) return compileFloat(expr)(env as unknown as Env<number>, ctx) as unknown as Val<T>;
   const work = ctx.work;
-  if (work !== undefined && --work.left < 0) {
-    ctx.exhausted = true;
-    throw new EvalError('verify/budget', 'the numeric witness reached its work budget');
-  }
+  if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
   const memo = ctx.memo;
   if (memo !== undefined) {
     const slot = memo.get(expr);
@@ -453,7 +469,8 @@ function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' | 'inte
   return out;
 }
 
-function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+/** One node, its children by evalIn (compile.ts delegates the kinds it does not compile here). */
+export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
   switch (expr.kind) {
     case 'num': {
       const x = F.fromRational(expr.num, expr.den);
@@ -556,7 +573,7 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
 }
 
 /** 2^53: integers up to this size are exact doubles. */
-const EXACT_INT = 2n ** 53n;
+export const EXACT_INT = 2n ** 53n;
 
 function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   if (isIntExpr(expr, ctx.vars)) {
@@ -1143,7 +1160,7 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
 // ---------------------------------------------------------------- integrals over the reals
 
 /** The env key of an integral's real variable (cannot clash with a declared var). */
-function integralKey(name: string): string {
+export function integralKey(name: string): string {
   return `\u0000${name}`;
 }
 

@@ -1,0 +1,395 @@
+/**
+ * Compiled evaluation in doubles: each expression is lowered ONCE into a tree of
+ * closures (cached per Expr node), which evalIn (evaluate.ts) runs in place of the
+ * tree-walking interpreter for the float field. No code generation: no eval, no new
+ * Function; every closure is ordinary code written here.
+ *
+ * OBSERVABLY IDENTICAL to the interpreter (test/verify/compile.test.ts checks it
+ * "computed two ways" on random trees): the same Val {x, m, e} bit for bit, the same
+ * EvalError code and message in the same situations, one work-budget step per node
+ * evaluation (as evalIn takes), the same memo semantics for the loop-invariant
+ * subtrees of sums and integrals, the same noteRange/rangeLost bookkeeping. The
+ * speed comes from what is decided once per node instead of at every evaluation:
+ * the switch on the node kind and operator, the field's indirect calls, the
+ * integer-sort lookups (cached in the closure after their first evaluation, when
+ * the interpreter's own WeakMap cache would be filled: the answer never changes
+ * after that), constants, and exact integer subtrees compiled likewise.
+ *
+ * Kinds not compiled here (binders such as sum, integral, coeff, deriv, argmin, and
+ * factorial, binomial, stirling1) delegate their node to the interpreter's evalNode,
+ * whose children come back through evalIn to their own compiled closures.
+ * INDEPENDENT WITNESS: nothing here may import src/algebra.
+ */
+import type { BuiltinFn, Expr } from '../proofs/ast.ts';
+import { floatField } from './field.ts';
+import {
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivMag, evalNode, integralKey,
+  intValue, isIntExpr, noteRange, factorial, binomial, stirlingFirst,
+} from './evaluate.ts';
+
+/** A compiled expression: the value of the node (and its work step) in doubles. */
+export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
+
+/**
+ * A deliberate defect, for the planted-bug tests only (compileWithPlant): the
+ * equivalence tests must notice each of them.
+ */
+export type Plant = 'sub-adds' | 'skip-work-binop' | 'call-m-drops-scale' | 'memo-ignored';
+
+const cache = new WeakMap<Expr, Compiled>();
+
+/** The compiled closure of expr in doubles (lowered once, then cached per node). */
+export function compileFloat(expr: Expr): Compiled {
+  let c = cache.get(expr);
+  if (c === undefined) {
+    c = compile(expr, undefined);
+    cache.set(expr, c);
+  }
+  return c;
+}
+
+/** Test hook: expr compiled afresh with a planted defect (never cached, never used by the witness). */
+export function compileWithPlant(expr: Expr, plant: Plant): Compiled {
+  return compile(expr, plant);
+}
+
+function child(e: Expr, plant: Plant | undefined): Compiled {
+  return plant === undefined ? compileFloat(e) : compile(e, plant);
+}
+
+/** The work step and memo lookup evalIn performs around every node. */
+function wrap(expr: Expr, body: Compiled, plant: Plant | undefined): Compiled {
+  if (plant === 'skip-work-binop' && expr.kind === 'binop') return body;
+  if (plant === 'memo-ignored') {
+    return (env, ctx) => {
+      const work = ctx.work;
+      if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+      return body(env, ctx);
+    };
+  }
+  return (env, ctx) => {
+    const work = ctx.work;
+    if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+    const memo = ctx.memo;
+    if (memo !== undefined) {
+      const slot = memo.get(expr);
+      if (slot !== undefined) {
+        if (slot !== null) return slot as Val<number>;
+        const v = body(env, ctx);
+        memo.set(expr, v);
+        return v;
+      }
+    }
+    return body(env, ctx);
+  };
+}
+
+function compile(expr: Expr, plant: Plant | undefined): Compiled {
+  return wrap(expr, compileBody(expr, plant), plant);
+}
+
+/** The node's own computation (evalNode's case for its kind), specialised to doubles. */
+function compileBody(expr: Expr, plant: Plant | undefined): Compiled {
+  switch (expr.kind) {
+    case 'num': {
+      const x = floatField.fromRational(expr.num, expr.den);
+      const m = Math.abs(x);
+      return () => ({ x, m, e: 0 });
+    }
+    case 'const': {
+      const x = floatField.constant(expr.name);
+      const m = Math.abs(x);
+      return () => ({ x, m, e: 0 });
+    }
+    case 'var': {
+      const name = expr.name;
+      return (env) => {
+        const x = env.vars.get(name);
+        if (x === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+        return { x, m: Math.abs(x), e: 0 };
+      };
+    }
+    case 'index': {
+      const name = expr.name;
+      const key = integralKey(name);
+      return (env) => {
+        const v = env.idx.get(name);
+        if (v === undefined) {
+          const r = env.vars.get(key);
+          if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
+          return { x: r, m: Math.abs(r), e: 0 };
+        }
+        const x = Number(v);
+        return { x, m: Math.abs(x), e: 0 };
+      };
+    }
+    case 'neg': {
+      const a = child(expr.arg, plant);
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        return { x: -v.x, m: v.m, e: v.e };
+      };
+    }
+    case 'call': return compileCall(expr, child(expr.arg, plant), plant);
+    case 'binop': return compileBinop(expr, plant);
+    default:
+      return (env, ctx) => evalNode(floatField, expr, env, ctx);
+  }
+}
+
+/** Math functions exactly as floatField.call computes them. */
+function realFunction(fn: BuiltinFn): (a: number) => number {
+  switch (fn) {
+    case 'exp': return Math.exp;
+    case 'log': return Math.log;
+    case 'sqrt': return Math.sqrt;
+    case 'sin': return Math.sin;
+    case 'cos': return Math.cos;
+    default: return (a) => floatField.call(fn, a);
+  }
+}
+
+function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant: Plant | undefined): Compiled {
+  const fn = expr.fn;
+  const f = realFunction(fn);
+  const dropScale = plant === 'call-m-drops-scale';
+  if (fn === 'exp') {
+    return (env, ctx) => {
+      const a = arg(env, ctx);
+      const ax = a.x;
+      const x = f(ax);
+      if ((ctx.infiniteDepth ?? 0) > 0 && ax < -708) throw new EvalError('verify/underflow', `exp(${ax}) underflows in double precision`);
+      if (Number.isFinite(ax)) noteRange(ctx, x);
+      const d = Math.abs(x); // derivMag: |exp'(x)| = |exp(x)|
+      return { x, m: d * a.m + Math.abs(x), e: d * a.e };
+    };
+  }
+  if (fn === 'log') {
+    return (env, ctx) => {
+      const a = arg(env, ctx);
+      const x = f(a.x);
+      const d = 1 / Math.abs(a.x); // derivMag
+      return { x, m: d * a.m + (dropScale ? 0 : Math.abs(x)), e: d * a.e };
+    };
+  }
+  return (env, ctx) => {
+    const a = arg(env, ctx);
+    const x = f(a.x);
+    const d = derivMag(floatField, fn, a.x, x);
+    return { x, m: d * a.m + Math.abs(x), e: d * a.e };
+  };
+}
+
+/** Exact integer value of an integer-sorted expression (intValue in doubles), compiled. */
+type IntCompiled = (env: Env<number>, ctx: EvalContext) => bigint | undefined;
+
+const intCache = new WeakMap<Expr, IntCompiled>();
+
+function compileInt(expr: Expr): IntCompiled {
+  let c = intCache.get(expr);
+  if (c === undefined) {
+    c = compileIntBody(expr);
+    intCache.set(expr, c);
+  }
+  return c;
+}
+
+/** intValue(floatField, expr, ...) case by case (the same results, errors and order). */
+function compileIntBody(expr: Expr): IntCompiled {
+  switch (expr.kind) {
+    case 'num': {
+      const r = expr.den === 1n ? expr.num : undefined;
+      return () => r;
+    }
+    case 'index': {
+      const name = expr.name;
+      const key = integralKey(name);
+      return (env) => {
+        const v = env.idx.get(name);
+        if (v === undefined) {
+          const r = env.vars.get(key);
+          if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
+          return Number.isInteger(r) ? BigInt(r) : undefined;
+        }
+        return v;
+      };
+    }
+    case 'var': {
+      const name = expr.name;
+      return (env) => {
+        const v = env.vars.get(name);
+        if (v === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+        return Number.isInteger(v) ? BigInt(v) : undefined;
+      };
+    }
+    case 'neg': {
+      const a = compileInt(expr.arg);
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        return v === undefined ? undefined : -v;
+      };
+    }
+    case 'binop': {
+      const l = compileInt(expr.left);
+      const r = compileInt(expr.right);
+      const op = expr.op;
+      return (env, ctx) => {
+        const a = l(env, ctx);
+        const b = r(env, ctx);
+        if (a === undefined || b === undefined) return undefined;
+        switch (op) {
+          case '+': return a + b;
+          case '-': return a - b;
+          case '*': return a * b;
+          case '^':
+            if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
+            if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
+            return a ** b;
+          default: return undefined;
+        }
+      };
+    }
+    case 'factorial': {
+      const a = compileInt(expr.arg);
+      return (env, ctx) => {
+        const n = a(env, ctx);
+        if (n === undefined || n < 0n) return undefined;
+        return factorial(n);
+      };
+    }
+    case 'binomial': {
+      const nc = compileInt(expr.n);
+      const kc = compileInt(expr.k);
+      return (env, ctx) => {
+        const n = nc(env, ctx);
+        const k = kc(env, ctx);
+        if (n === undefined || k === undefined) return undefined;
+        return binomial(n, k);
+      };
+    }
+    case 'stirling1': {
+      const nc = compileInt(expr.n);
+      const kc = compileInt(expr.k);
+      return (env, ctx) => {
+        const n = nc(env, ctx);
+        const k = kc(env, ctx);
+        if (n === undefined || k === undefined) return undefined;
+        return stirlingFirst(n, k);
+      };
+    }
+    default: return () => undefined;
+  }
+}
+
+/** intValue in doubles, compiled (exported for the equivalence tests). */
+export function intValueCompiled(expr: Expr, env: Env<number>, ctx: EvalContext): bigint | undefined {
+  return compileInt(expr)(env, ctx);
+}
+
+/** Declared so the interpreter's generic intValue stays the reference (tests compare the two). */
+export const intValueInterpreted = (expr: Expr, env: Env<number>, ctx: EvalContext): bigint | undefined => intValue(floatField, expr, env, ctx);
+
+function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | undefined): Compiled {
+  const L = child(expr.left, plant);
+  const R = child(expr.right, plant);
+  const selfInt = compileInt(expr);
+  // isIntExpr(expr) is asked at every evaluation by the interpreter, and its answer
+  // is cached per node for good at the first: ask at the first evaluation too, then keep it.
+  let intSelf: boolean | undefined;
+  /** The exact-integer shortcut of evalBinop, or undefined to go on. */
+  const exact = (env: Env<number>, ctx: EvalContext): Val<number> | undefined => {
+    if (intSelf === undefined) intSelf = isIntExpr(expr, ctx.vars);
+    if (intSelf) {
+      const n = selfInt(env, ctx);
+      if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
+        const x = Number(n);
+        return { x, m: Math.abs(x), e: 0 };
+      }
+    }
+    return undefined;
+  };
+  switch (expr.op) {
+    case '+':
+      return (env, ctx) => {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+        const a = L(env, ctx);
+        const b = R(env, ctx);
+        return { x: a.x + b.x, m: a.m + b.m, e: a.e + b.e };
+      };
+    case '-':
+      if (plant === 'sub-adds') {
+        return (env, ctx) => {
+          const q = exact(env, ctx);
+          if (q !== undefined) return q;
+          const a = L(env, ctx);
+          const b = R(env, ctx);
+          return { x: a.x + b.x, m: a.m + b.m, e: a.e + b.e };
+        };
+      }
+      return (env, ctx) => {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+        const a = L(env, ctx);
+        const b = R(env, ctx);
+        return { x: a.x - b.x, m: a.m + b.m, e: a.e + b.e };
+      };
+    case '*':
+      return (env, ctx) => {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+        const a = L(env, ctx);
+        const b = R(env, ctx);
+        const aa = Math.abs(a.x);
+        const ab = Math.abs(b.x);
+        const x = a.x * b.x;
+        if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
+        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+      };
+    case '/':
+      return (env, ctx) => {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+        const a = L(env, ctx);
+        const b = R(env, ctx);
+        const aa = Math.abs(a.x);
+        const ab = Math.abs(b.x);
+        const x = a.x / b.x;
+        if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
+        const ax = Math.abs(x);
+        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+      };
+    case '^': {
+      const right = expr.right;
+      const rightInt = compileInt(right);
+      let intRight: boolean | undefined;
+      return (env, ctx) => {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+        if (intRight === undefined) intRight = isIntExpr(right, ctx.vars);
+        if (intRight) {
+          const n = rightInt(env, ctx);
+          if (n !== undefined) {
+            const a = L(env, ctx);
+            const x = floatField.powInt(a.x, n);
+            const ax = Math.abs(a.x);
+            if (ax !== 0 && Number.isFinite(ax)) noteRange(ctx, x);
+            const nn = Math.abs(Number(n));
+            const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * Math.abs(x)) / ax;
+            return { x, m: Math.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+          }
+        }
+        const a = L(env, ctx);
+        const b = R(env, ctx);
+        const aa = Math.abs(a.x);
+        const ab = Math.abs(b.x);
+        const x = a.x < 0 ? NaN : Math.pow(a.x, b.x);
+        if (aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(x)) noteRange(ctx, x);
+        const ax = Math.abs(x);
+        const dBase = aa === 0 ? 0 : (ab * ax) / aa;
+        const dExp = ax * Math.abs(Math.log(aa));
+        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+      };
+    }
+  }
+}
