@@ -21,7 +21,7 @@
  * INDEPENDENT WITNESS: nothing here may import src/algebra.
  */
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
-import { floatField } from './field.ts';
+import { type Field, floatField, complexField } from './field.ts';
 import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivMag, evalNode, integralKey,
   intValue, isIntExpr, noteRange, factorial, binomial, stirlingFirst,
@@ -392,4 +392,172 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
       };
     }
   }
+}
+
+// ---------------------------------------------------------------- other long-lived fields
+
+/**
+ * Compiled closures of the fields registered here (complex doubles; the cached
+ * Taylor fields of taylor.ts), per field and node. The same lowering as for doubles,
+ * generic over the field: what is decided once is the node kind, the operator, the
+ * integer-sort lookups; the arithmetic is the field's own. Fields made afresh per
+ * use (the jets of a derivative, double-double) stay with the interpreter: a
+ * compilation would not be reused.
+ */
+const fieldCaches = new WeakMap<Field<unknown>, WeakMap<Expr, CompiledIn<unknown>>>();
+fieldCaches.set(complexField as Field<unknown>, new WeakMap());
+
+/** Lets evalIn run F's evaluations compiled (F must live as long as it is used, and be reused). */
+export function registerCompiledField<T>(F: Field<T>): void {
+  if (!fieldCaches.has(F as Field<unknown>)) fieldCaches.set(F as Field<unknown>, new WeakMap());
+}
+
+/** The compiled closure of expr in field F, or undefined when F is not registered. */
+export function compiledIn<T>(F: Field<T>, expr: Expr): CompiledIn<T> | undefined {
+  const c = fieldCaches.get(F as Field<unknown>);
+  if (c === undefined) return undefined;
+  let f = c.get(expr) as CompiledIn<T> | undefined;
+  if (f === undefined) {
+    f = compileGeneric(F, expr, c as WeakMap<Expr, CompiledIn<T>>);
+    c.set(expr, f as CompiledIn<unknown>);
+  }
+  return f;
+}
+
+/** A compiled expression in a field T. */
+export type CompiledIn<T> = (env: Env<T>, ctx: EvalContext) => Val<T>;
+
+function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<T>>): CompiledIn<T> {
+  const kid = (e: Expr): CompiledIn<T> => {
+    let f = c.get(e);
+    if (f === undefined) {
+      f = compileGeneric(F, e, c);
+      c.set(e, f);
+    }
+    return f;
+  };
+  return wrap(expr, genericBody(F, expr, kid) as unknown as Compiled, undefined) as unknown as CompiledIn<T>;
+}
+
+/** evalNode's cases in field F (never 'float': that one is compileBody). */
+function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>): CompiledIn<T> {
+  switch (expr.kind) {
+    case 'num': {
+      const { num, den } = expr;
+      return () => {
+        const x = F.fromRational(num, den);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'const': {
+      const name = expr.name;
+      return () => {
+        const x = F.constant(name);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'var': {
+      const name = expr.name;
+      return (env) => {
+        const x = env.vars.get(name);
+        if (x === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'index': {
+      const name = expr.name;
+      const key = integralKey(name);
+      return (env) => {
+        const v = env.idx.get(name);
+        if (v === undefined) {
+          const r = env.vars.get(key);
+          if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
+          return { x: r, m: F.abs(r), e: 0 };
+        }
+        const x = F.fromBigInt(v);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'neg': {
+      const a = kid(expr.arg);
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        return { x: F.neg(v.x), m: v.m, e: v.e };
+      };
+    }
+    case 'call': {
+      const a = kid(expr.arg);
+      const fn = expr.fn;
+      const isExp = fn === 'exp';
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        const x = F.call(fn, v.x);
+        if (isExp && (ctx.infiniteDepth ?? 0) > 0 && F.re(v.x) < -708) {
+          throw new EvalError('verify/underflow', `exp(${F.re(v.x)}) underflows in double precision`);
+        }
+        const d = derivMag(F, fn, v.x, x);
+        return { x, m: d * v.m + F.abs(x), e: d * v.e };
+      };
+    }
+    case 'binop': return genericBinop(F, expr, kid(expr.left), kid(expr.right));
+    default:
+      return (env, ctx) => evalNode(F, expr, env, ctx);
+  }
+}
+
+function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L: CompiledIn<T>, R: CompiledIn<T>): CompiledIn<T> {
+  let intSelf: boolean | undefined;
+  let intRight: boolean | undefined;
+  const op = expr.op;
+  return (env, ctx) => {
+    if (intSelf === undefined) intSelf = isIntExpr(expr, ctx.vars);
+    if (intSelf) {
+      const n = intValue(F, expr, env, ctx);
+      if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
+        const x = F.fromBigInt(n);
+        return { x, m: F.abs(x), e: 0 };
+      }
+    }
+    if (op === '^') {
+      if (intRight === undefined) intRight = isIntExpr(expr.right, ctx.vars);
+      if (intRight) {
+        const n = intValue(F, expr.right, env, ctx);
+        if (n !== undefined) {
+          const a = L(env, ctx);
+          const x = F.powInt(a.x, n);
+          const ax = F.abs(a.x);
+          const nn = Math.abs(Number(n));
+          const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
+          return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+        }
+      }
+    }
+    const a = L(env, ctx);
+    const b = R(env, ctx);
+    switch (op) {
+      case '+': return { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+      case '-': return { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+      case '*': {
+        const aa = F.abs(a.x);
+        const ab = F.abs(b.x);
+        const x = F.mul(a.x, b.x);
+        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+      }
+      case '/': {
+        const ab = F.abs(b.x);
+        const x = F.div(a.x, b.x);
+        const ax = F.abs(x);
+        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+      }
+      case '^': {
+        const aa = F.abs(a.x);
+        const ab = F.abs(b.x);
+        const x = F.pow(a.x, b.x);
+        const ax = F.abs(x);
+        const dBase = aa === 0 ? 0 : (ab * ax) / aa;
+        const dExp = ax * Math.abs(Math.log(aa));
+        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+      }
+    }
+  };
 }

@@ -25,7 +25,7 @@ import { quadrature } from './quadrature.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
-import { compileFloat } from './compile.ts';
+import { compileFloat, compiledIn } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
@@ -415,7 +415,11 @@ export function setCompiledFloat(on: boolean): void {
 
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
-  if (F === (floatField as unknown as Field<T>) && compiledFloat) return compileFloat(expr)(env as unknown as Env<number>, ctx) as unknown as Val<T>;
+  if (compiledFloat) {
+    if (F === (floatField as unknown as Field<T>)) return compileFloat(expr)(env as unknown as Env<number>, ctx) as unknown as Val<T>;
+    const c = compiledIn(F, expr);
+    if (c !== undefined) return c(env, ctx);
+  }
   const work = ctx.work;
   if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
   const memo = ctx.memo;

@@ -9,8 +9,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
-import { type EvalContext, type Env, evaluate, makeContext, setCompiledFloat } from '../../src/verify/evaluate.ts';
-import { type Compiled, type Plant, compileFloat, compileWithPlant, intValueCompiled, intValueInterpreted } from '../../src/verify/compile.ts';
+import { type EvalContext, type Env, evaluate, evalIn, makeContext, setCompiledFloat } from '../../src/verify/evaluate.ts';
+import { type Field, complexField } from '../../src/verify/field.ts';
+import { cx } from '../../src/verify/complex.ts';
+import { taylorField } from '../../src/verify/taylor.ts';
+import { jetField } from '../../src/verify/jet.ts';
+import { type Compiled, type Plant, compileFloat, compiledIn, compileWithPlant, intValueCompiled, intValueInterpreted } from '../../src/verify/compile.ts';
 import * as h from './helpers.ts';
 
 const { n, v, ix, neg, sum, prod, fact, binom } = h;
@@ -241,5 +245,59 @@ describe('planted defects in the compiled code are caught', () => {
     };
     expect(memoCtx(compileWithPlant(body, 'memo-ignored'))).not.toBe(memoCtx('interpreted'));
     expect(memoCtx(compileFloat(body))).toBe(memoCtx('interpreted'));
+  });
+});
+
+// ---------------------------------------------------------------- complex doubles and Taylor jets
+
+/** Object.is on every number inside (arrays and plain objects walked). */
+function deepSame(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepSame(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return ka.join() === kb.join() && ka.every((k) => deepSame((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return Object.is(a, b);
+}
+
+function outcomeIn<T>(F: Field<T>, lift: (x: number, y: number) => T, expr: Expr, p: Env0, q: number, budget: number, compiled: boolean): unknown {
+  const env: Env<T> = { vars: new Map([['x', lift(p.x, q)], ['y', lift(p.y, -q)], ['m', lift(p.m, 0)]]), idx: new Map([['k', p.k], ['j', p.j]]) };
+  const ctx: EvalContext = makeContext(prog.vars);
+  ctx.work = { left: budget };
+  let r: unknown;
+  setCompiledFloat(compiled);
+  try {
+    r = evalIn(F, expr, env, ctx);
+  } catch (err) {
+    r = err instanceof Error ? `${err.name}|${(err as { code?: string }).code}|${err.message}` : String(err);
+  } finally {
+    setCompiledFloat(true);
+  }
+  return { r, left: ctx.work.left, exhausted: ctx.exhausted === true, rangeLost: ctx.rangeLost ?? 0, idx: [...env.idx].map(([a, b]) => `${a}=${b}`).join(',') };
+}
+
+describe('compiled evaluation in other fields = the interpreter', () => {
+  const T = taylorField(3);
+  const cases: [string, Field<unknown>, (x: number, y: number) => unknown][] = [
+    ['complex doubles', complexField as Field<unknown>, (x, y) => cx(x, y)],
+    ['Taylor jets', T as Field<unknown>, (x, y) => T.add(T.fromNumber(x), T.scale(T.variable(0), y))],
+  ];
+  for (const [name, F, lift] of cases) {
+    it(`${name}: identical values, errors, work counts`, () => {
+      fc.assert(
+        fc.property(exprArb, envArb, dbl, budgetArb, (expr, p, q, budget) => {
+          const a = outcomeIn(F, lift, expr, p, q, budget, false);
+          const b = outcomeIn(F, lift, expr, p, q, budget, true);
+          return deepSame(a, b);
+        }),
+        { ...params, numRuns: 800, seed: 21 },
+      );
+    });
+  }
+  it('a field made afresh (the jets of a derivative) stays with the interpreter', () => {
+    expect(compiledIn(jetField(2), v('x'))).toBeUndefined();
+    expect(compiledIn(complexField, v('x'))).toBeDefined();
   });
 });
