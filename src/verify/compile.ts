@@ -23,8 +23,8 @@
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivMag, evalNode, integralKey,
-  intValue, isIntExpr, noteRange, factorial, binomial, stirlingFirst,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivMag, evalNode, integralKey,
+  intBinop, intValue, isIntExpr, noteRange, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
@@ -57,7 +57,7 @@ function child(e: Expr, plant: Plant | undefined): Compiled {
   return plant === undefined ? compileFloat(e) : compile(e, plant);
 }
 
-/** The work step and memo lookup evalIn performs around every node. */
+/** The work step and memo lookup evalIn performs around every node (evaluate.ts, evalStep). */
 function wrap(expr: Expr, body: Compiled, plant: Plant | undefined): Compiled {
   if (plant === 'skip-work-binop' && expr.kind === 'binop') return body;
   if (plant === 'memo-ignored') {
@@ -67,21 +67,8 @@ function wrap(expr: Expr, body: Compiled, plant: Plant | undefined): Compiled {
       return body(env, ctx);
     };
   }
-  return (env, ctx) => {
-    const work = ctx.work;
-    if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
-    const memo = ctx.memo;
-    if (memo !== undefined) {
-      const slot = memo.get(expr);
-      if (slot !== undefined) {
-        if (slot !== null) return slot as Val<number>;
-        const v = body(env, ctx);
-        memo.set(expr, v);
-        return v;
-      }
-    }
-    return body(env, ctx);
-  };
+  const node = (_F: Field<number>, _e: Expr, env: Env<number>, ctx: EvalContext): Val<number> => body(env, ctx);
+  return (env, ctx) => evalStep(floatField, expr, env, ctx, node);
 }
 
 function compile(expr: Expr, plant: Plant | undefined): Compiled {
@@ -101,35 +88,9 @@ function compileBody(expr: Expr, plant: Plant | undefined): Compiled {
       const m = Math.abs(x);
       return () => ({ x, m, e: 0 });
     }
-    case 'var': {
-      const name = expr.name;
-      return (env) => {
-        const x = env.vars.get(name);
-        if (x === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
-        return { x, m: Math.abs(x), e: 0 };
-      };
-    }
-    case 'index': {
-      const name = expr.name;
-      const key = integralKey(name);
-      return (env) => {
-        const v = env.idx.get(name);
-        if (v === undefined) {
-          const r = env.vars.get(key);
-          if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
-          return { x: r, m: Math.abs(r), e: 0 };
-        }
-        const x = Number(v);
-        return { x, m: Math.abs(x), e: 0 };
-      };
-    }
-    case 'neg': {
-      const a = child(expr.arg, plant);
-      return (env, ctx) => {
-        const v = a(env, ctx);
-        return { x: -v.x, m: v.m, e: v.e };
-      };
-    }
+    case 'var': case 'index': case 'neg':
+      // the field's own leaf and negation code (floatField.abs is Math.abs, neg is -)
+      return genericBody(floatField, expr, (e) => child(e, plant));
     case 'call': return compileCall(expr, child(expr.arg, plant), plant);
     case 'binop': return compileBinop(expr, plant);
     default:
@@ -180,6 +141,22 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
   };
 }
 
+/** The value of a declared var (throws verify/unbound as the interpreter does). */
+function varValue<T>(env: Env<T>, name: string): T {
+  const x = env.vars.get(name);
+  if (x === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+  return x;
+}
+
+/** A bound integer index, else the real variable of an enclosing integral (key = integralKey(name)). */
+function indexValue<T>(env: Env<T>, name: string, key: string): bigint | T {
+  const v = env.idx.get(name);
+  if (v !== undefined) return v;
+  const r = env.vars.get(key);
+  if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
+  return r;
+}
+
 /** Exact integer value of an integer-sorted expression (intValue in doubles), compiled. */
 type IntCompiled = (env: Env<number>, ctx: EvalContext) => bigint | undefined;
 
@@ -205,20 +182,14 @@ function compileIntBody(expr: Expr): IntCompiled {
       const name = expr.name;
       const key = integralKey(name);
       return (env) => {
-        const v = env.idx.get(name);
-        if (v === undefined) {
-          const r = env.vars.get(key);
-          if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
-          return Number.isInteger(r) ? BigInt(r) : undefined;
-        }
-        return v;
+        const v = indexValue(env, name, key);
+        return typeof v === 'bigint' ? v : Number.isInteger(v) ? BigInt(v) : undefined;
       };
     }
     case 'var': {
       const name = expr.name;
       return (env) => {
-        const v = env.vars.get(name);
-        if (v === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+        const v = varValue(env, name);
         return Number.isInteger(v) ? BigInt(v) : undefined;
       };
     }
@@ -237,16 +208,7 @@ function compileIntBody(expr: Expr): IntCompiled {
         const a = l(env, ctx);
         const b = r(env, ctx);
         if (a === undefined || b === undefined) return undefined;
-        switch (op) {
-          case '+': return a + b;
-          case '-': return a - b;
-          case '*': return a * b;
-          case '^':
-            if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
-            if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
-            return a ** b;
-          default: return undefined;
-        }
+        return intBinop(op, a, b);
       };
     }
     case 'factorial': {
@@ -257,24 +219,15 @@ function compileIntBody(expr: Expr): IntCompiled {
         return factorial(n);
       };
     }
-    case 'binomial': {
+    case 'binomial': case 'stirling1': {
       const nc = compileInt(expr.n);
       const kc = compileInt(expr.k);
+      const f = expr.kind === 'binomial' ? binomial : stirlingFirst;
       return (env, ctx) => {
         const n = nc(env, ctx);
         const k = kc(env, ctx);
         if (n === undefined || k === undefined) return undefined;
-        return binomial(n, k);
-      };
-    }
-    case 'stirling1': {
-      const nc = compileInt(expr.n);
-      const kc = compileInt(expr.k);
-      return (env, ctx) => {
-        const n = nc(env, ctx);
-        const k = kc(env, ctx);
-        if (n === undefined || k === undefined) return undefined;
-        return stirlingFirst(n, k);
+        return f(n, k);
       };
     }
     default: return () => undefined;
@@ -286,7 +239,7 @@ export function intValueCompiled(expr: Expr, env: Env<number>, ctx: EvalContext)
   return compileInt(expr)(env, ctx);
 }
 
-/** Declared so the interpreter's generic intValue stays the reference (tests compare the two). */
+/** The interpreter's intValue in doubles, the reference the tests compare intValueCompiled with. */
 export const intValueInterpreted = (expr: Expr, env: Env<number>, ctx: EvalContext): bigint | undefined => intValue(floatField, expr, env, ctx);
 
 function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | undefined): Compiled {
@@ -308,57 +261,36 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
     }
     return undefined;
   };
+  /** The general case of an arithmetic operator: both operands, then f. */
+  const binary = (f: (a: Val<number>, b: Val<number>, ctx: EvalContext) => Val<number>): Compiled => (env, ctx) => {
+    const q = exact(env, ctx);
+    if (q !== undefined) return q;
+    const a = L(env, ctx);
+    const b = R(env, ctx);
+    return f(a, b, ctx);
+  };
   switch (expr.op) {
-    case '+':
-      return (env, ctx) => {
-        const q = exact(env, ctx);
-        if (q !== undefined) return q;
-        const a = L(env, ctx);
-        const b = R(env, ctx);
-        return { x: a.x + b.x, m: a.m + b.m, e: a.e + b.e };
-      };
+    case '+': return binary((a, b) => ({ x: a.x + b.x, m: a.m + b.m, e: a.e + b.e }));
     case '-':
-      if (plant === 'sub-adds') {
-        return (env, ctx) => {
-          const q = exact(env, ctx);
-          if (q !== undefined) return q;
-          const a = L(env, ctx);
-          const b = R(env, ctx);
-          return { x: a.x + b.x, m: a.m + b.m, e: a.e + b.e };
-        };
-      }
-      return (env, ctx) => {
-        const q = exact(env, ctx);
-        if (q !== undefined) return q;
-        const a = L(env, ctx);
-        const b = R(env, ctx);
-        return { x: a.x - b.x, m: a.m + b.m, e: a.e + b.e };
-      };
+      if (plant === 'sub-adds') return binary((a, b) => ({ x: a.x + b.x, m: a.m + b.m, e: a.e + b.e }));
+      return binary((a, b) => ({ x: a.x - b.x, m: a.m + b.m, e: a.e + b.e }));
     case '*':
-      return (env, ctx) => {
-        const q = exact(env, ctx);
-        if (q !== undefined) return q;
-        const a = L(env, ctx);
-        const b = R(env, ctx);
+      return binary((a, b, ctx) => {
         const aa = Math.abs(a.x);
         const ab = Math.abs(b.x);
         const x = a.x * b.x;
         if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
         return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
-      };
+      });
     case '/':
-      return (env, ctx) => {
-        const q = exact(env, ctx);
-        if (q !== undefined) return q;
-        const a = L(env, ctx);
-        const b = R(env, ctx);
+      return binary((a, b, ctx) => {
         const aa = Math.abs(a.x);
         const ab = Math.abs(b.x);
         const x = a.x / b.x;
         if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
         const ax = Math.abs(x);
         return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
-      };
+      });
     case '^': {
       const right = expr.right;
       const rightInt = compileInt(right);
@@ -459,8 +391,7 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
     case 'var': {
       const name = expr.name;
       return (env) => {
-        const x = env.vars.get(name);
-        if (x === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+        const x = varValue(env, name);
         return { x, m: F.abs(x), e: 0 };
       };
     }
@@ -468,13 +399,8 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
       const name = expr.name;
       const key = integralKey(name);
       return (env) => {
-        const v = env.idx.get(name);
-        if (v === undefined) {
-          const r = env.vars.get(key);
-          if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
-          return { x: r, m: F.abs(r), e: 0 };
-        }
-        const x = F.fromBigInt(v);
+        const v = indexValue(env, name, key);
+        const x = typeof v === 'bigint' ? F.fromBigInt(v) : v;
         return { x, m: F.abs(x), e: 0 };
       };
     }

@@ -217,16 +217,7 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       const a = intValue(F, expr.left, env, ctx);
       const b = intValue(F, expr.right, env, ctx);
       if (a === undefined || b === undefined) return undefined;
-      switch (expr.op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        case '^':
-          if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
-          if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
-          return a ** b;
-        default: return undefined;
-      }
+      return intBinop(expr.op, a, b);
     }
     case 'factorial': {
       const n = intValue(F, expr.arg, env, ctx);
@@ -245,6 +236,20 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (n === undefined || k === undefined) return undefined;
       return stirlingFirst(n, k);
     }
+    default: return undefined;
+  }
+}
+
+/** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized power. */
+export function intBinop(op: '+' | '-' | '*' | '/' | '^', a: bigint, b: bigint): bigint | undefined {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '^':
+      if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
+      if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
+      return a ** b;
     default: return undefined;
   }
 }
@@ -420,6 +425,15 @@ export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext
     const c = compiledIn(F, expr);
     if (c !== undefined) return c(env, ctx);
   }
+  return evalStep(F, expr, env, ctx, evalNode);
+}
+
+/**
+ * One evaluation of a node, by the interpreter or compiled (compile.ts): one step of
+ * the work budget, then the memo of loop-invariant subtrees (a node with a slot is
+ * computed at most once there), then node(F, expr, env, ctx).
+ */
+export function evalStep<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext, node: (F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext) => Val<T>): Val<T> {
   const work = ctx.work;
   if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
   const memo = ctx.memo;
@@ -427,12 +441,12 @@ export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext
     const slot = memo.get(expr);
     if (slot !== undefined) {
       if (slot !== null) return slot as Val<T>;
-      const v = evalNode(F, expr, env, ctx);
+      const v = node(F, expr, env, ctx);
       memo.set(expr, v);
       return v;
     }
   }
-  return evalNode(F, expr, env, ctx);
+  return node(F, expr, env, ctx);
 }
 
 /** Runs f with the memo replaced (binders: the environment changes inside). */
