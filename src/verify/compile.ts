@@ -1,8 +1,10 @@
 /**
- * Compiled evaluation in doubles: each expression is lowered ONCE into a tree of
- * closures (cached per Expr node), which evalIn (evaluate.ts) runs in place of the
- * tree-walking interpreter for the float field. No code generation: no eval, no new
- * Function; every closure is ordinary code written here.
+ * Compiled evaluation: each expression is lowered ONCE into a tree of closures
+ * (cached per Expr node), which evalIn (evaluate.ts) runs in place of the
+ * tree-walking interpreter for doubles (specialised: the hot path) and for the
+ * long-lived fields registered below (complex doubles, the cached Taylor fields;
+ * generic over the field). No code generation: no eval, no new Function; every
+ * closure is ordinary code written here.
  *
  * OBSERVABLY IDENTICAL to the interpreter (test/verify/compile.test.ts checks it
  * "computed two ways" on random trees): the same Val {x, m, e} bit for bit, the same

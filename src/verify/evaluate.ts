@@ -2,7 +2,9 @@
  * Numeric evaluation of elaborated expressions (src/proofs/ast.ts), generic over
  * the arithmetic (doubles, complex doubles, double-double; see field.ts).
  * INDEPENDENT WITNESS: nothing here may import src/algebra, and nothing is
- * evaluated by code generation; the tree is interpreted node by node.
+ * evaluated by code generation; the tree is interpreted node by node, or (doubles,
+ * complex doubles, the cached Taylor fields) run as a tree of closures lowered once
+ * per node by compile.ts, observably identical to this interpreter.
  *
  * Every node yields a `Val`: the value `x`, a rounding scale `m` and a method
  * error estimate `e`.
