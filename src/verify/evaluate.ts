@@ -2,7 +2,9 @@
  * Numeric evaluation of elaborated expressions (src/proofs/ast.ts), generic over
  * the arithmetic (doubles, complex doubles, double-double; see field.ts).
  * INDEPENDENT WITNESS: nothing here may import src/algebra, and nothing is
- * evaluated by code generation; the tree is interpreted node by node.
+ * evaluated by code generation; the tree is interpreted node by node, or (doubles,
+ * complex doubles, the cached Taylor fields) run as a tree of closures lowered once
+ * per node by compile.ts, observably identical to this interpreter.
  *
  * Every node yields a `Val`: the value `x`, a rounding scale `m` and a method
  * error estimate `e`.
@@ -25,6 +27,7 @@ import { quadrature } from './quadrature.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
+import { compileFloat, compiledIn } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
@@ -106,7 +109,7 @@ export interface EvalContext {
 const MIN_NORMAL = 2 ** -1022;
 
 /** Records a result of finite nonzero real inputs that left the normal double range. */
-function noteRange(ctx: EvalContext, x: number): void {
+export function noteRange(ctx: EvalContext, x: number): void {
   const ax = Math.abs(x);
   if (ax < MIN_NORMAL || ax === Infinity) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
 }
@@ -216,16 +219,7 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       const a = intValue(F, expr.left, env, ctx);
       const b = intValue(F, expr.right, env, ctx);
       if (a === undefined || b === undefined) return undefined;
-      switch (expr.op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        case '^':
-          if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
-          if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
-          return a ** b;
-        default: return undefined;
-      }
+      return intBinop(expr.op, a, b);
     }
     case 'factorial': {
       const n = intValue(F, expr.arg, env, ctx);
@@ -244,6 +238,20 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (n === undefined || k === undefined) return undefined;
       return stirlingFirst(n, k);
     }
+    default: return undefined;
+  }
+}
+
+/** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized power. */
+export function intBinop(op: '+' | '-' | '*' | '/' | '^', a: bigint, b: bigint): bigint | undefined {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '^':
+      if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
+      if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
+      return a ** b;
     default: return undefined;
   }
 }
@@ -370,12 +378,12 @@ function complexStepSafe(expr: Expr): boolean {
 
 // ---------------------------------------------------------------- the evaluator
 
-function checkDeadline(ctx: EvalContext): void {
+export function checkDeadline(ctx: EvalContext): void {
   if (ctx.deadline !== undefined && Date.now() > ctx.deadline) throw new EvalError('verify/timeout', 'time limit exceeded');
 }
 
 /** |f'(x)| bound used for the rounding scale of a built-in call. */
-function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
+export function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
   const ax = F.abs(x);
   const af = F.abs(fx);
   switch (fn) {
@@ -395,24 +403,52 @@ function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
   }
 }
 
+/** Throws the work-budget error (one evaluation step past the budget). */
+export function budgetExhausted(ctx: EvalContext): never {
+  ctx.exhausted = true;
+  throw new EvalError('verify/budget', 'the numeric witness reached its work budget');
+}
+
+/**
+ * Whether doubles are evaluated by the compiled closure trees of compile.ts (the
+ * default) or by this interpreter. Observably identical (test/verify/compile.test.ts
+ * checks it); switched off only by tests, to compare the two.
+ */
+let compiledFloat = true;
+/** Test hook: evaluate doubles by the interpreter (false) or the compiled closures (true). */
+export function setCompiledFloat(on: boolean): void {
+  compiledFloat = on;
+}
+
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
-  const work = ctx.work;
-  if (work !== undefined && --work.left < 0) {
-    ctx.exhausted = true;
-    throw new EvalError('verify/budget', 'the numeric witness reached its work budget');
+  if (compiledFloat) {
+    if (F === (floatField as unknown as Field<T>)) return compileFloat(expr)(env as unknown as Env<number>, ctx) as unknown as Val<T>;
+    const c = compiledIn(F, expr);
+    if (c !== undefined) return c(env, ctx);
   }
+  return evalStep(F, expr, env, ctx, evalNode);
+}
+
+/**
+ * One evaluation of a node, by the interpreter or compiled (compile.ts): one step of
+ * the work budget, then the memo of loop-invariant subtrees (a node with a slot is
+ * computed at most once there), then node(F, expr, env, ctx).
+ */
+export function evalStep<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext, node: (F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext) => Val<T>): Val<T> {
+  const work = ctx.work;
+  if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
   const memo = ctx.memo;
   if (memo !== undefined) {
     const slot = memo.get(expr);
     if (slot !== undefined) {
       if (slot !== null) return slot as Val<T>;
-      const v = evalNode(F, expr, env, ctx);
+      const v = node(F, expr, env, ctx);
       memo.set(expr, v);
       return v;
     }
   }
-  return evalNode(F, expr, env, ctx);
+  return node(F, expr, env, ctx);
 }
 
 /** Runs f with the memo replaced (binders: the environment changes inside). */
@@ -453,7 +489,8 @@ function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' | 'inte
   return out;
 }
 
-function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
+/** One node, its children by evalIn (compile.ts delegates the kinds it does not compile here). */
+export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
   switch (expr.kind) {
     case 'num': {
       const x = F.fromRational(expr.num, expr.den);
@@ -556,7 +593,7 @@ function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Va
 }
 
 /** 2^53: integers up to this size are exact doubles. */
-const EXACT_INT = 2n ** 53n;
+export const EXACT_INT = 2n ** 53n;
 
 function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   if (isIntExpr(expr, ctx.vars)) {
@@ -1143,7 +1180,7 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
 // ---------------------------------------------------------------- integrals over the reals
 
 /** The env key of an integral's real variable (cannot clash with a declared var). */
-function integralKey(name: string): string {
+export function integralKey(name: string): string {
   return `\u0000${name}`;
 }
 

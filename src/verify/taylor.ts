@@ -29,6 +29,7 @@ import type { BuiltinFn } from '../proofs/ast.ts';
 import { jetCall, jetField, type Jet } from './jet.ts';
 import { type Field, ddField } from './field.ts';
 import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from './doubledouble.ts';
+import { registerCompiledField } from './compile.ts';
 
 const U = 2 ** -53;
 
@@ -62,6 +63,7 @@ export function taylorField(order: number): TaylorField {
       },
     };
     cache.set(order, F);
+    registerCompiledField(F);
   }
   return F;
 }

@@ -1,0 +1,491 @@
+/**
+ * Compiled evaluation: each expression is lowered ONCE into a tree of closures
+ * (cached per Expr node), which evalIn (evaluate.ts) runs in place of the
+ * tree-walking interpreter for doubles (specialised: the hot path) and for the
+ * long-lived fields registered below (complex doubles, the cached Taylor fields;
+ * generic over the field). No code generation: no eval, no new Function; every
+ * closure is ordinary code written here.
+ *
+ * OBSERVABLY IDENTICAL to the interpreter (test/verify/compile.test.ts checks it
+ * "computed two ways" on random trees): the same Val {x, m, e} bit for bit, the same
+ * EvalError code and message in the same situations, one work-budget step per node
+ * evaluation (as evalIn takes), the same memo semantics for the loop-invariant
+ * subtrees of sums and integrals, the same noteRange/rangeLost bookkeeping. The
+ * speed comes from what is decided once per node instead of at every evaluation:
+ * the switch on the node kind and operator, the field's indirect calls, the
+ * integer-sort lookups (cached in the closure after their first evaluation, when
+ * the interpreter's own WeakMap cache would be filled: the answer never changes
+ * after that), constants, and exact integer subtrees compiled likewise.
+ *
+ * Kinds not compiled here (binders such as sum, integral, coeff, deriv, argmin, and
+ * factorial, binomial, stirling1) delegate their node to the interpreter's evalNode,
+ * whose children come back through evalIn to their own compiled closures.
+ * INDEPENDENT WITNESS: nothing here may import src/algebra.
+ */
+import type { BuiltinFn, Expr } from '../proofs/ast.ts';
+import { type Field, floatField, complexField } from './field.ts';
+import {
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivMag, evalNode, integralKey,
+  intBinop, intValue, isIntExpr, noteRange, factorial, binomial, stirlingFirst,
+} from './evaluate.ts';
+
+/** A compiled expression: the value of the node (and its work step) in doubles. */
+export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
+
+/**
+ * A deliberate defect, for the planted-bug tests only (compileWithPlant): the
+ * equivalence tests must notice each of them.
+ */
+export type Plant = 'sub-adds' | 'skip-work-binop' | 'call-m-drops-scale' | 'memo-ignored';
+
+const cache = new WeakMap<Expr, Compiled>();
+
+/** The compiled closure of expr in doubles (lowered once, then cached per node). */
+export function compileFloat(expr: Expr): Compiled {
+  let c = cache.get(expr);
+  if (c === undefined) {
+    c = compile(expr, undefined);
+    cache.set(expr, c);
+  }
+  return c;
+}
+
+/** Test hook: expr compiled afresh with a planted defect (never cached, never used by the witness). */
+export function compileWithPlant(expr: Expr, plant: Plant): Compiled {
+  return compile(expr, plant);
+}
+
+function child(e: Expr, plant: Plant | undefined): Compiled {
+  return plant === undefined ? compileFloat(e) : compile(e, plant);
+}
+
+/** The work step and memo lookup evalIn performs around every node (evaluate.ts, evalStep). */
+function wrap(expr: Expr, body: Compiled, plant: Plant | undefined): Compiled {
+  if (plant === 'skip-work-binop' && expr.kind === 'binop') return body;
+  if (plant === 'memo-ignored') {
+    return (env, ctx) => {
+      const work = ctx.work;
+      if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+      return body(env, ctx);
+    };
+  }
+  const node = (_F: Field<number>, _e: Expr, env: Env<number>, ctx: EvalContext): Val<number> => body(env, ctx);
+  return (env, ctx) => evalStep(floatField, expr, env, ctx, node);
+}
+
+function compile(expr: Expr, plant: Plant | undefined): Compiled {
+  return wrap(expr, compileBody(expr, plant), plant);
+}
+
+/** The node's own computation (evalNode's case for its kind), specialised to doubles. */
+function compileBody(expr: Expr, plant: Plant | undefined): Compiled {
+  switch (expr.kind) {
+    case 'num': {
+      const x = floatField.fromRational(expr.num, expr.den);
+      const m = Math.abs(x);
+      return () => ({ x, m, e: 0 });
+    }
+    case 'const': {
+      const x = floatField.constant(expr.name);
+      const m = Math.abs(x);
+      return () => ({ x, m, e: 0 });
+    }
+    case 'var': case 'index': case 'neg':
+      // the field's own leaf and negation code (floatField.abs is Math.abs, neg is -)
+      return genericBody(floatField, expr, (e) => child(e, plant));
+    case 'call': return compileCall(expr, child(expr.arg, plant), plant);
+    case 'binop': return compileBinop(expr, plant);
+    default:
+      return (env, ctx) => evalNode(floatField, expr, env, ctx);
+  }
+}
+
+/** Math functions exactly as floatField.call computes them. */
+function realFunction(fn: BuiltinFn): (a: number) => number {
+  switch (fn) {
+    case 'exp': return Math.exp;
+    case 'log': return Math.log;
+    case 'sqrt': return Math.sqrt;
+    case 'sin': return Math.sin;
+    case 'cos': return Math.cos;
+    default: return (a) => floatField.call(fn, a);
+  }
+}
+
+function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant: Plant | undefined): Compiled {
+  const fn = expr.fn;
+  const f = realFunction(fn);
+  const dropScale = plant === 'call-m-drops-scale';
+  if (fn === 'exp') {
+    return (env, ctx) => {
+      const a = arg(env, ctx);
+      const ax = a.x;
+      const x = f(ax);
+      if ((ctx.infiniteDepth ?? 0) > 0 && ax < -708) throw new EvalError('verify/underflow', `exp(${ax}) underflows in double precision`);
+      if (Number.isFinite(ax)) noteRange(ctx, x);
+      const d = Math.abs(x); // derivMag: |exp'(x)| = |exp(x)|
+      return { x, m: d * a.m + Math.abs(x), e: d * a.e };
+    };
+  }
+  if (fn === 'log') {
+    return (env, ctx) => {
+      const a = arg(env, ctx);
+      const x = f(a.x);
+      const d = 1 / Math.abs(a.x); // derivMag
+      return { x, m: d * a.m + (dropScale ? 0 : Math.abs(x)), e: d * a.e };
+    };
+  }
+  return (env, ctx) => {
+    const a = arg(env, ctx);
+    const x = f(a.x);
+    const d = derivMag(floatField, fn, a.x, x);
+    return { x, m: d * a.m + Math.abs(x), e: d * a.e };
+  };
+}
+
+/** The value of a declared var (throws verify/unbound as the interpreter does). */
+function varValue<T>(env: Env<T>, name: string): T {
+  const x = env.vars.get(name);
+  if (x === undefined) throw new EvalError('verify/unbound', `var ${name} has no value`);
+  return x;
+}
+
+/** A bound integer index, else the real variable of an enclosing integral (key = integralKey(name)). */
+function indexValue<T>(env: Env<T>, name: string, key: string): bigint | T {
+  const v = env.idx.get(name);
+  if (v !== undefined) return v;
+  const r = env.vars.get(key);
+  if (r === undefined) throw new EvalError('verify/unbound', `index ${name} has no value`);
+  return r;
+}
+
+/** Exact integer value of an integer-sorted expression (intValue in doubles), compiled. */
+type IntCompiled = (env: Env<number>, ctx: EvalContext) => bigint | undefined;
+
+const intCache = new WeakMap<Expr, IntCompiled>();
+
+function compileInt(expr: Expr): IntCompiled {
+  let c = intCache.get(expr);
+  if (c === undefined) {
+    c = compileIntBody(expr);
+    intCache.set(expr, c);
+  }
+  return c;
+}
+
+/** intValue(floatField, expr, ...) case by case (the same results, errors and order). */
+function compileIntBody(expr: Expr): IntCompiled {
+  switch (expr.kind) {
+    case 'num': {
+      const r = expr.den === 1n ? expr.num : undefined;
+      return () => r;
+    }
+    case 'index': {
+      const name = expr.name;
+      const key = integralKey(name);
+      return (env) => {
+        const v = indexValue(env, name, key);
+        return typeof v === 'bigint' ? v : Number.isInteger(v) ? BigInt(v) : undefined;
+      };
+    }
+    case 'var': {
+      const name = expr.name;
+      return (env) => {
+        const v = varValue(env, name);
+        return Number.isInteger(v) ? BigInt(v) : undefined;
+      };
+    }
+    case 'neg': {
+      const a = compileInt(expr.arg);
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        return v === undefined ? undefined : -v;
+      };
+    }
+    case 'binop': {
+      const l = compileInt(expr.left);
+      const r = compileInt(expr.right);
+      const op = expr.op;
+      return (env, ctx) => {
+        const a = l(env, ctx);
+        const b = r(env, ctx);
+        if (a === undefined || b === undefined) return undefined;
+        return intBinop(op, a, b);
+      };
+    }
+    case 'factorial': {
+      const a = compileInt(expr.arg);
+      return (env, ctx) => {
+        const n = a(env, ctx);
+        if (n === undefined || n < 0n) return undefined;
+        return factorial(n);
+      };
+    }
+    case 'binomial': case 'stirling1': {
+      const nc = compileInt(expr.n);
+      const kc = compileInt(expr.k);
+      const f = expr.kind === 'binomial' ? binomial : stirlingFirst;
+      return (env, ctx) => {
+        const n = nc(env, ctx);
+        const k = kc(env, ctx);
+        if (n === undefined || k === undefined) return undefined;
+        return f(n, k);
+      };
+    }
+    default: return () => undefined;
+  }
+}
+
+/** intValue in doubles, compiled (exported for the equivalence tests). */
+export function intValueCompiled(expr: Expr, env: Env<number>, ctx: EvalContext): bigint | undefined {
+  return compileInt(expr)(env, ctx);
+}
+
+/** The interpreter's intValue in doubles, the reference the tests compare intValueCompiled with. */
+export const intValueInterpreted = (expr: Expr, env: Env<number>, ctx: EvalContext): bigint | undefined => intValue(floatField, expr, env, ctx);
+
+function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | undefined): Compiled {
+  const L = child(expr.left, plant);
+  const R = child(expr.right, plant);
+  const selfInt = compileInt(expr);
+  // isIntExpr(expr) is asked at every evaluation by the interpreter, and its answer
+  // is cached per node for good at the first: ask at the first evaluation too, then keep it.
+  let intSelf: boolean | undefined;
+  /** The exact-integer shortcut of evalBinop, or undefined to go on. */
+  const exact = (env: Env<number>, ctx: EvalContext): Val<number> | undefined => {
+    if (intSelf === undefined) intSelf = isIntExpr(expr, ctx.vars);
+    if (intSelf) {
+      const n = selfInt(env, ctx);
+      if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
+        const x = Number(n);
+        return { x, m: Math.abs(x), e: 0 };
+      }
+    }
+    return undefined;
+  };
+  /** The general case of an arithmetic operator: both operands, then f. */
+  const binary = (f: (a: Val<number>, b: Val<number>, ctx: EvalContext) => Val<number>): Compiled => (env, ctx) => {
+    const q = exact(env, ctx);
+    if (q !== undefined) return q;
+    const a = L(env, ctx);
+    const b = R(env, ctx);
+    return f(a, b, ctx);
+  };
+  switch (expr.op) {
+    case '+': return binary((a, b) => ({ x: a.x + b.x, m: a.m + b.m, e: a.e + b.e }));
+    case '-':
+      if (plant === 'sub-adds') return binary((a, b) => ({ x: a.x + b.x, m: a.m + b.m, e: a.e + b.e }));
+      return binary((a, b) => ({ x: a.x - b.x, m: a.m + b.m, e: a.e + b.e }));
+    case '*':
+      return binary((a, b, ctx) => {
+        const aa = Math.abs(a.x);
+        const ab = Math.abs(b.x);
+        const x = a.x * b.x;
+        if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
+        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+      });
+    case '/':
+      return binary((a, b, ctx) => {
+        const aa = Math.abs(a.x);
+        const ab = Math.abs(b.x);
+        const x = a.x / b.x;
+        if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
+        const ax = Math.abs(x);
+        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+      });
+    case '^': {
+      const right = expr.right;
+      const rightInt = compileInt(right);
+      let intRight: boolean | undefined;
+      return (env, ctx) => {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+        if (intRight === undefined) intRight = isIntExpr(right, ctx.vars);
+        if (intRight) {
+          const n = rightInt(env, ctx);
+          if (n !== undefined) {
+            const a = L(env, ctx);
+            const x = floatField.powInt(a.x, n);
+            const ax = Math.abs(a.x);
+            if (ax !== 0 && Number.isFinite(ax)) noteRange(ctx, x);
+            const nn = Math.abs(Number(n));
+            const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * Math.abs(x)) / ax;
+            return { x, m: Math.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+          }
+        }
+        const a = L(env, ctx);
+        const b = R(env, ctx);
+        const aa = Math.abs(a.x);
+        const ab = Math.abs(b.x);
+        const x = a.x < 0 ? NaN : Math.pow(a.x, b.x);
+        if (aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(x)) noteRange(ctx, x);
+        const ax = Math.abs(x);
+        const dBase = aa === 0 ? 0 : (ab * ax) / aa;
+        const dExp = ax * Math.abs(Math.log(aa));
+        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+      };
+    }
+  }
+}
+
+// ---------------------------------------------------------------- other long-lived fields
+
+/**
+ * Compiled closures of the fields registered here (complex doubles; the cached
+ * Taylor fields of taylor.ts), per field and node. The same lowering as for doubles,
+ * generic over the field: what is decided once is the node kind, the operator, the
+ * integer-sort lookups; the arithmetic is the field's own. Fields made afresh per
+ * use (the jets of a derivative, double-double) stay with the interpreter: a
+ * compilation would not be reused.
+ */
+const fieldCaches = new WeakMap<Field<unknown>, WeakMap<Expr, CompiledIn<unknown>>>();
+fieldCaches.set(complexField as Field<unknown>, new WeakMap());
+
+/** Lets evalIn run F's evaluations compiled (F must live as long as it is used, and be reused). */
+export function registerCompiledField<T>(F: Field<T>): void {
+  if (!fieldCaches.has(F as Field<unknown>)) fieldCaches.set(F as Field<unknown>, new WeakMap());
+}
+
+/** The compiled closure of expr in field F, or undefined when F is not registered. */
+export function compiledIn<T>(F: Field<T>, expr: Expr): CompiledIn<T> | undefined {
+  const c = fieldCaches.get(F as Field<unknown>);
+  if (c === undefined) return undefined;
+  let f = c.get(expr) as CompiledIn<T> | undefined;
+  if (f === undefined) {
+    f = compileGeneric(F, expr, c as WeakMap<Expr, CompiledIn<T>>);
+    c.set(expr, f as CompiledIn<unknown>);
+  }
+  return f;
+}
+
+/** A compiled expression in a field T. */
+export type CompiledIn<T> = (env: Env<T>, ctx: EvalContext) => Val<T>;
+
+function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<T>>): CompiledIn<T> {
+  const kid = (e: Expr): CompiledIn<T> => {
+    let f = c.get(e);
+    if (f === undefined) {
+      f = compileGeneric(F, e, c);
+      c.set(e, f);
+    }
+    return f;
+  };
+  return wrap(expr, genericBody(F, expr, kid) as unknown as Compiled, undefined) as unknown as CompiledIn<T>;
+}
+
+/** evalNode's cases in field F (never 'float': that one is compileBody). */
+function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>): CompiledIn<T> {
+  switch (expr.kind) {
+    case 'num': {
+      const { num, den } = expr;
+      return () => {
+        const x = F.fromRational(num, den);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'const': {
+      const name = expr.name;
+      return () => {
+        const x = F.constant(name);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'var': {
+      const name = expr.name;
+      return (env) => {
+        const x = varValue(env, name);
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'index': {
+      const name = expr.name;
+      const key = integralKey(name);
+      return (env) => {
+        const v = indexValue(env, name, key);
+        const x = typeof v === 'bigint' ? F.fromBigInt(v) : v;
+        return { x, m: F.abs(x), e: 0 };
+      };
+    }
+    case 'neg': {
+      const a = kid(expr.arg);
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        return { x: F.neg(v.x), m: v.m, e: v.e };
+      };
+    }
+    case 'call': {
+      const a = kid(expr.arg);
+      const fn = expr.fn;
+      const isExp = fn === 'exp';
+      return (env, ctx) => {
+        const v = a(env, ctx);
+        const x = F.call(fn, v.x);
+        if (isExp && (ctx.infiniteDepth ?? 0) > 0 && F.re(v.x) < -708) {
+          throw new EvalError('verify/underflow', `exp(${F.re(v.x)}) underflows in double precision`);
+        }
+        const d = derivMag(F, fn, v.x, x);
+        return { x, m: d * v.m + F.abs(x), e: d * v.e };
+      };
+    }
+    case 'binop': return genericBinop(F, expr, kid(expr.left), kid(expr.right));
+    default:
+      return (env, ctx) => evalNode(F, expr, env, ctx);
+  }
+}
+
+function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L: CompiledIn<T>, R: CompiledIn<T>): CompiledIn<T> {
+  let intSelf: boolean | undefined;
+  let intRight: boolean | undefined;
+  const op = expr.op;
+  return (env, ctx) => {
+    if (intSelf === undefined) intSelf = isIntExpr(expr, ctx.vars);
+    if (intSelf) {
+      const n = intValue(F, expr, env, ctx);
+      if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
+        const x = F.fromBigInt(n);
+        return { x, m: F.abs(x), e: 0 };
+      }
+    }
+    if (op === '^') {
+      if (intRight === undefined) intRight = isIntExpr(expr.right, ctx.vars);
+      if (intRight) {
+        const n = intValue(F, expr.right, env, ctx);
+        if (n !== undefined) {
+          const a = L(env, ctx);
+          const x = F.powInt(a.x, n);
+          const ax = F.abs(a.x);
+          const nn = Math.abs(Number(n));
+          const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
+          return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+        }
+      }
+    }
+    const a = L(env, ctx);
+    const b = R(env, ctx);
+    switch (op) {
+      case '+': return { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+      case '-': return { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+      case '*': {
+        const aa = F.abs(a.x);
+        const ab = F.abs(b.x);
+        const x = F.mul(a.x, b.x);
+        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+      }
+      case '/': {
+        const ab = F.abs(b.x);
+        const x = F.div(a.x, b.x);
+        const ax = F.abs(x);
+        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+      }
+      case '^': {
+        const aa = F.abs(a.x);
+        const ab = F.abs(b.x);
+        const x = F.pow(a.x, b.x);
+        const ax = F.abs(x);
+        const dBase = aa === 0 ? 0 : (ab * ax) / aa;
+        const dExp = ax * Math.abs(Math.log(aa));
+        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+      }
+    }
+  };
+}
