@@ -94,7 +94,7 @@ const UNCONFIRMED = 'unconfirmed float failure';
  * Default work budget of one item's witness, in evaluation steps (expression nodes
  * evaluated, in any arithmetic). Deterministic: the same on every machine.
  */
-export const DEFAULT_BUDGET = 20_000_000;
+export const DEFAULT_BUDGET = 40_000_000;
 
 /** Work budget of one higher-precision re-check of a failure. */
 const CONFIRM_BUDGET = 5_000_000;
