@@ -411,17 +411,20 @@ class Elaborator {
     return { quantifiers: out, scope: { locals, taken } };
   }
 
-  private checkIndexName(name: string, span: Span, scope: Pick<Scope, 'locals' | 'taken'>): void {
-    if (BUILTIN_NAMES.has(name)) this.fail('name/reserved', `cannot use '${name}' as an index: it is built in`, span);
+  /** `role` names what is bound in messages: an index, or the variable of an integral. */
+  private checkIndexName(name: string, span: Span, scope: Pick<Scope, 'locals' | 'taken'>, role: 'index' | 'integral' = 'index'): void {
+    const what = role === 'index' ? `index '${name}'` : `the variable of integration '${name}'`;
+    const instead = role === 'index' ? 'choose another name' : `name it differently, as in integral(u = 0..1, u^2)`;
+    if (BUILTIN_NAMES.has(name)) this.fail('name/reserved', `cannot use '${name}' as ${role === 'index' ? 'an index' : 'the variable of integration'}: it is built in`, span);
     const g = this.globals.get(name);
     if (g) {
-      this.fail('name/shadow', `index '${name}' would hide the ${g.kind === 'var' ? 'variable' : 'definition'} '${name}' declared at ${this.pos(g.info.decl.span)}; choose another name`, span);
+      this.fail('name/shadow', `${what} would hide the ${g.kind === 'var' ? 'variable' : 'definition'} '${name}' declared at ${this.pos(g.info.decl.span)}; ${instead}${role === 'integral' && g.kind === 'var' ? `, or drop the declaration of '${name}'` : ''}`, span);
     }
     const b = scope.locals.get(name);
     if (b) {
       this.fail('name/shadow', b.kind === 'index'
-        ? `index '${name}' is already bound here; choose another name`
-        : `index '${name}' would hide the parameter '${name}'; choose another name`, span);
+        ? `${what} is already bound here; ${instead}`
+        : `${what} would hide the parameter '${name}'; ${instead}`, span);
     }
   }
 
@@ -826,14 +829,14 @@ class Elaborator {
     this.fail('name/unknown', `unknown variable '${name}'${s ? `; did you mean '${s}'?` : ''}`, e.span, [`${role} must be a declared real variable`]);
   }
 
-  private bindIndex(name: string, span: Span, scope: Scope): { outName: string; scope: Scope } {
+  private bindIndex(name: string, span: Span, scope: Scope, role: 'index' | 'integral' = 'index'): { outName: string; scope: Scope } {
     let outName = name;
     if (scope.inLet) {
       // Inside an expanded let body: rename silently when the name is taken.
       let k = 0;
       while (scope.taken.has(outName) || this.globals.has(outName)) outName = `${name}_${++k}`;
     } else {
-      this.checkIndexName(name, span, scope);
+      this.checkIndexName(name, span, scope, role);
     }
     const locals = new Map(scope.locals);
     locals.set(name, { kind: 'index', name: outName });
@@ -878,7 +881,7 @@ class Elaborator {
     };
     const lo: Expr | '-inf' = isNegInf(loArg) ? '-inf' : bound(loArg, 'the lower end of the integral');
     const hi: Expr | 'inf' = isInf(hiArg) ? 'inf' : bound(hiArg, 'the upper end of the integral');
-    const { outName, scope: inner } = this.bindIndex(xArg.name, xArg.span, scope);
+    const { outName, scope: inner } = this.bindIndex(xArg.name, xArg.span, scope, 'integral');
     const xv: Typed = { expr: this.node({ kind: 'index', name: outName, span: xArg.span }), sort: 'real' };
     const locals = new Map(inner.locals);
     locals.set(xArg.name, { kind: 'param', value: xv, letName: 'integral', param: xArg.name });
