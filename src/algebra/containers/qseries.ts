@@ -17,6 +17,15 @@ import { Series } from './series.ts';
 import { termKey, type Term } from './term.ts';
 
 const memo = new Map<string, Series | null>();
+
+/** Largest power × precision for which (log 1/(1-x))^e is built from the Stirling table. */
+const STIRLING_TABLE_CELLS = 4_000_000n;
+
+/** Whether s is log 1/(1-x) = sum_{k>=1} x^k/k to its precision (checked coefficient by coefficient). */
+function isLogOneOverOneMinusX(s: Series): boolean {
+  if (s.prec < 2 || !s.coeff(0).isZero() || !s.coeff(1).eq(Rational.ONE)) return false;
+  return s.equals(Series.logOneOverOneMinusX(s.prec));
+}
 const MEMO_ENTRIES = 4096;
 
 function compute(t: Term, x: string, n: number): Series | undefined {
@@ -56,6 +65,8 @@ function compute(t: Term, x: string, n: number): Series | undefined {
       const e = t.exp;
       if (e.isInteger()) {
         if (e.sign() >= 0) {
+          // (log 1/(1-x))^e by the Stirling numbers (Series.logOneOverOneMinusXPower).
+          if (e.num >= 2n && e.num * BigInt(n) <= STIRLING_TABLE_CELLS && isLogOneOverOneMinusX(base)) return Series.logOneOverOneMinusXPower(Number(e.num), n);
           // base^e = base^(e-1) * base when the lower power is memoised (L^i for i = 1..j).
           const lower = e.num > 1n ? memo.get(`${n}\u0000${x}\u0000${termKey({ k: 'pow', base: t.base, exp: e.sub(Rational.ONE) })}`) : undefined;
           return lower ? lower.mul(base) : base.powInt(Number(e.num));

@@ -218,3 +218,63 @@ describe('Kronecker packing: nonnegative (hex) and signed (shift tree) inputs', 
     );
   });
 });
+
+describe('(log 1/(1-x))^e by the Stirling numbers equals repeated products', () => {
+  const L = (n: number): Series => Series.logOneOverOneMinusX(n);
+  /** L^e by e - 1 products (the general route), truncated to n terms (a product of series with a valuation knows more). */
+  const byProducts = (e: number, n: number): Series => {
+    let acc = Series.one(n);
+    for (let i = 0; i < e; i++) acc = acc.mul(L(n));
+    return Series.fromCoeffs(Array.from({ length: n }, (_, k) => acc.coeff(k)), n);
+  };
+
+  it('every power 0..14 at precisions 0..48, canonical', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 14 }), fc.oneof(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 48 })), (e, n) => {
+      const fast = Series.logOneOverOneMinusXPower(e, n);
+      expect(same(fast, byProducts(e, n))).toBe(true);
+      if (n > 0) expectCanonical(fast);
+    }), ops);
+  });
+
+  it('the series kernel takes the path for L^e and agrees with powInt (the showcase f_j)', async () => {
+    const calls: number[] = [];
+    const original = Series.logOneOverOneMinusXPower;
+    const spy = (e: number, n: number): Series => {
+      calls.push(e);
+      return original(e, n);
+    };
+    (Series as unknown as { logOneOverOneMinusXPower: typeof spy }).logOneOverOneMinusXPower = spy;
+    const { seriesOverQ } = await import('../../../src/algebra/containers/qseries.ts');
+    const T = await import('../../../src/algebra/containers/term.ts');
+    const log = T.fn('log', T.div(T.ONE, T.sub(T.ONE, T.v('p'))));
+    for (const e of [2, 3, 7, 20]) {
+      const viaKernel = seriesOverQ(T.pow(log, Rational.of(e)), 'p', 60)!;
+      expect(same(viaKernel, L(60).powInt(e).truncate(60))).toBe(true);
+    }
+    (Series as unknown as { logOneOverOneMinusXPower: typeof original }).logOneOverOneMinusXPower = original;
+    expect(calls).toEqual([2, 3, 7, 20]);
+  });
+
+  it('planted bugs: without the e! or with signed Stirling numbers, the comparison fails', () => {
+    const wrong = (e: number, n: number, signed: boolean, factorial: boolean): Series => {
+      // the same table as the kernel's, deliberately mis-stated
+      let row: bigint[] = Array.from({ length: e + 1 }, (_, j) => (j === 0 ? 1n : 0n));
+      const col: bigint[] = [];
+      for (let k = 0; k < n; k++) {
+        col.push(row[e]!);
+        const kk = BigInt(k);
+        row = row.map((r, j) => (signed ? -kk : kk) * r + (j > 0 ? row[j - 1]! : 0n));
+      }
+      let f = 1n;
+      for (let i = 2n; i <= BigInt(e); i++) f *= i;
+      let kf = 1n;
+      return Series.fromCoeffs(col.map((c, k) => {
+        if (k > 0) kf *= BigInt(k);
+        return Rational.frac((factorial ? f : 1n) * c, kf);
+      }), n);
+    };
+    expect(same(wrong(3, 12, false, true), byProducts(3, 12))).toBe(true); // the correct statement, as a control
+    expect(same(wrong(3, 12, false, false), byProducts(3, 12))).toBe(false);
+    expect(same(wrong(3, 12, true, true), byProducts(3, 12))).toBe(false);
+  });
+});
