@@ -356,8 +356,8 @@ class StatementParser {
     return { kind: 'let', name: name.value, params, body, span: span(kw.span, body.span) };
   }
 
-  /** `NAME :` or `:` after claim/calc, then optional `for ... :` quantifiers. */
-  private parseHeader(what: 'claim' | 'calc'): { name?: string; quantifiers: Quantifier[] } {
+  /** `NAME :` or `:` after claim, calc or theorem: the name, if any (the ':' is consumed). */
+  private parseItemName(what: 'claim' | 'calc' | 'theorem'): string | undefined {
     let name: string | undefined;
     const t = this.peek();
     if (t.kind === 'ident' && this.peek(1).kind === ':') {
@@ -368,6 +368,12 @@ class StatementParser {
       this.fail('parse/expected-token', `expected a ${what} name or ':' after '${what}', found ${this.describe(t)}`);
     }
     this.next(); // ':'
+    return name;
+  }
+
+  /** `NAME :` or `:` after claim/calc, then optional `for ... :` quantifiers. */
+  private parseHeader(what: 'claim' | 'calc'): { name?: string; quantifiers: Quantifier[] } {
+    const name = this.parseItemName(what);
     const quantifiers: Quantifier[] = [];
     if (this.isKeyword('for')) {
       const forTok = this.next();
@@ -589,15 +595,7 @@ class StatementParser {
    */
   private parseTheorem(): TheoremDecl {
     const kw = this.next();
-    let name: string | undefined;
-    const t = this.peek();
-    if (t.kind === 'ident' && this.peek(1).kind === ':') {
-      name = t.value;
-      this.next();
-    } else if (t.kind !== ':') {
-      this.fail('parse/expected-token', `expected a theorem name or ':' after 'theorem', found ${this.describe(t)}`);
-    }
-    this.next(); // ':'
+    const name = this.parseItemName('theorem');
     const forTok = this.peek();
     const all = this.peek(1);
     if (!this.isKeyword('for') || all.kind !== 'ident' || all.value !== 'all') {

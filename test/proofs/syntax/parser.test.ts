@@ -187,6 +187,12 @@ describe('parse errors', () => {
 
   it('reports reserved words as names', () => {
     expect(firstError('var in real').code).toBe('parse/reserved-word');
+    // claims, calcs and theorems read their names alike
+    for (const what of ['claim', 'calc', 'theorem']) {
+      const d = firstError(`${what} for: 1 = 1`);
+      expect(d.code).toBe('parse/reserved-word');
+      expect(d.message).toBe(`expected a ${what} name or ':' after '${what}', found the reserved word 'for'`);
+    }
   });
 
   it('reports E[...] without a family and a semicolon', () => {
