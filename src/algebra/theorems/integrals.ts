@@ -70,6 +70,8 @@ const diverges = (why: string): never => fail('integral/diverges', `the integral
 
 /** Highest degree of a denominator or polynomial weight accepted. */
 const MAX_DEGREE = 24;
+/** Highest degree of a rational integrand's numerator (its antiderivative is expanded term by term). */
+const MAX_NUMERATOR_DEGREE = 400;
 
 type Lo = Term | '-inf';
 type Hi = Term | 'inf';
@@ -246,13 +248,13 @@ function rationalIntegral(body: Term, x: string, lo: Lo, hi: Hi, asm: Assumption
     return undefined;
   }
   if (rf.vars().some((v) => v !== x)) return undefined;
-  const toQ = (p: Poly): QPoly | undefined => {
-    if (p.degreeIn(x) > MAX_DEGREE) return unsupported(`a polynomial of degree ${p.degreeIn(x)} above ${MAX_DEGREE}`);
+  const toQ = (p: Poly, max: number): QPoly | undefined => {
+    if (p.degreeIn(x) > max) return unsupported(`a polynomial of degree ${p.degreeIn(x)} above ${max}`);
     const cs = p.coeffsIn(x).map((c) => c.constantValue());
     return cs.some((c) => c === undefined) ? undefined : trim(cs as Rational[]);
   };
-  const P = toQ(rf.num);
-  const Q = toQ(rf.den);
+  const P = toQ(rf.num, MAX_NUMERATOR_DEGREE);
+  const Q = toQ(rf.den, MAX_DEGREE);
   if (!P || !Q) return undefined;
   const X = T.v(x);
   if (P.length === 0) return T.ZERO;
@@ -407,7 +409,9 @@ function pieceOf(t: Term, x: string): Piece {
       s.expArgs.push(T.mul(n, f.arg));
       return;
     }
-    if (f.k === 'var' && f.name === x && (n.k !== 'const' || !n.value.isInteger() || n.value.sign() < 0)) {
+    // x^n: a symbolic, fractional or negative power, or an integer one too high to expand
+    // as a polynomial weight (x^50 e^(-x) is still Euler's Gamma integral).
+    if (f.k === 'var' && f.name === x && (n.k !== 'const' || !n.value.isInteger() || n.value.sign() < 0 || n.value.cmp(Rational.of(MAX_DEGREE)) > 0)) {
       s.xPow.push(n);
       return;
     }
