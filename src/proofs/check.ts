@@ -96,6 +96,18 @@ function usedVars(e: Expr, into: Set<string>): void {
   for (const c of childrenOf(e)) usedVars(c, into);
 }
 
+/**
+ * True when the numeric witness has nothing to sample in the item: no quantifier and
+ * no declared variable anywhere (not even as the variable of d/dx or coeff), so every
+ * run evaluates the same point.
+ */
+export function hasNoSampledPoint(item: ClaimDecl | CalcDecl): boolean {
+  if (item.quantifiers.length > 0) return false;
+  const vars = new Set<string>();
+  for (const e of itemExprs(item)) usedVars(e, vars);
+  return vars.size === 0;
+}
+
 function itemExprs(item: ClaimDecl | CalcDecl): Expr[] {
   if (item.kind === 'calc') return [item.first, ...item.steps.map((s) => s.expr)];
   if (item.formula.kind === 'chain') return [...item.formula.terms];

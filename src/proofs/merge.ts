@@ -53,7 +53,17 @@ export function formatPoint(p: Readonly<Record<string, number>> | undefined): st
  * the kernel's REFUTED verdict at the numeric sample (check.ts confirmAtSample), when
  * it found one.
  */
-export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | undefined, kernelConfirmation?: ExactVerdict): MergedVerdict {
+/**
+ * What a passing witness checked, for a TESTED summary: `1000 random points agreed`,
+ * or, for an item with no variables (`onePoint`), that its one value agreed: the
+ * runs then repeat the same point, which is no more evidence than one.
+ */
+export function agreement(numeric: NumericSummary, onePoint: boolean): string {
+  const within = numeric.tolerance ? ` within ${numeric.tolerance}` : '';
+  return onePoint ? `its value agreed at its only point (no variables)${within}` : `${numeric.runs} random points agreed${within}`;
+}
+
+export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | undefined, kernelConfirmation?: ExactVerdict, onePoint = false): MergedVerdict {
   if (!numeric || numeric.status === 'skipped') {
     return numeric ? { ...exact, details: [...exact.details, describeNumeric(numeric)] } : exact;
   }
@@ -82,7 +92,7 @@ export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | und
     if (numeric.status === 'passed') {
       return {
         grade: 'TESTED',
-        summary: `no exact method applied (${exact.summary}); ${numeric.runs} random points agreed${numeric.tolerance ? ` within ${numeric.tolerance}` : ''}`,
+        summary: `no exact method applied (${exact.summary}); ${agreement(numeric, onePoint)}`,
         details: [note],
       };
     }

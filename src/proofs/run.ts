@@ -8,7 +8,7 @@ import type { ClaimDecl, CalcDecl, Elaborated, SourceFile } from './ast.ts';
 import { parseAndElaborate } from './frontend.ts';
 import { errorAt, formatDiagnostic } from './diagnostics.ts';
 import { positionOf } from './source.ts';
-import { checkItemExact, confirmAtSample, itemReport } from './check.ts';
+import { checkItemExact, confirmAtSample, hasNoSampledPoint, itemReport } from './check.ts';
 import { mergeVerdicts } from './merge.ts';
 import { mergeSteps } from './steps.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -91,7 +91,8 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
   const numeric = exact.grade === 'ERROR' && !/unsupported|infinite-sum/.test(exact.summary) ? undefined : numericWitness(item, program, opts);
   if (numeric?.status === 'failed') onPhase?.('the exact confirmation of a numeric counterexample');
   const kernelConfirmation = numeric?.status === 'failed' && numeric.counterexample ? confirmAtSample(item, program, opts.limits, numeric.counterexample) : undefined;
-  const merged = mergeVerdicts(exact, numeric, kernelConfirmation);
+  const onePoint = hasNoSampledPoint(item);
+  const merged = mergeVerdicts(exact, numeric, kernelConfirmation, onePoint);
   const warnings = exact.warnings ?? [];
   const passing = merged.grade === 'PROVED' || merged.grade === 'PROVED_RANGE' || merged.grade === 'TESTED';
   const verdict = opts.strictRules && warnings.length > 0 && passing
@@ -101,7 +102,7 @@ export function checkItem(item: ClaimDecl | CalcDecl, program: Elaborated, opts:
       details: merged.details,
     }
     : merged;
-  const stepped = itemReport(item, program, { ...verdict, ...mergeSteps(verdict, exact, numeric), warnings }, performance.now() - t0, numeric);
+  const stepped = itemReport(item, program, { ...verdict, ...mergeSteps(verdict, exact, numeric, onePoint), warnings }, performance.now() - t0, numeric);
   // Round trip: an item read from LaTeX carries the author's rows and, printed back
   // from our AST, what proofcheck understood them to say.
   const latex = latexSource(program.file, item.span);

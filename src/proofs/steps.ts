@@ -11,7 +11,7 @@
  * It also builds the structured counterexample and the replay command of an item.
  */
 import type { ExactStep, ExactVerdict } from './check.ts';
-import type { MergedVerdict } from './merge.ts';
+import { agreement, type MergedVerdict } from './merge.ts';
 import type { Counterexample, Grade, NumericSummary, StepReport } from './report.ts';
 
 /** The counterexample of a confirmed numeric failure, as data. */
@@ -34,7 +34,7 @@ function undecided(st: ExactStep): boolean {
 }
 
 /** The steps of an item after merging, and the item's counterexample. */
-export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: NumericSummary | undefined): { steps?: StepReport[]; counterexample?: Counterexample; method?: string } {
+export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: NumericSummary | undefined, onePoint = false): { steps?: StepReport[]; counterexample?: Counterexample; method?: string } {
   const steps = exact.steps?.map((st) => ({ ...st }) as { -readonly [K in keyof StepReport]: StepReport[K] });
   const numericCx = numericCounterexample(numeric);
   let counterexample = merged.grade === 'REFUTED' ? exact.counterexample : undefined;
@@ -43,7 +43,7 @@ export function mergeSteps(merged: MergedVerdict, exact: ExactVerdict, numeric: 
       if (!undecided(st)) continue;
       st.grade = 'TESTED';
       st.method = 'numeric witness';
-      st.summary = `no exact method applied (${st.summary}); ${numeric.runs} random points agreed${numeric.tolerance ? ` within ${numeric.tolerance}` : ''}`;
+      st.summary = `no exact method applied (${st.summary}); ${agreement(numeric, onePoint)}`;
     }
   }
   if (merged.grade === 'REFUTED' && exact.grade !== 'REFUTED' && numericCx) {
