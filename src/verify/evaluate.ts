@@ -78,7 +78,7 @@ export interface EvalContext {
   /** Taylor jets of coefficient bodies (taylor.ts), keyed by body, variable, environment and order. */
   jets?: Map<string, JetCoefficients | null>;
   /** Centre and width of each integral's quadrature, by integral, arithmetic and point (evalIntegral). */
-  integralFrames?: Map<string, { c: number; w: number; zero: boolean }>;
+  integralFrames?: Map<string, IntegralFrame>;
   ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
@@ -1184,6 +1184,49 @@ export function integralKey(name: string): string {
   return `\u0000${name}`;
 }
 
+/** The centre c and width w of the sinh-sinh rule for an integrand with |f| = `size`, or zero when every sample vanishes. */
+export interface IntegralFrame {
+  readonly c: number;
+  readonly w: number;
+  readonly zero: boolean;
+}
+
+/**
+ * Finds the frame of the sinh-sinh rule: c is the sample of largest |f| on a
+ * symmetric logarithmic grid (x = +-10^(k/10), k = -40..80), found in two passes (every
+ * half decade, then the tenth-decades beside the best one, so 65 samples rather than
+ * 243), and w is where |f| falls to about half its value at c. Any frame gives a
+ * correct rule (the levels must still agree); a good one makes it settle early.
+ */
+export function integralFrame(size: (x: number) => number): IntegralFrame {
+  const probe = (x: number): number => {
+    const v = size(x);
+    return Number.isFinite(v) ? v : 0;
+  };
+  let c = 0;
+  let fc = probe(0);
+  let best: number | undefined;
+  const visit = (k: number): void => {
+    const r = Math.pow(10, k / 10);
+    for (const x of [r, -r]) {
+      const v = probe(x);
+      if (v > fc) { fc = v; c = x; best = k; }
+    }
+  };
+  for (let k = -40; k <= 80; k += 5) visit(k);
+  if (best !== undefined) {
+    const kc = best;
+    for (let k = Math.max(-40, kc - 4); k <= Math.min(80, kc + 4); k++) if (k !== kc) visit(k);
+  }
+  if (fc === 0) return { c, w: 0, zero: true };
+  // width: where |f| falls to about half its value at c
+  let w = Math.max(Math.abs(c) / 10, 1e-6);
+  const half = (h: number): boolean => probe(c + h) < fc / 2 && probe(c - h) < fc / 2;
+  for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
+  for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
+  return { c, w, zero: false };
+}
+
 /**
  * integral over all reals of body d(index), in doubles: double-exponential
  * (sinh-sinh) quadrature x = c + w sinh((pi/2) sinh t) about a centre c and width w
@@ -1224,26 +1267,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const frames = (ctx.integralFrames ??= new Map());
   let frame = frames.get(frameKey);
   if (!frame) {
-    // centre: the sample of largest |f| on a symmetric logarithmic grid
-    let c = 0;
-    let fc = F.abs(f(0).v);
-    if (!Number.isFinite(fc)) fc = 0;
-    for (let k = -40; k <= 80; k++) {
-      const r = Math.pow(10, k / 10);
-      for (const x of [r, -r]) {
-        const v = F.abs(f(x).v);
-        if (Number.isFinite(v) && v > fc) { fc = v; c = x; }
-      }
-    }
-    let w = 0;
-    if (fc !== 0) {
-      // width: where |f| falls to about half its value at c
-      w = Math.max(Math.abs(c) / 10, 1e-6);
-      const half = (h: number): boolean => F.abs(f(c + h).v) < fc / 2 && F.abs(f(c - h).v) < fc / 2;
-      for (let i = 0; i < 60 && half(w) && w > 1e-12; i++) w /= 2;
-      for (let i = 0; i < 60 && !half(w) && w < 1e12; i++) w *= 2;
-    }
-    frame = { c, w, zero: fc === 0 };
+    frame = integralFrame((x) => F.abs(f(x).v));
     if (frames.size > 4096) frames.clear();
     frames.set(frameKey, frame);
   }
@@ -1260,24 +1284,38 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     return { v: F.scale(y.v, jac), m: y.m * jac };
   };
   let h = 0.5;
-  let sum = g(0).v;
-  let msum = Math.abs(g(0).m);
+  const g0 = g(0);
+  let sum = g0.v;
+  let msum = Math.abs(g0.m);
+  // The first level also finds each tail's last non-zero node (TAILS in quadrature.ts).
+  let right = 0;
+  let left = 0;
   for (let t = h; t <= tmax; t += h) {
     const a = g(t);
     const b = g(-t);
+    if (F.abs(a.v) !== 0) right = t;
+    if (F.abs(b.v) !== 0) left = t;
     sum = F.add(sum, F.add(a.v, b.v));
     msum += Math.abs(a.m) + Math.abs(b.m);
   }
+  right = Math.min(tmax, right + h);
+  left = Math.min(tmax, left + h);
   let prev = F.scale(sum, h);
   let edge: number | undefined;
   for (let level = 0; level < 8; level++) {
     checkDeadline(ctx);
     h /= 2;
     for (let t = h; t <= tmax; t += 2 * h) {
-      const a = g(t);
-      const b = g(-t);
-      sum = F.add(sum, F.add(a.v, b.v));
-      msum += Math.abs(a.m) + Math.abs(b.m);
+      if (t < right) {
+        const a = g(t);
+        sum = F.add(sum, a.v);
+        msum += Math.abs(a.m);
+      }
+      if (t < left) {
+        const b = g(-t);
+        sum = F.add(sum, b.v);
+        msum += Math.abs(b.m);
+      }
     }
     const cur = F.scale(sum, h);
     if (!F.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);

@@ -134,13 +134,23 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     if (again.kind === 'discard' && again.reason === 'verify/unsupported') return first ?? prop.check(s, mode);
     return again;
   };
+  const seen = new PointMemo();
   const predicate = (s: Sample): boolean => {
     if (ctx.exhausted) return true; // budget spent: the remaining runs are not evaluated (reported as incomplete)
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
     const mode = calls++ < FULL_ARGMIN_RUNS ? 'full' : 'cheap';
-    ctx.rangeLost = 0;
-    const o = prop.check(s, mode);
-    if (ctx.exhausted) return true;
+    const key = seen.key(prop, s, prop.hasCheapMode ? mode : '');
+    const hit = key === undefined ? undefined : seen.get(key);
+    let o: Outcome;
+    if (hit) {
+      o = hit.outcome;
+      ctx.rangeLost = hit.rangeLost;
+    } else {
+      ctx.rangeLost = 0;
+      o = prop.check(s, mode);
+      if (ctx.exhausted) return true;
+      if (key !== undefined) seen.set(key, { outcome: o, rangeLost: ctx.rangeLost ?? 0 });
+    }
     if (o.kind === 'fail' && (ctx.rangeLost ?? 0) > 0) {
       // Doubles lost their meaning at this point (an intermediate underflowed or
       // overflowed): a failure here is no evidence either way. Discard and count.
@@ -268,6 +278,39 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
   if (outOfRange > 0) note += `; ${outOfRange} failing points discarded where an intermediate result left the double range (underflow or overflow)`;
   return { status: 'passed', runs: incomplete ? completed : details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
+}
+
+/**
+ * Outcomes of the points already checked in one verification, keyed by the
+ * resolved point (index values and the exact bits of every var, -0 apart from 0)
+ * and the check mode. The check is a function of the point: evaluating it again
+ * repeats the same computation, so a repeated point (a claim with no variables,
+ * a small index range drawn 1000 times, the generators' favourite values 0 and
+ * +-1, shrinking) reuses the first outcome and spends no work budget. Every run is
+ * still counted and judged as before; only the repeated evaluation is saved.
+ */
+class PointMemo {
+  private readonly outcomes = new Map<string, { outcome: Outcome; rangeLost: number }>();
+
+  /** The key of a sample, or undefined when it does not resolve to a point (checked afresh). */
+  key(prop: ItemProperty, s: Sample, mode: string): string | undefined {
+    let point: ReturnType<ItemProperty['resolve']>;
+    try {
+      point = prop.resolve(s);
+    } catch {
+      return undefined;
+    }
+    if (typeof point === 'string') return undefined;
+    return JSON.stringify([mode, point.idx, point.vars], (_k, v: unknown) => (typeof v === 'number' && (Object.is(v, -0) || !Number.isFinite(v)) ? `#${Object.is(v, -0) ? '-0' : String(v)}` : v));
+  }
+
+  get(key: string): { outcome: Outcome; rangeLost: number } | undefined {
+    return this.outcomes.get(key);
+  }
+
+  set(key: string, entry: { outcome: Outcome; rangeLost: number }): void {
+    this.outcomes.set(key, entry);
+  }
 }
 
 /** The outcome of re-checking a failure at higher precision. */
