@@ -1193,10 +1193,11 @@ export interface IntegralFrame {
 
 /**
  * Finds the frame of the sinh-sinh rule: c is the sample of largest |f| on a
- * symmetric logarithmic grid (x = +-10^(k/10), k = -40..80), found in two passes (every
- * half decade, then the tenth-decades beside the best one, so 65 samples rather than
- * 243), and w is where |f| falls to about half its value at c. Any frame gives a
- * correct rule (the levels must still agree); a good one makes it settle early.
+ * symmetric logarithmic grid (x = +-10^(k/10), k = -40..80), found in two passes: every
+ * half decade, then the tenth-decades beside the best one (65 samples rather than
+ * 243; the whole grid when every half-decade sample is 0, so a narrow bump on the
+ * fine grid is still found); w is where |f| falls to about half its value at c. Any
+ * frame gives a correct rule (the levels must still agree); a good one settles early.
  */
 export function integralFrame(size: (x: number) => number): IntegralFrame {
   const probe = (x: number): number => {
@@ -1217,6 +1218,9 @@ export function integralFrame(size: (x: number) => number): IntegralFrame {
   if (best !== undefined) {
     const kc = best;
     for (let k = Math.max(-40, kc - 4); k <= Math.min(80, kc + 4); k++) if (k !== kc) visit(k);
+  } else if (fc === 0) {
+    // nothing seen every half decade: a bump narrower than that may sit on the fine grid
+    for (let k = -40; k <= 80; k++) if (k % 5 !== 0) visit(k);
   }
   if (fc === 0) return { c, w: 0, zero: true };
   // width: where |f| falls to about half its value at c

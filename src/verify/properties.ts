@@ -105,6 +105,8 @@ export interface ItemProperty {
   resolve(sample: Sample): Point | string;
   /** Checks every relation at a sample ('full' by default; see ARGMIN POLICY). */
   check(sample: Sample, mode?: CheckMode): Outcome;
+  /** check at a sample already resolved to a point. */
+  checkAt(point: Point, mode?: CheckMode): Outcome;
   /** True when some relation is checked differently in 'cheap' mode (a claimed argmin/argmax). */
   readonly hasCheapMode: boolean;
   /** The tolerance policy in words. */
@@ -271,6 +273,9 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
       throw err;
     }
     if (typeof point === 'string') return { kind: 'discard', reason: 'empty quantifier range' };
+    return checkAt(point, mode);
+  };
+  const checkAt = (point: Point, mode: CheckMode = 'full'): Outcome => {
     const env: Env<number> = {
       vars: new Map(Object.entries(point.vars)),
       idx: new Map(Object.entries(point.idx).map(([k, v]) => [k, BigInt(v)])),
@@ -319,7 +324,7 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
     return tie ? { kind: 'ok', tie } : { kind: 'ok' };
   };
 
-  return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
+  return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, checkAt, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
 }
 
 /** The verdict of one relation under the tolerance rules (module header). */

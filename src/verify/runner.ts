@@ -21,7 +21,7 @@ import { type DD, ddToNumber, ddSub } from './doubledouble.ts';
 import { ddCoefficient } from './confirm-coeff.ts';
 import { inDomain } from './domains.ts';
 import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './exact.ts';
-import { buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Relation, type Sample } from './properties.ts';
+import { buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Point, type Relation, type Sample } from './properties.ts';
 
 /** Options of one verification. */
 export interface VerifyOptions {
@@ -134,12 +134,22 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     if (again.kind === 'discard' && again.reason === 'verify/unsupported') return first ?? prop.check(s, mode);
     return again;
   };
-  const seen = new PointMemo();
+  /**
+   * REUSE: the outcomes of the points already checked, by pointKey (every index and
+   * var exactly, and the check mode where it matters). The check depends only on
+   * the point (a Cauchy plan may change how a coefficient is computed, never what a
+   * failure is: failures are re-run on the full ladder), so a repeated point (a claim with no variables, a small index range
+   * drawn 1000 times, the generators' favourite values 0 and +-1, shrinking) reuses
+   * its first outcome and spends no work budget; every run is still counted and
+   * judged as before.
+   */
+  const seen = new Map<string, { outcome: Outcome; rangeLost: number }>();
   const predicate = (s: Sample): boolean => {
     if (ctx.exhausted) return true; // budget spent: the remaining runs are not evaluated (reported as incomplete)
     // ARGMIN POLICY (properties.ts): numeric minimisation for the first runs only.
     const mode = calls++ < FULL_ARGMIN_RUNS ? 'full' : 'cheap';
-    const key = seen.key(prop, s, prop.hasCheapMode ? mode : '');
+    const point = resolvedPoint(prop, s);
+    const key = point === undefined ? undefined : pointKey(prop.hasCheapMode ? mode : '', point);
     const hit = key === undefined ? undefined : seen.get(key);
     let o: Outcome;
     if (hit) {
@@ -147,7 +157,7 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       ctx.rangeLost = hit.rangeLost;
     } else {
       ctx.rangeLost = 0;
-      o = prop.check(s, mode);
+      o = point === undefined ? prop.check(s, mode) : prop.checkAt(point, mode);
       if (ctx.exhausted) return true;
       if (key !== undefined) seen.set(key, { outcome: o, rangeLost: ctx.rangeLost ?? 0 });
     }
@@ -281,35 +291,23 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
 }
 
 /**
- * Outcomes of the points already checked in one verification, keyed by the
- * resolved point (index values and the exact bits of every var, -0 apart from 0)
- * and the check mode. The check is a function of the point: evaluating it again
- * repeats the same computation, so a repeated point (a claim with no variables,
- * a small index range drawn 1000 times, the generators' favourite values 0 and
- * +-1, shrinking) reuses the first outcome and spends no work budget. Every run is
- * still counted and judged as before; only the repeated evaluation is saved.
+ * The memo key of a resolved point: every index and var by name and value, numbers
+ * written exactly (String(x) round-trips a double), -0 apart from 0.
  */
-class PointMemo {
-  private readonly outcomes = new Map<string, { outcome: Outcome; rangeLost: number }>();
+export function pointKey(mode: string, point: { idx: Record<string, number>; vars: Record<string, number> }): string {
+  let key = mode;
+  for (const [k, v] of Object.entries(point.idx)) key += `|${k}=${v}`;
+  for (const [k, v] of Object.entries(point.vars)) key += `|${k}:${Object.is(v, -0) ? '-0' : v}`;
+  return key;
+}
 
-  /** The key of a sample, or undefined when it does not resolve to a point (checked afresh). */
-  key(prop: ItemProperty, s: Sample, mode: string): string | undefined {
-    let point: ReturnType<ItemProperty['resolve']>;
-    try {
-      point = prop.resolve(s);
-    } catch {
-      return undefined;
-    }
-    if (typeof point === 'string') return undefined;
-    return JSON.stringify([mode, point.idx, point.vars], (_k, v: unknown) => (typeof v === 'number' && (Object.is(v, -0) || !Number.isFinite(v)) ? `#${Object.is(v, -0) ? '-0' : String(v)}` : v));
-  }
-
-  get(key: string): { outcome: Outcome; rangeLost: number } | undefined {
-    return this.outcomes.get(key);
-  }
-
-  set(key: string, entry: { outcome: Outcome; rangeLost: number }): void {
-    this.outcomes.set(key, entry);
+/** The point of a sample, or undefined when it does not resolve to one (then `check` discards it). */
+function resolvedPoint(prop: ItemProperty, s: Sample): Point | undefined {
+  try {
+    const point = prop.resolve(s);
+    return typeof point === 'string' ? undefined : point;
+  } catch {
+    return undefined;
   }
 }
 

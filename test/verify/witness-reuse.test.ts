@@ -1,0 +1,117 @@
+/**
+ * The witness's work savings that must not change what it finds (issue 12):
+ * REUSE (runner.ts: a repeated point reuses its first outcome), the two-pass frame
+ * of the sinh-sinh rule (evaluate.ts: integralFrame), and the truncated tails of the
+ * double-exponential rules (quadrature.ts: TAILS).
+ */
+import { describe, expect, it } from 'vitest';
+import { pointKey, verifyItem } from '../../src/verify/runner.ts';
+import { evaluate, integralFrame, makeContext, makeEnv } from '../../src/verify/evaluate.ts';
+import { quadrature } from '../../src/verify/quadrature.ts';
+import type { Expr } from '../../src/proofs/ast.ts';
+import * as h from './helpers.ts';
+const { n, v, ix, add, sub, mul, div, pow, exp, neg, sum, fact } = h;
+
+const span = { start: 0, end: 0 };
+const integral = (index: string, body: Expr, lo?: Expr, hi?: Expr | 'inf'): Expr => ({ kind: 'integral', index, body, span, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}) });
+const prog = h.program(h.varDecl('x', h.real()), h.varDecl('a', h.real([1, false], [2, false])));
+
+/** The evaluation steps one verification spends. */
+function steps(item: Parameters<typeof verifyItem>[0], runs: number): { steps: number; result: ReturnType<typeof verifyItem> } {
+  const stats = { steps: 0 };
+  const result = verifyItem(item, prog, { seed: 3, runs, stats });
+  return { steps: stats.steps, result };
+}
+
+describe('REUSE: a repeated point is evaluated once', () => {
+  it('a claim with no variables costs one evaluation however many runs', () => {
+    const item = h.eq(sum('i', n(0), n(30), div(n(1), fact(ix('i')))), sum('i', n(0), n(30), div(n(1), fact(ix('i')))));
+    const one = steps(item, 1);
+    const many = steps(item, 1000);
+    expect(many.result).toMatchObject({ status: 'passed', runs: 1000 });
+    expect(one.steps).toBeGreaterThan(0);
+    expect(many.steps).toBe(one.steps);
+  });
+
+  it('a small index range costs one evaluation per value, and a false instance is still found', () => {
+    const q = [h.forall('k', n(0), n(4))];
+    const item = h.eq(sum('i', n(0), ix('k'), n(1)), add(ix('k'), n(1)), q);
+    const one = steps(item, 1);
+    const many = steps(item, 1000);
+    expect(many.result).toMatchObject({ status: 'passed', runs: 1000 });
+    expect(many.steps).toBeLessThanOrEqual(5 * one.steps + 5 * 64);
+    // k^2 = k holds at k = 0 and 1 only: the repeats of the passing points must not hide k = 2..4
+    const wrong = verifyItem(h.eq(pow(ix('k'), n(2)), ix('k'), q), prog, { seed: 3 });
+    expect(wrong.status).toBe('failed');
+    if (wrong.status === 'failed') expect(wrong.counterexample.k).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the key tells every var and index value apart, -0 from 0, and the check mode', () => {
+    const p = (x: number, k = 1) => ({ idx: { k }, vars: { x } });
+    expect(pointKey('', p(0))).not.toBe(pointKey('', p(-0)));
+    expect(pointKey('', p(0.1 + 0.2))).not.toBe(pointKey('', p(0.3)));
+    expect(pointKey('', p(1, 2))).not.toBe(pointKey('', p(1, 3)));
+    expect(pointKey('full', p(1))).not.toBe(pointKey('cheap', p(1)));
+    expect(pointKey('', { idx: {}, vars: { x: 1, a: 2 } })).not.toBe(pointKey('', { idx: {}, vars: { x: 2, a: 1 } }));
+    expect(pointKey('', p(5e-324))).toBe(pointKey('', p(5e-324)));
+  });
+
+  it('a false claim in a continuous variable is refuted as before', () => {
+    // exp(x) >= 1 + x + x^2 fails for x < 0 and for x between 0 and about 1.79
+    const r = verifyItem(h.claim([exp(v('x')), add(add(n(1), v('x')), pow(v('x'), n(2)))], ['>=']), prog, { seed: 5 });
+    expect(r.status).toBe('failed');
+  });
+});
+
+describe('the sinh-sinh frame', () => {
+  const bump = (c: number, s: number) => (x: number) => Math.exp(-(((x - c) / s) ** 2) / 2);
+  it('finds a bump far out, on either side, and its width', () => {
+    for (const [c, s] of [[300, 5], [-300, 5], [0, 1], [2e-3, 1e-4], [-7e6, 1e5], [199.5, 0.5]] as const) {
+      const f = integralFrame(bump(c, s));
+      // on the grid's resolution (tenth-decades: a factor 1.26)
+      expect(f.zero).toBe(false);
+      expect(Math.abs(f.c - c)).toBeLessThan(0.26 * Math.abs(c) + 4 * s);
+      expect(f.w).toBeGreaterThan(s / 4);
+      expect(f.w).toBeLessThan(0.5 * Math.abs(c) + 4 * s);
+    }
+  });
+  it('an integrand that is 0 at every sample has the zero frame', () => {
+    expect(integralFrame(() => 0).zero).toBe(true);
+  });
+  it('whole-line integrals of bumps far from 0 have their exact values', () => {
+    const ctx = makeContext(prog.vars);
+    const gauss = (c: number, s: number) => exp(neg(div(pow(sub(ix('t'), n(c)), n(2)), n(2 * s * s))));
+    for (const [c, s] of [[300, 5], [-40, 1], [0, 1], [25, 2]] as const) {
+      const r = evaluate(integral('t', gauss(c, s)), makeEnv(), ctx);
+      expect(Math.abs(r.x - s * Math.sqrt(2 * Math.PI))).toBeLessThan(1e-9 * s);
+    }
+  });
+});
+
+describe('TAILS: truncated double-exponential tails', () => {
+  const ctx = makeContext(prog.vars);
+  it('Gamma integrals are exact (x^n e^(-x) on [0, inf) = n!)', () => {
+    // (x^k overflows at the rule's far nodes for k > 10: that one ends as an inconclusive witness)
+    for (const k of [0, 1, 5, 10]) {
+      const r = evaluate(integral('t', mul(pow(ix('t'), n(k)), exp(neg(ix('t')))), n(0), 'inf'), makeEnv(), ctx);
+      let f = 1;
+      for (let i = 2; i <= k; i++) f *= i;
+      expect(Math.abs(r.x - f)).toBeLessThan(1e-9 * f);
+    }
+  });
+  it('a band where the integrand is exactly 0 does not end a tail: only the zeros after the last non-zero node do', () => {
+    // smooth, 0 on [1, 3] (a first-level node, x = 2.27, falls there), mass on both sides;
+    // the reference is Simpson's rule with 2.2 million panels
+    const f = (x: number) => (x < 1 ? Math.exp(-1 / (1 - x) ** 2) : x > 3 ? Math.exp(-1 / (x - 3) ** 2 - x) : 0);
+    const r = quadrature((x) => ({ v: f(x), m: Math.abs(f(x)) }), 0, Infinity, 'x', () => {});
+    expect(Math.abs(r.x - 0.10366777806932952)).toBeLessThan(1e-10);
+  });
+  it('a finite segment with an end-point singularity: integral(0..1, x^(-1/2)) = 2', () => {
+    const r = evaluate(integral('t', pow(ix('t'), n(-1, 2)), n(0), n(1)), makeEnv(), ctx);
+    expect(Math.abs(r.x - 2)).toBeLessThan(1e-9);
+  });
+  it('a far bump on the whole line with a parameter: integral(exp(-(t - 60 a)^2)) = sqrt(pi)', () => {
+    const item = h.eq(integral('t', exp(neg(pow(sub(ix('t'), mul(n(60), v('a'))), n(2))))), pow(h.pi, n(1, 2)));
+    expect(verifyItem(item, prog, { seed: 9, runs: 200 })).toMatchObject({ status: 'passed' });
+  });
+});
