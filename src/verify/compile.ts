@@ -376,19 +376,16 @@ function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<
 /** evalNode's cases in field F (never 'float': that one is compileBody). */
 function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>): CompiledIn<T> {
   switch (expr.kind) {
+    // Values are never mutated (jets, complex numbers): a constant is made once.
     case 'num': {
-      const { num, den } = expr;
-      return () => {
-        const x = F.fromRational(num, den);
-        return { x, m: F.abs(x), e: 0 };
-      };
+      const x = F.fromRational(expr.num, expr.den);
+      const v = { x, m: F.abs(x), e: 0 };
+      return () => v;
     }
     case 'const': {
-      const name = expr.name;
-      return () => {
-        const x = F.constant(name);
-        return { x, m: F.abs(x), e: 0 };
-      };
+      const x = F.constant(expr.name);
+      const v = { x, m: F.abs(x), e: 0 };
+      return () => v;
     }
     case 'var': {
       const name = expr.name;

@@ -6,7 +6,7 @@
  * trapezoid step is halved until two levels agree. The whole real line stays with the
  * sinh-sinh rule of evaluate.ts. Independent of the exact kernel.
  *
- * TAILS (here and in evaluate.ts's sinh-sinh rule). Far out on either side the
+ * TAILS (trapezoidLevels: every rule here and evaluate.ts's whole-line rules). Far out on either side the
  * substituted integrand underflows to exactly 0 (x^n e^(-x) at x = e^70). The first
  * level (step 1/2) notes each side's last non-zero node; finer levels evaluate only
  * up to the next node of the first level, where the integrand was already 0 and stayed
@@ -66,47 +66,128 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       return { v: y.v * jac, m: y.m * jac };
     };
   }
-  let h = 0.5;
+  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false, tail: 0 }, tick);
+  switch (r.kind) {
+    case 'settled': return r;
+    case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${name} does not converge`);
+    case 'edge': throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough at the ends of the interval`);
+    case 'unsettled': break;
+  }
+  throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${name} did not settle (is it divergent?)`);
+}
+
+/** What the trapezoid levels need of an arithmetic (doubles, or Taylor jets: the sums are linear). */
+export interface SumField<T> {
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  scale(a: T, s: number): T;
+  /** |a| (for jets, the largest coefficient). */
+  abs(a: T): number;
+  isFinite(a: T): boolean;
+}
+
+/** The sums in doubles. */
+export const doubleSums: SumField<number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  scale: (a, s) => a * s,
+  abs: Math.abs,
+  isFinite: Number.isFinite,
+};
+
+/** A trapezoid rule's schedule and acceptance (see trapezoidLevels). */
+export interface LevelRule {
+  /** The first level's step; each later level halves it. */
+  readonly h0: number;
+  /** The nodes lie in [-tmax, tmax]. */
+  readonly tmax: number;
+  /** Refinements after the first level. */
+  readonly levels: number;
+  /** The ends' |g(+-tmax)| must stay below edgeTol times the value (else 'edge'). */
+  readonly edgeTol: number;
+  /** Two levels agree when they differ by at most settleTol times the scale. */
+  readonly settleTol: number;
+  /** The scale is max(|value|, integral of |g|'s rounding magnitude) when true, else |value|. */
+  readonly magnitude: boolean;
+  /**
+   * TAILS: finer levels stop one first-level node past each side's last node with
+   * |g| above tail times the first level's largest |g| (0: past the last non-zero).
+   */
+  readonly tail: number;
+}
+
+/** The outcome of trapezoidLevels. */
+export type LevelOutcome<T> =
+  | { kind: 'settled'; x: T; m: number; e: number }
+  | { kind: 'non-finite' }
+  | { kind: 'edge' }
+  | { kind: 'unsettled' };
+
+/**
+ * The trapezoid sums of the substituted integrand g on [-tmax, tmax], the step
+ * halved from h0 until two successive levels agree (at the third refinement at the
+ * earliest, so that two coarse levels cannot agree by accident). Nested: each level
+ * evaluates only its new nodes. TAILS (module header): finer levels stop one
+ * first-level node past each side's last non-zero. Returns the value with its
+ * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
+ * the value; or why it did not settle: a non-finite sum, ends that do not decay, or
+ * levels that never agreed. `tick` runs before each refinement (time limits).
+ */
+export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: number }, rule: LevelRule, tick: () => void): LevelOutcome<T> {
+  const { tmax } = rule;
+  let h = rule.h0;
   const g0 = g(0);
   let sum = g0.v;
   let msum = Math.abs(g0.m);
-  // TAILS: the first level also finds each side's last non-zero node; finer levels
-  // stop one step past it (see the module header).
-  let right = 0;
-  let left = 0;
+  // TAILS: each side's last first-level node above tail * the largest |g| (NaN counts as large)
+  const sizes: [number, number, number][] = [];
+  let largest = F.abs(g0.v);
   for (let t = h; t <= tmax; t += h) {
     const p = g(t);
     const q = g(-t);
-    if (p.v !== 0) right = t;
-    if (q.v !== 0) left = t;
-    sum += p.v + q.v;
+    const ap = F.abs(p.v);
+    const aq = F.abs(q.v);
+    sizes.push([t, ap, aq]);
+    if (ap > largest) largest = ap;
+    if (aq > largest) largest = aq;
+    sum = F.add(sum, F.add(p.v, q.v));
     msum += Math.abs(p.m) + Math.abs(q.m);
+  }
+  const small = rule.tail * largest;
+  let right = 0;
+  let left = 0;
+  for (const [t, ap, aq] of sizes) {
+    if (!(ap <= small)) right = t;
+    if (!(aq <= small)) left = t;
   }
   right = Math.min(tmax, right + h);
   left = Math.min(tmax, left + h);
-  let prev = sum * h;
-  for (let level = 0; level < 7; level++) {
+  let prev = F.scale(sum, h);
+  let edge: number | undefined;
+  for (let level = 0; level < rule.levels; level++) {
     tick();
     h /= 2;
     for (let t = h; t <= tmax; t += 2 * h) {
       if (t < right) {
         const p = g(t);
-        sum += p.v;
+        sum = F.add(sum, p.v);
         msum += Math.abs(p.m);
       }
       if (t < left) {
         const q = g(-t);
-        sum += q.v;
+        sum = F.add(sum, q.v);
         msum += Math.abs(q.m);
       }
     }
-    const cur = sum * h;
-    if (!Number.isFinite(cur)) throw new EvalError('verify/integral-diverges', `the integral over ${name} does not converge`);
-    const edge = Math.abs(g(tmax).v) + Math.abs(g(-tmax).v);
-    if (edge > 1e-9 * Math.max(Math.abs(cur), 1e-300)) throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough at the ends of the interval`);
-    const diff = Math.abs(cur - prev);
-    if (level >= 2 && diff <= 1e-10 * Math.max(Math.abs(cur), 1e-300)) return { x: cur, m: msum * h, e: diff + 1e-13 * Math.abs(cur) };
+    const cur = F.scale(sum, h);
+    if (!F.isFinite(cur)) return { kind: 'non-finite' };
+    const acur = F.abs(cur);
+    edge ??= F.abs(g(tmax).v) + F.abs(g(-tmax).v); // the same at every level
+    if (edge > rule.edgeTol * Math.max(acur, 1e-300)) return { kind: 'edge' };
+    const diff = F.abs(F.sub(cur, prev));
+    const scale = rule.magnitude ? Math.max(acur, msum * h) : Math.max(acur, 1e-300);
+    if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur };
     prev = cur;
   }
-  throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${name} did not settle (is it divergent?)`);
+  return { kind: 'unsettled' };
 }
