@@ -327,28 +327,31 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
   return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, checkAt, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
 }
 
-/** The verdict of one relation under the tolerance rules (module header). */
+/** The verdict of one relation under the tolerance rules (module header); the detail is written only for a verdict other than 'ok'. */
 export function judge(rel: Pick<Relation, 'op' | 'relative'>, l: Val<number>, r: Val<number>, tolStated = 0): { verdict: 'ok' | 'fail' | 'tie'; tol: number; detail: string } {
   const d = l.x - r.x;
   const ad = Math.abs(d);
   if (rel.op === '≈') {
     if (!(tolStated >= 0)) return { verdict: 'fail', tol: tolStated, detail: `the stated tolerance ${tolStated} is not a non-negative number` };
     const allowed = (rel.relative ? tolStated * Math.abs(r.x) : tolStated) + METHOD_FACTOR * (l.e + r.e) + 2 ** -50 * Math.max(l.m, r.m);
+    if (!(ad > allowed)) return { verdict: 'ok', tol: allowed, detail: '' };
     const rd = r.x === 0 ? (ad === 0 ? 0 : Infinity) : ad / Math.abs(r.x);
-    const detail = `|l - r| = ${fmt(ad)} (relative ${fmt(rd)}) against ${rel.relative ? 'relative' : 'absolute'} tolerance ${fmt(tolStated)}`;
-    return { verdict: ad > allowed ? 'fail' : 'ok', tol: allowed, detail };
+    return { verdict: 'fail', tol: allowed, detail: `|l - r| = ${fmt(ad)} (relative ${fmt(rd)}) against ${rel.relative ? 'relative' : 'absolute'} tolerance ${fmt(tolStated)}` };
   }
   const tol = RTOL * Math.max(Math.abs(l.x), Math.abs(r.x), l.m, r.m) + METHOD_FACTOR * (l.e + r.e) + ATOL;
   const within = ad <= tol;
-  const show = (what: string) => `${what}; lhs = ${fmt(l.x)}, rhs = ${fmt(r.x)}, lhs - rhs = ${fmt(d)}, tolerance ${fmt(tol)}`;
+  let verdict: 'ok' | 'fail' | 'tie';
+  let what: string;
   switch (rel.op) {
-    case '=': return { verdict: within ? 'ok' : 'fail', tol, detail: show('the sides differ by more than the tolerance') };
-    case '!=': return { verdict: d === 0 ? 'fail' : within ? 'tie' : 'ok', tol, detail: show('the sides are equal') };
-    case '<=': return { verdict: d > tol ? 'fail' : 'ok', tol, detail: show('lhs exceeds rhs by more than the tolerance') };
-    case '>=': return { verdict: -d > tol ? 'fail' : 'ok', tol, detail: show('rhs exceeds lhs by more than the tolerance') };
-    case '<': return { verdict: d > tol ? 'fail' : within ? 'tie' : 'ok', tol, detail: show('lhs exceeds rhs by more than the tolerance') };
-    case '>': return { verdict: -d > tol ? 'fail' : within ? 'tie' : 'ok', tol, detail: show('rhs exceeds lhs by more than the tolerance') };
+    case '=': verdict = within ? 'ok' : 'fail'; what = 'the sides differ by more than the tolerance'; break;
+    case '!=': verdict = d === 0 ? 'fail' : within ? 'tie' : 'ok'; what = 'the sides are equal'; break;
+    case '<=': verdict = d > tol ? 'fail' : 'ok'; what = 'lhs exceeds rhs by more than the tolerance'; break;
+    case '>=': verdict = -d > tol ? 'fail' : 'ok'; what = 'rhs exceeds lhs by more than the tolerance'; break;
+    case '<': verdict = d > tol ? 'fail' : within ? 'tie' : 'ok'; what = 'lhs exceeds rhs by more than the tolerance'; break;
+    case '>': verdict = -d > tol ? 'fail' : within ? 'tie' : 'ok'; what = 'rhs exceeds lhs by more than the tolerance'; break;
   }
+  if (verdict === 'ok') return { verdict, tol, detail: '' };
+  return { verdict, tol, detail: `${what}; lhs = ${fmt(l.x)}, rhs = ${fmt(r.x)}, lhs - rhs = ${fmt(d)}, tolerance ${fmt(tol)}` };
 }
 
 function fmt(x: number): string {

@@ -5,6 +5,8 @@
  * double-exponential rules (quadrature.ts: TAILS).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { jetField } from '../../src/verify/jet.ts';
 import { pointKey, verifyItem } from '../../src/verify/runner.ts';
 import { evaluate, integralFrame, makeContext, makeEnv } from '../../src/verify/evaluate.ts';
 import { doubleSums, quadrature, trapezoidLevels, type LevelRule } from '../../src/verify/quadrature.ts';
@@ -158,5 +160,29 @@ describe('TAILS: truncated double-exponential tails', () => {
   it('a far bump on the whole line with a parameter: integral(exp(-(t - 60 a)^2)) = sqrt(pi)', () => {
     const item = h.eq(integral('t', exp(neg(pow(sub(ix('t'), mul(n(60), v('a'))), n(2))))), pow(h.pi, n(1, 2)));
     expect(verifyItem(item, prog, { seed: 9, runs: 200 })).toMatchObject({ status: 'passed' });
+  });
+});
+
+describe('POWERS: a jet field keeps the powers of its last base', () => {
+  const coefficient = fc.oneof(fc.constantFrom(0, 1, -1, 0.5), fc.double({ min: -3, max: 3, noNaN: true }));
+  it('powers in any order agree with a fresh field\'s binary powering, and another base is never served from the cache', () => {
+    fc.assert(fc.property(fc.array(coefficient, { minLength: 6, maxLength: 6 }), fc.array(coefficient, { minLength: 6, maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 64 }), { minLength: 1, maxLength: 12 }), (a, b, exps) => {
+      const J = jetField(5);
+      for (let e = 1; e <= Math.max(...exps); e++) {
+        // one product per power, from the one below
+        const got = J.powInt(a, BigInt(e));
+        const want = jetField(5).powInt(a, BigInt(e));
+        const scale = Math.max(1, ...want.map(Math.abs));
+        got.forEach((x, k) => expect(Math.abs(x - want[k]!)).toBeLessThanOrEqual(1e-12 * scale));
+      }
+      for (const e of exps) {
+        for (const base of [a, b, a]) {
+          const got = J.powInt(base, BigInt(e));
+          const want = jetField(5).powInt(base, BigInt(e));
+          const scale = Math.max(1, ...want.map(Math.abs));
+          got.forEach((x, k) => expect(Math.abs(x - want[k]!)).toBeLessThanOrEqual(1e-12 * scale));
+        }
+      }
+    }), { seed: 12, numRuns: 200 });
   });
 });
