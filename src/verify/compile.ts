@@ -332,11 +332,11 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
 
 /**
  * Compiled closures of the fields registered here (complex doubles; the cached
- * Taylor fields of taylor.ts), per field and node. The same lowering as for doubles,
- * generic over the field: what is decided once is the node kind, the operator, the
- * integer-sort lookups; the arithmetic is the field's own. Fields made afresh per
- * use (the jets of a derivative, double-double) stay with the interpreter: a
- * compilation would not be reused.
+ * Taylor fields of taylor.ts, the derivative jets of evaluate.ts), per field and node.
+ * The same lowering as for doubles, generic over the field: what is decided once is
+ * the node kind, the operator, the integer-sort lookups; the arithmetic is the
+ * field's own. Fields made afresh per use (double-double) stay with the
+ * interpreter: a compilation would not be reused.
  */
 const fieldCaches = new WeakMap<Field<unknown>, WeakMap<Expr, CompiledIn<unknown>>>();
 fieldCaches.set(complexField as Field<unknown>, new WeakMap());

@@ -27,7 +27,7 @@ import { quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
-import { compileFloat, compiledIn } from './compile.ts';
+import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
 
@@ -813,8 +813,21 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
  * derivative, a non-finite coefficient): the caller then falls back to Ridders.
  * The rounding error is bounded by a multiple of U times the jet's magnitude.
  */
+const derivativeFields = new Map<number, ReturnType<typeof jetField>>();
+
+/** The jet field of derivatives of an order: one per order, kept and compiled (compile.ts) like the Taylor fields. */
+export function derivativeJets(order: number): ReturnType<typeof jetField> {
+  let J = derivativeFields.get(order);
+  if (J === undefined) {
+    J = jetField(order);
+    registerCompiledField(J);
+    derivativeFields.set(order, J);
+  }
+  return J;
+}
+
 function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, env: Env<unknown>, F: Field<unknown>, ctx: EvalContext): { d: number; m: number; e: number } | undefined {
-  const J = jetField(order);
+  const J = derivativeJets(order);
   const vars = new Map<string, Jet>();
   for (const [k, v] of env.vars) vars.set(k, J.fromNumber(F.re(v)));
   const x0 = env.vars.get(expr.var);

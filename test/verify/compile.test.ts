@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
-import { type EvalContext, type Env, evaluate, evalIn, makeContext, setCompiledFloat } from '../../src/verify/evaluate.ts';
+import { type EvalContext, type Env, derivativeJets, evaluate, evalIn, makeContext, setCompiledFloat } from '../../src/verify/evaluate.ts';
 import { type Field, complexField } from '../../src/verify/field.ts';
 import { cx } from '../../src/verify/complex.ts';
 import { taylorField } from '../../src/verify/taylor.ts';
@@ -280,9 +280,11 @@ function outcomeIn<T>(F: Field<T>, lift: (x: number, y: number) => T, expr: Expr
 
 describe('compiled evaluation in other fields = the interpreter', () => {
   const T = taylorField(3);
+  const D = derivativeJets(3);
   const cases: [string, Field<unknown>, (x: number, y: number) => unknown][] = [
     ['complex doubles', complexField as Field<unknown>, (x, y) => cx(x, y)],
     ['Taylor jets', T as Field<unknown>, (x, y) => T.add(T.fromNumber(x), T.scale(T.variable(0), y))],
+    ['derivative jets', D as Field<unknown>, (x, y) => D.add(D.fromNumber(x), D.scale(D.variable(0), y))],
   ];
   for (const [name, F, lift] of cases) {
     it(`${name}: identical values, errors, work counts`, () => {
@@ -296,8 +298,9 @@ describe('compiled evaluation in other fields = the interpreter', () => {
       );
     });
   }
-  it('a field made afresh (the jets of a derivative) stays with the interpreter', () => {
+  it('a field made afresh stays with the interpreter; the kept derivative jets are compiled', () => {
     expect(compiledIn(jetField(2), v('x'))).toBeUndefined();
+    expect(compiledIn(derivativeJets(2), v('x'))).toBeDefined();
     expect(compiledIn(complexField, v('x'))).toBeDefined();
   });
 });
