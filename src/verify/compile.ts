@@ -331,12 +331,13 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
 // ---------------------------------------------------------------- other long-lived fields
 
 /**
- * Compiled closures of the fields registered here (complex doubles; the cached
- * Taylor fields of taylor.ts, the derivative jets of evaluate.ts), per field and node.
+ * Compiled closures of the fields registered here (complex doubles; the kept Taylor
+ * fields of taylor.ts, in doubles and double-double; the derivative jets of
+ * evaluate.ts), per field and node.
  * The same lowering as for doubles, generic over the field: what is decided once is
  * the node kind, the operator, the integer-sort lookups; the arithmetic is the
- * field's own. Fields made afresh per use (double-double) stay with the
- * interpreter: a compilation would not be reused.
+ * field's own. The double-double field of the confirmations stays with the
+ * interpreter: it runs once per failure, and a compilation would not be reused.
  */
 const fieldCaches = new WeakMap<Field<unknown>, WeakMap<Expr, CompiledIn<unknown>>>();
 fieldCaches.set(complexField as Field<unknown>, new WeakMap());

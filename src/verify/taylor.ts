@@ -109,9 +109,25 @@ export type DDJet = DD[];
  * much to cancellation (the log of a moment generating function: the coefficients
  * of E[e^{tX}] grow like E[X^k]/k! while the cumulants stay small). exp, log, sqrt,
  * sin, cos, sinh, cosh and what is built from them; the other built-ins give NaN
- * (the caller falls back to the Cauchy integral). Same conventions as taylorField.
+ * (the caller falls back to the Cauchy integral). Same conventions as taylorField;
+ * one field per order, kept and compiled (compile.ts) like taylorField's.
  */
-export function ddTaylorField(order: number): Field<DDJet> & { readonly order: number; variable(x0: number): DDJet } {
+export function ddTaylorField(order: number): DDTaylorField {
+  let F = ddCache.get(order);
+  if (!F) {
+    F = makeDDTaylorField(order);
+    ddCache.set(order, F);
+    registerCompiledField(F);
+  }
+  return F;
+}
+
+/** The double-double Taylor field of one order. */
+export type DDTaylorField = Field<DDJet> & { readonly order: number; variable(x0: number): DDJet };
+
+const ddCache = new Map<number, DDTaylorField>();
+
+function makeDDTaylorField(order: number): DDTaylorField {
   const n = order + 1;
   const F = ddField;
   const Z = DD_ZERO;

@@ -12,7 +12,7 @@ import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
 import { type EvalContext, type Env, derivativeJets, evaluate, evalIn, makeContext, setCompiledFloat } from '../../src/verify/evaluate.ts';
 import { type Field, complexField } from '../../src/verify/field.ts';
 import { cx } from '../../src/verify/complex.ts';
-import { taylorField } from '../../src/verify/taylor.ts';
+import { ddTaylorField, taylorField } from '../../src/verify/taylor.ts';
 import { jetField } from '../../src/verify/jet.ts';
 import { type Compiled, type Plant, compileFloat, compiledIn, compileWithPlant, intValueCompiled, intValueInterpreted } from '../../src/verify/compile.ts';
 import * as h from './helpers.ts';
@@ -281,10 +281,12 @@ function outcomeIn<T>(F: Field<T>, lift: (x: number, y: number) => T, expr: Expr
 describe('compiled evaluation in other fields = the interpreter', () => {
   const T = taylorField(3);
   const D = derivativeJets(3);
+  const DDT = ddTaylorField(3);
   const cases: [string, Field<unknown>, (x: number, y: number) => unknown][] = [
     ['complex doubles', complexField as Field<unknown>, (x, y) => cx(x, y)],
     ['Taylor jets', T as Field<unknown>, (x, y) => T.add(T.fromNumber(x), T.scale(T.variable(0), y))],
     ['derivative jets', D as Field<unknown>, (x, y) => D.add(D.fromNumber(x), D.scale(D.variable(0), y))],
+    ['double-double Taylor jets', DDT as Field<unknown>, (x, y) => DDT.add(DDT.fromNumber(x), DDT.scale(DDT.variable(0), y))],
   ];
   for (const [name, F, lift] of cases) {
     it(`${name}: identical values, errors, work counts`, () => {
