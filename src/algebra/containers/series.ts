@@ -29,7 +29,8 @@
  * - inverse of a short polynomial with constant numerator +-1 (such as 1 - x), and
  *   division by one, by the O(n * degree) integer recurrence;
  * - log of 1/(1-x) as log 1/(1-x); log of a short integer polynomial by that
- *   recurrence for f'/f;
+ *   recurrence for f'/f; log of f with f' = alpha f + beta (c + d e^(alpha x), such
+ *   as 1 - mu + mu e^t) as integral(alpha + beta/f): one inverse, no division;
  * - exp of a monomial by its defining series, of an integer multiple of
  *   log 1/(1-x) as (1-x)^(-a), of a short polynomial by the recurrence of g' = f' g;
  * then Newton iteration: inverse h <- h + h(1 - f h); exp with 1/g carried along,
@@ -264,17 +265,22 @@ function pinv(p: Poly, n: number): Poly {
   return pinvNewton(p, n);
 }
 
-/** 1/p mod x^n by Newton iteration h <- h + h(1 - p h). Requires: p.nums[0] != 0, n >= 1. */
+/**
+ * 1/p mod x^n by Newton iteration h <- h + h(1 - p h), each step doubling the
+ * precision up to n, n/2, n/4, ... (rounded up) from the top down, so that no step
+ * computes terms beyond what the next needs (1, 2, 4, ..., 512, 999 would make the
+ * last products a third larger than 1, 2, ..., 250, 500, 999). Requires: p.nums[0] != 0, n >= 1.
+ */
 function pinvNewton(p: Poly, n: number): Poly {
   let h = norm([p.den], p.nums[0]!);
-  let m = 1;
-  while (m < n) {
-    const m2 = Math.min(2 * m, n);
+  const steps: number[] = [];
+  for (let t = n; t > 1; t = Math.ceil(t / 2)) steps.push(t);
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const m2 = steps[i]!;
     // Truncate first: p's canonical denominator at m2 terms can be far smaller (e^x: m2! against n!).
     const fh = pmul(ptrunc(p, m2), h, m2);
-    const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
+    const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= the previous precision
     h = padd(h, pmul(h, e, m2), m2);
-    m = m2;
   }
   return h;
 }
@@ -472,7 +478,65 @@ function plog(f: Poly, n: number): Poly {
   const df = pderiv(ft);
   const deg = degreeBelow(ft, n);
   if (ft.den === 1n && deg <= SHORT_DIVISOR) return pintegral(norm(shortDivide(take(df, n - 1), ft.nums, deg, n - 1), 1n));
+  const ode = linearOde(ft, n);
+  if (ode !== undefined) return plogLinearOde(ft, ode, n);
   return pintegral(pdivSeries(df, ft, n - 1));
+}
+
+/** f' = (p/q) f + b mod x^(n-1): alpha = p/q (q > 0) and beta = b = bNum/bDen. */
+interface LinearOde {
+  readonly p: bigint;
+  readonly q: bigint;
+  readonly bNum: bigint;
+  readonly bDen: bigint;
+}
+
+/**
+ * The constants alpha, beta with f' = alpha f + beta mod x^(n-1), when they exist
+ * and f_1 != 0 (so alpha = 2 f_2 / f_1 is forced); undefined otherwise. Such f are
+ * c + d e^(alpha x), e.g. the moment generating function 1 - mu + mu e^t of a
+ * Bernoulli variable. Reads exactly f_0..f_(n-1), the coefficients that f' mod
+ * x^(n-1) depends on; a general series fails the check at its first comparison.
+ * Requires: f canonical of length n, f(0) = 1.
+ */
+function linearOde(f: Poly, n: number): LinearOde | undefined {
+  if (n < 3 || f.nums.length < n) return undefined;
+  const F = f.nums;
+  const F1 = F[1]!;
+  if (F1 === 0n) return undefined;
+  // alpha = 2 F_2 / F_1 (f_k = F_k / den); the k-th condition (k+1) f_(k+1) = alpha f_k, 1 <= k <= n-2,
+  // is q (k+1) F_(k+1) = p F_k over the integers (k = 1 holds by the choice of alpha).
+  const two2 = 2n * F[2]!;
+  const g = bigGcd(two2, F1);
+  let p = two2 / g;
+  let q = F1 / g;
+  if (q < 0n) {
+    p = -p;
+    q = -q;
+  }
+  for (let k = 2; k <= n - 2; k++) if (q * BigInt(k + 1) * F[k + 1]! !== p * F[k]!) return undefined;
+  // beta = f'(0) - alpha f(0) = F_1/den - p/q (f(0) = 1).
+  return { p, q, bNum: q * F1 - p * f.den, bDen: q * f.den };
+}
+
+/**
+ * log f mod x^n for f with f(0) = 1 and f' = alpha f + beta mod x^(n-1) (found by
+ * linearOde), as integral(alpha + beta (1/f mod x^(n-1))). Why exact: log f mod x^n
+ * = integral(f'/f mod x^(n-1)); multiplying f' = alpha f + beta mod x^(n-1) by 1/f
+ * (a power series, f(0) = 1) gives f'/f = alpha + beta/f mod x^(n-1). So the
+ * division f'/f becomes one inverse (Karp-Markstein with a constant numerator,
+ * saving its product a * (1/f) to half precision), and beta = 0 (f = e^(alpha x))
+ * needs no inverse at all. Requires: as linearOde's result for f and n; n >= 3.
+ */
+function plogLinearOde(f: Poly, ode: LinearOde, n: number): Poly {
+  const { p, q, bNum, bDen } = ode;
+  if (bNum === 0n) return pintegral(norm([p, ...new Array<bigint>(n - 2).fill(0n)], q));
+  const h = pinv(f, n - 1);
+  // alpha + beta h = (p bDen h.den [k = 0] + q bNum H_k) / (q bDen h.den).
+  const s = q * bNum;
+  const nums = h.nums.map((c) => c * s);
+  nums[0] = nums[0]! + p * bDen * h.den;
+  return pintegral(norm(nums, q * bDen * h.den));
 }
 
 /**
@@ -1017,6 +1081,12 @@ export const seriesAlgorithms = {
     const f = seriesPoly(s);
     const n = s.prec;
     return polySeries(n <= 1 ? { nums: new Array<bigint>(n).fill(0n), den: 1n } : pintegral(pmul(pderiv(f), pinvNewton(f, n - 1), n - 1)), n);
+  },
+  /** log f by the constant-coefficient linear ODE f' = alpha f + beta (undefined when f satisfies none). */
+  logLinearOde: (s: Series): Series | undefined => {
+    const f = seriesPoly(s);
+    const ode = linearOde(f, s.prec);
+    return ode === undefined ? undefined : polySeries(plogLinearOde(f, ode, s.prec), s.prec);
   },
   logKarpMarkstein: (s: Series): Series => {
     const f = seriesPoly(s);

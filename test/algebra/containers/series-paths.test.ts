@@ -151,6 +151,59 @@ describe('log: closed forms and Karp-Markstein division equal integral(f\' * (1/
   });
 });
 
+describe("log of f with f' = alpha f + beta (c + d e^(alpha x)): integral(alpha + beta/f) equals Karp-Markstein", () => {
+  /** c + (1 - c) e^(alpha x) + O(x^n): f(0) = 1, f' = alpha f - alpha c. */
+  const expLike = (alpha: Rational, c: Rational, n: number): Series =>
+    Series.x(n).scale(alpha).exp().scale(Rational.ONE.sub(c)).add(Series.constant(c, n));
+
+  it('on random alpha and c (beta = 0 when c = 0), canonical', () => {
+    fc.assert(
+      fc.property(arbCoeff, arbCoeff, fc.oneof(fc.constantFrom(1, 2, 3, 4), fc.integer({ min: 1, max: 40 })), (alpha, c, n) => {
+        const f = expLike(alpha, c, n);
+        const fast = f.log();
+        expectCanonical(fast);
+        expect(same(fast, alg.logKarpMarkstein(f))).toBe(true);
+        expect(same(fast, alg.logByInverse(f))).toBe(true);
+        const viaOde = alg.logLinearOde(f);
+        // Found exactly when f_1 = (1 - c) alpha != 0 and there is an f_2 to fix alpha.
+        expect(viaOde !== undefined).toBe(n >= 3 && !alpha.isZero() && !c.eq(Rational.ONE));
+        if (viaOde !== undefined) expect(same(viaOde, fast)).toBe(true);
+      }),
+      ops,
+    );
+  });
+
+  it('at W3 size (Bernoulli cumulants, mu = 3/7, 150 terms) and with the last coefficient perturbed', () => {
+    const mu = Rational.frac(3n, 7n);
+    const n = 150;
+    const f = expLike(Rational.ONE, Rational.ONE.sub(mu), n);
+    const K = f.log();
+    expect(same(K, alg.logKarpMarkstein(f))).toBe(true);
+    expect(K.coeff(1).eq(mu) && K.coeff(2).mul(Rational.of(2)).eq(mu.mul(Rational.ONE.sub(mu)))).toBe(true);
+    // f_(n-1) enters f' mod x^(n-1): changing only it must make the detection fail, and log still be right.
+    const cs = f.coeffs();
+    cs[n - 1] = cs[n - 1]!.add(Rational.frac(1n, 10n ** 40n));
+    const g = Series.fromCoeffs(cs, n);
+    expect(alg.logLinearOde(g)).toBeUndefined();
+    expect(same(g.log(), alg.logKarpMarkstein(g))).toBe(true);
+    expect(same(g.log(), K)).toBe(false);
+  });
+
+  it('planted bugs: the identity with beta of the wrong sign, or alpha dropped, differs', () => {
+    const n = 14;
+    const alpha = Rational.frac(-5n, 3n);
+    const c = Rational.frac(2n, 9n);
+    const f = expLike(alpha, c, n);
+    const beta = alpha.neg().mul(c);
+    const h = f.truncate(n - 1).inv();
+    const stated = (a: Rational, b: Rational): Series => h.scale(b).add(Series.constant(a, n - 1)).integral();
+    const reference = alg.logKarpMarkstein(f);
+    expect(same(stated(alpha, beta), reference)).toBe(true); // the correct statement, as a control
+    expect(same(stated(alpha, beta.neg()), reference)).toBe(false);
+    expect(same(stated(Rational.ZERO, beta), reference)).toBe(false);
+  });
+});
+
 describe('inv: the short-divisor recurrence equals Newton', () => {
   it('short polynomials with constant numerator +-1, over any denominator', () => {
     fc.assert(
