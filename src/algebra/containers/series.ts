@@ -266,17 +266,21 @@ function pinv(p: Poly, n: number): Poly {
 }
 
 /**
- * 1/p mod x^n by Newton iteration h <- h + h(1 - p h), each step doubling the
- * precision up to n, n/2, n/4, ... (rounded up) from the top down, so that no step
- * computes terms beyond what the next needs (1, 2, 4, ..., 512, 999 would make the
- * last products a third larger than 1, 2, ..., 250, 500, 999). Requires: p.nums[0] != 0, n >= 1.
+ * The precisions of a Newton iteration from 1 up to n, in increasing order: n,
+ * ceil(n/2), ceil(n/4), ... > 1, so each is at most twice the one before (what one
+ * Newton step can reach) and no step computes terms beyond what the next needs
+ * (1, 2, 4, ..., 512, 999 would make the last products larger than 1, 2, ..., 250, 500, 999).
  */
-function pinvNewton(p: Poly, n: number): Poly {
-  let h = norm([p.den], p.nums[0]!);
+function newtonSchedule(n: number): number[] {
   const steps: number[] = [];
   for (let t = n; t > 1; t = Math.ceil(t / 2)) steps.push(t);
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const m2 = steps[i]!;
+  return steps.reverse();
+}
+
+/** 1/p mod x^n by Newton iteration h <- h + h(1 - p h), on newtonSchedule. Requires: p.nums[0] != 0, n >= 1. */
+function pinvNewton(p: Poly, n: number): Poly {
+  let h = norm([p.den], p.nums[0]!);
+  for (const m2 of newtonSchedule(n)) {
     // Truncate first: p's canonical denominator at m2 terms can be far smaller (e^x: m2! against n!).
     const fh = pmul(ptrunc(p, m2), h, m2);
     const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= the previous precision
@@ -308,6 +312,8 @@ function pdivSeries(a: Poly, f: Poly, n: number): Poly {
  * = -integral((g' - g f')/g); g' - g f' = O(x^(m-1)) since g' = g f' mod x^(m-1), so
  * dividing it by g mod x^(2m-1) needs 1/g only mod x^m. s itself is refreshed by
  * one Newton step s <- s + s(1 - g s) per round (1/g to x^(m/2) gives it to x^m).
+ * The precisions follow newtonSchedule (each at most twice the previous one, which
+ * is all that the two steps above need).
  * Only f' is used, never f, whose common denominator is often far larger (lcm(1..n)
  * for log 1/(1-x), where f' = 1/(1-x) is an integer series).
  * Requires: f(0) = 0, n >= 1.
@@ -317,8 +323,7 @@ function pexpNewton(f: Poly, n: number): Poly {
   let g: Poly = ONE;
   let s: Poly = ONE;
   let m = 1;
-  while (m < n) {
-    const m2 = Math.min(2 * m, n);
+  for (const m2 of newtonSchedule(n)) {
     if (m > 1) {
       const gs = pmul(g, s, m);
       s = padd(s, pmul(s, padd(ONE, gs, m, -1n), m), m); // s + s(1 - g s)
