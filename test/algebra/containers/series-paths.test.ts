@@ -272,6 +272,26 @@ describe('Kronecker packing: nonnegative (hex) and signed (shift tree) inputs', 
   });
 });
 
+describe('Kronecker unpacking: balanced digits from the ordinary ones, borrow by borrow', () => {
+  it('a product by +-1 gives back every coefficient: runs of zeros after negatives, extreme magnitudes, negative top', () => {
+    const M = (1n << 200n) - 1n; // all bits set: the largest magnitude of its bit length
+    const arbCoeffs = fc.array(fc.oneof(fc.constantFrom(0n, 1n, -1n, M, -M, M >> 1n, -(M >> 1n)), fc.bigInt({ min: -M, max: M })), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(arbCoeffs, fc.constantFrom(1n, -1n), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 3 }), (b, u, extra, shift) => {
+        const a = [...new Array<bigint>(shift).fill(0n), u];
+        const n = shift + b.length + extra;
+        const want = [...new Array<bigint>(shift).fill(0n), ...b.map((c) => u * c), ...new Array<bigint>(extra).fill(0n)].slice(0, n);
+        expect(mulKronecker(a, b, n)).toEqual(want);
+        expect(mulKronecker(b, a, n)).toEqual(want);
+      }),
+      { numRuns: 200 },
+    );
+    for (const b of [[-1n], [-1n, 0n, 0n], [-M, 0n, 0n, M], [M, -M, 0n, -1n], [0n, -5n, 0n, 0n, -M]]) {
+      expect(mulKronecker([1n], b, b.length + 2)).toEqual([...b, 0n, 0n]);
+    }
+  });
+});
+
 describe('(log 1/(1-x))^e by the Stirling numbers equals repeated products', () => {
   const L = (n: number): Series => Series.logOneOverOneMinusX(n);
   /** L^e by e - 1 products (the general route), truncated to n terms (a product of series with a valuation knows more). */
