@@ -19,7 +19,8 @@
  *
  * Canonicalisation is the other big cost (gcds of thousand-digit numbers), so
  * gcds use Lehmer's algorithm (polymul.ts, 10-30x faster than Euclid on BigInts at
- * 10^4 bits), a content gcd starts from the numerator of least magnitude, and where
+ * 10^4 bits), a content gcd starts from the numerator of least magnitude and is
+ * confirmed by dividing (each quotient checked by multiplying back), and where
  * the reduced denominator is known no gcd runs at all: the integral (proof at
  * pintegral), 1/(short polynomial), log 1/(1-x) (lcm(1..n)), exp(a log 1/(1-x)).
  *
@@ -51,12 +52,13 @@ interface Poly {
 }
 
 /**
- * gcd(start, nums...). Starts from the nonzero entry of least magnitude, which makes
- * the first gcd against a (possibly huge) start cheap and the candidate small, then
- * the first and last nonzero entries (which usually settle it), then folds in every
- * entry that the candidate does not divide, so the answer is exact whatever the order.
+ * gcd(start, least, first, last) over the nonzero entries of nums: the entry of
+ * least magnitude (which makes the first gcd against a possibly huge start cheap and
+ * the candidate small), then the first and last nonzero entries, which usually
+ * settle it. A multiple of gcd(start, nums...), equal to it when it divides every
+ * entry. Requires: some entry of nums is nonzero.
  */
-function contentGcd(nums: readonly bigint[], start: bigint): bigint {
+function contentCandidate(nums: readonly bigint[], start: bigint): bigint {
   let g = start < 0n ? -start : start;
   if (g === 1n) return 1n;
   let least = 0n;
@@ -68,23 +70,25 @@ function contentGcd(nums: readonly bigint[], start: bigint): bigint {
       if (a === 1n) return 1n;
     }
   }
-  if (least === 0n) return g;
   g = bigGcd(g, least);
-  // The first and last nonzero entries usually settle what is left.
   let first = 0;
   while (nums[first] === 0n) first++;
   let last = nums.length - 1;
   while (nums[last] === 0n) last--;
   if (g !== 1n && nums[first] !== least && nums[first] !== -least) g = bigGcd(g, nums[first]!);
   if (g !== 1n && nums[last] !== least && nums[last] !== -least) g = bigGcd(g, nums[last]!);
-  for (let i = 0; i < nums.length && g !== 1n; i++) {
-    const c = nums[i]!;
-    if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
-  }
   return g;
 }
 
-/** Divides out gcd(den, nums); den made positive. Mutates and returns its own fresh array. */
+/**
+ * Divides out gcd(den, nums) (which must divide start, itself a divisor of den);
+ * den made positive. Mutates and returns its own fresh array. Starts from
+ * contentCandidate's g and divides entry by entry, checking each quotient by
+ * multiplying back (cheaper than a remainder, and the quotients are needed anyway).
+ * An entry c that g does not divide replaces g by g' = gcd(g, c), and the quotients
+ * already made are multiplied by g/g' (giving entry/g'). At the end g divides start
+ * and every entry, and is a multiple of their gcd: it is the content.
+ */
 function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
   if (den < 0n) {
     den = -den;
@@ -98,11 +102,25 @@ function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
     }
   }
   if (!any) return { nums, den: 1n };
-  const g = contentGcd(nums, start);
-  if (g === 1n) return { nums, den };
-  for (let i = 0; i < nums.length; i++) {
+  let g = contentCandidate(nums, start);
+  for (let i = 0; i < nums.length && g !== 1n; i++) {
     const c = nums[i]!;
-    nums[i] = c === g ? 1n : c / g; // equal to g is common (e.g. the derivative of log 1/(1-x))
+    if (c === 0n) continue;
+    if (c === g) {
+      nums[i] = 1n; // common (e.g. the derivative of log 1/(1-x))
+      continue;
+    }
+    const d = c / g;
+    if (d * g === c) {
+      nums[i] = d;
+      continue;
+    }
+    // g does not divide c: shrink g to gcd(g, c) and bring the quotients so far in line.
+    const g2 = bigGcd(g, c);
+    const r = g / g2;
+    for (let j = 0; j < i; j++) if (nums[j] !== 0n) nums[j] = nums[j]! * r; // (c_j / g) (g / g2) = c_j / g2
+    g = g2;
+    nums[i] = g === 1n ? c : c / g;
   }
   return { nums, den: den / g };
 }

@@ -272,6 +272,37 @@ describe('Kronecker packing: nonnegative (hex) and signed (shift tree) inputs', 
   });
 });
 
+describe('canonical form: the content when the first candidate (least, first and last entries) is too large', () => {
+  /** +-2^a 3^b 5^c 7^d or 0: many shared factors, so candidates often overshoot and must shrink, once or repeatedly. */
+  const arbSmooth = fc.oneof(
+    { arbitrary: fc.constant(0n), weight: 1 },
+    { arbitrary: fc.tuple(fc.nat(4), fc.nat(3), fc.nat(3), fc.nat(2), fc.boolean()).map(([a, b, c, d, neg]) => (neg ? -1n : 1n) * 2n ** BigInt(a) * 3n ** BigInt(b) * 5n ** BigInt(c) * 7n ** BigInt(d)), weight: 5 },
+  );
+  it('truncations and scalings of series with smooth numerators equal the coefficientwise rationals, canonical', () => {
+    fc.assert(
+      fc.property(fc.array(arbSmooth, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 3 }), arbSmooth.filter((c) => c !== 0n), (cs, j, r) => {
+        const D = 210n ** BigInt(j);
+        const want = cs.map((c) => Rational.frac(c, D));
+        const s = Series.fromCoeffs(want, cs.length);
+        expectCanonical(s);
+        for (let k = 0; k <= cs.length; k++) {
+          const t = s.truncate(k);
+          if (k > 0) expectCanonical(t);
+          expect(t.coeffs()).toEqual(want.slice(0, k));
+        }
+        const sc = s.scale(Rational.frac(1n, r));
+        expectCanonical(sc);
+        expect(sc.coeffs()).toEqual(want.map((c) => c.div(Rational.of(r))));
+      }),
+      { numRuns: 300 },
+    );
+    // least 30 and last 210 suggest 30 over 210; 42 shrinks it to 6: [1/7, 1/5, 1] over 35.
+    const t = Series.fromCoeffs(['30/210', '42/210', '210/210', '1/210'], 4).truncate(3);
+    expect(t.den).toBe(35n);
+    expect(t.numerators()).toEqual([5n, 7n, 35n]);
+  });
+});
+
 describe('Kronecker unpacking: balanced digits from the ordinary ones, borrow by borrow', () => {
   it('a product by +-1 gives back every coefficient: runs of zeros after negatives, extreme magnitudes, negative top', () => {
     const M = (1n << 200n) - 1n; // all bits set: the largest magnitude of its bit length
