@@ -19,7 +19,8 @@
  *
  * Canonicalisation is the other big cost (gcds of thousand-digit numbers), so
  * gcds use Lehmer's algorithm (polymul.ts, 10-30x faster than Euclid on BigInts at
- * 10^4 bits), a content gcd starts from the numerator of least magnitude, and where
+ * 10^4 bits), a content gcd starts from the numerator of least magnitude and is
+ * confirmed by dividing (each quotient checked by multiplying back), and where
  * the reduced denominator is known no gcd runs at all: the integral (proof at
  * pintegral), 1/(short polynomial), log 1/(1-x) (lcm(1..n)), exp(a log 1/(1-x)).
  *
@@ -29,7 +30,8 @@
  * - inverse of a short polynomial with constant numerator +-1 (such as 1 - x), and
  *   division by one, by the O(n * degree) integer recurrence;
  * - log of 1/(1-x) as log 1/(1-x); log of a short integer polynomial by that
- *   recurrence for f'/f;
+ *   recurrence for f'/f; log of f with f' = alpha f + beta (c + d e^(alpha x), such
+ *   as 1 - mu + mu e^t) as integral(alpha + beta/f): one inverse, no division;
  * - exp of a monomial by its defining series, of an integer multiple of
  *   log 1/(1-x) as (1-x)^(-a), of a short polynomial by the recurrence of g' = f' g;
  * then Newton iteration: inverse h <- h + h(1 - f h); exp with 1/g carried along,
@@ -50,12 +52,13 @@ interface Poly {
 }
 
 /**
- * gcd(start, nums...). Starts from the nonzero entry of least magnitude, which makes
- * the first gcd against a (possibly huge) start cheap and the candidate small, then
- * the first and last nonzero entries (which usually settle it), then folds in every
- * entry that the candidate does not divide, so the answer is exact whatever the order.
+ * gcd(start, least, first, last) over the nonzero entries of nums: the entry of
+ * least magnitude (which makes the first gcd against a possibly huge start cheap and
+ * the candidate small), then the first and last nonzero entries, which usually
+ * settle it. A multiple of gcd(start, nums...), equal to it when it divides every
+ * entry. Requires: some entry of nums is nonzero.
  */
-function contentGcd(nums: readonly bigint[], start: bigint): bigint {
+function contentCandidate(nums: readonly bigint[], start: bigint): bigint {
   let g = start < 0n ? -start : start;
   if (g === 1n) return 1n;
   let least = 0n;
@@ -67,23 +70,25 @@ function contentGcd(nums: readonly bigint[], start: bigint): bigint {
       if (a === 1n) return 1n;
     }
   }
-  if (least === 0n) return g;
   g = bigGcd(g, least);
-  // The first and last nonzero entries usually settle what is left.
   let first = 0;
   while (nums[first] === 0n) first++;
   let last = nums.length - 1;
   while (nums[last] === 0n) last--;
   if (g !== 1n && nums[first] !== least && nums[first] !== -least) g = bigGcd(g, nums[first]!);
   if (g !== 1n && nums[last] !== least && nums[last] !== -least) g = bigGcd(g, nums[last]!);
-  for (let i = 0; i < nums.length && g !== 1n; i++) {
-    const c = nums[i]!;
-    if (c !== 0n && c !== g && c % g !== 0n) g = bigGcd(g, c);
-  }
   return g;
 }
 
-/** Divides out gcd(den, nums); den made positive. Mutates and returns its own fresh array. */
+/**
+ * Divides out gcd(den, nums) (which must divide start, itself a divisor of den);
+ * den made positive. Mutates and returns its own fresh array. Starts from
+ * contentCandidate's g and divides entry by entry, checking each quotient by
+ * multiplying back (cheaper than a remainder, and the quotients are needed anyway).
+ * An entry c that g does not divide replaces g by g' = gcd(g, c), and the quotients
+ * already made are multiplied by g/g' (giving entry/g'). At the end g divides start
+ * and every entry, and is a multiple of their gcd: it is the content.
+ */
 function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
   if (den < 0n) {
     den = -den;
@@ -97,11 +102,25 @@ function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
     }
   }
   if (!any) return { nums, den: 1n };
-  const g = contentGcd(nums, start);
-  if (g === 1n) return { nums, den };
-  for (let i = 0; i < nums.length; i++) {
+  let g = contentCandidate(nums, start);
+  for (let i = 0; i < nums.length && g !== 1n; i++) {
     const c = nums[i]!;
-    nums[i] = c === g ? 1n : c / g; // equal to g is common (e.g. the derivative of log 1/(1-x))
+    if (c === 0n) continue;
+    if (c === g) {
+      nums[i] = 1n; // common (e.g. the derivative of log 1/(1-x))
+      continue;
+    }
+    const d = c / g;
+    if (d * g === c) {
+      nums[i] = d;
+      continue;
+    }
+    // g does not divide c: shrink g to gcd(g, c) and bring the quotients so far in line.
+    const g2 = bigGcd(g, c);
+    const r = g / g2;
+    for (let j = 0; j < i; j++) if (nums[j] !== 0n) nums[j] = nums[j]! * r; // (c_j / g) (g / g2) = c_j / g2
+    g = g2;
+    nums[i] = g === 1n ? c : c / g;
   }
   return { nums, den: den / g };
 }
@@ -264,17 +283,26 @@ function pinv(p: Poly, n: number): Poly {
   return pinvNewton(p, n);
 }
 
-/** 1/p mod x^n by Newton iteration h <- h + h(1 - p h). Requires: p.nums[0] != 0, n >= 1. */
+/**
+ * The precisions of a Newton iteration from 1 up to n, in increasing order: n,
+ * ceil(n/2), ceil(n/4), ... > 1, so each is at most twice the one before (what one
+ * Newton step can reach) and no step computes terms beyond what the next needs
+ * (1, 2, 4, ..., 512, 999 would make the last products larger than 1, 2, ..., 250, 500, 999).
+ */
+function newtonSchedule(n: number): number[] {
+  const steps: number[] = [];
+  for (let t = n; t > 1; t = Math.ceil(t / 2)) steps.push(t);
+  return steps.reverse();
+}
+
+/** 1/p mod x^n by Newton iteration h <- h + h(1 - p h), on newtonSchedule. Requires: p.nums[0] != 0, n >= 1. */
 function pinvNewton(p: Poly, n: number): Poly {
   let h = norm([p.den], p.nums[0]!);
-  let m = 1;
-  while (m < n) {
-    const m2 = Math.min(2 * m, n);
+  for (const m2 of newtonSchedule(n)) {
     // Truncate first: p's canonical denominator at m2 terms can be far smaller (e^x: m2! against n!).
     const fh = pmul(ptrunc(p, m2), h, m2);
-    const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= m
+    const e = padd(ONE, fh, m2, -1n); // 1 - f h, valuation >= the previous precision
     h = padd(h, pmul(h, e, m2), m2);
-    m = m2;
   }
   return h;
 }
@@ -302,6 +330,8 @@ function pdivSeries(a: Poly, f: Poly, n: number): Poly {
  * = -integral((g' - g f')/g); g' - g f' = O(x^(m-1)) since g' = g f' mod x^(m-1), so
  * dividing it by g mod x^(2m-1) needs 1/g only mod x^m. s itself is refreshed by
  * one Newton step s <- s + s(1 - g s) per round (1/g to x^(m/2) gives it to x^m).
+ * The precisions follow newtonSchedule (each at most twice the previous one, which
+ * is all that the two steps above need).
  * Only f' is used, never f, whose common denominator is often far larger (lcm(1..n)
  * for log 1/(1-x), where f' = 1/(1-x) is an integer series).
  * Requires: f(0) = 0, n >= 1.
@@ -311,8 +341,7 @@ function pexpNewton(f: Poly, n: number): Poly {
   let g: Poly = ONE;
   let s: Poly = ONE;
   let m = 1;
-  while (m < n) {
-    const m2 = Math.min(2 * m, n);
+  for (const m2 of newtonSchedule(n)) {
     if (m > 1) {
       const gs = pmul(g, s, m);
       s = padd(s, pmul(s, padd(ONE, gs, m, -1n), m), m); // s + s(1 - g s)
@@ -472,7 +501,65 @@ function plog(f: Poly, n: number): Poly {
   const df = pderiv(ft);
   const deg = degreeBelow(ft, n);
   if (ft.den === 1n && deg <= SHORT_DIVISOR) return pintegral(norm(shortDivide(take(df, n - 1), ft.nums, deg, n - 1), 1n));
+  const ode = linearOde(ft, n);
+  if (ode !== undefined) return plogLinearOde(ft, ode, n);
   return pintegral(pdivSeries(df, ft, n - 1));
+}
+
+/** f' = (p/q) f + b mod x^(n-1): alpha = p/q (q > 0) and beta = b = bNum/bDen. */
+interface LinearOde {
+  readonly p: bigint;
+  readonly q: bigint;
+  readonly bNum: bigint;
+  readonly bDen: bigint;
+}
+
+/**
+ * The constants alpha, beta with f' = alpha f + beta mod x^(n-1), when they exist
+ * and f_1 != 0 (so alpha = 2 f_2 / f_1 is forced); undefined otherwise. Such f are
+ * c + d e^(alpha x), e.g. the moment generating function 1 - mu + mu e^t of a
+ * Bernoulli variable. Reads exactly f_0..f_(n-1), the coefficients that f' mod
+ * x^(n-1) depends on; a general series fails the check at its first comparison.
+ * Requires: f canonical of length n, f(0) = 1.
+ */
+function linearOde(f: Poly, n: number): LinearOde | undefined {
+  if (n < 3 || f.nums.length < n) return undefined;
+  const F = f.nums;
+  const F1 = F[1]!;
+  if (F1 === 0n) return undefined;
+  // alpha = 2 F_2 / F_1 (f_k = F_k / den); the k-th condition (k+1) f_(k+1) = alpha f_k, 1 <= k <= n-2,
+  // is q (k+1) F_(k+1) = p F_k over the integers (k = 1 holds by the choice of alpha).
+  const two2 = 2n * F[2]!;
+  const g = bigGcd(two2, F1);
+  let p = two2 / g;
+  let q = F1 / g;
+  if (q < 0n) {
+    p = -p;
+    q = -q;
+  }
+  for (let k = 2; k <= n - 2; k++) if (q * BigInt(k + 1) * F[k + 1]! !== p * F[k]!) return undefined;
+  // beta = f'(0) - alpha f(0) = F_1/den - p/q (f(0) = 1).
+  return { p, q, bNum: q * F1 - p * f.den, bDen: q * f.den };
+}
+
+/**
+ * log f mod x^n for f with f(0) = 1 and f' = alpha f + beta mod x^(n-1) (found by
+ * linearOde), as integral(alpha + beta (1/f mod x^(n-1))). Why exact: log f mod x^n
+ * = integral(f'/f mod x^(n-1)); multiplying f' = alpha f + beta mod x^(n-1) by 1/f
+ * (a power series, f(0) = 1) gives f'/f = alpha + beta/f mod x^(n-1). So the
+ * division f'/f becomes one inverse (Karp-Markstein with a constant numerator,
+ * saving its product a * (1/f) to half precision), and beta = 0 (f = e^(alpha x))
+ * needs no inverse at all. Requires: as linearOde's result for f and n; n >= 3.
+ */
+function plogLinearOde(f: Poly, ode: LinearOde, n: number): Poly {
+  const { p, q, bNum, bDen } = ode;
+  if (bNum === 0n) return pintegral(norm([p, ...new Array<bigint>(n - 2).fill(0n)], q));
+  const h = pinv(f, n - 1);
+  // alpha + beta h = (p bDen h.den [k = 0] + q bNum H_k) / (q bDen h.den).
+  const s = q * bNum;
+  const nums = h.nums.map((c) => c * s);
+  nums[0] = nums[0]! + p * bDen * h.den;
+  return pintegral(norm(nums, q * bDen * h.den));
 }
 
 /**
@@ -1017,6 +1104,12 @@ export const seriesAlgorithms = {
     const f = seriesPoly(s);
     const n = s.prec;
     return polySeries(n <= 1 ? { nums: new Array<bigint>(n).fill(0n), den: 1n } : pintegral(pmul(pderiv(f), pinvNewton(f, n - 1), n - 1)), n);
+  },
+  /** log f by the constant-coefficient linear ODE f' = alpha f + beta (undefined when f satisfies none). */
+  logLinearOde: (s: Series): Series | undefined => {
+    const f = seriesPoly(s);
+    const ode = linearOde(f, s.prec);
+    return ode === undefined ? undefined : polySeries(plogLinearOde(f, ode, s.prec), s.prec);
   },
   logKarpMarkstein: (s: Series): Series => {
     const f = seriesPoly(s);

@@ -117,18 +117,46 @@ function packTree(a: readonly bigint[], lo: number, hi: number, s: bigint): bigi
 /**
  * The first `count` balanced digits of C in base B = 16^digits, digit k written to
  * out[offset + k]. Requires: C = sum_{k < count} c_k B^k with every |c_k| < B/2.
- * Then C + sum_k (B/2) B^k has the ordinary digits c_k + B/2, all in [1, B), so one
- * hexadecimal conversion reads every slot (O(bits), no carries).
+ * Reads the ordinary digits d_k of C mod B^count (C itself when C >= 0) from one
+ * hexadecimal conversion (O(bits), no bias to add) and turns them into the balanced
+ * ones from the bottom up: with t = d_k + carry, c_k = t when t < B/2, else t - B
+ * with a carry of 1 into the next digit. This is the unique balanced expansion:
+ * sum c_k B^k = sum d_k B^k - B^count * (final carry) = C, since C < 0 exactly when
+ * the final carry is 1. A slot needs a BigInt subtraction only when it is negative.
  */
 function unpack(C: bigint, count: number, digits: number, out: bigint[], offset: number): void {
   if (C === 0n) return; // out is zero-filled
-  const halfHex = '8' + '0'.repeat(digits - 1);
-  const half = BigInt('0x' + halfHex);
-  const hex = (C + BigInt('0x' + halfHex.repeat(count))).toString(16).padStart(count * digits, '0');
-  const end = hex.length;
-  for (let k = 0; k < count; k++) {
-    const hi = end - k * digits;
-    out[offset + k] = BigInt('0x' + hex.slice(hi - digits, hi)) - half;
+  const hex = (C < 0n ? BigInt.asUintN(count * 4 * digits, C) : C).toString(16);
+  const B = 1n << BigInt(4 * digits);
+  const half = B >> 1n;
+  let carry = false;
+  for (let k = 0, hi = hex.length; k < count; k++, hi -= digits) {
+    if (hi <= 0) {
+      // Past the leading digit: d_k = 0 (and then the carry, which ends here, is 0 too).
+      if (carry) out[offset + k] = 1n;
+      carry = false;
+      continue;
+    }
+    const lo = hi - digits;
+    const slot = hex.slice(Math.max(lo, 0), hi);
+    // d_k >= B/2 exactly when the slot has all its digits and the first is 8..f.
+    const top = lo >= 0 && slot.charCodeAt(0) >= 56; // "8"
+    if (!carry) {
+      const d = BigInt('0x' + slot);
+      if (top) {
+        out[offset + k] = d - B;
+        carry = true;
+      } else out[offset + k] = d;
+    } else {
+      const t = BigInt('0x' + slot) + 1n;
+      if (t >= half) {
+        out[offset + k] = t - B;
+        carry = true;
+      } else {
+        out[offset + k] = t;
+        carry = false;
+      }
+    }
   }
 }
 

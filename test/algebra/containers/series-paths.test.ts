@@ -151,6 +151,59 @@ describe('log: closed forms and Karp-Markstein division equal integral(f\' * (1/
   });
 });
 
+describe("log of f with f' = alpha f + beta (c + d e^(alpha x)): integral(alpha + beta/f) equals Karp-Markstein", () => {
+  /** c + (1 - c) e^(alpha x) + O(x^n): f(0) = 1, f' = alpha f - alpha c. */
+  const expLike = (alpha: Rational, c: Rational, n: number): Series =>
+    Series.x(n).scale(alpha).exp().scale(Rational.ONE.sub(c)).add(Series.constant(c, n));
+
+  it('on random alpha and c (beta = 0 when c = 0), canonical', () => {
+    fc.assert(
+      fc.property(arbCoeff, arbCoeff, fc.oneof(fc.constantFrom(1, 2, 3, 4), fc.integer({ min: 1, max: 40 })), (alpha, c, n) => {
+        const f = expLike(alpha, c, n);
+        const fast = f.log();
+        expectCanonical(fast);
+        expect(same(fast, alg.logKarpMarkstein(f))).toBe(true);
+        expect(same(fast, alg.logByInverse(f))).toBe(true);
+        const viaOde = alg.logLinearOde(f);
+        // Found exactly when f_1 = (1 - c) alpha != 0 and there is an f_2 to fix alpha.
+        expect(viaOde !== undefined).toBe(n >= 3 && !alpha.isZero() && !c.eq(Rational.ONE));
+        if (viaOde !== undefined) expect(same(viaOde, fast)).toBe(true);
+      }),
+      ops,
+    );
+  });
+
+  it('at W3 size (Bernoulli cumulants, mu = 3/7, 150 terms) and with the last coefficient perturbed', () => {
+    const mu = Rational.frac(3n, 7n);
+    const n = 150;
+    const f = expLike(Rational.ONE, Rational.ONE.sub(mu), n);
+    const K = f.log();
+    expect(same(K, alg.logKarpMarkstein(f))).toBe(true);
+    expect(K.coeff(1).eq(mu) && K.coeff(2).mul(Rational.of(2)).eq(mu.mul(Rational.ONE.sub(mu)))).toBe(true);
+    // f_(n-1) enters f' mod x^(n-1): changing only it must make the detection fail, and log still be right.
+    const cs = f.coeffs();
+    cs[n - 1] = cs[n - 1]!.add(Rational.frac(1n, 10n ** 40n));
+    const g = Series.fromCoeffs(cs, n);
+    expect(alg.logLinearOde(g)).toBeUndefined();
+    expect(same(g.log(), alg.logKarpMarkstein(g))).toBe(true);
+    expect(same(g.log(), K)).toBe(false);
+  });
+
+  it('planted bugs: the identity with beta of the wrong sign, or alpha dropped, differs', () => {
+    const n = 14;
+    const alpha = Rational.frac(-5n, 3n);
+    const c = Rational.frac(2n, 9n);
+    const f = expLike(alpha, c, n);
+    const beta = alpha.neg().mul(c);
+    const h = f.truncate(n - 1).inv();
+    const stated = (a: Rational, b: Rational): Series => h.scale(b).add(Series.constant(a, n - 1)).integral();
+    const reference = alg.logKarpMarkstein(f);
+    expect(same(stated(alpha, beta), reference)).toBe(true); // the correct statement, as a control
+    expect(same(stated(alpha, beta.neg()), reference)).toBe(false);
+    expect(same(stated(Rational.ZERO, beta), reference)).toBe(false);
+  });
+});
+
 describe('inv: the short-divisor recurrence equals Newton', () => {
   it('short polynomials with constant numerator +-1, over any denominator', () => {
     fc.assert(
@@ -216,6 +269,57 @@ describe('Kronecker packing: nonnegative (hex) and signed (shift tree) inputs', 
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('canonical form: the content when the first candidate (least, first and last entries) is too large', () => {
+  /** +-2^a 3^b 5^c 7^d or 0: many shared factors, so candidates often overshoot and must shrink, once or repeatedly. */
+  const arbSmooth = fc.oneof(
+    { arbitrary: fc.constant(0n), weight: 1 },
+    { arbitrary: fc.tuple(fc.nat(4), fc.nat(3), fc.nat(3), fc.nat(2), fc.boolean()).map(([a, b, c, d, neg]) => (neg ? -1n : 1n) * 2n ** BigInt(a) * 3n ** BigInt(b) * 5n ** BigInt(c) * 7n ** BigInt(d)), weight: 5 },
+  );
+  it('truncations and scalings of series with smooth numerators equal the coefficientwise rationals, canonical', () => {
+    fc.assert(
+      fc.property(fc.array(arbSmooth, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 3 }), arbSmooth.filter((c) => c !== 0n), (cs, j, r) => {
+        const D = 210n ** BigInt(j);
+        const want = cs.map((c) => Rational.frac(c, D));
+        const s = Series.fromCoeffs(want, cs.length);
+        expectCanonical(s);
+        for (let k = 0; k <= cs.length; k++) {
+          const t = s.truncate(k);
+          if (k > 0) expectCanonical(t);
+          expect(t.coeffs()).toEqual(want.slice(0, k));
+        }
+        const sc = s.scale(Rational.frac(1n, r));
+        expectCanonical(sc);
+        expect(sc.coeffs()).toEqual(want.map((c) => c.div(Rational.of(r))));
+      }),
+      { numRuns: 300 },
+    );
+    // least 30 and last 210 suggest 30 over 210; 42 shrinks it to 6: [1/7, 1/5, 1] over 35.
+    const t = Series.fromCoeffs(['30/210', '42/210', '210/210', '1/210'], 4).truncate(3);
+    expect(t.den).toBe(35n);
+    expect(t.numerators()).toEqual([5n, 7n, 35n]);
+  });
+});
+
+describe('Kronecker unpacking: balanced digits from the ordinary ones, borrow by borrow', () => {
+  it('a product by +-1 gives back every coefficient: runs of zeros after negatives, extreme magnitudes, negative top', () => {
+    const M = (1n << 200n) - 1n; // all bits set: the largest magnitude of its bit length
+    const arbCoeffs = fc.array(fc.oneof(fc.constantFrom(0n, 1n, -1n, M, -M, M >> 1n, -(M >> 1n)), fc.bigInt({ min: -M, max: M })), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(arbCoeffs, fc.constantFrom(1n, -1n), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 3 }), (b, u, extra, shift) => {
+        const a = [...new Array<bigint>(shift).fill(0n), u];
+        const n = shift + b.length + extra;
+        const want = [...new Array<bigint>(shift).fill(0n), ...b.map((c) => u * c), ...new Array<bigint>(extra).fill(0n)].slice(0, n);
+        expect(mulKronecker(a, b, n)).toEqual(want);
+        expect(mulKronecker(b, a, n)).toEqual(want);
+      }),
+      { numRuns: 200 },
+    );
+    for (const b of [[-1n], [-1n, 0n, 0n], [-M, 0n, 0n, M], [M, -M, 0n, -1n], [0n, -5n, 0n, 0n, -M]]) {
+      expect(mulKronecker([1n], b, b.length + 2)).toEqual([...b, 0n, 0n]);
+    }
   });
 });
 
