@@ -24,7 +24,8 @@
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../proofs/ast.ts';
 import { quadrature, trapezoidLevels } from './quadrature.ts';
-import { type Field, floatField, complexField, rationalToNumber } from './field.ts';
+import { type Field, floatField, complexField, ddField, rationalToNumber } from './field.ts';
+import { dd, ddAdd, ddToNumber } from './doubledouble.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
@@ -196,6 +197,21 @@ function isIntDomain(d: Domain | undefined): boolean {
 }
 
 /**
+ * The integer a value of F is exactly, or undefined: its real part must be an integer
+ * and the whole value equal to it, as far as F's |.| sees (a double-double 1 - 2^-60
+ * has the real part 1 in doubles, a Taylor jet 1 + h the value 1: neither is the
+ * integer 1). The derivative jets' |.| sees the value only, but their variable is a
+ * real var, never in an integer-sorted expression.
+ */
+function fieldInteger<T>(F: Field<T>, v: T): bigint | undefined {
+  if (F.im(v) !== 0) return undefined;
+  const r = F.re(v);
+  if (!Number.isInteger(r)) return undefined;
+  if (F !== (floatField as unknown as Field<T>) && F.abs(F.sub(v, F.fromNumber(r))) !== 0) return undefined;
+  return BigInt(r);
+}
+
+/**
  * The exact value of an integer-sorted expression, or undefined when some part is
  * not an integer at this point (e.g. a negative exponent). Throws EvalError for
  * oversized results.
@@ -209,15 +225,14 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
         // the real variable of an enclosing integral: an integer only by accident
         const r = env.vars.get(integralKey(expr.name));
         if (r === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
-        return F.im(r) === 0 && Number.isInteger(F.re(r)) ? BigInt(F.re(r)) : undefined;
+        return fieldInteger(F, r);
       }
       return v;
     }
     case 'var': {
       const v = env.vars.get(expr.name);
       if (v === undefined) throw new EvalError('verify/unbound', `var ${expr.name} has no value`);
-      const r = F.re(v);
-      return F.im(v) === 0 && Number.isInteger(r) ? BigInt(r) : undefined;
+      return fieldInteger(F, v);
     }
     case 'neg': {
       const a = intValue(F, expr.arg, env, ctx);
@@ -1292,7 +1307,21 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     const hi = end(expr.hi, Infinity);
     if (Number.isNaN(lo) || Number.isNaN(hi)) throw new EvalError('verify/domain', `an end of the integral over ${expr.index} is undefined`);
     if (Number.isFinite(lo) || Number.isFinite(hi)) {
-      const r = quadrature(f as unknown as (x: number) => { v: number; m: number }, lo, hi, expr.index, () => checkDeadline(ctx));
+      // ENDS (quadrature.ts): the nodes next to a singular end c, at the exact point
+      // c + d in double-double (the interpreter, outside this integral's memo of doubles)
+      const near = (c: number, d: number): { v: number; m: number } | undefined => {
+        const denv = liftEnv(ddField, renv);
+        denv.vars.set(key, ddAdd(dd(c), dd(d)));
+        try {
+          const r = isolated(ctx, undefined, () => evalIn(ddField, expr.body, denv, ctx));
+          const v = ddToNumber(r.x);
+          return Number.isFinite(v) ? { v, m: r.m } : undefined;
+        } catch (err) {
+          if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined;
+          throw err;
+        }
+      };
+      const r = quadrature(f as unknown as (x: number) => { v: number; m: number }, lo, hi, expr.index, () => checkDeadline(ctx), near);
       return { x: F.fromNumber(r.x), m: r.m, e: r.e };
     }
   }

@@ -29,10 +29,10 @@ export interface Sample {
  * levels. Throws: EvalError `verify/integral-diverges` (non-finite sums or a tail that
  * does not decay), `verify/integral-inaccurate` (levels do not settle).
  */
-export function quadrature(f: (x: number) => Sample, a: number, b: number, name: string, tick: () => void): { x: number; m: number; e: number } {
+export function quadrature(f: (x: number) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd): { x: number; m: number; e: number } {
   if (a === b) return { x: 0, m: 0, e: 0 };
   if (a > b) {
-    const r = quadrature(f, b, a, name, tick);
+    const r = quadrature(f, b, a, name, tick, near);
     return { x: -r.x, m: r.m, e: r.e };
   }
   let g: (t: number) => Sample;
@@ -40,15 +40,24 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
   if (Number.isFinite(a) && Number.isFinite(b)) {
     const half = (b - a) / 2;
     tmax = 4;
+    /** The node's distance from the nearer end: half (1 - tanh |u|), u = (pi/2) sinh t. */
+    const offset = (t: number): number => half * 2 / (Math.exp(2 * Math.abs((Math.PI / 2) * Math.sinh(t))) + 1);
+    const precise = near ? [singularEnd(f, a, 1, offset), singularEnd(f, b, -1, offset)] : [false, false];
     g = (t) => {
       const u = (Math.PI / 2) * Math.sinh(t);
-      const off = half * 2 / (Math.exp(2 * Math.abs(u)) + 1); // half (1 - tanh |u|)
+      const off = offset(t);
       const x = t >= 0 ? b - off : a + off;
-      if (off === 0 || x === a || x === b) return { v: 0, m: 0 };
+      const end = t >= 0 ? b : a;
+      if (off === 0) return { v: 0, m: 0 };
       const ch = Math.cosh(u);
       const jac = half * (Math.PI / 2) * Math.cosh(t) / (ch * ch);
       if (!Number.isFinite(jac) || jac === 0) return { v: 0, m: 0 };
-      const y = f(x);
+      let y: Sample | undefined;
+      if (near && precise[t >= 0 ? 1 : 0] && off < ENDS * Math.abs(end)) y = near(end, t >= 0 ? -off : off);
+      if (y === undefined) {
+        if (x === a || x === b) return { v: 0, m: 0 };
+        y = f(x);
+      }
       if (y.v === 0) return { v: 0, m: 0 };
       return { v: y.v * jac, m: y.m * jac };
     };
@@ -74,6 +83,44 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
     case 'unsettled': break;
   }
   throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${name} did not settle (is it divergent?)`);
+}
+
+/**
+ * ENDS. Near a finite end c != 0 a node x = c -+ off is rounded to a double: c - x
+ * keeps only about log2(|c|/off) bits of off, and x == c once off is below half an
+ * ulp of c. An integrand that is singular there ((1 - x)^(-1/2) at c = 1) then gets
+ * values with a large relative error at the very nodes that carry its tail, and the
+ * levels never settle. So when an end looks singular (singularEnd), the nodes closer
+ * to it than 1e-6 |c| are evaluated by `near` at the exact point c + d (the caller
+ * works in double-double, where c + d is exact); the others, and every node of an end
+ * that is not singular or is 0 (x = 0 + off is exact), stay in doubles.
+ */
+export type NearEnd = (end: number, d: number) => Sample | undefined;
+
+/** The relative distance from an end within which ENDS evaluates precisely. */
+const ENDS = 1e-6;
+
+/**
+ * Whether the integrand looks singular at the finite end c != 0 (ENDS): |f| at the
+ * first-level nodes t = 2.5 and t = 2 from that end (distances about 1e-8 and 1e-5 of
+ * the half width) grows toward the end by more than a factor 4 (x^(-1/2) grows by 30,
+ * a logarithm by 1.6), or is not finite there.
+ * `dir` is +1 for the lower end (x = c + off), -1 for the upper.
+ */
+function singularEnd(f: (x: number) => Sample, c: number, dir: 1 | -1, offset: (t: number) => number): boolean {
+  if (c === 0) return false;
+  const at = (t: number): number => {
+    const x = c + dir * offset(t);
+    return x === c ? NaN : Math.abs(f(x).v);
+  };
+  try {
+    const inner = at(2);
+    const outer = at(2.5);
+    return !Number.isFinite(outer) || outer > 4 * inner;
+  } catch (err) {
+    if (err instanceof EvalError) return true;
+    throw err;
+  }
 }
 
 /** What the trapezoid levels need of an arithmetic (doubles, or Taylor jets: the sums are linear). */

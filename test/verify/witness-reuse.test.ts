@@ -7,8 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jetField } from '../../src/verify/jet.ts';
+import { taylorField } from '../../src/verify/taylor.ts';
 import { pointKey, verifyItem } from '../../src/verify/runner.ts';
-import { evaluate, integralFrame, makeContext, makeEnv } from '../../src/verify/evaluate.ts';
+import { evaluate, integralFrame, intValue, liftEnv, makeContext, makeEnv, integralKey } from '../../src/verify/evaluate.ts';
+import { ddField } from '../../src/verify/field.ts';
+import { dd } from '../../src/verify/doubledouble.ts';
 import { doubleSums, quadrature, trapezoidLevels, type LevelRule } from '../../src/verify/quadrature.ts';
 import type { Expr } from '../../src/proofs/ast.ts';
 import * as h from './helpers.ts';
@@ -184,5 +187,31 @@ describe('POWERS: a jet field keeps the powers of its last base', () => {
         }
       }
     }), { seed: 12, numRuns: 200 });
+  });
+});
+
+describe('ENDS: the nodes next to a singular end other than 0 are evaluated at the exact point', () => {
+  const ctx = makeContext(prog.vars);
+  const t = ix('t');
+  const segment = (body: Expr, lo: Expr, hi: Expr) => evaluate(integral('t', body, lo, hi), makeEnv(), ctx).x;
+  it('the arcsine law and Beta integrals with singular ends settle on their values (in doubles alone they did not)', () => {
+    const root = (e: Expr) => pow(e, n(-1, 2));
+    expect(Math.abs(segment(mul(root(t), root(sub(n(1), t))), n(0), n(1)) - Math.PI)).toBeLessThan(1e-12);
+    // B(1/2, 3/2) = pi/2: singular at 0 only (exact there: 0 + off is a double)
+    expect(Math.abs(segment(mul(root(t), pow(sub(n(1), t), n(1, 2))), n(0), n(1)) - Math.PI / 2)).toBeLessThan(1e-12);
+    // a singular lower end other than 0, and the same integral backwards
+    expect(Math.abs(segment(root(sub(t, n(1))), n(1), n(2)) - 2)).toBeLessThan(1e-12);
+    expect(Math.abs(segment(root(sub(n(3), t)), n(3), n(2)) + 2)).toBeLessThan(1e-12);
+  });
+  it('a double-double or a jet that is not exactly an integer is not taken for one', () => {
+    const key = integralKey('t');
+    const env = liftEnv(ddField, makeEnv());
+    env.vars.set(key, dd(1, -(2 ** -70)));
+    expect(intValue(ddField, t, env, ctx)).toBeUndefined();
+    env.vars.set(key, dd(3));
+    expect(intValue(ddField, t, env, ctx)).toBe(3n);
+    const J = taylorField(2);
+    expect(intValue(J, t, { vars: new Map([[key, J.variable(1)]]), idx: new Map() }, ctx)).toBeUndefined();
+    expect(intValue(J, t, { vars: new Map([[key, J.fromNumber(1)]]), idx: new Map() }, ctx)).toBe(1n);
   });
 });
