@@ -371,17 +371,44 @@ export function derivative(t: Term, x: string, order: number, limits: KernelLimi
  * the same series. An entry is reused when its precision covers the request; a
  * miss computes at least twice the previous precision, so a growing k costs
  * O(log k) series computations. Bounded in entries; values are immutable.
+ *
+ * A miss computes at least `hint` coefficients too (clamped to the series-order
+ * limit): the caller's guess of what the next requests need (the checker passes the
+ * largest coefficient a quantified claim has asked for so far), so f(j+1) is computed
+ * once at the precision f(j) ended at, and its subterms (L^i for i <= j) are shared
+ * through qseries's memo at that one precision instead of being recomputed at every
+ * precision on the way up. Sound whatever the precision: a Series computed to
+ * precision n knows its coefficients below n exactly (the Series contract), a
+ * coefficient is read only below the precision it was computed to, and the
+ * coefficients do not depend on n. Should a precision above the request exceed a
+ * limit, the series is computed again at the precision asked for, so a hint never
+ * turns a request into a limit error.
  */
 const seriesMemo = new Map<string, { series: LaurentSeries<Rational> | undefined; order: number }>();
 const SERIES_MEMO_ENTRIES = 256;
 
-function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number): LaurentSeries<Rational> | undefined {
+/**
+ * The precision a miss computes at: at least the request, twice the previous
+ * precision (at least 8) and the hint, never past the limit unless the request is.
+ * Exported for tests.
+ */
+export function seriesTarget(order: number, maxOrder: number, previous: number | undefined, hint = 0): number {
+  return Math.max(order, Math.min(Math.max(2 * (previous ?? 0), 8, hint), maxOrder));
+}
+
+function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number, hint?: number): LaurentSeries<Rational> | undefined {
   const key = `${x}\u0000${T.termKey(t)}`;
   const hit = seriesMemo.get(key);
   if (hit && (hit.series === undefined || hit.order >= order)) return hit.series;
-  // Grow geometrically (at least 8), but never past the limit nor below the request.
-  const target = Math.max(order, Math.min(Math.max(2 * (hit?.order ?? 0), 8), maxOrder));
-  const series = laurentQ(t, x, target);
+  let target = seriesTarget(order, maxOrder, hit?.order, hint);
+  let series: LaurentSeries<Rational> | undefined;
+  try {
+    series = laurentQ(t, x, target);
+  } catch (err) {
+    if (!(err instanceof KernelError) || target === order) throw err;
+    target = order;
+    series = laurentQ(t, x, target);
+  }
   if (seriesMemo.size >= SERIES_MEMO_ENTRIES) seriesMemo.delete(seriesMemo.keys().next().value!);
   seriesMemo.set(key, { series, order: target });
   return series;
@@ -393,11 +420,12 @@ function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number): Laur
  * has no parameters). A negative k is exact too: [x^-1] (1/x) = 1, and [x^-1] of a
  * power series is 0 only once its Laurent series is computed and has no pole.
  * Throws: KernelError when t has no Laurent series at 0 of the needed kind
- * (log x, exp(1/x), sqrt(x)).
+ * (log x, exp(1/x), sqrt(x)). `precisionHint` (a performance hint only, see
+ * seriesMemo): how many coefficients later requests are likely to need.
  */
-export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
+export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits, precisionHint?: number): Term {
   return guarded(limits, () => {
-    const s = memoLaurentQ(t, x, k + 1, limits.maxSeriesOrder);
+    const s = memoLaurentQ(t, x, k + 1, limits.maxSeriesOrder, precisionHint);
     if (s) return T.num(s.coeff(k));
     return laurentParamCoefficient(t, x, k, asm);
   });
