@@ -21,11 +21,12 @@ import { Certificate, KERNEL_KEY } from '../certificate.ts';
 import { KernelError } from '../numbers/errors.ts';
 import { contains, isNegative, isNonneg, isNonpos, isPositive, rangeOf, type RInterval } from '../enclosures/interval.ts';
 import { normalize } from '../normal/normal.ts';
-import type { Poly } from '../containers/poly.ts';
+import { kernelLimits, type Poly } from '../containers/poly.ts';
 import { RatFunc } from '../enclosures/ratfunc.ts';
 import { Rational } from '../numbers/rational.ts';
 import { findCounterexample, type RelOp } from '../refutation/refute.ts';
 import { Series } from '../containers/series.ts';
+import { seriesOverQ } from '../containers/qseries.ts';
 import * as T from '../containers/term.ts';
 import type { Assumptions, Term } from '../containers/term.ts';
 
@@ -619,6 +620,27 @@ function polyCoeffs(t: Term, x: string): Rational[] | undefined {
 }
 
 /**
+ * The series of t in x to at least precision n from qseries's memo (the exact series
+ * of t, shared between the instances of a quantified claim: L^i/i! for every j), or
+ * undefined. The precision asked of qseries is n rounded up to a power of two (at
+ * least 8), so that instances with nearby n share one precision; coefficients below
+ * the returned precision are exact whatever it is. Undefined on a KernelError too.
+ */
+function memoisedSeries(t: Term, x: string, n: number): Series | undefined {
+  let p = 8;
+  while (p < n) p *= 2;
+  if (p > kernelLimits.maxSeriesOrder) p = n;
+  try {
+    const s = seriesOverQ(t, x, p);
+    return s && s.prec >= n ? s : undefined;
+  } catch (e) {
+    // A limit at the rounded-up precision: the caller's own expansion decides.
+    if (e instanceof KernelError) return undefined;
+    throw e;
+  }
+}
+
+/**
  * Proves t >= 0 (or > 0 when the constant coefficient is positive) for x in [0, R) by
  * power series: t = g - h with g a sum of nonnegative-coefficient series terms (radius
  * >= R) and h a polynomial in x with [x^k] g >= [x^k] h for every k <= deg h (computed
@@ -656,7 +678,7 @@ export function proveSeriesNonneg(t: Term, x: string, asm: Assumptions): Positiv
   if (parts.some((p) => p.series === undefined)) return fail('the series part has non-rational coefficients');
   let gs: Series;
   try {
-    gs = parts.map((p) => p.series!(h.length)).reduce((s, q) => s.add(q));
+    gs = gArgs.map((s, i) => memoisedSeries(s, x, h.length) ?? parts[i]!.series!(h.length)).reduce((s, q) => s.add(q));
   } catch (e) {
     if (e instanceof KernelError || e instanceof RangeError) return fail('cannot expand the series part exactly');
     throw e;
