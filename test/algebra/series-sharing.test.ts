@@ -16,7 +16,7 @@ import * as T from '../../src/algebra/containers/term.ts';
 import type { Term } from '../../src/algebra/containers/term.ts';
 import { laurentQ, LaurentSeries } from '../../src/algebra/theorems/termseries.ts';
 import { seriesCoefficient, seriesTarget, decideRelation } from '../../src/algebra/kernel.ts';
-import { proveSeriesNonneg } from '../../src/algebra/decide/positivity.ts';
+import { proveSeriesNonneg, provePositivity } from '../../src/algebra/decide/positivity.ts';
 import { LowerMemo } from '../../src/proofs/lower.ts';
 import { DEFAULT_LIMITS } from '../../src/proofs/limits.ts';
 
@@ -199,5 +199,37 @@ describe('the series rule reads qseries memo at a rounded-up precision', () => {
       expect(r.ok).toBe(false);
       expect(r.ok ? '' : r.reason).toContain(`[p^${d}]`);
     }
+  });
+});
+
+describe('positivity: the sign of each subterm is memoised per assumptions', () => {
+  const interval = (lo: Rational, hi: Rational) => new Map([['p', { lo: { value: lo, open: false }, hi: { value: hi, open: false } }]]);
+  const low = interval(Rational.ZERO, Rational.frac(1n, 4n));
+  const high = interval(Rational.ONE, Rational.of(2));
+
+  it('the same term under other assumptions, and terms differing in one constant, are signed afresh', () => {
+    // planted bug: a memo keyed by the term alone (or by its shape without constants) would
+    // answer the second question with the first's sign
+    for (let round = 0; round < 2; round++) {
+      for (const [c, inLow, inHigh] of [[Rational.frac(1n, 2n), false, true], [Rational.frac(1n, 8n), false, true], [Rational.frac(-1n, 8n), true, true], [Rational.of(3), false, false]] as const) {
+        // p - c > 0 on [0, 1/4] and on [1, 2]
+        const u = T.sub(p, T.num(c));
+        expect(provePositivity(u, 'pos', low).ok).toBe(inLow);
+        expect(provePositivity(u, 'pos', high).ok).toBe(inHigh);
+        // and log(p + 2) - c, a compound term with a constant inside
+        const v = T.sub(T.fn('log', T.add(p, T.num(Rational.of(2)))), T.num(c));
+        expect(provePositivity(v, 'pos', high).ok).toBe(c.cmp(Rational.ONE) < 0);
+      }
+    }
+  });
+
+  it('f(j) - sum_{i<=j} p^i is proved >= 0 for j = 1..25 in two passes, with the same reasons', () => {
+    const asm = new Map([['p', { lo: { value: Rational.ZERO, open: false }, hi: { value: Rational.ONE, open: true } }]]);
+    const geometric = (m: number): Term => T.add(...Array.from({ length: m + 1 }, (_, i) => T.pow(p, i)));
+    const pass = () => Array.from({ length: 25 }, (_, i) => i + 1).map((j) => decideRelation(geometric(j), '<=', f(j), asm, DEFAULT_LIMITS)).map((d) => (d.status === 'proved' ? d.certificate.statement : d.status));
+    const first = pass();
+    expect(first.filter((s) => s === 'unknown' || s === 'refuted')).toEqual([]);
+    expect(first.filter((s) => s.includes('nonnegative coefficients')).length).toBeGreaterThan(20);
+    expect(pass()).toEqual(first);
   });
 });

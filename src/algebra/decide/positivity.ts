@@ -179,8 +179,36 @@ function varInfo(name: string, t: Term, asm: Assumptions): Info {
   return { mask: m, why: `assumption on ${name}`, blocker: isSingle(m) ? undefined : t };
 }
 
-/** The possible signs of t on the assumptions (where t is defined), with a reason. */
+/**
+ * Memo of `info` per assumptions object, by term key. `info` is a function of the
+ * term's structure and the assumptions only: it reads nothing else (structural signs,
+ * interval ranges from enclosures/interval.ts, which read no limits or other state),
+ * and T.termKey determines the structure (the blocker it returns is a subterm of that
+ * structure, so a cached one prints the same). Assumptions are immutable once built
+ * (ReadonlyMap), so keying by the object keys by its contents. Sums that grow by one
+ * summand per instance (f(j) - sum p^i for j = 0..40) then sign each summand once,
+ * not once per instance. Bounded: a table past INFO_ENTRIES starts afresh.
+ */
+const infoMemo = new WeakMap<Assumptions, Map<string, Info>>();
+const INFO_ENTRIES = 10_000;
+
+/** The possible signs of t on the assumptions (where t is defined), with a reason (memoised, see infoMemo). */
 function info(t: Term, asm: Assumptions): Info {
+  if (t.k === 'const' || t.k === 'var' || t.k === 'named') return computeInfo(t, asm);
+  let table = infoMemo.get(asm);
+  if (!table || table.size >= INFO_ENTRIES) {
+    table = new Map();
+    infoMemo.set(asm, table);
+  }
+  const key = T.termKey(t);
+  const hit = table.get(key);
+  if (hit) return hit;
+  const out = computeInfo(t, asm);
+  table.set(key, out);
+  return out;
+}
+
+function computeInfo(t: Term, asm: Assumptions): Info {
   const base = structural(t, asm);
   if (isSingle(base.mask)) return base;
   const r = tryRange(t, asm);
