@@ -18,6 +18,7 @@ import { laurentQ, LaurentSeries } from '../../src/algebra/theorems/termseries.t
 import { seriesCoefficient, seriesTarget, decideRelation } from '../../src/algebra/kernel.ts';
 import { proveSeriesNonneg, provePositivity } from '../../src/algebra/decide/positivity.ts';
 import { LowerMemo } from '../../src/proofs/lower.ts';
+import { signOf } from '../../src/algebra/refutation/signs.ts';
 import { DEFAULT_LIMITS } from '../../src/proofs/limits.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 60 });
@@ -231,5 +232,25 @@ describe('positivity: the sign of each subterm is memoised per assumptions', () 
     expect(first.filter((s) => s === 'unknown' || s === 'refuted')).toEqual([]);
     expect(first.filter((s) => s.includes('nonnegative coefficients')).length).toBeGreaterThan(20);
     expect(pass()).toEqual(first);
+  });
+});
+
+describe('signs: the sign oracle is memoised per assumptions', () => {
+  it('the same term under other assumptions, and terms differing in one constant, get their own sign', () => {
+    const box = (lo: Rational, hi: Rational) => new Map([['p', { lo: { value: lo, open: false }, hi: { value: hi, open: false } }]]);
+    const low = box(Rational.frac(1n, 4n), Rational.frac(1n, 2n));
+    const high = box(Rational.of(3), Rational.of(4));
+    const minus = (c: Rational): Term => T.sub(p, T.num(c));
+    // planted bug: a memo keyed by the term alone (or blind to constants) answers one of
+    // these with another's sign; each is asked twice, in both orders
+    for (let round = 0; round < 2; round++) {
+      expect(signOf(minus(Rational.of(2)), low)).toBe('neg');
+      expect(signOf(minus(Rational.of(2)), high)).toBe('pos');
+      expect(signOf(minus(Rational.frac(7n, 2n)), high)).toBe('unknown');
+      expect(signOf(minus(Rational.of(5)), high)).toBe('neg');
+      expect(signOf(T.fn('log', p), high)).toBe('pos');
+      expect(signOf(T.fn('log', p), low)).toBe('neg');
+      expect(signOf(T.fn('log', T.mul(T.num(Rational.of(8)), p)), low)).toBe('pos');
+    }
   });
 });
