@@ -380,9 +380,9 @@ export function derivative(t: Term, x: string, order: number, limits: KernelLimi
  * precision on the way up. Sound whatever the precision: a Series computed to
  * precision n knows its coefficients below n exactly (the Series contract), a
  * coefficient is read only below the precision it was computed to, and the
- * coefficients do not depend on n. Should a precision above the request exceed a
- * limit, the series is computed again at the precision asked for, so a hint never
- * turns a request into a limit error.
+ * coefficients do not depend on n. Should the hinted precision fail (a limit, a
+ * divisor that is 0 to that precision), the series is computed again at the precision
+ * it would have had without the hint, so a hint changes no verdict and no message.
  */
 const seriesMemo = new Map<string, { series: LaurentSeries<Rational> | undefined; order: number }>();
 const SERIES_MEMO_ENTRIES = 256;
@@ -400,13 +400,15 @@ function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number, hint?
   const key = `${x}\u0000${T.termKey(t)}`;
   const hit = seriesMemo.get(key);
   if (hit && (hit.series === undefined || hit.order >= order)) return hit.series;
+  const plain = seriesTarget(order, maxOrder, hit?.order);
   let target = seriesTarget(order, maxOrder, hit?.order, hint);
   let series: LaurentSeries<Rational> | undefined;
   try {
     series = laurentQ(t, x, target);
   } catch (err) {
-    if (!(err instanceof KernelError) || target === order) throw err;
-    target = order;
+    if (!(err instanceof KernelError) || target === plain) throw err;
+    // the hint's precision failed: the precision without a hint decides (its error, if any)
+    target = plain;
     series = laurentQ(t, x, target);
   }
   if (seriesMemo.size >= SERIES_MEMO_ENTRIES) seriesMemo.delete(seriesMemo.keys().next().value!);

@@ -114,6 +114,24 @@ describe('the kernel series memo with a precision hint', () => {
     }
   });
 
+  it('when the hinted precision fails, the error is the one without a hint (same verdict, same message)', () => {
+    const limits = { ...DEFAULT_LIMITS };
+    const x = T.v('x');
+    const zeroDivisor = T.div(T.ONE, T.sub(T.fn('sin', x), T.fn('sin', x)));
+    const message = (hint?: number): string => {
+      try {
+        seriesCoefficient(zeroDivisor, 'x', 1, new Map(), limits, hint);
+        return 'no error';
+      } catch (e) {
+        return `${(e as { code?: string }).code}: ${(e as Error).message}`;
+      }
+    };
+    const plain = message();
+    expect(plain).toMatch(/^series\/precision: .*through x\^7/);
+    // planted bug: retrying at the request itself (x^1) would change the message
+    for (const hint of [16, 64, 1000]) expect(message(hint)).toBe(plain);
+  });
+
   it('a quantified claim over coefficients gives the same verdicts with the hint as the coefficients demand', () => {
     // [p^k] f(j) = 1 for k <= j, and in (0, 1) above: decided at many (j, k), in an order
     // that makes the hint larger than most requests, then a false variant is refuted.
