@@ -64,7 +64,7 @@ function witnessOf(method: 'exact' | 'enclosure', point: ReadonlyMap<string, Rat
   return { method, point: [...point].map(([name, v]) => ({ name, exact: v.toString(), float: v.toNumber() })), left, right };
 }
 
-function proved(statement: string, method: string): Decision {
+function proved(statement: string | (() => string), method: string): Decision {
   return { status: 'proved', certificate: Certificate.mint(KERNEL_KEY, statement, method) };
 }
 
@@ -112,7 +112,7 @@ function tryEnclose(t: Term, point: ReadonlyMap<string, Rational>): RInterval | 
 /** Decides `lhs = rhs` for all values of the variables allowed by the assumptions. */
 function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   const v = decideEqual(lhs, rhs, asm);
-  const statement = `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
+  const statement = (): string => `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
   if (v.status === 'proved') {
     // The "where defined" convention: the rewrites that assumed a log's or a real
     // power's argument > 0 name it (log u and u^b are real only there).
@@ -164,13 +164,12 @@ function clip(s: string, max = 160): string {
 
 /** Decides `lhs != rhs` everywhere on the assumptions. */
 function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
-  const statement = `${T.termToString(lhs)} != ${T.termToString(rhs)}`;
   const eq = decideEqual(lhs, rhs, asm);
   if (eq.status === 'proved') {
     return { status: 'refuted', counterexample: [`the two sides are identical (normal form ${eq.normalForm}), so they are equal at every point`] };
   }
   const p = provePositivity(T.sub(lhs, rhs), 'nonzero', asm);
-  if (p.ok) return proved(`${statement} (${p.reason})`, 'positivity');
+  if (p.ok) return proved(() => `${T.termToString(lhs)} != ${T.termToString(rhs)} (${p.reason})`, 'positivity');
   const same = findCounterexample(lhs, '!=', rhs, asm);
   if (same) {
     return { status: 'refuted', counterexample: [`counterexample (exact): at ${pointText(same.point)} both sides are ${showEnclosure(same.lhs)}`] };
@@ -202,8 +201,7 @@ export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions
     if (op === '=') return decideEquality(lhs, rhs, asm);
     if (op === '!=') return decideDisequality(lhs, rhs, asm);
     const v = proveInequality(lhs, op, rhs, asm);
-    const statement = `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
-    if (v.status === 'proved') return proved(`${statement} (${v.reason})`, inequalityMethod(v.reason));
+    if (v.status === 'proved') return proved(() => `${T.termToString(lhs)} ${op} ${T.termToString(rhs)} (${v.reason})`, inequalityMethod(v.reason));
     if (v.status === 'refuted') {
       return {
         status: 'refuted',
@@ -239,7 +237,7 @@ function closedUndefined(t: Term, side: string): Decision | undefined {
 function decideRationals(a: Rational, op: RelOp, b: Rational): Decision {
   const c = a.cmp(b);
   const holds = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-  if (holds) return proved(`${a} ${op} ${b}`, 'exact arithmetic');
+  if (holds) return proved(() => `${a} ${op} ${b}`, 'exact arithmetic');
   return { status: 'refuted', counterexample: [`exact values: the left side is ${a} and the right side is ${b}`], witness: witnessOf('exact', new Map(), a.toString(), b.toString()) };
 }
 

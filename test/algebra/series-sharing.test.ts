@@ -272,3 +272,18 @@ describe('signs: the sign oracle is memoised per assumptions', () => {
     }
   });
 });
+
+describe('certificates of decided relations print the statements they printed eagerly', () => {
+  it('exact arithmetic, equality, disequality and inequality statements', () => {
+    const asm = new Map([['p', { lo: { value: Rational.ZERO, open: false }, hi: { value: Rational.ONE, open: true } }]]);
+    const stmt = (l: Term, op: '=' | '!=' | '<' | '<=', r: Term): string => {
+      const d = decideRelation(l, op, r, asm, DEFAULT_LIMITS);
+      return d.status === 'proved' ? d.certificate.statement : d.status;
+    };
+    const half = T.num(Rational.frac(1n, 2n));
+    expect(stmt(half, '<', T.ONE)).toBe('1/2 < 1');
+    expect(stmt(T.mul(p, T.add(p, T.ONE)), '=', T.add(T.pow(p, 2), p))).toBe(`${T.termToString(T.mul(p, T.add(p, T.ONE)))} = ${T.termToString(T.add(T.pow(p, 2), p))}`);
+    expect(stmt(T.add(p, T.num(Rational.of(2))), '!=', T.ZERO)).toMatch(new RegExp(`^${T.termToString(T.add(p, T.num(Rational.of(2)))).replace(/[()+*^]/g, '\\$&')} != 0 \\(`));
+    expect(stmt(p, '<=', T.add(p, T.pow(p, 2)))).toMatch(/^p <= p \+ p\^2 \(/);
+  });
+});

@@ -741,7 +741,7 @@ export function proveInequality(lhs: Term, op: RelOp, rhs: Term, asm: Assumption
     : op === '>' ? [T.sub(lhs, rhs), 'pos']
     : op === '>=' ? [T.sub(lhs, rhs), 'nonneg']
     : [T.sub(lhs, rhs), 'nonzero'];
-  const statement = `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
+  const statement = (): string => `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
   const proved = (reason: string): InequalityVerdict => ({
     status: 'proved',
     reason,
