@@ -287,3 +287,20 @@ describe('certificates of decided relations print the statements they printed ea
     expect(stmt(p, '<=', T.add(p, T.pow(p, 2)))).toMatch(/^p <= p \+ p\^2 \(/);
   });
 });
+
+describe('decideEqual prints the normal form only when it is asked for', () => {
+  it('a proved identity reports the left side normal form, the same text as the normal form printed eagerly', async () => {
+    const { decideEqual } = await import('../../src/algebra/decide/identity.ts');
+    const { NormalContext } = await import('../../src/algebra/normal/normal.ts');
+    const asm = new Map([['p', { lo: { value: Rational.ZERO, open: false }, hi: { value: Rational.ONE, open: true } }]]);
+    for (const [l, r] of [[f(3), f(3)], [T.mul(L, T.add(p, T.ONE)), T.add(T.mul(L, p), L)], [T.fn('exp', T.add(L, p)), T.mul(T.fn('exp', p), T.div(T.ONE, T.sub(T.ONE, p)))]] as const) {
+      const v = decideEqual(l, r, asm);
+      expect(v.status).toBe('proved');
+      expect(v.status === 'proved' && v.normalForm).toBe(new NormalContext(asm).normalize(l).toString());
+    }
+    // and the disequality that shows it: x != x is refuted with the normal form in its message
+    const d = decideRelation(T.mul(L, T.add(p, T.ONE)), '!=', T.add(T.mul(L, p), L), asm, DEFAULT_LIMITS);
+    const form = new NormalContext(asm).normalize(T.mul(L, T.add(p, T.ONE))).toString();
+    expect(d.status === 'refuted' && d.counterexample[0]).toBe(`the two sides are identical (normal form ${form}), so they are equal at every point`);
+  });
+});
