@@ -27,6 +27,7 @@ import { Rational } from '../numbers/rational.ts';
 import { findCounterexample, type RelOp } from '../refutation/refute.ts';
 import { Series } from '../containers/series.ts';
 import { seriesOverQ } from '../containers/qseries.ts';
+import { TermMemo } from '../containers/termmemo.ts';
 import * as T from '../containers/term.ts';
 import type { Assumptions, Term } from '../containers/term.ts';
 
@@ -187,25 +188,13 @@ function varInfo(name: string, t: Term, asm: Assumptions): Info {
  * structure, so a cached one prints the same). Assumptions are immutable once built
  * (ReadonlyMap), so keying by the object keys by its contents. Sums that grow by one
  * summand per instance (f(j) - sum p^i for j = 0..40) then sign each summand once,
- * not once per instance. Bounded: a table past INFO_ENTRIES starts afresh.
+ * not once per instance (containers/termmemo.ts).
  */
-const infoMemo = new WeakMap<Assumptions, Map<string, Info>>();
-const INFO_ENTRIES = 10_000;
+const infoMemo = new TermMemo<Info>(10_000);
 
 /** The possible signs of t on the assumptions (where t is defined), with a reason (memoised, see infoMemo). */
 function info(t: Term, asm: Assumptions): Info {
-  if (t.k === 'const' || t.k === 'var' || t.k === 'named') return computeInfo(t, asm);
-  let table = infoMemo.get(asm);
-  if (!table || table.size >= INFO_ENTRIES) {
-    table = new Map();
-    infoMemo.set(asm, table);
-  }
-  const key = T.termKey(t);
-  const hit = table.get(key);
-  if (hit) return hit;
-  const out = computeInfo(t, asm);
-  table.set(key, out);
-  return out;
+  return infoMemo.get(t, asm, () => computeInfo(t, asm));
 }
 
 function computeInfo(t: Term, asm: Assumptions): Info {

@@ -32,6 +32,7 @@ import { KernelError } from '../numbers/errors.ts';
 import { isNegative as iNegative, isNonneg, isNonpos, isPositive as iPositive, rangeOf, type RInterval } from '../enclosures/interval.ts';
 import { Rational } from '../numbers/rational.ts';
 import * as T from '../containers/term.ts';
+import { TermMemo } from '../containers/termmemo.ts';
 import type { Assumptions, Term } from '../containers/term.ts';
 
 /** The sign of t under asm as far as the oracle can tell. */
@@ -160,31 +161,17 @@ function structuralSign(t: Term, asm: Assumptions): SignInfo {
 
 /** The sign of t under asm (conservative): from rangeOf, else by the adapter's sign algebra. */
 export function signOf(t: Term, asm: Assumptions): SignInfo {
-  if (t.k === 'const' || t.k === 'var' || t.k === 'named') return computeSign(t, asm);
-  let table = signMemo.get(asm);
-  if (!table || table.size >= SIGN_ENTRIES) {
-    table = new Map();
-    signMemo.set(asm, table);
-  }
-  const key = T.termKey(t);
-  const hit = table.get(key);
-  if (hit !== undefined) return hit;
-  const out = computeSign(t, asm);
-  table.set(key, out);
-  return out;
+  return signMemo.get(t, asm, () => computeSign(t, asm));
 }
 
 /**
- * Memo of signOf per assumptions object, by term key: the sign is a function of the
- * term's structure (which T.termKey determines) and of the assumptions alone (rangeOf
- * and the sign algebra below read nothing else: no limits, no state), and Assumptions
- * are immutable once built (ReadonlyMap). Every normal-form context re-asks the sign
- * of the same arguments (1 - p before rewriting log(1/(1 - p)), in each instance of a
- * quantified claim); they are now enclosed once per claim. Bounded: a table past
- * SIGN_ENTRIES starts afresh.
+ * Memo of signOf per assumptions object, by term key (containers/termmemo.ts): the
+ * sign is a function of the term's structure and of the assumptions alone (rangeOf
+ * and the sign algebra below read nothing else: no limits, no state). Every
+ * normal-form context re-asks the sign of the same arguments (1 - p before rewriting
+ * log(1/(1 - p)), in each instance of a quantified claim); they are now enclosed once.
  */
-const signMemo = new WeakMap<Assumptions, Map<string, SignInfo>>();
-const SIGN_ENTRIES = 10_000;
+const signMemo = new TermMemo<SignInfo>(10_000);
 
 function computeSign(t: Term, asm: Assumptions): SignInfo {
   const r = tryRange(t, asm);
