@@ -64,7 +64,7 @@ function witnessOf(method: 'exact' | 'enclosure', point: ReadonlyMap<string, Rat
   return { method, point: [...point].map(([name, v]) => ({ name, exact: v.toString(), float: v.toNumber() })), left, right };
 }
 
-function proved(statement: string, method: string): Decision {
+function proved(statement: string | (() => string), method: string): Decision {
   return { status: 'proved', certificate: Certificate.mint(KERNEL_KEY, statement, method) };
 }
 
@@ -112,7 +112,7 @@ function tryEnclose(t: Term, point: ReadonlyMap<string, Rational>): RInterval | 
 /** Decides `lhs = rhs` for all values of the variables allowed by the assumptions. */
 function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   const v = decideEqual(lhs, rhs, asm);
-  const statement = `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
+  const statement = (): string => `${T.termToString(lhs)} = ${T.termToString(rhs)}`;
   if (v.status === 'proved') {
     // The "where defined" convention: the rewrites that assumed a log's or a real
     // power's argument > 0 name it (log u and u^b are real only there).
@@ -164,13 +164,12 @@ function clip(s: string, max = 160): string {
 
 /** Decides `lhs != rhs` everywhere on the assumptions. */
 function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
-  const statement = `${T.termToString(lhs)} != ${T.termToString(rhs)}`;
   const eq = decideEqual(lhs, rhs, asm);
   if (eq.status === 'proved') {
     return { status: 'refuted', counterexample: [`the two sides are identical (normal form ${eq.normalForm}), so they are equal at every point`] };
   }
   const p = provePositivity(T.sub(lhs, rhs), 'nonzero', asm);
-  if (p.ok) return proved(`${statement} (${p.reason})`, 'positivity');
+  if (p.ok) return proved(() => `${T.termToString(lhs)} != ${T.termToString(rhs)} (${p.reason})`, 'positivity');
   const same = findCounterexample(lhs, '!=', rhs, asm);
   if (same) {
     return { status: 'refuted', counterexample: [`counterexample (exact): at ${pointText(same.point)} both sides are ${showEnclosure(same.lhs)}`] };
@@ -202,8 +201,7 @@ export function decideRelation(lhs: Term, op: RelOp, rhs: Term, asm: Assumptions
     if (op === '=') return decideEquality(lhs, rhs, asm);
     if (op === '!=') return decideDisequality(lhs, rhs, asm);
     const v = proveInequality(lhs, op, rhs, asm);
-    const statement = `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
-    if (v.status === 'proved') return proved(`${statement} (${v.reason})`, inequalityMethod(v.reason));
+    if (v.status === 'proved') return proved(() => `${T.termToString(lhs)} ${op} ${T.termToString(rhs)} (${v.reason})`, inequalityMethod(v.reason));
     if (v.status === 'refuted') {
       return {
         status: 'refuted',
@@ -239,7 +237,7 @@ function closedUndefined(t: Term, side: string): Decision | undefined {
 function decideRationals(a: Rational, op: RelOp, b: Rational): Decision {
   const c = a.cmp(b);
   const holds = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-  if (holds) return proved(`${a} ${op} ${b}`, 'exact arithmetic');
+  if (holds) return proved(() => `${a} ${op} ${b}`, 'exact arithmetic');
   return { status: 'refuted', counterexample: [`exact values: the left side is ${a} and the right side is ${b}`], witness: witnessOf('exact', new Map(), a.toString(), b.toString()) };
 }
 
@@ -371,17 +369,46 @@ export function derivative(t: Term, x: string, order: number, limits: KernelLimi
  * the same series. An entry is reused when its precision covers the request; a
  * miss computes at least twice the previous precision, so a growing k costs
  * O(log k) series computations. Bounded in entries; values are immutable.
+ *
+ * A miss computes at least `hint` coefficients too (clamped to the series-order
+ * limit): the caller's guess of what the next requests need (the checker passes the
+ * largest coefficient a quantified claim has asked for so far), so f(j+1) is computed
+ * once at the precision f(j) ended at, and its subterms (L^i for i <= j) are shared
+ * through qseries's memo at that one precision instead of being recomputed at every
+ * precision on the way up. Sound whatever the precision: a Series computed to
+ * precision n knows its coefficients below n exactly (the Series contract), a
+ * coefficient is read only below the precision it was computed to, and the
+ * coefficients do not depend on n. Should the hinted precision fail (a limit, a
+ * divisor that is 0 to that precision), the series is computed again at the precision
+ * it would have had without the hint, so a hint changes no verdict and no message.
  */
 const seriesMemo = new Map<string, { series: LaurentSeries<Rational> | undefined; order: number }>();
 const SERIES_MEMO_ENTRIES = 256;
 
-function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number): LaurentSeries<Rational> | undefined {
+/**
+ * The precision a miss computes at: at least the request, twice the previous
+ * precision (at least 8) and the hint, never past the limit unless the request is.
+ * Exported for tests.
+ */
+export function seriesTarget(order: number, maxOrder: number, previous: number | undefined, hint = 0): number {
+  return Math.max(order, Math.min(Math.max(2 * (previous ?? 0), 8, hint), maxOrder));
+}
+
+function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number, hint?: number): LaurentSeries<Rational> | undefined {
   const key = `${x}\u0000${T.termKey(t)}`;
   const hit = seriesMemo.get(key);
   if (hit && (hit.series === undefined || hit.order >= order)) return hit.series;
-  // Grow geometrically (at least 8), but never past the limit nor below the request.
-  const target = Math.max(order, Math.min(Math.max(2 * (hit?.order ?? 0), 8), maxOrder));
-  const series = laurentQ(t, x, target);
+  const plain = seriesTarget(order, maxOrder, hit?.order);
+  let target = seriesTarget(order, maxOrder, hit?.order, hint);
+  let series: LaurentSeries<Rational> | undefined;
+  try {
+    series = laurentQ(t, x, target);
+  } catch (err) {
+    if (!(err instanceof KernelError) || target === plain) throw err;
+    // the hint's precision failed: the precision without a hint decides (its error, if any)
+    target = plain;
+    series = laurentQ(t, x, target);
+  }
   if (seriesMemo.size >= SERIES_MEMO_ENTRIES) seriesMemo.delete(seriesMemo.keys().next().value!);
   seriesMemo.set(key, { series, order: target });
   return series;
@@ -393,11 +420,12 @@ function memoLaurentQ(t: Term, x: string, order: number, maxOrder: number): Laur
  * has no parameters). A negative k is exact too: [x^-1] (1/x) = 1, and [x^-1] of a
  * power series is 0 only once its Laurent series is computed and has no pole.
  * Throws: KernelError when t has no Laurent series at 0 of the needed kind
- * (log x, exp(1/x), sqrt(x)).
+ * (log x, exp(1/x), sqrt(x)). `precisionHint` (a performance hint only, see
+ * seriesMemo): how many coefficients later requests are likely to need.
  */
-export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits): Term {
+export function seriesCoefficient(t: Term, x: string, k: number, asm: Assumptions, limits: KernelLimits, precisionHint?: number): Term {
   return guarded(limits, () => {
-    const s = memoLaurentQ(t, x, k + 1, limits.maxSeriesOrder);
+    const s = memoLaurentQ(t, x, k + 1, limits.maxSeriesOrder, precisionHint);
     if (s) return T.num(s.coeff(k));
     return laurentParamCoefficient(t, x, k, asm);
   });

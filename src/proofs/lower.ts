@@ -84,6 +84,23 @@ export class LowerMemo {
     this.entries += 1;
     return t;
   }
+
+  private readonly horizons = new Map<string, number>();
+
+  /**
+   * A precision hint for a request of `order` coefficients in `x` (K.seriesCoefficient):
+   * the smallest power of two (at least 8) covering every order this claim has asked
+   * for in x. The instances of a quantified claim ask for the same coefficients of
+   * f(j) for each j; computing each new series at once to that precision lets the
+   * kernel share its subterms between instances. Only speed depends on it.
+   */
+  seriesHint(x: string, order: number): number {
+    const seen = Math.max(this.horizons.get(x) ?? 0, order);
+    this.horizons.set(x, seen);
+    let hint = 8;
+    while (hint < seen) hint *= 2;
+    return hint;
+  }
 }
 
 /** Expressions worth memoising: those whose lowering unrolls, expands or calls the kernel. */
@@ -503,7 +520,8 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
       if (k >= BigInt(env.limits.maxSeriesOrder)) {
         throw new LowerError('limit/series-order', `coefficient of ${e.var}^${k} exceeds the series-order limit ${env.limits.maxSeriesOrder}`, e.power.span);
       }
-      return kernelCall(e.span, () => K.seriesCoefficient(lower(e.body, env), e.var, Number(k), env.assumptions, env.limits));
+      const hint = env.memo?.seriesHint(e.var, Number(k) + 1);
+      return kernelCall(e.span, () => K.seriesCoefficient(lower(e.body, env), e.var, Number(k), env.assumptions, env.limits, hint));
     }
     case 'series': {
       const n = evalInt(e.order, env);

@@ -33,6 +33,19 @@ describe('certificates', () => {
     expect(() => Certificate.mint(Symbol('forged') as typeof KERNEL_KEY, 'false', 'forged')).toThrow(/only the kernel/);
   });
 
+  it('a statement given as a function is printed once, on first use, and is then fixed', () => {
+    let calls = 0;
+    const c = Certificate.mint(KERNEL_KEY, () => {
+      calls += 1;
+      return `1/2 < ${calls}`;
+    }, 'test');
+    expect(calls).toBe(0);
+    expect(c.statement).toBe('1/2 < 1');
+    expect(c.statement).toBe('1/2 < 1');
+    expect(calls).toBe(1);
+    expect(() => Certificate.mint(Symbol('forged') as typeof KERNEL_KEY, () => 'false', 'forged')).toThrow(/only the kernel/);
+  });
+
   it('no module outside src/algebra uses the minting key', () => {
     const bad = sources('src').flatMap((p) => mintViolations(p, readFileSync(p, 'utf8')).map((l) => `${p}: ${l.trim()}`));
     expect(bad).toEqual([]);

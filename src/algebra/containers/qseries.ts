@@ -28,6 +28,17 @@ function isLogOneOverOneMinusX(s: Series): boolean {
 }
 const MEMO_ENTRIES = 4096;
 
+/**
+ * For a sum of at least three terms: its last non-constant term, and the sum of the
+ * others in the order and shape T.add gives them (non-constant terms first, the
+ * constant last), so that f(j - 1)'s key is found for f(j) = f(j - 1) + L^j/j!.
+ */
+function shorterSum(args: readonly Term[]): { rest: Term; last: Term } | undefined {
+  if (args.length < 3) return undefined;
+  const i = args[args.length - 1]!.k === 'const' ? args.length - 2 : args.length - 1;
+  return { rest: { k: 'add', args: [...args.slice(0, i), ...args.slice(i + 1)] }, last: args[i]! };
+}
+
 function compute(t: Term, x: string, n: number): Series | undefined {
   switch (t.k) {
     case 'const':
@@ -37,6 +48,14 @@ function compute(t: Term, x: string, n: number): Series | undefined {
     case 'named':
       return undefined;
     case 'add': {
+      // a_1 + ... + a_m + c = (a_1 + ... + a_(m-1) + c) + a_m when that shorter sum is
+      // memoised at this precision (f(j) after f(j-1): one addition instead of j).
+      const shorter = shorterSum(t.args);
+      const prefix = shorter && memo.get(`${n}\u0000${x}\u0000${termKey(shorter.rest)}`);
+      if (prefix) {
+        const s = seriesOverQ(shorter.last, x, n);
+        return s ? prefix.add(s) : undefined;
+      }
       let acc: Series | undefined = Series.zero(n);
       for (const a of t.args) {
         const s = seriesOverQ(a, x, n);

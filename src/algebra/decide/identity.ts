@@ -228,14 +228,25 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
   let rhsNormal = '?';
   let reason: string | undefined;
   let residualDiff: RatFunc | undefined;
+  let lhsForm: RatFunc | undefined;
   try {
     // normalize(lhs - rhs) = normalize(lhs) - normalize(rhs) in Q(vars, atoms) (R1);
     // each side is normalised once, in one context, so equal atoms coincide.
     const l = ctx.normalize(lhs);
+    lhsForm = l;
     const r = ctx.normalize(rhs);
-    lhsNormal = l.toString();
+    // The normal form's text only when asked for (a proved identity rarely shows it).
+    const proved = (conditions: Iterable<string>, split?: string): EqualityVerdict => ({
+      status: 'proved',
+      get normalForm() {
+        return l.toString();
+      },
+      conditions: [...conditions],
+      ...(split !== undefined ? { split } : {}),
+    });
     const d = ctx.reduceRoots(l.sub(r));
-    if (d.isZero()) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx.conditions] };
+    if (d.isZero()) return proved(ctx.conditions);
+    lhsNormal = l.toString();
     rhsNormal = r.toString();
     // Atoms made later can simplify earlier terms (log(P) with P = c Q^k is split
     // only once the atom log(Q) exists, R13): retry with the sides in the other order.
@@ -245,9 +256,9 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
     const ctx2 = new NormalContext(asm, ctx.angleDenominators());
     const r2 = ctx2.normalize(rhs);
     const d2 = ctx2.reduceRoots(ctx2.normalize(lhs).sub(r2));
-    if (d2.isZero()) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx2.conditions] };
+    if (d2.isZero()) return proved(ctx2.conditions);
     const split = splitByAbsSigns(ctx2, d2);
-    if (split.proved) return { status: 'proved', normalForm: lhsNormal, conditions: [...ctx2.conditions], split: split.text };
+    if (split.proved) return proved(ctx2.conditions, split.text);
     if (split.text) reason = split.text;
     residualDiff = d;
   } catch (e) {
@@ -256,6 +267,7 @@ export function decideEqual(lhs: Term, rhs: Term, asm: Assumptions): EqualityVer
   }
   const cex = findCounterexample(lhs, rhs, asm);
   if (cex) return { status: 'refuted', point: cex.point, lhs: cex.lhs, rhs: cex.rhs };
+  if (lhsNormal === '?' && lhsForm) lhsNormal = lhsForm.toString();
   const residual = residualDiff && !residualDiff.vars().some((x) => ctx.isAtom(x)) ? residualPoint(residualDiff, lhs, rhs, asm) : undefined;
   return { status: 'unknown', lhsNormal, rhsNormal, reason: reason ?? 'no proof', ...(residual ? { residual } : {}) };
 }

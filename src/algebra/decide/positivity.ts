@@ -21,11 +21,13 @@ import { Certificate, KERNEL_KEY } from '../certificate.ts';
 import { KernelError } from '../numbers/errors.ts';
 import { contains, isNegative, isNonneg, isNonpos, isPositive, rangeOf, type RInterval } from '../enclosures/interval.ts';
 import { normalize } from '../normal/normal.ts';
-import type { Poly } from '../containers/poly.ts';
+import { kernelLimits, type Poly } from '../containers/poly.ts';
 import { RatFunc } from '../enclosures/ratfunc.ts';
 import { Rational } from '../numbers/rational.ts';
 import { findCounterexample, type RelOp } from '../refutation/refute.ts';
 import { Series } from '../containers/series.ts';
+import { seriesOverQ } from '../containers/qseries.ts';
+import { TermMemo } from '../containers/termmemo.ts';
 import * as T from '../containers/term.ts';
 import type { Assumptions, Term } from '../containers/term.ts';
 
@@ -178,8 +180,24 @@ function varInfo(name: string, t: Term, asm: Assumptions): Info {
   return { mask: m, why: `assumption on ${name}`, blocker: isSingle(m) ? undefined : t };
 }
 
-/** The possible signs of t on the assumptions (where t is defined), with a reason. */
+/**
+ * Memo of `info` per assumptions object, by term key. `info` is a function of the
+ * term's structure and the assumptions only: it reads nothing else (structural signs,
+ * interval ranges from enclosures/interval.ts, which read no limits or other state),
+ * and T.termKey determines the structure (the blocker it returns is a subterm of that
+ * structure, so a cached one prints the same). Assumptions are immutable once built
+ * (ReadonlyMap), so keying by the object keys by its contents. Sums that grow by one
+ * summand per instance (f(j) - sum p^i for j = 0..40) then sign each summand once,
+ * not once per instance (containers/termmemo.ts).
+ */
+const infoMemo = new TermMemo<Info>(10_000);
+
+/** The possible signs of t on the assumptions (where t is defined), with a reason (memoised, see infoMemo). */
 function info(t: Term, asm: Assumptions): Info {
+  return infoMemo.get(t, asm, () => computeInfo(t, asm));
+}
+
+function computeInfo(t: Term, asm: Assumptions): Info {
   const base = structural(t, asm);
   if (isSingle(base.mask)) return base;
   const r = tryRange(t, asm);
@@ -619,6 +637,27 @@ function polyCoeffs(t: Term, x: string): Rational[] | undefined {
 }
 
 /**
+ * The series of t in x to at least precision n from qseries's memo (the exact series
+ * of t, shared between the instances of a quantified claim: L^i/i! for every j), or
+ * undefined. The precision asked of qseries is n rounded up to a power of two (at
+ * least 8), so that instances with nearby n share one precision; coefficients below
+ * the returned precision are exact whatever it is. Undefined on a KernelError too.
+ */
+function memoisedSeries(t: Term, x: string, n: number): Series | undefined {
+  let p = 8;
+  while (p < n) p *= 2;
+  if (p > kernelLimits.maxSeriesOrder) p = n;
+  try {
+    const s = seriesOverQ(t, x, p);
+    return s && s.prec >= n ? s : undefined;
+  } catch (e) {
+    // A limit at the rounded-up precision: the caller's own expansion decides.
+    if (e instanceof KernelError) return undefined;
+    throw e;
+  }
+}
+
+/**
  * Proves t >= 0 (or > 0 when the constant coefficient is positive) for x in [0, R) by
  * power series: t = g - h with g a sum of nonnegative-coefficient series terms (radius
  * >= R) and h a polynomial in x with [x^k] g >= [x^k] h for every k <= deg h (computed
@@ -656,7 +695,7 @@ export function proveSeriesNonneg(t: Term, x: string, asm: Assumptions): Positiv
   if (parts.some((p) => p.series === undefined)) return fail('the series part has non-rational coefficients');
   let gs: Series;
   try {
-    gs = parts.map((p) => p.series!(h.length)).reduce((s, q) => s.add(q));
+    gs = gArgs.map((s, i) => memoisedSeries(s, x, h.length) ?? parts[i]!.series!(h.length)).reduce((s, q) => s.add(q));
   } catch (e) {
     if (e instanceof KernelError || e instanceof RangeError) return fail('cannot expand the series part exactly');
     throw e;
@@ -691,7 +730,7 @@ export function proveInequality(lhs: Term, op: RelOp, rhs: Term, asm: Assumption
     : op === '>' ? [T.sub(lhs, rhs), 'pos']
     : op === '>=' ? [T.sub(lhs, rhs), 'nonneg']
     : [T.sub(lhs, rhs), 'nonzero'];
-  const statement = `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
+  const statement = (): string => `${T.termToString(lhs)} ${op} ${T.termToString(rhs)}`;
   const proved = (reason: string): InequalityVerdict => ({
     status: 'proved',
     reason,

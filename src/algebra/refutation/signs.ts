@@ -32,6 +32,7 @@ import { KernelError } from '../numbers/errors.ts';
 import { isNegative as iNegative, isNonneg, isNonpos, isPositive as iPositive, rangeOf, type RInterval } from '../enclosures/interval.ts';
 import { Rational } from '../numbers/rational.ts';
 import * as T from '../containers/term.ts';
+import { TermMemo } from '../containers/termmemo.ts';
 import type { Assumptions, Term } from '../containers/term.ts';
 
 /** The sign of t under asm as far as the oracle can tell. */
@@ -160,6 +161,19 @@ function structuralSign(t: Term, asm: Assumptions): SignInfo {
 
 /** The sign of t under asm (conservative): from rangeOf, else by the adapter's sign algebra. */
 export function signOf(t: Term, asm: Assumptions): SignInfo {
+  return signMemo.get(t, asm, () => computeSign(t, asm));
+}
+
+/**
+ * Memo of signOf per assumptions object, by term key (containers/termmemo.ts): the
+ * sign is a function of the term's structure and of the assumptions alone (rangeOf
+ * and the sign algebra below read nothing else: no limits, no state). Every
+ * normal-form context re-asks the sign of the same arguments (1 - p before rewriting
+ * log(1/(1 - p)), in each instance of a quantified claim); they are now enclosed once.
+ */
+const signMemo = new TermMemo<SignInfo>(10_000);
+
+function computeSign(t: Term, asm: Assumptions): SignInfo {
   const r = tryRange(t, asm);
   return r !== undefined ? intervalSign(r) : structuralSign(t, asm);
 }

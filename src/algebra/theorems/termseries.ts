@@ -539,6 +539,38 @@ export class LaurentSeries<C> {
   }
 }
 
+/**
+ * A power series over Q seen as a Laurent series without a pole, reading each
+ * coefficient from the Series when asked (a claim reads a few coefficients of a long
+ * series; building every one as a reduced Rational first costs a gcd each). Same
+ * coefficients, precision, valuation and errors as
+ * `new LaurentSeries(0, s.coeffs(), 0).normalised(...)`, which a test compares.
+ */
+class SeriesLaurent extends LaurentSeries<Rational> {
+  constructor(private readonly s: Series) {
+    const v = s.valuation();
+    super(v === Infinity ? s.prec : v, [], Rational.ZERO);
+  }
+
+  override get prec(): number {
+    return this.s.prec;
+  }
+
+  override valuation(): number {
+    return this.s.valuation();
+  }
+
+  override normalised(): LaurentSeries<Rational> {
+    return this;
+  }
+
+  override coeff(k: number): Rational {
+    if (!Number.isSafeInteger(k)) fail('series/invalid-argument', `coeff: exponent must be an integer, got ${k}`);
+    if (k >= this.s.prec) fail('series/precision', `coeff: x^${k} is beyond the precision O(x^${this.s.prec})`);
+    return k < 0 ? Rational.ZERO : this.s.coeff(k);
+  }
+}
+
 const RATIONAL_FIELD: Field<Rational> = {
   zero: Rational.ZERO,
   one: Rational.ONE,
@@ -602,10 +634,7 @@ export function laurentQ(t: Term, x: string, order: number): LaurentSeries<Ratio
   for (const y of T.freeVars(t)) if (y !== x) return undefined;
   if (order > 0) {
     const fast = seriesOverQ(t, x, order);
-    if (fast) {
-      const cs = fast.coeffs();
-      return new LaurentSeries(0, cs, Rational.ZERO).normalised(Rational.ZERO, (c) => c.isZero());
-    }
+    if (fast) return new SeriesLaurent(fast);
   }
   try {
     const s = laurentOver(RATIONAL_FIELD, t, x, order);
