@@ -9,6 +9,7 @@
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
 import { specialComplex } from './special.ts';
+import { powBySquaring } from './power.ts';
 
 /** A complex number re + i·im. */
 export interface Complex {
@@ -149,14 +150,7 @@ export function cpowInt(a: Complex, n: bigint): Complex {
     }
     return { re, im };
   }
-  let result = C_ONE;
-  let base = a;
-  while (n > 0n) {
-    if (n & 1n) result = cmul(result, base);
-    n >>= 1n;
-    if (n > 0n) base = cmul(base, base);
-  }
-  return result;
+  return powBySquaring(a, n, C_ONE, cmul);
 }
 /** Principal a^b = exp(b log a); 0^b = 0 for Re b > 0. */
 export function cpow(a: Complex, b: Complex): Complex {

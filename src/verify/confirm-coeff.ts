@@ -27,6 +27,7 @@ import {
 import { type Complex, cx } from './complex.ts';
 import { type EvalContext, type Env, EvalError, evalIn } from './evaluate.ts';
 import { smallNodes } from './numeric.ts';
+import { powBySquaring } from './power.ts';
 
 /** A complex double-double re + i·im. */
 export interface CDD {
@@ -82,14 +83,7 @@ function csqrt(a: CDD): CDD {
 }
 function cpowInt(a: CDD, n: bigint): CDD {
   if (n < 0n) return cdiv(C1, cpowInt(a, -n));
-  let r = C1;
-  let b = a;
-  while (n > 0n) {
-    if (n & 1n) r = cmul(r, b);
-    n >>= 1n;
-    if (n > 0n) b = cmul(b, b);
-  }
-  return r;
+  return powBySquaring(a, n, C1, cmul);
 }
 function call(fn: BuiltinFn, a: CDD): CDD {
   switch (fn) {

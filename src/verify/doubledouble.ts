@@ -8,6 +8,7 @@
  * relative for moderate arguments, which is all confirmation needs.
  */
 import { specialDD } from './special.ts';
+import { powBySquaring } from './power.ts';
 
 /** hi + lo. */
 export interface DD {
@@ -114,14 +115,7 @@ export function ddSqrt(a: DD): DD {
 }
 export function ddPowInt(a: DD, n: bigint): DD {
   if (n < 0n) return ddDiv(DD_ONE, ddPowInt(a, -n));
-  let r = DD_ONE;
-  let b = a;
-  while (n > 0n) {
-    if (n & 1n) r = ddMul(r, b);
-    n >>= 1n;
-    if (n > 0n) b = ddMul(b, b);
-  }
-  return r;
+  return powBySquaring(a, n, DD_ONE, ddMul);
 }
 export function ddExp(a: DD): DD {
   if (a.hi > 709.8) return dd(Infinity);

@@ -19,6 +19,7 @@ import type { BuiltinFn } from '../proofs/ast.ts';
 import { specialTaylor } from './special.ts';
 import type { Field } from './field.ts';
 import { rationalToNumber } from './field.ts';
+import { powBySquaring } from './power.ts';
 
 /** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */
 export type Jet = number[];
@@ -232,16 +233,7 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     const below = powers[k - 1];
     let result: Jet;
     if (below !== undefined) result = mul(below, a);
-    else {
-      result = constant(1);
-      let base = a;
-      let left = e;
-      while (left > 0n) {
-        if (left & 1n) result = mul(result, base);
-        left >>= 1n;
-        if (left > 0n) base = mul(base, base);
-      }
-    }
+    else result = powBySquaring(a, e, one, mul);
     powers[k] = result;
     return result;
   };
