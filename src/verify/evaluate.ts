@@ -1315,7 +1315,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
         try {
           const r = isolated(ctx, undefined, () => evalIn(ddField, expr.body, denv, ctx));
           const v = ddToNumber(r.x);
-          return Number.isFinite(v) ? { v, m: r.m } : undefined;
+          // Rounding scale |v| (ENDS in quadrature.ts), not the double-double run's m.
+          return Number.isFinite(v) ? { v, m: Math.abs(v) } : undefined;
         } catch (err) {
           if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined;
           throw err;

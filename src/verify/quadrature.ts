@@ -91,14 +91,24 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
  * ulp of c. An integrand that is singular there ((1 - x)^(-1/2) at c = 1) then gets
  * values with a large relative error at the very nodes that carry its tail, and the
  * levels never settle. So when an end looks singular (singularEnd), the nodes closer
- * to it than 1e-6 |c| are evaluated by `near` at the exact point c + d (the caller
+ * to it than 1e-3 |c| are evaluated by `near` at the exact point c + d (the caller
  * works in double-double, where c + d is exact); the others, and every node of an end
  * that is not singular or is 0 (x = 0 + off is exact), stay in doubles.
+ *
+ * Such a node's rounding scale is |value|, not the running bound m of its
+ * double-double run: that bound charges c - x, an exact subtraction here, with the
+ * magnitudes of c and x, which at off = 1e-30 would make the integral's scale (and so
+ * the tolerance of every claim about it) absurdly large. |value| keeps the tolerance as
+ * tight as for a regular integrand: a value that were less accurate than that could
+ * only make a true claim fail (never REFUTED: an integral has no higher-precision
+ * re-check), never let a false one pass. And the other leaves are within 2^-104 of
+ * their values, while a node's error enters the sum times its weight, which falls
+ * like off.
  */
 export type NearEnd = (end: number, d: number) => Sample | undefined;
 
 /** The relative distance from an end within which ENDS evaluates precisely. */
-const ENDS = 1e-6;
+const ENDS = 1e-3;
 
 /**
  * Whether the integrand looks singular at the finite end c != 0 (ENDS): |f| at the

@@ -138,10 +138,10 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
    * REUSE: the outcomes of the points already checked, by pointKey (every index and
    * var exactly, and the check mode where it matters). The check depends only on
    * the point (a Cauchy plan may change how a coefficient is computed, never what a
-   * failure is: failures are re-run on the full ladder), so a repeated point (a claim with no variables, a small index range
-   * drawn 1000 times, the generators' favourite values 0 and +-1, shrinking) reuses
-   * its first outcome and spends no work budget; every run is still counted and
-   * judged as before.
+   * failure is: failures are re-run on the full ladder), so a repeated point (a
+   * claim with no variables, a small index range drawn 1000 times, the generators'
+   * favourite values 0 and +-1, shrinking) reuses its first outcome and spends no
+   * work budget; every run is still counted and judged as before.
    */
   const seen = new Map<string, { outcome: Outcome; rangeLost: number }>();
   const predicate = (s: Sample): boolean => {

@@ -203,6 +203,14 @@ describe('ENDS: the nodes next to a singular end other than 0 are evaluated at t
     expect(Math.abs(segment(root(sub(t, n(1))), n(1), n(2)) - 2)).toBeLessThan(1e-12);
     expect(Math.abs(segment(root(sub(n(3), t)), n(3), n(2)) + 2)).toBeLessThan(1e-12);
   });
+  it('the tolerance stays tight: the rounding scale is near the value, and the arcsine law stated 1e-7 too large fails', () => {
+    const root = (e: Expr) => pow(e, n(-1, 2));
+    const arcsine = integral('t', mul(root(t), root(sub(n(1), t))), n(0), n(1));
+    const r = evaluate(arcsine, makeEnv(), ctx);
+    expect(r.m).toBeLessThan(100 * Math.PI);
+    expect(verifyItem(h.eq(arcsine, mul(h.pi, n(10000001, 10000000))), prog, { seed: 4 }).status).toBe('failed');
+    expect(verifyItem(h.eq(arcsine, h.pi), prog, { seed: 4 }).status).toBe('passed');
+  });
   it('a double-double or a jet that is not exactly an integer is not taken for one', () => {
     const key = integralKey('t');
     const env = liftEnv(ddField, makeEnv());
