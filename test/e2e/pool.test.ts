@@ -3,7 +3,7 @@
  * workers, the costliest first, and the report does not depend on the schedule.
  */
 import { describe, expect, it } from 'vitest';
-import { checkFiles, costKey } from '../../src/cli/pool.ts';
+import { checkFiles, costKey, pickItem } from '../../src/cli/pool.ts';
 import { DEFAULT_OPTIONS, type CheckOptions } from '../../src/proofs/run.ts';
 import type { FileReport } from '../../src/proofs/report.ts';
 
@@ -39,6 +39,15 @@ describe('claim-level scheduling', () => {
     }, costs);
     // a2 and b1 have recorded times; the others are guessed (b2 is quantified, so first among them).
     expect(started).toEqual(['a2', 'b1', 'b2', 'a1', 'a3']);
+  });
+
+  it('a worker prefers a file it has checked among items at least half as long as the longest', () => {
+    const waiting = [{ cost: 900, file: 0 }, { cost: 500, file: 1 }, { cost: 400, file: 1 }, { cost: 300, file: 2 }];
+    expect(pickItem(waiting, new Set([1]))).toBe(1);
+    expect(pickItem(waiting, new Set([2]))).toBe(0); // 300 is less than half of 900
+    expect(pickItem(waiting, new Set([0, 1]))).toBe(0);
+    expect(pickItem(waiting, new Set())).toBe(0);
+    expect(pickItem([{ cost: 900, file: 0 }, { cost: 449, file: 1 }], new Set([1]))).toBe(0);
   });
 
   it('checks every claim of a single file on two workers, with progress to the end', async () => {
