@@ -2,18 +2,21 @@
  * Definite integrals in doubles for the numeric witness: tanh-sinh quadrature on a
  * finite segment (x = mid +- half (1 - tanh((pi/2) sinh t)) measured from the nearer end,
  * so integrable end-point singularities such as x^(-1/2) are sampled without
- * cancellation) and exp-sinh on a half-line (x = a +- exp((pi/2) sinh t)); the
- * trapezoid step is halved until two levels agree. The whole real line stays with the
- * sinh-sinh rule of evaluate.ts. Independent of the exact kernel.
+ * cancellation; ENDS below for singular ends other than 0) and exp-sinh on a
+ * half-line (x = a +- exp((pi/2) sinh t)); the trapezoid step is halved until two
+ * levels agree (trapezoidLevels, shared with the whole-line rules of evaluate.ts).
+ * Independent of the exact kernel.
  *
- * TAILS (trapezoidLevels: every rule here and evaluate.ts's whole-line rules). Far out on either side the
- * substituted integrand underflows to exactly 0 (x^n e^(-x) at x = e^70). The first
- * level (step 1/2) notes each side's last non-zero node; finer levels evaluate only
- * up to the next node of the first level, where the integrand was already 0 and stayed
- * 0 to the end. Skipped nodes lie between first-level nodes that were all exactly 0,
- * so this is the same sum wherever the integrand is 0 between them (as Boost's
- * double-exponential rules truncate their tails); the ends are still checked for
- * decay, and the levels must still agree.
+ * TAILS (trapezoidLevels: every rule here and evaluate.ts's whole-line rules). Far
+ * out on either side the substituted integrand underflows to exactly 0 (x^n e^(-x)
+ * at x = e^70). The first level (step 1/2) notes each side's last non-zero node;
+ * finer levels evaluate only up to the next node of the first level, where the
+ * integrand was already 0 and stayed 0 to the end. Skipped nodes lie between
+ * first-level nodes that were all exactly 0, so this is the same sum wherever the
+ * integrand is 0 between them (as Boost's double-exponential rules truncate their
+ * tails); the ends are still checked for decay, and the levels must still agree.
+ * The whole line's sinh rule also stops past nodes below 1e-20 of the largest (its
+ * `tail`), which changes the sum by less than 1e-18 of it.
  */
 import { EvalError } from './evaluate.ts';
 
