@@ -16,7 +16,7 @@
  * integrand is 0 between them (as Boost's double-exponential rules truncate their
  * tails); the ends are still checked for decay, and the levels must still agree.
  * The whole line's sinh rule also stops past nodes below 1e-20 of the largest (its
- * `tail`), which changes the sum by less than 1e-18 of it.
+ * `tail`), which changes the sum by less than 1e-18 times its largest term.
  */
 import { EvalError } from './evaluate.ts';
 
