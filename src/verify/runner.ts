@@ -218,7 +218,17 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
     examples: prop.examples.slice(0, runs).map((e) => [e] as [Sample]),
     ...(opts.path !== undefined ? { path: opts.path } : {}),
   };
-  const details = fc.check(fc.property(prop.arbitrary, predicate), params);
+  // A discarded point throws (fast-check's PreconditionFailure), hundreds of times per
+  // claim; no stack trace of an error thrown in here is ever shown (a crash report
+  // carries the message), so none is captured.
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let details: ReturnType<typeof fc.check<[Sample]>>;
+  try {
+    details = fc.check(fc.property(prop.arbitrary, predicate), params);
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
   if (opts.stats) opts.stats.steps = budget - Math.max(0, ctx.work.left);
   const topReasons = () => [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, c]) => `${r} (${c})`).join(', ');
 
