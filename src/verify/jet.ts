@@ -90,6 +90,56 @@ export function jetCall<J>(fn: BuiltinFn, a: J, o: JetOps<J>): J {
   }
 }
 
+/** A jet arithmetic's operations: what jetCall, jetPowInt, jetPow and jetArithmetic need. */
+export interface JetPowerOps<J> extends JetOps<J> {
+  add(a: J, b: J): J;
+  sub(a: J, b: J): J;
+  mul(a: J, b: J): J;
+  /** Every coefficient is 0. */
+  isZero(a: J): boolean;
+  /** Every coefficient past the value is 0. */
+  isConst(a: J): boolean;
+  readonly zero: J;
+}
+
+/**
+ * a^e of a jet for an integer e, in any jet arithmetic: 1/a^(-e) below 0;
+ * exp(e log |a|) with the sign by parity above 64 (0^e is then NaN); by squaring
+ * between.
+ */
+export function jetPowInt<J>(a: J, e: bigint, o: JetPowerOps<J>): J {
+  if (e === 0n) return o.one;
+  if (e < 0n) return o.div(o.one, jetPowInt(a, -e, o));
+  if (e > 64n) {
+    const s = o.sign(a);
+    if (s === 0) return o.nan();
+    const r = o.exp(o.scale(o.log(s < 0 ? o.scale(a, -1) : a), Number(e)));
+    return s < 0 && e % 2n === 1n ? o.scale(r, -1) : r;
+  }
+  return powBySquaring(a, e, o.one, o.mul);
+}
+
+/** a^b of jets: exp(b log a) for a positive value; 0^b = 0 for a constant b > 0; otherwise not real here (NaN). */
+export function jetPow<J>(a: J, b: J, o: JetPowerOps<J>): J {
+  if (o.sign(a) > 0) return o.exp(o.mul(b, o.log(a)));
+  return o.isZero(a) && o.isConst(b) && o.sign(b) > 0 ? o.zero : o.nan();
+}
+
+/** The arithmetic members of a jet Field, made of its operations (powInt by jetPowInt). */
+export function jetArithmetic<J>(o: JetPowerOps<J>): Pick<Field<J>, 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'scale' | 'powInt' | 'pow' | 'call'> {
+  return {
+    add: o.add,
+    sub: o.sub,
+    mul: o.mul,
+    div: o.div,
+    neg: (a) => o.scale(a, -1),
+    scale: o.scale,
+    powInt: (a, e) => jetPowInt(a, e, o),
+    pow: (a, b) => jetPow(a, b, o),
+    call: (fn, a) => jetCall(fn, a, o),
+  };
+}
+
 /** The field of jets of a fixed order (n + 1 coefficients). */
 export function jetField(order: number): Field<Jet> & { variable(x0: number): Jet } {
   const n = order + 1;
@@ -210,16 +260,7 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   let powBase: Jet | undefined;
   const powers: (Jet | undefined)[] = [];
   const powInt = (a: Jet, e: bigint): Jet => {
-    if (e === 0n) return constant(1);
-    if (e < 0n) return div(one, powInt(a, -e));
-    if (e > 64n) {
-      // a^e = exp(e log a) needs a0 > 0; negative bases by parity.
-      const a0 = a[0]!;
-      if (a0 === 0) return nan();
-      const abs = a0 < 0 ? scale(a, -1) : a;
-      const r = exp(scale(log(abs), Number(e)));
-      return a0 < 0 && e % 2n === 1n ? scale(r, -1) : r;
-    }
+    if (e < 1n || e > 64n) return jetPowInt(a, e, ops);
     // POWERS: the powers of the last base asked for are kept (jets are never mutated):
     // a sum over i of L^i, with L the same loop-invariant jet, costs one product per
     // term instead of a binary powering each (about 8 at i = 40, in O(order^2) each).
@@ -233,7 +274,7 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     const below = powers[k - 1];
     let result: Jet;
     if (below !== undefined) result = mul(below, a);
-    else result = powBySquaring(a, e, one, mul);
+    else result = jetPowInt(a, e, ops);
     powers[k] = result;
     return result;
   };
@@ -261,7 +302,10 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
       default: return nan();
     }
   };
-  const call = (fn: BuiltinFn, a: Jet): Jet => jetCall(fn, a, { exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse });
+  const ops: JetPowerOps<Jet> = {
+    exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse,
+    add, sub, mul, isZero: (a) => a.every((x) => x === 0), isConst, zero: constant(0),
+  };
   return {
     name: 'jet',
     variable: (x0: number): Jet => {
@@ -273,22 +317,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     fromBigInt: (v) => constant(Number(v)),
     fromRational: (num, den) => constant(rationalToNumber(num, den)),
     constant: (name) => constant(name === 'pi' ? Math.PI : Math.E),
-    add,
-    sub,
-    mul,
-    div,
-    neg: (a) => scale(a, -1),
-    scale,
+    ...jetArithmetic(ops),
     powInt,
-    pow: (a, b) => {
-      if (!(a[0]! > 0)) {
-        // 0^b with a constant base and b > 0 is 0; anything else non-positive is not real here.
-        if (a[0] === 0 && a.every((x) => x === 0) && b[0]! > 0 && b.every((x, k) => k === 0 || x === 0)) return constant(0);
-        return nan();
-      }
-      return exp(mul(b, log(a)));
-    },
-    call,
     abs: (a) => Math.abs(a[0]!),
     re: (a) => a[0]!,
     im: () => 0,

@@ -26,7 +26,7 @@
  * was rejected.)
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
-import { jetCall, jetField, type Jet } from './jet.ts';
+import { jetArithmetic, jetField, type Jet, type JetPowerOps } from './jet.ts';
 import { type Field, ddField } from './field.ts';
 import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from './doubledouble.ts';
 import { registerCompiledField } from './compile.ts';
@@ -230,27 +230,10 @@ function makeDDTaylorField(order: number): DDTaylorField {
     return [s, c];
   };
   const one = constant(DD_ONE);
-  const powInt = (a: DDJet, e: bigint): DDJet => {
-    if (e === 0n) return one;
-    if (e < 0n) return div(one, powInt(a, -e));
-    if (e > 64n) {
-      const a0 = a[0]!.hi;
-      if (a0 === 0) return nan();
-      const base = a0 < 0 ? scale(a, -1) : a;
-      const r = exp(scale(log(base), Number(e)));
-      return a0 < 0 && e % 2n === 1n ? scale(r, -1) : r;
-    }
-    let result: DDJet | undefined;
-    let base = a;
-    let k = e;
-    while (k > 0n) {
-      if (k & 1n) result = result === undefined ? base : mul(result, base);
-      k >>= 1n;
-      if (k > 0n) base = mul(base, base);
-    }
-    return result!;
+  const ops: JetPowerOps<DDJet> = {
+    exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!.hi),
+    add, sub, mul, isZero: (a) => a.every((x) => x.hi === 0), isConst, zero: constant(Z),
   };
-  const call = (fn: BuiltinFn, a: DDJet): DDJet => jetCall(fn, a, { exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!.hi) });
   return {
     name: 'jet',
     precise: true,
@@ -264,21 +247,7 @@ function makeDDTaylorField(order: number): DDTaylorField {
     fromBigInt: (v) => constant(F.fromBigInt(v)),
     fromRational: (num, den) => constant(F.fromRational(num, den)),
     constant: (name) => constant(F.constant(name)),
-    add,
-    sub,
-    mul,
-    div,
-    neg: (a) => scale(a, -1),
-    scale,
-    powInt,
-    pow: (a, b) => {
-      if (!(a[0]!.hi > 0)) {
-        if (a.every((x) => x.hi === 0) && b[0]!.hi > 0 && isConst(b)) return constant(Z);
-        return nan();
-      }
-      return exp(mul(b, log(a)));
-    },
-    call,
+    ...jetArithmetic(ops),
     abs: (a) => {
       let s = 0;
       for (let k = 0; k < n; k++) {

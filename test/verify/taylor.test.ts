@@ -191,3 +191,33 @@ describe('integrals in jets', () => {
     if (w.status === 'failed') expect(w.confirmed).toBe(false);
   });
 });
+
+describe('powers of jets (jetPowInt, jetPow), shared by the double and double-double fields', () => {
+  it('a^e agrees between the two arithmetics and with the binomial series, for e in -3..70 and bases of either sign', () => {
+    const T = taylorField(4);
+    const D = ddTaylorField(4);
+    for (const a0 of [0.75, -0.75, 1.25, -1.25]) {
+      for (let e = -3; e <= 70; e++) {
+        const t = T.powInt(T.add(T.fromNumber(a0), T.variable(0)), BigInt(e));
+        const d = D.powInt(D.add(D.fromNumber(a0), D.variable(0)), BigInt(e));
+        // (a0 + x)^e: c_k = binom(e, k) a0^(e - k)
+        let binom = 1;
+        for (let k = 0; k <= 4; k++) {
+          const want = binom * Math.pow(a0, e - k);
+          expect(Math.abs(t[k]! - want)).toBeLessThanOrEqual(1e-12 * Math.abs(want) + 1e-300);
+          expect(Math.abs(ddToNumber(d[k]!) - want)).toBeLessThanOrEqual(1e-12 * Math.abs(want) + 1e-300);
+          binom = (binom * (e - k)) / (k + 1);
+        }
+      }
+    }
+  });
+  it('0^b is 0 for a constant b > 0, and not real otherwise', () => {
+    const T = taylorField(2);
+    const D = ddTaylorField(2);
+    expect(T.pow(T.fromNumber(0), T.fromNumber(1.5))).toEqual([0, 0, 0]);
+    expect(T.pow(T.fromNumber(0), T.variable(1)).every(Number.isNaN)).toBe(true);
+    expect(T.pow(T.fromNumber(-2), T.fromNumber(2)).every(Number.isNaN)).toBe(true);
+    expect(D.pow(D.fromNumber(0), D.fromNumber(1.5)).map(ddToNumber)).toEqual([0, 0, 0]);
+    expect(D.pow(D.fromNumber(-2), D.fromNumber(2)).map(ddToNumber).every(Number.isNaN)).toBe(true);
+  });
+});
