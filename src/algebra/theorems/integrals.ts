@@ -484,6 +484,7 @@ function pieceIntegral(piece: Term, x: string, lo: Lo, hi: Hi, asm: Assumptions)
   // I5 Beta
   if (tPow !== undefined || (sPow !== undefined && lo !== '-inf' && hi !== 'inf' && isZeroTerm(lo) && isConst(hi, Rational.ONE) && s.expArgs.length === 0)) {
     if (s.expArgs.length > 0) unsupported('a power of (1 - x) times an exp');
+    if (s.trig.length > 0) unsupported(`a power of (1 - ${x}) or ${x} on (0, 1) times a sin or cos (not a Beta integral)`);
     if (lo === '-inf' || hi === 'inf' || !isZeroTerm(lo) || !isConst(hi, Rational.ONE)) unsupported(`a power of (1 - ${x}) is integrated only over (0, 1) (the Beta integral)`);
     const sp = sPow ?? T.ZERO;
     const tp = tPow ?? T.ZERO;

@@ -337,7 +337,7 @@ export function sumToInfinity(body: Term, x: string, fact: string, lo: number, a
     const P = s.poly;
     if (s.inversePower !== 0) {
       // Lemma 4: sum_{x >= lo} c z^x/x = c (-log(1 - z) - sum_{y=1}^{lo-1} z^y/y), lo >= 1, |z| < 1.
-      if (s.inversePower !== 1 || s.factorialPower !== 0 || P.length !== 1) unsupported(`the factor 1/${x} is handled only in sum(${x} >= 1, c*z^${x}/${x}) (no other power of ${x}, no factorial)`);
+      if (s.inversePower !== 1 || s.factorialPower !== 0 || s.factorial2Power !== 0 || s.oddInverse !== 0 || P.length !== 1) unsupported(`the factor 1/${x} is handled only in sum(${x} >= 1, c*z^${x}/${x}) (no other power of ${x}, no factorial, no (2${x})! or 2${x} + 1)`);
       if (lo < 1) unsupported(`sum of z^${x}/${x} from ${x} = ${lo}: the term at ${x} = 0 is undefined`);
       const one = provePositivity(T.sub(T.ONE, zt), 'pos', asm);
       const two = provePositivity(T.add(T.ONE, zt), 'pos', asm);
