@@ -94,8 +94,12 @@ export function evalExact(t: Term, at: ReadonlyMap<string, Rational>): Rational 
         case 'log':
         case 'acos':
           return a.eq(Rational.ONE) ? Rational.ZERO : undefined;
-        default:
+        case 'sin': case 'tan': case 'sinh': case 'tanh': case 'atan': case 'asin': case 'atanh':
           return a.isZero() ? Rational.ZERO : undefined;
+        default:
+          // the others (gamma, digamma, lgamma, ...) have no rational value known here;
+          // gamma and digamma have a pole at 0
+          return undefined;
       }
     }
   }

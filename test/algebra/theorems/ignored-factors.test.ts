@@ -19,3 +19,9 @@ describe('lemmas refuse the factors they do not use', () => {
       .toEqual(['l1 ERROR', 'l2 ERROR', 'ok PROVED']);
   });
 });
+
+describe('a pole is not a value (found in review: gamma(0) = 1 was REFUTED as "the left side is 0")', () => {
+  it('gamma(0) and digamma(0) are undefined, not 0', () => {
+    expect(grades('claim g0: gamma(0) = 1\nclaim d0: digamma(0) = 2\nclaim s0: sin(0) = 0\n')).toEqual(['g0 UNDECIDED', 'd0 UNDECIDED', 's0 PROVED']);
+  });
+});
