@@ -7,16 +7,11 @@
  * levels agree (trapezoidLevels, shared with the whole-line rules of evaluate.ts).
  * Independent of the exact kernel.
  *
- * TAILS (trapezoidLevels: every rule here and evaluate.ts's whole-line rules). Far
- * out on either side the substituted integrand underflows to exactly 0 (x^n e^(-x)
- * at x = e^70). The first level (step 1/2) notes each side's last non-zero node;
- * finer levels evaluate only up to the next node of the first level, where the
- * integrand was already 0 and stayed 0 to the end. Skipped nodes lie between
- * first-level nodes that were all exactly 0, so this is the same sum wherever the
- * integrand is 0 between them (as Boost's double-exponential rules truncate their
- * tails); the ends are still checked for decay, and the levels must still agree.
- * The whole line's sinh rule also stops past nodes below 1e-20 of the largest (its
- * `tail`), which changes the sum by less than 1e-18 times its largest term.
+ * NO TAILS CUT. Every level evaluates every node out to +-tmax. Stopping past the
+ * last non-zero node of the first level (as Boost does) was tried and removed: an
+ * integrand can be 0 at every first-level node of a tail and still carry mass
+ * between them (exp(-x^4) + exp(-((x - 500)/10)^4) over the reals), and the cut
+ * then settled on a wrong value, so a false claim was TESTED.
  */
 import { EvalError } from './evaluate.ts';
 
@@ -78,7 +73,7 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       return { v: y.v * jac, m: y.m * jac };
     };
   }
-  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false, tail: 0 }, tick);
+  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false }, tick);
   switch (r.kind) {
     case 'settled': return r;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${name} does not converge`);
@@ -169,11 +164,6 @@ export interface LevelRule {
   readonly settleTol: number;
   /** The scale is max(|value|, integral of |g|'s rounding magnitude) when true, else |value|. */
   readonly magnitude: boolean;
-  /**
-   * TAILS: finer levels stop one first-level node past each side's last node with
-   * |g| above tail times the first level's largest |g| (0: past the last non-zero).
-   */
-  readonly tail: number;
 }
 
 /** The outcome of trapezoidLevels. */
@@ -187,8 +177,8 @@ export type LevelOutcome<T> =
  * The trapezoid sums of the substituted integrand g on [-tmax, tmax], the step
  * halved from h0 until two successive levels agree (at the third refinement at the
  * earliest, so that two coarse levels cannot agree by accident). Nested: each level
- * evaluates only its new nodes. TAILS (module header): finer levels stop one
- * first-level node past each side's last non-zero. Returns the value with its
+ * evaluates only its new nodes, every one of them (NO TAILS CUT, module header).
+ * Returns the value with its
  * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
  * the value; or why it did not settle: a non-finite sum, ends that do not decay, or
  * levels that never agreed. `tick` runs before each refinement (time limits).
@@ -199,45 +189,22 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
   const g0 = g(0);
   let sum = g0.v;
   let msum = Math.abs(g0.m);
-  // TAILS: each side's last first-level node above tail * the largest |g| (NaN counts as large)
-  const sizes: [number, number, number][] = [];
-  let largest = F.abs(g0.v);
   for (let t = h; t <= tmax; t += h) {
     const p = g(t);
     const q = g(-t);
-    const ap = F.abs(p.v);
-    const aq = F.abs(q.v);
-    sizes.push([t, ap, aq]);
-    if (ap > largest) largest = ap;
-    if (aq > largest) largest = aq;
     sum = F.add(sum, F.add(p.v, q.v));
     msum += Math.abs(p.m) + Math.abs(q.m);
   }
-  const small = rule.tail * largest;
-  let right = 0;
-  let left = 0;
-  for (const [t, ap, aq] of sizes) {
-    if (!(ap <= small)) right = t;
-    if (!(aq <= small)) left = t;
-  }
-  right = Math.min(tmax, right + h);
-  left = Math.min(tmax, left + h);
   let prev = F.scale(sum, h);
   let edge: number | undefined;
   for (let level = 0; level < rule.levels; level++) {
     tick();
     h /= 2;
     for (let t = h; t <= tmax; t += 2 * h) {
-      if (t < right) {
-        const p = g(t);
-        sum = F.add(sum, p.v);
-        msum += Math.abs(p.m);
-      }
-      if (t < left) {
-        const q = g(-t);
-        sum = F.add(sum, q.v);
-        msum += Math.abs(q.m);
-      }
+      const p = g(t);
+      const q = g(-t);
+      sum = F.add(sum, F.add(p.v, q.v));
+      msum += Math.abs(p.m) + Math.abs(q.m);
     }
     const cur = F.scale(sum, h);
     if (!F.isFinite(cur)) return { kind: 'non-finite' };

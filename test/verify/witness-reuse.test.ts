@@ -93,41 +93,31 @@ describe('the sinh-sinh frame', () => {
   });
 });
 
-describe('WHOLE LINE: the sinh rule first, the sinh-sinh rule when it does not settle', () => {
-  const ctx = makeContext(prog.vars);
+describe('a second bump far out is never missed into a pass (false variants found in review)', () => {
+  // Each integrand has a second bump 500 widths out; the claims leave it out. A tail cut
+  // and a sinh rule seeing only c +- 200 w each made the witness settle on the first
+  // bump alone and TEST the claim; the witness must not pass them.
   const t = ix('t');
-  const whole = (body: Expr) => evaluate(integral('t', body), makeEnv(), ctx).x;
-  it('a logistic density integrates to 1 (the sinh-sinh rule alone did not settle on it)', () => {
-    const e = exp(neg(t));
-    expect(Math.abs(whole(div(e, pow(add(n(1), e), n(2)))) - 1)).toBeLessThan(1e-10);
-  });
-  it('algebraic tails go to the sinh-sinh rule: 1/(1 + t^2) = pi and (1 + t^2)^(-3/4) (the sinh rule ends at 200 widths)', () => {
-    expect(Math.abs(whole(div(n(1), add(n(1), pow(t, n(2))))) - Math.PI)).toBeLessThan(1e-9);
-    // sqrt(pi) Gamma(1/4)/Gamma(3/4)
-    expect(Math.abs(whole(pow(add(n(1), pow(t, n(2))), n(-3, 4))) - 5.244115108584239)).toBeLessThan(1e-8);
-  });
-  it('Gaussian moments through the sinh rule: E[t^k] of N(1.3, 0.7^2) for k = 0..6', () => {
-    const m = 1.3;
-    const s = 0.7;
-    const density = div(exp(neg(div(pow(sub(t, n(13, 10)), n(2)), n(2 * 49, 100)))), mul(n(7, 10), pow(mul(n(2), h.pi), n(1, 2))));
-    // E[t^k] by the recurrence E[t^k] = m E[t^(k-1)] + (k - 1) s^2 E[t^(k-2)]
-    const moments = [1, m];
-    for (let k = 2; k <= 6; k++) moments.push(m * moments[k - 1]! + (k - 1) * s * s * moments[k - 2]!);
-    for (let k = 0; k <= 6; k++) expect(Math.abs(whole(mul(density, pow(t, n(k)))) - moments[k]!)).toBeLessThan(1e-10 * Math.max(1, moments[k]!));
-  });
+  const far = (body: Expr) => integral('t', body);
+  const cases: [string, Expr, Expr][] = [
+    ['quartic', add(exp(neg(pow(t, n(4)))), exp(neg(pow(div(sub(t, n(500)), n(10)), n(4))))), mul(n(2), h.call('gamma', n(5, 4)))],
+    ['gaussian', add(exp(neg(pow(t, n(2)))), exp(neg(pow(div(sub(t, n(500)), n(10)), n(2))))), pow(h.pi, n(1, 2))],
+    ['gaussian over 2 + sin', add(exp(neg(pow(t, n(2)))), div(exp(neg(pow(div(sub(t, n(500)), n(10)), n(2)))), add(n(2), h.sin(div(t, n(100)))))), pow(h.pi, n(1, 2))],
+  ];
+  for (const [name, body, rhs] of cases) {
+    it(name, () => {
+      expect(verifyItem(h.eq(far(body), rhs), prog, { seed: 42, runs: 100 }).status).not.toBe('passed');
+    });
+  }
 });
 
 describe('trapezoidLevels', () => {
-  const rule: LevelRule = { h0: 1, tmax: 6, levels: 4, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true, tail: 1e-20 };
+  const rule: LevelRule = { h0: 1, tmax: 6, levels: 4, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true };
   const at = (g: (s: number) => number, r: LevelRule = rule) => trapezoidLevels(doubleSums, (s) => ({ v: g(s), m: Math.abs(g(s)) }), r, () => {});
-  it('settles on a fast-decaying integrand, the same with and without the tail cut', () => {
+  it('settles on a fast-decaying integrand', () => {
     const a = at((s) => Math.exp(-s * s));
-    const b = at((s) => Math.exp(-s * s), { ...rule, tail: 0 });
     expect(a).toMatchObject({ kind: 'settled' });
-    if (a.kind === 'settled' && b.kind === 'settled') {
-      expect(Math.abs(a.x - Math.sqrt(Math.PI))).toBeLessThan(1e-14);
-      expect(Math.abs(a.x - b.x)).toBeLessThan(1e-15);
-    }
+    if (a.kind === 'settled') expect(Math.abs(a.x - Math.sqrt(Math.PI))).toBeLessThan(1e-14);
   });
   it('reports ends that have not decayed, a non-finite sum, and levels that never agree', () => {
     // converges at once in the middle, but 1e-6 is left at the ends: accepting it would cut a tail off
@@ -138,7 +128,7 @@ describe('trapezoidLevels', () => {
   });
 });
 
-describe('TAILS: truncated double-exponential tails', () => {
+describe('the rules on tails, bands of zeros and singular ends', () => {
   const ctx = makeContext(prog.vars);
   it('Gamma integrals are exact (x^n e^(-x) on [0, inf) = n!)', () => {
     // (x^k overflows at the rule's far nodes for k > 10: that one ends as an inconclusive witness)
