@@ -880,9 +880,11 @@ function envKey<T>(F: Field<T>, env: Env<T>, body: Expr, bound: string): string 
   for (const fv of freeVars(body)) {
     if (fv === `v:${bound}`) continue;
     const name = fv.slice(2);
-    if (fv.startsWith('i:')) parts.push(`${fv}=${env.idx.get(name)}`);
+    const i = fv.startsWith('i:') ? env.idx.get(name) : undefined;
+    if (i !== undefined) parts.push(`${fv}=${i}`);
     else {
-      const v = env.vars.get(name);
+      // a var, or the real variable of an enclosing integral (kept under integralKey, as indexValue reads it)
+      const v = env.vars.get(fv.startsWith('i:') ? integralKey(name) : name);
       parts.push(v === undefined ? `${fv}=?` : `${fv}=${F.re(v)},${F.im(v)}`);
     }
   }

@@ -213,3 +213,12 @@ describe('ENDS: the nodes next to a singular end other than 0 are evaluated at t
     expect(intValue(J, t, { vars: new Map([[key, J.fromNumber(1)]]), idx: new Map() }, ctx)).toBe(1n);
   });
 });
+
+describe('caches keyed by the variable of an enclosing integral (found in review)', () => {
+  it('integral(t = 0..1, coeff(exp(t p), p^2)) = 1/6: each node its own coefficients', () => {
+    const ctx = makeContext(h.program(h.varDecl('p', h.real())).vars);
+    const body: Expr = { kind: 'coeff', body: exp(mul(ix('t'), h.v('p'))), var: 'p', power: n(2), span };
+    const r = evaluate(integral('t', body, n(0), n(1)), makeEnv(), ctx);
+    expect(Math.abs(r.x - 1 / 6)).toBeLessThan(1e-9);
+  });
+});
