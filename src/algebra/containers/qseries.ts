@@ -84,8 +84,9 @@ function compute(t: Term, x: string, n: number): Series | undefined {
       const e = t.exp;
       if (e.isInteger()) {
         if (e.sign() >= 0) {
-          // (log 1/(1-x))^e by the Stirling numbers (Series.logOneOverOneMinusXPower).
-          if (e.num >= 2n && e.num * BigInt(n) <= STIRLING_TABLE_CELLS && isLogOneOverOneMinusX(base)) return Series.logOneOverOneMinusXPower(Number(e.num), n);
+          // (log 1/(1-x))^e by the Stirling numbers (Series.logOneOverOneMinusXPower), only when
+          // the base is known to the precision n of the result (it is compared only that far).
+          if (e.num >= 2n && e.num * BigInt(n) <= STIRLING_TABLE_CELLS && base.prec >= n && isLogOneOverOneMinusX(base)) return Series.logOneOverOneMinusXPower(Number(e.num), n);
           // base^e = base^(e-1) * base when the lower power is memoised (L^i for i = 1..j).
           const lower = e.num > 1n ? memo.get(`${n}\u0000${x}\u0000${termKey({ k: 'pow', base: t.base, exp: e.sub(Rational.ONE) })}`) : undefined;
           return lower ? lower.mul(base) : base.powInt(Number(e.num));
