@@ -56,7 +56,7 @@
  * already is (I1, I2); I3-I5 need their fixed ends.
  */
 import { fail } from '../numbers/errors.ts';
-import { Rational } from '../numbers/rational.ts';
+import { Rational, bigGcd } from '../numbers/rational.ts';
 import { Poly } from '../containers/poly.ts';
 import * as T from '../containers/term.ts';
 import type { Assumptions, Term } from '../containers/term.ts';
@@ -178,22 +178,20 @@ function rationalRoots(q: QPoly): { roots: [Rational, number][]; rest: QPoly } {
     // integer coefficients: multiply by the lcm of the denominators
     let l = 1n;
     for (const c of rest) {
-      const g = gcd(l, c.den);
+      const g = bigGcd(l, c.den);
       l = (l / g) * c.den;
     }
     const ints = rest.map((c) => c.mul(Rational.of(l)).num);
     const ps = divisors(ints[0]!);
     const qs = divisors(ints[ints.length - 1]!);
+    // a fixed cap, so that the verdict never depends on how fast the machine is
+    if (ps.length * qs.length > MAX_ROOT_CANDIDATES) unsupported(`the denominator has ${ps.length * qs.length} candidate rational roots (more than ${MAX_ROOT_CANDIDATES} are not searched)`);
     for (const p of ps) for (const d of qs) for (const s of [1n, -1n]) if (rest.length > 1) take(Rational.frac(s * p, d));
   }
   return { roots, rest };
 }
-function gcd(a: bigint, b: bigint): bigint {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
+/** The most candidates p/q the rational-root search tries (each is one polynomial evaluation). */
+const MAX_ROOT_CANDIDATES = 20_000;
 
 /** Coefficients [t^0..t^(m-1)] of N(t)/M(t) as a power series (M(0) != 0). */
 function seriesQuotient(N: QPoly, M: QPoly, m: number): Rational[] {

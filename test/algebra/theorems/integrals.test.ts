@@ -195,3 +195,11 @@ describe('integrals: trigonometric factors and the power rule (I6, I7)', () => {
     expect(code(() => integrate(T.pow(X, q(1, 2)), x, T.num(-1), T.ONE, noAsm))).toBe('kernel/unsupported');
   });
 });
+
+describe('the rational-root search has a fixed size (found in review: the verdict depended on the time limit)', () => {
+  it('a denominator with 45 million candidate roots is kernel/unsupported at once', () => {
+    const big = T.num(963761198400);
+    const den = T.add(T.mul(big, T.pow(X, 3)), X, big);
+    expect(code(() => integrate(T.pow(den, -1), x, T.ZERO, T.ONE, noAsm))).toBe('kernel/unsupported');
+  });
+});
