@@ -27,10 +27,15 @@ export interface MergedVerdict {
 /** Error codes that mean "the exact kernel has no method for this", not "the script is wrong". */
 const UNSUPPORTED = /^(lower\/unsupported|lower\/infinite-sum|kernel\/unsupported)/;
 
+/** ` at 21 distinct points` when the runs repeated points (REUSE in runner.ts), else nothing. */
+function distinct(n: NumericSummary): string {
+  return n.points !== undefined && n.runs !== undefined && n.points < n.runs ? ` at ${n.points} distinct point${n.points === 1 ? '' : 's'}` : '';
+}
+
 function describeNumeric(n: NumericSummary): string {
   switch (n.status) {
     case 'passed':
-      return `numeric witness: ${n.runs} runs agreed${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}${n.incomplete ? `; ${n.incomplete}` : ''}`;
+      return `numeric witness: ${n.runs} runs agreed${distinct(n)}${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}${n.incomplete ? `; ${n.incomplete}` : ''}`;
     case 'failed':
       return `numeric witness: counterexample ${formatPoint(n.counterexample)}${n.detail ? ` — ${n.detail}` : ''} (seed ${n.seed}, path ${n.path}; replay with --seed ${n.seed}${n.path ? ` --path ${n.path}` : ''})${n.confirmed ? ', confirmed in exact rational arithmetic' : n.detail2 ? `; ${n.detail2}` : ''}`;
     case 'inconclusive':
@@ -55,12 +60,14 @@ export function formatPoint(p: Readonly<Record<string, number>> | undefined): st
  */
 /**
  * What a passing witness checked, for a TESTED summary: `1000 random points agreed`,
+ * `1000 runs agreed at 21 distinct points` when points repeated (a small index range),
  * or, for an item with no variables (`onePoint`), that its one value agreed: the
  * runs then repeat the same point, which is no more evidence than one.
  */
 export function agreement(numeric: NumericSummary, onePoint: boolean): string {
   const within = numeric.tolerance ? ` within ${numeric.tolerance}` : '';
-  return onePoint ? `its value agreed at its only point (no variables)${within}` : `${numeric.runs} random points agreed${within}`;
+  if (onePoint) return `its value agreed at its only point (no variables)${within}`;
+  return distinct(numeric) ? `${numeric.runs} runs agreed${distinct(numeric)}${within}` : `${numeric.runs} random points agreed${within}`;
 }
 
 export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | undefined, kernelConfirmation?: ExactVerdict, onePoint = false): MergedVerdict {

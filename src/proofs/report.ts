@@ -22,6 +22,8 @@ export type Requirement = 'proved' | 'range' | 'tested';
 export interface NumericSummary {
   readonly status: 'passed' | 'failed' | 'inconclusive' | 'skipped';
   readonly runs?: number;
+  /** For a pass: the distinct points the runs checked (a repeated point is checked once). */
+  readonly points?: number;
   readonly discarded?: number;
   readonly tolerance?: string;
   readonly seed?: number;

@@ -44,7 +44,7 @@ export interface VerifyOptions {
 
 /** The outcome of numeric verification. */
 export type NumericResult =
-  | { status: 'passed'; runs: number; discarded: number; tolerance: string; /** Set when the work budget ended the runs early. */ incomplete?: string }
+  | { status: 'passed'; runs: number; /** Distinct points among the runs (REUSE). */ points: number; discarded: number; tolerance: string; /** Set when the work budget ended the runs early. */ incomplete?: string }
   | {
     status: 'failed';
     counterexample: Record<string, number>;
@@ -297,7 +297,8 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
   const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
   if (outOfRange > 0) note += `; ${outOfRange} failing points discarded where an intermediate result left the double range (underflow or overflow)`;
-  return { status: 'passed', runs: incomplete ? completed : details.numRuns, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
+  const points = [...seen.values()].filter((v) => v.outcome.kind === 'ok').length;
+  return { status: 'passed', runs: incomplete ? completed : details.numRuns, points, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
 }
 
 /**

@@ -13,8 +13,10 @@ describe('numeric witness merged with the exact kernel', () => {
     expect(r.errors).toEqual([]);
     const it0 = r.items[0]!;
     expect(it0.grade).toBe('TESTED');
-    expect(it0.summary).toMatch(/1000 random points agreed/);
+    // the generators repeat some values (0, the bounds): the distinct points are said
+    expect(it0.summary).toMatch(new RegExp(`1000 runs agreed at ${it0.numeric?.points} distinct points`));
     expect(it0.numeric?.runs).toBe(1000);
+    expect(it0.numeric?.points).toBeGreaterThan(500);
   });
 
   it('TESTED falls short of the default requirement but meets --require tested', () => {

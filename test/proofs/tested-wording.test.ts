@@ -19,7 +19,9 @@ describe('the wording of TESTED', () => {
     expect(constant!.grade).toBe('TESTED');
     expect(constant!.summary).toMatch(/its value agreed at its only point \(no variables\)/);
     expect(constant!.summary).not.toMatch(/random points/);
+    expect(constant!.details.join('\n')).toMatch(/runs agreed at 1 distinct point /);
     expect(sampled!.grade).toBe('TESTED');
-    expect(sampled!.summary).toMatch(/100 random points agreed/);
+    expect(sampled!.summary).toMatch(new RegExp(`100 runs agreed at ${sampled!.numeric?.points} distinct points`));
+    expect(sampled!.numeric?.points).toBeGreaterThan(50);
   });
 });
