@@ -32,6 +32,9 @@ import type { ItemInfo, Job, WorkerMessage } from './worker.ts';
 import { errorAt, formatDiagnostic } from '../proofs/diagnostics.ts';
 import { lineStarts, lineText } from '../proofs/source.ts';
 
+/** How long a worker may take to start before its first task counts as stopped by the time limit. */
+const STARTUP_LIMIT_MS = 60_000;
+
 /** A claim is stopped this long after its time limit (the promise: no overrun above 1 s). */
 export const HARD_GRACE_MS = 500;
 
@@ -214,8 +217,10 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
         const s = states[task.file]!;
         t0 = performance.now();
         // The front end's limit is armed when the worker reports that phase, so a
-        // fresh worker's start-up (loading its code) never counts against a script.
+        // fresh worker's start-up (loading its code) never counts against a script;
+        // until then a generous start-up limit stops a worker that never starts.
         phase = 'the front end (parsing and elaboration)';
+        arm(frontLimit + STARTUP_LIMIT_MS);
         worker!.postMessage(task.type === 'front'
           ? { type: 'front', fileId: task.file, file: s.file, opts } satisfies Job
           : { type: 'item', fileId: task.file, file: s.file, opts, index: task.info.index } satisfies Job);
