@@ -43,7 +43,7 @@
  */
 import { fail } from '../numbers/errors.ts';
 import { Rational } from '../numbers/rational.ts';
-import { MAX_PACKED_BITS, gcd as bigGcd, mulLow } from '../numbers/polymul.ts';
+import { MAX_PACKED_BITS, bitLength, gcd as bigGcd, mulLow } from '../numbers/polymul.ts';
 
 /** An integer polynomial over a common denominator: the working form inside this module. */
 interface Poly {
@@ -125,20 +125,15 @@ function norm(nums: bigint[], den: bigint, start: bigint = den): Poly {
   return { nums, den: den / g };
 }
 
-/** An upper bound on the bits of |a|, within 3 (0 for 0). */
-function bitLen(a: bigint): number {
-  if (a < 0n) a = -a;
-  return a === 0n ? 0 : a.toString(16).length * 4;
-}
 
-/** Largest bitLen among xs. */
+/** Largest bitLength among xs. */
 function maxBits(xs: readonly bigint[]): number {
   let m = 0n;
   for (const x of xs) {
     const y = x < 0n ? -x : x;
     if (y > m) m = y;
   }
-  return bitLen(m);
+  return bitLength(m);
 }
 
 /** First n numerators of p (zero-padded), as a fresh array. */
@@ -442,7 +437,7 @@ function pexp(f: Poly, n: number): Poly {
     const d = degreeBelow(ft, n);
     // The recurrence builds numbers as large as the output's; past the packing
     // limit leave it to Newton, which reports the limit as a kernel error.
-    const perCoeff = (n - 1) * (bitLen(ft.den) + maxBits(ft.nums) + Math.log2(n) + 2);
+    const perCoeff = (n - 1) * (bitLength(ft.den) + maxBits(ft.nums) + Math.log2(n) + 2);
     if (perCoeff * n < MAX_PACKED_BITS) return pexpShort(ft, d, n);
   }
   return pexpNewton(ft, n);

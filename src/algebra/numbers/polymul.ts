@@ -32,9 +32,10 @@ function abs(a: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
-/** Bits of |a| (0 for 0). */
-function bits(a: bigint): number {
+/** Bits of |a| (0 for 0); rational.ts re-exports it. */
+export function bitLength(a: bigint): number {
   if (a === 0n) return 0;
+  // toString(16) is linear and fast in V8; good enough for size checks.
   const hex = abs(a).toString(16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
@@ -186,12 +187,12 @@ export function mulKronecker(a: readonly bigint[], b: readonly bigint[], n: numb
   }
   const terms = Math.min(ha - va, hb - vb);
   // |c_k| <= terms * maxA * maxB < 2^(bitsA + bitsB + ceil(log2 terms)); one more bit for the sign.
-  const slotBits = bits(maxA) + bits(maxB) + Math.ceil(Math.log2(terms)) + 1;
+  const slotBits = bitLength(maxA) + bitLength(maxB) + Math.ceil(Math.log2(terms)) + 1;
   const digits = Math.ceil(slotBits / 4);
   // V8 cannot build a BigInt of 2^30 bits or more: refuse before packing, with the sizes.
   const packedBits = 4 * digits * Math.max(ha - va, hb - vb, n - va - vb);
   if (packedBits >= MAX_PACKED_BITS) {
-    fail('limit/bits', `series product: ${n} terms with coefficients of up to ${bits(maxA)} and ${bits(maxB)} bits need a ${packedBits.toExponential(2)}-bit integer, beyond the ${MAX_PACKED_BITS.toExponential(2)} bits a JavaScript BigInt can hold`);
+    fail('limit/bits', `series product: ${n} terms with coefficients of up to ${bitLength(maxA)} and ${bitLength(maxB)} bits need a ${packedBits.toExponential(2)}-bit integer, beyond the ${MAX_PACKED_BITS.toExponential(2)} bits a JavaScript BigInt can hold`);
   }
   const A = pack(a, va, ha, digits);
   const B = a === b && va === vb && ha === hb ? A : pack(b, vb, hb, digits);
@@ -215,7 +216,7 @@ export function mulLow(a: readonly bigint[], b: readonly bigint[], n: number): b
   if (m >= KRONECKER_THRESHOLD) return mulKronecker(a, b, n);
   if (m < KRONECKER_THRESHOLD_BIG) return mulSchoolbook(a, b, n);
   // In between: Kronecker only for big coefficients (judged by the leading ones).
-  const big = bits(a[la - 1]!) + bits(b[lb - 1]!) > 2 * BIG_COEFF_BITS;
+  const big = bitLength(a[la - 1]!) + bitLength(b[lb - 1]!) > 2 * BIG_COEFF_BITS;
   return big ? mulKronecker(a, b, n) : mulSchoolbook(a, b, n);
 }
 
@@ -236,7 +237,7 @@ export function gcd(a: bigint, b: bigint): bigint {
     a = b;
     b = t;
   }
-  let len = bits(a);
+  let len = bitLength(a);
   while (b >= 0x10000000000000n) {
     // a >= b > 2^52. Take the top 52 bits of a and the same-shift bits of b.
     len = bitsBelow(a, len);

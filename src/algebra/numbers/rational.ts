@@ -11,7 +11,9 @@
  */
 import Fraction from 'fraction.js';
 import { fail } from './errors.ts';
-import { gcd as lehmerGcd } from './polymul.ts';
+import { bitLength, gcd as lehmerGcd } from './polymul.ts';
+
+export { bitLength };
 
 /**
  * Greatest common divisor of |a| and |b| (gcd(0, 0) = 0): Lehmer's algorithm from
@@ -25,15 +27,6 @@ export function bigGcd(a: bigint, b: bigint): bigint {
 /** |a|. */
 export function bigAbs(a: bigint): bigint {
   return a < 0n ? -a : a;
-}
-
-/** Number of bits in |a| (0 for 0). */
-export function bitLength(a: bigint): number {
-  if (a < 0n) a = -a;
-  if (a === 0n) return 0;
-  // toString(16) is linear and fast in V8; good enough for size checks.
-  const hex = a.toString(16);
-  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
 
 /**

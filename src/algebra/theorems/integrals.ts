@@ -284,7 +284,6 @@ function rationalIntegral(body: Term, x: string, lo: Lo, hi: Hi, asm: Assumption
     return diverges(`the integrand ${T.termToString(body)} decays no faster than 1/${x} at infinity`);
   }
   // A_{r,j}
-  const lc = Q[Q.length - 1]!;
   const parts: { r: Rational; j: number; A: Rational }[] = [];
   let covered: QPoly = []; // sum A_{r,j} Q/(x - r)^j
   for (const [r, m] of roots) {
@@ -313,7 +312,6 @@ function rationalIntegral(body: Term, x: string, lo: Lo, hi: Hi, asm: Assumption
     const left = padd(R0, pscale(covered, Rational.MINUS_ONE));
     if (left.length > 0) return fail('internal', 'integral: partial fractions left a remainder');
   }
-  void lc;
   // F at a finite point u, and the limits at +-inf.
   const p = quad ? quad[1]! : Rational.ZERO;
   const q = quad ? quad[0]! : Rational.ZERO;
@@ -617,6 +615,5 @@ export function integrate(body: Term, x: string, lo: Lo, hi: Hi, asm: Assumption
   }
   if (dependsOnX(value, x)) fail('internal', 'integrate: the variable of integration survived');
   // ends that are not shown ordered are fine for I1 and I2 (F(hi) - F(lo)); I3-I5 have fixed ends
-  void shownNonneg;
   return { value, lemmas };
 }
