@@ -22,7 +22,7 @@
  * point is discarded (the full minimisation decides such points).
  */
 import type { Domain, Expr } from '../proofs/ast.ts';
-import { type EvalContext, type Env, type Val, EvalError, evaluate, searchGrid } from './evaluate.ts';
+import { type EvalContext, type Env, type Val, EvalError, evaluate, searchGrid, unlessRangeLost } from './evaluate.ts';
 import { floatField } from './field.ts';
 import { inDomain } from './domains.ts';
 import { ridders } from './numeric.ts';
@@ -84,10 +84,12 @@ export function checkClaimedMinimiser(
   const what = expr.kind === 'argmin' ? 'lower' : 'higher';
   const vars = new Map(env.vars);
   const penv: Env<number> = { vars, idx: env.idx };
-  const g = (x: number): { v: number; m: number } => {
+  const g = (x: number, candidate = true): { v: number; m: number } => {
     vars.set(expr.var, x);
     try {
-      const r = evaluate(expr.body, penv, ctx);
+      // a neighbour whose value went through an overflow is left out (unlessRangeLost); the claimed point's is kept
+      const r = candidate ? unlessRangeLost(ctx, () => evaluate(expr.body, penv, ctx)) : evaluate(expr.body, penv, ctx);
+      if (r === undefined) return { v: NaN, m: NaN };
       return { v: sign * r.x, m: r.m };
     } catch (err) {
       if (err instanceof EvalError && err.code === 'verify/timeout') throw err;
@@ -97,7 +99,7 @@ export function checkClaimedMinimiser(
   if (!inDomain(decl.domain, xs)) {
     return { kind: 'better', y: NaN, gy: NaN, gx: NaN, tol: 0, detail: `the claimed ${expr.kind} ${xs} lies outside the domain of ${expr.var}` };
   }
-  const gx = g(xs);
+  const gx = g(xs, false);
   if (!Number.isFinite(gx.v)) return { kind: 'discard', reason: 'objective undefined at the claimed point' };
   const compare = (y: number): ClaimedMinimiserResult | undefined => {
     if (!inDomain(decl.domain, y)) return undefined;

@@ -10,7 +10,7 @@
  * "computed two ways" on random trees): the same Val {x, m, e} bit for bit, the same
  * EvalError code and message in the same situations, one work-budget step per node
  * evaluation (as evalIn takes), the same memo semantics for the loop-invariant
- * subtrees of sums and integrals, the same noteRange/rangeLost bookkeeping. The
+ * subtrees of sums and integrals, the same rangeError/rangeLost bookkeeping. The
  * speed comes from what is decided once per node instead of at every evaluation:
  * the switch on the node kind and operator, the field's indirect calls, the
  * integer-sort lookups (cached in the closure after their first evaluation, when
@@ -26,7 +26,7 @@ import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivMag, evalNode, integralKey,
-  intBinop, intValue, isIntExpr, noteRange, factorial, binomial, stirlingFirst,
+  intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
@@ -122,9 +122,9 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
       const ax = a.x;
       const x = f(ax);
       if ((ctx.infiniteDepth ?? 0) > 0 && ax < -708) throw new EvalError('verify/underflow', `exp(${ax}) underflows in double precision`);
-      if (Number.isFinite(ax)) noteRange(ctx, x);
+      const u = Number.isFinite(ax) ? rangeError(ctx, x) : 0;
       const d = Math.abs(x); // derivMag: |exp'(x)| = |exp(x)|
-      return { x, m: d * a.m + Math.abs(x), e: d * a.e };
+      return { x, m: d * a.m + Math.abs(x), e: d * a.e + u };
     };
   }
   if (fn === 'log') {
@@ -281,17 +281,17 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
         const aa = Math.abs(a.x);
         const ab = Math.abs(b.x);
         const x = a.x * b.x;
-        if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
-        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+        const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
+        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
       });
     case '/':
       return binary((a, b, ctx) => {
         const aa = Math.abs(a.x);
         const ab = Math.abs(b.x);
         const x = a.x / b.x;
-        if (aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, x);
+        const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
         const ax = Math.abs(x);
-        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };
       });
     case '^': {
       const right = expr.right;
@@ -307,10 +307,10 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
             const a = L(env, ctx);
             const x = floatField.powInt(a.x, n);
             const ax = Math.abs(a.x);
-            if (ax !== 0 && Number.isFinite(ax)) noteRange(ctx, x);
+            const u = ax !== 0 && Number.isFinite(ax) ? rangeError(ctx, x) : 0;
             const nn = Math.abs(Number(n));
             const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * Math.abs(x)) / ax;
-            return { x, m: Math.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+            return { x, m: Math.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e + u };
           }
         }
         const a = L(env, ctx);
@@ -318,11 +318,11 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
         const aa = Math.abs(a.x);
         const ab = Math.abs(b.x);
         const x = a.x < 0 ? NaN : Math.pow(a.x, b.x);
-        if (aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(x)) noteRange(ctx, x);
+        const u = aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(x) ? rangeError(ctx, x) : 0;
         const ax = Math.abs(x);
         const dBase = aa === 0 ? 0 : (ab * ax) / aa;
         const dExp = ax * Math.abs(Math.log(aa));
-        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e + u };
       };
     }
   }
@@ -421,8 +421,9 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
         if (isExp && (ctx.infiniteDepth ?? 0) > 0 && F.re(v.x) < -708) {
           throw new EvalError('verify/underflow', `exp(${F.re(v.x)}) underflows in double precision`);
         }
+        const u = isExp && Number.isFinite(F.re(v.x)) ? fieldRangeError(F, ctx, 'exp', x, v.x) : 0;
         const d = derivMag(F, fn, v.x, x);
-        return { x, m: d * v.m + F.abs(x), e: d * v.e };
+        return { x, m: d * v.m + F.abs(x), e: d * v.e + u };
       };
     }
     case 'binop': return genericBinop(F, expr, kid(expr.left), kid(expr.right));
@@ -467,7 +468,8 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
         const aa = F.abs(a.x);
         const ab = F.abs(b.x);
         const x = F.mul(a.x, b.x);
-        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+        const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : fieldRangeError(F, ctx, 'mul', x, a.x);
+        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
       }
       case '/': {
         const ab = F.abs(b.x);

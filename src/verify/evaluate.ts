@@ -75,6 +75,8 @@ export interface EvalContext {
   readonly circles: Map<string, CircleSamples>;
   /** How many infinite sums/products enclose the current evaluation (see the exp underflow rule). */
   infiniteDepth?: number;
+  /** How many integrals enclose the current evaluation (UNDERFLOW in jets: fieldRangeError). */
+  integralDepth?: number;
   /**
    * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
    * without it coeff/series/val cannot be evaluated in double-double.
@@ -98,10 +100,10 @@ export interface EvalContext {
   memo?: Map<Expr, Val<unknown> | null> | undefined;
   /**
    * Counts real-double results that left the double range: a product, quotient,
-   * exp or power of finite nonzero inputs that underflowed below the normal range
-   * (subnormal or 0) or overflowed to infinity. Doubles lose their meaning there,
-   * so the runner never counts a failure at such a point (it discards the point and
-   * says so).
+   * exp or power of finite nonzero inputs that overflowed to infinity, and n! past
+   * 170. Doubles lose their meaning there, so the runner counts neither a failure
+   * nor a pass at such a point (it discards the point and says so). An underflow is
+   * not counted here: it carries an absolute error instead (UNDERFLOW, rangeError).
    */
   rangeLost?: number;
   /**
@@ -117,10 +119,31 @@ export interface EvalContext {
 /** The smallest positive normal double. */
 const MIN_NORMAL = 2 ** -1022;
 
-/** Records a result of finite nonzero real inputs that left the normal double range. */
-export function noteRange(ctx: EvalContext, x: number): void {
+/**
+ * UNDERFLOW. A product, quotient, exp or power of finite nonzero real inputs that
+ * comes out below the normal range (|x| < 2^-1022, a subnormal or 0) has lost its
+ * relative precision, but not its absolute one: the exact result lies below the
+ * normal range too (these operations are accurate to an ulp or two where the
+ * result is normal, and a^-n with a^n overflowed is below 2^-1024), so
+ * |computed - exact| <= 2^-1021. That bound is added to the node's method error e
+ * and is carried, scaled, through everything computed from it. An underflowed tail
+ * of a Gaussian integrand then weighs nothing, while exp(-750) * exp(700) * exp(50)
+ * carries an error of about 2^61 and its point is discarded as too inaccurate to
+ * judge, instead of passing "= 0". (Counting every underflow as range lost, as was
+ * done before, discarded every failure of every Gaussian integral; and a pass at
+ * such a point was counted, so that a false claim could be TESTED.)
+ */
+export const UNDERFLOW_ERR = 2 ** -1021;
+
+/**
+ * The absolute error a real result x of finite nonzero inputs adds (UNDERFLOW);
+ * an overflow to infinity is counted in ctx.rangeLost.
+ */
+export function rangeError(ctx: EvalContext, x: number): number {
   const ax = Math.abs(x);
-  if (ax < MIN_NORMAL || ax === Infinity) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+  if (ax < MIN_NORMAL) return UNDERFLOW_ERR;
+  if (ax === Infinity) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+  return 0;
 }
 
 /** Limits (exceeding one is an EvalError, never a hang). */
@@ -163,6 +186,42 @@ export function liftEnv<T>(F: Field<T>, env: Env<number>): Env<T> {
   const vars = new Map<string, T>();
   for (const [k, v] of env.vars) vars.set(k, F.fromNumber(v));
   return { vars, idx: new Map(env.idx) };
+}
+
+/**
+ * UNDERFLOW outside doubles (complex doubles, double-double, jets): an exp, or a
+ * product of nonzero inputs, whose result fell below the normal range (for jets:
+ * its largest coefficient, and a product that truncates to the zero jet is not an
+ * underflow). Inside an integral, in the jet fields (the Taylor jets of an
+ * integrand over the reals, where the tails of every Gaussian underflow), it
+ * carries the absolute error UNDERFLOW_ERR times the field's underflowScale, as in
+ * doubles. Elsewhere the point is counted as range lost, so neither a pass nor a
+ * failure there counts: the conservative choice where the method's error model
+ * does not carry an absolute error (a complex step divides by 1e-20, Ridders'
+ * differences by h^n), and where an exp(-750) * exp(750) would otherwise pass
+ * "= 0" in a series or a derivative. Returns the error to add to e.
+ */
+export function fieldRangeError<T>(F: Field<T>, ctx: EvalContext, op: 'exp' | 'mul', x: T, a: T): number {
+  const ax = F.abs(x);
+  if (!(ax < MIN_NORMAL) || (op === 'mul' && ax === 0 && F.name === 'jet')) return 0;
+  if (F.underflowScale !== undefined && (ctx.integralDepth ?? 0) > 0) return UNDERFLOW_ERR * F.underflowScale(op, a);
+  ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+  return 0;
+}
+
+/**
+ * f(), or undefined when an intermediate left the double range during it (the
+ * count ctx.rangeLost is then restored). For searches that only compare
+ * candidates (argmin's grid, the claimed minimiser's neighbours): a candidate whose
+ * value went through an overflow is left out, instead of the whole point being
+ * discarded for it (exp(s) at s = 1e6 on the grid of a loss over the reals).
+ */
+export function unlessRangeLost<R>(ctx: EvalContext, f: () => R): R | undefined {
+  const lost = ctx.rangeLost ?? 0;
+  const r = f();
+  if ((ctx.rangeLost ?? 0) === lost) return r;
+  ctx.rangeLost = lost;
+  return undefined;
 }
 
 // ---------------------------------------------------------------- sorts
@@ -554,9 +613,9 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
-      if (expr.fn === 'exp' && F.name === 'float' && Number.isFinite(F.re(a.x))) noteRange(ctx, F.re(x));
+      const u = expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivMag(F, expr.fn, a.x, x);
-      return { x, m: d * a.m + F.abs(x), e: d * a.e };
+      return { x, m: d * a.m + F.abs(x), e: d * a.e + u };
     }
     case 'factorial': {
       const n = intValue(F, expr.arg, env, ctx);
@@ -608,7 +667,12 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       // exp(-A(eta)), constants) are evaluated once per integral, not at every node.
       const inv = invariantSubtrees(expr);
       const memo = inv.length > 0 ? new Map<Expr, Val<unknown> | null>(inv.map((e) => [e, null])) : undefined;
-      return isolated(ctx, memo, () => evalIntegral(F, expr, env, ctx));
+      ctx.integralDepth = (ctx.integralDepth ?? 0) + 1;
+      try {
+        return isolated(ctx, memo, () => evalIntegral(F, expr, env, ctx));
+      } finally {
+        ctx.integralDepth -= 1;
+      }
     }
     case 'name': case 'apply': case 'dsurface':
       throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
@@ -633,11 +697,11 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     if (n !== undefined) {
       const a = evalIn(F, expr.left, env, ctx);
       const x = F.powInt(a.x, n);
-      if (F.name === 'float' && F.abs(a.x) !== 0 && Number.isFinite(F.abs(a.x))) noteRange(ctx, F.re(x));
+      const u = F.name === 'float' && F.abs(a.x) !== 0 && Number.isFinite(F.abs(a.x)) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(a.x);
       const nn = Math.abs(Number(n));
       const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-      return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+      return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e + u };
     }
   }
   const a = evalIn(F, expr.left, env, ctx);
@@ -653,22 +717,22 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     }
     case '*': {
       const x = F.mul(a.x, b.x);
-      if (F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, F.re(x));
-      return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e };
+      const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
+      return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
     }
     case '/': {
       const x = F.div(a.x, b.x);
-      if (F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab)) noteRange(ctx, F.re(x));
+      const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
-      return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab };
+      return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };
     }
     case '^': {
       const x = F.pow(a.x, b.x);
-      if (F.name === 'float' && aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(F.re(x))) noteRange(ctx, F.re(x));
+      const u = F.name === 'float' && aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(F.re(x)) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       const dBase = aa === 0 ? 0 : (ab * ax) / aa;
       const dExp = ax * Math.abs(Math.log(aa));
-      return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+      return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e + u };
     }
   }
 }
@@ -866,7 +930,9 @@ function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, en
     // derivatives: amplify the bound by that ratio.
     const c0 = Math.abs(v.x[0]!);
     const amp = v.m > c0 ? (c0 > 0 ? v.m / c0 : 1 / U) : 1;
-    return { d, m: Math.abs(d), e: 64 * (order + 1) * U * amp * scale };
+    // v.e: the body's method error (an underflow inside an integral: UNDERFLOW), a
+    // bound on every coefficient, times order! for the derivative.
+    return { d, m: Math.abs(d), e: 64 * (order + 1) * U * amp * scale + v.e * fact };
   } catch (err) {
     if (err instanceof EvalError) return undefined;
     throw err;
@@ -1186,7 +1252,8 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
   let lastScale = 0;
   const g = (x: number): number => {
     try {
-      const r = evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx);
+      const r = unlessRangeLost(ctx, () => evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx));
+      if (r === undefined) return NaN;
       lastScale = r.m;
       return sign * r.x;
     } catch (err) {
@@ -1289,10 +1356,10 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const key = integralKey(expr.index);
   const zero = F.fromNumber(0);
   const ienv = withVar(env, key, zero); // one copy, the variable set at each node
-  const f = (x: number): { v: T; m: number } => {
+  const f = (x: number): { v: T; m: number; e: number } => {
     ienv.vars.set(key, F.fromNumber(x));
     const r = evalIn(F, expr.body, ienv, ctx);
-    return { v: r.x, m: r.m };
+    return { v: r.x, m: r.m, e: r.e };
   };
   if (expr.lo !== undefined || expr.hi !== undefined) {
     // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts), in doubles
@@ -1305,20 +1372,20 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     if (Number.isFinite(lo) || Number.isFinite(hi)) {
       // ENDS (quadrature.ts): the nodes next to a singular end c, at the exact point
       // c + d in double-double (the interpreter, outside this integral's memo of doubles)
-      const near = (c: number, d: number): { v: number; m: number } | undefined => {
+      const near = (c: number, d: number): { v: number; m: number; e: number } | undefined => {
         const denv = liftEnv(ddField, renv);
         denv.vars.set(key, ddAdd(dd(c), dd(d)));
         try {
           const r = isolated(ctx, undefined, () => evalIn(ddField, expr.body, denv, ctx));
           const v = ddToNumber(r.x);
           // Rounding scale |v| (ENDS in quadrature.ts), not the double-double run's m.
-          return Number.isFinite(v) ? { v, m: Math.abs(v) } : undefined;
+          return Number.isFinite(v) && Number.isFinite(r.e) ? { v, m: Math.abs(v), e: r.e } : undefined;
         } catch (err) {
           if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined;
           throw err;
         }
       };
-      const r = quadrature(f as unknown as (x: number) => { v: number; m: number }, lo, hi, expr.index, () => checkDeadline(ctx), near);
+      const r = quadrature(f as unknown as (x: number) => { v: number; m: number; e: number }, lo, hi, expr.index, () => checkDeadline(ctx), near);
       return { x: F.fromNumber(r.x), m: r.m, e: r.e };
     }
   }
@@ -1335,11 +1402,11 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   }
   if (frame.zero) return { x: zero, m: 0, e: 0 };
   const { c, w } = frame;
-  const node = (x: number, jac: number): { v: T; m: number } => {
-    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0 };
+  const node = (x: number, jac: number): { v: T; m: number; e: number } => {
+    if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0, e: 0 };
     const y = f(x);
-    if (F.abs(y.v) === 0) return { v: zero, m: 0 };
-    return { v: F.scale(y.v, jac), m: y.m * jac };
+    if (F.abs(y.v) === 0 && y.e === 0) return { v: zero, m: 0, e: 0 };
+    return { v: F.scale(y.v, jac), m: y.m * jac, e: y.e * jac };
   };
   const double = trapezoidLevels(F, (t) => {
     const s = (Math.PI / 2) * Math.sinh(t);

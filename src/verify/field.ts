@@ -41,6 +41,12 @@ export interface Field<T> {
   /** The imaginary part (0 in the real fields). */
   im(a: T): number;
   isFinite(a: T): boolean;
+  /**
+   * UNDERFLOW (evaluate.ts, fieldRangeError), in the jet fields: the most one unit of
+   * absolute error in exp(a_0) (op 'exp', a the argument) or in each product of a
+   * convolution (op 'mul') can weigh in a coefficient of the result.
+   */
+  underflowScale?(op: 'exp' | 'mul', a: T): number;
 }
 
 /** num/den as the nearest double, also when num or den overflow a double. */

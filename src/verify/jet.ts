@@ -302,12 +302,33 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
       default: return nan();
     }
   };
+  /**
+   * UNDERFLOW (evaluate.ts): c_k of exp(a) is exp(a_0) times c_k of exp(a - a_0), and
+   * |c_k of exp(a - a_0)| <= c_k of exp(|a_1| t + ... + |a_n| t^n) (same recurrence,
+   * every term made non-negative): an error of one unit in exp(a_0) weighs at most
+   * the largest of those. A product's coefficient is a sum of at most n products,
+   * each off by at most 2^-1074 when it underflows.
+   */
+  const underflowScale = (op: 'exp' | 'mul', a: Jet): number => {
+    if (op === 'mul') return n;
+    const c = zeros(n);
+    c[0] = 1;
+    let big = 1;
+    for (let k = 1; k < n; k++) {
+      let s = 0;
+      for (let j = 1; j <= k; j++) s += j * Math.abs(a[j]!) * c[k - j]!;
+      c[k] = s / k;
+      if (!(c[k]! <= big)) big = c[k]!; // NaN propagates
+    }
+    return big;
+  };
   const ops: JetPowerOps<Jet> = {
     exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse,
     add, sub, mul, isZero: (a) => a.every((x) => x === 0), isConst, zero: constant(0),
   };
   return {
     name: 'jet',
+    underflowScale,
     variable: (x0: number): Jet => {
       const j = constant(x0);
       if (n > 1) j[1] = 1;

@@ -15,11 +15,15 @@
  */
 import { EvalError } from './evaluate.ts';
 
-/** A sample: the value and its rounding magnitude. */
+/** A sample: the value, its rounding magnitude and its method error (an underflow's, a nested sum's tail...). */
 export interface Sample {
   readonly v: number;
   readonly m: number;
+  readonly e: number;
 }
+
+/** A node that adds nothing. */
+const NOTHING: Sample = { v: 0, m: 0, e: 0 };
 
 /**
  * The integral of f from a to b (a may be -Infinity, b Infinity, not both; a > b
@@ -46,18 +50,18 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       const off = offset(t);
       const x = t >= 0 ? b - off : a + off;
       const end = t >= 0 ? b : a;
-      if (off === 0) return { v: 0, m: 0 };
+      if (off === 0) return NOTHING;
       const ch = Math.cosh(u);
       const jac = half * (Math.PI / 2) * Math.cosh(t) / (ch * ch);
-      if (!Number.isFinite(jac) || jac === 0) return { v: 0, m: 0 };
+      if (!Number.isFinite(jac) || jac === 0) return NOTHING;
       let y: Sample | undefined;
       if (near && precise[t >= 0 ? 1 : 0] && off < ENDS * Math.abs(end)) y = near(end, t >= 0 ? -off : off);
       if (y === undefined) {
-        if (x === a || x === b) return { v: 0, m: 0 };
+        if (x === a || x === b) return NOTHING;
         y = f(x);
       }
-      if (y.v === 0) return { v: 0, m: 0 };
-      return { v: y.v * jac, m: y.m * jac };
+      if (y.v === 0 && y.e === 0) return NOTHING;
+      return { v: y.v * jac, m: y.m * jac, e: y.e * jac };
     };
   } else {
     const end = Number.isFinite(a) ? a : b;
@@ -67,10 +71,10 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       const e = Math.exp((Math.PI / 2) * Math.sinh(t));
       const x = end + dir * e;
       const jac = (Math.PI / 2) * Math.cosh(t) * e;
-      if (!Number.isFinite(x) || !Number.isFinite(jac) || x === end) return { v: 0, m: 0 };
+      if (!Number.isFinite(x) || !Number.isFinite(jac) || x === end) return NOTHING;
       const y = f(x);
-      if (y.v === 0) return { v: 0, m: 0 };
-      return { v: y.v * jac, m: y.m * jac };
+      if (y.v === 0 && y.e === 0) return NOTHING;
+      return { v: y.v * jac, m: y.m * jac, e: y.e * jac };
     };
   }
   const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false }, tick);
@@ -180,20 +184,22 @@ export type LevelOutcome<T> =
  * evaluates only its new nodes, every one of them (NO TAILS CUT, module header).
  * Returns the value with its
  * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
- * the value; or why it did not settle: a non-finite sum, ends that do not decay, or
+ * the value plus the integral of the nodes' own method errors (g's e); or why it did not settle: a non-finite sum, ends that do not decay, or
  * levels that never agreed. `tick` runs before each refinement (time limits).
  */
-export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: number }, rule: LevelRule, tick: () => void): LevelOutcome<T> {
+export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void): LevelOutcome<T> {
   const { tmax } = rule;
   let h = rule.h0;
   const g0 = g(0);
   let sum = g0.v;
   let msum = Math.abs(g0.m);
+  let esum = Math.abs(g0.e);
   for (let t = h; t <= tmax; t += h) {
     const p = g(t);
     const q = g(-t);
     sum = F.add(sum, F.add(p.v, q.v));
     msum += Math.abs(p.m) + Math.abs(q.m);
+    esum += Math.abs(p.e) + Math.abs(q.e);
   }
   let prev = F.scale(sum, h);
   let edge: number | undefined;
@@ -205,6 +211,7 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
       const q = g(-t);
       sum = F.add(sum, F.add(p.v, q.v));
       msum += Math.abs(p.m) + Math.abs(q.m);
+      esum += Math.abs(p.e) + Math.abs(q.e);
     }
     const cur = F.scale(sum, h);
     if (!F.isFinite(cur)) return { kind: 'non-finite' };
@@ -213,7 +220,7 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
     if (edge > rule.edgeTol * Math.max(acur, 1e-300)) return { kind: 'edge' };
     const diff = F.abs(F.sub(cur, prev));
     const scale = rule.magnitude ? Math.max(acur, msum * h) : Math.max(acur, 1e-300);
-    if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur };
+    if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h };
     prev = cur;
   }
   return { kind: 'unsettled' };

@@ -84,8 +84,8 @@ function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
   }
 }
 
-/** The discard reason of a failure at a point where an intermediate left the double range. */
-const OUT_OF_RANGE = 'failure where an intermediate result underflowed or overflowed the double range';
+/** The discard reason of a point where an intermediate left the double range (ctx.rangeLost: an overflow, n! past 170, an underflow the method cannot carry). */
+const OUT_OF_RANGE = 'an intermediate result left the double range';
 
 /** The discard reason of a float failure not reproduced at higher precision. */
 const UNCONFIRMED = 'unconfirmed float failure';
@@ -161,9 +161,11 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       if (ctx.exhausted) return true;
       if (key !== undefined) seen.set(key, { outcome: o, rangeLost: ctx.rangeLost ?? 0 });
     }
-    if (o.kind === 'fail' && (ctx.rangeLost ?? 0) > 0) {
-      // Doubles lost their meaning at this point (an intermediate underflowed or
-      // overflowed): a failure here is no evidence either way. Discard and count.
+    if (o.kind !== 'discard' && (ctx.rangeLost ?? 0) > 0) {
+      // Doubles lost their meaning at this point (an intermediate overflowed: an
+      // infinity can come back as 0, 1/exp(800) * ...): neither a failure nor a pass
+      // here is evidence. Discard and count. (An underflow carries an absolute error
+      // instead: UNDERFLOW in evaluate.ts.)
       reasons.set(OUT_OF_RANGE, (reasons.get(OUT_OF_RANGE) ?? 0) + 1);
       fc.pre(false);
     }
@@ -296,8 +298,8 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   let note = '';
   if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
   const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
-  if (outOfRange > 0) note += `; ${outOfRange} failing points discarded where an intermediate result left the double range (underflow or overflow)`;
-  const points = [...seen.values()].filter((v) => v.outcome.kind === 'ok').length;
+  if (outOfRange > 0) note += `; ${outOfRange} points discarded where an intermediate result left the double range`;
+  const points = [...seen.values()].filter((v) => v.outcome.kind === 'ok' && v.rangeLost === 0).length;
   return { status: 'passed', runs: incomplete ? completed : details.numRuns, points, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
 }
 

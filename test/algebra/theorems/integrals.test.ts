@@ -24,7 +24,7 @@ const q = (n: number, d = 1): Rational => Rational.frac(BigInt(n), BigInt(d));
 
 /** Numeric integral of a kernel term in x (independent quadrature). */
 function numeric(body: Term, lo: number, hi: number): number {
-  return quadrature((v) => ({ v: evalFloat(body, { x: v }), m: 1 }), lo, hi, 'x', () => {}).x;
+  return quadrature((v) => ({ v: evalFloat(body, { x: v }), m: 1, e: 0 }), lo, hi, 'x', () => {}).x;
 }
 /** Composite Simpson's rule (smooth integrands on a finite segment). */
 function simpson(body: Term, lo: number, hi: number, n = 4000): number {
