@@ -23,7 +23,8 @@
  * A sample is discarded (fc.pre, counted) when a side is undefined or infinite
  * (NaN, log of a negative, overflow), when evaluation fails (a divergent series,
  * no interior minimum, inconsistent Cauchy radii), when the method error estimate
- * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), or for an empty
+ * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), when a relation other
+ * than ≈ holds only because tol exceeds both sides and 1e-6 (SWAMPED), or for an empty
  * quantifier range. The runner reports INCONCLUSIVE when discards exceed
  * the requested runs.
  *
@@ -60,6 +61,15 @@ export const ATOL = 1e-12;
 export const METHOD_FACTOR = 10;
 /** Method error (relative to max(1, |l|, |r|)) above which a point is discarded. */
 export const UNRELIABLE = 1e-6;
+/**
+ * SWAMPED. A relation that holds only because its tolerance exceeds both sides
+ * (and SWAMP_ABS) says nothing: at (10^20 + sin(y/n)) - 10^20 the rounding scale is
+ * 10^20, the tolerance 10^11, and "= 5 + atan(y)" would pass at every point (it was
+ * TESTED). Such a point is discarded and counted, never a pass; a claim swamped at
+ * every point is inconclusive. Below SWAMP_ABS the tolerance is read as absolute
+ * (an identity to 0 such as sin^2 + cos^2 - 1 = 0 passes with 3e-9).
+ */
+export const SWAMP_ABS = 1e-6;
 
 /** The tolerance rule as a sentence (reported with a pass). */
 export const TOLERANCE_TEXT = `|l - r| <= ${RTOL}*max(|l|, |r|, rounding scale) + ${METHOD_FACTOR}*(method error) + ${ATOL}`;
@@ -316,6 +326,9 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
       const method = l.e + r.e;
       if (!(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) return { kind: 'discard', reason: 'numeric method error too large' };
       const res = judge(rel, l, r, tolStated);
+      if (res.verdict !== 'fail' && rel.op !== '≈' && res.tol > Math.max(Math.abs(l.x), Math.abs(r.x), SWAMP_ABS)) {
+        return { kind: 'discard', reason: 'the tolerance exceeds both sides (cancellation: SWAMPED)' };
+      }
       if (res.verdict === 'tie') tie = true;
       if (res.verdict === 'fail') {
         return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: l.x, rhs: r.x, tol: res.tol, detail: `${rel.label} (${rel.op}): ${res.detail}` };

@@ -144,6 +144,19 @@ describe('inconclusive results and the tolerance policy', () => {
     expect(r.status).toBe('passed');
     if (r.status === 'passed') expect(r.discarded).toBeGreaterThan(0);
   });
+  it('a relation that holds only because the tolerance exceeds both sides is no evidence (SWAMPED)', () => {
+    // (10^20 + sin x) - 10^20 is 0 or a multiple of 16384 in doubles; the rounding
+    // scale 10^20 gives a tolerance of 10^11, and "= 5" passed at every point
+    const big = pow(n(10), n(20));
+    const l = sub(add(big, sin(v('x'))), big);
+    const r = verifyItem(h.eq(l, n(5)), prog, { seed: 42, runs: 100 });
+    expect(r.status).toBe('inconclusive');
+    if (r.status === 'inconclusive') expect(r.reason).toMatch(/SWAMPED/);
+    expect(verifyItem(h.claim([l, n(-5)], ['<=']), prog, { seed: 42, runs: 100 }).status).toBe('inconclusive');
+    // an identity to 0 with an ordinary rounding scale still passes (absolute below 1e-6)
+    const s = verifyItem(h.eq(sub(add(pow(sin(v('x')), n(2)), pow(cos(v('x')), n(2))), n(1)), n(0)), prog, { seed: 42 });
+    expect(s.status).toBe('passed');
+  });
   it('an underflow carries an absolute error (UNDERFLOW): rescued by huge factors it is too inaccurate to judge', () => {
     // 4^x is subnormal near x = -530 and multiplied back by 2^530 twice: the identity
     // is true, and the rescued points are discarded (method error), not failed
