@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivMag, evalNode, integralKey,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivMag, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 
@@ -339,39 +339,149 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
  * field's own. The double-double field of the confirmations stays with the
  * interpreter: it runs once per failure, and a compilation would not be reused.
  */
-const fieldCaches = new WeakMap<Field<unknown>, WeakMap<Expr, CompiledIn<unknown>>>();
-fieldCaches.set(complexField as Field<unknown>, new WeakMap());
+/** Per field, per jet variable ('' for none: FLOAT PARTS), the compiled closures by node. */
+const fieldCaches = new WeakMap<Field<unknown>, Map<string, WeakMap<Expr, CompiledIn<unknown>>>>();
+fieldCaches.set(complexField as Field<unknown>, new Map());
+/** The jet fields in doubles, whose parts free of the jet variable are evaluated in doubles (FLOAT PARTS). */
+const floatPartFields = new WeakSet<Field<unknown>>();
 
-/** Lets evalIn run F's evaluations compiled (F must live as long as it is used, and be reused). */
-export function registerCompiledField<T>(F: Field<T>): void {
-  if (!fieldCaches.has(F as Field<unknown>)) fieldCaches.set(F as Field<unknown>, new WeakMap());
+/**
+ * Lets evalIn run F's evaluations compiled (F must live as long as it is used, and
+ * be reused). `floatParts`: F is a field of jets in doubles (number[], c_0 the
+ * value), whose subtrees free of the jet variable are evaluated in doubles (FLOAT PARTS).
+ */
+export function registerCompiledField<T>(F: Field<T>, floatParts = false): void {
+  if (!fieldCaches.has(F as Field<unknown>)) fieldCaches.set(F as Field<unknown>, new Map());
+  if (floatParts) floatPartFields.add(F as Field<unknown>);
 }
 
-/** The compiled closure of expr in field F, or undefined when F is not registered. */
-export function compiledIn<T>(F: Field<T>, expr: Expr): CompiledIn<T> | undefined {
-  const c = fieldCaches.get(F as Field<unknown>);
-  if (c === undefined) return undefined;
+/**
+ * The compiled closure of expr in field F, or undefined when F is not registered.
+ * `jetVar`: the variable whose jet is being computed (ctx.jetVar), for FLOAT PARTS.
+ */
+export function compiledIn<T>(F: Field<T>, expr: Expr, jetVar = ''): CompiledIn<T> | undefined {
+  const byVar = fieldCaches.get(F as Field<unknown>);
+  if (byVar === undefined) return undefined;
+  const v = floatPartFields.has(F as Field<unknown>) ? jetVar : '';
+  const key = floatPartsPlant !== undefined && v !== '' ? `${floatPartsPlant}|${v}` : v;
+  let c = byVar.get(key);
+  if (c === undefined) {
+    c = new WeakMap();
+    byVar.set(key, c);
+  }
   let f = c.get(expr) as CompiledIn<T> | undefined;
   if (f === undefined) {
-    f = compileGeneric(F, expr, c as WeakMap<Expr, CompiledIn<T>>);
+    f = compileGeneric(F, expr, c as WeakMap<Expr, CompiledIn<T>>, v);
     c.set(expr, f as CompiledIn<unknown>);
   }
   return f;
 }
 
+/** Test hook: a planted FLOAT PARTS defect ('hoist-jet-var': subtrees that mention the jet variable are evaluated in doubles too). */
+let floatPartsPlant: 'hoist-jet-var' | undefined;
+export function plantFloatParts(plant: 'hoist-jet-var' | undefined): void {
+  floatPartsPlant = plant;
+}
+
 /** A compiled expression in a field T. */
 export type CompiledIn<T> = (env: Env<T>, ctx: EvalContext) => Val<T>;
 
-function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<T>>): CompiledIn<T> {
+function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<T>>, jetVar: string): CompiledIn<T> {
   const kid = (e: Expr): CompiledIn<T> => {
     let f = c.get(e);
     if (f === undefined) {
-      f = compileGeneric(F, e, c);
+      f = compileGeneric(F, e, c, jetVar);
       c.set(e, f);
     }
     return f;
   };
-  return wrap(expr, genericBody(F, expr, kid) as unknown as Compiled, undefined) as unknown as CompiledIn<T>;
+  const body = genericBody(F, expr, kid);
+  const part = jetVar !== '' && floatPartOf(expr, jetVar) ? floatPart(F as unknown as Field<number[]>, expr, body as unknown as CompiledIn<number[]>) : undefined;
+  return wrap(expr, (part ?? body) as unknown as Compiled, undefined) as unknown as CompiledIn<T>;
+}
+
+/**
+ * FLOAT PARTS. In the Taylor jets of a body in t (taylor.ts) or the derivative jets
+ * in t (evaluate.ts), a subtree that does not mention t has a constant jet: its value
+ * c_0, with every other coefficient exactly 0. Such a subtree (the largest one, not
+ * a leaf: the weight h(x) exp(eta.T(x) - A(eta)) of an expectation, integrated with
+ * exp(t x) at every node) is evaluated by the compiled closures in doubles and made
+ * a constant jet, instead of by jet operations on constant jets (an allocation and a
+ * loop over the order each).
+ *
+ * Why it is sound: the jet arithmetic on constant jets is the double arithmetic on
+ * their values (the product of constants is the scaled value, exp of a constant is
+ * the constant exp...), with the same rounding scale and method error rules (the
+ * norm of a constant jet is |c_0|), so the constant jet computed either way carries
+ * the same value to rounding, and its own bounds. What depends on t is untouched.
+ * The evaluation in doubles sees the values c_0 of the variables' jets; every such
+ * jet is checked to be constant at run time, and a subtree meeting a non-constant
+ * one is computed in jets after all. The loop-invariant parts inside it (A(eta)
+ * in an integrand over x) are kept in a memo of doubles beside the enclosing memo
+ * of jets, with the same slots and the same extent (floatMemoOf). An underflow in
+ * it carries its absolute error (UNDERFLOW), as in doubles.
+ * Test: test/verify/float-parts.test.ts (computed both ways on random trees).
+ */
+function floatPartOf(expr: Expr, jetVar: string): boolean {
+  if (expr.kind === 'num' || expr.kind === 'const' || expr.kind === 'var' || expr.kind === 'index') return false;
+  return floatPartsPlant === 'hoist-jet-var' || !freeVars(expr).has(`v:${jetVar}`);
+}
+
+function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>): CompiledIn<number[]> {
+  const f = compileFloat(expr);
+  const vars: string[] = [];
+  const indices: string[] = [];
+  for (const fv of freeVars(expr)) (fv.startsWith('v:') ? vars : indices).push(fv.slice(2));
+  const constant = (j: number[]): boolean => {
+    for (let k = 1; k < j.length; k++) if (j[k] !== 0) return false;
+    return true;
+  };
+  const kept = new Map<string, number>();
+  let busy = false; // re-entered (a shared subtree inside itself): a map of its own
+  return (env, ctx) => {
+    const values = busy ? new Map<string, number>() : kept;
+    values.clear();
+    for (const name of vars) {
+      const j = env.vars.get(name);
+      if (j === undefined) continue; // unbound: the evaluation in doubles throws as the jets would
+      if (!constant(j) && floatPartsPlant === undefined) return inJets(env, ctx);
+      values.set(name, j[0]!);
+    }
+    for (const name of indices) {
+      if (env.idx.has(name)) continue;
+      const key = integralKey(name);
+      const j = env.vars.get(key);
+      if (j === undefined) continue;
+      if (!constant(j)) return inJets(env, ctx);
+      values.set(key, j[0]!);
+    }
+    const saved = ctx.memo;
+    const wasBusy = busy;
+    ctx.memo = floatMemoOf(saved);
+    busy = true;
+    let r: Val<number>;
+    try {
+      r = f({ vars: values, idx: env.idx }, ctx);
+    } finally {
+      ctx.memo = saved;
+      busy = wasBusy;
+    }
+    return { x: F.fromNumber(r.x), m: r.m, e: r.e };
+  };
+}
+
+type Memo = NonNullable<EvalContext['memo']>;
+const floatMemos = new WeakMap<Memo, Memo>();
+/** The memo of doubles beside a memo of jets: the same slots, empty, for the same extent (FLOAT PARTS). */
+function floatMemoOf(memo: EvalContext['memo']): EvalContext['memo'] {
+  if (memo === undefined) return undefined;
+  let m = floatMemos.get(memo);
+  if (m === undefined) {
+    m = new Map();
+    for (const k of memo.keys()) m.set(k, null);
+    floatMemos.set(memo, m);
+  }
+  return m;
 }
 
 /** evalNode's cases in field F (never 'float': that one is compileBody). */

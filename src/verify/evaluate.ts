@@ -77,6 +77,8 @@ export interface EvalContext {
   infiniteDepth?: number;
   /** How many integrals enclose the current evaluation (UNDERFLOW in jets: fieldRangeError). */
   integralDepth?: number;
+  /** The variable whose Taylor or derivative jet is being computed (FLOAT PARTS in compile.ts). */
+  jetVar?: string;
   /**
    * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
    * without it coeff/series/val cannot be evaluated in double-double.
@@ -506,7 +508,7 @@ export function setCompiledFloat(on: boolean): void {
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
   if (compiledFloat) {
     if (F === (floatField as unknown as Field<T>)) return compileFloat(expr)(env as unknown as Env<number>, ctx) as unknown as Val<T>;
-    const c = compiledIn(F, expr);
+    const c = compiledIn(F, expr, ctx.jetVar);
     if (c !== undefined) return c(env, ctx);
   }
   return evalStep(F, expr, env, ctx, evalNode);
@@ -541,6 +543,17 @@ function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R
     return f();
   } finally {
     ctx.memo = saved;
+  }
+}
+
+/** f() in a fresh memo with ctx.jetVar = name (the jets of a body in name: FLOAT PARTS in compile.ts). */
+function withJetVar<R>(ctx: EvalContext, name: string, f: () => R): R {
+  const saved = ctx.jetVar;
+  ctx.jetVar = name;
+  try {
+    return isolated(ctx, undefined, f);
+  } finally {
+    ctx.jetVar = saved;
   }
 }
 
@@ -899,7 +912,7 @@ export function derivativeJets(order: number): ReturnType<typeof jetField> {
   let J = derivativeFields.get(order);
   if (J === undefined) {
     J = jetField(order);
-    registerCompiledField(J);
+    registerCompiledField(J, true);
     derivativeFields.set(order, J);
   }
   return J;
@@ -913,7 +926,7 @@ function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, en
   if (x0 === undefined) return undefined;
   vars.set(expr.var, J.variable(F.re(x0)));
   try {
-    const v = isolated(ctx, undefined, () => evalIn(J, expr.body, { vars, idx: new Map(env.idx) }, ctx));
+    const v = withJetVar(ctx, expr.var, () => evalIn(J, expr.body, { vars, idx: new Map(env.idx) }, ctx));
     if (!J.isFinite(v.x)) return undefined;
     let fact = 1;
     for (let k = 2; k <= order; k++) fact *= k;
@@ -1098,7 +1111,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     const vars = new Map<string, T>();
     for (const [name, v] of env.vars) vars.set(name, T.fromNumber(v));
     vars.set(varName, x);
-    const v = isolated(ctx, undefined, () => evalIn(T, body, { vars, idx: new Map(env.idx) }, ctx));
+    const v = withJetVar(ctx, varName, () => evalIn(T, body, { vars, idx: new Map(env.idx) }, ctx));
     return { x: v.x, e: v.e };
   };
   let out: JetCoefficients | null = null;

@@ -63,7 +63,7 @@ export function taylorField(order: number): TaylorField {
       },
     };
     cache.set(order, F);
-    registerCompiledField(F);
+    registerCompiledField(F, true);
   }
   return F;
 }
