@@ -35,7 +35,7 @@ function distinct(n: NumericSummary): string {
 function describeNumeric(n: NumericSummary): string {
   switch (n.status) {
     case 'passed':
-      return `numeric witness: ${n.runs} runs agreed${distinct(n)}${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded` : ''}, seed ${n.seed}${n.incomplete ? `; ${n.incomplete}` : ''}`;
+      return `numeric witness: ${n.runs} runs agreed${distinct(n)}${n.tolerance ? ` (${n.tolerance})` : ''}${n.discarded ? `, ${n.discarded} points discarded${n.unjudged ? ` (${n.unjudged} of them could not be judged: out of the double range or too inaccurate)` : ''}` : ''}, seed ${n.seed}${n.incomplete ? `; ${n.incomplete}` : ''}`;
     case 'failed':
       return `numeric witness: counterexample ${formatPoint(n.counterexample)}${n.detail ? ` — ${n.detail}` : ''} (seed ${n.seed}, path ${n.path}; replay with --seed ${n.seed}${n.path ? ` --path ${n.path}` : ''})${n.confirmed ? ', confirmed in exact rational arithmetic' : n.detail2 ? `; ${n.detail2}` : ''}`;
     case 'inconclusive':
@@ -70,6 +70,16 @@ export function agreement(numeric: NumericSummary, onePoint: boolean): string {
   return distinct(numeric) ? `${numeric.runs} runs agreed${distinct(numeric)}${within}` : `${numeric.runs} random points agreed${within}`;
 }
 
+/**
+ * UNJUDGED (runner.ts) points are at least a tenth of the runs: overflow or
+ * inaccuracy can hide the very region where a claim fails (lgamma(y) <= 5000 over
+ * (1, 1000) is false only where exp(y) overflows), so such a pass is no TESTED.
+ */
+function manyUnjudged(n: NumericSummary): boolean {
+  const u = n.unjudged ?? 0;
+  return n.runs !== undefined && u > 0 && u * 10 >= n.runs;
+}
+
 export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | undefined, kernelConfirmation?: ExactVerdict, onePoint = false): MergedVerdict {
   if (!numeric || numeric.status === 'skipped') {
     return numeric ? { ...exact, details: [...exact.details, describeNumeric(numeric)] } : exact;
@@ -95,6 +105,15 @@ export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | und
     if (numeric.status === 'passed' && numeric.incomplete) {
       // Fewer runs than asked for never passes silently: no TESTED from a cut-short witness.
       return { grade: 'UNDECIDED', summary: `${exact.summary}; ${numeric.incomplete}: ${numeric.runs} random points agreed, not enough for TESTED`, details: [...exact.details, note] };
+    }
+    if (numeric.status === 'passed' && manyUnjudged(numeric)) {
+      // A region the witness could not judge may be where the claim fails (lgamma(y) <= 5000
+      // over (1, 1000) fails only where exp(y) overflows): no TESTED.
+      return {
+        grade: 'UNDECIDED',
+        summary: `${exact.summary}; the numeric witness agreed at ${numeric.runs} points but could not judge ${numeric.unjudged} others (out of the double range or too inaccurate), so a region of the domain is unchecked; a narrower domain for the variables may let it be TESTED`,
+        details: [...exact.details, note],
+      };
     }
     if (numeric.status === 'passed') {
       return {

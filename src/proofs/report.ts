@@ -25,6 +25,8 @@ export interface NumericSummary {
   /** For a pass: the distinct points the runs checked (a repeated point is checked once). */
   readonly points?: number;
   readonly discarded?: number;
+  /** For a pass: of the discarded points, those that could not be judged where the claim may be defined (overflow, inaccuracy; runner.ts UNJUDGED). */
+  readonly unjudged?: number;
   readonly tolerance?: string;
   readonly seed?: number;
   readonly path?: string;

@@ -57,7 +57,7 @@ function numericWitness(item: ClaimDecl | CalcDecl, program: Elaborated, opts: C
     const r = verifyItem(item, program, { seed, runs: opts.numeric.runs, path: opts.numeric.path, ...(opts.numeric.budget !== undefined ? { budget: opts.numeric.budget } : {}) });
     switch (r.status) {
       case 'passed':
-        return { status: 'passed', runs: r.runs, points: r.points, discarded: r.discarded, tolerance: r.tolerance, seed, ...(r.incomplete ? { incomplete: r.incomplete } : {}) };
+        return { status: 'passed', runs: r.runs, points: r.points, discarded: r.discarded, ...(r.unjudged > 0 ? { unjudged: r.unjudged } : {}), tolerance: r.tolerance, seed, ...(r.incomplete ? { incomplete: r.incomplete } : {}) };
       case 'failed':
         return {
           status: 'failed',

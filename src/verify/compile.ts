@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivMag, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivBound, argDelta, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 
@@ -123,7 +123,7 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
       const x = f(ax);
       if ((ctx.infiniteDepth ?? 0) > 0 && ax < -708) throw new EvalError('verify/underflow', `exp(${ax}) underflows in double precision`);
       const u = Number.isFinite(ax) ? rangeError(ctx, x) : 0;
-      const d = Math.abs(x); // derivMag: |exp'(x)| = |exp(x)|
+      const d = derivBound(floatField, 'exp', ax, x, argDelta(a.m, a.e)); // |exp'| over the argument's uncertainty (FIRST ORDER)
       return { x, m: d * a.m + Math.abs(x), e: d * a.e + u };
     };
   }
@@ -131,14 +131,14 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
     return (env, ctx) => {
       const a = arg(env, ctx);
       const x = f(a.x);
-      const d = 1 / Math.abs(a.x); // derivMag
+      const d = derivBound(floatField, 'log', a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + (dropScale ? 0 : Math.abs(x)), e: d * a.e };
     };
   }
   return (env, ctx) => {
     const a = arg(env, ctx);
     const x = f(a.x);
-    const d = derivMag(floatField, fn, a.x, x);
+    const d = derivBound(floatField, fn, a.x, x, argDelta(a.m, a.e));
     return { x, m: d * a.m + Math.abs(x), e: d * a.e };
   };
 }
@@ -532,7 +532,7 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
           throw new EvalError('verify/underflow', `exp(${F.re(v.x)}) underflows in double precision`);
         }
         const u = isExp && Number.isFinite(F.re(v.x)) ? fieldRangeError(F, ctx, 'exp', x, v.x) : 0;
-        const d = derivMag(F, fn, v.x, x);
+        const d = derivBound(F, fn, v.x, x, argDelta(v.m, v.e));
         return { x, m: d * v.m + F.abs(x), e: d * v.e + u };
       };
     }

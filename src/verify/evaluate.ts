@@ -487,6 +487,61 @@ export function derivMag<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T): number {
   }
 }
 
+/**
+ * FIRST ORDER. A built-in's rounding scale and method error are carried as |f'|
+ * times the argument's. |f'| at the computed argument is not enough when that
+ * argument is itself uncertain: exp of an argument computed as -1000 after a
+ * cancellation of 10^20 has |exp'| = 0 there, while the true argument, and value,
+ * may be e^1000 times larger, so a false claim passed. So |f'| is bounded over the
+ * argument's uncertainty [a - delta, a + delta], delta = argDelta(a) (8000 ulps of its
+ * rounding scale plus 10 times its method error, what the judge itself allows for
+ * it): exactly for the monotone cases (exp, sinh, cosh, log, sqrt, atan, asin, acos,
+ * atanh), by the global bound that derivMag already is (sin, cos, tanh, abs), and
+ * for the functions with poles (tan, sec, csc, cot, gamma, lgamma, digamma) by
+ * derivMag times 1.01 while delta is below 1e-3 of the distance to the nearest pole
+ * (and of 1/log a for the gamma functions), else Infinity. An infinite bound makes
+ * the scale infinite and the point is discarded, never passed. Complex arguments
+ * (the Cauchy circles) and jets keep derivMag: a jet's scale is the largest over its
+ * coefficients (t x at x = 1e30 has scale 1e30 and the value t_0 x = 0 exactly), not
+ * its value's; the parts of a jet body free of t are doubles (FLOAT PARTS) and are
+ * bounded here.
+ */
+export function derivBound<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T, delta: number): number {
+  const d = derivMag(F, fn, x, fx);
+  if (delta === 0 || (F.name !== 'float' && F.name !== 'dd')) return d;
+  if (!(delta < Infinity)) return Infinity; // NaN as well
+  const aa = Math.abs(F.re(x));
+  switch (fn) {
+    case 'abs': case 'sin': case 'cos': case 'tanh': return d;
+    case 'exp': return delta <= 1e-3 ? d * (1 + 2 * delta) : Math.exp(F.re(x) + delta);
+    case 'sinh': case 'cosh': return delta <= 1e-3 ? d * (1 + 2 * delta) : Math.cosh(aa + delta) + 1;
+    case 'log': return delta < aa ? 1 / (aa - delta) : Infinity;
+    case 'sqrt': return delta < aa ? 0.5 / Math.sqrt(aa - delta) : Infinity;
+    case 'atan': {
+      const lo = aa - delta;
+      return lo > 0 ? 1 / (1 + lo * lo) : 1;
+    }
+    case 'asin': case 'acos': case 'atanh': {
+      const hi = aa + delta;
+      if (!(hi < 1)) return Infinity;
+      return fn === 'atanh' ? 1 / (1 - hi * hi) : 1 / Math.sqrt(1 - hi * hi);
+    }
+    default: {
+      const a = F.re(x);
+      let room: number;
+      if (fn === 'tan' || fn === 'sec') room = Math.abs(a - Math.PI / 2 - Math.round((a - Math.PI / 2) / Math.PI) * Math.PI);
+      else if (fn === 'csc' || fn === 'cot') room = Math.abs(a - Math.round(a / Math.PI) * Math.PI);
+      else room = Math.min(a > 0.5 ? a : Math.abs(a - Math.round(a)), 1 / Math.log(aa + Math.E));
+      return delta <= 1e-3 * room ? d * 1.01 : Infinity;
+    }
+  }
+}
+
+/** The uncertainty of an argument for FIRST ORDER: 2^-40 (about 8000 ulps) of its rounding scale plus 10 times its method error. */
+export function argDelta(m: number, e: number): number {
+  return 2 ** -40 * m + 10 * e;
+}
+
 /** Throws the work-budget error (one evaluation step past the budget). */
 export function budgetExhausted(ctx: EvalContext): never {
   ctx.exhausted = true;
@@ -627,7 +682,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
       const u = expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'exp', x, a.x);
-      const d = derivMag(F, expr.fn, a.x, x);
+      const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + F.abs(x), e: d * a.e + u };
     }
     case 'factorial': {
@@ -795,10 +850,13 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
 
   function evalInfinite(): Val<T> {
     // Infinite: stop when the geometric tail estimate |t| rho/(1 - rho) is below u|S|
-    // for two consecutive terms (or eight consecutive exact zeros).
+    // for two consecutive terms (or eight consecutive exact zeros, when the terms at
+    // n = 2^4 .. 2^20 past them are exact zeros too: ZEROS).
     let prevAbs = NaN;
     let calm = 0;
     let zeros = 0;
+    /** No stop on zeros before this term (a later term was seen to be nonzero). */
+    let nonzeroAt = 0;
     // Taylor jets (taylor.ts) sum far past the double tail: their |.| is the largest
     // coefficient, and a tail of u times that is not small for the small ones (the
     // cumulants in the log of a moment generating function).
@@ -826,7 +884,11 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       }
       if (ta === 0) {
         zeros++;
-        if (zeros >= 8) return { x: acc, m, e };
+        if (zeros >= 8 && n >= nonzeroAt) {
+          const later = laterNonzero(n);
+          if (later === undefined) return { x: acc, m, e };
+          nonzeroAt = later;
+        }
         prevAbs = ta;
         continue;
       }
@@ -842,6 +904,30 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       }
     }
     throw new EvalError('verify/series-diverges', `${expr.kind} over ${expr.index} to inf did not converge within ${LIMITS.maxSeriesTerms} terms`);
+  }
+
+  /**
+   * ZEROS. Eight exact zeros in a row end a sum only if the terms at n + 2^4, ...,
+   * n + 2^20 are exact zeros as well (for a product: exact ones); otherwise returns the
+   * first such index with a term that is not (or not finite). The first ten terms of
+   * binomial(n, 10)/2^n are 0 and its sum is 2, not 0: it stopped there, and a false
+   * claim was TESTED. (Terms are probed, not summed: the index is restored.)
+   */
+  function laterNonzero(n: number): number | undefined {
+    for (let j = 4; j <= 20; j++) {
+      const k = n + 2 ** j;
+      env.idx.set(expr.index, lo + BigInt(k));
+      let t: Val<T>;
+      try {
+        t = evalIn(F, expr.body, env, ctx);
+      } catch (err) {
+        if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return k;
+        throw err;
+      }
+      const nonzero = isSum ? F.abs(t.x) !== 0 : F.abs(F.sub(t.x, F.fromNumber(1))) !== 0;
+      if (nonzero || !F.isFinite(t.x)) return k;
+    }
+    return undefined;
   }
 }
 
@@ -864,6 +950,12 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
     const j = jetDerivative(expr, order, env as unknown as Env<unknown>, F as unknown as Field<unknown>, ctx);
     if (j !== undefined) return { x: F.fromNumber(j.d), m: j.m, e: j.e };
   }
+  // The double-double re-check of a failure (runner.ts, confirm) never differentiates
+  // by finite differences: Ridders' steps can straddle a pole (d/dy lgamma(y) at
+  // y = -8.0092 came out 2.28 instead of 110.9, and the real failure was discarded as
+  // a float false alarm, so a false claim was TESTED). Without jets there is no
+  // higher-precision value, and the failure stands unconfirmed.
+  if (F.name === 'dd') throw new EvalError('verify/unsupported', 'derivatives in double-double are taken by Taylor jets only');
   if (F.name === 'float' && order === 1 && complexStepSafe(expr.body)) {
     // Complex step: f'(x) = Im f(x + ih)/h + O(h^2) with no cancellation.
     // Two steps: h1 = 1e-20 s (no truncation error, but the imaginary parts may

@@ -71,6 +71,14 @@ export const UNRELIABLE = 1e-6;
  */
 export const SWAMP_ABS = 1e-6;
 
+/** Discard reasons: a side is NaN (outside its domain), or infinite (an overflow, or a pole). */
+export const UNDEFINED = 'undefined value';
+export const INFINITE = 'infinite value (an overflow or a pole)';
+/** Discard reasons of points the witness could not judge although the claim may be defined there (runner.ts, unjudged). */
+export const SWAMPED_REASON = 'the tolerance exceeds both sides (cancellation: SWAMPED)';
+export const SCALE_NOT_FINITE = 'rounding scale not finite (FIRST ORDER in evaluate.ts)';
+export const METHOD_TOO_LARGE = 'numeric method error too large';
+
 /** The tolerance rule as a sentence (reported with a pass). */
 export const TOLERANCE_TEXT = `|l - r| <= ${RTOL}*max(|l|, |r|, rounding scale) + ${METHOD_FACTOR}*(method error) + ${ATOL}`;
 
@@ -305,7 +313,7 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
         if (arg) {
           // ARGMIN POLICY: the claimed point is always checked cheaply; 'full' also minimises.
           const claimed = ev(arg.claimedSide === 'left' ? rel.left : rel.right);
-          if (!Number.isFinite(claimed.x)) return { kind: 'discard', reason: 'undefined or infinite value' };
+          if (!Number.isFinite(claimed.x)) return { kind: 'discard', reason: Number.isNaN(claimed.x) ? UNDEFINED : INFINITE };
           const c = checkClaimedMinimiser(arg.node, claimed, env, ctx, RTOL, ATOL);
           if (c.kind === 'discard') return { kind: 'discard', reason: c.reason };
           if (c.kind === 'better') {
@@ -322,12 +330,13 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
         if (err instanceof EvalError) return { kind: 'discard', reason: err.code };
         throw err;
       }
-      if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { kind: 'discard', reason: 'undefined or infinite value' };
+      if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { kind: 'discard', reason: Number.isNaN(l.x) || Number.isNaN(r.x) ? UNDEFINED : INFINITE };
+      if (!Number.isFinite(l.m) || !Number.isFinite(r.m)) return { kind: 'discard', reason: SCALE_NOT_FINITE };
       const method = l.e + r.e;
-      if (!(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) return { kind: 'discard', reason: 'numeric method error too large' };
+      if (!(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) return { kind: 'discard', reason: METHOD_TOO_LARGE };
       const res = judge(rel, l, r, tolStated);
-      if (res.verdict !== 'fail' && rel.op !== '≈' && res.tol > Math.max(Math.abs(l.x), Math.abs(r.x), SWAMP_ABS)) {
-        return { kind: 'discard', reason: 'the tolerance exceeds both sides (cancellation: SWAMPED)' };
+      if (res.verdict !== 'fail' && swamped(rel, l, r, res.tol, tolStated)) {
+        return { kind: 'discard', reason: SWAMPED_REASON };
       }
       if (res.verdict === 'tie') tie = true;
       if (res.verdict === 'fail') {
@@ -338,6 +347,18 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
   };
 
   return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, checkAt, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
+}
+
+/**
+ * SWAMPED: the tolerance says nothing at this point. For ≈, the allowance beyond
+ * the stated tolerance (method errors, 2^-50 of the rounding scale) exceeds the
+ * stated one itself (and ATOL): "(10^20 + sin y) - 10^20 ≈ 5 within 0.001" was
+ * TESTED with an allowance of 88817.
+ */
+function swamped(rel: Pick<Relation, 'op' | 'relative'>, l: Val<number>, r: Val<number>, tol: number, tolStated: number): boolean {
+  if (rel.op !== '≈') return tol > Math.max(Math.abs(l.x), Math.abs(r.x), SWAMP_ABS);
+  const stated = rel.relative ? tolStated * Math.abs(r.x) : tolStated;
+  return tol - stated > Math.max(stated, ATOL);
 }
 
 /** The verdict of one relation under the tolerance rules (module header); the detail is written only for a verdict other than 'ok'. */

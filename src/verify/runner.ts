@@ -21,7 +21,10 @@ import { type DD, ddToNumber, ddSub } from './doubledouble.ts';
 import { ddCoefficient } from './confirm-coeff.ts';
 import { inDomain } from './domains.ts';
 import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './exact.ts';
-import { buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Point, type Relation, type Sample } from './properties.ts';
+import {
+  buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Point, type Relation, type Sample,
+  INFINITE, METHOD_TOO_LARGE, SCALE_NOT_FINITE, SWAMPED_REASON, UNDEFINED,
+} from './properties.ts';
 
 /** Options of one verification. */
 export interface VerifyOptions {
@@ -44,7 +47,11 @@ export interface VerifyOptions {
 
 /** The outcome of numeric verification. */
 export type NumericResult =
-  | { status: 'passed'; runs: number; /** Distinct points among the runs (REUSE). */ points: number; discarded: number; tolerance: string; /** Set when the work budget ended the runs early. */ incomplete?: string }
+  | {
+    status: 'passed'; runs: number; /** Distinct points among the runs (REUSE). */ points: number; discarded: number;
+    /** Of the discarded points, those the witness could not judge where the claim may well be defined (UNJUDGED). */ unjudged: number;
+    tolerance: string; /** Set when the work budget ended the runs early. */ incomplete?: string;
+  }
   | {
     status: 'failed';
     counterexample: Record<string, number>;
@@ -85,7 +92,18 @@ function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
 }
 
 /** The discard reason of a point where an intermediate left the double range (ctx.rangeLost: an overflow, n! past 170, an underflow the method cannot carry). */
-const OUT_OF_RANGE = 'an intermediate result left the double range';
+const OUT_OF_RANGE = 'an intermediate result left the double range'; // in UNJUDGED below
+
+/**
+ * UNJUDGED: discard reasons that say the witness could not judge a point where the
+ * claim may well be defined (an overflow, a value too inaccurate or swamped by its
+ * rounding), unlike a point outside a side's domain (NaN). Many such points leave a
+ * region unchecked, and merge.ts then does not grade TESTED.
+ */
+const UNJUDGED = new Set<string>([
+  'an intermediate result left the double range', INFINITE, METHOD_TOO_LARGE, SWAMPED_REASON, SCALE_NOT_FINITE,
+  'verify/underflow', 'verify/out-of-range', 'verify/integral-inaccurate', 'verify/cauchy-inconsistent',
+]);
 
 /** The discard reason of a float failure not reproduced at higher precision. */
 const UNCONFIRMED = 'unconfirmed float failure';
@@ -161,11 +179,12 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       if (ctx.exhausted) return true;
       if (key !== undefined) seen.set(key, { outcome: o, rangeLost: ctx.rangeLost ?? 0 });
     }
-    if (o.kind !== 'discard' && (ctx.rangeLost ?? 0) > 0) {
+    if ((ctx.rangeLost ?? 0) > 0 && (o.kind !== 'discard' || o.reason === UNDEFINED || o.reason === INFINITE)) {
       // Doubles lost their meaning at this point (an intermediate overflowed: an
-      // infinity can come back as 0, 1/exp(800) * ...): neither a failure nor a pass
-      // here is evidence. Discard and count. (An underflow carries an absolute error
-      // instead: UNDERFLOW in evaluate.ts.)
+      // infinity can come back as 0, 1/exp(800) * ..., or as NaN, inf/inf): neither a
+      // failure nor a pass nor an undefined value here is evidence. Discard and count
+      // (UNJUDGED). (An underflow carries an absolute error instead: UNDERFLOW in
+      // evaluate.ts.)
       reasons.set(OUT_OF_RANGE, (reasons.get(OUT_OF_RANGE) ?? 0) + 1);
       fc.pre(false);
     }
@@ -300,7 +319,9 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
   if (outOfRange > 0) note += `; ${outOfRange} points discarded where an intermediate result left the double range`;
   const points = [...seen.values()].filter((v) => v.outcome.kind === 'ok' && v.rangeLost === 0).length;
-  return { status: 'passed', runs: incomplete ? completed : details.numRuns, points, discarded: details.numSkips, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
+  let unjudged = 0;
+  for (const [reason, count] of reasons) if (UNJUDGED.has(reason)) unjudged += count;
+  return { status: 'passed', runs: incomplete ? completed : details.numRuns, points, discarded: details.numSkips, unjudged, tolerance: prop.toleranceText + note, ...(incomplete ? { incomplete } : {}) };
 }
 
 /**
