@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, evalStep, derivBound, argDelta, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 
@@ -69,8 +69,22 @@ function wrap(expr: Expr, body: Compiled, plant: Plant | undefined): Compiled {
       return body(env, ctx);
     };
   }
-  const node = (_F: Field<number>, _e: Expr, env: Env<number>, ctx: EvalContext): Val<number> => body(env, ctx);
-  return (env, ctx) => evalStep(floatField, expr, env, ctx, node);
+  // evalStep (evaluate.ts) written out: one call per node rather than three
+  return (env, ctx) => {
+    const work = ctx.work;
+    if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+    const memo = ctx.memo;
+    if (memo !== undefined) {
+      const slot = memo.get(expr);
+      if (slot !== undefined) {
+        if (slot !== null) return slot as Val<number>;
+        const v = body(env, ctx);
+        memo.set(expr, v);
+        return v;
+      }
+    }
+    return body(env, ctx);
+  };
 }
 
 function compile(expr: Expr, plant: Plant | undefined): Compiled {
@@ -263,43 +277,50 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
     }
     return undefined;
   };
-  /** The general case of an arithmetic operator: both operands, then f. */
-  const binary = (f: (a: Val<number>, b: Val<number>, ctx: EvalContext) => Val<number>): Compiled => (env, ctx) => {
-    const q = exact(env, ctx);
-    if (q !== undefined) return q;
-    const a = L(env, ctx);
-    const b = R(env, ctx);
-    return f(a, b, ctx);
-  };
-  switch (expr.op) {
-    case '+': return binary((a, b) => ({ x: a.x + b.x, m: a.m + b.m, e: a.e + b.e }));
-    case '-':
-      if (plant === 'sub-adds') return binary((a, b) => ({ x: a.x + b.x, m: a.m + b.m, e: a.e + b.e }));
-      return binary((a, b) => ({ x: a.x - b.x, m: a.m + b.m, e: a.e + b.e }));
-    case '*':
-      return binary((a, b, ctx) => {
-        const aa = Math.abs(a.x);
-        const ab = Math.abs(b.x);
-        const x = a.x * b.x;
-        const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
-        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
-      });
-    case '/':
-      return binary((a, b, ctx) => {
-        const aa = Math.abs(a.x);
-        const ab = Math.abs(b.x);
-        const x = a.x / b.x;
-        const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
-        const ax = Math.abs(x);
-        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };
-      });
+  const op = expr.op;
+  const subAdds = plant === 'sub-adds';
+  if (op !== '^') {
+    // One closure per node with the operator switched inside (a constant, so the
+    // branch is predicted), and the integer shortcut skipped once the node is known
+    // not to be an integer expression.
+    return (env, ctx) => {
+      if (intSelf !== false) {
+        const q = exact(env, ctx);
+        if (q !== undefined) return q;
+      }
+      const a = L(env, ctx);
+      const b = R(env, ctx);
+      switch (op) {
+        case '+': return { x: a.x + b.x, m: a.m + b.m, e: a.e + b.e };
+        case '-': return { x: subAdds ? a.x + b.x : a.x - b.x, m: a.m + b.m, e: a.e + b.e };
+        case '*': {
+          const aa = Math.abs(a.x);
+          const ab = Math.abs(b.x);
+          const x = a.x * b.x;
+          const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
+          return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
+        }
+        default: {
+          const aa = Math.abs(a.x);
+          const ab = Math.abs(b.x);
+          const x = a.x / b.x;
+          const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
+          const ax = Math.abs(x);
+          return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };
+        }
+      }
+    };
+  }
+  switch (op) {
     case '^': {
       const right = expr.right;
       const rightInt = compileInt(right);
       let intRight: boolean | undefined;
       return (env, ctx) => {
-        const q = exact(env, ctx);
-        if (q !== undefined) return q;
+        if (intSelf !== false) {
+          const q = exact(env, ctx);
+          if (q !== undefined) return q;
+        }
         if (intRight === undefined) intRight = isIntExpr(right, ctx.vars);
         if (intRight) {
           const n = rightInt(env, ctx);
