@@ -24,7 +24,7 @@
  * (NaN, log of a negative, overflow), when evaluation fails (a divergent series,
  * no interior minimum, inconsistent Cauchy radii), when the method error estimate
  * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), when a relation other
- * than ≈ holds only because tol exceeds both sides and 1e-6 (SWAMPED), or for an empty
+ * than ≈ holds with 1e-9 · max(sL, sR) above 1e-6 of the larger side and 1e-6 (SWAMPED), or for an empty
  * quantifier range. The runner reports INCONCLUSIVE when discards exceed
  * the requested runs.
  *
@@ -62,14 +62,21 @@ export const METHOD_FACTOR = 10;
 /** Method error (relative to max(1, |l|, |r|)) above which a point is discarded. */
 export const UNRELIABLE = 1e-6;
 /**
- * SWAMPED. A relation that holds only because its tolerance exceeds both sides
- * (and SWAMP_ABS) says nothing: at (10^20 + sin(y/n)) - 10^20 the rounding scale is
- * 10^20, the tolerance 10^11, and "= 5 + atan(y)" would pass at every point (it was
- * TESTED). Such a point is discarded and counted, never a pass; a claim swamped at
- * every point is inconclusive. Below SWAMP_ABS the tolerance is read as absolute
- * (an identity to 0 such as sin^2 + cos^2 - 1 = 0 passes with 3e-9).
+ * SWAMPED. A pass is evidence at the level of its tolerance, and no better: a
+ * relation that holds with the rounding part of its tolerance (1e-9 of the rounding
+ * scale) looser than SWAMP_REL of the larger side (and than SWAMP_ABS) says little.
+ * (Method errors have their own bound, UNRELIABLE.) At (10^20 + sin(y/n)) - 10^20 the rounding
+ * scale is 10^20, the tolerance 10^11, and "= 5 + atan(y)" passed at every point;
+ * near a pole (gamma(y) (y + 3) at y = -3 + 10^-7) or through a power
+ * ((1 + w/10^6)^1000)^1000 the tolerance grows with the condition number to 1% or
+ * 0.1%, and claims off by that much passed; an offset on both sides (10^14 K) hid
+ * the cancellation from a rule that compared the tolerance with the sides
+ * themselves. Such a point is discarded and counted (UNJUDGED in runner.ts), never a
+ * pass. Below SWAMP_ABS the tolerance is read as absolute (an identity to 0 such as
+ * sin^2 + cos^2 - 1 = 0 passes with 3e-9).
  */
 export const SWAMP_ABS = 1e-6;
+export const SWAMP_REL = 1e-3;
 
 /** Discard reasons: a side is NaN (outside its domain), or infinite (an overflow, or a pole). */
 export const UNDEFINED = 'undefined value';
@@ -356,7 +363,7 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
  * TESTED with an allowance of 88817.
  */
 function swamped(rel: Pick<Relation, 'op' | 'relative'>, l: Val<number>, r: Val<number>, tol: number, tolStated: number): boolean {
-  if (rel.op !== '≈') return tol > Math.max(Math.abs(l.x), Math.abs(r.x), SWAMP_ABS);
+  if (rel.op !== '≈') return RTOL * Math.max(l.m, r.m) > Math.max(SWAMP_REL * Math.max(Math.abs(l.x), Math.abs(r.x)), SWAMP_ABS);
   const stated = rel.relative ? tolStated * Math.abs(r.x) : tolStated;
   return tol - stated > Math.max(stated, ATOL);
 }
