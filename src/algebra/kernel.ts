@@ -299,10 +299,51 @@ function fmt(x: number): string {
  * whole domain of x (so the stationary point is the unique global minimiser on
  * that interval), and the claimed point lies in the domain.
  */
-export function decideArgmin(body: Term, x: string, claimed: Term, kind: 'min' | 'max', asm: Assumptions, limits: KernelLimits): Decision {
+/**
+ * A condition under which the objective of an argmin is smooth (SMOOTH): `term`
+ * nonzero (a denominator, the argument of abs, the cosine under tan...) or
+ * positive (a log's or a real power's argument), throughout the domain.
+ */
+export interface SmoothnessGuard {
+  readonly term: Term;
+  readonly need: 'nonzero' | 'pos';
+  /** The source text, for messages. */
+  readonly text: string;
+}
+
+/**
+ * argmin/argmax over x of body = claimed, for every value of the other variables:
+ * claimed is a stationary point and d2/dx2 has the right sign on the whole domain of x.
+ *
+ * SMOOTH. That argument (f' = 0 at c and f'' > 0 on an interval, so f is strictly
+ * convex there and c its unique minimiser) needs f twice differentiable on the whole
+ * interval. The normal form cannot see where it is not: the derivative of -4|s| is
+ * -4 s/|s| and its second derivative normalises to 0, so the kink of
+ * (s - 1)^2 - 4|s| at 0 vanished and argmin = -1 was PROVED (the minimiser is 3);
+ * t^2 + t/t normalises to t^2 + 1, undefined at its claimed minimiser 0. So the
+ * caller passes the source's smoothness conditions (`smooth`, collected before
+ * lowering: denominators and arguments of abs nonzero, arguments of log, sqrt and
+ * real powers positive, ...; undefined when the source has a construct without
+ * such a condition), and each must be proved on the whole domain, or the claim is
+ * not decided.
+ */
+export function decideArgmin(body: Term, x: string, claimed: Term, kind: 'min' | 'max', asm: Assumptions, limits: KernelLimits, smooth?: readonly SmoothnessGuard[]): Decision {
   return guarded(limits, () => {
     if (T.freeVars(claimed).has(x)) {
       return { status: 'unknown', reason: `the claimed ${kind}imiser mentions ${x} itself`, details: [] };
+    }
+    if (smooth === undefined) {
+      return { status: 'unknown', reason: `the objective is not known to be twice differentiable in ${x} (it has a construct with no smoothness condition)`, details: [] };
+    }
+    for (const g of smooth) {
+      const ok = provePositivity(g.term, 'pos', asm).ok || (g.need === 'nonzero' && provePositivity(T.neg(g.term), 'pos', asm).ok);
+      if (!ok) {
+        return {
+          status: 'unknown',
+          reason: `could not show the objective twice differentiable on the whole domain of ${x}: ${g.text} ${g.need === 'pos' ? '> 0' : '!= 0'} is not proved (a stationary point with positive curvature elsewhere is a global ${kind}imum only for a smooth objective)`,
+          details: [],
+        };
+      }
     }
     const d1 = diff(body, x, 1);
     const atClaim = T.substitute(d1, new Map([[x, claimed]]));

@@ -10,7 +10,8 @@
  * independently and the two verdicts are merged (see merge.ts).
  */
 import { Rational } from '../algebra/numbers/rational.ts';
-import type { Assumptions, VarAssumption } from '../algebra/containers/term.ts';
+import type { Assumptions, Term, VarAssumption } from '../algebra/containers/term.ts';
+import * as T from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
 import type { CalcDecl, ClaimDecl, Elaborated, Expr, RelOp, SourceFile, Span, VarDecl } from './ast.ts';
 import { evalExact, evalInt, kernelCall, lower, LowerError, LowerMemo, type LowerEnv } from './lower.ts';
@@ -273,11 +274,63 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
     const other = argSide === ob.left ? ob.right : ob.left;
     const body = lower(argSide.body, env);
     const claimed = lower(other, env);
-    return kernelCall(argSide.span, () => K.decideArgmin(body, argSide.var, claimed, argSide.kind === 'argmin' ? 'min' : 'max', env.assumptions, env.limits));
+    const smooth = smoothnessGuards(argSide.body, env);
+    return kernelCall(argSide.span, () => K.decideArgmin(body, argSide.var, claimed, argSide.kind === 'argmin' ? 'min' : 'max', env.assumptions, env.limits, smooth));
   }
   const l = lower(ob.left, env);
   const r = lower(ob.right, env);
   return kernelCall(ob.span, () => K.decideRelation(l, ob.op, r, env.assumptions, env.limits));
+}
+
+/**
+ * The conditions under which an argmin's objective is smooth (SMOOTH in
+ * kernel.ts), read off the source before lowering (which simplifies t/t to 1 and
+ * 1/(1/u) to u): every denominator and negative power's base nonzero, every
+ * argument of abs nonzero (its kink), of log, sqrt, a real power or a variable
+ * exponent's base positive, of tan and sec with a nonzero cosine, of csc and cot
+ * with a nonzero sine, of asin, acos and atanh inside (-1, 1), of the Gamma
+ * functions positive. Undefined when the objective has a construct with no such
+ * rule (a binder, a factorial...): the kernel then does not decide the claim.
+ */
+function smoothnessGuards(e: Expr, env: LowerEnv): K.SmoothnessGuard[] | undefined {
+  const out: K.SmoothnessGuard[] = [];
+  const guard = (u: Expr, need: 'nonzero' | 'pos', what: string, wrap: (t: Term) => Term = (t) => t): void => {
+    const term = wrap(lower(u, env));
+    out.push({ term, need, text: `${what} ${T.termToString(term)}` });
+  };
+  const isInt = (n: Expr): { negative: boolean } | undefined => {
+    if (n.kind === 'num' && n.den === 1n) return { negative: n.num < 0n };
+    if (n.kind === 'neg' && n.arg.kind === 'num' && n.arg.den === 1n) return { negative: n.arg.num > 0n };
+    return undefined;
+  };
+  const visit = (n: Expr): boolean => {
+    switch (n.kind) {
+      case 'num': case 'const': case 'var': case 'index': return true;
+      case 'neg': return visit(n.arg);
+      case 'binop': {
+        if (n.op === '/') guard(n.right, 'nonzero', 'the denominator');
+        if (n.op === '^') {
+          const k = isInt(n.right);
+          if (k === undefined) guard(n.left, 'pos', 'the base'); // a real or variable exponent
+          else if (k.negative) guard(n.left, 'nonzero', 'the base');
+        }
+        return visit(n.left) && visit(n.right);
+      }
+      case 'call': {
+        switch (n.fn) {
+          case 'abs': guard(n.arg, 'nonzero', 'the argument of abs'); break;
+          case 'log': case 'sqrt': case 'gamma': case 'lgamma': case 'digamma': guard(n.arg, 'pos', `the argument of ${n.fn}`); break;
+          case 'tan': case 'sec': guard(n.arg, 'nonzero', '', (t) => T.fn('cos', t)); break;
+          case 'csc': case 'cot': guard(n.arg, 'nonzero', '', (t) => T.fn('sin', t)); break;
+          case 'asin': case 'acos': case 'atanh': guard(n.arg, 'pos', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
+          default: break; // exp, sin, cos, sinh, cosh, tanh, atan: smooth everywhere
+        }
+        return visit(n.arg);
+      }
+      default: return false;
+    }
+  };
+  return visit(e) ? out : undefined;
 }
 
 function hasKind(e: Expr, kinds: ReadonlySet<string>): boolean {
