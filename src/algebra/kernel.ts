@@ -15,9 +15,10 @@ import { KernelError, fail } from './numbers/errors.ts';
 import { Rational } from './numbers/rational.ts';
 import * as T from './containers/term.ts';
 import type { Assumptions, Term } from './containers/term.ts';
-import { decideEqual } from './decide/identity.ts';
+import { decideEqual, evalExact } from './decide/identity.ts';
 import { proveInequality, provePositivity } from './decide/positivity.ts';
-import { findCounterexample, findSignChangeZero, refuteAtPoint } from './refutation/refute.ts';
+import { candidateValues, findCounterexample, findSignChangeZero, refuteAtPoint } from './refutation/refute.ts';
+export { candidateValues };
 import { diff } from './decide/diff.ts';
 import { seriesQ, seriesParamCoefficients, laurentQ, laurentParamCoefficient, type LaurentSeries } from './theorems/termseries.ts';
 import { enclose, type RInterval } from './enclosures/interval.ts';
@@ -109,6 +110,25 @@ function tryEnclose(t: Term, point: ReadonlyMap<string, Rational>): RInterval | 
   }
 }
 
+/** The exact value of t at a rational point, or undefined when it is not known to be rational. */
+export function valueAt(t: Term, point: ReadonlyMap<string, Rational>): Rational | undefined {
+  return evalExact(t, point);
+}
+
+/**
+ * The sign of t at a rational point, or undefined when it cannot be told: exactly
+ * when t is rational there, else from a rigorous enclosure that excludes 0.
+ */
+export function signAt(t: Term, point: ReadonlyMap<string, Rational>): -1 | 0 | 1 | undefined {
+  const q = evalExact(t, point);
+  if (q !== undefined) return q.sign();
+  const i = tryEnclose(t, point);
+  if (!i) return undefined;
+  if (i.lo && (i.lo.value.sign() > 0 || (i.lo.value.isZero() && i.lo.open))) return 1;
+  if (i.hi && (i.hi.value.sign() < 0 || (i.hi.value.isZero() && i.hi.open))) return -1;
+  return undefined;
+}
+
 /** Decides `lhs = rhs` for all values of the variables allowed by the assumptions. */
 function decideEquality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   const v = decideEqual(lhs, rhs, asm);
@@ -172,7 +192,8 @@ function decideDisequality(lhs: Term, rhs: Term, asm: Assumptions): Decision {
   if (p.ok) return proved(() => `${T.termToString(lhs)} != ${T.termToString(rhs)} (${p.reason})`, 'positivity');
   const same = findCounterexample(lhs, '!=', rhs, asm);
   if (same) {
-    return { status: 'refuted', counterexample: [`counterexample (exact): at ${pointText(same.point)} both sides are ${showEnclosure(same.lhs)}`] };
+    const both = showEnclosure(same.lhs);
+    return { status: 'refuted', counterexample: [`counterexample (exact): at ${pointText(same.point)} both sides are ${both}`], witness: witnessOf('exact', same.point, both, both) };
   }
   const z = findSignChangeZero(T.sub(lhs, rhs), asm);
   if (z) {
@@ -299,6 +320,11 @@ function fmt(x: number): string {
  * whole domain of x (so the stationary point is the unique global minimiser on
  * that interval), and the claimed point lies in the domain.
  */
+/** Whether a condition (SmoothnessGuard) is proved at every point of the assumptions. */
+export function holdsEverywhere(g: SmoothnessGuard, asm: Assumptions): boolean {
+  return provePositivity(g.term, g.need === 'nonneg' ? 'nonneg' : 'pos', asm).ok || (g.need === 'nonzero' && provePositivity(T.neg(g.term), 'pos', asm).ok);
+}
+
 /**
  * A condition under which the objective of an argmin is smooth (SMOOTH): `term`
  * nonzero (a denominator, the argument of abs, the cosine under tan...) or
@@ -306,7 +332,7 @@ function fmt(x: number): string {
  */
 export interface SmoothnessGuard {
   readonly term: Term;
-  readonly need: 'nonzero' | 'pos';
+  readonly need: 'nonzero' | 'pos' | 'nonneg';
   /** The source text, for messages. */
   readonly text: string;
 }
@@ -336,8 +362,7 @@ export function decideArgmin(body: Term, x: string, claimed: Term, kind: 'min' |
       return { status: 'unknown', reason: `the objective is not known to be twice differentiable in ${x} (it has a construct with no smoothness condition)`, details: [] };
     }
     for (const g of smooth) {
-      const ok = provePositivity(g.term, 'pos', asm).ok || (g.need === 'nonzero' && provePositivity(T.neg(g.term), 'pos', asm).ok);
-      if (!ok) {
+      if (!holdsEverywhere(g, asm)) {
         return {
           status: 'unknown',
           reason: `could not show the objective twice differentiable on the whole domain of ${x}: ${g.text} ${g.need === 'pos' ? '> 0' : '!= 0'} is not proved (a stationary point with positive curvature elsewhere is a global ${kind}imum only for a smooth objective)`,

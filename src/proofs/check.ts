@@ -274,7 +274,7 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
     const other = argSide === ob.left ? ob.right : ob.left;
     const body = lower(argSide.body, env);
     const claimed = lower(other, env);
-    const smooth = smoothnessGuards(argSide.body, env);
+    const smooth = sideConditions(argSide.body, env, 'smooth');
     return kernelCall(argSide.span, () => K.decideArgmin(body, argSide.var, claimed, argSide.kind === 'argmin' ? 'min' : 'max', env.assumptions, env.limits, smooth));
   }
   const l = lower(ob.left, env);
@@ -283,26 +283,40 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
 }
 
 /**
- * The conditions under which an argmin's objective is smooth (SMOOTH in
- * kernel.ts), read off the source before lowering (which simplifies t/t to 1 and
- * 1/(1/u) to u): every denominator and negative power's base nonzero, every
- * argument of abs nonzero (its kink), of log, sqrt, a real power or a variable
- * exponent's base positive, of tan and sec with a nonzero cosine, of csc and cot
- * with a nonzero sine, of asin, acos and atanh inside (-1, 1), of the Gamma
- * functions positive. Undefined when the objective has a construct with no such
- * rule (a binder, a factorial...): the kernel then does not decide the claim.
+ * Conditions read off a side's source before lowering, which simplifies t/t to 1,
+ * 1/(1/u) to u and u^0 to 1 and so makes a term defined where its source is not.
+ * 'smooth' (SMOOTH in kernel.ts, for argmin): every denominator and argument of abs
+ * nonzero, every argument of log, sqrt, a real power or a variable exponent's base
+ * positive, tan and sec with a nonzero cosine, csc and cot with a nonzero sine,
+ * asin, acos and atanh inside (-1, 1), the Gamma functions at positive arguments.
+ * 'defined' (DEFINED): what the source needs to have a value at all: the same but
+ * sqrt's and a positive real power's base only nonnegative, nothing for abs.
+ * Undefined when the source has a construct with no such rule (a binder, a
+ * factorial...).
  */
-function smoothnessGuards(e: Expr, env: LowerEnv): K.SmoothnessGuard[] | undefined {
-  const out: K.SmoothnessGuard[] = [];
-  const guard = (u: Expr, need: 'nonzero' | 'pos', what: string, wrap: (t: Term) => Term = (t) => t): void => {
+/** A side condition; `exponent`: a power's base with an exponent known only at a point (DEFINED: `need` holds for any exponent, holdsAt weakens it when the exponent's value is known). */
+type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term };
+
+function sideConditions(e: Expr, env: LowerEnv, mode: 'smooth' | 'defined'): SideCondition[] | undefined {
+  const out: SideCondition[] = [];
+  const guard = (u: Expr, need: K.SmoothnessGuard['need'], what: string, wrap: (t: Term) => Term = (t) => t): void => {
     const term = wrap(lower(u, env));
-    out.push({ term, need, text: `${what} ${T.termToString(term)}` });
+    out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim() });
   };
-  const isInt = (n: Expr): { negative: boolean } | undefined => {
-    if (n.kind === 'num' && n.den === 1n) return { negative: n.num < 0n };
-    if (n.kind === 'neg' && n.arg.kind === 'num' && n.arg.den === 1n) return { negative: n.arg.num > 0n };
-    return undefined;
+  /** The exponent's value when it is a constant in this instance (an index has its value here). */
+  const constant = (n: Expr): Rational | undefined => {
+    try {
+      return evalExact(n, env);
+    } catch {
+      return undefined;
+    }
   };
+  const intExponent = (n: Expr): { negative: boolean } | undefined => {
+    const q = constant(n);
+    return q !== undefined && q.isInteger() ? { negative: q.sign() < 0 } : undefined;
+  };
+  const positiveConstant = (n: Expr): boolean => (constant(n)?.sign() ?? 0) > 0;
+  const smooth = mode === 'smooth';
   const visit = (n: Expr): boolean => {
     switch (n.kind) {
       case 'num': case 'const': case 'var': case 'index': return true;
@@ -310,19 +324,25 @@ function smoothnessGuards(e: Expr, env: LowerEnv): K.SmoothnessGuard[] | undefin
       case 'binop': {
         if (n.op === '/') guard(n.right, 'nonzero', 'the denominator');
         if (n.op === '^') {
-          const k = isInt(n.right);
-          if (k === undefined) guard(n.left, 'pos', 'the base'); // a real or variable exponent
+          const k = intExponent(n.right);
+          if (k === undefined) {
+            // a real or variable exponent
+            guard(n.left, !smooth && positiveConstant(n.right) ? 'nonneg' : 'pos', 'the base');
+            if (!smooth && constant(n.right) === undefined) out[out.length - 1] = { ...out[out.length - 1]!, exponent: lower(n.right, env) };
+          }
           else if (k.negative) guard(n.left, 'nonzero', 'the base');
         }
         return visit(n.left) && visit(n.right);
       }
       case 'call': {
         switch (n.fn) {
-          case 'abs': guard(n.arg, 'nonzero', 'the argument of abs'); break;
-          case 'log': case 'sqrt': case 'gamma': case 'lgamma': case 'digamma': guard(n.arg, 'pos', `the argument of ${n.fn}`); break;
+          case 'abs': if (smooth) guard(n.arg, 'nonzero', 'the argument of abs'); break;
+          case 'sqrt': guard(n.arg, smooth ? 'pos' : 'nonneg', 'the argument of sqrt'); break;
+          case 'log': case 'gamma': case 'lgamma': case 'digamma': guard(n.arg, 'pos', `the argument of ${n.fn}`); break;
           case 'tan': case 'sec': guard(n.arg, 'nonzero', '', (t) => T.fn('cos', t)); break;
           case 'csc': case 'cot': guard(n.arg, 'nonzero', '', (t) => T.fn('sin', t)); break;
-          case 'asin': case 'acos': case 'atanh': guard(n.arg, 'pos', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
+          case 'asin': case 'acos': guard(n.arg, smooth ? 'pos' : 'nonneg', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
+          case 'atanh': guard(n.arg, 'pos', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
           default: break; // exp, sin, cos, sinh, cosh, tanh, atan: smooth everywhere
         }
         return visit(n.arg);
@@ -331,6 +351,100 @@ function smoothnessGuards(e: Expr, env: LowerEnv): K.SmoothnessGuard[] | undefin
     }
   };
   return visit(e) ? out : undefined;
+}
+
+/**
+ * What a power's base needs at a point where its exponent is the rational e: an
+ * integer e >= 0 nothing, a negative one a nonzero base; an odd root (denominator
+ * odd) a nonzero base when e < 0; an even root a base >= 0, > 0 when e < 0.
+ */
+function powerNeed(e: Rational): SideCondition['need'] | undefined {
+  if (e.isInteger()) return e.sign() < 0 ? 'nonzero' : undefined;
+  if (e.den % 2n === 1n) return e.sign() < 0 ? 'nonzero' : undefined;
+  return e.sign() < 0 ? 'pos' : 'nonneg';
+}
+
+/** Whether every condition holds at the point (rigorously), false when one fails or cannot be told. */
+function holdsAt(conditions: readonly SideCondition[], point: ReadonlyMap<string, Rational>): { ok: true } | { ok: false; failing: string } {
+  for (const c0 of conditions) {
+    let c: SideCondition = c0;
+    if (c.exponent !== undefined) {
+      const e = K.valueAt(c.exponent, point);
+      if (e !== undefined) {
+        const need = powerNeed(e);
+        if (need === undefined) continue;
+        c = { ...c, need };
+      }
+    }
+    const s = K.signAt(c.term, point);
+    const ok = s !== undefined && (c.need === 'nonzero' ? s !== 0 : c.need === 'pos' ? s > 0 : s >= 0);
+    if (!ok) return { ok: false, failing: `${c.text} ${c.need === 'nonzero' ? '!= 0' : c.need === 'pos' ? '> 0' : '>= 0'}${s === undefined ? ' (not decided)' : ''}` };
+  }
+  return { ok: true };
+}
+
+/**
+ * DEFINED. A refutation is only a counterexample where both sides' sources have
+ * values, and a claim with no variables is only PROVED when they do: the kernel
+ * works on lowered terms, which can be defined where the source is not. A red-team
+ * pass found 1/(1/u) > 0 REFUTED at u = 0 and log(-2)^0 = 1 PROVED. Returns the
+ * decision unchanged, or 'unknown' saying which condition fails. (A side with a
+ * construct the conditions do not cover keeps the kernel's decision.)
+ */
+function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision {
+  if (d.status === 'unknown') return d;
+  let point: Map<string, Rational>;
+  if (d.status === 'refuted' && !d.witness) {
+    // No single point (sides identical, a sign change on a segment): the argument
+    // needs both sides' sources defined on the whole domain (the intermediate value
+    // theorem found a zero of x for 1/(1/x) != 0, at x = 0 where the source has no value).
+    for (const side of [ob.left, ob.right]) {
+      const conditions = sideConditions(side, env, 'defined');
+      if (conditions === undefined) continue;
+      const failing = conditions.find((c) => !K.holdsEverywhere(c, env.assumptions)); // a variable exponent: its base > 0 everywhere
+      if (failing) return { status: 'unknown', reason: `not refuted: the argument needs both sides defined on the whole domain, and ${failing.text} ${failing.need === 'nonzero' ? '!= 0' : failing.need === 'pos' ? '> 0' : '>= 0'} is not proved there`, details: [] };
+    }
+    return d;
+  }
+  if (d.status === 'refuted') {
+    point = new Map(d.witness!.point.map((p) => [p.name, Rational.parse(p.exact)] as const));
+  } else {
+    const vars = new Set<string>();
+    usedVars(ob.left, vars);
+    usedVars(ob.right, vars);
+    if (vars.size > 0) return d; // PROVED where both sides are defined
+    point = new Map();
+  }
+  const conditions: SideCondition[] = [];
+  for (const side of [ob.left, ob.right]) conditions.push(...(sideConditions(side, env, 'defined') ?? []));
+  // The kernel's point fixes the variables its (simplified) sides depend on; a
+  // variable only the source mentions (r in (1 - r^0)/(1 - r)) may take any value of
+  // its domain that gives both sides values: try the refuter's candidates.
+  const missing = new Set<string>();
+  for (const c of conditions) for (const v of T.freeVars(c.term)) if (!point.has(v)) missing.add(v);
+  for (const c of conditions) if (c.exponent) for (const v of T.freeVars(c.exponent)) if (!point.has(v)) missing.add(v);
+  let h = holdsAt(conditions, point);
+  if (!h.ok && missing.size > 0 && d.status === 'refuted') {
+    const names = [...missing];
+    const tries = names.map((v) => K.candidateValues(env.assumptions.get(v)).slice(0, 8));
+    const total = tries.reduce((n, t) => n * t.length, 1);
+    for (let i = 0; i < Math.min(total, 512) && !h.ok; i++) {
+      const at = new Map(point);
+      let rest = i;
+      names.forEach((v, j) => {
+        const t = tries[j]!;
+        at.set(v, t[rest % t.length]!);
+        rest = Math.floor(rest / t.length);
+      });
+      const h2 = holdsAt(conditions, at);
+      if (h2.ok) h = h2;
+    }
+  }
+  if (!h.ok) {
+    const where = point.size === 0 ? '' : ` at ${[...point].map(([k, v]) => `${k} = ${v.toString()}`).join(', ')}`;
+    return { status: 'unknown', reason: `a side has no value${where}: ${h.failing}`, details: [] };
+  }
+  return d;
 }
 
 function hasKind(e: Expr, kinds: ReadonlySet<string>): boolean {
@@ -443,7 +557,7 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
         let d: K.Decision;
         const t0 = performance.now();
         try {
-          d = decideObligation(ob, env);
+          d = checkDefined(decideObligation(ob, env), ob, env);
         } catch (err) {
           if (err instanceof Timeout) throw err;
           failures[i] = errorVerdict(err, { span: ob.span }, program, limits);

@@ -1,0 +1,40 @@
+/**
+ * DEFINED (src/proofs/check.ts): the kernel works on lowered terms, which are
+ * defined where their sources may not be (1/(1/u) is u, log(x)^0 is 1). A refutation
+ * is a counterexample only where both sources have values, and a claim without
+ * variables is PROVED only when they do. Found by a red-team pass: true claims were
+ * REFUTED at points where a side has no value, and log(-2)^0 = 1 was PROVED.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/proofs/run.ts';
+
+function item(text: string) {
+  const r = check(text);
+  expect(r.errors).toEqual([]);
+  return r.items[0]!;
+}
+
+describe('both sides must have values', () => {
+  it('a true claim is not REFUTED where a side has no value', () => {
+    for (const text of [
+      'var u >= 0\nclaim: 1/(1/u) > 0\n',
+      'var x real\nclaim: x + log(x)^0 > 1\n',
+      'var x real\nclaim: 1/(1/x) != 0\n', // a sign change of x through 0, where the source has no value
+    ]) {
+      const it0 = item(text);
+      expect(it0.grade, text).not.toBe('REFUTED');
+      expect(it0.summary, text).toMatch(/no value|defined on the whole domain/);
+    }
+  });
+  it('a claim whose constant side has no value is not PROVED', () => {
+    for (const text of ['claim: 1/(1/0) = 0\n', 'claim: log(-2)^0 = 1\n', 'claim: (0/0)^0 = 1\n', 'claim: sqrt(-1)^0 = 1\n', 'claim: gamma(-2)^0 = 1\n']) {
+      expect(item(text).grade, text).toBe('UNDECIDED');
+    }
+  });
+  it('defined sides are decided as before', () => {
+    expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
+    expect(item('claim: 1/(1/3) = 2\n').grade).toBe('REFUTED');
+    expect(item('var x real\nclaim: x^2 + 1 > 2\n').grade).toBe('REFUTED');
+    expect(item('claim: for k in 0..8: binomial(-1, k) = (-1)^k\n').grade).toBe('PROVED_RANGE');
+  });
+});
