@@ -833,6 +833,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
           m = m * at + aacc * t.m;
           e = e * at + aacc * t.e;
           acc = F.mul(acc, t.x);
+          e += productUnderflow(acc, aacc, at);
         }
       }
       return { x: acc, m, e };
@@ -848,10 +849,16 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     else env.idx.set(expr.index, saved);
   }
 
+  /** UNDERFLOW in a running product, as for '*': the product of nonzero finite factors that left the normal range. */
+  function productUnderflow(acc: T, aacc: number, at: number): number {
+    if (aacc === 0 || at === 0 || !Number.isFinite(aacc) || !Number.isFinite(at)) return 0;
+    return F.name === 'float' ? rangeError(ctx, F.re(acc)) : fieldRangeError(F, ctx, 'mul', acc, acc);
+  }
+
   function evalInfinite(): Val<T> {
     // Infinite: stop when the geometric tail estimate |t| rho/(1 - rho) is below u|S|
-    // for two consecutive terms (or eight consecutive exact zeros, when the terms at
-    // n = 2^4 .. 2^20 past them are exact zeros too: ZEROS).
+    // for two consecutive terms (or eight consecutive exact zeros), when the terms
+    // 2^4 .. 2^20 further on are zero or that small too (ZEROS and TAILS below).
     let prevAbs = NaN;
     let calm = 0;
     let zeros = 0;
@@ -881,11 +888,12 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
         m = m * at + aacc * t.m;
         e = e * at + aacc * t.e;
         acc = F.mul(acc, t.x);
+        e += productUnderflow(acc, aacc, at);
       }
       if (ta === 0) {
         zeros++;
         if (zeros >= 8 && n >= nonzeroAt) {
-          const later = laterNonzero(n);
+          const later = laterNonzero(n, 0);
           if (later === undefined) return { x: acc, m, e };
           nonzeroAt = later;
         }
@@ -898,7 +906,14 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       prevAbs = ta;
       if (tail <= eps * F.abs(acc) || (tail === 0)) {
         calm++;
-        if (calm >= 2) return { x: acc, m, e: e + tail };
+        if (calm >= 2 && n >= nonzeroAt) {
+          // TAILS: the same probe before a stop on the tail estimate (terms of 10^-40 /
+          // (n + 1)^2 ahead of binomial(n, 10)/2^n made it stop at n = 2)
+          const later = laterNonzero(n, eps * F.abs(acc));
+          if (later === undefined) return { x: acc, m, e: e + tail };
+          nonzeroAt = later;
+          calm = 0;
+        }
       } else {
         calm = 0;
       }
@@ -907,29 +922,50 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
   }
 
   /**
-   * ZEROS. Eight exact zeros in a row end a sum only if the terms at n + 2^4, ...,
-   * n + 2^20 are exact zeros as well (for a product: exact ones); otherwise returns the
+   * ZEROS. Eight exact zeros in a row end a sum only if the terms at n + 2^j, j in
+   * PROBES (16 to about a million further on), are exact zeros as well (for a product: exact ones); otherwise returns the
    * first such index with a term that is not (or not finite). The first ten terms of
    * binomial(n, 10)/2^n are 0 and its sum is 2, not 0: it stopped there, and a false
-   * claim was TESTED. (Terms are probed, not summed: the index is restored.)
+   * claim was TESTED. TAILS: a stop on the tail estimate likewise needs those terms
+   * at most `small` in size (a term that is not finite there is no evidence either
+   * way: an overflow of x^n/n! far out). (Terms are probed, not summed.)
    */
-  function laterNonzero(n: number): number | undefined {
-    for (let j = 4; j <= 20; j++) {
+  function laterNonzero(n: number, small: number): number | undefined {
+    for (const j of PROBES) {
       const k = n + 2 ** j;
       env.idx.set(expr.index, lo + BigInt(k));
+      // A probe leaves no range bookkeeping behind: x^n/n! far out overflows, and that
+      // says nothing about the point (for ZEROS it means "not zero", for TAILS "no evidence").
+      const lost = ctx.rangeLost ?? 0;
       let t: Val<T>;
       try {
         t = evalIn(F, expr.body, env, ctx);
       } catch (err) {
-        if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return k;
+        ctx.rangeLost = lost;
+        if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') {
+          if (small === 0) return k;
+          continue;
+        }
         throw err;
       }
-      const nonzero = isSum ? F.abs(t.x) !== 0 : F.abs(F.sub(t.x, F.fromNumber(1))) !== 0;
-      if (nonzero || !F.isFinite(t.x)) return k;
+      if ((ctx.rangeLost ?? 0) > lost) {
+        ctx.rangeLost = lost;
+        if (small === 0) return k;
+        continue;
+      }
+      const size = isSum ? F.abs(t.x) : F.abs(F.sub(t.x, F.fromNumber(1))) * F.abs(acc);
+      if (!F.isFinite(t.x)) {
+        if (small === 0) return k;
+        continue;
+      }
+      if (size > small) return k;
     }
     return undefined;
   }
 }
+
+/** How far past a stopping point an infinite sum looks (n + 2^j): ZEROS and TAILS in evalSum. */
+const PROBES = [4, 5, 6, 8, 10, 13, 16, 20];
 
 function withVar<T>(env: Env<T>, name: string, value: T): Env<T> {
   const vars = new Map(env.vars);

@@ -56,6 +56,16 @@ describe('holes of the numeric witness, closed', () => {
     expect(item.grade).not.toBe('TESTED');
     expect(item.numeric?.status).toBe('failed');
   });
+  it('TAILS: tiny terms ahead of the bulk of a series do not end it early', () => {
+    // 10^-40/(n + 1)^2 made the tail estimate small at n = 2; the sum is 3, not 1
+    const item = only('claim f5a: sum(n = 0..inf, 0^n + binomial(n, 10)/2^n + 10^-40/(n + 1)^2) = 1\n');
+    expect(item.grade).not.toBe('TESTED');
+    expect(item.numeric?.status).toBe('failed');
+  });
+  it('UNDERFLOW in a running product: prod(v/2) over 1100 factors carries its error', () => {
+    const item = only('var v in (9/10, 1)\nlet K = integral(t = 0..1, exp(-t^4))\nclaim f6: prod(n = 1..1100, v/2) * 2^1000 * 2^100 / v^1100 + K = K\n');
+    expect(item.grade).not.toBe('TESTED');
+  });
   it('ZEROS: a series whose first terms are exact zeros is not summed as 0', () => {
     const item = only('claim z2: sum(n = 0..inf, binomial(n, 10)/2^n) = 0\n');
     expect(item.grade).not.toBe('TESTED');
