@@ -21,6 +21,7 @@ import { errorAt, formatDiagnostic, warningAt } from './diagnostics.ts';
 import { weakest, type Counterexample, type Grade, type ItemReport, type Location, type ReportWarning, type StepReport } from './report.ts';
 import { KNOWN_RULES, ruleMismatch, suggestRule } from './rules.ts';
 import { childrenOf } from './elaborate.ts';
+import { NO_VALUE_ANYWHERE } from './merge.ts';
 
 /** Raised when an item runs past its time limit (checked between obligations). */
 class Timeout extends Error {}
@@ -297,9 +298,12 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
 /** A side condition; `exponent`: a power's base with an exponent known only at a point (DEFINED: `need` holds for any exponent, holdsAt weakens it when the exponent's value is known). */
 type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term };
 
-function sideConditions(e: Expr, env: LowerEnv, mode: 'smooth' | 'defined'): SideCondition[] | undefined {
+function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): SideCondition[] | undefined {
   const out: SideCondition[] = [];
+  /** The environment of the node being visited: a finite sum's index gets each of its values. */
+  let env = env0;
   const guard = (u: Expr, need: K.SmoothnessGuard['need'], what: string, wrap: (t: Term) => Term = (t) => t): void => {
+    if (mentionsBound(u)) return;
     const term = wrap(lower(u, env));
     out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim() });
   };
@@ -317,13 +321,60 @@ function sideConditions(e: Expr, env: LowerEnv, mode: 'smooth' | 'defined'): Sid
   };
   const positiveConstant = (n: Expr): boolean => (constant(n)?.sign() ?? 0) > 0;
   const smooth = mode === 'smooth';
+  /** Variables bound by the binders around the node being visited ('defined' mode only). */
+  let bound: ReadonlySet<string> = new Set();
+  const mentionsBound = (u: Expr): boolean => {
+    if (bound.size === 0) return false;
+    if ((u.kind === 'var' || u.kind === 'index') && bound.has(u.name)) return true;
+    return childrenOf(u).some(mentionsBound);
+  };
+  const inside = (names: readonly string[], body: Expr): boolean => {
+    const saved = bound;
+    bound = new Set([...saved, ...names]);
+    try {
+      return visit(body);
+    } finally {
+      bound = saved;
+    }
+  };
   const visit = (n: Expr): boolean => {
     switch (n.kind) {
       case 'num': case 'const': case 'var': case 'index': return true;
       case 'neg': return visit(n.arg);
+      // DEFINED looks inside binders too: a condition that does not mention the bound
+      // variable (log(-2)^0 in sum(i = 1..2, log(-2)^0)) is checked like any other; one
+      // that does (1/i, sin(p)/p at the p of a coefficient) is left to the binder's own rules.
+      case 'sum': case 'prod': {
+        if (smooth) return false;
+        if (!(visit(n.lo) && (n.hi === 'inf' || visit(n.hi)))) return false;
+        // a finite range of at most 1000 terms: the body's conditions at each index value
+        const lo = constant(n.lo);
+        const hi = n.hi === 'inf' ? undefined : constant(n.hi);
+        if (lo !== undefined && hi !== undefined && lo.isInteger() && hi.isInteger() && hi.sub(lo).cmp(Rational.of(1000)) < 0 && !bound.size) {
+          const saved = env;
+          try {
+            for (let i = lo.num; i <= hi.num; i++) {
+              env = { ...saved, indices: new Map([...saved.indices, [n.index, i]]) };
+              if (!visit(n.body)) return false;
+            }
+          } finally {
+            env = saved;
+          }
+          return true;
+        }
+        return inside([n.index], n.body);
+      }
+      case 'integral':
+        if (smooth) return false;
+        return (n.lo === undefined || n.lo === '-inf' || visit(n.lo)) && (n.hi === undefined || n.hi === 'inf' || visit(n.hi)) && inside([n.index], n.body);
+      case 'coeff': if (smooth) return false; return visit(n.power) && inside([n.var], n.body);
+      case 'series': case 'deriv': if (smooth) return false; return visit(n.order) && inside([n.var], n.body);
+      case 'val': case 'argmin': case 'argmax': if (smooth) return false; return inside([n.var], n.body);
+      case 'factorial': if (smooth) return false; return visit(n.arg);
+      case 'binomial': case 'stirling1': if (smooth) return false; return visit(n.n) && visit(n.k);
       case 'binop': {
         if (n.op === '/') guard(n.right, 'nonzero', 'the denominator');
-        if (n.op === '^') {
+        if (n.op === '^' && !mentionsBound(n.right)) {
           const k = intExponent(n.right);
           if (k === undefined) {
             // a real or variable exponent
@@ -409,14 +460,13 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
   if (d.status === 'refuted') {
     point = new Map(d.witness!.point.map((p) => [p.name, Rational.parse(p.exact)] as const));
   } else {
-    const vars = new Set<string>();
-    usedVars(ob.left, vars);
-    usedVars(ob.right, vars);
-    if (vars.size > 0) return d; // PROVED where both sides are defined
     point = new Map();
   }
-  const conditions: SideCondition[] = [];
+  let conditions: SideCondition[] = [];
   for (const side of [ob.left, ob.right]) conditions.push(...(sideConditions(side, env, 'defined') ?? []));
+  // PROVED means "where both sides are defined": only the conditions that mention no
+  // variable can fail everywhere (x + log(-2)^0 = x + 1, argmin(s, ...) = log(-2)^0).
+  if (d.status === 'proved') conditions = conditions.filter((c) => T.freeVars(c.term).size === 0 && (c.exponent === undefined || T.freeVars(c.exponent).size === 0));
   // The kernel's point fixes the variables its (simplified) sides depend on; a
   // variable only the source mentions (r in (1 - r^0)/(1 - r)) may take any value of
   // its domain that gives both sides values: try the refuter's candidates.
@@ -441,8 +491,8 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
     }
   }
   if (!h.ok) {
-    const where = point.size === 0 ? '' : ` at ${[...point].map(([k, v]) => `${k} = ${v.toString()}`).join(', ')}`;
-    return { status: 'unknown', reason: `a side has no value${where}: ${h.failing}`, details: [] };
+    if (point.size === 0) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${h.failing}`, details: [] };
+    return { status: 'unknown', reason: `a side has no value at ${[...point].map(([k, v]) => `${k} = ${v.toString()}`).join(', ')}: ${h.failing}`, details: [] };
   }
   return d;
 }
@@ -649,7 +699,13 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
     const l = lower(f.left, env);
     const r = lower(f.right, env);
     const tol = lower(f.tolerance, env);
-    const d = kernelCall(f.span, () => K.decideApprox(l, r, tol, f.relative, env.assumptions));
+    let d = kernelCall(f.span, () => K.decideApprox(l, r, tol, f.relative, env.assumptions));
+    if (d.status !== 'unknown') {
+      // DEFINED, as for relations: both sides (and the tolerance) must have values
+      const conditions = [f.left, f.right, f.tolerance].flatMap((side) => sideConditions(side, env, 'defined') ?? []);
+      const h = holdsAt(conditions, new Map());
+      if (!h.ok) d = { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${h.failing}`, details: [] };
+    }
     last = d;
     const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
     if (d.status === 'refuted') {

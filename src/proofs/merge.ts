@@ -24,6 +24,13 @@ export interface MergedVerdict {
   readonly details: readonly string[];
 }
 
+/**
+ * DEFINED (check.ts): the kernel found a side with no value anywhere (log(-2)^0).
+ * Such a claim is never TESTED either: the witness may evaluate it where the real
+ * claim has no meaning (a Cauchy integral takes log(-2) as log 2 + i pi).
+ */
+export const NO_VALUE_ANYWHERE = 'a side has no value anywhere';
+
 /** Error codes that mean "the exact kernel has no method for this", not "the script is wrong". */
 const UNSUPPORTED = /^(lower\/unsupported|lower\/infinite-sum|kernel\/unsupported)/;
 
@@ -100,7 +107,7 @@ export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | und
     const agree = numeric.status === 'passed' ? `; numeric witness agrees (${numeric.runs} runs${numeric.incomplete ? `; ${numeric.incomplete}` : ''})` : failed ? `; numeric witness: ${unconfirmed}` : '';
     return { ...exact, summary: exact.summary + agree, details: [...exact.details, note] };
   }
-  const undecided = exact.grade === 'UNDECIDED' || (exact.grade === 'ERROR' && UNSUPPORTED.test(exact.summary));
+  const undecided = (exact.grade === 'UNDECIDED' || (exact.grade === 'ERROR' && UNSUPPORTED.test(exact.summary))) && !exact.summary.includes(NO_VALUE_ANYWHERE);
   if (undecided) {
     if (numeric.status === 'passed' && numeric.incomplete) {
       // Fewer runs than asked for never passes silently: no TESTED from a cut-short witness.

@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, mulScale, powIntScale, powExpBound, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 
@@ -298,7 +298,7 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
           const ab = Math.abs(b.x);
           const x = a.x * b.x;
           const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
-          return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
+          return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
         }
         default: {
           const aa = Math.abs(a.x);
@@ -331,18 +331,18 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
             const u = ax !== 0 && Number.isFinite(ax) ? rangeError(ctx, x) : 0;
             const nn = Math.abs(Number(n));
             const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * Math.abs(x)) / ax;
-            return { x, m: Math.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e + u };
+            return { x, m: powIntScale(ax, a.m, Math.abs(x), n), e: ratio * a.e + u };
           }
         }
         const a = L(env, ctx);
         const b = R(env, ctx);
         const aa = Math.abs(a.x);
         const ab = Math.abs(b.x);
-        const x = a.x < 0 ? NaN : Math.pow(a.x, b.x);
+        const x = a.x < 0 || Number.isNaN(a.x) ? NaN : Math.pow(a.x, b.x);
         const u = aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(x) ? rangeError(ctx, x) : 0;
         const ax = Math.abs(x);
         const dBase = aa === 0 ? 0 : (ab * ax) / aa;
-        const dExp = ax * Math.abs(Math.log(aa));
+        const dExp = powExpBound(floatField, aa, ax, b.x, argDelta(b.m, b.e));
         return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e + u };
       };
     }
@@ -586,7 +586,7 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
           const ax = F.abs(a.x);
           const nn = Math.abs(Number(n));
           const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-          return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e };
+          return { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e };
         }
       }
     }
@@ -600,7 +600,7 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
         const ab = F.abs(b.x);
         const x = F.mul(a.x, b.x);
         const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : fieldRangeError(F, ctx, 'mul', x, a.x);
-        return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
+        return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
       }
       case '/': {
         const ab = F.abs(b.x);
@@ -614,7 +614,7 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
         const x = F.pow(a.x, b.x);
         const ax = F.abs(x);
         const dBase = aa === 0 ? 0 : (ab * ax) / aa;
-        const dExp = ax * Math.abs(Math.log(aa));
+        const dExp = powExpBound(F, aa, ax, F.re(b.x), argDelta(b.m, b.e));
         return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
       }
     }

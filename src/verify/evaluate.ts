@@ -537,6 +537,46 @@ export function derivBound<T>(F: Field<T>, fn: BuiltinFn, x: T, fx: T, delta: nu
   }
 }
 
+/**
+ * SECOND ORDER. The rounding scale of a product is a.m |b| + |a| b.m to first order;
+ * when both factors are uncertain on their own scale (computed as 0 after a
+ * cancellation of 10^20), that is 0 and c*c = 0 passed for c = (10^20 + 1000 s) - 10^20.
+ * So the product of the uncertainties is added, in rounding-scale units: SECOND
+ * a.m b.m, with SECOND = RTOL (properties.ts), the uncertainty per unit of scale the
+ * judge allows. An integer power a^n likewise is bounded by (|a| + SECOND a.m)^n once
+ * that uncertainty exceeds 1e-3 of |a| (infinite for n < 0 when it reaches |a|).
+ */
+export const SECOND = 1e-9;
+
+/** The rounding scale of a product (SECOND ORDER). */
+export function mulScale(am: number, aa: number, bm: number, ab: number): number {
+  return am * ab + aa * bm + SECOND * am * bm;
+}
+
+/** The rounding scale of a^n, |a| = ax, |a^n| = absx (SECOND ORDER over the first-order rule). */
+export function powIntScale(ax: number, am: number, absx: number, n: bigint): number {
+  const nn = Math.abs(Number(n));
+  const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * absx) / ax;
+  const first = absx * (1 + nn) + ratio * (am - ax);
+  const d = SECOND * am;
+  if (!(d > 1e-3 * ax)) return first;
+  if (n < 0n) return d >= ax ? Infinity : Math.max(first, (ax - d) ** -nn / SECOND);
+  return Math.max(first, (ax + d) ** nn / SECOND);
+}
+
+/**
+ * |d(a^b)/db| over the exponent's uncertainty (FIRST ORDER for a real power): |a^b| |log a|
+ * at the computed exponent, widened to the exponent's uncertainty delta in doubles
+ * and double-double (e^((10^20 + s) - 10^20 - 1000) was judged with exp' taken at -1000).
+ */
+export function powExpBound<T>(F: Field<T>, aa: number, ax: number, bx: number, delta: number): number {
+  const lg = Math.abs(Math.log(aa));
+  const d = ax * lg;
+  if (delta === 0 || (F.name !== 'float' && F.name !== 'dd')) return d;
+  if (delta * lg <= 1e-3) return d * (1 + 2 * delta * lg);
+  return Math.exp(Math.log(aa) * bx + delta * lg) * lg;
+}
+
 /** The uncertainty of an argument for FIRST ORDER: 2^-40 (about 8000 ulps) of its rounding scale plus 10 times its method error. */
 export function argDelta(m: number, e: number): number {
   return 2 ** -40 * m + 10 * e;
@@ -769,7 +809,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const ax = F.abs(a.x);
       const nn = Math.abs(Number(n));
       const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-      return { x, m: F.abs(x) * (1 + nn) + ratio * (a.m - ax), e: ratio * a.e + u };
+      return { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e + u };
     }
   }
   const a = evalIn(F, expr.left, env, ctx);
@@ -786,7 +826,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     case '*': {
       const x = F.mul(a.x, b.x);
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
-      return { x, m: a.m * ab + aa * b.m, e: a.e * ab + aa * b.e + u };
+      return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
     }
     case '/': {
       const x = F.div(a.x, b.x);
@@ -799,7 +839,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const u = F.name === 'float' && aa !== 0 && Number.isFinite(aa) && Number.isFinite(ab) && !Number.isNaN(F.re(x)) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       const dBase = aa === 0 ? 0 : (ab * ax) / aa;
-      const dExp = ax * Math.abs(Math.log(aa));
+      const dExp = powExpBound(F, aa, ax, F.re(b.x), argDelta(b.m, b.e));
       return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e + u };
     }
   }

@@ -89,6 +89,8 @@ function realCall(fn: BuiltinFn, a: number): number {
 }
 
 function realPowInt(a: number, n: bigint): number {
+  // u^0 has no value where u has none (Math.pow(NaN, 0) is 1): log(-2)^0 is not 1
+  if (Number.isNaN(a)) return NaN;
   if (n >= -1000000n && n <= 1000000n) {
     const k = Number(n);
     // Math.pow is exact enough and handles negative bases with integer exponents.
@@ -113,7 +115,7 @@ export const floatField: Field<number> = {
   neg: (a) => -a,
   scale: (a, s) => a * s,
   powInt: realPowInt,
-  pow: (a, b) => (a < 0 ? NaN : Math.pow(a, b)),
+  pow: (a, b) => (a < 0 || Number.isNaN(a) ? NaN : Math.pow(a, b)),
   call: realCall,
   abs: Math.abs,
   re: (a) => a,

@@ -108,7 +108,7 @@ export interface JetPowerOps<J> extends JetOps<J> {
  * between.
  */
 export function jetPowInt<J>(a: J, e: bigint, o: JetPowerOps<J>): J {
-  if (e === 0n) return o.one;
+  if (e === 0n) return Number.isNaN(o.sign(a)) ? o.nan() : o.one; // u^0 has no value where u has none
   if (e < 0n) return o.div(o.one, jetPowInt(a, -e, o));
   if (e > 64n) {
     const s = o.sign(a);
