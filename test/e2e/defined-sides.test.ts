@@ -6,13 +6,9 @@
  * REFUTED at points where a side has no value, and log(-2)^0 = 1 was PROVED.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/proofs/run.ts';
+import { onlyItem } from './single-item.ts';
 
-function item(text: string) {
-  const r = check(text);
-  expect(r.errors).toEqual([]);
-  return r.items[0]!;
-}
+const item = onlyItem;
 
 describe('both sides must have values', () => {
   it('a true claim is not REFUTED where a side has no value', () => {

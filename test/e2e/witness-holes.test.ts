@@ -4,13 +4,9 @@
  * FIRST ORDER and ZEROS in src/verify/evaluate.ts, SWAMPED in properties.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/proofs/run.ts';
+import { onlyItem } from './single-item.ts';
 
-function only(text: string) {
-  const r = check(text);
-  expect(r.errors).toEqual([]);
-  return r.items[0]!;
-}
+const only = onlyItem;
 
 describe('holes of the numeric witness, closed', () => {
   it('FIRST ORDER: exp of an argument computed after a cancellation of 10^20 is not trusted', () => {
