@@ -44,6 +44,11 @@ describe('both sides must have values', () => {
     expect(item('var p in (0, 1/2)\nclaim: coeff(sin(p)/p, p^0) = 1\n').grade).toBe('PROVED');
     expect(item('claim: sum(i = 1..2, 1/i) = 3/2\n').grade).toBe('PROVED');
   });
+  it('a theorem whose small instances have a side with no value is not PROVED', () => {
+    const th = 'var p in (0, 1/2)\ntheorem t2: for all k >= 0: coeff(log(-2)^0/(1 - p), p^k) = 1\nproof\n  done by geometric\nqed\n';
+    expect(item(th).grade).toBe('UNDECIDED');
+    expect(item(th.replace('log(-2)^0/', '1/')).grade).toBe('PROVED');
+  });
   it('defined sides are decided as before', () => {
     expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
     expect(item('claim: 1/(1/3) = 2\n').grade).toBe('REFUTED');
