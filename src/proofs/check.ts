@@ -302,9 +302,17 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
   const out: SideCondition[] = [];
   /** The environment of the node being visited: a finite sum's index gets each of its values. */
   let env = env0;
+  /** Set when a condition's own expression cannot be lowered: the side then has no conditions (undefined). */
+  let unlowerable = false;
   const guard = (u: Expr, need: K.SmoothnessGuard['need'], what: string, wrap: (t: Term) => Term = (t) => t): void => {
     if (mentionsBound(u)) return;
-    const term = wrap(lower(u, env));
+    let term: Term;
+    try {
+      term = wrap(lower(u, env));
+    } catch {
+      unlowerable = true; // a limit or an unsupported construct on its own: no rule, as for a binder in 'smooth' mode
+      return;
+    }
     out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim() });
   };
   /** The exponent's value when it is a constant in this instance (an index has its value here). */
@@ -377,11 +385,17 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         if (n.op === '^' && !mentionsBound(n.right)) {
           const k = intExponent(n.right);
           if (k === undefined) {
-            // a real or variable exponent
+            // a real or variable exponent; in 'defined' mode a variable one is judged by its value at the point (holdsAt)
+            const before = out.length;
             guard(n.left, !smooth && positiveConstant(n.right) ? 'nonneg' : 'pos', 'the base');
-            if (!smooth && constant(n.right) === undefined) out[out.length - 1] = { ...out[out.length - 1]!, exponent: lower(n.right, env) };
-          }
-          else if (k.negative) guard(n.left, 'nonzero', 'the base');
+            if (!smooth && out.length > before && constant(n.right) === undefined) {
+              try {
+                out[before] = { ...out[before]!, exponent: lower(n.right, env) };
+              } catch {
+                unlowerable = true;
+              }
+            }
+          } else if (k.negative) guard(n.left, 'nonzero', 'the base');
         }
         return visit(n.left) && visit(n.right);
       }
@@ -401,7 +415,7 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       default: return false;
     }
   };
-  return visit(e) ? out : undefined;
+  return visit(e) && !unlowerable ? out : undefined;
 }
 
 /**
