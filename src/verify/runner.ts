@@ -92,7 +92,7 @@ function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
 }
 
 /** The discard reason of a point where an intermediate left the double range (ctx.rangeLost: an overflow, n! past 170, an underflow the method cannot carry). */
-const OUT_OF_RANGE = 'an intermediate result left the double range'; // in UNJUDGED below
+const OUT_OF_RANGE = 'an intermediate result left the double range';
 
 /**
  * UNJUDGED: discard reasons that say the witness could not judge a point where the
@@ -101,7 +101,7 @@ const OUT_OF_RANGE = 'an intermediate result left the double range'; // in UNJUD
  * region unchecked, and merge.ts then does not grade TESTED.
  */
 const UNJUDGED = new Set<string>([
-  'an intermediate result left the double range', INFINITE, METHOD_TOO_LARGE, SWAMPED_REASON, SCALE_NOT_FINITE,
+  OUT_OF_RANGE, INFINITE, METHOD_TOO_LARGE, SWAMPED_REASON, SCALE_NOT_FINITE,
   'verify/underflow', 'verify/out-of-range', 'verify/integral-inaccurate', 'verify/cauchy-inconsistent',
 ]);
 
