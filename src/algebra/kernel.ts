@@ -322,7 +322,7 @@ function fmt(x: number): string {
  */
 /** Whether a condition (SmoothnessGuard) is proved at every point of the assumptions. */
 export function holdsEverywhere(g: SmoothnessGuard, asm: Assumptions): boolean {
-  return provePositivity(g.term, g.need === 'nonneg' ? 'nonneg' : 'pos', asm).ok || (g.need === 'nonzero' && provePositivity(T.neg(g.term), 'pos', asm).ok);
+  return provePositivity(g.term, g.need === 'nonneg' ? 'nonneg' : 'pos', asm).ok || (g.need === 'nonzero' && provePositivity(T.neg(g.term), 'pos', asm).ok); // gammaArg: positive, conservatively
 }
 
 /**
@@ -332,7 +332,8 @@ export function holdsEverywhere(g: SmoothnessGuard, asm: Assumptions): boolean {
  */
 export interface SmoothnessGuard {
   readonly term: Term;
-  readonly need: 'nonzero' | 'pos' | 'nonneg';
+  /** 'gammaArg': not an integer <= 0 (the poles of the Gamma functions). */
+  readonly need: 'nonzero' | 'pos' | 'nonneg' | 'gammaArg';
   /** The source text, for messages. */
   readonly text: string;
 }

@@ -295,8 +295,13 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
  * Undefined when the source has a construct with no such rule (a binder, a
  * factorial...).
  */
-/** A side condition; `exponent`: a power's base with an exponent known only at a point (DEFINED: `need` holds for any exponent, holdsAt weakens it when the exponent's value is known). */
-type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term };
+/**
+ * A side condition; `exponent`: a power's base with an exponent known only at a point
+ * (DEFINED: `need` holds for any exponent, holdsAt weakens it when the exponent's value
+ * is known); `samples`: values of a binder's variable at which it must hold too
+ * (SAMPLED below).
+ */
+type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term; readonly samples?: ReadonlyMap<string, readonly Rational[]> };
 
 function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): SideCondition[] | undefined {
   const out: SideCondition[] = [];
@@ -313,7 +318,9 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       unlowerable = true; // a limit or an unsupported construct on its own: no rule, as for a binder in 'smooth' mode
       return;
     }
-    out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim() });
+    const free = T.freeVars(term);
+    const own = [...samples].filter(([k]) => free.has(k));
+    out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim(), ...(own.length > 0 ? { samples: new Map(own) } : {}) });
   };
   /** The exponent's value when it is a constant in this instance (an index has its value here). */
   const constant = (n: Expr): Rational | undefined => {
@@ -331,6 +338,27 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
   const smooth = mode === 'smooth';
   /** Variables bound by the binders around the node being visited ('defined' mode only). */
   let bound: ReadonlySet<string> = new Set();
+  /**
+   * SAMPLED ('defined' mode): a binder's variable whose conditions are checked at a few
+   * of its values, by kernel name: a coefficient's p at +-2^-20 (a series needs its body
+   * on both sides of 0, not at 0: sin(p)/p), an integral's variable at interior points,
+   * a long or infinite sum's index at its first 50 values. The refuter found
+   * d/dx (x^2 x/x) != 0 false at x = 0 and coeff(x log(x - p)^0, p^0) = |x| false at
+   * x = -1, where the sources have no value.
+   */
+  let samples = new Map<string, readonly Rational[]>();
+  const sampled = (name: string, kernelName: string, values: readonly Rational[], body: Expr): boolean => {
+    const savedEnv = env;
+    const savedSamples = samples;
+    env = { ...env, symbolic: new Map([...(env.symbolic ?? []), [name, kernelName]]) };
+    samples = new Map([...samples, [kernelName, values]]);
+    try {
+      return visit(body);
+    } finally {
+      env = savedEnv;
+      samples = savedSamples;
+    }
+  };
   const mentionsBound = (u: Expr): boolean => {
     if (bound.size === 0) return false;
     if ((u.kind === 'var' || u.kind === 'index') && bound.has(u.name)) return true;
@@ -343,6 +371,16 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       return visit(body);
     } finally {
       bound = saved;
+    }
+  };
+  /** A declared variable bound by a coefficient or series: its conditions at the sample values (SAMPLED). */
+  const sampledVar = (name: string, values: readonly Rational[], body: Expr): boolean => {
+    const savedSamples = samples;
+    samples = new Map([...samples, [name, values]]);
+    try {
+      return visit(body);
+    } finally {
+      samples = savedSamples;
     }
   };
   const visit = (n: Expr): boolean => {
@@ -370,19 +408,49 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
           }
           return true;
         }
+        if (lo !== undefined && lo.isInteger() && !bound.size) {
+          const first = Array.from({ length: 50 }, (_, i) => lo.add(Rational.of(i))).filter((v) => hi === undefined || v.cmp(hi) <= 0);
+          return sampled(n.index, `#defined_${n.index}`, first, n.body);
+        }
         return inside([n.index], n.body);
       }
-      case 'integral':
+      case 'integral': {
         if (smooth) return false;
-        return (n.lo === undefined || n.lo === '-inf' || visit(n.lo)) && (n.hi === undefined || n.hi === 'inf' || visit(n.hi)) && inside([n.index], n.body);
-      case 'coeff': if (smooth) return false; return visit(n.power) && inside([n.var], n.body);
-      case 'series': case 'deriv': if (smooth) return false; return visit(n.order) && inside([n.var], n.body);
+        if (!((n.lo === undefined || n.lo === '-inf' || visit(n.lo)) && (n.hi === undefined || n.hi === 'inf' || visit(n.hi)))) return false;
+        const a = n.lo === undefined || n.lo === '-inf' ? undefined : constant(n.lo);
+        const b = n.hi === undefined || n.hi === 'inf' ? undefined : constant(n.hi);
+        const finiteLo = n.lo !== undefined && n.lo !== '-inf';
+        const finiteHi = n.hi !== undefined && n.hi !== 'inf';
+        let at: Rational[] | undefined;
+        if (a !== undefined && b !== undefined) at = [1, 2, 3].map((q) => a.add(b.sub(a).mul(Rational.frac(BigInt(q), 4n))));
+        else if (a !== undefined && !finiteHi) at = [1, 2, 5].map((q) => a.add(Rational.frac(BigInt(q), 2n)));
+        else if (b !== undefined && !finiteLo) at = [1, 2, 5].map((q) => b.sub(Rational.frac(BigInt(q), 2n)));
+        else if (!finiteLo && !finiteHi) at = [-1, 0, 1].map((q) => Rational.of(q));
+        if (at !== undefined && !bound.size) return sampled(n.index, `#defined_${n.index}`, at, n.body);
+        return inside([n.index], n.body);
+      }
+      case 'coeff': case 'series': {
+        if (smooth) return false;
+        if (!visit(n.kind === 'coeff' ? n.power : n.order)) return false;
+        const eps = Rational.frac(1n, 1n << 20n);
+        if (!bound.size && !env.vars.has(n.var)) return inside([n.var], n.body);
+        return bound.size ? inside([n.var], n.body) : sampledVar(n.var, [eps, eps.neg()], n.body);
+      }
+      case 'deriv':
+        // the derivative at the point needs the body there: its conditions are the point's
+        if (smooth) return false;
+        return visit(n.order) && visit(n.body);
       case 'val': case 'argmin': case 'argmax': if (smooth) return false; return inside([n.var], n.body);
       case 'factorial': if (smooth) return false; return visit(n.arg);
       case 'binomial': case 'stirling1': if (smooth) return false; return visit(n.n) && visit(n.k);
       case 'binop': {
         if (n.op === '/') guard(n.right, 'nonzero', 'the denominator');
-        if (n.op === '^' && !mentionsBound(n.right)) {
+        const e = !smooth && n.op === '^' && !mentionsBound(n.right) ? constant(n.right) : undefined;
+        if (e !== undefined) {
+          // 'defined' with a constant exponent: what the base needs for it (an odd root takes negatives)
+          const need = powerNeed(e);
+          if (need !== undefined) guard(n.left, need, 'the base');
+        } else if (n.op === '^' && !mentionsBound(n.right)) {
           const k = intExponent(n.right);
           if (k === undefined) {
             // a real or variable exponent; in 'defined' mode a variable one is judged by its value at the point (holdsAt)
@@ -403,7 +471,8 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         switch (n.fn) {
           case 'abs': if (smooth) guard(n.arg, 'nonzero', 'the argument of abs'); break;
           case 'sqrt': guard(n.arg, smooth ? 'pos' : 'nonneg', 'the argument of sqrt'); break;
-          case 'log': case 'gamma': case 'lgamma': case 'digamma': guard(n.arg, 'pos', `the argument of ${n.fn}`); break;
+          case 'log': guard(n.arg, 'pos', 'the argument of log'); break;
+          case 'gamma': case 'lgamma': case 'digamma': guard(n.arg, smooth ? 'pos' : 'gammaArg', `the argument of ${n.fn}`); break;
           case 'tan': case 'sec': guard(n.arg, 'nonzero', '', (t) => T.fn('cos', t)); break;
           case 'csc': case 'cot': guard(n.arg, 'nonzero', '', (t) => T.fn('sin', t)); break;
           case 'asin': case 'acos': guard(n.arg, smooth ? 'pos' : 'nonneg', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
@@ -431,20 +500,50 @@ function powerNeed(e: Rational): SideCondition['need'] | undefined {
 
 /** Whether every condition holds at the point (rigorously), false when one fails or cannot be told. */
 function holdsAt(conditions: readonly SideCondition[], point: ReadonlyMap<string, Rational>): { ok: true } | { ok: false; failing: string } {
-  for (const c0 of conditions) {
-    let c: SideCondition = c0;
-    if (c.exponent !== undefined) {
-      const e = K.valueAt(c.exponent, point);
-      if (e !== undefined) {
-        const need = powerNeed(e);
-        if (need === undefined) continue;
-        c = { ...c, need };
-      }
+  for (const c of conditions) {
+    if (!c.samples) {
+      const h = holdsAtOne(c, point);
+      if (!h.ok) return h;
+      continue;
     }
-    const s = K.signAt(c.term, point);
-    const ok = s !== undefined && (c.need === 'nonzero' ? s !== 0 : c.need === 'pos' ? s > 0 : s >= 0);
-    if (!ok) return { ok: false, failing: `${c.text} ${c.need === 'nonzero' ? '!= 0' : c.need === 'pos' ? '> 0' : '>= 0'}${s === undefined ? ' (not decided)' : ''}` };
+    // SAMPLED: at every combination of the binders' sample values (at most 256)
+    const names = [...c.samples.keys()];
+    const lists = names.map((k) => c.samples!.get(k)!);
+    const total = Math.min(256, lists.reduce((n, l) => n * l.length, 1));
+    for (let i = 0; i < total; i++) {
+      const at = new Map(point);
+      let rest = i;
+      names.forEach((k, j) => {
+        const l = lists[j]!;
+        at.set(k, l[rest % l.length]!);
+        rest = Math.floor(rest / l.length);
+      });
+      const h = holdsAtOne(c, at);
+      if (!h.ok) return { ok: false, failing: `${h.failing} (at ${[...at].filter(([k]) => c.samples!.has(k)).map(([k, v]) => `${k.replace(/^#defined_/, '')} = ${v.toString()}`).join(', ')})` };
+    }
   }
+  return { ok: true };
+}
+
+function holdsAtOne(c0: SideCondition, point: ReadonlyMap<string, Rational>): { ok: true } | { ok: false; failing: string } {
+  let c: SideCondition = c0;
+  if (c.exponent !== undefined) {
+    const e = K.valueAt(c.exponent, point);
+    if (e !== undefined) {
+      const need = powerNeed(e);
+      if (need === undefined) return { ok: true };
+      c = { ...c, need };
+    }
+  }
+  if (c.need === 'gammaArg') {
+    // defined off the poles 0, -1, -2, ...: exactly for a rational argument, else where it is shown positive
+    const v = K.valueAt(c.term, point);
+    const ok = v !== undefined ? !(v.isInteger() && v.sign() <= 0) : K.signAt(c.term, point) === 1;
+    return ok ? { ok: true } : { ok: false, failing: `${c.text} is not a pole (0, -1, -2, ...)${v === undefined ? ' (not decided)' : ''}` };
+  }
+  const s = K.signAt(c.term, point);
+  const ok = s !== undefined && (c.need === 'nonzero' ? s !== 0 : c.need === 'pos' ? s > 0 : s >= 0);
+  if (!ok) return { ok: false, failing: `${c.text} ${c.need === 'nonzero' ? '!= 0' : c.need === 'pos' ? '> 0' : '>= 0'}${s === undefined ? ' (not decided)' : ''}` };
   return { ok: true };
 }
 
@@ -480,13 +579,14 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
   for (const side of [ob.left, ob.right]) conditions.push(...(sideConditions(side, env, 'defined') ?? []));
   // PROVED means "where both sides are defined": only the conditions that mention no
   // variable can fail everywhere (x + log(-2)^0 = x + 1, argmin(s, ...) = log(-2)^0).
-  if (d.status === 'proved') conditions = conditions.filter((c) => T.freeVars(c.term).size === 0 && (c.exponent === undefined || T.freeVars(c.exponent).size === 0));
+  const freeOutside = (c: SideCondition, t: Term): number => [...T.freeVars(t)].filter((v) => !c.samples?.has(v)).length;
+  if (d.status === 'proved') conditions = conditions.filter((c) => freeOutside(c, c.term) === 0 && (c.exponent === undefined || freeOutside(c, c.exponent) === 0));
   // The kernel's point fixes the variables its (simplified) sides depend on; a
   // variable only the source mentions (r in (1 - r^0)/(1 - r)) may take any value of
   // its domain that gives both sides values: try the refuter's candidates.
   const missing = new Set<string>();
-  for (const c of conditions) for (const v of T.freeVars(c.term)) if (!point.has(v)) missing.add(v);
-  for (const c of conditions) if (c.exponent) for (const v of T.freeVars(c.exponent)) if (!point.has(v)) missing.add(v);
+  for (const c of conditions) for (const v of T.freeVars(c.term)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
+  for (const c of conditions) if (c.exponent) for (const v of T.freeVars(c.exponent)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
   let h = holdsAt(conditions, point);
   if (!h.ok && missing.size > 0 && d.status === 'refuted') {
     const names = [...missing];
@@ -788,7 +888,9 @@ export function confirmAtSample(
       if ([ob.left, ob.right].some((e) => e.kind === 'argmin' || e.kind === 'argmax')) continue;
       const l = lower(ob.left, env);
       const r = lower(ob.right, env);
-      const d = K.refuteAt(l, ob.op, r, point, env.assumptions, limits);
+      const d0 = K.refuteAt(l, ob.op, r, point, env.assumptions, limits);
+      // DEFINED: the sample is a counterexample only where both sources have values
+      const d = d0 && d0.status === 'refuted' ? checkDefined({ ...d0, witness: d0.witness ?? { method: 'exact', point: [...point].map(([name, v]) => ({ name, exact: v.toString(), float: v.toNumber() })), left: '', right: '' } }, ob, env) : d0;
       if (d && d.status === 'refuted') {
         return {
           grade: 'REFUTED',

@@ -49,6 +49,25 @@ describe('both sides must have values', () => {
     expect(item(th).grade).toBe('UNDECIDED');
     expect(item(th.replace('log(-2)^0/', '1/')).grade).toBe('PROVED');
   });
+  it('SAMPLED: conditions inside derivatives, coefficients, integrals and long sums (a fourth red-team pass)', () => {
+    for (const text of [
+      'var x real\nclaim: d/dx (x^2 * x/x) != 0\n', // 2x, never 0 where defined
+      'var x real\nclaim: d/dx (x*exp(log(x))) = 2*abs(x)\n',
+      'var x real\nvar p in [0, 1)\nclaim: coeff(x*log(x - p)^0, p^0) = abs(x)\n',
+      'var x real\nclaim: integral(t = 0..1, x*log(x - t)^0) > 0\n',
+      'var x real\nclaim: x*sum(i = 0..2000, log(x - i)^0) >= 0\n',
+    ]) expect(item(text).grade, text).not.toBe('REFUTED');
+    for (const text of [
+      'claim: sum(i = 0..2000, log(i - 1500)^0) = 2001\n',
+      'claim: sum(i = 0..inf, (1/2)^i * log(i - 5)^0) = 2\n',
+      'var p in [0, 1)\nclaim: coeff(log(-1 - p^2)^0, p^0) = 1\n',
+      'claim: integral(t = 0..1, log(t - 1/2)^0) = 1\n',
+    ]) expect(item(text).grade, text).toBe('UNDECIDED');
+    // the Gamma functions have values off their poles; odd roots of negatives are real
+    expect(item('claim: gamma(-1/2) = -2*sqrt(pi)\n').grade).toBe('PROVED');
+    expect(item('var x real\nclaim: lgamma(x) = lgamma(abs(x))\n').grade).toBe('REFUTED');
+    expect(item('var x in (-1/2, 1/2)\nclaim: coeff(sin(x^3)^(1/3), x^7) = -1/18\n').grade).toBe('PROVED');
+  });
   it('defined sides are decided as before', () => {
     expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
     expect(item('claim: 1/(1/3) = 2\n').grade).toBe('REFUTED');
