@@ -409,7 +409,9 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
           return true;
         }
         if (lo !== undefined && lo.isInteger() && !bound.size) {
-          const first = Array.from({ length: 50 }, (_, i) => lo.add(Rational.of(i))).filter((v) => hi === undefined || v.cmp(hi) <= 0);
+          const first = [...Array.from({ length: 50 }, (_, i) => i), 64, 128, 1024, 10000, 1000000]
+            .map((i) => lo.add(Rational.of(i)))
+            .filter((v) => hi === undefined || v.cmp(hi) <= 0);
           return sampled(n.index, `#defined_${n.index}`, first, n.body);
         }
         return inside([n.index], n.body);
@@ -422,17 +424,19 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         const finiteLo = n.lo !== undefined && n.lo !== '-inf';
         const finiteHi = n.hi !== undefined && n.hi !== 'inf';
         let at: Rational[] | undefined;
-        if (a !== undefined && b !== undefined) at = [1, 2, 3].map((q) => a.add(b.sub(a).mul(Rational.frac(BigInt(q), 4n))));
-        else if (a !== undefined && !finiteHi) at = [1, 2, 5].map((q) => a.add(Rational.frac(BigInt(q), 2n)));
-        else if (b !== undefined && !finiteLo) at = [1, 2, 5].map((q) => b.sub(Rational.frac(BigInt(q), 2n)));
-        else if (!finiteLo && !finiteHi) at = [-1, 0, 1].map((q) => Rational.of(q));
+        // fractions with an unusual denominator, so that a removable point of the integrand
+        // (t/t at 0, (t^2 - 1)/(t - 1) at 1) is not taken for a region without values
+        if (a !== undefined && b !== undefined) at = [7, 16, 23].map((q) => a.add(b.sub(a).mul(Rational.frac(BigInt(q), 31n))));
+        else if (a !== undefined && !finiteHi) at = [7, 16, 45].map((q) => a.add(Rational.frac(BigInt(q), 31n)));
+        else if (b !== undefined && !finiteLo) at = [7, 16, 45].map((q) => b.sub(Rational.frac(BigInt(q), 31n)));
+        else if (!finiteLo && !finiteHi) at = [-23, 7, 29].map((q) => Rational.frac(BigInt(q), 31n));
         if (at !== undefined && !bound.size) return sampled(n.index, `#defined_${n.index}`, at, n.body);
         return inside([n.index], n.body);
       }
       case 'coeff': case 'series': {
         if (smooth) return false;
         if (!visit(n.kind === 'coeff' ? n.power : n.order)) return false;
-        const eps = Rational.frac(1n, 1n << 20n);
+        const eps = Rational.frac(1n, 1n << 60n); // near 0 on both sides, inside any radius the kernel can reach
         if (!bound.size && !env.vars.has(n.var)) return inside([n.var], n.body);
         return bound.size ? inside([n.var], n.body) : sampledVar(n.var, [eps, eps.neg()], n.body);
       }
@@ -440,7 +444,10 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         // the derivative at the point needs the body there: its conditions are the point's
         if (smooth) return false;
         return visit(n.order) && visit(n.body);
-      case 'val': case 'argmin': case 'argmax': if (smooth) return false; return inside([n.var], n.body);
+      case 'val':
+        if (smooth) return false;
+        return bound.size || !env.vars.has(n.var) ? inside([n.var], n.body) : sampledVar(n.var, [Rational.frac(1n, 1n << 60n), Rational.frac(-1n, 1n << 60n)], n.body);
+      case 'argmin': case 'argmax': if (smooth) return false; return inside([n.var], n.body);
       case 'factorial': if (smooth) return false; return visit(n.arg);
       case 'binomial': case 'stirling1': if (smooth) return false; return visit(n.n) && visit(n.k);
       case 'binop': {
@@ -565,7 +572,8 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
     for (const side of [ob.left, ob.right]) {
       const conditions = sideConditions(side, env, 'defined');
       if (conditions === undefined) continue;
-      const failing = conditions.find((c) => !K.holdsEverywhere(c, env.assumptions)); // a variable exponent: its base > 0 everywhere
+      // conditions on a binder's own variable or with a variable exponent depend on the point: the binder's business here
+      const failing = conditions.find((c) => !c.samples && !c.exponent && !K.holdsEverywhere(c, env.assumptions));
       if (failing) return { status: 'unknown', reason: `not refuted: the argument needs both sides defined on the whole domain, and ${failing.text} ${failing.need === 'nonzero' ? '!= 0' : failing.need === 'pos' ? '> 0' : '>= 0'} is not proved there`, details: [] };
     }
     return d;
@@ -580,7 +588,16 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
   // PROVED means "where both sides are defined": only the conditions that mention no
   // variable can fail everywhere (x + log(-2)^0 = x + 1, argmin(s, ...) = log(-2)^0).
   const freeOutside = (c: SideCondition, t: Term): number => [...T.freeVars(t)].filter((v) => !c.samples?.has(v)).length;
-  if (d.status === 'proved') conditions = conditions.filter((c) => freeOutside(c, c.term) === 0 && (c.exponent === undefined || freeOutside(c, c.exponent) === 0));
+  if (d.status === 'proved') {
+    // a condition that provably fails on the whole domain: no value anywhere (x + log(-1 - x^2)^0 = x + 1)
+    for (const c of conditions) {
+      if (c.samples || c.exponent || freeOutside(c, c.term) === 0) continue;
+      const never = c.need === 'pos' ? K.holdsEverywhere({ term: T.neg(c.term), need: 'nonneg', text: '' }, env.assumptions)
+        : c.need === 'nonneg' ? K.holdsEverywhere({ term: T.neg(c.term), need: 'pos', text: '' }, env.assumptions) : false;
+      if (never) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${c.text} ${c.need === 'pos' ? '> 0' : '>= 0'} fails on the whole domain`, details: [] };
+    }
+    conditions = conditions.filter((c) => freeOutside(c, c.term) === 0 && (c.exponent === undefined || freeOutside(c, c.exponent) === 0));
+  }
   // The kernel's point fixes the variables its (simplified) sides depend on; a
   // variable only the source mentions (r in (1 - r^0)/(1 - r)) may take any value of
   // its domain that gives both sides values: try the refuter's candidates.

@@ -68,6 +68,19 @@ describe('both sides must have values', () => {
     expect(item('var x real\nclaim: lgamma(x) = lgamma(abs(x))\n').grade).toBe('REFUTED');
     expect(item('var x in (-1/2, 1/2)\nclaim: coeff(sin(x^3)^(1/3), x^7) = -1/18\n').grade).toBe('PROVED');
   });
+  it('no regressions from the sampling (a fifth red-team pass)', () => {
+    for (const text of [
+      'var p real\nclaim: coeff(1/(1/1048576 - p), p^0) = 1048576\n', // a radius below 2^-20
+      'claim: integral(t = 0..2, (t^2 - 1)/(t - 1)) = 4\n', // a removable point of the integrand
+      'claim: integral(t = -1..1, t/t) = 2\n',
+    ]) expect(item(text).grade, text).toBe('PROVED');
+    expect(item('var y in [0, 1/2]\nclaim: sum(n = 1..inf, y^n/n) != 1/3\n').grade).not.toBe('UNDECIDED');
+    for (const text of [
+      'var x real\nclaim: x + log(-1 - x^2)^0 = x + 1\n', // a condition that fails on the whole domain
+      'claim: sum(n = 0..inf, (1/2)^n * log(60 - n)^0) = 2\n', // a term without value past the first 50
+      'var p real\nclaim: val(p*log(-1 - p^2)^0, p) = 1\n',
+    ]) expect(item(text).grade, text).toBe('UNDECIDED');
+  });
   it('defined sides are decided as before', () => {
     expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
     expect(item('claim: 1/(1/3) = 2\n').grade).toBe('REFUTED');
