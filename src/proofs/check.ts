@@ -505,6 +505,26 @@ function powerNeed(e: Rational): SideCondition['need'] | undefined {
   return e.sign() < 0 ? 'pos' : 'nonneg';
 }
 
+/**
+ * Calls f on the point extended by each combination of values (at most `cap` of
+ * them), until f returns true.
+ */
+function forCombinations(point: ReadonlyMap<string, Rational>, values: ReadonlyMap<string, readonly Rational[]>, cap: number, f: (at: Map<string, Rational>) => boolean): void {
+  const names = [...values.keys()];
+  const lists = names.map((k) => values.get(k)!);
+  const total = Math.min(cap, lists.reduce((n, l) => n * l.length, 1));
+  for (let i = 0; i < total; i++) {
+    const at = new Map(point);
+    let rest = i;
+    names.forEach((k, j) => {
+      const l = lists[j]!;
+      at.set(k, l[rest % l.length]!);
+      rest = Math.floor(rest / l.length);
+    });
+    if (f(at)) return;
+  }
+}
+
 /** Whether every condition holds at the point (rigorously), false when one fails or cannot be told. */
 function holdsAt(conditions: readonly SideCondition[], point: ReadonlyMap<string, Rational>): { ok: true } | { ok: false; failing: string } {
   for (const c of conditions) {
@@ -514,20 +534,13 @@ function holdsAt(conditions: readonly SideCondition[], point: ReadonlyMap<string
       continue;
     }
     // SAMPLED: at every combination of the binders' sample values (at most 256)
-    const names = [...c.samples.keys()];
-    const lists = names.map((k) => c.samples!.get(k)!);
-    const total = Math.min(256, lists.reduce((n, l) => n * l.length, 1));
-    for (let i = 0; i < total; i++) {
-      const at = new Map(point);
-      let rest = i;
-      names.forEach((k, j) => {
-        const l = lists[j]!;
-        at.set(k, l[rest % l.length]!);
-        rest = Math.floor(rest / l.length);
-      });
+    let failed: { ok: false; failing: string } | undefined;
+    forCombinations(point, c.samples, 256, (at) => {
       const h = holdsAtOne(c, at);
-      if (!h.ok) return { ok: false, failing: `${h.failing} (at ${[...at].filter(([k]) => c.samples!.has(k)).map(([k, v]) => `${k.replace(/^#defined_/, '')} = ${v.toString()}`).join(', ')})` };
-    }
+      if (!h.ok) failed = { ok: false, failing: `${h.failing} (at ${[...at].filter(([k]) => c.samples!.has(k)).map(([k, v]) => `${k.replace(/^#defined_/, '')} = ${v.toString()}`).join(', ')})` };
+      return !h.ok;
+    });
+    if (failed) return failed;
   }
   return { ok: true };
 }
@@ -606,20 +619,12 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
   for (const c of conditions) if (c.exponent) for (const v of T.freeVars(c.exponent)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
   let h = holdsAt(conditions, point);
   if (!h.ok && missing.size > 0 && d.status === 'refuted') {
-    const names = [...missing];
-    const tries = names.map((v) => K.candidateValues(env.assumptions.get(v)).slice(0, 8));
-    const total = tries.reduce((n, t) => n * t.length, 1);
-    for (let i = 0; i < Math.min(total, 512) && !h.ok; i++) {
-      const at = new Map(point);
-      let rest = i;
-      names.forEach((v, j) => {
-        const t = tries[j]!;
-        at.set(v, t[rest % t.length]!);
-        rest = Math.floor(rest / t.length);
-      });
+    const tries = new Map([...missing].map((v) => [v, K.candidateValues(env.assumptions.get(v)).slice(0, 8)] as const));
+    forCombinations(point, tries, 512, (at) => {
       const h2 = holdsAt(conditions, at);
       if (h2.ok) h = h2;
-    }
+      return h2.ok;
+    });
   }
   if (!h.ok) {
     if (point.size === 0) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${h.failing}`, details: [] };
