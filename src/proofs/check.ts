@@ -301,7 +301,9 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
  * is known); `samples`: values of a binder's variable at which it must hold too
  * (SAMPLED below).
  */
-type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term; readonly samples?: ReadonlyMap<string, readonly Rational[]> };
+type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term; readonly samples?: ReadonlyMap<string, readonly Sample[]> };
+/** A sample value of a binder's variable: a rational, or a term of the claim's variables (an integral's variable end) valued at the point. */
+type Sample = Rational | Term;
 
 function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): SideCondition[] | undefined {
   const out: SideCondition[] = [];
@@ -346,8 +348,8 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
    * d/dx (x^2 x/x) != 0 false at x = 0 and coeff(x log(x - p)^0, p^0) = |x| false at
    * x = -1, where the sources have no value.
    */
-  let samples = new Map<string, readonly Rational[]>();
-  const sampled = (name: string, kernelName: string, values: readonly Rational[], body: Expr): boolean => {
+  let samples = new Map<string, readonly Sample[]>();
+  const sampled = (name: string, kernelName: string, values: readonly Sample[], body: Expr): boolean => {
     const savedEnv = env;
     const savedSamples = samples;
     env = { ...env, symbolic: new Map([...(env.symbolic ?? []), [name, kernelName]]) };
@@ -431,6 +433,19 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         else if (b !== undefined && !finiteLo) at = [7, 16, 45].map((q) => b.sub(Rational.frac(BigInt(q), 31n)));
         else if (!finiteLo && !finiteHi) at = [-23, 7, 29].map((q) => Rational.frac(BigInt(q), 31n));
         if (at !== undefined && !bound.size) return sampled(n.index, `#defined_${n.index}`, at, n.body);
+        if (finiteLo && finiteHi && !bound.size) {
+          // variable ends: the same interior points, as terms valued at the point
+          // (integral(t = 0..x, 1/(1/(u t))) > 0 was REFUTED at u = 0)
+          try {
+            const lt = lower(n.lo as Expr, env);
+            const ht = lower(n.hi as Expr, env);
+            const width = T.add(ht, T.neg(lt));
+            const terms: Term[] = [7, 16, 23].map((q) => T.add(lt, T.mul({ k: 'const', value: Rational.frac(BigInt(q), 31n) }, width)));
+            return sampled(n.index, `#defined_${n.index}`, terms, n.body);
+          } catch {
+            return inside([n.index], n.body);
+          }
+        }
         return inside([n.index], n.body);
       }
       case 'coeff': case 'series': {
@@ -533,9 +548,16 @@ function holdsAt(conditions: readonly SideCondition[], point: ReadonlyMap<string
       if (!h.ok) return h;
       continue;
     }
-    // SAMPLED: at every combination of the binders' sample values (at most 256)
+    // SAMPLED: at every combination of the binders' sample values (at most 256); a
+    // sample given as a term (an integral's variable end) takes its value at the point
+    const values = new Map<string, Rational[]>();
+    for (const [k, list] of c.samples) {
+      const vs = list.map((v) => (v instanceof Rational ? v : K.valueAt(v, point)));
+      if (vs.some((v) => v === undefined)) return { ok: false, failing: `${c.text}: the range of its integral is not known at the point (not decided)` };
+      values.set(k, vs as Rational[]);
+    }
     let failed: { ok: false; failing: string } | undefined;
-    forCombinations(point, c.samples, 256, (at) => {
+    forCombinations(point, values, 256, (at) => {
       const h = holdsAtOne(c, at);
       if (!h.ok) failed = { ok: false, failing: `${h.failing} (at ${[...at].filter(([k]) => c.samples!.has(k)).map(([k, v]) => `${k.replace(/^#defined_/, '')} = ${v.toString()}`).join(', ')})` };
       return !h.ok;

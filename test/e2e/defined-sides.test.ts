@@ -81,6 +81,11 @@ describe('both sides must have values', () => {
       'var p real\nclaim: val(p*log(-1 - p^2)^0, p) = 1\n',
     ]) expect(item(text).grade, text).toBe('UNDECIDED');
   });
+  it('an integral with a variable end samples its variable at interior points too', () => {
+    expect(item('var u >= 0\nvar x in [1, 2]\nclaim: integral(t = 0..x, 1/(1/(u*t))) > 0\n').grade).not.toBe('REFUTED');
+    expect(item('var x in [1, 2]\nclaim: integral(t = 0..x, 3*t^2 + 1) = x^3 + x\n').grade).toBe('PROVED');
+    expect(item('var x in [1, 2]\nclaim: integral(t = 0..x, 3*t^2 + 1) = x^3\n').grade).toBe('REFUTED');
+  });
   it('defined sides are decided as before', () => {
     expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
     expect(item('claim: 1/(1/3) = 2\n').grade).toBe('REFUTED');
