@@ -332,11 +332,6 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       return undefined;
     }
   };
-  const intExponent = (n: Expr): { negative: boolean } | undefined => {
-    const q = constant(n);
-    return q !== undefined && q.isInteger() ? { negative: q.sign() < 0 } : undefined;
-  };
-  const positiveConstant = (n: Expr): boolean => (constant(n)?.sign() ?? 0) > 0;
   const smooth = mode === 'smooth';
   /** Variables bound by the binders around the node being visited ('defined' mode only). */
   let bound: ReadonlySet<string> = new Set();
@@ -349,10 +344,12 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
    * x = -1, where the sources have no value.
    */
   let samples = new Map<string, readonly Sample[]>();
-  const sampled = (name: string, kernelName: string, values: readonly Sample[], body: Expr): boolean => {
+  /** The body's conditions with the binder's variable at `values`; an index is bound to a kernel variable of its own, a declared var (coeff's p) keeps its name. */
+  const sampled = (name: string, values: readonly Sample[], body: Expr, index = true): boolean => {
     const savedEnv = env;
     const savedSamples = samples;
-    env = { ...env, symbolic: new Map([...(env.symbolic ?? []), [name, kernelName]]) };
+    const kernelName = index ? `#defined_${name}` : name;
+    if (index) env = { ...env, symbolic: new Map([...(env.symbolic ?? []), [name, kernelName]]) };
     samples = new Map([...samples, [kernelName, values]]);
     try {
       return visit(body);
@@ -375,16 +372,8 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       bound = saved;
     }
   };
-  /** A declared variable bound by a coefficient or series: its conditions at the sample values (SAMPLED). */
-  const sampledVar = (name: string, values: readonly Rational[], body: Expr): boolean => {
-    const savedSamples = samples;
-    samples = new Map([...samples, [name, values]]);
-    try {
-      return visit(body);
-    } finally {
-      samples = savedSamples;
-    }
-  };
+  /** Near 0 on both sides, inside any radius of convergence the kernel can reach: where a coefficient's or valuation's body must have values. */
+  const nearZero = [Rational.frac(1n, 1n << 60n), Rational.frac(-1n, 1n << 60n)];
   const visit = (n: Expr): boolean => {
     switch (n.kind) {
       case 'num': case 'const': case 'var': case 'index': return true;
@@ -414,7 +403,7 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
           const first = [...Array.from({ length: 50 }, (_, i) => i), 64, 128, 1024, 10000, 1000000]
             .map((i) => lo.add(Rational.of(i)))
             .filter((v) => hi === undefined || v.cmp(hi) <= 0);
-          return sampled(n.index, `#defined_${n.index}`, first, n.body);
+          return sampled(n.index, first, n.body);
         }
         return inside([n.index], n.body);
       }
@@ -432,7 +421,7 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         else if (a !== undefined && !finiteHi) at = [7, 16, 45].map((q) => a.add(Rational.frac(BigInt(q), 31n)));
         else if (b !== undefined && !finiteLo) at = [7, 16, 45].map((q) => b.sub(Rational.frac(BigInt(q), 31n)));
         else if (!finiteLo && !finiteHi) at = [-23, 7, 29].map((q) => Rational.frac(BigInt(q), 31n));
-        if (at !== undefined && !bound.size) return sampled(n.index, `#defined_${n.index}`, at, n.body);
+        if (at !== undefined && !bound.size) return sampled(n.index, at, n.body);
         if (finiteLo && finiteHi && !bound.size) {
           // variable ends: the same interior points, as terms valued at the point
           // (integral(t = 0..x, 1/(1/(u t))) > 0 was REFUTED at u = 0)
@@ -441,51 +430,47 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
             const ht = lower(n.hi as Expr, env);
             const width = T.add(ht, T.neg(lt));
             const terms: Term[] = [7, 16, 23].map((q) => T.add(lt, T.mul({ k: 'const', value: Rational.frac(BigInt(q), 31n) }, width)));
-            return sampled(n.index, `#defined_${n.index}`, terms, n.body);
+            return sampled(n.index, terms, n.body);
           } catch {
             return inside([n.index], n.body);
           }
         }
         return inside([n.index], n.body);
       }
-      case 'coeff': case 'series': {
+      case 'coeff': case 'series': case 'val': {
         if (smooth) return false;
-        if (!visit(n.kind === 'coeff' ? n.power : n.order)) return false;
-        const eps = Rational.frac(1n, 1n << 60n); // near 0 on both sides, inside any radius the kernel can reach
-        if (!bound.size && !env.vars.has(n.var)) return inside([n.var], n.body);
-        return bound.size ? inside([n.var], n.body) : sampledVar(n.var, [eps, eps.neg()], n.body);
+        const extent = n.kind === 'coeff' ? n.power : n.kind === 'series' ? n.order : undefined;
+        if (extent !== undefined && !visit(extent)) return false;
+        return bound.size || !env.vars.has(n.var) ? inside([n.var], n.body) : sampled(n.var, nearZero, n.body, false);
       }
       case 'deriv':
         // the derivative at the point needs the body there: its conditions are the point's
         if (smooth) return false;
         return visit(n.order) && visit(n.body);
-      case 'val':
-        if (smooth) return false;
-        return bound.size || !env.vars.has(n.var) ? inside([n.var], n.body) : sampledVar(n.var, [Rational.frac(1n, 1n << 60n), Rational.frac(-1n, 1n << 60n)], n.body);
       case 'argmin': case 'argmax': if (smooth) return false; return inside([n.var], n.body);
       case 'factorial': if (smooth) return false; return visit(n.arg);
       case 'binomial': case 'stirling1': if (smooth) return false; return visit(n.n) && visit(n.k);
       case 'binop': {
         if (n.op === '/') guard(n.right, 'nonzero', 'the denominator');
-        const e = !smooth && n.op === '^' && !mentionsBound(n.right) ? constant(n.right) : undefined;
-        if (e !== undefined) {
-          // 'defined' with a constant exponent: what the base needs for it (an odd root takes negatives)
-          const need = powerNeed(e);
-          if (need !== undefined) guard(n.left, need, 'the base');
-        } else if (n.op === '^' && !mentionsBound(n.right)) {
-          const k = intExponent(n.right);
-          if (k === undefined) {
-            // a real or variable exponent; in 'defined' mode a variable one is judged by its value at the point (holdsAt)
+        if (n.op === '^' && !mentionsBound(n.right)) {
+          const e = constant(n.right);
+          if (e !== undefined) {
+            // a constant exponent: what the base needs for it ('defined': an odd root takes
+            // negatives; 'smooth': a real power's base positive, as x^(1/3) has no derivative at 0)
+            const need = smooth ? (e.isInteger() ? (e.sign() < 0 ? 'nonzero' : undefined) : 'pos') : powerNeed(e);
+            if (need !== undefined) guard(n.left, need, 'the base');
+          } else {
+            // a variable exponent: the base positive; in 'defined' mode judged by the exponent's value at the point (holdsAt)
             const before = out.length;
-            guard(n.left, !smooth && positiveConstant(n.right) ? 'nonneg' : 'pos', 'the base');
-            if (!smooth && out.length > before && constant(n.right) === undefined) {
+            guard(n.left, 'pos', 'the base');
+            if (!smooth && out.length > before) {
               try {
                 out[before] = { ...out[before]!, exponent: lower(n.right, env) };
               } catch {
                 unlowerable = true;
               }
             }
-          } else if (k.negative) guard(n.left, 'nonzero', 'the base');
+          }
         }
         return visit(n.left) && visit(n.right);
       }

@@ -220,7 +220,13 @@ export function fieldRangeError<T>(F: Field<T>, ctx: EvalContext, op: 'exp' | 'm
  */
 export function unlessRangeLost<R>(ctx: EvalContext, f: () => R): R | undefined {
   const lost = ctx.rangeLost ?? 0;
-  const r = f();
+  let r: R;
+  try {
+    r = f();
+  } catch (err) {
+    ctx.rangeLost = lost; // a candidate that failed leaves no range bookkeeping either
+    throw err;
+  }
   if ((ctx.rangeLost ?? 0) === lost) return r;
   ctx.rangeLost = lost;
   return undefined;
@@ -976,20 +982,14 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       env.idx.set(expr.index, lo + BigInt(k));
       // A probe leaves no range bookkeeping behind: x^n/n! far out overflows, and that
       // says nothing about the point (for ZEROS it means "not zero", for TAILS "no evidence").
-      const lost = ctx.rangeLost ?? 0;
-      let t: Val<T>;
+      let t: Val<T> | undefined;
       try {
-        t = evalIn(F, expr.body, env, ctx);
+        t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx));
       } catch (err) {
-        ctx.rangeLost = lost;
-        if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') {
-          if (small === 0) return k;
-          continue;
-        }
-        throw err;
+        if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+        t = undefined;
       }
-      if ((ctx.rangeLost ?? 0) > lost) {
-        ctx.rangeLost = lost;
+      if (t === undefined) {
         if (small === 0) return k;
         continue;
       }

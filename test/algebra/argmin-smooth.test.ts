@@ -28,6 +28,11 @@ describe('argmin needs a smooth objective', () => {
     expect(grade('var s real\nvar a > 0, b > 0\nclaim: argmin(s, -a*log(1/(1 + exp(-s))) - b*log(1 - 1/(1 + exp(-s)))) = log(a/b)\n')).toBe('PROVED');
     expect(grade('var s real\nvar a > 0\nclaim: argmin(s, (s - 3)^2 + abs(a)) = 3\n')).toBe('PROVED');
   });
+  it('false variants of the smooth claims are still REFUTED (the conditions never block a stationarity counterexample)', () => {
+    expect(grade('var s real\nclaim: argmin(s, (s - 2)^2 + exp(s - 2) - s) = 3\n')).toBe('REFUTED');
+    expect(grade('var s real\nvar a > 0, b > 0\nclaim: argmin(s, -a*log(1/(1 + exp(-s))) - b*log(1 - 1/(1 + exp(-s)))) = log(b/a)\n')).toBe('REFUTED');
+    expect(grade('var s real\nvar a > 0\nclaim: argmin(s, (s - 3)^2 + abs(a)) = 2\n')).toBe('REFUTED');
+  });
   it('planted: without the smoothness conditions the kink claim would be PROVED (the guard is what refuses it)', () => {
     const s = T.v('s');
     const body = T.add(T.pow(T.add(s, T.num(-1)), 2), T.mul(T.num(-4), T.fn('abs', s)));
