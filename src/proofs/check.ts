@@ -311,18 +311,35 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
   let env = env0;
   /** Set when a condition's own expression cannot be lowered: the side then has no conditions (undefined). */
   let unlowerable = false;
-  const guard = (u: Expr, need: K.SmoothnessGuard['need'], what: string, wrap: (t: Term) => Term = (t) => t): void => {
+  /**
+   * The lowered (and wrapped) term of a condition's expression, shared between the
+   * instances of a quantified claim (LowerMemo.site), so that a condition met again
+   * is the same object and deduplicated below. Throws what lowering throws.
+   */
+  const siteOf = (u: Expr, tag: string, make: () => Term): Term => (env.memo ? env.memo.site(u, tag, env, make) : make());
+  /** Conditions already in `out`, by term, with the samples and exponent they were pushed with. */
+  const seen = new Map<Term, { samples: ReadonlyMap<string, readonly Sample[]>; exponent?: Term }[]>();
+  const guard = (u: Expr, need: K.SmoothnessGuard['need'], what: string, wrap?: 'cos' | 'sin' | 'oneMinusSquare', exponentOf?: Expr): void => {
     if (mentionsBound(u)) return;
     let term: Term;
+    let exponent: Term | undefined;
     try {
-      term = wrap(lower(u, env));
+      term = siteOf(u, `condition ${wrap ?? ''}`, () => {
+        const t = lower(u, env);
+        return wrap === 'cos' ? T.fn('cos', t) : wrap === 'sin' ? T.fn('sin', t) : wrap === 'oneMinusSquare' ? T.add(T.ONE, T.neg(T.mul(t, t))) : t;
+      });
+      if (exponentOf !== undefined) exponent = siteOf(exponentOf, 'exponent', () => lower(exponentOf, env));
     } catch {
       unlowerable = true; // a limit or an unsupported construct on its own: no rule, as for a binder in 'smooth' mode
       return;
     }
-    const free = T.freeVars(term);
+    // the same condition with the same samples (a finite sum's body at each index value) is checked once
+    const pushed = seen.get(term) ?? [];
+    if (pushed.some((q) => q.samples === samples && q.exponent === exponent)) return;
+    seen.set(term, [...pushed, { samples, ...(exponent ? { exponent } : {}) }]);
+    const free = freeVarsOf(term);
     const own = [...samples].filter(([k]) => free.has(k));
-    out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim(), ...(own.length > 0 ? { samples: new Map(own) } : {}) });
+    out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim(), ...(own.length > 0 ? { samples: new Map(own) } : {}), ...(exponent ? { exponent } : {}) });
   };
   /** The exponent's value when it is a constant in this instance (an index has its value here). */
   const constant = (n: Expr): Rational | undefined => {
@@ -461,15 +478,7 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
             if (need !== undefined) guard(n.left, need, 'the base');
           } else {
             // a variable exponent: the base positive; in 'defined' mode judged by the exponent's value at the point (holdsAt)
-            const before = out.length;
-            guard(n.left, 'pos', 'the base');
-            if (!smooth && out.length > before) {
-              try {
-                out[before] = { ...out[before]!, exponent: lower(n.right, env) };
-              } catch {
-                unlowerable = true;
-              }
-            }
+            guard(n.left, 'pos', 'the base', undefined, smooth ? undefined : n.right);
           }
         }
         return visit(n.left) && visit(n.right);
@@ -480,10 +489,10 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
           case 'sqrt': guard(n.arg, smooth ? 'pos' : 'nonneg', 'the argument of sqrt'); break;
           case 'log': guard(n.arg, 'pos', 'the argument of log'); break;
           case 'gamma': case 'lgamma': case 'digamma': guard(n.arg, smooth ? 'pos' : 'gammaArg', `the argument of ${n.fn}`); break;
-          case 'tan': case 'sec': guard(n.arg, 'nonzero', '', (t) => T.fn('cos', t)); break;
-          case 'csc': case 'cot': guard(n.arg, 'nonzero', '', (t) => T.fn('sin', t)); break;
-          case 'asin': case 'acos': guard(n.arg, smooth ? 'pos' : 'nonneg', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
-          case 'atanh': guard(n.arg, 'pos', '', (t) => T.add(T.ONE, T.neg(T.mul(t, t)))); break;
+          case 'tan': case 'sec': guard(n.arg, 'nonzero', '', 'cos'); break;
+          case 'csc': case 'cot': guard(n.arg, 'nonzero', '', 'sin'); break;
+          case 'asin': case 'acos': guard(n.arg, smooth ? 'pos' : 'nonneg', '', 'oneMinusSquare'); break;
+          case 'atanh': guard(n.arg, 'pos', '', 'oneMinusSquare'); break;
           default: break; // exp, sin, cos, sinh, cosh, tanh, atan: smooth everywhere
         }
         return visit(n.arg);
@@ -552,7 +561,43 @@ function holdsAt(conditions: readonly SideCondition[], point: ReadonlyMap<string
   return { ok: true };
 }
 
-function holdsAtOne(c0: SideCondition, point: ReadonlyMap<string, Rational>): { ok: true } | { ok: false; failing: string } {
+const freeVarsCache = new WeakMap<Term, ReadonlySet<string>>();
+/** T.freeVars, remembered per term (condition terms are shared between instances). */
+function freeVarsOf(t: Term): ReadonlySet<string> {
+  let free = freeVarsCache.get(t);
+  if (!free) {
+    free = T.freeVars(t);
+    freeVarsCache.set(t, free);
+  }
+  return free;
+}
+
+type Holds = { ok: true } | { ok: false; failing: string };
+const holdsCache = new WeakMap<Term, Map<string, Holds>>();
+
+/**
+ * Whether one condition holds at the point, remembered per condition term: the answer
+ * depends only on the term, the need and the values at the point of the variables the
+ * term mentions (signAt and valueAt are exact), which make the key. (A condition with
+ * a variable exponent is not remembered.)
+ */
+function holdsAtOne(c: SideCondition, point: ReadonlyMap<string, Rational>): Holds {
+  if (c.exponent) return holdsAtOneUncached(c, point);
+  let key = `${c.need}\u0000${c.text}`;
+  for (const v of freeVarsOf(c.term)) key += `\u0000${v}=${point.get(v)?.toString() ?? ''}`;
+  let row = holdsCache.get(c.term);
+  const hit = row?.get(key);
+  if (hit) return hit;
+  const h = holdsAtOneUncached(c, point);
+  if (!row) {
+    row = new Map();
+    holdsCache.set(c.term, row);
+  }
+  row.set(key, h);
+  return h;
+}
+
+function holdsAtOneUncached(c0: SideCondition, point: ReadonlyMap<string, Rational>): Holds {
   let c: SideCondition = c0;
   if (c.exponent !== undefined) {
     const e = K.valueAt(c.exponent, point);
@@ -607,7 +652,7 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
   for (const side of [ob.left, ob.right]) conditions.push(...(sideConditions(side, env, 'defined') ?? []));
   // PROVED means "where both sides are defined": only the conditions that mention no
   // variable can fail everywhere (x + log(-2)^0 = x + 1, argmin(s, ...) = log(-2)^0).
-  const freeOutside = (c: SideCondition, t: Term): number => [...T.freeVars(t)].filter((v) => !c.samples?.has(v)).length;
+  const freeOutside = (c: SideCondition, t: Term): number => [...freeVarsOf(t)].filter((v) => !c.samples?.has(v)).length;
   if (d.status === 'proved') {
     // a condition that provably fails on the whole domain: no value anywhere (x + log(-1 - x^2)^0 = x + 1)
     for (const c of conditions) {
@@ -622,8 +667,8 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
   // variable only the source mentions (r in (1 - r^0)/(1 - r)) may take any value of
   // its domain that gives both sides values: try the refuter's candidates.
   const missing = new Set<string>();
-  for (const c of conditions) for (const v of T.freeVars(c.term)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
-  for (const c of conditions) if (c.exponent) for (const v of T.freeVars(c.exponent)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
+  for (const c of conditions) for (const v of freeVarsOf(c.term)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
+  for (const c of conditions) if (c.exponent) for (const v of freeVarsOf(c.exponent)) if (!point.has(v) && !c.samples?.has(v)) missing.add(v);
   let h = holdsAt(conditions, point);
   if (!h.ok && missing.size > 0 && d.status === 'refuted') {
     const tries = new Map([...missing].map((v) => [v, K.candidateValues(env.assumptions.get(v)).slice(0, 8)] as const));

@@ -85,6 +85,31 @@ export class LowerMemo {
     return t;
   }
 
+  private readonly sites = new WeakMap<Expr, Map<string, unknown>>();
+
+  /**
+   * Any value computed from e's lowering under env (a side condition's term, say),
+   * shared between instances like the lowered terms themselves: `tag` names what is
+   * computed, so that two kinds of value of one subexpression do not meet. Sound for
+   * the same reason as `get`: the value is a function of e, tag and the key's bindings.
+   * A computation that throws is not stored.
+   */
+  site<V>(e: Expr, tag: string, env: LowerEnv, f: () => V): V {
+    if (env.assumptions !== this.assumptions || env.limits !== this.limits) return f();
+    const key = `${tag}\u0000${bindingKey(e, env)}`;
+    let row = this.sites.get(e);
+    if (row?.has(key)) return row.get(key) as V;
+    const v = f();
+    if (this.entries >= this.maxEntries) return v;
+    if (!row) {
+      row = new Map();
+      this.sites.set(e, row);
+    }
+    row.set(key, v);
+    this.entries += 1;
+    return v;
+  }
+
   private readonly horizons = new Map<string, number>();
 
   /**

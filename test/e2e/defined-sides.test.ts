@@ -86,6 +86,17 @@ describe('both sides must have values', () => {
     expect(item('var x in [1, 2]\nclaim: integral(t = 0..x, 3*t^2 + 1) = x^3 + x\n').grade).toBe('PROVED');
     expect(item('var x in [1, 2]\nclaim: integral(t = 0..x, 3*t^2 + 1) = x^3\n').grade).toBe('REFUTED');
   });
+  it('conditions shared between instances and sum terms stay those of their own instance', () => {
+    // the conditions are remembered per subexpression and bindings: an instance that has no
+    // value must not reuse an earlier instance's answer, nor a sum term another term's
+    for (const text of [
+      'claim: for j in 0..3: log(2 - j)^0 = 1\n', // j = 0, 1 have values, j = 2, 3 do not
+      'claim: for j in 0..3: sum(i = 0..j, log(2 - i)^0) = j + 1\n',
+      'claim: sum(i = 0..3, log(2 - i)^0) = 4\n',
+      'var x in [0, 1]\nclaim: for j in 0..3: x*log(2 - j)^0 = x\n',
+    ]) expect(item(text).grade, text).toBe('UNDECIDED');
+    expect(item('claim: for j in 0..1: sum(i = 0..j, log(2 - i)^0) = j + 1\n').grade).toBe('PROVED_RANGE');
+  });
   it('defined sides are decided as before', () => {
     expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
     expect(item('claim: 1/(1/3) = 2\n').grade).toBe('REFUTED');
