@@ -115,7 +115,7 @@ function compileBody(expr: Expr, plant: Plant | undefined): Compiled {
 }
 
 /** Math functions exactly as floatField.call computes them. */
-function realFunction(fn: BuiltinFn): (a: number) => number {
+export function realFunction(fn: BuiltinFn): (a: number) => number {
   switch (fn) {
     case 'exp': return Math.exp;
     case 'log': return Math.log;

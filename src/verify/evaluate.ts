@@ -28,6 +28,7 @@ import { type Field, floatField, complexField, ddField, rationalToNumber } from 
 import { dd, ddAdd, ddToNumber } from './doubledouble.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
+import { ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
@@ -664,7 +665,7 @@ const invariantCache = new WeakMap<Expr, readonly Expr[]>();
  * The maximal subtrees of a sum's (product's, integral's) body that do not depend
  * on its index and lie outside nested binders (worth caching: not leaves).
  */
-function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' | 'integral' }>): readonly Expr[] {
+export function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' | 'integral' }>): readonly Expr[] {
   let out = invariantCache.get(sumExpr) as Expr[] | undefined;
   if (out) return out;
   out = [];
@@ -1537,8 +1538,13 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const key = integralKey(expr.index);
   const zero = F.fromNumber(0);
   const ienv = withVar(env, key, zero); // one copy, the variable set at each node
+  // INTEGRAND PROGRAMS (program.ts): in doubles, the nodes at non-integer x run the integrand's program
+  const program = compiledFloat && F === (floatField as unknown as Field<T>) ? programOf(expr) : undefined;
+  const run = program ? new ProgramRun(program, ienv as unknown as Env<number>, ctx) : undefined;
   const f = (x: number): { v: T; m: number; e: number } => {
     ienv.vars.set(key, F.fromNumber(x));
+    const p = run?.evaluate(x);
+    if (p !== undefined) return { v: p.x as unknown as T, m: p.m, e: p.e };
     const r = evalIn(F, expr.body, ienv, ctx);
     return { v: r.x, m: r.m, e: r.e };
   };
