@@ -28,6 +28,7 @@ import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, mulScale, powIntScale, powExpBound, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
+import { ProgramRun, programOfPart } from './program.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
@@ -453,13 +454,27 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
   const vars: string[] = [];
   const indices: string[] = [];
   for (const fv of freeVars(expr)) (fv.startsWith('v:') ? vars : indices).push(fv.slice(2));
+  const indexKeys = indices.map(integralKey);
   const constant = (j: number[]): boolean => {
     for (let k = 1; k < j.length; k++) if (j[k] !== 0) return false;
     return true;
   };
   const kept = new Map<string, number>();
   let busy = false; // re-entered (a shared subtree inside itself): a map of its own
+  /** Inside an integral's jet integrand, the program of this part (INTEGRAND PROGRAMS, program.ts), per integral evaluation. */
+  const programRun = (env: Env<number[]>, ctx: EvalContext): ProgramRun | undefined => {
+    const site = ctx.integrand;
+    if (site === undefined || busy) return undefined;
+    let run = site.runs.get(expr);
+    if (run === undefined) {
+      const p = programOfPart(site.integral, expr);
+      run = p ? new ProgramRun(p, { vars: kept, idx: env.idx }, ctx) : null;
+      site.runs.set(expr, run);
+    }
+    return run !== null && run.env.idx === env.idx ? run : undefined;
+  };
   return (env, ctx) => {
+    const run = programRun(env, ctx);
     const values = busy ? new Map<string, number>() : kept;
     values.clear();
     for (const name of vars) {
@@ -468,9 +483,9 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
       if (!constant(j) && floatPartsPlant === undefined) return inJets(env, ctx);
       values.set(name, j[0]!);
     }
-    for (const name of indices) {
-      if (env.idx.has(name)) continue;
-      const key = integralKey(name);
+    for (let i = 0; i < indices.length; i++) {
+      if (env.idx.has(indices[i]!)) continue;
+      const key = indexKeys[i]!;
       const j = env.vars.get(key);
       if (j === undefined) continue;
       if (!constant(j)) return inJets(env, ctx);
@@ -482,7 +497,8 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
     busy = true;
     let r: Val<number>;
     try {
-      r = f({ vars: values, idx: env.idx }, ctx);
+      const x = run === undefined ? undefined : values.get(integralKey(ctx.integrand!.integral.index));
+      r = (x === undefined ? undefined : run!.evaluate(x)) ?? f({ vars: values, idx: env.idx }, ctx);
     } finally {
       ctx.memo = saved;
       busy = wasBusy;

@@ -28,7 +28,7 @@ import { type Field, floatField, complexField, ddField, rationalToNumber } from 
 import { dd, ddAdd, ddToNumber } from './doubledouble.ts';
 import { type Complex, cx } from './complex.ts';
 import { jetField, type Jet } from './jet.ts';
-import { ProgramRun, programOf } from './program.ts';
+import { type IntegrandSite, ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
@@ -101,6 +101,8 @@ export interface EvalContext {
    * read in the environment it was computed in.
    */
   memo?: Map<Expr, Val<unknown> | null> | undefined;
+  /** The integral whose jet integrand is being evaluated (INTEGRAND PROGRAMS for its float parts, program.ts); cleared by every binder inside. */
+  integrand?: IntegrandSite | undefined;
   /**
    * Counts real-double results that left the double range: a product, quotient,
    * exp or power of finite nonzero inputs that overflowed to infinity, and n! past
@@ -334,15 +336,32 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
 }
 
 /** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized power. */
+/** The largest exact integer the witness computes, in bits (about 1.26 million decimal digits). */
+const MAX_INT_BITS = 2 ** 22;
+
+/** The number of bits of |a| (a != 0), to within 4. */
+function bitLength(a: bigint): number {
+  return (a < 0n ? -a : a).toString(16).length * 4;
+}
+
+/** An integer for a message: its digits, or its size when it is long. */
+function abbreviated(a: bigint): string {
+  const s = a.toString();
+  return s.length <= 30 ? s : `(an integer of ${s.length} digits)`;
+}
+
 export function intBinop(op: '+' | '-' | '*' | '/' | '^', a: bigint, b: bigint): bigint | undefined {
   switch (op) {
     case '+': return a + b;
     case '-': return a - b;
     case '*': return a * b;
-    case '^':
+    case '^': {
       if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
-      if (b > 100000n && a !== 0n && a !== 1n && a !== -1n) throw new EvalError('verify/too-large', `integer power ${a}^${b} is too large`);
+      if (a === 0n || a === 1n || a === -1n) return a ** b;
+      // the result's size, not only the exponent: (t^t)^t at t = 100000 ran for 13 s into a RangeError
+      if (b > 100000n || bitLength(a) * Number(b) > MAX_INT_BITS) throw new EvalError('verify/too-large', `integer power ${abbreviated(a)}^${b} is too large`);
       return a ** b;
+    }
     default: return undefined;
   }
 }
@@ -640,11 +659,14 @@ export function evalStep<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
 /** Runs f with the memo replaced (binders: the environment changes inside). */
 function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R {
   const saved = ctx.memo;
+  const site = ctx.integrand;
   ctx.memo = memo;
+  ctx.integrand = undefined;
   try {
     return f();
   } finally {
     ctx.memo = saved;
+    ctx.integrand = site;
   }
 }
 
@@ -1541,12 +1563,20 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   // INTEGRAND PROGRAMS (program.ts): in doubles, the nodes at non-integer x run the integrand's program
   const program = compiledFloat && F === (floatField as unknown as Field<T>) ? programOf(expr) : undefined;
   const run = program ? new ProgramRun(program, ienv as unknown as Env<number>, ctx) : undefined;
+  // in jets, the float parts of the integrand run their programs (compile.ts, floatPart)
+  const site: IntegrandSite | undefined = compiledFloat && program === undefined ? { integral: expr, runs: new Map() } : undefined;
   const f = (x: number): { v: T; m: number; e: number } => {
     ienv.vars.set(key, F.fromNumber(x));
     const p = run?.evaluate(x);
     if (p !== undefined) return { v: p.x as unknown as T, m: p.m, e: p.e };
-    const r = evalIn(F, expr.body, ienv, ctx);
-    return { v: r.x, m: r.m, e: r.e };
+    const saved = ctx.integrand;
+    ctx.integrand = site;
+    try {
+      const r = evalIn(F, expr.body, ienv, ctx);
+      return { v: r.x, m: r.m, e: r.e };
+    } finally {
+      ctx.integrand = saved;
+    }
   };
   if (expr.lo !== undefined || expr.hi !== undefined) {
     // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts), in doubles

@@ -132,7 +132,39 @@ export function programOf(integral: Extract<Expr, { kind: 'integral' }>): Progra
   return p ?? undefined;
 }
 
-function compileProgram(integral: Extract<Expr, { kind: 'integral' }>): Program | undefined {
+const partPrograms = new WeakMap<Expr, WeakMap<Expr, Program | null>>();
+
+/**
+ * The program of a subtree of an integral's body, in the integral's variable (the
+ * FLOAT PARTS of a jet integrand, compile.ts: the weight h(x) exp(eta.T(x) - A) of
+ * exp(t x) h(x) exp(...) is evaluated in doubles at every node).
+ */
+export function programOfPart(integral: Extract<Expr, { kind: 'integral' }>, part: Expr): Program | undefined {
+  if (!enabled) return undefined;
+  let row = partPrograms.get(integral);
+  if (!row) {
+    row = new WeakMap();
+    partPrograms.set(integral, row);
+  }
+  let p = row.get(part);
+  if (p === undefined) {
+    p = compileProgram(integral, part) ?? null;
+    row.set(part, p);
+  }
+  return p ?? undefined;
+}
+
+/**
+ * The integral whose integrand in jets is being evaluated, with the program runs of
+ * its float parts (set by evalIntegral around each node, cleared by every binder
+ * inside: a nested binder's float parts vary within the integral).
+ */
+export interface IntegrandSite {
+  readonly integral: Extract<Expr, { kind: 'integral' }>;
+  readonly runs: Map<Expr, ProgramRun | null>;
+}
+
+function compileProgram(integral: Extract<Expr, { kind: 'integral' }>, root: Expr = integral.body): Program | undefined {
   const index = integral.index;
   const invariantSet = new Set(invariantSubtrees(integral));
   const invariants = new Set<Expr>();
@@ -181,7 +213,7 @@ function compileProgram(integral: Extract<Expr, { kind: 'integral' }>): Program 
       default: return undefined; // binders, factorials, binomials: the closures
     }
   };
-  return emit(integral.body, 0) === undefined ? undefined : { instructions: out, invariants: [...invariants], index };
+  return emit(root, 0) === undefined ? undefined : { instructions: out, invariants: [...invariants], index };
 }
 
 /**
@@ -218,7 +250,7 @@ export class ProgramRun {
   /** The skip marks of the last run (undefined: a non-integer x, nothing skipped). */
   private lastSkip: Uint8Array | undefined;
 
-  constructor(private readonly program: Program, private readonly env: Env<number>, private readonly ctx: EvalContext) {
+  constructor(private readonly program: Program, readonly env: Env<number>, private readonly ctx: EvalContext) {
     this.n = program.instructions.length;
     this.X = new Float64Array(this.n);
     this.M = new Float64Array(this.n);

@@ -51,6 +51,24 @@ describe('evaluate (float)', () => {
   });
 });
 
+describe('exact integer powers stay within a size limit', () => {
+  // (t^t)^t at t = 100000: 100000^100000 is 1.7 million bits, and its 100000th power ran
+  // for 13 s before V8 gave up with a RangeError (found by the integrand-program tests)
+  it('a power whose result would pass 2^22 bits throws verify/too-large at once', () => {
+    const big = pow(pow(ix('i'), ix('i')), ix('i'));
+    let code: string | undefined;
+    try {
+      ev(big, {}, { i: 100000 });
+    } catch (err) {
+      code = err instanceof EvalError ? err.code : `not an EvalError: ${String(err)}`;
+    }
+    expect(code).toBe('verify/too-large');
+    expect(() => ev(pow(n(2), n(4_000_000)))).toThrow(/too large/);
+    expect(ev(pow(n(3), n(40))).x).toBe(3 ** 40);
+    expect(ev(pow(n(-1), n(10n ** 9n))).x).toBe(1);
+  });
+});
+
 describe('evaluate (complex)', () => {
   it('uses principal branches', () => {
     const env = { vars: new Map([['x', cx(-1)]]), idx: new Map<string, bigint>() };

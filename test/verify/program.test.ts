@@ -9,7 +9,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
-import { type EvalContext, type Env, evaluate, integralKey, invariantSubtrees, makeContext } from '../../src/verify/evaluate.ts';
+import { type EvalContext, type Env, evaluate, evalIn, integralKey, invariantSubtrees, makeContext } from '../../src/verify/evaluate.ts';
+import { taylorField } from '../../src/verify/taylor.ts';
 import { compileFloat } from '../../src/verify/compile.ts';
 import { ProgramRun, plantProgram, programOf, setPrograms } from '../../src/verify/program.ts';
 import * as h from './helpers.ts';
@@ -194,6 +195,42 @@ describe('whole integrals with and without programs', () => {
       }),
       { numRuns: 300, seed: 32, endOnFailure: true },
     );
+  });
+});
+
+describe('float parts of jet integrands with and without programs', () => {
+  it('give identical Taylor jets, errors, work counts and range bookkeeping', () => {
+    // the expectations' shape: exp(x t) times a weight free of the jet variable x, integrated over t
+    const F = taylorField(4);
+    const outcome = (body: Expr, p: Env0, q: number, budget: number, programs: boolean): string => {
+      const ctx: EvalContext = makeContext(prog.vars);
+      ctx.work = { left: budget };
+      ctx.jetVar = 'x';
+      const env: Env<number[]> = { vars: new Map([['x', F.variable(q)], ['y', F.fromNumber(p.y)], ['m', F.fromNumber(p.m)]]), idx: new Map([['k', p.k]]) };
+      setPrograms(programs);
+      let r: string;
+      try {
+        const v0 = evalIn(F, integralOf(body), env, ctx);
+        r = `${v0.x.map((c) => (Object.is(c, -0) ? '-0' : String(c))).join(',')} ${v0.m} ${v0.e}`;
+      } catch (err) {
+        r = showError(err);
+      } finally {
+        setPrograms(true);
+      }
+      return `${r} | left ${ctx.work.left} | range ${ctx.rangeLost ?? 0}`;
+    };
+    const weights = [h.exp(neg(h.pow(t, n(2)))), h.exp(neg(h.mul(v('y'), h.pow(t, n(2))))), h.pow(h.add(n(1), h.pow(t, n(2))), n(-3))];
+    let ran = 0;
+    fc.assert(
+      fc.property(bodyArb, fc.constantFrom(...weights), envArb, fc.double({ min: -1, max: 1, noNaN: true }), fc.oneof(fc.constant(30_000), fc.integer({ min: 0, max: 4000 })), (b, w, p, q, budget) => {
+        const body = h.mul(h.exp(h.mul(v('x'), t)), h.mul(b, w));
+        const a = outcome(body, p, q, budget, false);
+        if (!a.startsWith('error')) ran++;
+        expect(outcome(body, p, q, budget, true)).toBe(a);
+      }),
+      { numRuns: 150, seed: 33, endOnFailure: true },
+    );
+    expect(ran).toBeGreaterThan(20); // integrals that did evaluate, not only errors
   });
 });
 
