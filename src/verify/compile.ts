@@ -475,19 +475,24 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
   };
   return (env, ctx) => {
     const run = programRun(env, ctx);
+    // every name is set or deleted (cheaper than clearing the map): the map holds exactly this call's values
     const values = busy ? new Map<string, number>() : kept;
-    values.clear();
     for (const name of vars) {
       const j = env.vars.get(name);
-      if (j === undefined) continue; // unbound: the evaluation in doubles throws as the jets would
+      if (j === undefined) {
+        values.delete(name); // unbound: the evaluation in doubles throws as the jets would
+        continue;
+      }
       if (!constant(j) && floatPartsPlant === undefined) return inJets(env, ctx);
       values.set(name, j[0]!);
     }
     for (let i = 0; i < indices.length; i++) {
-      if (env.idx.has(indices[i]!)) continue;
       const key = indexKeys[i]!;
-      const j = env.vars.get(key);
-      if (j === undefined) continue;
+      const j = env.idx.has(indices[i]!) ? undefined : env.vars.get(key);
+      if (j === undefined) {
+        values.delete(key);
+        continue;
+      }
       if (!constant(j)) return inJets(env, ctx);
       values.set(key, j[0]!);
     }
@@ -497,7 +502,7 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
     busy = true;
     let r: Val<number>;
     try {
-      const x = run === undefined ? undefined : values.get(integralKey(ctx.integrand!.integral.index));
+      const x = run === undefined ? undefined : values.get(ctx.integrand!.key);
       r = (x === undefined ? undefined : run!.evaluate(x)) ?? f({ vars: values, idx: env.idx }, ctx);
     } finally {
       ctx.memo = saved;

@@ -1564,7 +1564,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const program = compiledFloat && F === (floatField as unknown as Field<T>) ? programOf(expr) : undefined;
   const run = program ? new ProgramRun(program, ienv as unknown as Env<number>, ctx) : undefined;
   // in jets, the float parts of the integrand run their programs (compile.ts, floatPart)
-  const site: IntegrandSite | undefined = compiledFloat && program === undefined ? { integral: expr, runs: new Map() } : undefined;
+  const site: IntegrandSite | undefined = compiledFloat && program === undefined ? { integral: expr, key, runs: new Map() } : undefined;
   const f = (x: number): { v: T; m: number; e: number } => {
     ienv.vars.set(key, F.fromNumber(x));
     const p = run?.evaluate(x);

@@ -161,6 +161,8 @@ export function programOfPart(integral: Extract<Expr, { kind: 'integral' }>, par
  */
 export interface IntegrandSite {
   readonly integral: Extract<Expr, { kind: 'integral' }>;
+  /** integralKey of its variable. */
+  readonly key: string;
   readonly runs: Map<Expr, ProgramRun | null>;
 }
 
