@@ -338,6 +338,7 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
 /** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized power. */
 /** The largest exact integer the witness computes, in bits (about 1.26 million decimal digits). */
 const MAX_INT_BITS = 2 ** 22;
+const SMALL_BASE = 2n ** 1024n;
 
 /** The number of bits of |a| (a != 0), to within 4. */
 function bitLength(a: bigint): number {
@@ -359,7 +360,10 @@ export function intBinop(op: '+' | '-' | '*' | '/' | '^', a: bigint, b: bigint):
       if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
       if (a === 0n || a === 1n || a === -1n) return a ** b;
       // the result's size, not only the exponent: (t^t)^t at t = 100000 ran for 13 s into a RangeError
-      if (b > 100000n || bitLength(a) * Number(b) > MAX_INT_BITS) throw new EvalError('verify/too-large', `integer power ${abbreviated(a)}^${b} is too large`);
+      // (a base below 2^1024 to a power of at most 64 is at most 2^16 bits: no size to measure)
+      if (b > 100000n || ((b > 64n || a > SMALL_BASE || a < -SMALL_BASE) && bitLength(a) * Number(b) > MAX_INT_BITS)) {
+        throw new EvalError('verify/too-large', `integer power ${abbreviated(a)}^${b} is too large`);
+      }
       return a ** b;
     }
     default: return undefined;
@@ -580,13 +584,13 @@ export function mulScale(am: number, aa: number, bm: number, ab: number): number
 }
 
 /** The rounding scale of a^n, |a| = ax, |a^n| = absx (SECOND ORDER over the first-order rule). */
-export function powIntScale(ax: number, am: number, absx: number, n: bigint): number {
+export function powIntScale(ax: number, am: number, absx: number, n: bigint | number): number {
   const nn = Math.abs(Number(n));
   const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * absx) / ax;
   const first = absx * (1 + nn) + ratio * (am - ax);
   const d = SECOND * am;
   if (!(d > 1e-3 * ax)) return first;
-  if (n < 0n) return d >= ax ? Infinity : Math.max(first, (ax - d) ** -nn / SECOND);
+  if (n < 0) return d >= ax ? Infinity : Math.max(first, (ax - d) ** -nn / SECOND);
   return Math.max(first, (ax + d) ** nn / SECOND);
 }
 

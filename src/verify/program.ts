@@ -575,16 +575,20 @@ export class ProgramRun {
     }
   }
 
-  /** compileBinop's a^n for an integer n (powInt). */
+  /**
+   * compileBinop's a^n for an integer n (powInt): realPowInt's own steps for |n| <= 10^6
+   * (NaN stays NaN, else Math.pow), with n as a double, which that range holds exactly.
+   */
   private intPower(k: number, I: Instruction, p: bigint): void {
     const ax = this.X[I.a]!;
-    const v = floatField.powInt(ax, p);
+    const pn = Number(p);
+    const v = pn >= -1_000_000 && pn <= 1_000_000 ? (Number.isNaN(ax) ? NaN : Math.pow(ax, pn)) : floatField.powInt(ax, p);
     const aa = Math.abs(ax);
     const u = aa !== 0 && Number.isFinite(aa) ? this.range(v) : 0;
-    const nn = Math.abs(Number(p));
+    const nn = Math.abs(pn);
     const ratio = aa === 0 ? (nn === 1 ? 1 : 0) : (nn * Math.abs(v)) / aa;
     this.X[k] = v;
-    this.M[k] = powIntScale(aa, this.M[I.a]!, Math.abs(v), p);
+    this.M[k] = powIntScale(aa, this.M[I.a]!, Math.abs(v), pn);
     this.E[k] = ratio * this.E[I.a]! + u;
   }
 
