@@ -258,8 +258,12 @@ function closedUndefined(t: Term, side: string): Decision | undefined {
 function decideRationals(a: Rational, op: RelOp, b: Rational): Decision {
   const c = a.cmp(b);
   const holds = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-  if (holds) return proved(() => `${a} ${op} ${b}`, 'exact arithmetic');
-  return { status: 'refuted', counterexample: [`exact values: the left side is ${a} and the right side is ${b}`], witness: witnessOf('exact', new Map(), a.toString(), b.toString()) };
+  if (holds) return proved(() => `${a.toShortString()} ${op} ${b.toShortString()}`, 'exact arithmetic');
+  return {
+    status: 'refuted',
+    counterexample: [`exact values: the left side is ${a.toShortString()} and the right side is ${b.toShortString()}`],
+    witness: witnessOf('exact', new Map(), a.toShortString(), b.toShortString()),
+  };
 }
 
 /** A short name for the method behind a positivity proof (the full reason stays in the certificate). */

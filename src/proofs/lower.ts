@@ -261,8 +261,48 @@ export function bindIndex(env: LowerEnv, name: string, value: bigint): LowerEnv 
   return { ...env, indices };
 }
 
+/** The bits of |x|. */
+function bitsOf(x: bigint): number {
+  return x < 0n ? (-x).toString(2).length : x.toString(2).length;
+}
+
+/** The larger of a rational's numerator and denominator sizes, in bits. */
+function rationalBits(a: Rational): number {
+  return Math.max(bitsOf(a.num), bitsOf(a.den));
+}
+
+/**
+ * Size check before the work (limit/bigint): `bits`, the size a result would have at
+ * most, above the limit. A red-team pass built (2^9999)^9999 (100 million bits) under a
+ * limit of 64, because the size was checked after the power.
+ */
+function checkSize(bits: number, what: string, env: LowerEnv, span: Span): void {
+  if (bits > env.limits.maxBigIntBits) {
+    throw new LowerError('limit/bigint', `${what} of about ${bits} bits exceeds the limit of ${env.limits.maxBigIntBits} bits`, span);
+  }
+}
+
+const SMALL = 2n ** 64n;
+/** |numerator| and denominator below 2^64: a size bound without measuring. */
+function small(a: Rational): boolean {
+  return a.num < SMALL && a.num > -SMALL && a.den < SMALL;
+}
+
+/** checkSize for a * b or a / b (at most the sum of the sizes). */
+function checkProductSize(a: Rational, b: Rational, what: string, env: LowerEnv, span: Span): void {
+  if (small(a) && small(b) && env.limits.maxBigIntBits >= 128) return;
+  checkSize(rationalBits(a) + rationalBits(b), what, env, span);
+}
+
+/** checkSize for a^e, |e| = n (at most n times a's size; 0 and +-1 stay small). */
+function checkPowerSize(a: Rational, n: bigint, env: LowerEnv, span: Span): void {
+  if (a.isZero() || a.abs().eq(Rational.ONE)) return;
+  if (small(a) && 64n * n <= BigInt(env.limits.maxBigIntBits)) return;
+  checkSize(rationalBits(a) * Number(n), 'a power', env, span);
+}
+
 function checkBits(x: bigint, env: LowerEnv, span: Span): bigint {
-  const bits = x < 0n ? (-x).toString(2).length : x.toString(2).length;
+  const bits = bitsOf(x);
   if (bits > env.limits.maxBigIntBits) {
     throw new LowerError('limit/bigint', `integer of ${bits} bits exceeds the limit of ${env.limits.maxBigIntBits} bits`, span);
   }
@@ -322,9 +362,11 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
         case '-':
           return a.sub(b);
         case '*':
+          checkProductSize(a, b, 'a product', env, e.span);
           return a.mul(b);
         case '/':
           if (b.isZero()) throw new LowerError('lower/division-by-zero', `division by zero: ${a} / 0`, e.span);
+          checkProductSize(a, b, 'a quotient', env, e.span);
           return a.div(b);
         case '^': {
           if (!b.isInteger()) return undefined;
@@ -333,6 +375,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
           if (eb > BigInt(env.limits.maxExponent)) {
             throw new LowerError('limit/exponent', `exponent ${abbreviate(b)} exceeds the limit ${env.limits.maxExponent}`, e.span);
           }
+          checkPowerSize(a, eb, env, e.span);
           const r = a.pow(b.num);
           checkBits(r.num, env, e.span);
           checkBits(r.den, env, e.span);
@@ -380,7 +423,7 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       if (n.num > BigInt(env.limits.maxExponent)) {
         throw new LowerError('limit/exponent', `stirling1(${abbreviate(n)}, ${abbreviate(k)}) exceeds the limit ${env.limits.maxExponent}`, e.span);
       }
-      // Size check before the work: the table has about n*k entries of up to n log2 n bits.
+      // Size check before the work: n*k steps on rows cut at column k (sums.ts), entries of up to n log2 n bits.
       const cells = n.num * (k.num < 0n ? 0n : k.num);
       if (cells > BigInt(STIRLING_CELLS)) {
         throw new LowerError('limit/stirling', `stirling1(${abbreviate(n)}, ${abbreviate(k)}) needs a table of about ${abbreviate(cells)} entries, above the limit of ${STIRLING_CELLS}`, e.span);
@@ -460,8 +503,11 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
         case '-':
           return T.sub(a, b);
         case '*':
+          // two constants are folded: the product's size before the work (a squaring chain)
+          if (a.k === 'const' && b.k === 'const') checkProductSize(a.value, b.value, 'a product', env, e.span);
           return T.mul(a, b);
         case '/':
+          if (a.k === 'const' && b.k === 'const') checkProductSize(a.value, b.value, 'a quotient', env, e.span);
           return T.div(a, b);
         case '^': {
           if (b.k === 'const') {
@@ -469,6 +515,8 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
             if (ex.abs().cmp(Rational.of(env.limits.maxExponent)) > 0) {
               throw new LowerError('limit/exponent', `exponent ${abbreviate(ex)} exceeds the limit ${env.limits.maxExponent}`, e.right.span);
             }
+            // a constant base is folded: its power's size before the work
+            if (a.k === 'const' && ex.isInteger()) checkPowerSize(a.value, ex.num < 0n ? -ex.num : ex.num, env, e.span);
             return T.pow(a, ex);
           }
           return T.pow(a, b);

@@ -159,6 +159,8 @@ export const LIMITS = {
   maxSeriesTerms: 100_000,
   /** Largest factorial argument. */
   maxFactorial: 5000,
+  /** Largest n of stirling1(n, k) (its table of rows 0..n is kept: about 20 MB at 400). */
+  maxStirling: 400,
   /** Largest coefficient index / series order / valuation searched. */
   maxCoeffPower: 200,
 } as const;
@@ -336,8 +338,13 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
 }
 
 /** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized power. */
-/** The largest exact integer the witness computes, in bits (about 1.26 million decimal digits). */
-const MAX_INT_BITS = 2 ** 22;
+/**
+ * The largest exact integer the witness computes, in bits (about 39,000 decimal digits:
+ * 5000! times 5000! fits). A double holds no integer past 2^1024, so a larger one can
+ * only be an intermediate; one BigInt operation cannot be interrupted by the time
+ * limit, and at 2^22 bits a claim spent 95% of a 30 s run in them.
+ */
+const MAX_INT_BITS = 2 ** 17;
 const SMALL_BASE = 2n ** 1024n;
 
 /** The number of bits of |a| (a != 0), to within 4. */
@@ -355,7 +362,12 @@ export function intBinop(op: '+' | '-' | '*' | '/' | '^', a: bigint, b: bigint):
   switch (op) {
     case '+': return a + b;
     case '-': return a - b;
-    case '*': return a * b;
+    case '*':
+      // the product's size (a squaring chain a1 = a0*a0, a2 = a1*a1, ... doubles it at each step)
+      if ((a > SMALL_BASE || a < -SMALL_BASE || b > SMALL_BASE || b < -SMALL_BASE) && bitLength(a) + bitLength(b) > MAX_INT_BITS) {
+        throw new EvalError('verify/too-large', `integer product ${abbreviated(a)} * ${abbreviated(b)} is too large`);
+      }
+      return a * b;
     case '^': {
       if (b < 0n) return a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : undefined;
       if (a === 0n || a === 1n || a === -1n) return a ** b;
@@ -396,11 +408,12 @@ const risingFactorials: bigint[][] = [[1n]];
 /**
  * The unsigned Stirling number of the first kind [n k]: the coefficient of x^k in
  * the rising factorial x(x+1)...(x+n-1) (0 unless 0 <= k <= n). Throws EvalError
- * for n < 0 or n above LIMITS.maxFactorial.
+ * for n < 0 or n above LIMITS.maxStirling.
  */
 export function stirlingFirst(n: bigint, k: bigint): bigint {
   if (n < 0n) throw new EvalError('verify/not-integer', `stirling1(${n}, ${k}) needs n >= 0`);
-  if (n > BigInt(LIMITS.maxFactorial)) throw new EvalError('verify/too-large', `stirling1(${n}, ${k}) is too large`);
+  // the rows 0..n are kept: about n^3 log(n) / 3 bits (a red-team pass ran stirling1(3000, 3) out of a 4 GB heap)
+  if (n > BigInt(LIMITS.maxStirling)) throw new EvalError('verify/too-large', `stirling1(${n}, ${k}) is too large (n above ${LIMITS.maxStirling})`);
   if (k < 0n || k > n) return 0n;
   while (risingFactorials.length <= Number(n)) {
     const m = BigInt(risingFactorials.length - 1);

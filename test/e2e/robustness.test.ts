@@ -162,6 +162,19 @@ describe('robustness of the command against untrusted input', () => {
     expect(r.out).not.toMatch(/\d{40}/);
   }, 60_000);
 
+  it('huge exact values are printed abbreviated, and --max-bigint-bits applies to constants (a red-team pass)', () => {
+    // a refutation of (2^9999)^100 = 0 printed its 300,000 digits; (2^9999)^9999 was PROVED under --max-bigint-bits 64
+    const path = scratch('claim big: (2^9999)^100 = 0\n', 'big.proof');
+    const r = run([path, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.out.length).toBeLessThan(20_000);
+    expect(r.out).toMatch(/exact values: the left side is 781024063532…013376 \(301000 digits\) and the right side is 0/);
+    const small = scratch('claim power: (2^9999)^9999 > 0\n', 'power.proof');
+    const r2 = run([small, '--max-bigint-bits', '64']);
+    expect(r2.code).toBe(2);
+    expect(r2.out).toMatch(/power\.proof:1:14: error: a power of about 19998 bits exceeds the limit of 64 bits/); // 2^9999 already
+  }, 60_000);
+
   it('same seed, same report: two runs of a corpus subset are byte-identical with --no-timings', () => {
     const args = ['--no-timings', '--seed', '7', '--runs', '150', 'proofs/nce-optimum.proof', 'proofs/information.proof'];
     const a = run(args);

@@ -67,6 +67,23 @@ describe('exact integer powers stay within a size limit', () => {
     expect(ev(pow(n(3), n(40))).x).toBe(3 ** 40);
     expect(ev(pow(n(-1), n(10n ** 9n))).x).toBe(1);
   });
+  it('so does a product past 2^17 bits (a squaring chain), and stirling1 past n = 400 (its table of rows is kept)', () => {
+    const a0 = pow(n(2), n(5000));
+    let chain = a0;
+    for (let i = 0; i < 6; i++) chain = mul(chain, chain); // 2^320000 by the fifth step
+    const code = (e: h.Expr): string | undefined => {
+      try {
+        ev(e);
+        return undefined;
+      } catch (err) {
+        return err instanceof EvalError ? err.code : `not an EvalError: ${String(err)}`;
+      }
+    };
+    expect(code(chain)).toBe('verify/too-large');
+    expect(code(mul(a0, a0))).toBeUndefined(); // 10000 bits: computed (the double is infinite)
+    expect(code({ kind: 'stirling1', n: n(401), k: n(3), span: { start: 0, end: 0 } })).toBe('verify/too-large');
+    expect(ev({ kind: 'stirling1', n: n(10), k: n(3), span: { start: 0, end: 0 } }).x).toBe(1172700);
+  });
 });
 
 describe('evaluate (complex)', () => {

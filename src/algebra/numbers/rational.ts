@@ -234,6 +234,20 @@ export class Rational {
     return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
   }
 
+  /**
+   * toString for messages: a numerator or denominator of more than 40 digits as its
+   * first and last digits and its length (a refutation of (2^9999)^100 = 0 printed
+   * all 300,000 digits).
+   */
+  toShortString(): string {
+    const short = (n: bigint): string => {
+      const t = n.toString();
+      const digits = t.replace(/^-/, '').length;
+      return digits <= 40 ? t : `${t.slice(0, t.length - digits + 12)}…${t.slice(-6)} (${digits} digits)`;
+    };
+    return this.den === 1n ? short(this.num) : `${short(this.num)}/${short(this.den)}`;
+  }
+
   /** The nearest double, up to one rounding (the only way from a Rational to a float). */
   toNumber(): number {
     const n = this.num;

@@ -244,6 +244,7 @@ const stirling1Rows: bigint[][] = [[1n]];
  */
 export function stirling1(n: number, k: number): bigint {
   if (k < 0 || k > n) return 0n;
+  if (n >= stirling1Rows.length && n > KEPT_STIRLING_ROWS) return stirling1Truncated(n, k);
   while (stirling1Rows.length <= n) {
     const m = stirling1Rows.length - 1;
     const prev = stirling1Rows[m]!;
@@ -252,6 +253,25 @@ export function stirling1(n: number, k: number): bigint {
     stirling1Rows.push(row);
   }
   return stirling1Rows[n]![k]!;
+}
+
+/** Rows kept for reuse up to this n (about n^3 log2(n) / 3 bits: some 20 MB at 400). */
+const KEPT_STIRLING_ROWS = 400;
+
+/**
+ * [n k] by the same recurrence, each row cut at column k (column i of row m + 1 needs
+ * only columns i and i - 1 of row m): n k steps on two rows of k + 1 entries, where
+ * the full rows would be n^2 / 2 entries (a red-team pass ran stirling1(10000, 1) out
+ * of a 1 GB heap while lower.ts's limit counted n k).
+ */
+export function stirling1Truncated(n: number, k: number): bigint {
+  let row: bigint[] = [1n];
+  for (let m = 0; m < n; m++) {
+    const next: bigint[] = [];
+    for (let i = 0; i <= Math.min(m + 1, k); i++) next.push(BigInt(m) * (row[i] ?? 0n) + (i > 0 ? row[i - 1]! : 0n));
+    row = next;
+  }
+  return row[k] ?? 0n;
 }
 
 /** N_k (index = power of z) with sum_{x>=0} x^k z^x = N_k(z)/(1-z)^{k+1}, for k = 0..n. */
