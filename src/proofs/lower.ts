@@ -63,26 +63,12 @@ export interface LowerEnv {
  * safe. A subexpression whose lowering throws is not stored.
  */
 export class LowerMemo {
-  private readonly table = new WeakMap<Expr, Map<string, Term>>();
   private entries = 0;
   constructor(readonly assumptions: Assumptions, readonly limits: Limits, readonly maxEntries = 20_000) {}
 
   /** The lowered term of e under env, computing it with `f` on a miss. */
   get(e: Expr, env: LowerEnv, f: () => Term): Term {
-    if (env.assumptions !== this.assumptions || env.limits !== this.limits) return f();
-    const key = bindingKey(e, env);
-    let row = this.table.get(e);
-    const hit = row?.get(key);
-    if (hit !== undefined) return hit;
-    const t = f();
-    if (this.entries >= this.maxEntries) return t;
-    if (!row) {
-      row = new Map();
-      this.table.set(e, row);
-    }
-    row.set(key, t);
-    this.entries += 1;
-    return t;
+    return this.site(e, 'term', env, f);
   }
 
   private readonly sites = new WeakMap<Expr, Map<string, unknown>>();
