@@ -318,7 +318,7 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
    */
   const siteOf = (u: Expr, tag: string, make: () => Term): Term => (env.memo ? env.memo.site(u, tag, env, make) : make());
   /** Conditions already in `out`, by term, with the samples and exponent they were pushed with. */
-  const seen = new Map<Term, { samples: ReadonlyMap<string, readonly Sample[]>; exponent?: Term }[]>();
+  let seen = new Map<Term, { samples: ReadonlyMap<string, readonly Sample[]>; need: SideCondition['need']; exponent?: Term }[]>();
   const guard = (u: Expr, need: K.SmoothnessGuard['need'], what: string, wrap?: 'cos' | 'sin' | 'oneMinusSquare', exponentOf?: Expr): void => {
     if (mentionsBound(u)) return;
     let term: Term;
@@ -333,13 +333,16 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       unlowerable = true; // a limit or an unsupported construct on its own: no rule, as for a binder in 'smooth' mode
       return;
     }
-    // the same condition with the same samples (a finite sum's body at each index value) is checked once
-    const pushed = seen.get(term) ?? [];
-    if (pushed.some((q) => q.samples === samples && q.exponent === exponent)) return;
-    seen.set(term, [...pushed, { samples, ...(exponent ? { exponent } : {}) }]);
     const free = freeVarsOf(term);
     const own = [...samples].filter(([k]) => free.has(k));
-    out.push({ term, need, text: `${what} ${T.termToString(term)}`.trim(), ...(own.length > 0 ? { samples: new Map(own) } : {}), ...(exponent ? { exponent } : {}) });
+    pushUnique({ term, need, text: `${what} ${T.termToString(term)}`.trim(), ...(own.length > 0 ? { samples: new Map(own) } : {}), ...(exponent ? { exponent } : {}) });
+  };
+  /** Adds a condition unless the same one (term, need, exponent) was added in the same samples scope: a finite sum's body at each index value checks it once. */
+  const pushUnique = (c: SideCondition): void => {
+    const pushed = seen.get(c.term) ?? [];
+    if (pushed.some((q) => q.samples === samples && q.exponent === c.exponent && q.need === c.need)) return;
+    seen.set(c.term, [...pushed, { samples, need: c.need, ...(c.exponent ? { exponent: c.exponent } : {}) }]);
+    out.push(c);
   };
   /** The exponent's value when it is a constant in this instance (an index has its value here). */
   const constant = (n: Expr): Rational | undefined => {
@@ -389,6 +392,40 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
       bound = saved;
     }
   };
+  /**
+   * A finite sum's body at each index value lo..hi. What it adds to `out` is remembered
+   * per sum node, bindings and enclosing samples (LowerMemo.site: a function of those),
+   * and replayed: f(j) = sum(i = 0..j, ...) in the 2380 instances of a claim over (j, k)
+   * is visited once per j.
+   */
+  const unrolled = (n: Extract<Expr, { kind: 'sum' | 'prod' }>, lo: bigint, hi: bigint): boolean => {
+    // the sum's own conditions, complete (deduplicated among themselves only, not against
+    // what this side had before), so that they can be replayed in another instance
+    const record = (): { ok: boolean; added: SideCondition[]; unlowerable: boolean } => {
+      const start = out.length;
+      const saved = { env, seen, unlowerable };
+      seen = new Map();
+      unlowerable = false;
+      let ok = true;
+      try {
+        for (let i = lo; i <= hi && ok; i++) {
+          env = { ...saved.env, indices: new Map([...saved.env.indices, [n.index, i]]) };
+          ok = visit(n.body);
+        }
+        return { ok, added: out.splice(start), unlowerable };
+      } finally {
+        env = saved.env;
+        seen = saved.seen;
+        unlowerable = saved.unlowerable;
+      }
+    };
+    const r = env.memo ? env.memo.site(n, `defined-sum ${mode} ${samplesKey()}`, env, record) : record();
+    for (const c of r.added) pushUnique(c);
+    unlowerable ||= r.unlowerable;
+    return r.ok;
+  };
+  /** The enclosing binders' sample values, as text (part of a remembered sum's key). */
+  const samplesKey = (): string => [...samples].map(([k, vs]) => `${k}:${vs.map((v) => (v instanceof Rational ? v.toString() : T.termToString(v))).join(',')}`).join(';');
   /** Near 0 on both sides, inside any radius of convergence the kernel can reach: where a coefficient's or valuation's body must have values. */
   const nearZero = [Rational.frac(1n, 1n << 60n), Rational.frac(-1n, 1n << 60n)];
   const visit = (n: Expr): boolean => {
@@ -405,16 +442,7 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         const lo = constant(n.lo);
         const hi = n.hi === 'inf' ? undefined : constant(n.hi);
         if (lo !== undefined && hi !== undefined && lo.isInteger() && hi.isInteger() && hi.sub(lo).cmp(Rational.of(1000)) < 0 && !bound.size) {
-          const saved = env;
-          try {
-            for (let i = lo.num; i <= hi.num; i++) {
-              env = { ...saved, indices: new Map([...saved.indices, [n.index, i]]) };
-              if (!visit(n.body)) return false;
-            }
-          } finally {
-            env = saved;
-          }
-          return true;
+          return unrolled(n, lo.num, hi.num);
         }
         if (lo !== undefined && lo.isInteger() && !bound.size) {
           const first = [...Array.from({ length: 50 }, (_, i) => i), 64, 128, 1024, 10000, 1000000]

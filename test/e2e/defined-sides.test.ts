@@ -96,6 +96,13 @@ describe('both sides must have values', () => {
       'var x in [0, 1]\nclaim: for j in 0..3: x*log(2 - j)^0 = x\n',
     ]) expect(item(text).grade, text).toBe('UNDECIDED');
     expect(item('claim: for j in 0..1: sum(i = 0..j, log(2 - i)^0) = j + 1\n').grade).toBe('PROVED_RANGE');
+    // a finite sum's conditions are replayed for the instances with the same bindings (k here), never for another j
+    for (const text of [
+      'claim: for j in 0..3, k in 0..2: sum(i = 0..j, log(2 - i)^0) + 0*k = j + 1\n',
+      'var p in (0, 1/2)\nclaim: for j in 1..3, k in 0..1: coeff(sum(i = 0..j, log(2 - i)^0*p^i), p^k) = 1\n',
+    ]) expect(item(text).grade, text).toBe('UNDECIDED');
+    expect(item('claim: for j in 0..1, k in 0..2: sum(i = 0..j, log(2 - i)^0) + 0*k = j + 1\n').grade).toBe('PROVED_RANGE');
+    expect(item('var p in (0, 1/2)\nclaim: for j in 1..1, k in 0..1: coeff(sum(i = 0..j, log(2 - i)^0*p^i), p^k) = 1\n').grade).toBe('PROVED_RANGE');
   });
   it('defined sides are decided as before', () => {
     expect(item('claim: log(2)^0 = 1\n').grade).toBe('PROVED');
