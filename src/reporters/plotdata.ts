@@ -80,6 +80,20 @@ const POINTS_EXPENSIVE = 25;
 const MAX_ROWS = 12;
 /** Safety net against a pathological claim (the check itself already finished). */
 const PLOT_DEADLINE_MS = 5000;
+/**
+ * The work budget of one plot, in evaluation steps (the witness's unit), about a
+ * second's work: plots run in the CLI's own process, and a budget ends them at the
+ * same point on any machine, where the deadline alone made a slow machine's plot
+ * shorter. (A single step cannot run long: the witness's exact integers are capped.)
+ */
+const PLOT_WORK = 10_000_000;
+
+/** The evaluation context of one plot: its deadline and its work budget. */
+function plotContext(program: Elaborated, work: number): EvalContext {
+  const ctx = makeContext(program.vars, Date.now() + PLOT_DEADLINE_MS);
+  ctx.work = { left: work };
+  return ctx;
+}
 
 function parseValue(s: string): number | undefined {
   const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:\/(\d+))?$/i.exec(s.trim());
@@ -238,12 +252,12 @@ function failingLink(item: ItemReport, links: number): number {
   return n >= 0 && n < links ? n : 0;
 }
 
-function functionPlot(claim: ClaimDecl, item: ItemReport, program: Elaborated, rel: RelTerms, cx: Counterexample | undefined): FunctionPlot | undefined {
+function functionPlot(claim: ClaimDecl, item: ItemReport, program: Elaborated, rel: RelTerms, cx: Counterexample | undefined, work: number): FunctionPlot | undefined {
   const used = new Set<string>();
   for (const t of rel.terms) for (const v of freeVars(t)) if (v.startsWith('v:')) used.add(v.slice(2));
   const real = [...program.vars.values()].filter((v) => used.has(v.name) && v.domain.kind === 'real');
   if (real.length === 0) return undefined;
-  const ctx: EvalContext = makeContext(program.vars, Date.now() + PLOT_DEADLINE_MS);
+  const ctx = plotContext(program, work);
   const idx = chooseIndices(claim, cx, 3, ctx);
   if (!idx) return undefined;
   let best = real[0]!;
@@ -296,7 +310,7 @@ function functionPlot(claim: ClaimDecl, item: ItemReport, program: Elaborated, r
   };
 }
 
-function coefficientTable(claim: ClaimDecl, item: ItemReport, program: Elaborated, cx: Counterexample | undefined): CoefficientTable | undefined {
+function coefficientTable(claim: ClaimDecl, item: ItemReport, program: Elaborated, cx: Counterexample | undefined, work: number): CoefficientTable | undefined {
   const f = claim.formula;
   if (f.kind !== 'chain') return undefined;
   const pos = f.terms.findIndex((t) => t.kind === 'coeff' && t.power.kind === 'index');
@@ -305,7 +319,7 @@ function coefficientTable(claim: ClaimDecl, item: ItemReport, program: Elaborate
   const k = (c.power as Extract<Expr, { kind: 'index' }>).name;
   const qi = claim.quantifiers.findIndex((q) => q.index === k);
   if (qi < 0) return undefined;
-  const ctx: EvalContext = makeContext(program.vars, Date.now() + PLOT_DEADLINE_MS);
+  const ctx = plotContext(program, work);
   const idx = chooseIndices(claim, cx, 6, ctx, k);
   if (!idx) return undefined;
   const q = claim.quantifiers[qi]!;
@@ -351,7 +365,8 @@ function coefficientTable(claim: ClaimDecl, item: ItemReport, program: Elaborate
 }
 
 /** The plot (or coefficient table) for one item, or undefined when none applies. Never throws. */
-export function plotDataFor(item: ItemReport, program: Elaborated): PlotData | undefined {
+/** `work`: the plot's budget of evaluation steps (PLOT_WORK; smaller in tests). */
+export function plotDataFor(item: ItemReport, program: Elaborated, work = PLOT_WORK): PlotData | undefined {
   if (item.kind !== 'claim') return undefined;
   const claim = program.items.find((it): it is ClaimDecl => {
     if (it.kind !== 'claim') return false;
@@ -361,10 +376,10 @@ export function plotDataFor(item: ItemReport, program: Elaborated): PlotData | u
   if (!claim) return undefined;
   try {
     const cx = counterexampleOf(item, program.vars);
-    const table = coefficientTable(claim, item, program, cx);
+    const table = coefficientTable(claim, item, program, cx, work);
     if (table) return table;
     const rel = termsOf(claim);
-    return rel ? functionPlot(claim, item, program, rel, cx) : undefined;
+    return rel ? functionPlot(claim, item, program, rel, cx, work) : undefined;
   } catch {
     return undefined;
   }

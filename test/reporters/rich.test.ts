@@ -132,6 +132,22 @@ describe('plot data: from the numeric witness, at the counterexample', () => {
     expect(p.diff.every((d) => d === null || Math.abs(d) > 0.1)).toBe(true);
   });
 
+  it('a plot ends by its work budget, at the same point on any machine', () => {
+    const file = { name: 'budget.proof', text: 'var x in (0, 1)\nclaim slow: sum(n = 1..inf, x^n/n) = 5\n' };
+    const { program } = parseAndElaborate(file);
+    const item = checkSource(file, EXACT_ONLY).items[0]!;
+    const defined = (budget?: number): number => {
+      const p = plotDataFor(item, program!, budget);
+      return p?.type === 'function' ? p.terms[0]!.filter((v) => v !== null).length : -1;
+    };
+    const full = defined();
+    expect(full).toBeGreaterThan(20); // the default budget plots every point
+    const cut = defined(2000);
+    expect(cut).toBeGreaterThan(0);
+    expect(cut).toBeLessThan(full); // a small budget ends the plot early...
+    expect(defined(2000)).toBe(cut); // ...at the same point every time
+  });
+
   it('a refuted coefficient claim: the first mismatch is the exact counterexample', () => {
     const file = readScript('proofs/bad/dropped-factorial.proof');
     const { program } = parseAndElaborate(file);
