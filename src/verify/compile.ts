@@ -442,7 +442,10 @@ function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<
  * in an integrand over x) are kept in a memo of doubles beside the enclosing memo
  * of jets, with the same slots and the same extent (floatMemoOf). An underflow in
  * it carries its absolute error (UNDERFLOW), as in doubles.
- * Test: test/verify/float-parts.test.ts (computed both ways on random trees).
+ * Inside an integral's integrand, the evaluation in doubles runs the part's program
+ * (INTEGRAND PROGRAMS, program.ts) once the memo is filled, observably the same.
+ * Test: test/verify/float-parts.test.ts (computed both ways on random trees);
+ * test/verify/program.test.ts (with and without programs).
  */
 function floatPartOf(expr: Expr, jetVar: string): boolean {
   if (expr.kind === 'num' || expr.kind === 'const' || expr.kind === 'var' || expr.kind === 'index') return false;

@@ -337,7 +337,6 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
   }
 }
 
-/** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized power. */
 /**
  * The largest exact integer the witness computes, in bits (about 39,000 decimal digits:
  * 5000! times 5000! fits). A double holds no integer past 2^1024, so a larger one can
@@ -358,6 +357,7 @@ function abbreviated(a: bigint): string {
   return s.length <= 30 ? s : `(an integer of ${s.length} digits)`;
 }
 
+/** a op b exactly, or undefined when it is not an integer (a quotient; a negative power). Throws EvalError for an oversized product or power. */
 export function intBinop(op: '+' | '-' | '*' | '/' | '^', a: bigint, b: bigint): bigint | undefined {
   switch (op) {
     case '+': return a + b;
@@ -1577,11 +1577,12 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const key = integralKey(expr.index);
   const zero = F.fromNumber(0);
   const ienv = withVar(env, key, zero); // one copy, the variable set at each node
-  // INTEGRAND PROGRAMS (program.ts): in doubles, the nodes at non-integer x run the integrand's program
-  const program = compiledFloat && F === (floatField as unknown as Field<T>) ? programOf(expr) : undefined;
+  // INTEGRAND PROGRAMS (program.ts): in doubles, every node after the first (which fills the memo) runs the integrand's program
+  const inDoubles = F === (floatField as unknown as Field<T>);
+  const program = compiledFloat && inDoubles ? programOf(expr) : undefined;
   const run = program ? new ProgramRun(program, ienv as unknown as Env<number>, ctx) : undefined;
   // in jets, the float parts of the integrand run their programs (compile.ts, floatPart)
-  const site: IntegrandSite | undefined = compiledFloat && program === undefined ? { integral: expr, key, runs: new Map() } : undefined;
+  const site: IntegrandSite | undefined = compiledFloat && !inDoubles ? { integral: expr, key, runs: new Map() } : undefined;
   const f = (x: number): { v: T; m: number; e: number } => {
     ienv.vars.set(key, F.fromNumber(x));
     const p = run?.evaluate(x);
