@@ -235,7 +235,8 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
         if (!t) return;
         retire();
         const s = states[t.file]!;
-        s.timeMs += elapsed();
+        const took = elapsed();
+        s.timeMs += took;
         const limitText = what === 'time' ? `time limit of ${seconds(started ? limit : frontLimit)}` : `memory limit of ${memory} MB`;
         const hint = what === 'time' ? 'raise --timeout to allow more' : 'raise --max-memory to allow more';
         const summary = `${what === 'time' ? 'limit/time' : 'limit/memory'}: ${limitText} reached in ${phase} (${hint})`;
@@ -248,7 +249,7 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
           const m = t.info;
           s.items.push({
             kind: m.kind, name: m.name, line: m.line, col: m.col, grade: 'ERROR',
-            summary, details: [locate(s.file, m.line, m.col, `the ${m.kind} was stopped: ${summary}`, code)], timeMs: what === 'time' ? limit : 0,
+            summary, details: [locate(s.file, m.line, m.col, `the ${m.kind} was stopped: ${summary}`, code)], timeMs: what === 'time' ? limit : took, // the time it ran (was 0 for memory)
           });
           itemFinished(s);
         }
