@@ -318,12 +318,12 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(6);
 }
 
-/**
- * Decides `argmin_x body = claimed` (or argmax): the derivative vanishes at the
- * claimed point exactly, the second derivative is positive (negative) on the
- * whole domain of x (so the stationary point is the unique global minimiser on
- * that interval), and the claimed point lies in the domain.
- */
+/** A condition as text: `log argument x > 0`, `the denominator t != 0`. */
+export function guardText(g: SmoothnessGuard): string {
+  const rel = g.need === 'nonzero' ? '!= 0' : g.need === 'pos' ? '> 0' : g.need === 'nonneg' ? '>= 0' : 'is not a pole (0, -1, -2, ...)';
+  return `${g.text} ${rel}`;
+}
+
 /** Whether a condition (SmoothnessGuard) is proved at every point of the assumptions. */
 export function holdsEverywhere(g: SmoothnessGuard, asm: Assumptions): boolean {
   return provePositivity(g.term, g.need === 'nonneg' ? 'nonneg' : 'pos', asm).ok || (g.need === 'nonzero' && provePositivity(T.neg(g.term), 'pos', asm).ok); // gammaArg: positive, conservatively
@@ -343,8 +343,11 @@ export interface SmoothnessGuard {
 }
 
 /**
- * argmin/argmax over x of body = claimed, for every value of the other variables:
- * claimed is a stationary point and d2/dx2 has the right sign on the whole domain of x.
+ * Decides `argmin_x body = claimed` (or argmax), for every value of the other
+ * variables: the derivative vanishes at the claimed point exactly, the second
+ * derivative is positive (negative) on the whole domain of x (so the stationary
+ * point is the unique global minimiser on that interval), and the claimed point
+ * lies in the domain.
  *
  * SMOOTH. That argument (f' = 0 at c and f'' > 0 on an interval, so f is strictly
  * convex there and c its unique minimiser) needs f twice differentiable on the whole
@@ -370,7 +373,7 @@ export function decideArgmin(body: Term, x: string, claimed: Term, kind: 'min' |
       if (!holdsEverywhere(g, asm)) {
         return {
           status: 'unknown',
-          reason: `could not show the objective twice differentiable on the whole domain of ${x}: ${g.text} ${g.need === 'pos' ? '> 0' : '!= 0'} is not proved (a stationary point with positive curvature elsewhere is a global ${kind}imum only for a smooth objective)`,
+          reason: `could not show the objective twice differentiable on the whole domain of ${x}: ${guardText(g)} is not proved (a stationary point with positive curvature elsewhere is a global ${kind}imum only for a smooth objective)`,
           details: [],
         };
       }

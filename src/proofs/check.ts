@@ -284,6 +284,16 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
 }
 
 /**
+ * A side condition; `exponent`: a power's base with an exponent known only at a point
+ * (DEFINED: `need` holds for any exponent, holdsAt weakens it when the exponent's value
+ * is known); `samples`: values of a binder's variable at which it must hold too
+ * (SAMPLED below).
+ */
+type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term; readonly samples?: ReadonlyMap<string, readonly Sample[]> };
+/** A sample value of a binder's variable: a rational, or a term of the claim's variables (an integral's variable end) valued at the point. */
+type Sample = Rational | Term;
+
+/**
  * Conditions read off a side's source before lowering, which simplifies t/t to 1,
  * 1/(1/u) to u and u^0 to 1 and so makes a term defined where its source is not.
  * 'smooth' (SMOOTH in kernel.ts, for argmin): every denominator and argument of abs
@@ -295,16 +305,6 @@ function decideObligation(ob: Obligation, env: LowerEnv): K.Decision {
  * Undefined when the source has a construct with no such rule (a binder, a
  * factorial...).
  */
-/**
- * A side condition; `exponent`: a power's base with an exponent known only at a point
- * (DEFINED: `need` holds for any exponent, holdsAt weakens it when the exponent's value
- * is known); `samples`: values of a binder's variable at which it must hold too
- * (SAMPLED below).
- */
-type SideCondition = K.SmoothnessGuard & { readonly exponent?: Term; readonly samples?: ReadonlyMap<string, readonly Sample[]> };
-/** A sample value of a binder's variable: a rational, or a term of the claim's variables (an integral's variable end) valued at the point. */
-type Sample = Rational | Term;
-
 function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): SideCondition[] | undefined {
   const out: SideCondition[] = [];
   /** The environment of the node being visited: a finite sum's index gets each of its values. */
@@ -639,11 +639,11 @@ function holdsAtOneUncached(c0: SideCondition, point: ReadonlyMap<string, Ration
     // defined off the poles 0, -1, -2, ...: exactly for a rational argument, else where it is shown positive
     const v = K.valueAt(c.term, point);
     const ok = v !== undefined ? !(v.isInteger() && v.sign() <= 0) : K.signAt(c.term, point) === 1;
-    return ok ? { ok: true } : { ok: false, failing: `${c.text} is not a pole (0, -1, -2, ...)${v === undefined ? ' (not decided)' : ''}` };
+    return ok ? { ok: true } : { ok: false, failing: `${K.guardText(c)}${v === undefined ? ' (not decided)' : ''}` };
   }
   const s = K.signAt(c.term, point);
   const ok = s !== undefined && (c.need === 'nonzero' ? s !== 0 : c.need === 'pos' ? s > 0 : s >= 0);
-  if (!ok) return { ok: false, failing: `${c.text} ${c.need === 'nonzero' ? '!= 0' : c.need === 'pos' ? '> 0' : '>= 0'}${s === undefined ? ' (not decided)' : ''}` };
+  if (!ok) return { ok: false, failing: `${K.guardText(c)}${s === undefined ? ' (not decided)' : ''}` };
   return { ok: true };
 }
 
@@ -667,7 +667,7 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
       if (conditions === undefined) continue;
       // conditions on a binder's own variable or with a variable exponent depend on the point: the binder's business here
       const failing = conditions.find((c) => !c.samples && !c.exponent && !K.holdsEverywhere(c, env.assumptions));
-      if (failing) return { status: 'unknown', reason: `not refuted: the argument needs both sides defined on the whole domain, and ${failing.text} ${failing.need === 'nonzero' ? '!= 0' : failing.need === 'pos' ? '> 0' : '>= 0'} is not proved there`, details: [] };
+      if (failing) return { status: 'unknown', reason: `not refuted: the argument needs both sides defined on the whole domain, and ${K.guardText(failing)} is not proved there`, details: [] };
     }
     return d;
   }
@@ -687,7 +687,7 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
       if (c.samples || c.exponent || freeOutside(c, c.term) === 0) continue;
       const never = c.need === 'pos' ? K.holdsEverywhere({ term: T.neg(c.term), need: 'nonneg', text: '' }, env.assumptions)
         : c.need === 'nonneg' ? K.holdsEverywhere({ term: T.neg(c.term), need: 'pos', text: '' }, env.assumptions) : false;
-      if (never) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${c.text} ${c.need === 'pos' ? '> 0' : '>= 0'} fails on the whole domain`, details: [] };
+      if (never) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${K.guardText(c)} fails on the whole domain`, details: [] };
     }
     conditions = conditions.filter((c) => freeOutside(c, c.term) === 0 && (c.exponent === undefined || freeOutside(c, c.exponent) === 0));
   }

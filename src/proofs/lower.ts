@@ -10,7 +10,7 @@
  * A bug here can make a claim unprovable or mis-reported, but the kernel re-decides
  * every obligation, so it cannot make a false claim PROVED.
  */
-import { Rational } from '../algebra/numbers/rational.ts';
+import { Rational, bitLength } from '../algebra/numbers/rational.ts';
 import * as T from '../algebra/containers/term.ts';
 import type { Term, Assumptions } from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
@@ -247,14 +247,9 @@ export function bindIndex(env: LowerEnv, name: string, value: bigint): LowerEnv 
   return { ...env, indices };
 }
 
-/** The bits of |x|. */
-function bitsOf(x: bigint): number {
-  return x < 0n ? (-x).toString(2).length : x.toString(2).length;
-}
-
 /** The larger of a rational's numerator and denominator sizes, in bits. */
 function rationalBits(a: Rational): number {
-  return Math.max(bitsOf(a.num), bitsOf(a.den));
+  return Math.max(bitLength(a.num), bitLength(a.den));
 }
 
 /**
@@ -288,7 +283,7 @@ function checkPowerSize(a: Rational, n: bigint, env: LowerEnv, span: Span): void
 }
 
 function checkBits(x: bigint, env: LowerEnv, span: Span): bigint {
-  const bits = bitsOf(x);
+  const bits = bitLength(x);
   if (bits > env.limits.maxBigIntBits) {
     throw new LowerError('limit/bigint', `integer of ${bits} bits exceeds the limit of ${env.limits.maxBigIntBits} bits`, span);
   }

@@ -24,8 +24,8 @@
  * (NaN, log of a negative, overflow), when evaluation fails (a divergent series,
  * no interior minimum, inconsistent Cauchy radii), when the method error estimate
  * is too large to judge (eL + eR > 1e-6 · max(1, |l|, |r|)), when a relation other
- * than ≈ holds with 1e-9 · max(sL, sR) above 1e-6 of the larger side and 1e-6 (SWAMPED), or for an empty
- * quantifier range. The runner reports INCONCLUSIVE when discards exceed
+ * than ≈ holds with 1e-9 · max(sL, sR) above 1e-3 of the larger side and above
+ * 1e-6 (SWAMPED, SWAMP_REL and SWAMP_ABS), or for an empty quantifier range. The runner reports INCONCLUSIVE when discards exceed
  * the requested runs.
  *
  * ARGMIN POLICY. A relation `argmin(v, f) = x*` (or argmax, either side; v with a

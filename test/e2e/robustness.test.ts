@@ -149,9 +149,11 @@ describe('robustness of the command against untrusted input', () => {
     expect(r.out).toMatch(/ERROR\s+m .*memory limit of 64 MB reached in exact checking/);
     expect(r.out).toMatch(/scratch\.proof:2:1: error: the claim was stopped: limit\/memory/);
     expect(r.out).toMatch(/PROVED\s+last/);
-    // the stopped claim's time is the time it ran, not 0.00s (a red-team pass)
-    expect(r.out).not.toMatch(/ERROR\s+m\s+line\s+2\s+0\.00s/);
-    expect(r.out).toMatch(/ERROR\s+m\s+line\s+2\s+\d+\.\d\ds\s+limit\/memory/);
+    // the stopped claim's time is the time it ran, not 0 (a red-team pass): any positive
+    // figure, whatever the machine's speed
+    const j = run(['--timeout', '600', '--max-memory', '64', '--format', 'json', path]);
+    const stopped = (parseReport(j.out) as { files: { items: { name: string; timeMs: number }[] }[] }).files[0]!.items.find((it) => it.name === 'm');
+    expect(stopped?.timeMs).toBeGreaterThan(0);
   }, 120_000);
 
   it('size checks run before the work: located limit errors with abbreviated numbers', () => {
