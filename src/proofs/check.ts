@@ -15,16 +15,13 @@ import * as T from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
 import type { CalcDecl, ClaimDecl, Elaborated, Expr, RelOp, SourceFile, Span, VarDecl } from './ast.ts';
 import { evalExact, evalInt, kernelCall, lower, LowerError, LowerMemo, type LowerEnv } from './lower.ts';
-import type { Limits } from './limits.ts';
+import { checkDeadline, Timeout, type Limits } from './limits.ts';
 import { positionOf } from './source.ts';
 import { errorAt, formatDiagnostic, warningAt } from './diagnostics.ts';
 import { weakest, type Counterexample, type Grade, type ItemReport, type Location, type ReportWarning, type StepReport } from './report.ts';
 import { KNOWN_RULES, ruleMismatch, suggestRule } from './rules.ts';
 import { childrenOf } from './elaborate.ts';
 import { NO_VALUE_ANYWHERE } from './merge.ts';
-
-/** Raised when an item runs past its time limit (checked between obligations). */
-class Timeout extends Error {}
 
 /** The exact verdict of one item, before the numeric witness. */
 export interface ExactVerdict {
@@ -329,7 +326,8 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
         return wrap === 'cos' ? T.fn('cos', t) : wrap === 'sin' ? T.fn('sin', t) : wrap === 'oneMinusSquare' ? T.add(T.ONE, T.neg(T.mul(t, t))) : t;
       });
       if (exponentOf !== undefined) exponent = siteOf(exponentOf, 'exponent', () => lower(exponentOf, env));
-    } catch {
+    } catch (err) {
+      if (err instanceof Timeout) throw err;
       unlowerable = true; // a limit or an unsupported construct on its own: no rule, as for a binder in 'smooth' mode
       return;
     }
@@ -348,7 +346,8 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
   const constant = (n: Expr): Rational | undefined => {
     try {
       return evalExact(n, env);
-    } catch {
+    } catch (err) {
+      if (err instanceof Timeout) throw err;
       return undefined;
     }
   };
@@ -476,7 +475,8 @@ function sideConditions(e: Expr, env0: LowerEnv, mode: 'smooth' | 'defined'): Si
             const width = T.add(ht, T.neg(lt));
             const terms: Term[] = [7, 16, 23].map((q) => T.add(lt, T.mul({ k: 'const', value: Rational.frac(BigInt(q), 31n) }, width)));
             return sampled(n.index, terms, n.body);
-          } catch {
+          } catch (err) {
+            if (err instanceof Timeout) throw err;
             return inside([n.index], n.body);
           }
         }
@@ -792,7 +792,7 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
   try {
     // Inside the try: a declared bound past a limit (`var a > 0^1e400`) is a located ERROR.
     const assumptions = assumptionsOf(program.vars, limits);
-    const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions, limits, memo: new LowerMemo(assumptions, limits) };
+    const base: LowerEnv = { indices: new Map(), vars: program.vars, assumptions, limits, memo: new LowerMemo(assumptions, limits), deadline };
     if (item.kind === 'calc') {
       const ruleErrors = checkRules(item, program);
       if (ruleErrors.length > 0) return { grade: 'ERROR', summary: 'unknown rule in calc', details: ruleErrors };
@@ -819,7 +819,7 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
       count += 1;
       obligations.forEach((ob, i) => {
         if (failures[i]) return;
-        if (Date.now() > deadline) throw new Timeout();
+        checkDeadline(deadline);
         let d: K.Decision;
         const t0 = performance.now();
         try {
@@ -910,7 +910,7 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
   let count = 0;
   let last: K.ApproxDecision | undefined;
   for (const env of instances(dims, base, base.limits)) {
-    if (Date.now() > deadline) throw new Timeout();
+    checkDeadline(deadline);
     count += 1;
     const l = lower(f.left, env);
     const r = lower(f.right, env);

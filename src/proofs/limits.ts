@@ -33,3 +33,19 @@ export const DEFAULT_LIMITS: Limits = {
   maxDerivativeOrder: 20,
   timeoutMs: 10_000,
 };
+
+/**
+ * Raised when a claim runs past its time limit. The in-process check (check.ts) has
+ * no worker to stop, so it keeps the limit cooperatively: between obligations, and
+ * inside the loops whose length a script multiplies (finite sums and products
+ * nested in one another, lower.ts).
+ */
+export class Timeout extends Error {}
+
+/** Iterations of an unrolling loop between two looks at the clock. */
+export const DEADLINE_STRIDE = 256;
+
+/** Throws Timeout when `deadline` (a Date.now() value) has passed; no deadline, no check. */
+export function checkDeadline(deadline: number | undefined): void {
+  if (deadline !== undefined && Date.now() > deadline) throw new Timeout();
+}

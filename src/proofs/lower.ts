@@ -17,7 +17,7 @@ import * as K from '../algebra/kernel.ts';
 import { stirling1 } from '../algebra/theorems/sums.ts';
 import { childrenOf, MAX_DERIVATIVE_ORDER } from './elaborate.ts';
 import type { Expr, Span, VarDecl } from './ast.ts';
-import type { Limits } from './limits.ts';
+import { checkDeadline, DEADLINE_STRIDE, Timeout, type Limits } from './limits.ts';
 
 /** A failure to lower, blamed on a span. `code` is stable (`lower/unsupported`, `limit/...`). */
 export class LowerError extends Error {
@@ -50,6 +50,8 @@ export interface LowerEnv {
   readonly symbolicLo?: ReadonlyMap<string, bigint>;
   /** Lowered subexpressions shared between the instances of one claim (see LowerMemo). */
   readonly memo?: LowerMemo;
+  /** The claim's time limit as a Date.now() value, also looked at every DEADLINE_STRIDE terms of a finite sum or product. */
+  readonly deadline?: number;
 }
 
 /**
@@ -422,7 +424,8 @@ export function evalExact(e: Expr, env: LowerEnv): Rational | undefined {
       const hi = evalInt(e.hi, env);
       checkRangeSize(lo, hi, env, e.span);
       let acc = e.kind === 'sum' ? Rational.ZERO : Rational.ONE;
-      for (let i = lo; i <= hi; i++) {
+      for (let i = lo, n = 1; i <= hi; i++, n++) {
+        if (n % DEADLINE_STRIDE === 0) checkDeadline(env.deadline);
         const term = evalExact(e.body, bindIndex(env, e.index, i));
         if (term === undefined) return undefined;
         acc = e.kind === 'sum' ? acc.add(term) : acc.mul(term);
@@ -553,7 +556,10 @@ function lowerNode(e: Expr, env: LowerEnv): Term {
       const hi = evalInt(e.hi, env);
       checkRangeSize(lo, hi, env, e.span);
       const parts: Term[] = [];
-      for (let i = lo; i <= hi; i++) parts.push(lower(e.body, bindIndex(env, e.index, i)));
+      for (let i = lo, n = 1; i <= hi; i++, n++) {
+        if (n % DEADLINE_STRIDE === 0) checkDeadline(env.deadline);
+        parts.push(lower(e.body, bindIndex(env, e.index, i)));
+      }
       return e.kind === 'sum' ? T.add(...parts) : T.mul(...parts);
     }
     case 'deriv':
@@ -609,7 +615,7 @@ export function kernelCall<R>(span: Span, f: () => R): R {
   try {
     return f();
   } catch (err) {
-    if (err instanceof LowerError) throw err;
+    if (err instanceof LowerError || err instanceof Timeout) throw err;
     const code = (err as { code?: string }).code ?? 'kernel/error';
     // Kernel names of bound indices are '#' + the user's name: show the user's name.
     throw new LowerError(code, (err as Error).message.replace(/#(?=[A-Za-z_])/g, ''), span);
