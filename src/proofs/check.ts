@@ -36,6 +36,27 @@ export interface ExactVerdict {
   readonly method?: string;
   /** Located warnings: calc steps whose `by` rule cannot apply or did not decide them. */
   readonly warnings?: readonly ReportWarning[];
+  /**
+   * DEFINED: some step has a side with no value anywhere (log(-2)^0; the summary says
+   * NO_VALUE_ANYWHERE). Such a claim is never TESTED (merge.ts) and a theorem whose
+   * small instances have one is not PROVED (theorem.ts).
+   */
+  readonly noValueAnywhere?: true;
+}
+
+/** DEFINED's unknown decision for a side with no value anywhere. */
+interface NoValue {
+  readonly status: 'unknown';
+  readonly reason: string;
+  readonly details: readonly string[];
+  readonly noValueAnywhere: true;
+}
+
+/** A kernel decision after DEFINED. */
+type DefinedDecision = K.Decision | NoValue;
+
+function noValue(why: string): NoValue {
+  return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${why}`, details: [], noValueAnywhere: true };
 }
 
 /** A step's exact verdict: a StepReport before the numeric witness. */
@@ -655,7 +676,7 @@ function holdsAtOneUncached(c0: SideCondition, point: ReadonlyMap<string, Ration
  * decision unchanged, or 'unknown' saying which condition fails. (A side with a
  * construct the conditions do not cover keeps the kernel's decision.)
  */
-function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision {
+function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): DefinedDecision {
   if (d.status === 'unknown') return d;
   let point: Map<string, Rational>;
   if (d.status === 'refuted' && !d.witness) {
@@ -687,7 +708,7 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
       if (c.samples || c.exponent || freeOutside(c, c.term) === 0) continue;
       const never = c.need === 'pos' ? K.holdsEverywhere({ term: T.neg(c.term), need: 'nonneg', text: '' }, env.assumptions)
         : c.need === 'nonneg' ? K.holdsEverywhere({ term: T.neg(c.term), need: 'pos', text: '' }, env.assumptions) : false;
-      if (never) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${K.guardText(c)} fails on the whole domain`, details: [] };
+      if (never) return noValue(`${K.guardText(c)} fails on the whole domain`);
     }
     conditions = conditions.filter((c) => freeOutside(c, c.term) === 0 && (c.exponent === undefined || freeOutside(c, c.exponent) === 0));
   }
@@ -707,7 +728,7 @@ function checkDefined(d: K.Decision, ob: Obligation, env: LowerEnv): K.Decision 
     });
   }
   if (!h.ok) {
-    if (point.size === 0) return { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${h.failing}`, details: [] };
+    if (point.size === 0) return noValue(h.failing);
     return { status: 'unknown', reason: `a side has no value at ${[...point].map(([k, v]) => `${k} = ${v.toString()}`).join(', ')}: ${h.failing}`, details: [] };
   }
   return d;
@@ -820,7 +841,7 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
       obligations.forEach((ob, i) => {
         if (failures[i]) return;
         checkDeadline(deadline);
-        let d: K.Decision;
+        let d: DefinedDecision;
         const t0 = performance.now();
         try {
           d = checkDefined(decideObligation(ob, env), ob, env);
@@ -844,6 +865,7 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
             grade: 'UNDECIDED',
             summary: `${ob.label} not decided${where}: ${d.reason}`,
             details: [formatSpanError(program.file, ob.span, `could not decide ${ob.label}${where}`, []), ...d.details],
+            ...('noValueAnywhere' in d ? { noValueAnywhere: true as const } : {}),
           };
         } else {
           methods[i]!.add(d.certificate.method);
@@ -856,11 +878,13 @@ function checkItemExactWith(item: ClaimDecl | CalcDecl, program: Elaborated, lim
     const range = `${dims.map((d) => d.describe).join(', ')} (${count} case${count === 1 ? '' : 's'})`;
     const stepVerdicts: ExactStep[] = obligations.map((ob, i) => {
       const f = failures[i];
-      const verdict: ExactVerdict & { counterexample?: Counterexample } = f
+      // (the step's report has no noValueAnywhere: the item's verdict carries it)
+      const { noValueAnywhere: _, ...verdict }: ExactVerdict & { counterexample?: Counterexample } = f
         ?? (dims.length === 0 ? { grade: 'PROVED', summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] } : { grade: 'PROVED_RANGE', range, summary: [...methods[i]!].join(', '), method: [...methods[i]!].join(', '), details: [] });
       return { ...locationOf(program.file, ob.span), index: i + 1, label: ob.label, timeMs: times[i]!, relation: ob.op, left: sourceText(program.file, ob.left.span), right: sourceText(program.file, ob.right.span), rules: ob.rules ?? [], ...verdict };
     });
-    return chainVerdict(stepVerdicts, item.kind === 'calc' || obligations.length > 1);
+    const chain = chainVerdict(stepVerdicts, item.kind === 'calc' || obligations.length > 1);
+    return failures.some((f) => f?.noValueAnywhere) ? { ...chain, noValueAnywhere: true } : chain;
   } catch (err) {
     return errorVerdict(err, item, program, limits);
   }
@@ -915,12 +939,12 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
     const l = lower(f.left, env);
     const r = lower(f.right, env);
     const tol = lower(f.tolerance, env);
-    let d = kernelCall(f.span, () => K.decideApprox(l, r, tol, f.relative, env.assumptions));
+    let d: ReturnType<typeof K.decideApprox> | NoValue = kernelCall(f.span, () => K.decideApprox(l, r, tol, f.relative, env.assumptions));
     if (d.status !== 'unknown') {
       // DEFINED, as for relations: both sides (and the tolerance) must have values
       const conditions = [f.left, f.right, f.tolerance].flatMap((side) => sideConditions(side, env, 'defined') ?? []);
       const h = holdsAt(conditions, new Map());
-      if (!h.ok) d = { status: 'unknown', reason: `${NO_VALUE_ANYWHERE}: ${h.failing}`, details: [] };
+      if (!h.ok) d = noValue(h.failing);
     }
     last = d;
     const where = dims.length > 0 ? ` at ${describeInstance(env, dims)}` : '';
@@ -928,7 +952,7 @@ function checkApprox(item: ClaimDecl, program: Elaborated, base: LowerEnv, deadl
       return { grade: 'REFUTED', summary: `not within the tolerance${where}: ${d.measured}`, details: [formatSpanError(program.file, f.span, `approximation fails${where}`, []), ...d.details] };
     }
     if (d.status === 'unknown') {
-      return { grade: 'UNDECIDED', summary: `approximation not decided${where}: ${d.reason}`, details: d.details };
+      return { grade: 'UNDECIDED', summary: `approximation not decided${where}: ${d.reason}`, details: d.details, ...('noValueAnywhere' in d ? { noValueAnywhere: true as const } : {}) };
     }
   }
   if (dims.length > 0 && count === 0) return emptyRange(item, program, dims);

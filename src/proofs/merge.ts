@@ -25,7 +25,8 @@ export interface MergedVerdict {
 }
 
 /**
- * DEFINED (check.ts): the kernel found a side with no value anywhere (log(-2)^0).
+ * DEFINED (check.ts): the kernel found a side with no value anywhere (log(-2)^0);
+ * the verdict carries `noValueAnywhere` and its reason begins with this phrase.
  * Such a claim is never TESTED either: the witness may evaluate it where the real
  * claim has no meaning (a Cauchy integral takes log(-2) as log 2 + i pi).
  */
@@ -107,7 +108,7 @@ export function mergeVerdicts(exact: ExactVerdict, numeric: NumericSummary | und
     const agree = numeric.status === 'passed' ? `; numeric witness agrees (${numeric.runs} runs${numeric.incomplete ? `; ${numeric.incomplete}` : ''})` : failed ? `; numeric witness: ${unconfirmed}` : '';
     return { ...exact, summary: exact.summary + agree, details: [...exact.details, note] };
   }
-  const undecided = (exact.grade === 'UNDECIDED' || (exact.grade === 'ERROR' && UNSUPPORTED.test(exact.summary))) && !exact.summary.includes(NO_VALUE_ANYWHERE);
+  const undecided = (exact.grade === 'UNDECIDED' || (exact.grade === 'ERROR' && UNSUPPORTED.test(exact.summary))) && !exact.noValueAnywhere;
   if (undecided) {
     if (numeric.status === 'passed' && numeric.incomplete) {
       // Fewer runs than asked for never passes silently: no TESTED from a cut-short witness.

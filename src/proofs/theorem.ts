@@ -671,10 +671,11 @@ export function checkTheorem(th: TheoremDecl, program: Elaborated, limits: Limit
       : th.formula.terms.some((t) => t.kind === 'coeff') || isFunctionTheorem(th) ? checkSeriesTheorem(th, program, limits)
       : checkRatioTheorem(th, program);
     const spot = spotCheck(th, program, limits);
-    if (spot && v.grade === 'PROVED' && spot.summary.includes(NO_VALUE_ANYWHERE)) {
+    if (spot && v.grade === 'PROVED' && spot.noValueAnywhere) {
       // DEFINED (check.ts): the lemma chain works on simplified terms; a statement whose
       // small instances have a side with no value at all (sum(i = 1..n, log(-2)^0)) is not proved
-      v = { grade: 'UNDECIDED', summary: `the lemma chain applies to the simplified statement, but its small instances have ${spot.summary.slice(spot.summary.indexOf(NO_VALUE_ANYWHERE))}`, details: spot.details };
+      const at = spot.summary.indexOf(NO_VALUE_ANYWHERE);
+      v = { grade: 'UNDECIDED', summary: `the lemma chain applies to the simplified statement, but its small instances have ${at >= 0 ? spot.summary.slice(at) : `a side with no value (${spot.summary})`}`, details: spot.details };
     }
     if (spot && spot.grade === 'REFUTED') {
       v = v.grade === 'PROVED'

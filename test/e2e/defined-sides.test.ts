@@ -44,6 +44,17 @@ describe('both sides must have values', () => {
     expect(item('var p in (0, 1/2)\nclaim: coeff(sin(p)/p, p^0) = 1\n').grade).toBe('PROVED');
     expect(item('claim: sum(i = 1..2, 1/i) = 3/2\n').grade).toBe('PROVED');
   });
+  it('a chain with a step whose side has no value anywhere is not TESTED, whichever step comes first', () => {
+    // Step 1 has no exact method (the witness agrees with it); step 2 has no value anywhere.
+    // The verdict used to be found by matching the first failing step's summary: TESTED.
+    const calc = 'var p in (0, 1/2)\ncalc c:\n  integral(x = 1..2, log(x)) + coeff(exp(p), p^1)\n    = 2*log(2) - 1 + 1  by algebra\n    = 2*log(2) - 1 + coeff(log(-2)^0*exp(p), p^1)  by algebra\n';
+    const r = item(calc);
+    expect(r.grade).not.toBe('TESTED');
+    expect(r.grade).not.toBe('PROVED');
+    expect(r.steps?.[1]?.summary).toMatch(/a side has no value anywhere/);
+    // without the step that has no value, the same chain is TESTED
+    expect(item(calc.split('\n').slice(0, 4).join('\n') + '\n').grade).toBe('TESTED');
+  });
   it('a theorem whose small instances have a side with no value is not PROVED', () => {
     const th = 'var p in (0, 1/2)\ntheorem t2: for all k >= 0: coeff(log(-2)^0/(1 - p), p^k) = 1\nproof\n  done by geometric\nqed\n';
     expect(item(th).grade).toBe('UNDECIDED');
