@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../proofs/ast.ts';
 import { type Field, floatField, complexField } from './field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, mulScale, powIntScale, powExpBound, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
@@ -139,7 +139,7 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
       if ((ctx.infiniteDepth ?? 0) > 0 && ax < -708) throw new EvalError('verify/underflow', `exp(${ax}) underflows in double precision`);
       const u = Number.isFinite(ax) ? rangeError(ctx, x) : 0;
       const d = derivBound(floatField, 'exp', ax, x, argDelta(a.m, a.e)); // |exp'| over the argument's uncertainty (FIRST ORDER)
-      return { x, m: d * a.m + Math.abs(x), e: d * a.e + u };
+      return { x, m: d * a.m + Math.abs(x), e: errorThrough(d, a.e) + u };
     };
   }
   if (fn === 'log') {
@@ -147,14 +147,14 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
       const a = arg(env, ctx);
       const x = f(a.x);
       const d = derivBound(floatField, 'log', a.x, x, argDelta(a.m, a.e));
-      return { x, m: d * a.m + (dropScale ? 0 : Math.abs(x)), e: d * a.e };
+      return { x, m: d * a.m + (dropScale ? 0 : Math.abs(x)), e: errorThrough(d, a.e) };
     };
   }
   return (env, ctx) => {
     const a = arg(env, ctx);
     const x = f(a.x);
     const d = derivBound(floatField, fn, a.x, x, argDelta(a.m, a.e));
-    return { x, m: d * a.m + Math.abs(x), e: d * a.e };
+    return { x, m: d * a.m + Math.abs(x), e: errorThrough(d, a.e) };
   };
 }
 
@@ -578,7 +578,7 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
         }
         const u = isExp && Number.isFinite(F.re(v.x)) ? fieldRangeError(F, ctx, 'exp', x, v.x) : 0;
         const d = derivBound(F, fn, v.x, x, argDelta(v.m, v.e));
-        return { x, m: d * v.m + F.abs(x), e: d * v.e + u };
+        return { x, m: d * v.m + F.abs(x), e: errorThrough(d, v.e) + u };
       };
     }
     case 'binop': return genericBinop(F, expr, kid(expr.left), kid(expr.right));

@@ -620,6 +620,21 @@ export function powExpBound<T>(F: Field<T>, aa: number, ax: number, bx: number, 
   return Math.exp(Math.log(aa) * bx + delta * lg) * lg;
 }
 
+/**
+ * The method error a built-in passes on: its derivative bound d times the argument's
+ * method error e, and none when e = 0, whatever d. FIRST ORDER's d is infinite when the
+ * argument's rounding uncertainty reaches a singularity (sqrt(1 - x) next to x = 1);
+ * then d times the rounding scale makes the value's scale infinite, which discards
+ * the point, and Infinity * 0 = NaN would add nothing but a NaN error. It did harm in
+ * one place: ENDS (quadrature.ts) evaluates the nodes next to a singular end exactly
+ * in double-double, where (1 - x) is exact, and keeps their value only with a finite
+ * error, so integral(x = 0..1, 1/sqrt(1 - x)) never settled (the same with
+ * (1 - x)^(-1/2) did).
+ */
+export function errorThrough(d: number, e: number): number {
+  return e === 0 ? 0 : d * e;
+}
+
 /** The uncertainty of an argument for FIRST ORDER: 2^-40 (about 8000 ulps) of its rounding scale plus 10 times its method error. */
 export function argDelta(m: number, e: number): number {
   return 2 ** -40 * m + 10 * e;
@@ -769,7 +784,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       }
       const u = expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
-      return { x, m: d * a.m + F.abs(x), e: d * a.e + u };
+      return { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u };
     }
     case 'factorial': {
       const n = intValue(F, expr.arg, env, ctx);

@@ -42,6 +42,7 @@ import {
   EXACT_INT,
   EvalError,
   argDelta,
+  errorThrough,
   derivBound,
   freeVars,
   integralKey,
@@ -552,7 +553,7 @@ export class ProgramRun {
             const d = plant === 'exp-no-first-order' ? Math.abs(v) : derivBound(floatField, 'exp', ax, v, argDelta(am, ae));
             X[k] = v;
             M[k] = d * am + Math.abs(v);
-            E[k] = d * ae + u;
+            E[k] = errorThrough(d, ae) + u;
             break;
           }
           default: {
@@ -564,7 +565,7 @@ export class ProgramRun {
             const d = derivBound(floatField, I.fn!, ax, v, argDelta(am, ae));
             X[k] = v;
             M[k] = d * am + Math.abs(v);
-            E[k] = d * ae;
+            E[k] = errorThrough(d, ae);
             break;
           }
         }

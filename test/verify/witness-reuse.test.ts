@@ -201,6 +201,16 @@ describe('ENDS: the nodes next to a singular end other than 0 are evaluated at t
     expect(verifyItem(h.eq(arcsine, mul(h.pi, n(10000001, 10000000))), prog, { seed: 4 }).status).toBe('failed');
     expect(verifyItem(h.eq(arcsine, h.pi), prog, { seed: 4 }).status).toBe('passed');
   });
+  it('sqrt written as a call settles as the power does (errorThrough: the exact end had a NaN error)', () => {
+    const sqrt = (e: Expr) => h.call('sqrt', e);
+    // 1/sqrt(1 - t) = 2, the arcsine law t/sqrt(t (1 - t)) = pi/2, log(1 - t)/sqrt(1 - t) = -4 on [0, 1]
+    expect(Math.abs(segment(div(n(1), sqrt(sub(n(1), t))), n(0), n(1)) - 2)).toBeLessThan(1e-12);
+    expect(Math.abs(segment(div(t, sqrt(mul(t, sub(n(1), t)))), n(0), n(1)) - Math.PI / 2)).toBeLessThan(1e-12);
+    expect(Math.abs(segment(div(h.log(sub(n(1), t)), sqrt(sub(n(1), t))), n(0), n(1)) + 4)).toBeLessThan(1e-9);
+    const arcsine = integral('t', div(t, sqrt(mul(t, sub(n(1), t)))), n(0), n(1));
+    expect(verifyItem(h.eq(arcsine, div(h.pi, n(2))), prog, { seed: 4 }).status).toBe('passed');
+    expect(verifyItem(h.eq(arcsine, mul(div(h.pi, n(2)), n(1000001, 1000000))), prog, { seed: 4 }).status).toBe('failed');
+  });
   it('a double-double or a jet that is not exactly an integer is not taken for one', () => {
     const key = integralKey('t');
     const env = liftEnv(ddField, makeEnv());
