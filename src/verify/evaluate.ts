@@ -1575,8 +1575,8 @@ export function integralFrame(size: (x: number) => number): IntegralFrame {
 /**
  * integral over all reals of body d(index), in doubles (or Taylor jets), about a
  * centre c and width w found by sampling |body| (integralFrame: so a narrow bump far
- * from 0 is not missed), the trapezoid step halved until the levels settle
- * (quadrature.ts, trapezoidLevels: QUADRATIC STOP in doubles only); e is the level's error estimate.
+ * from 0 is not missed), the trapezoid step halved until two levels agree
+ * (quadrature.ts, trapezoidLevels); e is the last change.
  *
  * The double-exponential (sinh-sinh) rule x = c + w sinh((pi/2) sinh t), |t| <= 4.5.
  * (A sinh rule x = c + w sinh(s), |s| <= 6, tried first for Gaussian-like integrands,

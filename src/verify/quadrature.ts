@@ -3,9 +3,8 @@
  * finite segment (x = mid +- half (1 - tanh((pi/2) sinh t)) measured from the nearer end,
  * so integrable end-point singularities such as x^(-1/2) are sampled without
  * cancellation; ENDS below for singular ends other than 0) and exp-sinh on a
- * half-line (x = a +- exp((pi/2) sinh t)); the trapezoid step is halved until the
- * levels settle: two agree, or the last changes shrink quadratically (QUADRATIC STOP;
- * trapezoidLevels, shared with the whole-line rules of evaluate.ts).
+ * half-line (x = a +- exp((pi/2) sinh t)); the trapezoid step is halved until two
+ * levels agree (trapezoidLevels, shared with the whole-line rules of evaluate.ts).
  * Independent of the exact kernel.
  *
  * NO TAILS CUT. Every level evaluates every node out to +-tmax. Stopping past the
