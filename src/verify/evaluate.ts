@@ -1661,7 +1661,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const double = trapezoidLevels(F, (t) => {
     const s = (Math.PI / 2) * Math.sinh(t);
     return node(c + w * Math.sinh(s), w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s));
-  }, { h0: 0.5, tmax: 4.5, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true, quadraticStop: F.name === 'float' }, () => checkDeadline(ctx));
+  }, { h0: 0.5, tmax: 4.5, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx));
   switch (double.kind) {
     case 'settled': return double;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);

@@ -77,7 +77,7 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       return { v: y.v * jac, m: y.m * jac, e: y.e * jac };
     };
   }
-  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false, quadraticStop: true }, tick);
+  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false }, tick);
   switch (r.kind) {
     case 'settled': return r;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${name} does not converge`);
@@ -168,8 +168,6 @@ export interface LevelRule {
   readonly settleTol: number;
   /** The scale is max(|value|, integral of |g|'s rounding magnitude) when true, else |value|. */
   readonly magnitude: boolean;
-  /** QUADRATIC STOP may take a level early (sums in doubles only: see trapezoidLevels). */
-  readonly quadraticStop: boolean;
 }
 
 /** The outcome of trapezoidLevels. */
@@ -179,52 +177,15 @@ export type LevelOutcome<T> =
   | { kind: 'edge' }
   | { kind: 'unsettled' };
 
-/** Test hook: a planted defect in QUADRATIC STOP ('squaring-only': the error predicted as r^2, without the observed constant and the margin). */
-let plant: 'squaring-only' | undefined;
-export function plantQuadrature(p: typeof plant): void {
-  plant = p;
-}
-
-/** QUADRATIC STOP's margin over the error its model predicts. */
-const QUADRATIC_MARGIN = 100;
-
 /**
  * The trapezoid sums of the substituted integrand g on [-tmax, tmax], the step
- * halved from h0 until the levels settle (at the third refinement at the earliest,
- * so that coarse levels cannot agree by accident). Nested: each level evaluates only
- * its new nodes, every one of them (NO TAILS CUT, module header). A level settles
- * when it differs from the one before by at most settleTol times the scale, or by
- * QUADRATIC STOP below. Returns the value with its rounding magnitude (the integral
- * of g's m) and e = the level's error estimate plus 1e-13 of the value plus the
- * integral of the nodes' own method errors (g's e); or why it did not settle: a
- * non-finite sum, ends that do not decay, or levels that never agreed. `tick` runs
- * before each refinement (time limits).
- *
- * QUADRATIC STOP. With r_k the change between levels k-1 and k relative to the
- * scale, r_k measures level k-1's error. On an integrand analytic in a strip
- * around the substituted line (the case the double-exponential rules are built
- * for) the error falls like exp(-c/h), so each halving squares it: eps_k ~ C eps_{k-1}^2
- * for a constant C. The last two changes give C = r_k / r_{k-1}^2; level k's error
- * is then predicted as p = 100 max(C, 1) r_k^2, and the level is taken when p is at
- * most settleTol (with e = p times the scale) and the changes shrink (r_k < r_{k-1}).
- * This stops one level earlier than waiting for two levels to agree to settleTol,
- * which halves the nodes, since the last level holds half of them.
- * Why it does not loosen anything: e stays at most settleTol times the scale, the
- * bound the plain rule accepts, so no tolerance is wider; and the taken value's
- * error is predicted from the sequence itself. A sequence that converges only
- * geometrically, r_k = rho^k, gives C = rho^(2-k) and p = 100 rho^(k+2), above level
- * k's error rho^(k+1) whenever rho >= 1/100; faster geometric sequences are taken
- * with an error below 1e-10 of the scale, under the witness's relative tolerance of
- * 1e-9. A sum that has not yet seen the integrand's mass (NO TAILS CUT) changes by
- * nothing between levels, which the plain rule takes as well. The law test
- * (test/verify/quadrature.test.ts) checks that e covers the true error on integrands
- * with poles near the line, singular ends and slow tails.
- * Only for sums in doubles (rule.quadraticStop): a Taylor jet's e is one bound for
- * all its coefficients, and the jet log downstream of a cumulant claim's integral
- * does not carry an error of 1e-14 of a scale 200 times its value through its
- * cancellation (gaussian_cumulants at eta1 = -2.4, eta2 = -0.128: a level taken early,
- * within its e, then a discrepancy of 7e-8 against a tolerance of 4e-8). The plain
- * rule's extra level leaves an error far below its e, which hid that.
+ * halved from h0 until two successive levels agree (at the third refinement at the
+ * earliest, so that two coarse levels cannot agree by accident). Nested: each level
+ * evaluates only its new nodes, every one of them (NO TAILS CUT, module header).
+ * Returns the value with its
+ * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
+ * the value plus the integral of the nodes' own method errors (g's e); or why it did not settle: a non-finite sum, ends that do not decay, or
+ * levels that never agreed. `tick` runs before each refinement (time limits).
  */
 export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void): LevelOutcome<T> {
   const { tmax } = rule;
@@ -242,7 +203,6 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
   }
   let prev = F.scale(sum, h);
   let edge: number | undefined;
-  let lastChange = NaN; // r of the level before (QUADRATIC STOP)
   for (let level = 0; level < rule.levels; level++) {
     tick();
     h /= 2;
@@ -261,12 +221,6 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
     const diff = F.abs(F.sub(cur, prev));
     const scale = rule.magnitude ? Math.max(acur, msum * h) : Math.max(acur, 1e-300);
     if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h };
-    const r = diff / scale;
-    if (rule.quadraticStop && level >= 2 && r < lastChange) {
-      const p = plant === 'squaring-only' ? r * r : QUADRATIC_MARGIN * Math.max(r / (lastChange * lastChange), 1) * r * r;
-      if (p <= rule.settleTol) return { kind: 'settled', x: cur, m: msum * h, e: p * scale + 1e-13 * acur + esum * h };
-    }
-    lastChange = r;
     prev = cur;
   }
   return { kind: 'unsettled' };

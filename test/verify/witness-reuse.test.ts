@@ -112,7 +112,7 @@ describe('a second bump far out is never missed into a pass (false variants foun
 });
 
 describe('trapezoidLevels', () => {
-  const rule: LevelRule = { h0: 1, tmax: 6, levels: 4, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true, quadraticStop: true };
+  const rule: LevelRule = { h0: 1, tmax: 6, levels: 4, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true };
   const at = (g: (s: number) => number, r: LevelRule = rule) => trapezoidLevels(doubleSums, (s) => ({ v: g(s), m: Math.abs(g(s)), e: 0 }), r, () => {});
   it('settles on a fast-decaying integrand', () => {
     const a = at((s) => Math.exp(-s * s));
