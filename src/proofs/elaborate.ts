@@ -110,6 +110,22 @@ interface Scope {
 }
 
 /** Thrown to abandon an item that uses a broken definition, without a new diagnostic. */
+
+/**
+ * The top-level factors of a product split into the arguments of its exp(...) factors
+ * and the product of the rest (undefined when every factor is an exp; rebuilt with
+ * `mul`): EXP FOLD of a family's base (Elaborator.expectation).
+ */
+function expFactors(e: Expr, mul: (product: Expr, left: Expr, right: Expr) => Expr): { rest: Expr | undefined; exponents: Expr[] } {
+  if (e.kind === 'call' && e.fn === 'exp') return { rest: undefined, exponents: [e.arg] };
+  if (e.kind === 'binop' && e.op === '*') {
+    const l = expFactors(e.left, mul);
+    const r = expFactors(e.right, mul);
+    const rest = l.rest && r.rest ? (l.rest === e.left && r.rest === e.right ? e : mul(e, l.rest, r.rest)) : (l.rest ?? r.rest);
+    return { rest, exponents: [...l.exponents, ...r.exponents] };
+  }
+  return { rest: e, exponents: [] };
+}
 class Abandon {}
 
 const depthOf = new WeakMap<Expr, number>();
@@ -503,8 +519,15 @@ class Elaborator {
       });
       const a = this.expr(d.logPartition, famScope).expr;
       exponent = this.node({ kind: 'binop', op: '-', left: exponent!, right: a, span: a.span } as Expr);
-      const h = this.expr(d.base, famScope).expr;
-      let term: Expr = this.node({ kind: 'binop', op: '*', left: h, right: this.node({ kind: 'call', fn: 'exp', arg: exponent, span }), span });
+      // EXP FOLD: the base's exp(u) factors join the exponent, h' exp(u + eta.T - A). The
+      // same function wherever the base is defined (exp(u) exp(v) = exp(u + v)), and the
+      // witness's doubles no longer meet 0 * inf in the far tails of an integral over the
+      // reals: with base exp(-x^4) and statistic x, exp(-x^4) underflows where
+      // exp(eta x - A) overflows, and every point was discarded as diverging.
+      const { rest, exponents } = expFactors(this.expr(d.base, famScope).expr, (p, left, right) => this.node({ ...p, left, right } as Expr));
+      for (const u of exponents) exponent = this.node({ kind: 'binop', op: '+', left: u, right: exponent, span: u.span } as Expr);
+      const weight = this.node({ kind: 'call', fn: 'exp', arg: exponent, span });
+      let term: Expr = rest ? this.node({ kind: 'binop', op: '*', left: rest, right: weight, span }) : weight;
       for (const g of factors) {
         const ge = this.expr(g, gScope).expr;
         term = this.node({ kind: 'binop', op: '*', left: term, right: ge, span });

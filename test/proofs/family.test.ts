@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClaimDecl, Expr } from '../../src/proofs/ast.ts';
 import { parseAndElaborate } from '../../src/proofs/frontend.ts';
 import { parseScript } from '../../src/proofs/syntax/parser.ts';
+import { check, DEFAULT_OPTIONS } from '../../src/proofs/run.ts';
 
 const BERNOULLI = [
   'var eta real',
@@ -104,6 +105,23 @@ describe('family declarations: elaboration', () => {
     if (lhs.kind === 'sum') expect(lhs.hi).toBe('inf');
     const gauss = claims('var a real, b < 0\nfamily g(a, b):\n  support x real\n  statistic (x, x^2)\n  logpartition -a^2/(4*b) - 1/2*log(-2*b)\n');
     expect((gauss[0]!.formula as unknown as { terms: Expr[] }).terms[0]!.kind).toBe('integral');
+  });
+
+  it('EXP FOLD: exp factors of the base join the exponent, and a family with base exp(-x^4) is TESTED', () => {
+    const QUARTIC = 'var eta in (-2, 2)\nlet A(s) = log(integral(y = -inf..inf, exp(s*y - y^4)))\nfamily quartic(eta):\n  support x real\n  base BASE\n  statistic x\n  logpartition A(eta)\n';
+    const integrand = (base: string): Expr => {
+      const norm = claims(QUARTIC.replace('BASE', base))[0]!;
+      const lhs = (norm.formula as unknown as { terms: Expr[] }).terms[0]!;
+      if (lhs.kind !== 'integral') throw new Error('not an integral');
+      return lhs.body;
+    };
+    // calls: the weight's exp, A's log and the exp inside A's integral; the base's exps add none
+    expect(count(integrand('exp(-x^4)'), 'call')).toBe(3);
+    expect(count(integrand('2*exp(-x^4)*exp(x)'), 'call')).toBe(3);
+    expect(count(integrand('2*x^2'), 'call')).toBe(3);
+    // exp(-x^4) underflows in the far tails where exp(eta x - A) overflows: 0 * inf was every point's NaN
+    const r = check(QUARTIC.replace('BASE', 'exp(-x^4)'), 'quartic.proof', { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 100 } });
+    expect(r.items.find((i) => i.name === 'quartic_normalised')!.grade).toBe('TESTED');
   });
 
   it('binds the support variable inside E only, even when a sum inside uses the same index name', () => {
