@@ -111,6 +111,35 @@ describe('a second bump far out is never missed into a pass (false variants foun
   }
 });
 
+describe('MIXTURES: a sum over the whole line is integrated term by term (found by a red-team pass)', () => {
+  // One frame centred on the largest term never put a node on a light term far away:
+  // these false claims (off by 1e-4 of the value) were TESTED.
+  const t = ix('t');
+  const bump = (c: number) => div(exp(neg(pow(sub(t, n(c)), n(2)))), n(10000));
+  const cases: [string, Expr, Expr, Expr][] = [
+    ['a Lorentzian squared and a bump at 46', pow(add(n(1), pow(t, n(2))), n(-2)), bump(46), div(h.pi, n(2))],
+    ['a damped cosine and a bump at 68', mul(exp(neg(pow(t, n(2)))), h.cos(t)), bump(68), mul(pow(h.pi, n(1, 2)), exp(n(-1, 4)))],
+  ];
+  for (const [name, main, far, value] of cases) {
+    it(name, () => {
+      const whole = integral('t', add(main, far));
+      expect(verifyItem(h.eq(whole, value), prog, { seed: 42, runs: 20 }).status).not.toBe('passed');
+      expect(verifyItem(h.eq(whole, add(value, div(pow(h.pi, n(1, 2)), n(10000)))), prog, { seed: 42, runs: 20 }).status).toBe('passed');
+    });
+  }
+  it('a mixture with a far, light component is normalised; leaving the component out fails', () => {
+    // 0.999 N(0, 1) + 0.001 N(60 a, 1/4) with a in (1, 2): the second mean moves with the point
+    const normal = (mu: Expr, s2: Expr) => div(exp(neg(div(pow(sub(t, mu), n(2)), mul(n(2), s2)))), pow(mul(mul(n(2), h.pi), s2), n(1, 2)));
+    const mixture = integral('t', add(mul(n(999, 1000), normal(n(0), n(1))), mul(n(1, 1000), normal(mul(n(60), v('a')), n(1, 4)))));
+    expect(verifyItem(h.eq(mixture, n(1)), prog, { seed: 5, runs: 100 }).status).toBe('passed');
+    expect(verifyItem(h.eq(mixture, n(999, 1000)), prog, { seed: 5, runs: 100 }).status).not.toBe('passed');
+  });
+  it('a term that diverges on its own falls back to the whole integrand', () => {
+    const r = evaluate(integral('t', add(exp(neg(pow(t, n(2)))), sub(t, t))), makeEnv(), makeContext(prog.vars));
+    expect(Math.abs(r.x - Math.sqrt(Math.PI))).toBeLessThan(1e-10);
+  });
+});
+
 describe('trapezoidLevels', () => {
   const rule: LevelRule = { h0: 1, tmax: 6, levels: 4, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true };
   const at = (g: (s: number) => number, r: LevelRule = rule) => trapezoidLevels(doubleSums, (s) => ({ v: g(s), m: Math.abs(g(s)), e: 0 }), r, () => {});
