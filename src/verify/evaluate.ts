@@ -1073,7 +1073,36 @@ function withVar<T>(env: Env<T>, name: string, value: T): Env<T> {
   return { vars, idx: env.idx };
 }
 
+/**
+ * NESTED. d/dx d/dx f is d2/dx2 f: one Taylor jet of the summed order instead of
+ * finite differences (Ridders) of the inner derivative's jets, which the jets of
+ * derivatives cannot nest. The flattened node is made once per node (caches key on
+ * identity); undefined when the body is not a derivative in the same variable with
+ * an integer constant order.
+ */
+const flatDerivs = new WeakMap<Expr, Extract<Expr, { kind: 'deriv' }> | null>();
+function flattenedDeriv(expr: Extract<Expr, { kind: 'deriv' }>): Extract<Expr, { kind: 'deriv' }> | undefined {
+  const hit = flatDerivs.get(expr);
+  if (hit !== undefined) return hit ?? undefined;
+  const constOrder = (e: Expr): bigint | undefined => (e.kind === 'num' && e.den === 1n ? e.num : undefined);
+  let order = constOrder(expr.order);
+  let body = expr.body;
+  let nested = false;
+  while (order !== undefined && body.kind === 'deriv' && body.var === expr.var) {
+    const inner = constOrder(body.order);
+    if (inner === undefined) break;
+    order += inner;
+    body = body.body;
+    nested = true;
+  }
+  const flat = nested && order !== undefined ? { ...expr, body, order: { kind: 'num' as const, num: order, den: 1n, span: expr.order.span } } : null;
+  flatDerivs.set(expr, flat);
+  return flat ?? undefined;
+}
+
 function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  const flat = flattenedDeriv(expr);
+  if (flat !== undefined) return evalDeriv(F, flat, env, ctx);
   const x0 = env.vars.get(expr.var);
   if (x0 === undefined) throw new EvalError('verify/unbound', `var ${expr.var} has no value`);
   const ord = intValue(F, expr.order, env, ctx);
@@ -1669,7 +1698,9 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
       ctx.integrand = saved;
     }
   };
-  if (expr.lo !== undefined || expr.hi !== undefined) {
+  // integral(x = -inf..inf, f) is integral(x, f): the whole-line rule below, in jets as well
+  const whole = (expr.lo === undefined || expr.lo === '-inf') && (expr.hi === undefined || expr.hi === 'inf');
+  if (!whole) {
     // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts), in doubles
     if (F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals over a segment or a half-line are only evaluated in doubles');
     const renv = env as unknown as Env<number>;
