@@ -1103,6 +1103,10 @@ function flattenedDeriv(expr: Extract<Expr, { kind: 'deriv' }>): Extract<Expr, {
 function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   const flat = flattenedDeriv(expr);
   if (flat !== undefined) return evalDeriv(F, flat, env, ctx);
+  if (F.name === 'float') {
+    const mixed = mixedPartial(expr, env as unknown as Env<number>, ctx);
+    if (mixed !== undefined) return { x: F.fromNumber(mixed.d), m: Math.abs(mixed.d), e: mixed.e };
+  }
   const x0 = env.vars.get(expr.var);
   if (x0 === undefined) throw new EvalError('verify/unbound', `var ${expr.var} has no value`);
   const ord = intValue(F, expr.order, env, ctx);
@@ -1173,6 +1177,50 @@ export function derivativeJets(order: number): ReturnType<typeof jetField> {
     derivativeFields.set(order, J);
   }
   return J;
+}
+
+/**
+ * MIXED. d/da d/db f for two real variables a != b, both of order 1, by
+ * polarization: f_ab = (D_+ - D_-)/4, where D_+- is the second derivative of
+ * t -> f(a + t, b +- t) at 0 (f_aa +- 2 f_ab + f_bb), each one Taylor jet of order
+ * 2 in t (jetDerivative's rounding bound, which holds along any line), instead of
+ * finite differences (Ridders) of the inner derivative's jets. The error is a
+ * quarter of the two jets' bounds, each relative to its own scale, so the
+ * cancellation when f_aa + f_bb is much larger than f_ab is counted. Undefined when
+ * a jet cannot be taken (the caller falls back to Ridders).
+ */
+function mixedPartial(expr: Extract<Expr, { kind: 'deriv' }>, env: Env<number>, ctx: EvalContext): { d: number; e: number } | undefined {
+  const inner = expr.body;
+  const one = (e: Expr): boolean => e.kind === 'num' && e.num === 1n && e.den === 1n;
+  if (inner.kind !== 'deriv' || inner.var === expr.var || !one(expr.order) || !one(inner.order)) return undefined;
+  const a0 = env.vars.get(expr.var);
+  const b0 = env.vars.get(inner.var);
+  if (a0 === undefined || b0 === undefined) return undefined;
+  const J = derivativeJets(2);
+  const along = (sign: 1 | -1): { d: number; e: number } | undefined => {
+    const vars = new Map<string, Jet>();
+    for (const [k, v] of env.vars) vars.set(k, J.fromNumber(v));
+    vars.set(expr.var, J.variable(a0));
+    const b = J.variable(b0);
+    b[1] = sign; // b0 +- t: a fresh jet, not yet shared
+    vars.set(inner.var, b);
+    try {
+      const v = withJetVar(ctx, '', () => evalIn(J, inner.body, { vars, idx: new Map(env.idx) }, ctx));
+      if (!J.isFinite(v.x)) return undefined;
+      const d = v.x[2]! * 2;
+      const scale = Math.max(Math.abs(d), Math.abs(v.x[1]!) * 2, Math.abs(v.x[2]!) * 2);
+      const c0 = Math.abs(v.x[0]!);
+      const amp = v.m > c0 ? (c0 > 0 ? v.m / c0 : 1 / U) : 1;
+      return { d, e: 64 * 3 * U * amp * scale + v.e * 2 };
+    } catch (err) {
+      if (err instanceof EvalError) return undefined;
+      throw err;
+    }
+  };
+  const plus = along(1);
+  const minus = plus && along(-1);
+  if (!plus || !minus) return undefined;
+  return { d: (plus.d - minus.d) / 4, e: (plus.e + minus.e) / 4 };
 }
 
 function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, env: Env<unknown>, F: Field<unknown>, ctx: EvalContext): { d: number; m: number; e: number } | undefined {

@@ -222,3 +222,36 @@ describe('derivatives of integrals and of derivatives by Taylor jets (found on a
     expect(Math.abs(g.x - want)).toBeLessThan(1e-13 * want);
   });
 });
+
+describe('MIXED: d/da d/db f by polarization of two jets along a +- b', () => {
+  const prog = h.program(h.varDecl('a', h.real()), h.varDecl('b', h.real()));
+  const at = (e: Parameters<typeof evaluate>[0], a0: number, b0: number) => {
+    const env = makeEnv();
+    env.vars.set('a', a0);
+    env.vars.set('b', b0);
+    return evaluate(e, env, makeContext(prog.vars));
+  };
+  const a = v('a');
+  const b = v('b');
+  it('is the mixed partial to rounding, with an error bound to match (Ridders gave about 1e-9)', () => {
+    // f = exp(a b^2): f_ab = (2 b + 2 a b^3) exp(a b^2)
+    for (const [a0, b0] of [[0.3, -1.2], [1.5, 0.8], [-2, 0.5], [0, 0]]) {
+      const r = at(deriv('a', 1, deriv('b', 1, exp(mul(a, pow(b, n(2)))))), a0!, b0!);
+      const want = (2 * b0! + 2 * a0! * b0! ** 3) * Math.exp(a0! * b0! ** 2);
+      expect(Math.abs(r.x - want)).toBeLessThanOrEqual(r.e + 1e-15);
+      expect(r.e).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+    }
+    // the order of the two derivatives does not matter; the same variable twice is NESTED, not MIXED
+    const f = div(sin(mul(a, b)), add(n(2), cos(a)));
+    const ab = at(deriv('a', 1, deriv('b', 1, f)), 0.7, -1.1);
+    const ba = at(deriv('b', 1, deriv('a', 1, f)), 0.7, -1.1);
+    expect(Math.abs(ab.x - ba.x)).toBeLessThanOrEqual(ab.e + ba.e);
+  });
+  it('counts the cancellation when f_aa + f_bb dwarfs f_ab', () => {
+    // f = exp(10 a) + exp(10 b) + a b: f_ab = 1 while f_aa + f_bb = 100 (e^10a + e^10b)
+    const f = add(add(exp(mul(n(10), a)), exp(mul(n(10), b))), mul(a, b));
+    const r = at(deriv('a', 1, deriv('b', 1, f)), 2, 2);
+    expect(Math.abs(r.x - 1)).toBeLessThanOrEqual(r.e);
+    expect(r.e).toBeGreaterThan(1e-12); // 100 e^20 = 5e10 of scale: its rounding shows
+  });
+});
