@@ -1,0 +1,55 @@
+/**
+ * False claims about integrals that a red-team pass got TESTED, and true ones it got
+ * a made-up discrepancy for, after MIXTURES, EXP FOLD and jets over explicit
+ * infinite ends (src/verify/evaluate.ts). Each false claim is off by far more than
+ * the witness's relative tolerance of 1e-9 and has no exact method, so the witness
+ * alone decides: it must never agree.
+ */
+import { describe, expect, it } from 'vitest';
+import { check, DEFAULT_OPTIONS } from '../../src/proofs/run.ts';
+
+const opts = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 100 } };
+const grades = (text: string): Record<string, string> => Object.fromEntries(check(text, 'rt.proof', opts).items.map((i) => [i.name, i.grade]));
+
+describe('witness red-team regressions (integrals)', () => {
+  it('UNSEEN: a term that is 0 at every probe of the frame search is not taken as 0', () => {
+    const g = grades([
+      'claim narrow: integral(x = -inf..inf, 1/(1 + x^2) + exp(-((x - 4.47)/0.015)^2)) = pi', // off by 0.85%
+      'claim far: integral(x = -inf..inf, 1/(1 + x^2) + exp(-((x - 10^9)/(3*10^7))^2)) = pi', // off by 5e7
+      'claim alone: integral(x = -inf..inf, exp(-((x - 4.47)/0.015)^2)) = 0',
+      '',
+    ].join('\n'));
+    for (const [name, grade] of Object.entries(g)) expect(grade, name).not.toMatch(/TESTED|PROVED/);
+  });
+
+  it('ACCURATE JETS: a derivative far smaller than its integral is not judged at the integral\'s scale', () => {
+    const g = grades([
+      'var s in [1, 2]',
+      'claim small: d/ds integral(x = -inf..inf, exp(-x^2)*cos(x)*exp(s/10^5)) = sqrt(pi)*exp(-1/4)*exp(s/10^5)/10^5*(1 + 10^-6)',
+      'claim offset: d/ds integral(x = -inf..inf, (10^5 + s)*exp(-x^2)*cos(x)) = sqrt(pi)*exp(-1/4)*(1 + 10^-6)',
+      'claim rational: d/ds integral(x = -inf..inf, (10^4 + s)/(1 + x^2)^2) = pi/2*(1 + 10^-8)',
+      'claim right: d/ds integral(x = -inf..inf, (10^5 + s)*exp(-x^2)*cos(x)) = sqrt(pi)*exp(-1/4)',
+      '',
+    ].join('\n'));
+    expect(g.small).not.toBe('TESTED');
+    expect(g.offset).not.toBe('TESTED');
+    expect(g.rational).not.toBe('TESTED');
+    expect(g.right).toBe('TESTED');
+  });
+
+  it('a family whose base is exp(...) times a factor: the derivative of an expectation off by 1e-6 is not TESTED', () => {
+    const family = [
+      'var eta in [1/2, 1]',
+      'let A(u) = log(sqrt(2*pi)) + u^2/2 + log(2 + exp(-1/2)*cos(u))',
+      'family q(eta):',
+      '  support x real',
+      '  base exp(-x^2/2)*(2 + cos(x))',
+      '  statistic x',
+      '  logpartition A(eta)',
+    ];
+    const g = grades([...family, 'claim wrong: d/deta E[q; 10^5 + x] = d2/deta2 A(eta)*(1 + 10^-6)', 'claim mean: E[q; x] = d/deta A(eta)', ''].join('\n'));
+    expect(g.q_normalised).toBe('TESTED');
+    expect(g.mean).toBe('TESTED');
+    expect(g.wrong).not.toBe('TESTED');
+  });
+});
