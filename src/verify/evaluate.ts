@@ -1652,7 +1652,9 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
 /**
  * The sum of the terms' integrals (MIXTURES); undefined when one of them cannot be
  * evaluated on its own (a term that diverges while the sum converges, x - x), and
- * the integrand is then integrated whole. The budget and the clock still stop it.
+ * the integrand is then integrated whole. A term no probe saw (UNSEEN) is not: the
+ * whole integrand's nodes would miss it just the same (1/(1 + x^2) + exp(-100 (x - 45)^2)
+ * = pi was TESTED), so the sum is not known either. The budget and the clock still stop it.
  */
 function termByTerm<T>(F: Field<T>, terms: readonly { sign: 1 | -1; integral: Expr }[], env: Env<T>, ctx: EvalContext): Val<T> | undefined {
   let x = F.fromNumber(0);
@@ -1663,7 +1665,7 @@ function termByTerm<T>(F: Field<T>, terms: readonly { sign: 1 | -1; integral: Ex
     try {
       v = evalIn(F, t.integral, env, ctx);
     } catch (err) {
-      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined;
+      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout' && err.code !== 'verify/integral-unseen') return undefined;
       throw err;
     }
     x = t.sign === 1 ? F.add(x, v.x) : F.sub(x, v.x);
@@ -1809,7 +1811,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   // 10^8): nothing is known of the integral, and 0 is no estimate. It made
   // integral(1/(1 + x^2) + exp(-((x - 4.47)/0.015)^2)) = pi TESTED once MIXTURES gave the
   // bump a frame of its own (found by a red-team pass), and exp(-100 (x - 45)^2) = 0 before.
-  if (frame.zero) throw new EvalError('verify/integral-inaccurate', `the integrand in ${expr.index} is 0 at every probe of the frame search: the integral is not known`);
+  if (frame.zero) throw new EvalError('verify/integral-unseen', `the integrand in ${expr.index} is 0 at every probe of the frame search: the integral is not known`);
   const { c, w } = frame;
   const node = (x: number, jac: number): { v: T; m: number; e: number } => {
     if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0, e: 0 };

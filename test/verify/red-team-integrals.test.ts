@@ -17,6 +17,7 @@ describe('witness red-team regressions (integrals)', () => {
       'claim narrow: integral(x = -inf..inf, 1/(1 + x^2) + exp(-((x - 4.47)/0.015)^2)) = pi', // off by 0.85%
       'claim far: integral(x = -inf..inf, 1/(1 + x^2) + exp(-((x - 10^9)/(3*10^7))^2)) = pi', // off by 5e7
       'claim alone: integral(x = -inf..inf, exp(-((x - 4.47)/0.015)^2)) = 0',
+      'claim hidden: integral(x = -inf..inf, 1/(1 + x^2) + exp(-100*(x - 45)^2)) = pi', // the whole integrand's nodes miss it too
       '',
     ].join('\n'));
     for (const [name, grade] of Object.entries(g)) expect(grade, name).not.toMatch(/TESTED|PROVED/);
