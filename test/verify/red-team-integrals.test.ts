@@ -53,4 +53,35 @@ describe('witness red-team regressions (integrals)', () => {
     expect(g.mean).toBe('TESTED');
     expect(g.wrong).not.toBe('TESTED');
   });
+
+  it('MIXTURES distributes products and quotients over sums; a weight that is exactly 0 makes its term 0, not unseen', () => {
+    const g = grades([
+      'var n in 0..3',
+      'var s in (1, 2)',
+      'claim scaled: integral(x = -inf..inf, 2*(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)) = pi', // off by 1.1e-4
+      'claim halved: integral(x = -inf..inf, (1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)/2) = pi/4',
+      'claim by_s: integral(x = -inf..inf, s*(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)) = s*pi/2',
+      'claim scaled_right: integral(x = -inf..inf, 2*(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)) = pi + 2*sqrt(pi)/10000',
+      'claim weight: integral(x = -inf..inf, exp(-x^2)*cos(x) + n*exp(-x^2)*cos(2*x)) = sqrt(pi)*(exp(-1/4) + n*exp(-1))',
+      '',
+    ].join('\n'));
+    expect(g.scaled).not.toBe('TESTED');
+    expect(g.halved).not.toBe('TESTED');
+    expect(g.by_s).not.toBe('TESTED');
+    expect(g.scaled_right).toBe('TESTED');
+    expect(g.weight).toBe('TESTED'); // at n = 0 the second term is 0: it was discarded as unseen
+  });
+
+  it('MIXED: a polarization that cancels (f_aa + f_bb far above f_ab) is not judged by its own rounding bound', () => {
+    const g = grades([
+      'var a in (1, 2), b in (1, 2)',
+      'claim wrong6: d/da d/db (10^6*(a^2 + b^2) + lgamma(a + b)) = (1 + 10^-6)*d2/da2 lgamma(a + b)',
+      'claim wrong8: d/da d/db (10^4*(a^2 + b^2) + lgamma(a*b)) = (1 + 10^-8)*d/da d/db lgamma(a*b)',
+      'claim swapped: d/da d/db lgamma(a*b) = d/db d/da lgamma(a*b)',
+      '',
+    ].join('\n'));
+    expect(g.wrong6).not.toBe('TESTED');
+    expect(g.wrong8).not.toBe('TESTED');
+    expect(g.swapped).toBe('TESTED');
+  });
 });
