@@ -1634,8 +1634,8 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
  * integral(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000) = pi/2 (false by 1e-4) was TESTED, as
  * were mixtures with a far, light component. The terms of the integrand's sum, with
  * their signs, as integrals over the same line: through +, - and negation, and
- * products and quotients distributed over sums (2*(f + g), (f + g)/2, a family's
- * weight times g1 + g2), at most MAX_TERMS of them; undefined for another integral or
+ * products with a factor free of the variable and quotients distributed over sums
+ * (2*(f + g), s*(f + g), (f + g)/(1 + x^2)), at most MAX_TERMS of them; undefined for another integral or
  * a single term. Cached per integral node, so each term keeps its caches (frames,
  * memos) from one point to the next.
  */
@@ -1657,6 +1657,10 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
     }
     if (e.kind === 'neg') return expand(e.arg)?.map(flip);
     if (e.kind === 'binop' && (e.op === '*' || e.op === '/')) {
+      // a product is distributed only over a factor free of the variable (2*(f + g), s*(...)):
+      // a family's weight times (x + 1)*(x - 1) as four integrals ran out of the work budget
+      const own = `i:${expr.index}`;
+      if (e.op === '*' && freeVars(e.left).has(own) && freeVars(e.right).has(own)) return [{ sign: 1, body: e }];
       const l = expand(e.left);
       const r = e.op === '*' ? expand(e.right) : [{ sign: 1 as const, body: e.right }];
       if (!l || !r || l.length * r.length > MAX_TERMS) return undefined;
@@ -1672,17 +1676,20 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
 }
 
 /**
- * True when a factor of body's top-level product (or its quotient's numerator) is
- * free of the integration variable and exactly 0 in doubles at env: the integrand
- * is then 0 wherever it is defined (UNSEEN's one known case; n*exp(-x^2) at n = 0).
+ * True when a factor of body's top-level product (or its quotient's numerator, the
+ * denominator having no such factor: n/n is not 0) is free of the integration
+ * variable and exactly 0 at env, with no rounding scale or method error (an exact
+ * 0, not log(1 + a/10^17)*10^17, which rounds to 0 and is about a): the integrand is
+ * then 0 wherever it is defined (UNSEEN's one known case; n*exp(-x^2) at n = 0).
  */
 function zeroFactor(body: Expr, index: string, env: Env<number>, ctx: EvalContext): boolean {
   const own = `i:${index}`;
   if (body.kind === 'binop' && body.op === '*') return zeroFactor(body.left, index, env, ctx) || zeroFactor(body.right, index, env, ctx);
-  if (body.kind === 'binop' && body.op === '/') return zeroFactor(body.left, index, env, ctx);
+  if (body.kind === 'binop' && body.op === '/') return zeroFactor(body.left, index, env, ctx) && !zeroFactor(body.right, index, env, ctx);
   if (freeVars(body).has(own)) return false;
   try {
-    return evalIn(floatField, body, env, ctx).x === 0;
+    const v = evalIn(floatField, body, env, ctx);
+    return v.x === 0 && v.m === 0 && v.e === 0;
   } catch (err) {
     if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return false;
     throw err;

@@ -84,4 +84,17 @@ describe('witness red-team regressions (integrals)', () => {
     expect(g.wrong8).not.toBe('TESTED');
     expect(g.swapped).toBe('TESTED');
   });
+
+  it('UNSEEN: only an exact 0 makes a term 0, not a factor that rounds to 0 (a fourth red-team pass)', () => {
+    const g = grades([
+      'var a in (1, 2)',
+      'var n in 0..3',
+      // log(1 + a/10^17)*10^17 is about a, but 0 in doubles: off by a factor 1 + a
+      'claim rounded: integral(x = -inf..inf, log(1 + a/10^17) * 10^17 * exp(-x^4)) = 0',
+      'claim rounded_sum: integral(x = -inf..inf, exp(-x^4)*(1 + log(1 + a/10^17) * 10^17)) = 2*gamma(5/4)',
+      '',
+    ].join('\n'));
+    expect(g.rounded).not.toBe('TESTED');
+    expect(g.rounded_sum).not.toBe('TESTED');
+  });
 });
