@@ -1634,8 +1634,9 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
  * integral(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000) = pi/2 (false by 1e-4) was TESTED, as
  * were mixtures with a far, light component. The terms of the integrand's sum, with
  * their signs, as integrals over the same line: through +, - and negation, and
- * products with a factor free of the variable and quotients distributed over sums
- * (2*(f + g), s*(f + g), (f + g)/(1 + x^2)), at most MAX_TERMS of them; undefined for another integral or
+ * products and quotients distributed over sums (2*(f + g), x*(f + g), (f + g)/(1 + x^2);
+ * a product of two sums over one of them only; a sum that is a polynomial in the
+ * variable, x + 3, kept whole), at most MAX_TERMS of them; undefined for another integral or
  * a single term. Cached per integral node, so each term keeps its caches (frames,
  * memos) from one point to the next.
  */
@@ -1649,7 +1650,18 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
   type Term = { sign: 1 | -1; body: Expr };
   const flip = (t: Term): Term => ({ sign: -t.sign as 1 | -1, body: t.body });
   /** The signed terms of e, or undefined past MAX_TERMS. */
+  const own = `i:${expr.index}`;
+  /** A polynomial in the variable: its terms have no features of their own to find (x + 3, (x + 1)^2). */
+  const polynomial = (e: Expr): boolean => {
+    if (!freeVars(e).has(own)) return true;
+    if (e.kind === 'index') return true;
+    if (e.kind === 'neg') return polynomial(e.arg);
+    if (e.kind === 'binop' && (e.op === '+' || e.op === '-' || e.op === '*')) return polynomial(e.left) && polynomial(e.right);
+    return e.kind === 'binop' && e.op === '^' && e.right.kind === 'num' && e.right.den === 1n && e.right.num >= 0n && polynomial(e.left);
+  };
   const expand = (e: Expr): Term[] | undefined => {
+    // a polynomial sum stays whole: a family's weight times x + 3 is one integral, not two
+    if (e.kind === 'binop' && (e.op === '+' || e.op === '-') && polynomial(e)) return [{ sign: 1, body: e }];
     if (e.kind === 'binop' && (e.op === '+' || e.op === '-')) {
       const l = expand(e.left);
       const r = expand(e.right);
@@ -1657,20 +1669,26 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
     }
     if (e.kind === 'neg') return expand(e.arg)?.map(flip);
     if (e.kind === 'binop' && (e.op === '*' || e.op === '/')) {
-      // a product is distributed only over a factor free of the variable (2*(f + g), s*(...)):
-      // a family's weight times (x + 1)*(x - 1) as four integrals ran out of the work budget
-      const own = `i:${expr.index}`;
-      if (e.op === '*' && freeVars(e.left).has(own) && freeVars(e.right).has(own)) return [{ sign: 1, body: e }];
-      const l = expand(e.left);
-      const r = e.op === '*' ? expand(e.right) : [{ sign: 1 as const, body: e.right }];
-      if (!l || !r || l.length * r.length > MAX_TERMS) return undefined;
+      const whole = (f: Expr): Term[] => [{ sign: 1, body: f }];
+      let l = expand(e.left);
+      let r = e.op === '*' ? expand(e.right) : whole(e.right);
+      if (!l || !r) return undefined;
+      // a product of two sums is split over one of them, the other kept whole: a mixture's
+      // moment x*(f + g) is two integrals, and a family's weight times (x + 1)*(x - 1) two,
+      // not the four that ran out of the work budget
+      if (l.length > 1 && r.length > 1) {
+        if (r.length >= l.length) l = whole(e.left);
+        else r = whole(e.right);
+      }
+      if (l.length * r.length > MAX_TERMS) return undefined;
       if (l.length === 1 && r.length === 1 && l[0]!.body === e.left && r[0]!.body === e.right) return [{ sign: (l[0]!.sign * r[0]!.sign) as 1 | -1, body: e }];
       return l.flatMap((a) => r.map((b) => ({ sign: (a.sign * b.sign) as 1 | -1, body: { kind: 'binop' as const, op: e.op, left: a.body, right: b.body, span: e.span } })));
     }
     return [{ sign: 1, body: e }];
   };
   const out = whole ? expand(expr.body) : undefined;
-  const terms = out && out.length > 1 ? out.map((t) => ({ sign: t.sign, integral: { ...expr, body: t.body } })) : null;
+  // a polynomial term is 0 or diverges on its own (exp(-x^2) + (x - x)): integrate whole
+  const terms = out && out.length > 1 && !out.some((t) => polynomial(t.body)) ? out.map((t) => ({ sign: t.sign, integral: { ...expr, body: t.body } })) : null;
   termsCache.set(expr, terms);
   return terms ?? undefined;
 }

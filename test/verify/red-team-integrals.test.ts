@@ -63,6 +63,9 @@ describe('witness red-team regressions (integrals)', () => {
       'claim by_s: integral(x = -inf..inf, s*(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)) = s*pi/2',
       'claim scaled_right: integral(x = -inf..inf, 2*(1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)) = pi + 2*sqrt(pi)/10000',
       'claim weight: integral(x = -inf..inf, exp(-x^2)*cos(x) + n*exp(-x^2)*cos(2*x)) = sqrt(pi)*(exp(-1/4) + n*exp(-1))',
+      // a mixture's mean written as x times the mixture (the far component carries almost all of it)
+      'claim moment: integral(x = -inf..inf, x*(s/2*exp(-x^2/2) + (1 - s/2)*exp(-(x - 500)^2/2))) = 0',
+      'claim moment_times: integral(x = -inf..inf, (1/(1 + x^2)^2 + exp(-(x - 46)^2)/10000)*(2 + x^2)/(1 + x^2)) = 7*pi/8',
       '',
     ].join('\n'));
     expect(g.scaled).not.toBe('TESTED');
@@ -70,6 +73,8 @@ describe('witness red-team regressions (integrals)', () => {
     expect(g.by_s).not.toBe('TESTED');
     expect(g.scaled_right).toBe('TESTED');
     expect(g.weight).toBe('TESTED'); // at n = 0 the second term is 0: it was discarded as unseen
+    expect(g.moment).not.toBe('TESTED');
+    expect(g.moment_times).not.toBe('TESTED');
   });
 
   it('MIXED: a polarization that cancels (f_aa + f_bb far above f_ab) is not judged by its own rounding bound', () => {
