@@ -102,4 +102,17 @@ describe('witness red-team regressions (integrals)', () => {
     expect(g.rounded).not.toBe('TESTED');
     expect(g.rounded_sum).not.toBe('TESTED');
   });
+
+  it('MERGED: a term that fails alone goes in with the largest term, and a far, light term keeps its own frame (a sixth red-team pass)', () => {
+    const g = grades([
+      'let G(x) = 1/(1 + x^2)^2',
+      'let F(x) = exp(-(x - 46)^2)/10000',
+      // G cos(x)/10^8 decays slowly and oscillates: alone it does not settle, and the split was dropped
+      'claim wrong: integral(x = -inf..inf, G(x) + F(x) + G(x)*cos(x)/10^8) = pi/2 + pi/(exp(1)*10^8)',
+      'claim right: integral(x = -inf..inf, G(x) + F(x) + G(x)*cos(x)/10^8) = pi/2 + pi/(exp(1)*10^8) + sqrt(pi)/10000',
+      '',
+    ].join('\n'));
+    expect(g.wrong).not.toBe('TESTED');
+    expect(g.right).toBe('TESTED');
+  });
 });
