@@ -1715,11 +1715,13 @@ function zeroFactor(body: Expr, index: string, env: Env<number>, ctx: EvalContex
 }
 
 /**
- * The sum of the terms' integrals (MIXTURES); undefined when one of them cannot be
- * evaluated on its own (a term that diverges while the sum converges, x - x), and
- * the integrand is then integrated whole. A term no probe saw (UNSEEN) is not: the
- * whole integrand's nodes would miss it just the same (1/(1 + x^2) + exp(-100 (x - 45)^2)
- * = pi was TESTED), so the sum is not known either. The budget and the clock still stop it.
+ * The sum of the terms' integrals (MIXTURES). Terms that cannot be evaluated on their
+ * own (a term that diverges while the sum converges, an oscillation that does not
+ * settle alone) are integrated together with the largest term that can (MERGED);
+ * undefined when that fails too or no term can, and the integrand is then integrated
+ * whole. A term no probe saw (UNSEEN) is neither: the whole integrand's nodes would
+ * miss it just the same (1/(1 + x^2) + exp(-100 (x - 45)^2) = pi was TESTED), so the sum
+ * is not known either. The budget and the clock still stop it.
  */
 function termByTerm<T>(F: Field<T>, terms: readonly { sign: 1 | -1; integral: Extract<Expr, { kind: 'integral' }> }[], env: Env<T>, ctx: EvalContext): Val<T> | undefined {
   const values: (Val<T> | undefined)[] = [];
