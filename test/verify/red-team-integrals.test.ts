@@ -110,9 +110,14 @@ describe('witness red-team regressions (integrals)', () => {
       // G cos(x)/10^8 decays slowly and oscillates: alone it does not settle, and the split was dropped
       'claim wrong: integral(x = -inf..inf, G(x) + F(x) + G(x)*cos(x)/10^8) = pi/2 + pi/(exp(1)*10^8)',
       'claim right: integral(x = -inf..inf, G(x) + F(x) + G(x)*cos(x)/10^8) = pi/2 + pi/(exp(1)*10^8) + sqrt(pi)/10000',
+      // a far, heavy term is the largest: merged with the oscillation it fails, and the next host is tried (a seventh pass)
+      'claim heavy_wrong: integral(x = -inf..inf, G(x) + 2*exp(-(x - 60)^2) + G(x)*cos(x)/10^7) = pi/2 + pi/(exp(1)*10^7)',
+      'claim heavy_right: integral(x = -inf..inf, G(x) + 2*exp(-(x - 60)^2) + G(x)*cos(x)/10^7) = pi/2 + pi/(exp(1)*10^7) + 2*sqrt(pi)',
       '',
     ].join('\n'));
     expect(g.wrong).not.toBe('TESTED');
     expect(g.right).toBe('TESTED');
+    expect(g.heavy_wrong).not.toBe('TESTED');
+    expect(g.heavy_right).toBe('TESTED');
   });
 });
