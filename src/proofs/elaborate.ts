@@ -109,8 +109,6 @@ interface Scope {
   readonly later?: ReadonlyMap<string, string>;
 }
 
-/** Thrown to abandon an item that uses a broken definition, without a new diagnostic. */
-
 /**
  * The top-level factors of a product split into the arguments of its exp(...) factors
  * and the product of the rest (undefined when every factor is an exp; rebuilt with
@@ -126,6 +124,8 @@ function expFactors(e: Expr, mul: (product: Expr, left: Expr, right: Expr) => Ex
   }
   return { rest: e, exponents: [] };
 }
+
+/** Thrown to abandon an item that uses a broken definition, without a new diagnostic. */
 class Abandon {}
 
 const depthOf = new WeakMap<Expr, number>();

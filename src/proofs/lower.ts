@@ -10,7 +10,7 @@
  * A bug here can make a claim unprovable or mis-reported, but the kernel re-decides
  * every obligation, so it cannot make a false claim PROVED.
  */
-import { Rational, bitLength } from '../algebra/numbers/rational.ts';
+import { Rational, abbreviate, bitLength } from '../algebra/numbers/rational.ts';
 import * as T from '../algebra/containers/term.ts';
 import type { Term, Assumptions } from '../algebra/containers/term.ts';
 import * as K from '../algebra/kernel.ts';
@@ -651,9 +651,4 @@ function isGround(e: Expr): boolean {
 /** Most entries of the Stirling-number table one stirling1(n, k) may need (n*k). */
 const STIRLING_CELLS = 1_000_000;
 
-/** A number for messages: in full up to 24 characters, else `1234…5678 (401 digits)`. */
-export function abbreviate(n: bigint | number | { toString(): string }): string {
-  const t = n.toString();
-  const digits = t.replace(/^-/, '').length;
-  return t.length <= 24 ? t : `${t.slice(0, 6)}…${t.slice(-4)} (${digits} digits)`;
-}
+export { abbreviate };

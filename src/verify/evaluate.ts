@@ -346,12 +346,12 @@ export function intValue<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
 const MAX_INT_BITS = 2 ** 17;
 const SMALL_BASE = 2n ** 1024n;
 
-/** The number of bits of |a| (a != 0), to within 4. */
+/** The number of bits of |a| (a != 0), to within 4 (the witness's own: src/verify never imports src/algebra's). */
 function bitLength(a: bigint): number {
   return (a < 0n ? -a : a).toString(16).length * 4;
 }
 
-/** An integer for a message: its digits, or its size when it is long. */
+/** An integer for a message: its digits, or its size when it is long (the witness's own: src/verify never imports src/algebra's abbreviate). */
 function abbreviated(a: bigint): string {
   const s = a.toString();
   return s.length <= 30 ? s : `(an integer of ${s.length} digits)`;
@@ -1213,12 +1213,9 @@ function mixedPartial(expr: Extract<Expr, { kind: 'deriv' }>, env: Env<number>, 
     try {
       const v = withJetVar(ctx, '', () => evalIn(J, inner.body, { vars, idx: new Map(env.idx) }, ctx));
       if (!J.isFinite(v.x)) return undefined;
-      const d = v.x[2]! * 2;
-      const scale = Math.max(Math.abs(d), Math.abs(v.x[1]!) * 2, Math.abs(v.x[2]!) * 2);
-      const c0 = Math.abs(v.x[0]!);
-      const amp = v.m > c0 ? (c0 > 0 ? v.m / c0 : 1 / U) : 1;
-      if (!(v.e * 2 <= JET_DERIV_ACCURATE * Math.abs(d))) return undefined; // ACCURATE JETS (jetDerivative)
-      return { d, e: 64 * 3 * U * amp * scale + v.e * 2 };
+      const r = jetReading(v, 2);
+      if (!(r.method <= JET_DERIV_ACCURATE * Math.abs(r.d))) return undefined; // ACCURATE JETS
+      return { d: r.d, e: r.rounding + r.method };
     } catch (err) {
       if (err instanceof EvalError) return undefined;
       throw err;
@@ -1237,6 +1234,38 @@ function mixedPartial(expr: Extract<Expr, { kind: 'deriv' }>, env: Env<number>, 
   return { d, e };
 }
 
+/**
+ * The derivative of order `order` read off a jet of derivatives v (jet.ts): its value,
+ * a bound on its rounding, and its method error.
+ */
+function jetReading(v: Val<Jet>, order: number): { d: number; rounding: number; method: number } {
+  let fact = 1;
+  for (let k = 2; k <= order; k++) fact *= k;
+  const d = v.x[order]! * fact;
+  // Rounding: each coefficient is a sum of O(order) products of lower ones; a
+  // bound by the largest derivative-level coefficient scaled to the order (the
+  // function value's own size does not enter the derivative's coefficients
+  // additively, so it is left out: including it makes every small derivative of
+  // a large function a tie).
+  let big = 0;
+  for (let k = 1; k <= order; k++) big = Math.max(big, Math.abs(v.x[k]!));
+  const scale = Math.max(Math.abs(d), big * fact);
+  // Cancellation in the value (rounding scale far above |f|) is inherited by the
+  // derivatives: amplify the bound by that ratio.
+  const c0 = Math.abs(v.x[0]!);
+  const amp = v.m > c0 ? (c0 > 0 ? v.m / c0 : 1 / U) : 1;
+  // v.e: the body's method error (an underflow inside an integral: UNDERFLOW), a
+  // bound on every coefficient, times order! for the derivative. It is one bound
+  // for all coefficients, at the scale of the largest (a quadrature's settles on
+  // the value): a derivative far smaller than the value would get a tolerance
+  // that is the value's, and d/ds integral((10^5 + s) exp(-x^2) cos(x)) = the
+  // right value times (1 + 10^-6) was TESTED (a red-team pass). ACCURATE JETS:
+  // with a method error above 1e-10 of the derivative, the caller takes Ridders'
+  // value, whose error comes from the derivative itself, widened to its distance
+  // from this one (Ridders alone was 1.2e-9 off with an estimate of 9e-11).
+  return { d, rounding: 64 * (order + 1) * U * amp * scale, method: v.e * fact };
+}
+
 /** ACCURATE JETS: the largest method error of a jet derivative, relative to it, that is used (jetDerivative). */
 const JET_DERIV_ACCURATE = 1e-10;
 
@@ -1250,32 +1279,8 @@ function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, en
   try {
     const v = withJetVar(ctx, expr.var, () => evalIn(J, expr.body, { vars, idx: new Map(env.idx) }, ctx));
     if (!J.isFinite(v.x)) return undefined;
-    let fact = 1;
-    for (let k = 2; k <= order; k++) fact *= k;
-    const d = v.x[order]! * fact;
-    // Rounding: each coefficient is a sum of O(order) products of lower ones; a
-    // bound by the largest derivative-level coefficient scaled to the order (the
-    // function value's own size does not enter the derivative's coefficients
-    // additively, so it is left out: including it makes every small derivative of
-    // a large function a tie).
-    let big = 0;
-    for (let k = 1; k <= order; k++) big = Math.max(big, Math.abs(v.x[k]!));
-    const scale = Math.max(Math.abs(d), big * fact);
-    // Cancellation in the value (rounding scale far above |f|) is inherited by the
-    // derivatives: amplify the bound by that ratio.
-    const c0 = Math.abs(v.x[0]!);
-    const amp = v.m > c0 ? (c0 > 0 ? v.m / c0 : 1 / U) : 1;
-    // v.e: the body's method error (an underflow inside an integral: UNDERFLOW), a
-    // bound on every coefficient, times order! for the derivative. It is one bound
-    // for all coefficients, at the scale of the largest (a quadrature's settles on
-    // the value): a derivative far smaller than the value would get a tolerance
-    // that is the value's, and d/ds integral((10^5 + s) exp(-x^2) cos(x)) = the
-    // right value times (1 + 10^-6) was TESTED (a red-team pass). ACCURATE JETS:
-    // with a method error above 1e-10 of the derivative, the caller takes Ridders'
-    // value, whose error comes from the derivative itself, widened to its distance
-    // from this one (Ridders alone was 1.2e-9 off with an estimate of 9e-11).
-    const e = v.e * fact;
-    return { d, m: Math.abs(d), e: 64 * (order + 1) * U * amp * scale + e, accurate: e <= JET_DERIV_ACCURATE * Math.abs(d) };
+    const r = jetReading(v, order);
+    return { d: r.d, m: Math.abs(r.d), e: r.rounding + r.method, accurate: r.method <= JET_DERIV_ACCURATE * Math.abs(r.d) };
   } catch (err) {
     if (err instanceof EvalError) return undefined;
     throw err;
@@ -1627,6 +1632,12 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
 
 // ---------------------------------------------------------------- integrals over the reals
 
+/** MIXTURES: the most terms an integrand is split into. */
+const MAX_TERMS = 8;
+/** A signed term of an integrand's sum, as an integral over the same line. */
+type SignedIntegral = { readonly sign: 1 | -1; readonly integral: Extract<Expr, { kind: 'integral' }> };
+const termsCache = new WeakMap<Expr, SignedIntegral[] | null>();
+
 /**
  * MIXTURES. An integral over the whole line of a sum is the sum of its terms'
  * integrals, each with its own frame (integralFrame): one frame, centred on the
@@ -1640,16 +1651,12 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
  * a single term. Cached per integral node, so each term keeps its caches (frames,
  * memos) from one point to the next.
  */
-/** MIXTURES: the most terms an integrand is split into (products of sums multiply). */
-const MAX_TERMS = 8;
-const termsCache = new WeakMap<Expr, { sign: 1 | -1; integral: Extract<Expr, { kind: 'integral' }> }[] | null>();
-function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -1; integral: Extract<Expr, { kind: 'integral' }> }[] | undefined {
+function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): SignedIntegral[] | undefined {
   const hit = termsCache.get(expr);
   if (hit !== undefined) return hit ?? undefined;
   const whole = (expr.lo === undefined || expr.lo === '-inf') && (expr.hi === undefined || expr.hi === 'inf');
   type Term = { sign: 1 | -1; body: Expr };
   const flip = (t: Term): Term => ({ sign: -t.sign as 1 | -1, body: t.body });
-  /** The signed terms of e, or undefined past MAX_TERMS. */
   const own = `i:${expr.index}`;
   /** A polynomial in the variable: its terms have no features of their own to find (x + 3, (x + 1)^2). */
   const polynomial = (e: Expr): boolean => {
@@ -1659,6 +1666,7 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
     if (e.kind === 'binop' && (e.op === '+' || e.op === '-' || e.op === '*')) return polynomial(e.left) && polynomial(e.right);
     return e.kind === 'binop' && e.op === '^' && e.right.kind === 'num' && e.right.den === 1n && e.right.num >= 0n && polynomial(e.left);
   };
+  /** The signed terms of e, or undefined past MAX_TERMS. */
   const expand = (e: Expr): Term[] | undefined => {
     // a polynomial sum stays whole: a family's weight times x + 3 is one integral, not two
     if (e.kind === 'binop' && (e.op === '+' || e.op === '-') && polynomial(e)) return [{ sign: 1, body: e }];
@@ -1669,16 +1677,16 @@ function integralTerms(expr: Extract<Expr, { kind: 'integral' }>): { sign: 1 | -
     }
     if (e.kind === 'neg') return expand(e.arg)?.map(flip);
     if (e.kind === 'binop' && (e.op === '*' || e.op === '/')) {
-      const whole = (f: Expr): Term[] => [{ sign: 1, body: f }];
+      const kept = (f: Expr): Term[] => [{ sign: 1, body: f }];
       let l = expand(e.left);
-      let r = e.op === '*' ? expand(e.right) : whole(e.right);
+      let r = e.op === '*' ? expand(e.right) : kept(e.right);
       if (!l || !r) return undefined;
       // a product of two sums is split over one of them, the other kept whole: a mixture's
       // moment x*(f + g) is two integrals, and a family's weight times (x + 1)*(x - 1) two,
       // not the four that ran out of the work budget
       if (l.length > 1 && r.length > 1) {
-        if (r.length >= l.length) l = whole(e.left);
-        else r = whole(e.right);
+        if (r.length >= l.length) l = kept(e.left);
+        else r = kept(e.right);
       }
       if (l.length * r.length > MAX_TERMS) return undefined;
       if (l.length === 1 && r.length === 1 && l[0]!.body === e.left && r[0]!.body === e.right) return [{ sign: (l[0]!.sign * r[0]!.sign) as 1 | -1, body: e }];
@@ -1724,7 +1732,7 @@ function zeroFactor(body: Expr, index: string, env: Env<number>, ctx: EvalContex
  * miss it just the same (1/(1 + x^2) + exp(-100 (x - 45)^2) = pi was TESTED), so the sum
  * is not known either. The budget and the clock still stop it.
  */
-function termByTerm<T>(F: Field<T>, terms: readonly { sign: 1 | -1; integral: Extract<Expr, { kind: 'integral' }> }[], env: Env<T>, ctx: EvalContext): Val<T> | undefined {
+function termByTerm<T>(F: Field<T>, terms: readonly SignedIntegral[], env: Env<T>, ctx: EvalContext): Val<T> | undefined {
   const values: (Val<T> | undefined)[] = [];
   for (const t of terms) {
     try {
@@ -1756,11 +1764,9 @@ function termByTerm<T>(F: Field<T>, terms: readonly { sign: 1 | -1; integral: Ex
       }
     }
     if (merged === undefined) throw new EvalError('verify/integral-inaccurate', 'the terms of the integrand that cannot be integrated alone cannot be integrated with any other term either');
-    values[host] = merged;
+    // the host stands for the whole group (signs inside: the host's own sign is applied below, so undone here)
+    values[host] = terms[host]!.sign === 1 ? merged : { x: F.neg(merged.x), m: merged.m, e: merged.e };
     for (const i of failed) values[i] = { x: F.fromNumber(0), m: 0, e: 0 };
-    // the host's value now stands for the whole group, signs included
-    const v = values[host]!;
-    values[host] = terms[host]!.sign === 1 ? v : { x: F.neg(v.x), m: v.m, e: v.e };
   }
   let x = F.fromNumber(0);
   let m = 0;
@@ -1776,7 +1782,7 @@ function termByTerm<T>(F: Field<T>, terms: readonly { sign: 1 | -1; integral: Ex
 
 /** The integral of a group of terms (MERGED), their signs inside; one node per group, kept (caches key on identity). */
 const mergedCache = new WeakMap<object, Map<string, Extract<Expr, { kind: 'integral' }>>>();
-function mergedIntegral(terms: readonly { sign: 1 | -1; integral: Extract<Expr, { kind: 'integral' }> }[], group: readonly number[]): Extract<Expr, { kind: 'integral' }> {
+function mergedIntegral(terms: readonly SignedIntegral[], group: readonly number[]): Extract<Expr, { kind: 'integral' }> {
   let byGroup = mergedCache.get(terms);
   if (byGroup === undefined) {
     byGroup = new Map();

@@ -122,6 +122,11 @@ describe('family declarations: elaboration', () => {
     // exp(-x^4) underflows in the far tails where exp(eta x - A) overflows: 0 * inf was every point's NaN
     const r = check(QUARTIC.replace('BASE', 'exp(-x^4)'), 'quartic.proof', { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 100 } });
     expect(r.items.find((i) => i.name === 'quartic_normalised')!.grade).toBe('TESTED');
+    // the kernel sees the folded weight too: a Gaussian written with base exp(-x^2/2) is decided both ways
+    const gauss = 'var eta real\nfamily g(eta):\n  support x real\n  base exp(-x^2/2)/sqrt(2*pi)\n  statistic x\n  logpartition eta^2/2\n';
+    const d = check(gauss + 'claim mean: E[g; x] = eta\nclaim wrong: E[g; x] = eta + 1/1000\n', 'g.proof', { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 50 } });
+    const grade = (n: string) => d.items.find((i) => i.name === n)!.grade;
+    expect([grade('g_normalised'), grade('mean'), grade('wrong')]).toEqual(['PROVED', 'PROVED', 'REFUTED']);
   });
 
   it('binds the support variable inside E only, even when a sum inside uses the same index name', () => {

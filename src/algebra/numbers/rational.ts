@@ -235,17 +235,11 @@ export class Rational {
   }
 
   /**
-   * toString for messages: a numerator or denominator of more than 40 digits as its
-   * first and last digits and its length (a refutation of (2^9999)^100 = 0 printed
-   * all 300,000 digits).
+   * toString for messages: a long numerator or denominator abbreviated (a refutation of
+   * (2^9999)^100 = 0 printed all 300,000 digits).
    */
   toShortString(): string {
-    const short = (n: bigint): string => {
-      const t = n.toString();
-      const digits = t.replace(/^-/, '').length;
-      return digits <= 40 ? t : `${t.slice(0, t.length - digits + 12)}…${t.slice(-6)} (${digits} digits)`;
-    };
-    return this.den === 1n ? short(this.num) : `${short(this.num)}/${short(this.den)}`;
+    return this.den === 1n ? abbreviate(this.num) : `${abbreviate(this.num)}/${abbreviate(this.den)}`;
   }
 
   /** The nearest double, up to one rounding (the only way from a Rational to a float). */
@@ -270,4 +264,11 @@ function scaleByPowerOfTwo(x: number, e: number): number {
 /** Shorthand for Rational.of. Throws as Rational.of. */
 export function q(x: bigint | number | string | Rational): Rational {
   return Rational.of(x);
+}
+
+/** A number for messages: in full up to 24 characters, else `1234…5678 (401 digits)`. */
+export function abbreviate(n: bigint | number | { toString(): string }): string {
+  const t = n.toString();
+  const digits = t.replace(/^-/, '').length;
+  return t.length <= 24 ? t : `${t.slice(0, 6)}…${t.slice(-4)} (${digits} digits)`;
 }
