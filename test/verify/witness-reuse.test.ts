@@ -134,7 +134,7 @@ describe('MIXTURES: a sum over the whole line is integrated term by term (found 
     expect(verifyItem(h.eq(mixture, n(1)), prog, { seed: 5, runs: 100 }).status).toBe('passed');
     expect(verifyItem(h.eq(mixture, n(999, 1000)), prog, { seed: 5, runs: 100 }).status).not.toBe('passed');
   });
-  it('a product is distributed only over a factor free of the variable (a weight times (x + 1)(x - 1) stays one integral)', () => {
+  it('products are distributed over a sum of features, not over a polynomial (a weight times (x + 1)(x - 1) stays one integral)', () => {
     const steps = (body: Expr) => {
       const ctx = makeContext(prog.vars);
       ctx.work = { left: 1e9 };
@@ -144,6 +144,9 @@ describe('MIXTURES: a sum over the whole line is integrated term by term (found 
     const w = exp(neg(pow(t, n(2))));
     // 2*(f + g): the two integrals 2*f and 2*g, step for step (and one for the node of the sum's integral)
     expect(steps(mul(n(2), add(w, mul(w, t))))).toBe(steps(mul(n(2), w)) + steps(mul(n(2), mul(w, t))) + 1);
+    // t*(w + v), a mixture's moment: the two integrals t*w and t*v
+    const v2 = exp(neg(pow(sub(t, n(5)), n(2))));
+    expect(steps(mul(t, add(w, v2)))).toBe(steps(mul(t, w)) + steps(mul(t, v2)) + 1);
     // w*(t + 1)*(t - 1): one integral, not the four of w*t*t, w*t, -w*t and -w
     const four = steps(mul(mul(w, t), t)) + 2 * steps(mul(w, t)) + steps(w);
     expect(steps(mul(mul(w, add(t, n(1))), sub(t, n(1))))).toBeLessThan(four / 2);
