@@ -173,7 +173,7 @@ describe('robustness of the command against untrusted input', () => {
     const r = run([path, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.out.length).toBeLessThan(20_000);
-    expect(r.out).toMatch(/exact values: the left side is 781024063532…013376 \(301000 digits\) and the right side is 0/);
+    expect(r.out).toMatch(/exact values: the left side is 781024…3376 \(301000 digits\) and the right side is 0/);
     const small = scratch('claim power: (2^9999)^9999 > 0\n', 'power.proof');
     const r2 = run([small, '--max-bigint-bits', '64']);
     expect(r2.code).toBe(2);
