@@ -596,9 +596,15 @@ export function mulScale(am: number, aa: number, bm: number, ab: number): number
   return am * ab + aa * bm + SECOND * am * bm;
 }
 
-/** The rounding scale of a^n, |a| = ax, |a^n| = absx (SECOND ORDER over the first-order rule). */
+/**
+ * The rounding scale of a^n, |a| = ax, |a^n| = absx (SECOND ORDER over the first-order
+ * rule). a^0 is exactly 1 wherever a has a value, however uncertain a is: its scale is
+ * its size (SECOND ORDER's (|a| + SECOND a.m)^0 / SECOND gave 1/SECOND, so every
+ * sum(i = 0..j, L^i/i!) with L uncertain near 0 carried a scale of 1e9).
+ */
 export function powIntScale(ax: number, am: number, absx: number, n: bigint | number): number {
   const nn = Math.abs(Number(n));
+  if (nn === 0) return absx;
   const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * absx) / ax;
   const first = absx * (1 + nn) + ratio * (am - ax);
   const d = SECOND * am;

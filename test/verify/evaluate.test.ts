@@ -49,6 +49,20 @@ describe('evaluate (float)', () => {
     expect(r.m).toBeGreaterThan(1e12);
     expect(ev(mul(v('x'), v('x')), { x: 3 }).m).toBe(3 * 3 + 3 * 3 + 1e-9 * 3 * 3); // first order plus SECOND ORDER (SECOND a.m b.m)
   });
+  it('u^0 is exactly 1 wherever u is defined, however uncertain u is (SECOND ORDER has nothing to bound)', () => {
+    // L = log(1/(1 - p)) at p = 8e-11 is 8e-11 on a rounding scale of 2: SECOND ORDER's
+    // (|L| + SECOND L.m)^0 / SECOND gave L^0 a scale of 1e9, so every f(j) = sum(i = 0..j,
+    // L^i/i!) near p = 0 carried it, and its derivatives and inequalities were discarded there
+    const L = log(div(n(1), sub(n(1), v('p'))));
+    const p = 8.394599865193964e-11;
+    expect(ev(pow(L, n(0)), { p })).toEqual({ x: 1, m: 1, e: 0 });
+    expect(ev(pow(L, ix('i')), { p }, { i: 0 })).toEqual({ x: 1, m: 1, e: 0 });
+    const f = sum('i', n(0), ix('j'), div(pow(L, ix('i')), fact(ix('i'))));
+    expect(ev(f, { p }, { j: 22 }).m).toBeLessThan(10); // 1e9 before
+    const d = ev(deriv('p', 1, f), { p }, { j: 22 });
+    expect(Math.abs(d.x - (1 + 2 * p))).toBeLessThan(1e-15); // f(22)' = f(21)/(1 - p), 1 + 2p to first order
+    expect(d.e).toBeLessThan(1e-12);
+  });
 });
 
 describe('exact integer powers stay within a size limit', () => {
