@@ -614,6 +614,19 @@ export function powIntScale(ax: number, am: number, absx: number, n: bigint | nu
 }
 
 /**
+ * REMOVABLE (jet.ts, jetField): the method error of a Taylor quotient that divided past
+ * a removable singularity at 0. Each coefficient of a, the ones below x^s taken as 0
+ * included, may be off by its method error plus a few units of its rounding scale;
+ * removableScale is what one unit of that weighs in the quotient. 0 in every other
+ * field and division.
+ */
+export function removableError<T>(F: Field<T>, a: Val<T>, b: Val<T>): number {
+  if (F.removableScale === undefined) return 0;
+  const w = F.removableScale(a.x, b.x);
+  return w === 0 ? 0 : w * (a.e + 4 * U * a.m);
+}
+
+/**
  * |d(a^b)/db| over the exponent's uncertainty (FIRST ORDER for a real power): |a^b| |log a|
  * at the computed exponent, widened to the exponent's uncertainty delta in doubles
  * and double-double (e^((10^20 + s) - 10^20 - 1000) was judged with exp' taken at -1000).
@@ -904,7 +917,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const x = F.div(a.x, b.x);
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
-      return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };
+      return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u + removableError(F, a, b) };
     }
     case '^': {
       const x = F.pow(a.x, b.x);
@@ -1421,6 +1434,9 @@ function mentions(e: Expr, kind: Expr['kind']): boolean {
   }
 }
 
+/** REMOVABLE: the most orders a Taylor evaluation is extended by for its shifted quotients (taylorCoefficients). */
+const MAX_SHIFTS = 12;
+
 /** Largest method error of a jet coefficient, relative to max(1, |c|), that is used (else Cauchy). */
 const JET_ACCEPT = 1e-11;
 /** The same where no Cauchy integral exists (an integral over the reals in the body): RTOL. */
@@ -1458,13 +1474,39 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
   let out: JetCoefficients | null = null;
   const lost = ctx.rangeLost ?? 0;
   try {
-    const J = taylorField(order);
-    const a = run(J, J.variable(0));
-    if (J.isFinite(a.x) && Number.isFinite(a.e)) {
-      const b = run(J, J.scale(J.variable(0), JET_SCALE));
-      if (Number.isFinite(b.e)) out = combineJets(a.x, a.e, b.x, b.e) ?? null;
+    // REMOVABLE (jet.ts): a quotient divided past a removable singularity at 0 spoils
+    // as many top coefficients as its shifts add up to; the jets are then taken that
+    // many orders higher and cut back to `order`. A shift that only shows at the higher
+    // order asks for another try; past MAX_SHIFTS or four tries, the Cauchy integral.
+    // Order 0 is taken as 1, where the variable's jet is not a constant (FLOAT PARTS
+    // evaluates a constant jet in doubles, where 0/0 has no value).
+    let extra = order === 0 ? 1 : 0;
+    for (let attempt = 0; attempt < 4 && extra <= MAX_SHIFTS; attempt++) {
+      const J = taylorField(order + extra);
+      const outer = J.shifts.count; // an extraction inside the body keeps its own count
+      let a: { x: Jet; e: number } | undefined;
+      let b: { x: Jet; e: number } | undefined;
+      let shifted = 0;
+      try {
+        J.shifts.count = 0;
+        a = run(J, J.variable(0));
+        shifted = J.shifts.count;
+        if (J.isFinite(a.x.slice(0, order + 1)) && Number.isFinite(a.e)) {
+          J.shifts.count = 0;
+          b = run(J, J.scale(J.variable(0), JET_SCALE));
+          shifted = Math.max(shifted, J.shifts.count);
+        }
+      } finally {
+        J.shifts.count = outer;
+      }
+      if (shifted > extra) {
+        extra = shifted;
+        continue;
+      }
+      if (b !== undefined && Number.isFinite(b.e)) out = combineJets(a.x.slice(0, order + 1), a.e, b.x.slice(0, order + 1), b.e) ?? null;
+      break;
     }
-    if (out && !jetAccepted(out) && cauchyCapable(body)) {
+    if (out && !jetAccepted(out) && extra === 0 && cauchyCapable(body)) {
       // Cancellation beyond what doubles resolve: the same jets in double-double.
       const D = ddTaylorField(order);
       const a = run(D, D.variable(0));

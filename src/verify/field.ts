@@ -47,6 +47,12 @@ export interface Field<T> {
    * convolution (op 'mul') can weigh in a coefficient of the result.
    */
   underflowScale?(op: 'exp' | 'mul', a: T): number;
+  /**
+   * REMOVABLE (jet.ts, jetField), in the Taylor fields of coefficient extraction: the
+   * most one unit of absolute error in each coefficient of a weighs in a coefficient of
+   * a/b when the division shifts past a removable singularity at 0; 0 when it does not.
+   */
+  removableScale?(a: T, b: T): number;
 }
 
 /** num/den as the nearest double, also when num or den overflow a double. */

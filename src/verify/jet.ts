@@ -140,9 +140,41 @@ export function jetArithmetic<J>(o: JetPowerOps<J>): Pick<Field<J>, 'add' | 'sub
   };
 }
 
-/** The field of jets of a fixed order (n + 1 coefficients). */
-export function jetField(order: number): Field<Jet> & { variable(x0: number): Jet } {
+/** Test hook: a planted defect ('no-removable-weight': a shifted quotient's dropped coefficients weigh nothing). */
+let plant: 'no-removable-weight' | undefined;
+export function plantJet(p: typeof plant): void {
+  plant = p;
+}
+
+/** REMOVABLE (jetField): how many coefficients shifted divisions have made unreliable at the top of the jets since `count` was last set. */
+export interface RemovableShifts {
+  count: number;
+}
+
+/**
+ * The field of jets of a fixed order (n + 1 coefficients).
+ *
+ * REMOVABLE (`removable`, the Taylor fields of coefficient extraction, taylor.ts): a
+ * quotient whose denominator's value is exactly 0 is divided after shifting. When b
+ * starts at x^s (b_0 = ... = b_(s-1) = 0, b_s != 0) and so does a, then
+ * a/b = (a/x^s)/(b/x^s), and c_k of the quotient is the forward substitution on
+ * a_(k+s), b_(k+s): sin(x)/x, x/(exp(x) - 1), (1 - sqrt(1 - 4x))/(2x) at 0. Why it is
+ * sound: in truncated Taylor arithmetic every other operation's c_k depends only on
+ * its arguments' c_0..c_k, so a shifted quotient's top s coefficients, which would
+ * need a_(n+1..n+s), are the only ones it spoils, and only upwards (0/0 to the jet's
+ * order spoils all n); `shifts.count`
+ * adds up every shift of an evaluation, so the coefficients below n + 1 - count are
+ * those of exact arithmetic up to rounding, and the caller (taylorCoefficients)
+ * evaluates count orders higher and keeps the bottom ones. A numerator coefficient
+ * below x^s that is not exactly 0 is a pole: the plain division (not finite). One that
+ * is 0 in doubles but not exactly (below its rounding) weighs in the quotient through
+ * the coefficients of x^s/b: removableScale bounds that weight for the caller's method
+ * error (compile.ts, genericBinop). Derivative jets (not `removable`) divide plainly:
+ * a function undefined at a point has no derivative there.
+ */
+export function jetField(order: number, removable = false): Field<Jet> & { variable(x0: number): Jet; readonly shifts: RemovableShifts } {
   const n = order + 1;
+  const shifts: RemovableShifts = { count: 0 };
   const scaleBy = (a: Jet, s: number): Jet => {
     if (s === 1) return a; // jets are never mutated
     const out = zeros(n);
@@ -167,21 +199,67 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
     for (let k = 0; k < n; k++) out[k] = conv(a, b, k);
     return out;
   };
+  /** REMOVABLE: the shift s when a and b both start at x^s with s >= 1 (b_s != 0), else 0. */
+  const shiftOf = (a: Jet, b: Jet): number => {
+    if (!removable || b[0] !== 0) return 0;
+    let s = 1;
+    while (s < n && b[s] === 0) s++;
+    if (s === n) return 0; // b is 0 to this order: the plain division (not finite)
+    for (let j = 0; j < s; j++) if (a[j] !== 0) return 0; // a pole (or NaN): the plain division
+    return s;
+  };
   const div = (a: Jet, b: Jet): Jet => {
+    if (removable && b[0] === 0 && isConst(b) && a.every((c) => c === 0)) {
+      // 0/0 to this order: the shift, if any, is past it; every coefficient is spoiled (REMOVABLE)
+      shifts.count += n;
+      return zeros(n);
+    }
     if (isConst(b)) {
       const out = zeros(n);
       const b0 = b[0]!;
       for (let k = 0; k < n; k++) out[k] = a[k]! / b0;
       return out;
     }
+    const sh = shiftOf(a, b);
+    if (sh > 0) shifts.count += sh;
     const out = zeros(n);
-    const b0 = b[0]!;
+    const b0 = b[sh]!;
     for (let k = 0; k < n; k++) {
-      let s = a[k]!;
-      for (let j = 1; j <= k; j++) s -= b[j]! * out[k - j]!;
+      // past n - sh the shifted operands are missing: taken as 0, spoiling only those coefficients (REMOVABLE)
+      let s = k + sh < n ? a[k + sh]! : 0;
+      for (let j = 1; j <= k && j + sh < n; j++) s -= b[j + sh]! * out[k - j]!;
       out[k] = s / b0;
     }
     return out;
+  };
+  /**
+   * REMOVABLE: the most one unit of absolute error in each coefficient of a below x^s,
+   * taken as 0 by a division that shifts by s, weighs in a coefficient of a/b (0 when
+   * it does not shift). c_k of the quotient is sum over j <= k + s of a_j w_(k+s-j),
+   * with w = x^s/b the reciprocal of b shifted, so a_0..a_(s-1) weigh
+   * |w_(k+1)| + ... + |w_(k+s)|: the largest such window over the coefficients of w the
+   * jet holds (i < n - s). The coefficients from x^s on are divided as in any quotient,
+   * and their rounding is what the two evaluations compare (taylor.ts). 0 when b is a
+   * monomial (sin(x)/x): w is then a constant, and the coefficients below x^s do not
+   * enter.
+   */
+  const removableScale = (a: Jet, b: Jet): number => {
+    const sh = shiftOf(a, b);
+    if (sh === 0 || plant === 'no-removable-weight') return 0;
+    const m = n - sh;
+    const w = zeros(m);
+    for (let i = 0; i < m; i++) {
+      let t = i === 0 ? 1 : 0;
+      for (let j = 1; j <= i; j++) t -= b[j + sh]! * w[i - j]!;
+      w[i] = t / b[sh]!;
+    }
+    let big = 0;
+    for (let k = 0; k < m - 1; k++) {
+      let window = 0;
+      for (let i = k + 1; i <= k + sh && i < m; i++) window += Math.abs(w[i]!);
+      if (!(window <= big)) big = window; // NaN propagates
+    }
+    return big;
   };
   const exp = (a: Jet): Jet => {
     if (isConst(a)) return constant(Math.exp(a[0]!));
@@ -329,6 +407,8 @@ export function jetField(order: number): Field<Jet> & { variable(x0: number): Je
   return {
     name: 'jet',
     underflowScale,
+    shifts,
+    ...(removable ? { removableScale } : {}),
     variable: (x0: number): Jet => {
       const j = constant(x0);
       if (n > 1) j[1] = 1;

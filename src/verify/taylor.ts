@@ -26,7 +26,7 @@
  * was rejected.)
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
-import { jetArithmetic, jetField, type Jet, type JetPowerOps } from './jet.ts';
+import { jetArithmetic, jetField, type Jet, type JetPowerOps, type RemovableShifts } from './jet.ts';
 import { type Field, ddField } from './field.ts';
 import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from './doubledouble.ts';
 import { registerCompiledField } from './compile.ts';
@@ -37,7 +37,7 @@ const U = 2 ** -53;
 export const JET_SCALE = 0.7;
 
 /** The Taylor field of a fixed order for coefficient extraction (see the module header). */
-export type TaylorField = Field<Jet> & { readonly order: number; variable(x0: number): Jet };
+export type TaylorField = Field<Jet> & { readonly order: number; variable(x0: number): Jet; readonly shifts: RemovableShifts };
 
 const cache = new Map<number, TaylorField>();
 
@@ -45,7 +45,7 @@ const cache = new Map<number, TaylorField>();
 export function taylorField(order: number): TaylorField {
   let F = cache.get(order);
   if (!F) {
-    const J = jetField(order);
+    const J = jetField(order, true);
     F = {
       ...J,
       order,
