@@ -1378,8 +1378,11 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
   if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
   if (F.name === 'float' && jets) {
     const j = taylorCoefficients(body, varName, k < 0 ? 0 : kMax, env as unknown as Env<number>, ctx);
-    if (j) {
-      // Analytic at 0 (every jet coefficient finite): no negative powers.
+    if (j && (k >= 0 || !j.shifted)) {
+      // Analytic at 0 (every jet coefficient finite, no division shifted past a zero
+      // denominator, REMOVABLE): no negative powers. A shifted division may have lost a
+      // pole's residue to rounding ((digamma(y + 10^-20) - digamma(y) + x)/x: a red-team
+      // pass), so its negative powers are the Cauchy integral's.
       if (k < 0) return { value: cx(0), err: 0, r: 0, scale: 0 };
       const v = j.c[k]!;
       const err = j.err[k]!;
@@ -1434,7 +1437,7 @@ function mentions(e: Expr, kind: Expr['kind']): boolean {
   }
 }
 
-/** REMOVABLE: the most orders a Taylor evaluation is extended by for its shifted quotients (taylorCoefficients). */
+/** REMOVABLE: the most orders a Taylor evaluation is extended by for its shifted quotients (taylorCoefficients: twice their shifts). */
 const MAX_SHIFTS = 12;
 
 /** Largest method error of a jet coefficient, relative to max(1, |c|), that is used (else Cauchy). */
@@ -1475,9 +1478,9 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
   const lost = ctx.rangeLost ?? 0;
   try {
     // REMOVABLE (jet.ts): a quotient divided past a removable singularity at 0 spoils
-    // as many top coefficients as its shifts add up to; the jets are then taken that
-    // many orders higher and cut back to `order`. A shift that only shows at the higher
-    // order asks for another try; past MAX_SHIFTS or four tries, the Cauchy integral.
+    // as many top coefficients as its shifts add up to; the jets are then taken twice
+    // that many orders higher and cut back to `order`. A shift that only shows at the
+    // higher order asks for another try; past MAX_SHIFTS or four tries, the Cauchy integral.
     // Order 0 is taken as 1, where the variable's jet is not a constant (FLOAT PARTS
     // evaluates a constant jet in doubles, where 0/0 has no value).
     let extra = order === 0 ? 1 : 0;
@@ -1499,11 +1502,16 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       } finally {
         J.shifts.count = outer;
       }
-      if (shifted > extra) {
-        extra = shifted;
+      if (2 * shifted > extra) {
+        // twice the shifts: a shifted quotient's coefficients up to `order` need the
+        // denominator up to x^(order + 2s) for their REMOVABLE weight (jet.ts)
+        extra = 2 * shifted;
         continue;
       }
-      if (b !== undefined && Number.isFinite(b.e)) out = combineJets(a.x.slice(0, order + 1), a.e, b.x.slice(0, order + 1), b.e) ?? null;
+      if (b !== undefined && Number.isFinite(b.e)) {
+        const c = combineJets(a.x.slice(0, order + 1), a.e, b.x.slice(0, order + 1), b.e);
+        out = c === undefined ? null : shifted > 0 ? { ...c, shifted: true } : c;
+      }
       break;
     }
     if (out && !jetAccepted(out) && extra === 0 && cauchyCapable(body)) {

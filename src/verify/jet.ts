@@ -161,13 +161,15 @@ export interface RemovableShifts {
  * a_(k+s), b_(k+s): sin(x)/x, x/(exp(x) - 1), (1 - sqrt(1 - 4x))/(2x) at 0. Why it is
  * sound: in truncated Taylor arithmetic every other operation's c_k depends only on
  * its arguments' c_0..c_k, so a shifted quotient's top s coefficients, which would
- * need a_(n+1..n+s), are the only ones it spoils, and only upwards (0/0 to the jet's
+ * need a_n..a_(n+s-1), are the only ones it spoils, and only upwards (0/0 to the jet's
  * order spoils all n); `shifts.count`
- * adds up every shift of an evaluation, so the coefficients below n + 1 - count are
+ * adds up every shift of an evaluation, so the coefficients below n - count are
  * those of exact arithmetic up to rounding, and the caller (taylorCoefficients)
- * evaluates count orders higher and keeps the bottom ones. A numerator coefficient
- * below x^s that is not exactly 0 is a pole: the plain division (not finite). One that
- * is 0 in doubles but not exactly (below its rounding) weighs in the quotient through
+ * evaluates 2 count orders higher (removableScale needs the denominator that far) and
+ * keeps the bottom ones. Nothing is then known of the negative powers (a pole whose
+ * residue rounded to 0 is divided as removable): the caller takes those from the
+ * Cauchy integral. A numerator coefficient below x^s that is not exactly 0 is a
+ * pole: the plain division (not finite). One that is 0 in doubles but not exactly (below its rounding) weighs in the quotient through
  * the coefficients of x^s/b: removableScale bounds that weight for the caller's method
  * error (compile.ts, genericBinop). Derivative jets (not `removable`) divide plainly:
  * a function undefined at a point has no derivative there.
@@ -237,11 +239,12 @@ export function jetField(order: number, removable = false): Field<Jet> & { varia
    * taken as 0 by a division that shifts by s, weighs in a coefficient of a/b (0 when
    * it does not shift). c_k of the quotient is sum over j <= k + s of a_j w_(k+s-j),
    * with w = x^s/b the reciprocal of b shifted, so a_0..a_(s-1) weigh
-   * |w_(k+1)| + ... + |w_(k+s)|: the largest such window over the coefficients of w the
-   * jet holds (i < n - s). The coefficients from x^s on are divided as in any quotient,
-   * and their rounding is what the two evaluations compare (taylor.ts). 0 when b is a
-   * monomial (sin(x)/x): w is then a constant, and the coefficients below x^s do not
-   * enter.
+   * |w_(k+1)| + ... + |w_(k+s)|: the largest such window over the k whose window the
+   * jet holds (k + s < n - s). The caller keeps the coefficients below n - 2 count
+   * (taylorCoefficients evaluates twice the shifts higher), which are among those. The
+   * coefficients from x^s on are divided as in any quotient, and their rounding is what
+   * the two evaluations compare (taylor.ts). 0 when b is a monomial (sin(x)/x): w is
+   * then a constant, and the coefficients below x^s do not enter.
    */
   const removableScale = (a: Jet, b: Jet): number => {
     const sh = shiftOf(a, b);
@@ -254,9 +257,9 @@ export function jetField(order: number, removable = false): Field<Jet> & { varia
       w[i] = t / b[sh]!;
     }
     let big = 0;
-    for (let k = 0; k < m - 1; k++) {
+    for (let k = 0; k + sh < m; k++) {
       let window = 0;
-      for (let i = k + 1; i <= k + sh && i < m; i++) window += Math.abs(w[i]!);
+      for (let i = k + 1; i <= k + sh; i++) window += Math.abs(w[i]!);
       if (!(window <= big)) big = window; // NaN propagates
     }
     return big;

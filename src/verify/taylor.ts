@@ -72,6 +72,12 @@ export function taylorField(order: number): TaylorField {
 export interface JetCoefficients {
   readonly c: Float64Array;
   readonly err: Float64Array;
+  /**
+   * REMOVABLE (jet.ts): a quotient was divided past a zero denominator value. The jets
+   * then say nothing of the negative powers: a numerator coefficient that is 0 only
+   * after rounding is a pole whose residue was lost.
+   */
+  readonly shifted?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { taylorField, ddTaylorField, combineJets } from '../../src/verify/taylor
 import { plantJet } from '../../src/verify/jet.ts';
 import { ddToNumber } from '../../src/verify/doubledouble.ts';
 import { verifyItem } from '../../src/verify/runner.ts';
+import { check, DEFAULT_OPTIONS } from '../../src/proofs/run.ts';
 import * as h from './helpers.ts';
 
 const { n, v, ix, add, sub, mul, div, pow, exp, log, sum, fact, coeff, series } = h;
@@ -298,6 +299,26 @@ describe('removable singularities at 0 in jets (REMOVABLE, jet.ts)', () => {
     expectClose(c(div(sin(x), x), 0), 1, 1e-14);
     expectClose(c(div(sub(x, sin(x)), pow(x, n(3))), 1), 0, 1e-14);
     expectClose(c(div(sub(x, sin(x)), pow(x, n(3))), 0), 1 / 6, 1e-14);
+  });
+
+  it('a numerator constant that rounds to 0 keeps its pole and its weight (false claims a red-team pass got TESTED)', () => {
+    // d = digamma(y + 10^-k) - digamma(y) is about 10^-k digamma'(y), with digamma' = 0.6..1.6
+    // on (1, 2), and exactly 0 in doubles: the kernel leaves these claims undecided, so the
+    // witness alone decides
+    const text = [
+      'var x real',
+      'var y in (1, 2)',
+      // the residue 10^20 d = digamma'(y) was read as 0 from jets divided as removable
+      'claim residue: 10^20 * coeff((digamma(y + 10^-20) - digamma(y) + sin(x))/sin(x), x^-1) = 0',
+      'claim residue2: coeff(10^20*(digamma(y + 10^-20) - digamma(y) + x)/sin(x), x^-1) = 0',
+      // = 1 + digamma'(y): the lost a_0 weighs w_1 = 10^13, past the order of the jets taken
+      'claim weight: coeff((10^4*(digamma(y + 10^-17) - digamma(y)) + x)/(x - 10^13*x^2), x^0) = 1',
+      'claim weight2: coeff((10^4*(digamma(y + 10^-17) - digamma(y)) + x)/(x*(1 - 10^13*x)), x^0) = 1',
+      '',
+    ].join('\n');
+    const report = check(text, 'rt.proof', { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 200 } });
+    expect(report.items.map((i) => i.name)).toEqual(['residue', 'residue2', 'weight', 'weight2']);
+    for (const i of report.items) expect(i.grade, i.name).not.toMatch(/TESTED|PROVED/);
   });
 
   it('a numerator coefficient that is 0 only after rounding weighs in the error, and such a jet is not used (planted: weightless)', () => {
