@@ -511,7 +511,7 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
       ctx.memo = saved;
       busy = wasBusy;
     }
-    return { x: F.fromNumber(r.x), m: r.m, e: r.e };
+    return { x: F.fromMeasured !== undefined ? F.fromMeasured(r.x, r.m, r.e) : F.fromNumber(r.x), m: r.m, e: r.e };
   };
 }
 

@@ -31,7 +31,8 @@ import { jetField, type Jet } from './jet.ts';
 import { type IntegrandSite, ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
-import { type JetCoefficients, taylorField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
+import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
+import { sourcesOf } from './sources.ts';
 
 const U = 2 ** -53;
 
@@ -1390,7 +1391,15 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
       // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
       // A body with no Cauchy integral (an integral over the reals is evaluated in
       // doubles and jets only) keeps a jet as accurate as the relative tolerance.
-      if (err <= (cauchyCapable(body) ? JET_ACCEPT : JET_ACCEPT_ONLY) * Math.max(1, Math.abs(v))) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+      const accept = (cauchyCapable(body) ? JET_ACCEPT : JET_ACCEPT_ONLY) * Math.max(1, Math.abs(v));
+      if (err <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+      // SOURCES (sources.ts): what makes the error large is an inexact part free of the
+      // variable. The Cauchy integral would round that part the same way, and a pole it
+      // hides (p/(1 - 10^5 x) with p = 10^4 (digamma(y + 10^-17) - digamma(y)), 0 in
+      // doubles) may lie inside every circle, where the integral reads another Laurent
+      // expansion: the jet stands, with its error (the judge discards it if too large).
+      const src = j.sources?.[k] ?? 0;
+      if (src > 0 && err - src <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
     }
   }
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
@@ -1475,6 +1484,8 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     return { x: v.x, e: v.e };
   };
   let out: JetCoefficients | null = null;
+  /** SOURCES: the majorant of the double jets' errors from parts free of the variable. */
+  let sources: Jet | undefined;
   const lost = ctx.rangeLost ?? 0;
   try {
     // REMOVABLE (jet.ts): a quotient divided past a removable singularity at 0 spoils
@@ -1485,22 +1496,26 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     // evaluates a constant jet in doubles, where 0/0 has no value).
     let extra = order === 0 ? 1 : 0;
     for (let attempt = 0; attempt < 4 && extra <= MAX_SHIFTS; attempt++) {
+      // SOURCES (sources.ts): the first evaluation carries the majorants of the errors
+      // that parts free of the variable cause, which both evaluations share
+      const S = taylorSourcesField(order + extra);
       const J = taylorField(order + extra);
-      const outer = J.shifts.count; // an extraction inside the body keeps its own count
+      const outer = [S.shifts.count, J.shifts.count]; // an extraction inside the body keeps its own count
       let a: { x: Jet; e: number } | undefined;
       let b: { x: Jet; e: number } | undefined;
       let shifted = 0;
       try {
-        J.shifts.count = 0;
-        a = run(J, J.variable(0));
-        shifted = J.shifts.count;
-        if (J.isFinite(a.x.slice(0, order + 1)) && Number.isFinite(a.e)) {
+        S.shifts.count = 0;
+        a = run(S, S.variable(0));
+        shifted = S.shifts.count;
+        if (S.isFinite(a.x.slice(0, order + 1)) && Number.isFinite(a.e)) {
           J.shifts.count = 0;
           b = run(J, J.scale(J.variable(0), JET_SCALE));
           shifted = Math.max(shifted, J.shifts.count);
         }
       } finally {
-        J.shifts.count = outer;
+        S.shifts.count = outer[0]!;
+        J.shifts.count = outer[1]!;
       }
       if (2 * shifted > extra) {
         // twice the shifts: a shifted quotient's coefficients up to `order` need the
@@ -1509,18 +1524,21 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
         continue;
       }
       if (b !== undefined && Number.isFinite(b.e)) {
-        const c = combineJets(a.x.slice(0, order + 1), a.e, b.x.slice(0, order + 1), b.e);
+        sources = sourcesOf(a.x)?.slice(0, order + 1);
+        const c = combineJets(a.x.slice(0, order + 1), a.e, b.x.slice(0, order + 1), b.e, sources);
         out = c === undefined ? null : shifted > 0 ? { ...c, shifted: true } : c;
       }
       break;
     }
     if (out && !jetAccepted(out) && extra === 0 && cauchyCapable(body)) {
-      // Cancellation beyond what doubles resolve: the same jets in double-double.
+      // Cancellation beyond what doubles resolve: the same jets in double-double. It rounds
+      // the parts free of the variable again, 2^51 times more finely (SOURCES): the double
+      // jets' majorant, scaled by that (combineDDJets).
       const D = ddTaylorField(order);
       const a = run(D, D.variable(0));
       if (D.isFinite(a.x) && Number.isFinite(a.e)) {
         const b = run(D, D.scale(D.variable(0), JET_SCALE));
-        const dd = Number.isFinite(b.e) ? combineDDJets(a.x, a.e, b.x, b.e) : undefined;
+        const dd = Number.isFinite(b.e) ? combineDDJets(a.x, a.e, b.x, b.e, sources?.map((d) => d * 2 ** -51)) : undefined;
         if (dd) out = dd;
       }
     }

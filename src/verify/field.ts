@@ -53,6 +53,12 @@ export interface Field<T> {
    * a/b when the division shifts past a removable singularity at 0; 0 when it does not.
    */
   removableScale?(a: T, b: T): number;
+  /**
+   * SOURCES (sources.ts), in the field of the first evaluation of coefficient
+   * extraction: a double computed with rounding scale m and method error e (FLOAT
+   * PARTS), as a value that carries its possible error; the other fields have none.
+   */
+  fromMeasured?(x: number, m: number, e: number): T;
 }
 
 /** num/den as the nearest double, also when num or den overflow a double. */

@@ -20,6 +20,9 @@ import { specialTaylor } from './special.ts';
 import type { Field } from './field.ts';
 import { rationalToNumber } from './field.ts';
 import { powBySquaring } from './power.ts';
+import { measuredError, roundingOf, sourced, sourcesOps } from './sources.ts';
+
+const U = 2 ** -53;
 
 /** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */
 export type Jet = number[];
@@ -174,7 +177,7 @@ export interface RemovableShifts {
  * error (compile.ts, genericBinop). Derivative jets (not `removable`) divide plainly:
  * a function undefined at a point has no derivative there.
  */
-export function jetField(order: number, removable = false): Field<Jet> & { variable(x0: number): Jet; readonly shifts: RemovableShifts } {
+export function jetField(order: number, removable = false, sources = false): Field<Jet> & { variable(x0: number): Jet; readonly shifts: RemovableShifts } {
   const n = order + 1;
   const shifts: RemovableShifts = { count: 0 };
   const scaleBy = (a: Jet, s: number): Jet => {
@@ -337,6 +340,12 @@ export function jetField(order: number, removable = false): Field<Jet> & { varia
     return out;
   };
   const one = constant(1);
+  const plainOps: JetPowerOps<Jet> = {
+    exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse: (fn, a) => inverse(fn, a),
+    add, sub, mul, isZero: (a) => a.every((x) => x === 0), isConst, zero: constant(0),
+  };
+  // SOURCES (sources.ts): the same values, with the majorant of each coefficient's error from inexact parts free of the variable
+  const ops: JetPowerOps<Jet> = sources ? sourcesOps({ ...plainOps, n, shiftOf }) : plainOps;
   /** POWERS (powInt): the base whose powers `powers` holds (powers[k] = powBase^k, 1 <= k <= 64). */
   let powBase: Jet | undefined;
   const powers: (Jet | undefined)[] = [];
@@ -354,7 +363,7 @@ export function jetField(order: number, removable = false): Field<Jet> & { varia
     if (known !== undefined) return known;
     const below = powers[k - 1];
     let result: Jet;
-    if (below !== undefined) result = mul(below, a);
+    if (below !== undefined) result = ops.mul(below, a);
     else result = jetPowInt(a, e, ops);
     powers[k] = result;
     return result;
@@ -403,10 +412,6 @@ export function jetField(order: number, removable = false): Field<Jet> & { varia
     }
     return big;
   };
-  const ops: JetPowerOps<Jet> = {
-    exp, log, sqrt, trig, div, scale, one, nan, sign: (x) => Math.sign(x[0]!), inverse,
-    add, sub, mul, isZero: (a) => a.every((x) => x === 0), isConst, zero: constant(0),
-  };
   return {
     name: 'jet',
     underflowScale,
@@ -418,9 +423,27 @@ export function jetField(order: number, removable = false): Field<Jet> & { varia
       return j;
     },
     fromNumber: constant,
-    fromBigInt: (v) => constant(Number(v)),
-    fromRational: (num, den) => constant(rationalToNumber(num, den)),
-    constant: (name) => constant(name === 'pi' ? Math.PI : Math.E),
+    ...(sources
+      ? {
+          fromBigInt: (v: bigint) => {
+            const x = Number(v);
+            return sourced(constant(x), v <= 2n ** 53n && v >= -(2n ** 53n) ? 0 : U * Math.abs(x));
+          },
+          fromRational: (num: bigint, den: bigint) => {
+            const x = rationalToNumber(num, den);
+            return sourced(constant(x), roundingOf(num, den, x));
+          },
+          constant: (name: 'pi' | 'e') => {
+            const x = name === 'pi' ? Math.PI : Math.E;
+            return sourced(constant(x), U * x);
+          },
+          fromMeasured: (x: number, m: number, e: number) => sourced(constant(x), measuredError(m, e)),
+        }
+      : {
+          fromBigInt: (v: bigint) => constant(Number(v)),
+          fromRational: (num: bigint, den: bigint) => constant(rationalToNumber(num, den)),
+          constant: (name: 'pi' | 'e') => constant(name === 'pi' ? Math.PI : Math.E),
+        }),
     ...jetArithmetic(ops),
     powInt,
     abs: (a) => Math.abs(a[0]!),

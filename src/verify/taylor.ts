@@ -23,7 +23,9 @@
  * nodes), not a rigorous bound. (A running-error majorant was tried first: through
  * the log and quotient recurrences it grows like 2^k even where the coefficients
  * are all positive and exact to a few ulps, so every coefficient past k of about 20
- * was rejected.)
+ * was rejected.) What both evaluations round alike, the parts free of x, is bounded
+ * separately: SOURCES (sources.ts), a majorant carried by the first evaluation's jets
+ * (taylorSourcesField), from those parts' own rounding scales only.
  */
 import type { BuiltinFn } from '../proofs/ast.ts';
 import { jetArithmetic, jetField, type Jet, type JetPowerOps, type RemovableShifts } from './jet.ts';
@@ -40,12 +42,27 @@ export const JET_SCALE = 0.7;
 export type TaylorField = Field<Jet> & { readonly order: number; variable(x0: number): Jet; readonly shifts: RemovableShifts };
 
 const cache = new Map<number, TaylorField>();
+const sourcesCache = new Map<number, TaylorField>();
 
 /** The Taylor field of order `order` (order + 1 coefficients), cached. */
 export function taylorField(order: number): TaylorField {
-  let F = cache.get(order);
+  return makeTaylorField(order, false);
+}
+
+/**
+ * The Taylor field of order `order` whose jets carry the majorant of their errors
+ * from inexact parts free of the variable (SOURCES, sources.ts): the same values as
+ * taylorField's. For the first of the two evaluations.
+ */
+export function taylorSourcesField(order: number): TaylorField {
+  return makeTaylorField(order, true);
+}
+
+function makeTaylorField(order: number, sources: boolean): TaylorField {
+  const fields = sources ? sourcesCache : cache;
+  let F = fields.get(order);
   if (!F) {
-    const J = jetField(order, true);
+    const J = jetField(order, true, sources);
     F = {
       ...J,
       order,
@@ -62,7 +79,7 @@ export function taylorField(order: number): TaylorField {
         return true;
       },
     };
-    cache.set(order, F);
+    fields.set(order, F);
     registerCompiledField(F, true);
   }
   return F;
@@ -78,27 +95,34 @@ export interface JetCoefficients {
    * after rounding is a pole whose residue was lost.
    */
   readonly shifted?: boolean;
+  /** SOURCES (sources.ts): the part of each error that the majorant of the parts free of the variable adds (2 d_k). */
+  readonly sources?: Float64Array;
 }
 
 /**
  * Combines the jet `a` of f(x) and the jet `b` of f(R·s) (method errors ea, eb of
  * their evaluations, uniform over the coefficients) into coefficients with error
- * estimates; undefined when some coefficient is not finite.
+ * estimates; undefined when some coefficient is not finite. `sources`: the majorant of
+ * a's errors from inexact parts free of x (SOURCES, sources.ts), which both
+ * evaluations share and so cannot see; twice it is added to each error.
  */
-export function combineJets(a: Jet, ea: number, b: Jet, eb: number): JetCoefficients | undefined {
+export function combineJets(a: Jet, ea: number, b: Jet, eb: number, sources?: Jet): JetCoefficients | undefined {
   const n = a.length;
   const c = new Float64Array(n);
   const err = new Float64Array(n);
+  const fromSources = sources === undefined ? undefined : new Float64Array(n);
   let rk = 1;
   for (let k = 0; k < n; k++) {
     const x = a[k]!;
     const y = b[k]! / rk;
     if (!Number.isFinite(x) || !Number.isFinite(y)) return undefined;
     c[k] = x;
-    err[k] = 2 * Math.abs(x - y) + 8 * (k + 2) * U * Math.max(Math.abs(x), Math.abs(y)) + ea + eb / rk;
+    const s = sources === undefined ? 0 : 2 * sources[k]!;
+    if (fromSources !== undefined) fromSources[k] = s;
+    err[k] = 2 * Math.abs(x - y) + 8 * (k + 2) * U * Math.max(Math.abs(x), Math.abs(y)) + ea + eb / rk + s;
     rk *= JET_SCALE;
   }
-  return { c, err };
+  return fromSources === undefined ? { c, err } : { c, err, sources: fromSources };
 }
 
 // ---------------------------------------------------------------- double-double jets
@@ -268,8 +292,14 @@ function makeDDTaylorField(order: number): DDTaylorField {
   };
 }
 
-/** combineJets for double-double jets (rounding allowance at the double-double unit roundoff). */
-export function combineDDJets(a: DDJet, ea: number, b: DDJet, eb: number): JetCoefficients | undefined {
+/**
+ * combineJets for double-double jets (rounding allowance at the double-double unit
+ * roundoff). `sources`: the SOURCES majorant of the same body's double jets scaled to
+ * double-double's rounding (the parts free of the variable are rounded at 2^-104 there,
+ * not 2^-53; every majorant of sources.ts is convex in the sizes of its sources and 0
+ * without them, so scaling the sources by 2^-51 scales it by at most 2^-51).
+ */
+export function combineDDJets(a: DDJet, ea: number, b: DDJet, eb: number, sources?: Jet): JetCoefficients | undefined {
   const n = a.length;
   const c = new Float64Array(n);
   const err = new Float64Array(n);
@@ -282,7 +312,7 @@ export function combineDDJets(a: DDJet, ea: number, b: DDJet, eb: number): JetCo
     if (!Number.isFinite(xn) || !Number.isFinite(yn)) return undefined;
     c[k] = xn;
     // the difference in double-double, then the rounding of c_k to a double
-    err[k] = 2 * Math.abs(ddToNumber(ddSub(x, y))) + 8 * (k + 2) * U_DD * Math.max(Math.abs(xn), Math.abs(yn)) + U * Math.abs(xn) + ea + eb / ddToNumber(rk);
+    err[k] = 2 * Math.abs(ddToNumber(ddSub(x, y))) + 8 * (k + 2) * U_DD * Math.max(Math.abs(xn), Math.abs(yn)) + U * Math.abs(xn) + ea + eb / ddToNumber(rk) + (sources === undefined ? 0 : 2 * sources[k]!);
     rk = ddMulNum(rk, JET_SCALE);
   }
   return { c, err };
