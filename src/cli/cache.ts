@@ -8,6 +8,9 @@
  * speed (a claim that timed out) or that show an engine inconsistency are never
  * stored. Entries are JSON files written atomically (temporary file + rename), so
  * parallel runs cannot read half an entry; an unreadable entry is a miss.
+ *
+ * Within a script that changed, each item's verdict is reused on its own when neither
+ * its text nor anything else it depends on changed (ITEM CACHE, item-keys.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../proofs/ast.ts';
 import type { CheckOptions } from '../proofs/run.ts';
-import type { FileReport, Requirement } from '../proofs/report.ts';
+import type { FileReport, ItemReport, Requirement } from '../proofs/report.ts';
 import { costKey } from './pool.ts';
 
 /** The default cache folder, as other tools keep theirs (find-cache-dir). */
@@ -43,17 +46,37 @@ export function engineFingerprint(): string {
   return engineHash;
 }
 
+/** Every option that affects verdicts, as the keys hash it. */
+function verdictOptions(opts: CheckOptions, requirement: Requirement): unknown {
+  return { limits: opts.limits, numeric: opts.numeric, filter: opts.filter?.patterns ?? [], requireChecked: opts.requireChecked ?? false, strictRules: opts.strictRules ?? false, requirement };
+}
+
 /** The cache key of a script under the given options and engine version. */
 export function cacheKey(file: SourceFile, opts: CheckOptions, requirement: Requirement, version: string): string {
-  const options = { limits: opts.limits, numeric: opts.numeric, filter: opts.filter?.patterns ?? [], requireChecked: opts.requireChecked ?? false, strictRules: opts.strictRules ?? false, requirement };
   return createHash('sha256')
-    .update(JSON.stringify([FORMAT, version, engineFingerprint(), file.name, file.text, options]))
+    .update(JSON.stringify([FORMAT, version, engineFingerprint(), file.name, file.text, verdictOptions(opts, requirement)]))
     .digest('hex');
+}
+
+/**
+ * The cache key of one item (ITEM CACHE, item-keys.ts): its content key (the item's
+ * text and position and the rest of its script), with the script's name, the options,
+ * the engine and the version, as for a script.
+ */
+export function itemCacheKey(fileName: string, content: string, opts: CheckOptions, requirement: Requirement, version: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, 'item', version, engineFingerprint(), fileName, content, verdictOptions(opts, requirement)]))
+    .digest('hex');
+}
+
+/** Whether an item's report may be stored: its verdict does not depend on the machine's speed, nor shows an engine inconsistency. */
+export function itemCacheable(it: ItemReport): boolean {
+  return it.grade !== 'INCONSISTENT' && !/timed out|time limit|memory limit|internal error/.test(it.summary);
 }
 
 /** Whether a report may be stored: its verdicts do not depend on the machine's speed. */
 export function cacheable(r: FileReport): boolean {
-  return !r.items.some((it) => it.grade === 'INCONSISTENT' || /timed out|time limit|memory limit/.test(it.summary)) && !r.errors.some((e) => /internal error|worker/.test(e));
+  return r.items.every(itemCacheable) && !r.errors.some((e) => /internal error|worker/.test(e));
 }
 
 export class VerdictCache {
@@ -79,6 +102,23 @@ export class VerdictCache {
   set(key: string, report: FileReport): void {
     if (!cacheable(report)) return;
     writeAtomically(this.dir, this.path(key), JSON.stringify({ key, report }));
+  }
+
+  /** A stored item report (ITEM CACHE), marked cached, or undefined. Never throws. */
+  getItem(key: string): ItemReport | undefined {
+    try {
+      const entry = JSON.parse(readFileSync(this.path(key), 'utf8')) as { key: string; item: ItemReport };
+      if (entry.key !== key || typeof entry.item !== 'object' || entry.item === null) return undefined;
+      return { ...entry.item, cached: true };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores an item report (if cacheable). */
+  setItem(key: string, item: ItemReport): void {
+    if (!itemCacheable(item)) return;
+    writeAtomically(this.dir, this.path(key), JSON.stringify({ key, item }));
   }
 
   private get costsPath(): string {

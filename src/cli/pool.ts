@@ -119,11 +119,20 @@ type Task =
   | { readonly type: 'front'; readonly file: number }
   | { readonly type: 'item'; readonly file: number; readonly info: ItemInfo; readonly cost: number };
 
+/** ITEM CACHE (item-keys.ts): item reports stored by the item's content key. */
+export interface ItemCache {
+  get(file: SourceFile, content: string): ItemReport | undefined;
+  /** Stores a freshly checked item's report (the cache decides whether it may). */
+  set(file: SourceFile, content: string, report: ItemReport): void;
+}
+
 /**
  * Checks files on at most `jobs` long-lived workers, preserving the order of files
- * in the result. `costs` (previous item times) orders the work longest first.
+ * in the result. `costs` (previous item times) orders the work longest first. With
+ * `itemCache`, an item whose content key is stored is not checked again: its stored
+ * report (marked cached) takes its place, and every fresh report is stored.
  */
-export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, jobs: number, progress?: Progress, costs?: Costs): Promise<FileReport[]> {
+export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, jobs: number, progress?: Progress, costs?: Costs, itemCache?: ItemCache): Promise<FileReport[]> {
   const limit = opts.limits.timeoutMs;
   const frontLimit = opts.limits.frontEndTimeoutMs ?? limit;
   const memory = opts.limits.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
@@ -294,9 +303,15 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
                 s.math = m.markdown.math;
               }
               s.total = s.items.length + m.items.length;
-              s.pending = m.items.length;
               s.frontDone = true;
-              for (const info of m.items) enqueue({ type: 'item', file: t.file, info, cost: costs?.get(costKey(s.file.name, info)) ?? guessCost(info) });
+              for (const info of m.items) {
+                const stored = info.content !== undefined ? itemCache?.get(s.file, info.content) : undefined;
+                if (stored) s.items.push(stored);
+                else {
+                  s.pending++;
+                  enqueue({ type: 'item', file: t.file, info, cost: costs?.get(costKey(s.file.name, info)) ?? guessCost(info) });
+                }
+              }
               fileProgress(s);
               wake();
               next();
@@ -312,6 +327,7 @@ export function checkFiles(files: readonly SourceFile[], opts: CheckOptions, job
               disarm();
               s.timeMs += elapsed();
               s.items.push(m.report);
+              if (t.type === 'item' && t.info.content !== undefined) itemCache?.set(s.file, t.info.content, m.report);
               itemFinished(s);
               next();
               break;

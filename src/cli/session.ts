@@ -10,8 +10,8 @@ import { findScripts, readScript, UsageError } from '../proofs/files.ts';
 import { errorAt, formatDiagnostic } from '../proofs/diagnostics.ts';
 import { summarize, type FileReport, type RunReport, type Shard } from '../proofs/report.ts';
 import type { CheckOptions } from '../proofs/run.ts';
-import { checkFiles, type Progress } from './pool.ts';
-import { cacheKey, DEFAULT_CACHE_DIR, VerdictCache } from './cache.ts';
+import { checkFiles, type ItemCache, type Progress } from './pool.ts';
+import { cacheKey, DEFAULT_CACHE_DIR, itemCacheKey, VerdictCache } from './cache.ts';
 import type { CliOptions } from './args.ts';
 
 /**
@@ -64,7 +64,12 @@ export async function checkRun(o: CliOptions, hooks: RunHooks): Promise<RunRepor
   const keys = files.map((f) => cacheKey(f, opts, o.requirement, hooks.version));
   const reports: (FileReport | undefined)[] = files.map((f, i) => (cache && !hooks.fresh?.has(f.name) ? cache.get(keys[i]!) : undefined));
   const todo = files.map((f, i) => ({ f, i })).filter(({ i }) => !reports[i]);
-  const checked = await checkFiles(todo.map(({ f }) => f), opts, o.jobs, hooks.progress, cache?.costs());
+  // ITEM CACHE (item-keys.ts): in a script that changed, the items that did not are reused one by one
+  const items: ItemCache | undefined = cache && {
+    get: (file, content) => cache.getItem(itemCacheKey(file.name, content, opts, o.requirement, hooks.version)),
+    set: (file, content, report) => cache.setItem(itemCacheKey(file.name, content, opts, o.requirement, hooks.version), report),
+  };
+  const checked = await checkFiles(todo.map(({ f }) => f), opts, o.jobs, hooks.progress, cache?.costs(), items);
   cache?.recordCosts(checked);
   todo.forEach(({ i }, k) => {
     reports[i] = checked[k]!;

@@ -11,6 +11,7 @@ import type { ItemReport } from '../proofs/report.ts';
 import { itemPosition } from '../proofs/check.ts';
 import { checkTheorem } from '../proofs/theorem.ts';
 import { positionOf } from '../proofs/source.ts';
+import { itemContentKeys } from './item-keys.ts';
 
 /**
  * A task: `front` elaborates a file and lists its items; `item` checks one item
@@ -32,6 +33,8 @@ export interface ItemInfo {
   readonly quantified: number;
   /** Steps of a calc chain. */
   readonly steps: number;
+  /** ITEM CACHE (item-keys.ts): the hash of what the item's verdict depends on in its script; none: checked with the file. */
+  readonly content?: string;
 }
 
 export type WorkerMessage =
@@ -81,15 +84,19 @@ function elaborated(job: Job): Front {
 /** The items of a program the options select, claims and calcs first, then theorems. */
 function listItems(program: Elaborated, opts: CheckOptions): ItemInfo[] {
   const out: ItemInfo[] = [];
+  const theorems = program.theorems ?? [];
+  const keys = itemContentKeys(program, [...program.items.map((i) => i.span), ...theorems.map((t) => t.span)]);
+  const content = (index: number) => (keys[index] !== undefined ? { content: keys[index] } : {});
   program.items.forEach((item, index) => {
     if (!isSelected(item, program, opts)) return;
     const { line, col } = itemPosition(item, program);
-    out.push({ index, name: item.name, line, col, kind: item.kind, quantified: item.quantifiers.length, steps: item.kind === 'calc' ? item.steps.length : 0 });
+    out.push({ index, name: item.name, line, col, kind: item.kind, quantified: item.quantifiers.length, steps: item.kind === 'calc' ? item.steps.length : 0, ...content(index) });
   });
-  (program.theorems ?? []).forEach((th, t) => {
+  theorems.forEach((th, t) => {
     if (!isSelected(th, program, opts)) return;
     const { line, col } = positionOf(program.file, th.span.start);
-    out.push({ index: program.items.length + t, name: th.name, line, col, kind: 'theorem', quantified: 1, steps: 0 });
+    const index = program.items.length + t;
+    out.push({ index, name: th.name, line, col, kind: 'theorem', quantified: 1, steps: 0, ...content(index) });
   });
   return out;
 }

@@ -117,7 +117,10 @@ export function formatText(report: RunReport, o: TextOptions = { color: false, v
   const took = o.times === false ? '' : ` in ${seconds(report.timeMs)}`;
   const shard = report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : '';
   const cached = report.files.filter((f) => f.cached).length;
-  const fromCache = cached > 0 ? ` (${cached} from the cache)` : '';
+  // ITEM CACHE: the unchanged items of a changed script
+  const reused = report.files.filter((f) => !f.cached).reduce((n, f) => n + f.items.filter((it) => it.cached).length, 0);
+  const parts = [...(cached > 0 ? [`${cached} from the cache`] : []), ...(reused > 0 ? [`${reused} unchanged item${reused === 1 ? '' : 's'} reused`] : [])];
+  const fromCache = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   const tail = `${report.files.length} file${report.files.length === 1 ? '' : 's'}${fromCache}${took}; required grade: ${report.requirement}${report.seed !== undefined ? `; seed ${report.seed}` : ''}${shard}`;
   return [...blocks, '', grades, tail, summaryLine(report)].join('\n') + '\n';
 }

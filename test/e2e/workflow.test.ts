@@ -151,6 +151,30 @@ describe('the verdict cache', () => {
     expect(third.files[1]!.items[0]!.grade).toBe('REFUTED');
   });
 
+  it('in a changed script, the claims that did not change are reused one by one, and the report is a fresh run\'s', () => {
+    const text = 'var x real\nlet f(u) = u^2 + 1\nclaim one: f(x) >= 1\nclaim two: (x + 1)^2 = x^2 + 2*x + 1\nclaim three: f(x) - 1 = x^2\n';
+    const dir = folder({ 'a.proof': text });
+    const cache = mkdtempSync(join(tmpdir(), 'proofcheck-items-'));
+    const args = ['--cache-dir', cache, '--runs', '50', '--format', 'json', dir];
+    json(run(args));
+    // an edit inside claim two (a false claim now): only it is checked again
+    writeFileSync(join(dir, 'a.proof'), text.replace('2*x + 1\n', '2*x + 2\n'));
+    const edited = json(run(args));
+    expect(edited.files[0]!.cached).toBeFalsy();
+    expect(edited.files[0]!.items.map((i) => [i.name, Boolean(i.cached), i.grade])).toEqual([['one', true, 'PROVED'], ['two', false, 'REFUTED'], ['three', true, 'PROVED']]);
+    const fresh = json(run(['--no-cache', '--runs', '50', '--format', 'json', dir]));
+    const verdicts = (j: Json) => j.files.map((f) => f.items.map((i) => [i.name, i.grade, i.summary]));
+    expect(verdicts(edited)).toEqual(verdicts(fresh));
+    // appended: the new claim only; the summary line counts what was reused
+    writeFileSync(join(dir, 'a.proof'), `${text}claim four: x^2 >= 0\n`);
+    const appended = run(['--cache-dir', cache, '--runs', '50', dir]).out;
+    expect(appended).toContain('(3 unchanged items reused)');
+    // a declaration changes what every claim means: all are checked again
+    writeFileSync(join(dir, 'a.proof'), text.replace('u^2 + 1', 'u^2 + 2'));
+    const redeclared = json(run(args));
+    expect(redeclared.files[0]!.items.map((i) => [i.name, Boolean(i.cached), i.grade])).toEqual([['one', false, 'PROVED'], ['two', false, 'PROVED'], ['three', false, 'REFUTED']]);
+  });
+
   it('--no-cache neither reads nor writes', () => {
     const dir = folder({ 'a.proof': SMALL['a.proof'] });
     const cache = join(mkdtempSync(join(tmpdir(), 'proofcheck-nocache-')), 'c');
