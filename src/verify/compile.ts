@@ -454,6 +454,7 @@ function floatPartOf(expr: Expr, jetVar: string): boolean {
 
 function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>): CompiledIn<number[]> {
   const f = compileFloat(expr);
+  const weight = F.fromMeasured === undefined ? 0 : roundingWeight(expr);
   const vars: string[] = [];
   const indices: string[] = [];
   for (const fv of freeVars(expr)) (fv.startsWith('v:') ? vars : indices).push(fv.slice(2));
@@ -511,8 +512,36 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
       ctx.memo = saved;
       busy = wasBusy;
     }
-    return { x: F.fromMeasured !== undefined ? F.fromMeasured(r.x, r.m, r.e) : F.fromNumber(r.x), m: r.m, e: r.e };
+    return { x: F.fromMeasured !== undefined ? F.fromMeasured(r.x, r.m, r.e, weight) : F.fromNumber(r.x), m: r.m, e: r.e };
   };
+}
+
+/** The special functions, accurate to about 10 ulps (special.ts: Lanczos, |relative error| < 2e-15). */
+const SPECIAL = new Set<BuiltinFn>(['gamma', 'lgamma', 'digamma']);
+
+/**
+ * SOURCES (sources.ts): how many units of U times its rounding scale m the error of a
+ * part evaluated in doubles can be. By induction over the tree, each operation adds
+ * at most one rounding of its result, which its m counts (the scale of a sum is at
+ * least the sum of its terms', a product's at least twice the product): one per
+ * operation, 10 per special function, an inexact constant one; a binder (a sum of many
+ * terms, an integral) 64 and its own method error, which the caller adds.
+ */
+const weights = new WeakMap<Expr, number>();
+function roundingWeight(e: Expr): number {
+  let w = weights.get(e);
+  if (w !== undefined) return w;
+  switch (e.kind) {
+    case 'num': w = (e.den & (e.den - 1n)) === 0n && e.num < 2n ** 53n && e.num > -(2n ** 53n) ? 0 : 1; break;
+    case 'const': w = 1; break;
+    case 'var': case 'index': w = 0; break;
+    case 'neg': w = roundingWeight(e.arg); break;
+    case 'call': w = (SPECIAL.has(e.fn) ? 10 : 1) + roundingWeight(e.arg); break;
+    case 'binop': w = 1 + roundingWeight(e.left) + roundingWeight(e.right); break;
+    default: w = 64;
+  }
+  weights.set(e, w);
+  return w;
 }
 
 type Memo = NonNullable<EvalContext['memo']>;

@@ -1399,6 +1399,7 @@ function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env
       // doubles) may lie inside every circle, where the integral reads another Laurent
       // expansion: the jet stands, with its error (the judge discards it if too large).
       const src = j.sources?.[k] ?? 0;
+      if (!(src < Infinity)) throw new EvalError('verify/sources-unbounded', `a part free of ${varName} is inexact, and its effect on the coefficient of ${varName}^${k} cannot be bounded here`);
       if (src > 0 && err - src <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
     }
   }

@@ -56,9 +56,10 @@ export interface Field<T> {
   /**
    * SOURCES (sources.ts), in the field of the first evaluation of coefficient
    * extraction: a double computed with rounding scale m and method error e (FLOAT
-   * PARTS), as a value that carries its possible error; the other fields have none.
+   * PARTS) by operations worth `weight` roundings (compile.ts, roundingWeight), as a
+   * value that carries its possible error; the other fields have none.
    */
-  fromMeasured?(x: number, m: number, e: number): T;
+  fromMeasured?(x: number, m: number, e: number, weight: number): T;
 }
 
 /** num/den as the nearest double, also when num or den overflow a double. */

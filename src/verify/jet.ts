@@ -437,7 +437,7 @@ export function jetField(order: number, removable = false, sources = false): Fie
             const x = name === 'pi' ? Math.PI : Math.E;
             return sourced(constant(x), U * x);
           },
-          fromMeasured: (x: number, m: number, e: number) => sourced(constant(x), measuredError(m, e)),
+          fromMeasured: (x: number, m: number, e: number, weight: number) => sourced(constant(x), measuredError(m, e, weight)),
         }
       : {
           fromBigInt: (v: bigint) => constant(Number(v)),

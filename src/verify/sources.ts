@@ -14,8 +14,8 @@
  * How: a jet of the sources field carries, beside its coefficients, a majorant `d`:
  * d_k >= |error of c_k| caused by its sources, each coefficient separately. Sources
  * are inexact constants (U |c|) and the parts evaluated in doubles (FLOAT PARTS:
- * 16 U m + e, their rounding scale and method error: the rounding of a few operations,
- * each at most U times the scale). Every operation maps the
+ * w U m + e, from their rounding scale m and method error e, w the roundings their
+ * operations are worth: compile.ts, roundingWeight). Every operation maps the
  * majorants of its arguments to one of its result, bounding the change of the result
  * over every perturbation within them; |a| is the jet of the |a_k|, and * is the
  * truncated product, under which majorants multiply:
@@ -31,14 +31,18 @@
  * - sin, cos, sinh, cosh: |sin a| (cosh(da) - 1) + |cos a| sinh(da) and its like
  *   (sin(a + e) = sin a cos e + cos a sin e); tan, sec, ..., powers and real powers
  *   are made of these (jetCall, jetPowInt, jetPow) and inherit their majorants;
- * - the functions defined by integrating their derivative (atan, asin, ..., gamma):
- *   not finite when their argument has a source (the Cauchy integral then decides).
+ * - atan, asin, acos, atanh: (|g| + dg) da with g their derivative (1/(1 + a^2), ...),
+ *   itself carried through the operations above; gamma, lgamma, digamma of an argument
+ *   with a source: not finite.
  * Each of -log(1 - D), 1 - sqrt(1 - D), exp(D) - 1, cosh(D) - 1, sinh(D) and
  * 1/(1 - D) has coefficients >= 0 for a D >= 0, and bounds the series it stands for
  * coefficient by coefficient, so these are majorants, not first-order estimates.
  * The rounding of the operations themselves is not counted: it depends on x, and the
- * two evaluations see it. taylorCoefficients adds 2 d_k to the error of c_k; a
- * majorant that is not finite makes the jets unusable here.
+ * two evaluations see it. taylorCoefficients adds 2 d_k to the error of c_k. A
+ * majorant that is not finite means the error is unknown: the coefficient is not
+ * judged (verify/sources-unbounded), never handed to the Cauchy integral, which rounds
+ * those parts alike on every circle and cannot see them either (a red-team pass got
+ * coeff(atan(p/(1 - 10^5 x)), x^3) = 0 TESTED that way, false by about 100).
  *
  * Only the jets of coefficient extraction carry majorants (taylor.ts, taylorSourcesField),
  * and only the first of the two evaluations: the values are the same as the plain
@@ -249,9 +253,27 @@ export function sourcesOps(plain: PlainJetOps): JetPowerOps<Jet> {
   };
   const add = (a: Jet, b: Jet): Jet => withD(plain.add(a, b), addD(sourcesOf(a), sourcesOf(b)), a, b);
   const sub = (a: Jet, b: Jet): Jet => withD(plain.sub(a, b), addD(sourcesOf(a), sourcesOf(b)), a, b);
+  /**
+   * The functions defined by integrating their derivative g: f(a + e) - f(a) is e times
+   * the mean of g over [a, a + e], which g's own majorant covers (g is built from the
+   * operations above, which carry theirs): (|g| + dg) da. The gamma functions' g has
+   * no such form here: not finite.
+   */
   const inverse = (fn: BuiltinFn, a: Jet): Jet => {
     const r = plain.inverse!(fn, a);
-    return sourcesOf(a) === undefined ? r : withD(r, nanD(), a);
+    const da = sourcesOf(a);
+    if (da === undefined) return r;
+    const one = plain.one;
+    let g: Jet;
+    switch (fn) {
+      case 'atan': g = div(one, add(one, mul(a, a))); break;
+      case 'asin': case 'acos': g = div(one, sqrt(sub(one, mul(a, a)))); break;
+      case 'atanh': g = div(one, sub(one, mul(a, a))); break;
+      default: return withD(r, nanD(), a);
+    }
+    const dg = sourcesOf(g);
+    const bound = dg === undefined ? abs(g) : g.map((c, k) => Math.abs(c) + dg[k]!);
+    return withD(r, conv(bound, da), a);
   };
   return {
     exp, log, sqrt, trig, div, scale, inverse, add, sub, mul,
@@ -283,7 +305,7 @@ export function roundingOf(num: bigint, den: bigint, value: number): number {
   return exact ? 0 : U * Math.abs(value);
 }
 
-/** FLOAT PARTS' source: a double with rounding scale m and method error e. */
-export function measuredError(m: number, e: number): number {
-  return 16 * U * m + e;
+/** FLOAT PARTS' source: a double with rounding scale m and method error e, computed by operations worth `weight` roundings (compile.ts, roundingWeight). */
+export function measuredError(m: number, e: number, weight: number): number {
+  return Math.max(1, weight) * U * m + e;
 }

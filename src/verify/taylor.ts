@@ -303,6 +303,7 @@ export function combineDDJets(a: DDJet, ea: number, b: DDJet, eb: number, source
   const n = a.length;
   const c = new Float64Array(n);
   const err = new Float64Array(n);
+  const fromSources = sources === undefined ? undefined : new Float64Array(n);
   let rk = DD_ONE;
   for (let k = 0; k < n; k++) {
     const x = a[k]!;
@@ -312,8 +313,10 @@ export function combineDDJets(a: DDJet, ea: number, b: DDJet, eb: number, source
     if (!Number.isFinite(xn) || !Number.isFinite(yn)) return undefined;
     c[k] = xn;
     // the difference in double-double, then the rounding of c_k to a double
-    err[k] = 2 * Math.abs(ddToNumber(ddSub(x, y))) + 8 * (k + 2) * U_DD * Math.max(Math.abs(xn), Math.abs(yn)) + U * Math.abs(xn) + ea + eb / ddToNumber(rk) + (sources === undefined ? 0 : 2 * sources[k]!);
+    const s = sources === undefined ? 0 : 2 * sources[k]!;
+    if (fromSources !== undefined) fromSources[k] = s;
+    err[k] = 2 * Math.abs(ddToNumber(ddSub(x, y))) + 8 * (k + 2) * U_DD * Math.max(Math.abs(xn), Math.abs(yn)) + U * Math.abs(xn) + ea + eb / ddToNumber(rk) + s;
     rk = ddMulNum(rk, JET_SCALE);
   }
-  return { c, err };
+  return fromSources === undefined ? { c, err } : { c, err, sources: fromSources };
 }
