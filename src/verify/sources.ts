@@ -153,23 +153,22 @@ export function sourcesOps(plain: PlainJetOps): JetPowerOps<Jet> {
     }
     return out;
   };
+  /** 1 - D, for the series of -log(1 - D) and 1 - sqrt(1 - D) (D >= 0 with D_0 < 1/2; else undefined). */
+  const oneMinus = (D: Jet): Jet | undefined => {
+    if (!(D[0]! < 0.5)) return undefined;
+    const a = D.map((c) => -c);
+    a[0] = 1 - D[0]!;
+    return a;
+  };
   /** -log(1 - D) for D >= 0 with D_0 < 1/2: coefficients >= 0. */
   const minusLog1m = (D: Jet): Jet => {
-    if (!(D[0]! < 0.5)) return nanD();
-    const a = zeros();
-    for (let k = 0; k < n; k++) a[k] = -D[k]!;
-    a[0] = 1 - D[0]!;
-    const l = plain.log(a);
-    return l.map((c) => -c);
+    const a = oneMinus(D);
+    return a === undefined ? nanD() : plain.log(a).map((c) => -c);
   };
   /** 1 - sqrt(1 - D) for D >= 0 with D_0 < 1/2: coefficients >= 0. */
   const oneMinusSqrt1m = (D: Jet): Jet => {
-    if (!(D[0]! < 0.5)) return nanD();
-    const a = zeros();
-    for (let k = 0; k < n; k++) a[k] = -D[k]!;
-    a[0] = 1 - D[0]!;
-    const r = plain.sqrt(a);
-    return r.map((c, k) => (k === 0 ? 1 - c : -c));
+    const a = oneMinus(D);
+    return a === undefined ? nanD() : plain.sqrt(a).map((c, k) => (k === 0 ? 1 - c : -c));
   };
 
   /** |a| * d, in O(n) when d is a constant. */
