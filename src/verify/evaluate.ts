@@ -1607,6 +1607,20 @@ function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env
   return { x: acc, m, e };
 }
 
+/**
+ * The coefficients of var^0..var^order of body at env, in doubles, with their errors:
+ * one set of jets of that order (as evalSeries takes them), or the Cauchy integrals
+ * (SERIES BY COEFFICIENTS, properties.ts). Throws EvalError where coefficient does.
+ */
+export function seriesCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext): Val<number>[] {
+  const out: Val<number>[] = [];
+  for (let k = 0; k <= order; k++) {
+    const c = coefficient(floatField, body, varName, k, env, ctx, order);
+    out.push({ x: c.value.re, m: Math.abs(c.value.re), e: c.err });
+  }
+  return out;
+}
+
 /** How far below x^0 the valuation search starts (a pole of at most this order is found). */
 const VAL_MIN_POWER = -16;
 

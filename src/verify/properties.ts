@@ -48,7 +48,7 @@
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, RelOp, VarDecl } from '../proofs/ast.ts';
-import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue } from './evaluate.ts';
+import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue, seriesCoefficients } from './evaluate.ts';
 import { floatField } from './field.ts';
 import { domainArbitrary, intervalOf, constantValue } from './domains.ts';
 import { checkClaimedMinimiser } from './argmin-check.ts';
@@ -289,6 +289,7 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
   }
 
   const argSides = relations.map((rel) => claimedArgmin(rel, ctx));
+  const seriesChecks = relations.map((rel) => seriesByCoefficients(rel, ctx));
   const check = (sample: Sample, mode: CheckMode = 'full'): Outcome => {
     let point: Point | string;
     try {
@@ -345,6 +346,10 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
       if (res.verdict !== 'fail' && swamped(rel, l, r, res.tol, tolStated)) {
         return { kind: 'discard', reason: SWAMPED_REASON };
       }
+      const byCoefficients = res.verdict === 'fail' ? undefined : seriesChecks[i]?.(env);
+      if (byCoefficients !== undefined) {
+        return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: byCoefficients.l, rhs: byCoefficients.r, tol: byCoefficients.tol, detail: `${rel.label} (${rel.op}): ${byCoefficients.detail}` };
+      }
       if (res.verdict === 'tie') tie = true;
       if (res.verdict === 'fail') {
         return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: l.x, rhs: r.x, tol: res.tol, detail: `${rel.label} (${rel.op}): ${res.detail}` };
@@ -354,6 +359,62 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
   };
 
   return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, checkAt, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
+}
+
+/**
+ * SERIES BY COEFFICIENTS. `series(A, t, n) = R` says that a polynomial of degree n in t
+ * equals R wherever t is sampled; at a large t its value hides the low coefficients
+ * (1e-9 of |t|^n swamps them: series(exp(z) + c, z, 3) = exp's cubic + c + 1 agreed at
+ * every z in (10^6, 10^7), a red-team pass). So the coefficients are compared too:
+ * [t^k] A against [t^k] R for k <= n, and [t^k] R against 0 for the two orders above
+ * (R is a series in t of order m: its coefficients up to m, 0 beyond). Why it is sound:
+ * equal functions of t on an interval, analytic on a region that joins it to 0, have
+ * equal Taylor coefficients at 0; and this check only adds failures to the value
+ * check, which still runs. A failure here is re-checked like any coefficient failure
+ * (the full Cauchy ladder; a higher-precision re-check of the point's values, which
+ * does not confirm it at a large t: it is then an unconfirmed discrepancy, never
+ * REFUTED). When a coefficient of R cannot be taken at 0 (not analytic there: log(t),
+ * |t|), or the series' order is not a constant, only the values are compared.
+ * Undefined for a relation that is not of this form.
+ */
+/** Test hook: SERIES BY COEFFICIENTS switched off (a planted defect: the values alone). */
+let seriesByCoefficientsOff = false;
+export function plantSeriesByValuesOnly(off: boolean): void {
+  seriesByCoefficientsOff = off;
+}
+
+function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<number>) => { l: number; r: number; tol: number; detail: string } | undefined) | undefined {
+  if (rel.op !== '=' || seriesByCoefficientsOff) return undefined;
+  const [series, other] = rel.left.kind === 'series' ? [rel.left, rel.right] : rel.right.kind === 'series' ? [rel.right, rel.left] : [undefined, undefined];
+  if (series === undefined || series.kind !== 'series' || other === undefined) return undefined;
+  const t = series.var;
+  const orderOf = (e: Expr): number | undefined => (e.kind === 'num' && e.den === 1n && e.num >= 0n && e.num <= 64n ? Number(e.num) : undefined);
+  const n = orderOf(series.order);
+  if (ctx.vars.get(t) === undefined || n === undefined) return undefined;
+  const otherSeries = other.kind === 'series' && other.var === t ? orderOf(other.order) : undefined;
+  const seriesLeft = rel.left === series;
+  return (env) => {
+    let a: Val<number>[];
+    let b: Val<number>[];
+    try {
+      a = seriesCoefficients(series.body, t, n, env, ctx);
+      // R's coefficients: a series' own up to its order, else R's up to two orders above n (which must vanish)
+      b = otherSeries !== undefined && other.kind === 'series' ? seriesCoefficients(other.body, t, otherSeries, env, ctx) : seriesCoefficients(other, t, n + 2, env, ctx);
+    } catch (err) {
+      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined; // not analytic at 0: the values alone
+      throw err;
+    }
+    const none: Val<number> = { x: 0, m: 0, e: 0 };
+    for (let k = 0; k < Math.max(a.length, b.length); k++) {
+      const s = a[k] ?? none;
+      const o = b[k] ?? none;
+      if (![s.x, s.e, o.x, o.e].every(Number.isFinite)) return undefined;
+      const [l, r] = seriesLeft ? [s, o] : [o, s];
+      const res = judge(rel, l, r);
+      if (res.verdict === 'fail') return { l: l.x, r: r.x, tol: res.tol, detail: `the coefficients of ${t}^${k} differ (the series compared coefficient by coefficient): ${res.detail}` };
+    }
+    return undefined;
+  };
 }
 
 /**

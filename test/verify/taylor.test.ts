@@ -14,6 +14,7 @@ import { jetField, plantJet } from '../../src/verify/jet.ts';
 import { ddToNumber } from '../../src/verify/doubledouble.ts';
 import { verifyItem } from '../../src/verify/runner.ts';
 import { check, DEFAULT_OPTIONS } from '../../src/proofs/run.ts';
+import { plantSeriesByValuesOnly } from '../../src/verify/properties.ts';
 import * as h from './helpers.ts';
 
 const { n, v, ix, add, sub, mul, div, pow, exp, log, sum, fact, coeff, series } = h;
@@ -421,5 +422,36 @@ describe('removable singularities at 0 in jets (REMOVABLE, jet.ts)', () => {
     } finally {
       plantJet(undefined);
     }
+  });
+});
+
+describe('SERIES BY COEFFICIENTS (properties.ts)', () => {
+  const script = (claims: readonly string[]) => ['var z in (10^6, 10^7)', 'var y in (1, 2)', ...claims, ''].join('\n');
+  const opts = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 200 } };
+  // false by 1 in the constant term, which 1e-9 of z^3/6 ~ 10^17 hides at every sampled z
+  const falseClaims = [
+    'claim sum: series(exp(z) + digamma(y + 10^-17), z, 3) = 1 + z + z^2/2 + z^3/6 + digamma(y) + 1',
+    'claim product: series(digamma(y + 10^-17)*exp(z), z, 2) = digamma(y)*(1 + z + z^2/2) + 1',
+  ];
+  it('a series claim false in a low coefficient is not TESTED at a large series variable (a red-team pass)', () => {
+    const report = check(script(falseClaims), 'rt.proof', opts);
+    expect(report.items.map((i) => i.name)).toEqual(['sum', 'product']);
+    for (const i of report.items) expect(i.grade, i.name).not.toMatch(/TESTED|PROVED/);
+  });
+  it('planted: compared by their values alone, both are TESTED', () => {
+    plantSeriesByValuesOnly(true);
+    try {
+      const report = check(script(falseClaims), 'rt.proof', opts);
+      for (const i of report.items) expect(i.grade, i.name).toBe('TESTED');
+    } finally {
+      plantSeriesByValuesOnly(false);
+    }
+  });
+  it('their true forms still pass, and so does a series against a series', () => {
+    const report = check(script([
+      'claim sum: series(exp(z) + digamma(y + 10^-17), z, 3) = 1 + z + z^2/2 + z^3/6 + digamma(y)',
+      'claim both: series(digamma(y + 10^-17)*exp(z), z, 4) = series(digamma(y)*exp(z), z, 4)',
+    ]), 'rt.proof', opts);
+    for (const i of report.items) expect(i.numeric?.status, i.name).toBe('passed');
   });
 });
