@@ -3,7 +3,7 @@
  * as a content hash, so that an edit to one item re-checks that item only.
  *
  * An item's report depends on its own text and position (its line and column appear
- * in the report and its diagnostics), and on the declarations it uses (vars, lets,
+ * in the report and its diagnostics, which show the whole lines it is on), and on the declarations it uses (vars, lets,
  * families, title and source), never on another item: items do not cite each other
  * (a theorem's `by` names kernel lemmas), and the pool already checks each item on
  * whatever worker is free, so nothing another item did may change it. The key hashes
@@ -37,10 +37,18 @@ export function itemContentKeys(program: Elaborated, spans: readonly Span[]): (s
   if (isMarkdown(program.file)) return spans.map(() => undefined);
   const text = program.file.text;
   const own = spans.map((s) => STATEMENT.test(text.slice(s.start, s.end)));
+  // an item owns the whole lines it is on: a report shows them (a diagnostic's source
+  // line, cut when long: trailing blanks on a claim's line changed that display and
+  // nothing else, a red-team pass)
+  const lines = spans.map((s) => {
+    const start = text.lastIndexOf('\n', s.start - 1) + 1;
+    const nl = text.indexOf('\n', s.end);
+    return { start, end: nl < 0 ? text.length : nl };
+  });
   // the rest of the script: every stretch between the own items that is not blank, with
   // the line it starts on (a longer claim moves the column after it, never a line; a
   // claim appended after the last one adds only blank stretches)
-  const sorted = spans.filter((_s, i) => own[i]).slice().sort((a, b) => a.start - b.start);
+  const sorted = lines.filter((_s, i) => own[i]).slice().sort((a, b) => a.start - b.start);
   const rest = createHash('sha256');
   let at = 0;
   for (const s of [...sorted, { start: text.length, end: text.length }]) {
@@ -53,6 +61,6 @@ export function itemContentKeys(program: Elaborated, spans: readonly Span[]): (s
   return spans.map((s, i) => {
     if (!own[i]) return undefined;
     const { line, col } = positionOf(program.file, s.start);
-    return createHash('sha256').update(context).update(`\u0000${line}:${col}\u0000`).update(text.slice(s.start, s.end)).digest('hex');
+    return createHash('sha256').update(context).update(`\u0000${line}:${col}\u0000`).update(text.slice(lines[i]!.start, lines[i]!.end)).digest('hex');
   });
 }

@@ -37,6 +37,12 @@ describe('item content keys', () => {
     expect([a[0] === b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, false, true]);
   });
 
+  it('blanks at the end of a claim\'s line are the claim\'s (a diagnostic shows that line, cut when long)', () => {
+    const a = keys(BASE);
+    const b = keys(BASE.replace('claim two: (x + 1)^2 = x^2 + 2*x + 1', `claim two: (x + 1)^2 = x^2 + 2*x + 1${' '.repeat(300)}`));
+    expect([a[0] === b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, false, true]);
+  });
+
   it('appending a claim keeps every earlier key', () => {
     const a = keys(BASE);
     const b = keys(`${BASE}claim four: x^2 >= 0\n`);
