@@ -66,9 +66,9 @@ export function sourcesOf(a: Jet): Jet | undefined {
  * operation may return one of its arguments (a product by the constant 1), which is
  * never changed: then a copy.
  */
-function withD(r: Jet, d: Jet | undefined, ...args: Jet[]): Jet {
+function withD(r: Jet, d: Jet | undefined, a?: Jet, b?: Jet): Jet {
   if (d === undefined) return r;
-  const out: SourcedJet = args.includes(r) ? r.slice() : r;
+  const out: SourcedJet = r === a || r === b ? r.slice() : r;
   out.d = d;
   return out;
 }
