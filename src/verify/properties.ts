@@ -361,47 +361,57 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
   return { kind: kindOf(item), relations, varNames, arbitrary, examples, resolve, check, checkAt, hasCheapMode: argSides.some((a) => a !== undefined), toleranceText: TOLERANCE_TEXT };
 }
 
-/**
- * SERIES BY COEFFICIENTS. `series(A, t, n) = R` says that a polynomial of degree n in t
- * equals R wherever t is sampled; at a large t its value hides the low coefficients
- * (1e-9 of |t|^n swamps them: series(exp(z) + c, z, 3) = exp's cubic + c + 1 agreed at
- * every z in (10^6, 10^7), a red-team pass). So the coefficients are compared too:
- * [t^k] A against [t^k] R for k <= n, and [t^k] R against 0 for the two orders above
- * (R is a series in t of order m: its coefficients up to m, 0 beyond). Why it is sound:
- * equal functions of t on an interval, analytic on a region that joins it to 0, have
- * equal Taylor coefficients at 0; and this check only adds failures to the value
- * check, which still runs. A failure here is re-checked like any coefficient failure
- * (the full Cauchy ladder; a higher-precision re-check of the point's values, which
- * does not confirm it at a large t: it is then an unconfirmed discrepancy, never
- * REFUTED). When a coefficient of R cannot be taken at 0 (not analytic there: log(t),
- * |t|), or the series' order is not a constant, only the values are compared.
- * Undefined for a relation that is not of this form.
- */
 /** Test hook: SERIES BY COEFFICIENTS switched off (a planted defect: the values alone). */
 let seriesByCoefficientsOff = false;
 export function plantSeriesByValuesOnly(off: boolean): void {
   seriesByCoefficientsOff = off;
 }
 
+/**
+ * SERIES BY COEFFICIENTS. `series(A, t, n) = R` says that a polynomial of degree n in t
+ * equals R wherever t is sampled; at a large t its value hides the low coefficients
+ * (1e-9 of |t|^n swamps them: series(exp(z) + c, z, 3) = exp's cubic + c + 1 agreed at
+ * every z in (10^6, 10^7), a red-team pass). So the coefficients are compared too:
+ * [t^k] A against [t^k] R for k <= n, and [t^k] R against 0 for the two orders above
+ * (R is a series in t of order m: its coefficients up to m, 0 beyond).
+ *
+ * Why it is sound: R is ENTIRE IN t (entireIn: made of +, -, *, powers with a constant
+ * natural exponent, division by what is free of t, exp, sin, cos, sinh, cosh, atan and
+ * series in t), so it is analytic on the whole real line, and two such functions that
+ * are equal on an interval have equal Taylor coefficients at 0. Anything else (a
+ * square root, abs, a logarithm, a quotient by t: sqrt((x - 1)^2) = x - 1 on (2, 3) is
+ * 1 - x at 0, a red-team pass) leaves the values alone to decide. The check only adds
+ * failures to the value check, which still runs; a failure here is re-checked like any
+ * coefficient failure (the full Cauchy ladder; then the point's values at higher
+ * precision, which do not confirm it at a large t: an unconfirmed discrepancy, never
+ * REFUTED). The orders are read at the point (an index's value), at most 64.
+ * Undefined for a relation that is not of this form.
+ */
 function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<number>) => { l: number; r: number; tol: number; detail: string } | undefined) | undefined {
   if (rel.op !== '=' || seriesByCoefficientsOff) return undefined;
   const [series, other] = rel.left.kind === 'series' ? [rel.left, rel.right] : rel.right.kind === 'series' ? [rel.right, rel.left] : [undefined, undefined];
   if (series === undefined || series.kind !== 'series' || other === undefined) return undefined;
   const t = series.var;
-  const orderOf = (e: Expr): number | undefined => (e.kind === 'num' && e.den === 1n && e.num >= 0n && e.num <= 64n ? Number(e.num) : undefined);
-  const n = orderOf(series.order);
-  if (ctx.vars.get(t) === undefined || n === undefined) return undefined;
-  const otherSeries = other.kind === 'series' && other.var === t ? orderOf(other.order) : undefined;
+  if (ctx.vars.get(t) === undefined || !entireIn(other, t)) return undefined;
+  const otherSeries = other.kind === 'series' && other.var === t ? other : undefined;
   const seriesLeft = rel.left === series;
+  /** A series order at the point: a natural number up to 64, else undefined (the values alone). */
+  const orderAt = (e: Expr, env: Env<number>): number | undefined => {
+    const k = intValue(floatField, e, env, ctx);
+    return k !== undefined && k >= 0n && k <= 64n ? Number(k) : undefined;
+  };
   return (env) => {
     let a: Val<number>[];
     let b: Val<number>[];
     try {
+      const n = orderAt(series.order, env);
+      const m = otherSeries === undefined ? undefined : orderAt(otherSeries.order, env);
+      if (n === undefined || (otherSeries !== undefined && m === undefined)) return undefined;
       a = seriesCoefficients(series.body, t, n, env, ctx);
       // R's coefficients: a series' own up to its order, else R's up to two orders above n (which must vanish)
-      b = otherSeries !== undefined && other.kind === 'series' ? seriesCoefficients(other.body, t, otherSeries, env, ctx) : seriesCoefficients(other, t, n + 2, env, ctx);
+      b = otherSeries !== undefined ? seriesCoefficients(otherSeries.body, t, m!, env, ctx) : seriesCoefficients(other, t, n + 2, env, ctx);
     } catch (err) {
-      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined; // not analytic at 0: the values alone
+      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined; // no coefficients here: the values alone
       throw err;
     }
     const none: Val<number> = { x: 0, m: 0, e: 0 };
@@ -415,6 +425,28 @@ function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<numbe
     }
     return undefined;
   };
+}
+
+/** The built-ins analytic on the whole real line (ENTIRE IN t). */
+const ENTIRE = new Set<string>(['exp', 'sin', 'cos', 'sinh', 'cosh', 'atan']);
+
+/** ENTIRE IN t (seriesByCoefficients): e is built from t by operations analytic on the whole real line. */
+export function entireIn(e: Expr, t: string): boolean {
+  if (!freeVars(e).has(`v:${t}`)) return true;
+  switch (e.kind) {
+    case 'var': return true; // t itself
+    case 'neg': return entireIn(e.arg, t);
+    case 'call': return ENTIRE.has(e.fn) && entireIn(e.arg, t);
+    case 'binop':
+      switch (e.op) {
+        case '+': case '-': case '*': return entireIn(e.left, t) && entireIn(e.right, t);
+        case '/': return entireIn(e.left, t) && !freeVars(e.right).has(`v:${t}`);
+        case '^': return entireIn(e.left, t) && e.right.kind === 'num' && e.right.den === 1n && e.right.num >= 0n;
+      }
+      return false;
+    case 'series': return e.var === t && !freeVars(e.order).has(`v:${t}`); // a polynomial in t
+    default: return false;
+  }
 }
 
 /**
