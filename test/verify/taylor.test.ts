@@ -462,6 +462,36 @@ describe('SERIES BY COEFFICIENTS (properties.ts)', () => {
     const report = check(script(['claim indexed: for j in 3..3: series(exp(z) + digamma(y + 10^-17), z, j) = 1 + z + z^2/2 + z^3/6 + digamma(y) + 1']), 'rt.proof', opts);
     expect(report.items[0]!.grade).not.toMatch(/TESTED|PROVED/);
   });
+  it('DECISIVE: two series in t whose coefficients agree are judged where their values at a large t are too inaccurate', () => {
+    // the Gaussian cumulants (proofs/gaussian-family.proof) over a t that reaches 10^5: the
+    // values carry sum e_k |t|^k, the coefficients do not
+    const family = [
+      'var t real',
+      'var eta1 in (-3, 3), eta2 in (-2, -1/8)',
+      'let A(a, b) = -a^2/(4*b) - 1/2*log(-2*b)',
+      'family g(eta1, eta2):',
+      '  support x real',
+      '  base 1/sqrt(2*pi)',
+      '  statistic (x, x^2)',
+      '  logpartition A(eta1, eta2)',
+    ];
+    const claim = (extra: string) => [...family, `claim cumulants: series(A(eta1 + t, eta2) - A(eta1, eta2)${extra}, t, 8) = series(log(E[g; exp(t*x)]), t, 8)`, ''].join('\n');
+    const o = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 200 } };
+    const right = check(claim(''), 'g.proof', o).items.find((i) => i.name === 'cumulants')!;
+    expect(right.numeric?.status).toBe('passed');
+    expect(right.numeric?.discarded ?? 0).toBeLessThan(60); // 672 of 1672 at 1000 runs before
+    plantSeriesByValuesOnly(true);
+    try {
+      const valuesOnly = check(claim(''), 'g.proof', o).items.find((i) => i.name === 'cumulants')!;
+      expect(valuesOnly.numeric?.discarded ?? 0).toBeGreaterThan(100);
+    } finally {
+      plantSeriesByValuesOnly(false);
+    }
+    // a third cumulant of 10^-6 (the Gaussian has none) still fails
+    const wrong = check(claim(' + t^3/10^6'), 'g.proof', o).items.find((i) => i.name === 'cumulants')!;
+    expect(wrong.numeric?.status).not.toBe('passed');
+  });
+
   it('their true forms still pass, and so does a series against a series', () => {
     const report = check(script([
       'claim sum: series(exp(z) + digamma(y + 10^-17), z, 3) = 1 + z + z^2/2 + z^3/6 + digamma(y)',
