@@ -1375,33 +1375,56 @@ function nodesFor(k: number): number {
 }
 
 /** [var^k] body at env as a complex estimate (throws when no radius is consistent). */
-function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k, jets = true): { value: Complex; err: number; r: number; scale: number } {
+type CoefficientEstimate = { value: Complex; err: number; r: number; scale: number };
+
+/**
+ * [var^k] from the Taylor jets j of the body (taylorCoefficients), when they settle it;
+ * undefined when the Cauchy integral must. Throws verify/sources-unbounded (SOURCES).
+ */
+function jetCoefficient(j: JetCoefficients, k: number, body: Expr, varName: string): CoefficientEstimate | undefined {
+  if (k < 0 && j.shifted) return undefined;
+  // Analytic at 0 (every jet coefficient finite, no division shifted past a zero
+  // denominator, REMOVABLE): no negative powers. A shifted division may have lost a
+  // pole's residue to rounding ((digamma(y + 10^-20) - digamma(y) + x)/x: a red-team
+  // pass), so its negative powers are the Cauchy integral's.
+  if (k < 0) return { value: cx(0), err: 0, r: 0, scale: 0 };
+  const v = j.c[k]!;
+  const err = j.err[k]!;
+  // Accepted at the accuracy the Cauchy fast path accepts; heavy cancellation in
+  // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
+  // A body with no Cauchy integral (an integral over the reals is evaluated in
+  // doubles and jets only) keeps a jet as accurate as the relative tolerance.
+  const accept = (cauchyCapable(body) ? JET_ACCEPT : JET_ACCEPT_ONLY) * Math.max(1, Math.abs(v));
+  if (err <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+  // SOURCES (sources.ts): what makes the error large is an inexact part free of the
+  // variable. The Cauchy integral would round that part the same way, and a pole it
+  // hides (p/(1 - 10^5 x) with p = 10^4 (digamma(y + 10^-17) - digamma(y)), 0 in
+  // doubles) may lie inside every circle, where the integral reads another Laurent
+  // expansion: the jet stands, with its error (the judge discards it if too large).
+  const src = j.sources?.[k] ?? 0;
+  if (!(src < Infinity)) throw new EvalError('verify/sources-unbounded', `a part free of ${varName} is inexact, and its effect on the coefficient of ${varName}^${k} cannot be bounded here`);
+  if (src > 0 && err - src <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
+  return undefined;
+}
+
+/**
+ * [var^0..var^order] of body at env: one lookup of the jets for them all (each
+ * lookup builds its cache key from the environment), then coefficient for those the
+ * jets do not settle. The same estimates as calling coefficient for each k with kMax = order.
+ */
+function coefficients<T>(F: Field<T>, body: Expr, varName: string, order: number, env: Env<T>, ctx: EvalContext): CoefficientEstimate[] {
+  const j = F.name === 'float' ? taylorCoefficients(body, varName, order, env as unknown as Env<number>, ctx) : undefined;
+  const out: CoefficientEstimate[] = [];
+  for (let k = 0; k <= order; k++) out.push((j && jetCoefficient(j, k, body, varName)) || coefficient(F, body, varName, k, env, ctx, order));
+  return out;
+}
+
+function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k, jets = true): CoefficientEstimate {
   if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
   if (F.name === 'float' && jets) {
     const j = taylorCoefficients(body, varName, k < 0 ? 0 : kMax, env as unknown as Env<number>, ctx);
-    if (j && (k >= 0 || !j.shifted)) {
-      // Analytic at 0 (every jet coefficient finite, no division shifted past a zero
-      // denominator, REMOVABLE): no negative powers. A shifted division may have lost a
-      // pole's residue to rounding ((digamma(y + 10^-20) - digamma(y) + x)/x: a red-team
-      // pass), so its negative powers are the Cauchy integral's.
-      if (k < 0) return { value: cx(0), err: 0, r: 0, scale: 0 };
-      const v = j.c[k]!;
-      const err = j.err[k]!;
-      // Accepted at the accuracy the Cauchy fast path accepts; heavy cancellation in
-      // the recurrences (a log of a sum of large terms) goes to the Cauchy integral.
-      // A body with no Cauchy integral (an integral over the reals is evaluated in
-      // doubles and jets only) keeps a jet as accurate as the relative tolerance.
-      const accept = (cauchyCapable(body) ? JET_ACCEPT : JET_ACCEPT_ONLY) * Math.max(1, Math.abs(v));
-      if (err <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
-      // SOURCES (sources.ts): what makes the error large is an inexact part free of the
-      // variable. The Cauchy integral would round that part the same way, and a pole it
-      // hides (p/(1 - 10^5 x) with p = 10^4 (digamma(y + 10^-17) - digamma(y)), 0 in
-      // doubles) may lie inside every circle, where the integral reads another Laurent
-      // expansion: the jet stands, with its error (the judge discards it if too large).
-      const src = j.sources?.[k] ?? 0;
-      if (!(src < Infinity)) throw new EvalError('verify/sources-unbounded', `a part free of ${varName} is inexact, and its effect on the coefficient of ${varName}^${k} cannot be bounded here`);
-      if (src > 0 && err - src <= accept) return { value: cx(v), err, r: 0, scale: Math.abs(v) };
-    }
+    const c = j && jetCoefficient(j, k, body, varName);
+    if (c) return c;
   }
   // One plan per body (numeric.ts, cauchyCoeffPlanned): radius and node count chosen once.
   const plan = ctx.noPlan ? { n2: 0 } : planOf(ctx, `${bodyId(body)}|${varName}`);
@@ -1596,8 +1619,9 @@ function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env
   let m = 0;
   let e = 0;
   let tk = F.fromNumber(1);
+  const cs = coefficients(F, expr.body, expr.var, order, env, ctx);
   for (let k = 0; k <= order; k++) {
-    const c = coefficient(F, expr.body, expr.var, k, env, ctx, order);
+    const c = cs[k]!;
     const term = F.mul(toField(F, c.value), tk);
     acc = F.add(acc, term);
     m += F.abs(term);
@@ -1613,12 +1637,7 @@ function evalSeries<T>(F: Field<T>, expr: Extract<Expr, { kind: 'series' }>, env
  * (SERIES BY COEFFICIENTS, properties.ts). Throws EvalError where coefficient does.
  */
 export function seriesCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext): Val<number>[] {
-  const out: Val<number>[] = [];
-  for (let k = 0; k <= order; k++) {
-    const c = coefficient(floatField, body, varName, k, env, ctx, order);
-    out.push({ x: c.value.re, m: Math.abs(c.value.re), e: c.err });
-  }
-  return out;
+  return coefficients(floatField, body, varName, order, env, ctx).map((c) => ({ x: c.value.re, m: Math.abs(c.value.re), e: c.err }));
 }
 
 /** How far below x^0 the valuation search starts (a pole of at most this order is found). */
