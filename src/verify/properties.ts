@@ -341,22 +341,18 @@ export function buildProperty(item: ClaimDecl | CalcDecl, ctx: EvalContext): Ite
       if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { kind: 'discard', reason: Number.isNaN(l.x) || Number.isNaN(r.x) ? UNDEFINED : INFINITE };
       if (!Number.isFinite(l.m) || !Number.isFinite(r.m)) return { kind: 'discard', reason: SCALE_NOT_FINITE };
       const method = l.e + r.e;
-      const inaccurate = !(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)));
-      const res = inaccurate ? undefined : judge(rel, l, r, tolStated);
-      const unjudged = inaccurate ? METHOD_TOO_LARGE : res!.verdict !== 'fail' && swamped(rel, l, r, res!.tol, tolStated) ? SWAMPED_REASON : undefined;
-      const byCoefficients = res?.verdict === 'fail' ? undefined : seriesChecks[i]?.(env);
-      if (byCoefficients?.kind === 'fail') {
+      if (!(method <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) return { kind: 'discard', reason: METHOD_TOO_LARGE };
+      const res = judge(rel, l, r, tolStated);
+      if (res.verdict !== 'fail' && swamped(rel, l, r, res.tol, tolStated)) {
+        return { kind: 'discard', reason: SWAMPED_REASON };
+      }
+      const byCoefficients = res.verdict === 'fail' ? undefined : seriesChecks[i]?.(env);
+      if (byCoefficients !== undefined) {
         return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: byCoefficients.l, rhs: byCoefficients.r, tol: byCoefficients.tol, detail: `${rel.label} (${rel.op}): ${byCoefficients.detail}` };
       }
-      if (unjudged !== undefined) {
-        // two polynomials in t are equal at this point's other values exactly when their
-        // coefficients are: accurate coefficients judge it where the values at a large t cannot
-        if (byCoefficients?.kind === 'pass' && byCoefficients.decisive) continue;
-        return { kind: 'discard', reason: unjudged };
-      }
-      if (res!.verdict === 'tie') tie = true;
-      if (res!.verdict === 'fail') {
-        return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: l.x, rhs: r.x, tol: res!.tol, detail: `${rel.label} (${rel.op}): ${res!.detail}` };
+      if (res.verdict === 'tie') tie = true;
+      if (res.verdict === 'fail') {
+        return { kind: 'fail', relation: i, label: rel.label, op: rel.op, lhs: l.x, rhs: r.x, tol: res.tol, detail: `${rel.label} (${rel.op}): ${res.detail}` };
       }
     }
     return tie ? { kind: 'ok', tie } : { kind: 'ok' };
@@ -389,16 +385,13 @@ export function plantSeriesByValuesOnly(off: boolean): void {
  * coefficient failure (the full Cauchy ladder; then the point's values at higher
  * precision, which do not confirm it at a large t: an unconfirmed discrepancy, never
  * REFUTED). The orders are read at the point (an index's value), at most 64.
- * DECISIVE: when both sides are series in t, the claim at this point is exactly the
- * equality of their coefficients (two polynomials in t, at the point's other values),
- * so accurate coefficients that agree judge the point where its values at a large t
- * are too inaccurate or swamped (the Gaussian cumulants over t real discarded 672 of
- * 1672 points; now 88).
+ * A point whose values are too inaccurate or swamped stays discarded, even where the
+ * coefficients agree: judging it by them (tried, as DECISIVE) passed false claims whose
+ * coefficients are off by about the tolerance their method errors allow (a red-team
+ * pass), and with errors relative to each coefficient it judged almost no point.
  * Undefined for a relation that is not of this form.
  */
-type CoefficientCheck = { kind: 'fail'; l: number; r: number; tol: number; detail: string } | { kind: 'pass'; decisive: boolean };
-
-function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<number>) => CoefficientCheck | undefined) | undefined {
+function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<number>) => { l: number; r: number; tol: number; detail: string } | undefined) | undefined {
   if (rel.op !== '=' || seriesByCoefficientsOff) return undefined;
   const [series, other] = rel.left.kind === 'series' ? [rel.left, rel.right] : rel.right.kind === 'series' ? [rel.right, rel.left] : [undefined, undefined];
   if (series === undefined || series.kind !== 'series' || other === undefined) return undefined;
@@ -426,18 +419,15 @@ function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<numbe
       throw err;
     }
     const none: Val<number> = { x: 0, m: 0, e: 0 };
-    let accurate = true;
     for (let k = 0; k < Math.max(a.length, b.length); k++) {
       const s = a[k] ?? none;
       const o = b[k] ?? none;
       if (![s.x, s.e, o.x, o.e].every(Number.isFinite)) return undefined;
       const [l, r] = seriesLeft ? [s, o] : [o, s];
       const res = judge(rel, l, r);
-      if (res.verdict === 'fail') return { kind: 'fail', l: l.x, r: r.x, tol: res.tol, detail: `the coefficients of ${t}^${k} differ (the series compared coefficient by coefficient): ${res.detail}` };
-      if (!(l.e + r.e <= UNRELIABLE * Math.max(1, Math.abs(l.x), Math.abs(r.x)))) accurate = false;
+      if (res.verdict === 'fail') return { l: l.x, r: r.x, tol: res.tol, detail: `the coefficients of ${t}^${k} differ (the series compared coefficient by coefficient): ${res.detail}` };
     }
-    // DECISIVE: both sides are polynomials in t (series), so equal coefficients are the claim at this point's other values
-    return { kind: 'pass', decisive: otherSeries !== undefined && accurate };
+    return undefined;
   };
 }
 
