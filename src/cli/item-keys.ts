@@ -3,17 +3,17 @@
  * as a content hash, so that an edit to one item re-checks that item only.
  *
  * An item's report depends on its own text and position (its line and column appear
- * in the report and its diagnostics, which show the whole lines it is on), and on the declarations it uses (vars, lets,
- * families, title and source), never on another item: items do not cite each other
- * (a theorem's `by` names kernel lemmas), and the pool already checks each item on
- * whatever worker is free, so nothing another item did may change it. The key hashes
- * the item's text and position with the whole rest of the script, each stretch between
- * items with the line it starts on (comments included; blank stretches only move
- * lines, which the items' own positions record). So an edit inside one claim (its
- * lines keep their count) re-checks that claim only; appending a claim re-checks only
- * the new one; an edit to a declaration or a comment, or one that moves the lines of
- * what follows, re-checks the script. The options, the engine and the version are hashed beside it
- * (cache.ts, VerdictCache.itemKey).
+ * in the report and its diagnostics, which show the whole lines it is on), and on the
+ * declarations it uses (vars, lets, families, title and source), never on another
+ * item: items do not cite each other (a theorem's `by` names kernel lemmas), and the
+ * pool already checks each item on whatever worker is free, so nothing another item
+ * did may change it. The key hashes the item's lines and position with the whole rest
+ * of the script, each stretch between items with the line it starts on (comments
+ * included; blank stretches only move lines, which the items' own positions record).
+ * So an edit inside one claim (its lines keep their count) re-checks that claim only;
+ * appending a claim re-checks only the new one; an edit to a declaration or a comment,
+ * or one that moves the lines of what follows, re-checks the script. The options, the
+ * engine and the version are hashed beside it (cache.ts, itemCacheKey).
  *
  * Only items written as statements have their own text: the implicit claim a family
  * adds (NAME_normalised) is its family's declaration, which every item using the

@@ -4,8 +4,9 @@
  * size and modification time a few times a second, which also sees editors that
  * save by renaming a new file over the old one. A changed file is always checked
  * again (never taken whole from the cache), its unchanged items reused (ITEM CACHE,
- * item-keys.ts): an edit to one claim re-checks that claim. On a terminal each report replaces the last
- * (clear and redraw). Refuses to start under CI, where nobody would stop it.
+ * item-keys.ts): an edit to one claim re-checks that claim. On a terminal each report
+ * replaces the last (clear and redraw). Refuses to start under CI, where nobody would
+ * stop it.
  */
 import { statSync } from 'node:fs';
 import { findScripts } from '../proofs/files.ts';

@@ -29,6 +29,7 @@ import {
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
+import { exactDouble } from './sources.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
@@ -532,7 +533,7 @@ function roundingWeight(e: Expr): number {
   let w = weights.get(e);
   if (w !== undefined) return w;
   switch (e.kind) {
-    case 'num': w = (e.den & (e.den - 1n)) === 0n && e.num < 2n ** 53n && e.num > -(2n ** 53n) ? 0 : 1; break;
+    case 'num': w = exactDouble(e.num, e.den) ? 0 : 1; break;
     case 'const': w = 1; break;
     case 'var': case 'index': w = 0; break;
     case 'neg': w = roundingWeight(e.arg); break;

@@ -1374,7 +1374,7 @@ function nodesFor(k: number): number {
   return 2 * n;
 }
 
-/** [var^k] body at env as a complex estimate (throws when no radius is consistent). */
+/** A coefficient's estimate: its value, error, the radius it was read on (0: jets) and its scale. */
 type CoefficientEstimate = { value: Complex; err: number; r: number; scale: number };
 
 /**
@@ -1419,6 +1419,7 @@ function coefficients<T>(F: Field<T>, body: Expr, varName: string, order: number
   return out;
 }
 
+/** [var^k] body at env as a complex estimate: the jets' when they settle it, else the Cauchy integral's (throws when no radius is consistent). */
 function coefficient<T>(F: Field<T>, body: Expr, varName: string, k: number, env: Env<T>, ctx: EvalContext, kMax = k, jets = true): CoefficientEstimate {
   if (F.name === 'dd' && ctx.ddCoefficient) return ctx.ddCoefficient(body, varName, k, env as Env<never>, ctx);
   if (F.name === 'float' && jets) {
@@ -1519,6 +1520,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     // Order 0 is taken as 1, where the variable's jet is not a constant (FLOAT PARTS
     // evaluates a constant jet in doubles, where 0/0 has no value).
     let extra = order === 0 ? 1 : 0;
+    let anyShift = false;
     for (let attempt = 0; attempt < 4 && extra <= MAX_SHIFTS; attempt++) {
       // SOURCES (sources.ts): the first evaluation carries the majorants of the errors
       // that parts free of the variable cause, which both evaluations share
@@ -1541,6 +1543,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
         S.shifts.count = outer[0]!;
         J.shifts.count = outer[1]!;
       }
+      if (shifted > 0) anyShift = true;
       if (2 * shifted > extra) {
         // twice the shifts: a shifted quotient's coefficients up to `order` need the
         // denominator up to x^(order + 2s) for their REMOVABLE weight (jet.ts)
@@ -1554,10 +1557,11 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       }
       break;
     }
-    if (out && !jetAccepted(out) && extra === 0 && cauchyCapable(body)) {
-      // Cancellation beyond what doubles resolve: the same jets in double-double. It rounds
-      // the parts free of the variable again, 2^51 times more finely (SOURCES): the double
-      // jets' majorant, scaled by that (combineDDJets).
+    if (out && !jetAccepted(out) && !anyShift && cauchyCapable(body)) {
+      // Cancellation beyond what doubles resolve: the same jets in double-double, where no
+      // quotient is shifted (REMOVABLE is the double jets'). It rounds the parts free of the
+      // variable again, 2^51 times more finely (SOURCES): the double jets' majorant, scaled
+      // by that (combineDDJets).
       const D = ddTaylorField(order);
       const a = run(D, D.variable(0));
       if (D.isFinite(a.x) && Number.isFinite(a.e)) {

@@ -20,9 +20,7 @@ import { specialTaylor } from './special.ts';
 import type { Field } from './field.ts';
 import { rationalToNumber } from './field.ts';
 import { powBySquaring } from './power.ts';
-import { measuredError, roundingOf, sourced, sourcesOps } from './sources.ts';
-
-const U = 2 ** -53;
+import { measuredError, roundedSource, roundingOf, shiftedReciprocal, sourced, sourcesOps } from './sources.ts';
 
 /** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */
 export type Jet = number[];
@@ -165,17 +163,17 @@ export interface RemovableShifts {
  * sound: in truncated Taylor arithmetic every other operation's c_k depends only on
  * its arguments' c_0..c_k, so a shifted quotient's top s coefficients, which would
  * need a_n..a_(n+s-1), are the only ones it spoils, and only upwards (0/0 to the jet's
- * order spoils all n); `shifts.count`
- * adds up every shift of an evaluation, so the coefficients below n - count are
- * those of exact arithmetic up to rounding, and the caller (taylorCoefficients)
- * evaluates 2 count orders higher (removableScale needs the denominator that far) and
- * keeps the bottom ones. Nothing is then known of the negative powers (a pole whose
+ * order spoils all n); `shifts.count` adds up every shift of an evaluation, so the
+ * coefficients below n - count are those of exact arithmetic up to rounding, and the
+ * caller (taylorCoefficients) evaluates 2 count orders higher (removableScale needs the
+ * denominator that far) and keeps the bottom ones. Nothing is then known of the negative powers (a pole whose
  * residue rounded to 0 is divided as removable): the caller takes those from the
  * Cauchy integral. A numerator coefficient below x^s that is not exactly 0 is a
- * pole: the plain division (not finite). One that is 0 in doubles but not exactly (below its rounding) weighs in the quotient through
- * the coefficients of x^s/b: removableScale bounds that weight for the caller's method
- * error (compile.ts, genericBinop). Derivative jets (not `removable`) divide plainly:
- * a function undefined at a point has no derivative there.
+ * pole: the plain division (not finite). One that is 0 in doubles but not exactly
+ * (below its rounding) weighs in the quotient through the coefficients of x^s/b:
+ * removableScale bounds that weight for the caller's method error (compile.ts,
+ * genericBinop). Derivative jets (not `removable`) divide plainly: a function
+ * undefined at a point has no derivative there.
  */
 export function jetField(order: number, removable = false, sources = false): Field<Jet> & { variable(x0: number): Jet; readonly shifts: RemovableShifts } {
   const n = order + 1;
@@ -253,12 +251,7 @@ export function jetField(order: number, removable = false, sources = false): Fie
     const sh = shiftOf(a, b);
     if (sh === 0 || plant === 'no-removable-weight') return 0;
     const m = n - sh;
-    const w = zeros(m);
-    for (let i = 0; i < m; i++) {
-      let t = i === 0 ? 1 : 0;
-      for (let j = 1; j <= i; j++) t -= b[j + sh]! * w[i - j]!;
-      w[i] = t / b[sh]!;
-    }
+    const w = shiftedReciprocal(b, sh, m);
     let big = 0;
     for (let k = 0; k + sh < m; k++) {
       let window = 0;
@@ -427,7 +420,7 @@ export function jetField(order: number, removable = false, sources = false): Fie
       ? {
           fromBigInt: (v: bigint) => {
             const x = Number(v);
-            return sourced(constant(x), v <= 2n ** 53n && v >= -(2n ** 53n) ? 0 : U * Math.abs(x));
+            return sourced(constant(x), roundingOf(v, 1n, x));
           },
           fromRational: (num: bigint, den: bigint) => {
             const x = rationalToNumber(num, den);
@@ -435,7 +428,7 @@ export function jetField(order: number, removable = false, sources = false): Fie
           },
           constant: (name: 'pi' | 'e') => {
             const x = name === 'pi' ? Math.PI : Math.E;
-            return sourced(constant(x), U * x);
+            return sourced(constant(x), roundedSource(x));
           },
           fromMeasured: (x: number, m: number, e: number, weight: number) => sourced(constant(x), measuredError(m, e, weight)),
         }

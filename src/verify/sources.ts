@@ -142,17 +142,8 @@ export function sourcesOps(plain: PlainJetOps): JetPowerOps<Jet> {
     }
     return out;
   };
-  /** The coefficients of 1/b (b_0 != 0), by forward substitution. */
-  const reciprocal = (b: Jet, shift: number): Jet => {
-    const out = zeros();
-    const b0 = b[shift]!;
-    for (let k = 0; k < n; k++) {
-      let t = k === 0 ? 1 : 0;
-      for (let j = 1; j <= k && j + shift < n; j++) t -= b[j + shift]! * out[k - j]!;
-      out[k] = t / b0;
-    }
-    return out;
-  };
+  /** The coefficients of x^shift/b (b_shift != 0), n of them (shiftedReciprocal). */
+  const reciprocal = (b: Jet, shift: number): Jet => shiftedReciprocal(b, shift, n);
   /** 1 - D, for the series of -log(1 - D) and 1 - sqrt(1 - D) (D >= 0 with D_0 < 1/2; else undefined). */
   const oneMinus = (D: Jet): Jet | undefined => {
     if (!(D[0]! < 0.5)) return undefined;
@@ -238,7 +229,7 @@ export function sourcesOps(plain: PlainJetOps): JetPowerOps<Jet> {
     const [s, c] = plain.trig(a, hyperbolic);
     const da = sourcesOf(a);
     if (da === undefined) return [s, c];
-    // cosh(D) - 1 and sinh(D) from exp(D) - 1 and exp(-D) - 1... computed as majorant series directly
+    // sinh(D) and cosh(D) - 1 of the non-negative D bound sin(e), sinh(e) and cos(e) - 1, cosh(e) - 1
     const [sh, ch] = plain.trig(da, true);
     const chm1 = ch.map((v, k) => (k === 0 ? v - 1 : v));
     const as = abs(s);
@@ -297,11 +288,37 @@ export function sourced(c: Jet, err: number): Jet {
   return withD(c, d);
 }
 
-/** The rounding of num/den to a double: 0 when exact (a dyadic fraction within 53 bits), else U |value|. */
-export function roundingOf(num: bigint, den: bigint, value: number): number {
+/**
+ * The first `length` coefficients of x^shift/b, b starting at x^shift (b_shift != 0), by
+ * forward substitution; past the b the jet holds, its missing coefficients are taken as
+ * 0 (those of the result are then spoiled: REMOVABLE, jet.ts).
+ */
+export function shiftedReciprocal(b: Jet, shift: number, length: number): Jet {
+  const n = b.length;
+  const out = new Array<number>(length).fill(0);
+  const b0 = b[shift]!;
+  for (let k = 0; k < length; k++) {
+    let t = k === 0 ? 1 : 0;
+    for (let j = 1; j <= k && j + shift < n; j++) t -= b[j + shift]! * out[k - j]!;
+    out[k] = t / b0;
+  }
+  return out;
+}
+
+/** num/den is a double exactly: a dyadic fraction whose numerator has at most 53 bits. */
+export function exactDouble(num: bigint, den: bigint): boolean {
   const a = num < 0n ? -num : num;
-  const exact = (den & (den - 1n)) === 0n && a < 2n ** 53n;
-  return exact ? 0 : U * Math.abs(value);
+  return (den & (den - 1n)) === 0n && a <= 2n ** 53n;
+}
+
+/** An inexact constant's source: half an ulp of it, at most (pi and e, for instance). */
+export function roundedSource(value: number): number {
+  return U * Math.abs(value);
+}
+
+/** The rounding of num/den to the double `value`: 0 when exact, else roundedSource. */
+export function roundingOf(num: bigint, den: bigint, value: number): number {
+  return exactDouble(num, den) ? 0 : roundedSource(value);
 }
 
 /** FLOAT PARTS' source: a double with rounding scale m and method error e, computed by operations worth `weight` roundings (compile.ts, roundingWeight). */
