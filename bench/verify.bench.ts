@@ -16,7 +16,7 @@
  *     gaussian_cumulants no witness -> 793 runs (jets through the integral).
  *   integral claims (E over a Gaussian): invariant parts once per integral,
  *     quadrature settles at a zero mean: 620 -> 1000 runs.
- *   compiled closures (src/verify/compile.ts) instead of the tree interpreter, same
+ *   compiled closures (src/verify/eval/compile.ts) instead of the tree interpreter, same
  *     steps and output: integral workloads 2.3x (E[x]) and 1.6x (cumulants through an
  *     integral) steps/s; the one-shot small workloads are within warm-up noise; corpus
  *     CPU -20%.

@@ -25,7 +25,7 @@ import type {
 import type { ProofStep, TheoremDecl, TheoremParam } from './ast.ts';
 import { DiagnosticError, errorAt, suggestName, type Diagnostic } from './diagnostics.ts';
 import { formatPosition } from './source.ts';
-import { specialReal } from '../verify/special.ts';
+import { specialReal } from '../verify/arith/special.ts';
 
 /** Highest derivative order accepted. */
 /** Notes for functions users reach for that the language does not have (lower-case names). */

@@ -1,7 +1,7 @@
 /**
  * Sampled values for the HTML report's plots and coefficient tables, as plain
  * data. This is the only reporter-side module that evaluates expressions, and it
- * does so with the numeric witness's float evaluator (src/verify/evaluate.ts) —
+ * does so with the numeric witness's float evaluator (src/verify/eval/evaluate.ts) —
  * never with the exact kernel — so the pictures are an independent view of the
  * claim, and the formatters (html.ts) stay pure functions of the report, the
  * parsed statements and these data.
@@ -19,10 +19,10 @@
 import type { ClaimDecl, Domain, Elaborated, Expr, RelOp, VarDecl } from '../proofs/ast.ts';
 import { positionOf } from '../proofs/source.ts';
 import type { ItemReport } from '../proofs/report.ts';
-import { evalIn, evaluate, freeVars, liftEnv, makeContext, makeEnv, type EvalContext, type Val } from '../verify/evaluate.ts';
-import { ddField } from '../verify/field.ts';
-import { ddCoefficient } from '../verify/confirm-coeff.ts';
-import { ddToNumber } from '../verify/doubledouble.ts';
+import { evalIn, evaluate, freeVars, liftEnv, makeContext, makeEnv, type EvalContext, type Val } from '../verify/eval/evaluate.ts';
+import { ddField } from '../verify/arith/field.ts';
+import { ddCoefficient } from '../verify/confirm/confirm-coeff.ts';
+import { ddToNumber } from '../verify/arith/doubledouble.ts';
 import { constantValue } from '../verify/domains.ts';
 import { judge } from '../verify/properties.ts';
 

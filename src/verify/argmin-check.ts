@@ -22,10 +22,10 @@
  * point is discarded (the full minimisation decides such points).
  */
 import type { Domain, Expr } from '../proofs/ast.ts';
-import { type EvalContext, type Env, type Val, EvalError, evaluate, searchGrid, unlessRangeLost } from './evaluate.ts';
-import { floatField } from './field.ts';
+import { type EvalContext, type Env, type Val, EvalError, evaluate, searchGrid, unlessRangeLost } from './eval/evaluate.ts';
+import { floatField } from './arith/field.ts';
 import { inDomain } from './domains.ts';
-import { ridders } from './numeric.ts';
+import { ridders } from './eval/numeric.ts';
 
 const U = 2 ** -53;
 /** Random domain points compared against the claimed point. */

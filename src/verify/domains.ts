@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import type { Domain, Expr } from '../proofs/ast.ts';
-import { EvalError, evaluate, makeContext, makeEnv } from './evaluate.ts';
+import { EvalError, evaluate, makeContext, makeEnv } from './eval/evaluate.ts';
 
 /** Numeric ends of a real interval (constant end expressions evaluated in doubles). */
 export interface Interval {

@@ -48,8 +48,8 @@
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, RelOp, VarDecl } from '../proofs/ast.ts';
-import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue, seriesCoefficients } from './evaluate.ts';
-import { floatField } from './field.ts';
+import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue, seriesCoefficients } from './eval/evaluate.ts';
+import { floatField } from './arith/field.ts';
 import { domainArbitrary, intervalOf, constantValue } from './domains.ts';
 import { checkClaimedMinimiser } from './argmin-check.ts';
 

@@ -15,12 +15,12 @@
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, VarDecl } from '../proofs/ast.ts';
-import { EvalError, evalIn, freeVars, makeContext, type Env, type Val } from './evaluate.ts';
-import { ddField, floatField } from './field.ts';
-import { type DD, ddToNumber, ddSub } from './doubledouble.ts';
-import { ddCoefficient } from './confirm-coeff.ts';
+import { EvalError, evalIn, freeVars, makeContext, type Env, type Val } from './eval/evaluate.ts';
+import { ddField, floatField } from './arith/field.ts';
+import { type DD, ddToNumber, ddSub } from './arith/doubledouble.ts';
+import { ddCoefficient } from './confirm/confirm-coeff.ts';
 import { inDomain } from './domains.ts';
-import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './exact.ts';
+import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './confirm/exact.ts';
 import {
   buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Point, type Relation, type Sample,
   INFINITE, METHOD_TOO_LARGE, SCALE_NOT_FINITE, SWAMPED_REASON, UNDEFINED,

@@ -22,7 +22,7 @@ import { readScript } from '../../src/proofs/files.ts';
 import { parseAndElaborate } from '../../src/proofs/frontend.ts';
 import { positionOf } from '../../src/proofs/source.ts';
 import type { SourceFile } from '../../src/proofs/ast.ts';
-import { freeVars } from '../../src/verify/evaluate.ts';
+import { freeVars } from '../../src/verify/eval/evaluate.ts';
 import { collectSources } from '../../src/reporters/sources.ts';
 import { formatHtml } from '../../src/reporters/html.ts';
 

@@ -1,5 +1,5 @@
 /**
- * UNDERFLOW (src/verify/evaluate.ts): an underflowed double carries an absolute
+ * UNDERFLOW (src/verify/eval/evaluate.ts): an underflowed double carries an absolute
  * error instead of marking its point as lost. Before, every failure of a Gaussian
  * integral was discarded (its tails underflow), so the witness could not see a
  * false claim about one; and a pass at such a point was counted, so a false claim

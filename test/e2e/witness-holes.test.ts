@@ -1,7 +1,7 @@
 /**
  * False claims a review found TESTED (or the witness passed them where the exact
  * kernel happened to refute): each must now be no pass of the numeric witness.
- * FIRST ORDER and ZEROS in src/verify/evaluate.ts, SWAMPED in properties.ts.
+ * FIRST ORDER and ZEROS in src/verify/eval/evaluate.ts, SWAMPED in properties.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { onlyItem } from './single-item.ts';

@@ -3,7 +3,7 @@
  * numbers (independent of src/verify, which evaluates the surface AST instead).
  * A non-integer power of a negative base is NaN, as the kernel's convention.
  */
-import { gammaReal, digammaReal } from '../../src/verify/special.ts';
+import { gammaReal, digammaReal } from '../../src/verify/arith/special.ts';
 import type { Term, UnaryFn } from '../../src/algebra/containers/term.ts';
 
 export function evalFloat(t: Term, env: Record<string, number>): number {

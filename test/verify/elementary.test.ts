@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, makeContext, makeEnv } from '../../src/verify/evaluate.ts';
-import { ccall, cx } from '../../src/verify/complex.ts';
-import { ddCall, dd, ddToNumber } from '../../src/verify/doubledouble.ts';
+import { evaluate, makeContext, makeEnv } from '../../src/verify/eval/evaluate.ts';
+import { ccall, cx } from '../../src/verify/arith/complex.ts';
+import { ddCall, dd, ddToNumber } from '../../src/verify/arith/doubledouble.ts';
 import * as h from './helpers.ts';
 
 const prog = h.program(h.varDecl('x', h.real()));

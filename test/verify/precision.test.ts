@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dd, ddAdd, ddCall, ddDiv, ddMul, ddSub, ddToNumber, ddFromRational, DD_PI } from '../../src/verify/doubledouble.ts';
-import { exactEval, q, qFromNumber, qAdd } from '../../src/verify/exact.ts';
-import { ccall, cx, cabs, csub, cmul, cdiv, cexp, clog } from '../../src/verify/complex.ts';
+import { dd, ddAdd, ddCall, ddDiv, ddMul, ddSub, ddToNumber, ddFromRational, DD_PI } from '../../src/verify/arith/doubledouble.ts';
+import { exactEval, q, qFromNumber, qAdd } from '../../src/verify/confirm/exact.ts';
+import { ccall, cx, cabs, csub, cmul, cdiv, cexp, clog } from '../../src/verify/arith/complex.ts';
 import * as h from './helpers.ts';
 
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));

@@ -1,7 +1,7 @@
 /**
  * False claims about integrals that a red-team pass got TESTED, and true ones it got
  * a made-up discrepancy for, after MIXTURES, EXP FOLD and jets over explicit
- * infinite ends (src/verify/evaluate.ts). Each false claim is off by far more than
+ * infinite ends (src/verify/eval/evaluate.ts). Each false claim is off by far more than
  * the witness's relative tolerance of 1e-9 and has no exact method, so the witness
  * alone decides: it must never agree.
  */

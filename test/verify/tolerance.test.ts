@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Expr } from '../../src/proofs/ast.ts';
-import { evalIn, makeContext, makeEnv, liftEnv } from '../../src/verify/evaluate.ts';
-import { floatField, ddField } from '../../src/verify/field.ts';
-import { ddToNumber } from '../../src/verify/doubledouble.ts';
+import { evalIn, makeContext, makeEnv, liftEnv } from '../../src/verify/eval/evaluate.ts';
+import { floatField, ddField } from '../../src/verify/arith/field.ts';
+import { ddToNumber } from '../../src/verify/arith/doubledouble.ts';
 import { judge, RTOL, ATOL } from '../../src/verify/properties.ts';
 import * as h from './helpers.ts';
 

@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jetField } from '../../src/verify/jet.ts';
-import { taylorField } from '../../src/verify/taylor.ts';
+import { jetField } from '../../src/verify/jets/jet.ts';
+import { taylorField } from '../../src/verify/jets/taylor.ts';
 import { pointKey, verifyItem } from '../../src/verify/runner.ts';
-import { evaluate, integralFrame, intValue, liftEnv, makeContext, makeEnv, integralKey } from '../../src/verify/evaluate.ts';
-import { ddField } from '../../src/verify/field.ts';
-import { dd } from '../../src/verify/doubledouble.ts';
-import { doubleSums, quadrature, trapezoidLevels, type LevelRule } from '../../src/verify/quadrature.ts';
+import { evaluate, integralFrame, intValue, liftEnv, makeContext, makeEnv, integralKey } from '../../src/verify/eval/evaluate.ts';
+import { ddField } from '../../src/verify/arith/field.ts';
+import { dd } from '../../src/verify/arith/doubledouble.ts';
+import { doubleSums, quadrature, trapezoidLevels, type LevelRule } from '../../src/verify/eval/quadrature.ts';
 import type { Expr } from '../../src/proofs/ast.ts';
 import * as h from './helpers.ts';
 const { n, v, ix, add, sub, mul, div, pow, exp, neg, sum, fact } = h;

@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyItem, confirm, FULL_ARGMIN_RUNS } from '../../src/verify/runner.ts';
-import { evaluate, makeContext, makeEnv } from '../../src/verify/evaluate.ts';
-import { trapezoidCoeff, type CircleSamples } from '../../src/verify/numeric.ts';
-import { cx } from '../../src/verify/complex.ts';
+import { evaluate, makeContext, makeEnv } from '../../src/verify/eval/evaluate.ts';
+import { trapezoidCoeff, type CircleSamples } from '../../src/verify/eval/numeric.ts';
+import { cx } from '../../src/verify/arith/complex.ts';
 import { checkClaimedMinimiser } from '../../src/verify/argmin-check.ts';
 import * as h from './helpers.ts';
 const { n, v, ix, add, sub, mul, div, pow, exp, log, neg, sum, fact, deriv, coeff, series, argmin, sigma } = h;

@@ -1,7 +1,7 @@
 /**
  * Gamma and digamma in the normal form (src/algebra/normal/special.ts): exact values
  * against factorials computed independently, the recurrence and duplication rules on
- * random rational shifts, checked numerically against src/verify/special.ts, and planted
+ * random rational shifts, checked numerically against src/verify/arith/special.ts, and planted
  * wrong versions of each rule that must not be proved.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,8 @@ import type { Term } from '../../../src/algebra/containers/term.ts';
 import { decideEqual } from '../../../src/algebra/decide/identity.ts';
 import { NormalContext } from '../../../src/algebra/normal/normal.ts';
 import { KernelError } from '../../../src/algebra/numbers/errors.ts';
-import { gammaReal, digammaReal, specialDD } from '../../../src/verify/special.ts';
-import { ddFromRational, ddToNumber } from '../../../src/verify/doubledouble.ts';
+import { gammaReal, digammaReal, specialDD } from '../../../src/verify/arith/special.ts';
+import { ddFromRational, ddToNumber } from '../../../src/verify/arith/doubledouble.ts';
 import { gammaBounds } from '../../../src/algebra/enclosures/interval.ts';
 import { evalFloat } from '../../helpers/terms.ts';
 

@@ -13,7 +13,7 @@
  * 3. the rules are needed: without the cited rule the pairs are not proved;
  * 4. the hypotheses matter (Stirling boundary values).
  */
-import { gammaReal, digammaReal } from '../../../src/verify/special.ts';
+import { gammaReal, digammaReal } from '../../../src/verify/arith/special.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rational } from '../../../src/algebra/numbers/rational.ts';

@@ -1,6 +1,6 @@
 /**
  * Exact definite integrals (src/algebra/theorems/integrals.ts): random instances of every
- * lemma against independent quadrature (src/verify/quadrature.ts, which never sees the
+ * lemma against independent quadrature (src/verify/eval/quadrature.ts, which never sees the
  * kernel) and against exact sums computed two ways; divergence is reported, never a value;
  * planted wrong schemas are caught.
  */
@@ -12,7 +12,7 @@ import type { Term } from '../../../src/algebra/containers/term.ts';
 import { integrate } from '../../../src/algebra/theorems/integrals.ts';
 import { KernelError } from '../../../src/algebra/numbers/errors.ts';
 import { decideEqual } from '../../../src/algebra/decide/identity.ts';
-import { quadrature } from '../../../src/verify/quadrature.ts';
+import { quadrature } from '../../../src/verify/eval/quadrature.ts';
 import { evalFloat } from '../../helpers/terms.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 60 });

@@ -4,7 +4,7 @@ import * as T from '../../../src/algebra/containers/term.ts';
 import type { Term } from '../../../src/algebra/containers/term.ts';
 import { enclose } from '../../../src/algebra/enclosures/interval.ts';
 import { eulerianNumerators, gaussianMoments, integralOverReals, stirling1, stirling2, sumToInfinity } from '../../../src/algebra/theorems/sums.ts';
-import { stirlingFirst } from '../../../src/verify/evaluate.ts';
+import { stirlingFirst } from '../../../src/verify/eval/evaluate.ts';
 import { decideEqual } from '../../../src/algebra/decide/identity.ts';
 
 const x = '#x';

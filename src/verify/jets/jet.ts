@@ -15,11 +15,11 @@
  *
  * Real field: NaN where the real function is undefined (log of a negative, ...).
  */
-import type { BuiltinFn } from '../proofs/ast.ts';
-import { specialTaylor } from './special.ts';
-import type { Field } from './field.ts';
-import { rationalToNumber } from './field.ts';
-import { powBySquaring } from './power.ts';
+import type { BuiltinFn } from '../../proofs/ast.ts';
+import { specialTaylor } from '../arith/special.ts';
+import type { Field } from '../arith/field.ts';
+import { rationalToNumber } from '../arith/field.ts';
+import { powBySquaring } from '../arith/power.ts';
 import { measuredError, roundedSource, roundingOf, shiftedReciprocal, sourced, sourcesOps } from './sources.ts';
 
 /** A jet: normalised Taylor coefficients c_k = f^(k)(x0)/k!, k = 0..order. */

@@ -1,5 +1,5 @@
 /**
- * INTEGRAND PROGRAMS (src/verify/program.ts) computed two ways: an integrand run by
+ * INTEGRAND PROGRAMS (src/verify/eval/program.ts) computed two ways: an integrand run by
  * its flat program and by the closure tree of compile.ts must give Object.is-identical
  * value, rounding scale and method error, the same thrown error, the same work-budget
  * consumption and the same range bookkeeping, node by node and for whole integrals.
@@ -8,12 +8,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
-import { type EvalContext, type Env, evaluate, evalIn, integralKey, invariantSubtrees, makeContext } from '../../src/verify/evaluate.ts';
-import { taylorField } from '../../src/verify/taylor.ts';
-import { compileFloat } from '../../src/verify/compile.ts';
-import { ProgramRun, plantProgram, programOf, setPrograms } from '../../src/verify/program.ts';
-import * as h from './helpers.ts';
+import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
+import { type EvalContext, type Env, evaluate, evalIn, integralKey, invariantSubtrees, makeContext } from '../../../src/verify/eval/evaluate.ts';
+import { taylorField } from '../../../src/verify/jets/taylor.ts';
+import { compileFloat } from '../../../src/verify/eval/compile.ts';
+import { ProgramRun, plantProgram, programOf, setPrograms } from '../../../src/verify/eval/program.ts';
+import * as h from '../helpers.ts';
 
 const { n, v, ix, neg } = h;
 const span = { start: 0, end: 0 };

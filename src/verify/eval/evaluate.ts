@@ -22,17 +22,17 @@
  * Evaluation problems throw `EvalError` with a stable code; where a real
  * function is undefined the value is NaN (callers discard such points).
  */
-import type { BuiltinFn, Domain, Expr, VarDecl } from '../proofs/ast.ts';
+import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
 import { quadrature, trapezoidLevels } from './quadrature.ts';
-import { type Field, floatField, complexField, ddField, rationalToNumber } from './field.ts';
-import { dd, ddAdd, ddToNumber } from './doubledouble.ts';
-import { type Complex, cx } from './complex.ts';
-import { jetField, type Jet } from './jet.ts';
+import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
+import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
+import { type Complex, cx } from '../arith/complex.ts';
+import { jetField, type Jet } from '../jets/jet.ts';
 import { type IntegrandSite, ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
-import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from './taylor.ts';
-import { sourcesOf } from './sources.ts';
+import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
+import { sourcesOf } from '../jets/sources.ts';
 
 const U = 2 ** -53;
 
@@ -668,7 +668,7 @@ export function budgetExhausted(ctx: EvalContext): never {
 
 /**
  * Whether doubles are evaluated by the compiled closure trees of compile.ts (the
- * default) or by this interpreter. Observably identical (test/verify/compile.test.ts
+ * default) or by this interpreter. Observably identical (test/verify/eval/compile.test.ts
  * checks it); switched off only by tests, to compare the two.
  */
 let compiledFloat = true;

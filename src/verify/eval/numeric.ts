@@ -8,8 +8,8 @@
  * self-consistency measures (the spread of an extrapolation tableau, the change
  * between N and 2N nodes or between two radii), not rigorous bounds.
  */
-import { type Field, floatField, complexField } from './field.ts';
-import { type Complex, cx } from './complex.ts';
+import { type Field, floatField, complexField } from '../arith/field.ts';
+import { type Complex, cx } from '../arith/complex.ts';
 
 const U = 2 ** -53;
 

@@ -33,11 +33,11 @@
  * would not have entered. Anything a program does not cover (a binder, a factorial,
  * an integer evaluation that throws, a node in an unexpected memo) leaves the
  * integral to the closures.
- * Test: test/verify/program.test.ts (computed both ways on random integrands, with
+ * Test: test/verify/eval/program.test.ts (computed both ways on random integrands, with
  * planted defects).
  */
-import { floatField } from './field.ts';
-import type { BuiltinFn, Expr } from '../proofs/ast.ts';
+import { floatField } from '../arith/field.ts';
+import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import {
   EXACT_INT,
   EvalError,

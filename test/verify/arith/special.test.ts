@@ -1,14 +1,14 @@
 /**
- * The witness's Gamma, lgamma and digamma (src/verify/special.ts): known values, the
+ * The witness's Gamma, lgamma and digamma (src/verify/arith/special.ts): known values, the
  * double (Lanczos) and double-double (Stirling) algorithms agreeing, the complex
  * evaluation on the real line, the jets' Taylor coefficients against differences of
  * the float functions, and NaN at the poles.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gammaReal, lgammaReal, digammaReal, specialComplex, specialDD, specialTaylor, polygammaReal } from '../../src/verify/special.ts';
-import { dd, ddToNumber, ddSub, ddFromRational, ddMulNum } from '../../src/verify/doubledouble.ts';
-import { cx } from '../../src/verify/complex.ts';
+import { gammaReal, lgammaReal, digammaReal, specialComplex, specialDD, specialTaylor, polygammaReal } from '../../../src/verify/arith/special.ts';
+import { dd, ddToNumber, ddSub, ddFromRational, ddMulNum } from '../../../src/verify/arith/doubledouble.ts';
+import { cx } from '../../../src/verify/arith/complex.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 200 });
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));

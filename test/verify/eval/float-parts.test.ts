@@ -1,17 +1,17 @@
 /**
- * FLOAT PARTS (src/verify/compile.ts) computed two ways: the Taylor jets of random
+ * FLOAT PARTS (src/verify/eval/compile.ts) computed two ways: the Taylor jets of random
  * bodies in t, with the parts free of t evaluated in doubles (ctx.jetVar = 't') and
  * entirely in jets (no jetVar), agree coefficient by coefficient to rounding. A
  * planted defect (subtrees that mention t evaluated in doubles too) must be caught.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
-import { type EvalContext, EvalError, evalIn, makeContext } from '../../src/verify/evaluate.ts';
-import { taylorField } from '../../src/verify/taylor.ts';
-import { derivativeJets } from '../../src/verify/evaluate.ts';
-import { plantFloatParts } from '../../src/verify/compile.ts';
-import * as h from './helpers.ts';
+import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
+import { type EvalContext, EvalError, evalIn, makeContext } from '../../../src/verify/eval/evaluate.ts';
+import { taylorField } from '../../../src/verify/jets/taylor.ts';
+import { derivativeJets } from '../../../src/verify/eval/evaluate.ts';
+import { plantFloatParts } from '../../../src/verify/eval/compile.ts';
+import * as h from '../helpers.ts';
 
 const { n, v } = h;
 const span = { start: 0, end: 0 };

@@ -27,11 +27,11 @@
  * separately: SOURCES (sources.ts), a majorant carried by the first evaluation's jets
  * (taylorSourcesField), from those parts' own rounding scales only.
  */
-import type { BuiltinFn } from '../proofs/ast.ts';
+import type { BuiltinFn } from '../../proofs/ast.ts';
 import { jetArithmetic, jetField, type Jet, type JetPowerOps, type RemovableShifts } from './jet.ts';
-import { type Field, ddField } from './field.ts';
-import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from './doubledouble.ts';
-import { registerCompiledField } from './compile.ts';
+import { type Field, ddField } from '../arith/field.ts';
+import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from '../arith/doubledouble.ts';
+import { registerCompiledField } from '../eval/compile.ts';
 
 const U = 2 ** -53;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateComplex, makeContext, makeEnv, EvalError, factorial, binomial } from '../../src/verify/evaluate.ts';
-import { cx } from '../../src/verify/complex.ts';
-import * as h from './helpers.ts';
+import { evaluate, evaluateComplex, makeContext, makeEnv, EvalError, factorial, binomial } from '../../../src/verify/eval/evaluate.ts';
+import { cx } from '../../../src/verify/arith/complex.ts';
+import * as h from '../helpers.ts';
 const { n, v, ix, add, sub, mul, div, pow, exp, log, sin, cos, neg, sum, prod, fact, binom, deriv, coeff, series, val, argmin, argmax, sigma } = h;
 
 const prog = h.program(

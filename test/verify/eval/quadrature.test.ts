@@ -11,10 +11,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, EvalError, makeContext, makeEnv } from '../../src/verify/evaluate.ts';
-import { doubleSums, quadrature, trapezoidLevels } from '../../src/verify/quadrature.ts';
-import type { Expr } from '../../src/proofs/ast.ts';
-import * as h from './helpers.ts';
+import { evaluate, EvalError, makeContext, makeEnv } from '../../../src/verify/eval/evaluate.ts';
+import { doubleSums, quadrature, trapezoidLevels } from '../../../src/verify/eval/quadrature.ts';
+import type { Expr } from '../../../src/proofs/ast.ts';
+import * as h from '../helpers.ts';
 const { n, ix, add, sub, mul, div, pow, exp, neg } = h;
 
 const span = { start: 0, end: 0 };

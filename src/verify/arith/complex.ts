@@ -7,7 +7,7 @@
  * Values are immutable `{ re, im }` records; nothing here allocates besides the
  * results. Independent of src/algebra by design (see DESIGN.md).
  */
-import type { BuiltinFn } from '../proofs/ast.ts';
+import type { BuiltinFn } from '../../proofs/ast.ts';
 import { specialComplex } from './special.ts';
 import { powBySquaring } from './power.ts';
 

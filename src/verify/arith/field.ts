@@ -5,7 +5,7 @@
  * function is undefined (log of a negative, sqrt of a negative); the complex field
  * uses principal branches.
  */
-import type { BuiltinFn } from '../proofs/ast.ts';
+import type { BuiltinFn } from '../../proofs/ast.ts';
 import { specialReal } from './special.ts';
 import {
   type Complex, cx, cadd, csub, cmul, cdiv, cneg, cabs, cpow, cpowInt, ccall, cscale,

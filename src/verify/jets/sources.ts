@@ -48,7 +48,7 @@
  * and only the first of the two evaluations: the values are the same as the plain
  * field's, bit for bit (the same operations, in the same order).
  */
-import type { BuiltinFn } from '../proofs/ast.ts';
+import type { BuiltinFn } from '../../proofs/ast.ts';
 import type { Jet, JetPowerOps } from './jet.ts';
 
 const U = 2 ** -53;

@@ -8,8 +8,8 @@
  *
  * Canonical form: gcd(n, d) = 1, d > 0.
  */
-import type { Expr } from '../proofs/ast.ts';
-import { factorial, binomial, stirlingFirst } from './evaluate.ts';
+import type { Expr } from '../../proofs/ast.ts';
+import { factorial, binomial, stirlingFirst } from '../eval/evaluate.ts';
 
 /** A canonical rational n/d. */
 export interface Q {

@@ -18,16 +18,16 @@
  * Supported functions: + - * / ^, exp, log, sqrt (principal branches); others make
  * the samples non-finite, which is again no answer.
  */
-import type { BuiltinFn, Expr } from '../proofs/ast.ts';
-import type { Field } from './field.ts';
+import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
+import type { Field } from '../arith/field.ts';
 import {
   type DD, dd, ddAdd, ddSub, ddMul, ddDiv, ddNeg, ddExp, ddLog, ddSqrt, ddSin, ddCos, ddAtan,
   ddToNumber, ddFromBigInt, ddFromRational, ddMulNum, DD_PI, DD_E, DD_ZERO, DD_ONE,
-} from './doubledouble.ts';
-import { type Complex, cx } from './complex.ts';
-import { type EvalContext, type Env, EvalError, evalIn } from './evaluate.ts';
-import { smallNodes } from './numeric.ts';
-import { powBySquaring } from './power.ts';
+} from '../arith/doubledouble.ts';
+import { type Complex, cx } from '../arith/complex.ts';
+import { type EvalContext, type Env, EvalError, evalIn } from '../eval/evaluate.ts';
+import { smallNodes } from '../eval/numeric.ts';
+import { powBySquaring } from '../arith/power.ts';
 
 /** A complex double-double re + i·im. */
 export interface CDD {

@@ -6,7 +6,7 @@
  * generic over the field). No code generation: no eval, no new Function; every
  * closure is ordinary code written here.
  *
- * OBSERVABLY IDENTICAL to the interpreter (test/verify/compile.test.ts checks it
+ * OBSERVABLY IDENTICAL to the interpreter (test/verify/eval/compile.test.ts checks it
  * "computed two ways" on random trees): the same Val {x, m, e} bit for bit, the same
  * EvalError code and message in the same situations, one work-budget step per node
  * evaluation (as evalIn takes), the same memo semantics for the loop-invariant
@@ -22,14 +22,14 @@
  * whose children come back through evalIn to their own compiled closures.
  * INDEPENDENT WITNESS: nothing here may import src/algebra.
  */
-import type { BuiltinFn, Expr } from '../proofs/ast.ts';
-import { type Field, floatField, complexField } from './field.ts';
+import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
+import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
-import { exactDouble } from './sources.ts';
+import { exactDouble } from '../jets/sources.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
@@ -445,8 +445,8 @@ function compileGeneric<T>(F: Field<T>, expr: Expr, c: WeakMap<Expr, CompiledIn<
  * it carries its absolute error (UNDERFLOW), as in doubles.
  * Inside an integral's integrand, the evaluation in doubles runs the part's program
  * (INTEGRAND PROGRAMS, program.ts) once the memo is filled, observably the same.
- * Test: test/verify/float-parts.test.ts (computed both ways on random trees);
- * test/verify/program.test.ts (with and without programs).
+ * Test: test/verify/eval/float-parts.test.ts (computed both ways on random trees);
+ * test/verify/eval/program.test.ts (with and without programs).
  */
 function floatPartOf(expr: Expr, jetVar: string): boolean {
   if (expr.kind === 'num' || expr.kind === 'const' || expr.kind === 'var' || expr.kind === 'index') return false;

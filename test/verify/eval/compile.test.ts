@@ -1,5 +1,5 @@
 /**
- * The compiled evaluation in doubles (src/verify/compile.ts) computed two ways:
+ * The compiled evaluation in doubles (src/verify/eval/compile.ts) computed two ways:
  * random expression trees evaluated by the compiled closures and by the tree
  * interpreter must give Object.is-identical x, m, e, the same thrown error (code
  * and message), the same work-budget consumption, the same range bookkeeping.
@@ -8,14 +8,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { BuiltinFn, Expr } from '../../src/proofs/ast.ts';
-import { type EvalContext, type Env, derivativeJets, evaluate, evalIn, makeContext, setCompiledFloat } from '../../src/verify/evaluate.ts';
-import { type Field, complexField } from '../../src/verify/field.ts';
-import { cx } from '../../src/verify/complex.ts';
-import { ddTaylorField, taylorField } from '../../src/verify/taylor.ts';
-import { jetField } from '../../src/verify/jet.ts';
-import { type Compiled, type Plant, compileFloat, compiledIn, compileWithPlant, intValueCompiled, intValueInterpreted } from '../../src/verify/compile.ts';
-import * as h from './helpers.ts';
+import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
+import { type EvalContext, type Env, derivativeJets, evaluate, evalIn, makeContext, setCompiledFloat } from '../../../src/verify/eval/evaluate.ts';
+import { type Field, complexField } from '../../../src/verify/arith/field.ts';
+import { cx } from '../../../src/verify/arith/complex.ts';
+import { ddTaylorField, taylorField } from '../../../src/verify/jets/taylor.ts';
+import { jetField } from '../../../src/verify/jets/jet.ts';
+import { type Compiled, type Plant, compileFloat, compiledIn, compileWithPlant, intValueCompiled, intValueInterpreted } from '../../../src/verify/eval/compile.ts';
+import * as h from '../helpers.ts';
 
 const { n, v, ix, neg, sum, prod, fact, binom } = h;
 const span = { start: 0, end: 0 };

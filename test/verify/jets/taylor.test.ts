@@ -1,21 +1,21 @@
 /**
- * Series coefficients by Taylor jets (src/verify/taylor.ts) against the Cauchy
+ * Series coefficients by Taylor jets (src/verify/jets/taylor.ts) against the Cauchy
  * radius ladder they replace (the confirmation method): computed two ways on
  * random analytic bodies, the double-double jets against closed forms where the
  * double jets lose to cancellation, and planted wrong claims that must still fail.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Expr } from '../../src/proofs/ast.ts';
-import { evaluate, makeContext, makeEnv, evalIn } from '../../src/verify/evaluate.ts';
-import { taylorField, taylorSourcesField, ddTaylorField, combineJets } from '../../src/verify/taylor.ts';
-import { sourcesOf } from '../../src/verify/sources.ts';
-import { jetField, plantJet } from '../../src/verify/jet.ts';
-import { ddToNumber } from '../../src/verify/doubledouble.ts';
-import { verifyItem } from '../../src/verify/runner.ts';
-import { check, DEFAULT_OPTIONS } from '../../src/proofs/run.ts';
-import { entireIn, plantSeriesByValuesOnly } from '../../src/verify/properties.ts';
-import * as h from './helpers.ts';
+import type { Expr } from '../../../src/proofs/ast.ts';
+import { evaluate, makeContext, makeEnv, evalIn } from '../../../src/verify/eval/evaluate.ts';
+import { taylorField, taylorSourcesField, ddTaylorField, combineJets } from '../../../src/verify/jets/taylor.ts';
+import { sourcesOf } from '../../../src/verify/jets/sources.ts';
+import { jetField, plantJet } from '../../../src/verify/jets/jet.ts';
+import { ddToNumber } from '../../../src/verify/arith/doubledouble.ts';
+import { verifyItem } from '../../../src/verify/runner.ts';
+import { check, DEFAULT_OPTIONS } from '../../../src/proofs/run.ts';
+import { entireIn, plantSeriesByValuesOnly } from '../../../src/verify/properties.ts';
+import * as h from '../helpers.ts';
 
 const { n, v, ix, add, sub, mul, div, pow, exp, log, sum, fact, coeff, series } = h;
 const span = { start: 0, end: 0 };
