@@ -42,6 +42,31 @@ export function scanSource(text: string, file: string): string[] {
   return problems;
 }
 
+/**
+ * The layers of src/verify, bottom first (CONTRIBUTING.md): a module imports only from
+ * its own layer and those before it. The one exception, jets/taylor.ts registering
+ * its fields with eval/compile.ts, is named.
+ */
+const LAYERS = ['arith', 'jets', 'eval', 'confirm', ''];
+const UPWARD_ALLOWED = new Set(['jets/taylor.ts -> eval/compile.ts']);
+function layerOf(file: string): number {
+  const rel = relative(VERIFY, file).split(sep);
+  return LAYERS.indexOf(rel.length > 1 ? rel[0]! : '');
+}
+
+/** Imports of a file under src/verify that reach a layer above its own. */
+export function upwardImports(text: string, file: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  const out: string[] = [];
+  for (const m of code.matchAll(/\b(?:import|export)\s[^'"`;]*?from\s*['"](\.[^'"]+)['"]/g)) {
+    const target = resolve(dirname(file), m[1]!);
+    if (!target.startsWith(VERIFY + sep)) continue;
+    const edge = `${relative(VERIFY, file).split(sep).join('/')} -> ${relative(VERIFY, target).split(sep).join('/')}`;
+    if (layerOf(target) > layerOf(file) && !UPWARD_ALLOWED.has(edge)) out.push(edge);
+  }
+  return out;
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -55,6 +80,18 @@ describe('independence of src/verify', () => {
     expect(files.length).toBeGreaterThan(5);
     const report = files.flatMap((f) => scanSource(readFileSync(f, 'utf8'), f).map((p) => `${relative(ROOT, f)}: ${p}`));
     expect(report).toEqual([]);
+  });
+
+  it('every module imports only from its own layer and those below it', () => {
+    const files = walk(VERIFY).filter((f) => f.endsWith('.ts'));
+    expect(files.every((f) => layerOf(f) >= 0)).toBe(true);
+    expect(files.flatMap((f) => upwardImports(readFileSync(f, 'utf8'), f))).toEqual([]);
+  });
+
+  it('the layer scan catches a planted upward import', () => {
+    expect(upwardImports(`import { evaluate } from '../eval/evaluate.ts';`, join(VERIFY, 'arith', 'field.ts'))).toEqual(['arith/field.ts -> eval/evaluate.ts']);
+    expect(upwardImports(`import type { Point } from '../properties.ts';`, join(VERIFY, 'confirm', 'exact.ts'))).toEqual(['confirm/exact.ts -> properties.ts']);
+    expect(upwardImports(`import { cx } from '../arith/complex.ts';`, join(VERIFY, 'eval', 'numeric.ts'))).toEqual([]);
   });
 
   describe('the scanner catches planted violations', () => {
