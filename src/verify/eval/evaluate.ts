@@ -30,6 +30,7 @@ import { type Complex, cx } from '../arith/complex.ts';
 import { jetField, type Jet } from '../jets/jet.ts';
 import { type IntegrandSite, ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
+import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
@@ -262,7 +263,8 @@ export function isIntExpr(expr: Expr, vars: ReadonlyMap<string, VarDecl>): boole
   return r;
 }
 
-function isIntDomain(d: Domain | undefined): boolean {
+/** True when a declared domain holds only integers. */
+export function isIntDomain(d: Domain | undefined): boolean {
   if (!d) return false;
   if (d.kind === 'int') return true;
   if (d.kind === 'set') return d.values.every((v) => v.kind === 'num' && v.den === 1n);
@@ -852,24 +854,33 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
     case 'val': return isolated(ctx, undefined, () => evalVal(F, expr, env, ctx));
     case 'argmin': case 'argmax': return isolated(ctx, undefined, () => evalArgmin(F, expr, env, ctx));
     case 'integral': {
-      const terms = integralTerms(expr);
-      if (terms !== undefined) {
-        const r = termByTerm(F, terms, env, ctx);
-        if (r !== undefined) return r;
+      // SHARED INTEGRALS (shared-integrals.ts): in doubles, an integral met before at this point
+      if (F === (floatField as unknown as Field<T>)) {
+        return sharedIntegral(expr, env as unknown as Env<number>, ctx, () => evalIntegralNode(F, expr, env, ctx) as unknown as Val<number>) as unknown as Val<T>;
       }
-      // The integrand's parts that do not depend on the variable (a normaliser
-      // exp(-A(eta)), constants) are evaluated once per integral, not at every node.
-      const inv = invariantSubtrees(expr);
-      const memo = inv.length > 0 ? new Map<Expr, Val<unknown> | null>(inv.map((e) => [e, null])) : undefined;
-      ctx.integralDepth = (ctx.integralDepth ?? 0) + 1;
-      try {
-        return isolated(ctx, memo, () => evalIntegral(F, expr, env, ctx));
-      } finally {
-        ctx.integralDepth -= 1;
-      }
+      return evalIntegralNode(F, expr, env, ctx);
     }
     case 'name': case 'apply': case 'dsurface':
       throw new EvalError('verify/unelaborated', `expression kind ${expr.kind} must be resolved by the elaborator first`);
+  }
+}
+
+/** An integral (evalNode's case): term by term (MIXTURES), else over its whole integrand. */
+function evalIntegralNode<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
+  const terms = integralTerms(expr);
+  if (terms !== undefined) {
+    const r = termByTerm(F, terms, env, ctx);
+    if (r !== undefined) return r;
+  }
+  // The integrand's parts that do not depend on the variable (a normaliser
+  // exp(-A(eta)), constants) are evaluated once per integral, not at every node.
+  const inv = invariantSubtrees(expr);
+  const memo = inv.length > 0 ? new Map<Expr, Val<unknown> | null>(inv.map((e) => [e, null])) : undefined;
+  ctx.integralDepth = (ctx.integralDepth ?? 0) + 1;
+  try {
+    return isolated(ctx, memo, () => evalIntegral(F, expr, env, ctx));
+  } finally {
+    ctx.integralDepth -= 1;
   }
 }
 
