@@ -10,7 +10,9 @@
  * - AFFINITY: among the items at least half as long as the longest waiting, a lane
  *   takes the longest from a file it has already worked on, whose program it has
  *   elaborated and whose shared subterms its kernel has memoised (the exact checks of
- *   the corpus: about 5% less CPU than the plain order, and less wall time);
+ *   the corpus: about 5% less CPU than the plain order, and less wall time), and
+ *   whose integrals at the points its claims share the witness has kept (SHARED
+ *   INTEGRALS, verify/eval/shared-integrals.ts);
  * - time: the checker's own deadline is cooperative (checked between obligations);
  *   here an item that runs past its limit (by more than HARD_GRACE_MS) is stopped by
  *   terminating its worker, whatever it is doing;
