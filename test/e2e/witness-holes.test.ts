@@ -46,6 +46,27 @@ describe('holes of the numeric witness, closed', () => {
     // the same claim where it can be judged everywhere (and is true) is TESTED
     expect(only('var y in (1, 600)\nclaim o5: lgamma(y)*(1 + exp(y))/(1 + exp(y)) <= 5000 + integral(x = 0..1, exp(-x^4))\n').grade).toBe('TESTED');
   });
+  it('OVERFLOWS IN CALLS: gamma, sinh and cosh past the double range are range lost, not undefined', () => {
+    // gamma(y) overflows past 171.6: gamma(y)/gamma(y) was inf/inf, NaN, a point outside the claim's
+    // domain; the claims are false for y above about 197.7 (exp(y - 200) > 1/10), and were TESTED
+    const K = '*exp(digamma(y) - digamma(y))'; // keeps the exact kernel from deciding
+    for (const claim of [
+      `gamma(y)/gamma(y)${K} + exp(y - 200) <= 11/10`,
+      `sinh(4*y)/sinh(4*y)${K} + exp(y - 200) <= 11/10`,
+      `cosh(4*y)/cosh(4*y)${K} + exp(y - 200) <= 11/10`,
+    ]) {
+      const item = only(`var y in (1, 300)\nclaim o6: ${claim}\n`);
+      expect(item.grade, claim).not.toBe('TESTED');
+      expect(item.numeric?.unjudged ?? 0, claim).toBeGreaterThan(100);
+    }
+    // true, and judged where the calls stay in range; gamma's poles are still points where it is undefined
+    expect(only(`var y in (1, 150)\nclaim o7: gamma(y)/gamma(y)${K} + exp(y - 200) <= 11/10\n`).grade).toBe('TESTED');
+    for (const fn of ['gamma', 'lgamma']) {
+      const poles = only(`var y in (-5, 5)\nclaim o8: ${fn}(y)*0 + 1 = 1\n`);
+      expect(poles.numeric?.status).toBe('passed');
+      expect(JSON.stringify(poles.numeric)).not.toMatch(/left the double range/);
+    }
+  });
   it('a failure is not re-checked by finite differences across a pole (double-double derivatives)', () => {
     // psi(-8.0046) is about 219: the claim is false; Ridders in double-double once said 2.28
     const item = only('var y in (-10, 10)\nclaim u1: d/dy lgamma(y) <= 100\n');

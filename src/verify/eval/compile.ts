@@ -26,7 +26,7 @@ import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
-  intBinop, intValue, isIntExpr, rangeError, fieldRangeError, factorial, binomial, stirlingFirst,
+  intBinop, intValue, isIntExpr, rangeError, callRangeError, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
@@ -154,8 +154,9 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
   return (env, ctx) => {
     const a = arg(env, ctx);
     const x = f(a.x);
+    const u = callRangeError(ctx, fn, a.x, x); // OVERFLOWS IN CALLS (evaluate.ts)
     const d = derivBound(floatField, fn, a.x, x, argDelta(a.m, a.e));
-    return { x, m: d * a.m + Math.abs(x), e: errorThrough(d, a.e) };
+    return { x, m: d * a.m + Math.abs(x), e: errorThrough(d, a.e) + u };
   };
 }
 

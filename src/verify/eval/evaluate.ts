@@ -153,6 +153,28 @@ export function rangeError(ctx: EvalContext, x: number): number {
   return 0;
 }
 
+/**
+ * OVERFLOWS IN CALLS: the range bookkeeping of fn(a) = x in doubles, for a finite a.
+ * exp, and gamma away from its poles (a > 0, or not an integer), by rangeError: an
+ * overflow past 709 or 171.6 is counted, an underflow carries its absolute error.
+ * sinh, cosh and lgamma (away from its poles): an infinite value is an overflow. The
+ * infinite values of every other function are its poles (log 0, atanh 1, digamma and
+ * gamma at -n), where the claim is undefined. Before, gamma(y)/gamma(y) past 171.6 was
+ * inf/inf, NaN, a point outside the claim's domain, and a claim false only there was
+ * TESTED (a review).
+ */
+export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, x: number): number {
+  if (!Number.isFinite(a)) return 0;
+  const offPole = a > 0 || !Number.isInteger(a);
+  switch (fn) {
+    case 'exp': return rangeError(ctx, x);
+    case 'gamma': return offPole ? rangeError(ctx, x) : 0;
+    case 'sinh': case 'cosh': return Math.abs(x) === Infinity ? rangeError(ctx, x) : 0;
+    case 'lgamma': return x === Infinity && offPole ? rangeError(ctx, x) : 0;
+    default: return 0;
+  }
+}
+
 /** Limits (exceeding one is an EvalError, never a hang). */
 export const LIMITS = {
   /** Terms of one finite sum or product. */
@@ -804,7 +826,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
-      const u = expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'exp', x, a.x);
+      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u };
     }

@@ -52,6 +52,7 @@ import {
   powExpBound,
   powIntScale,
   rangeError,
+  callRangeError,
   type Env,
   type EvalContext,
   type Val,
@@ -562,10 +563,11 @@ export class ProgramRun {
             const am = M[I.a]!;
             const ae = E[I.a]!;
             const v = I.f!(ax);
+            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, v);
             const d = derivBound(floatField, I.fn!, ax, v, argDelta(am, ae));
             X[k] = v;
             M[k] = d * am + Math.abs(v);
-            E[k] = errorThrough(d, ae);
+            E[k] = errorThrough(d, ae) + u;
             break;
           }
         }
