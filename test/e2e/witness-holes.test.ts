@@ -67,6 +67,19 @@ describe('holes of the numeric witness, closed', () => {
       expect(JSON.stringify(poles.numeric)).not.toMatch(/left the double range/);
     }
   });
+  it('LOST ZEROS: 0/0 and 0*inf of an underflowed 0 are range lost, not undefined', () => {
+    // exp(-4y) underflows to 0 past y = 186: 0/0 was NaN, a point outside the claim's domain;
+    // false for y above about 197.7, and was TESTED
+    const K = '*exp(digamma(y) - digamma(y))';
+    for (const claim of [`exp(-4*y)/exp(-4*y)${K} + exp(y - 200) <= 11/10`, `exp(-4*y)*exp(4*y)${K} + exp(y - 200) <= 11/10`]) {
+      const item = only(`var y in (1, 300)\nclaim z6: ${claim}\n`);
+      expect(item.grade, claim).not.toBe('TESTED');
+      expect(item.numeric?.unjudged ?? 0, claim).toBeGreaterThan(100);
+    }
+    // an exact 0/0 is a point where the claim is undefined
+    const exact = only('var y in (0, 1)\nclaim z7: (y - y)/(y - y) + 1 = 1\n');
+    expect(JSON.stringify(exact.numeric)).not.toMatch(/left the double range/);
+  });
   it('a failure is not re-checked by finite differences across a pole (double-double derivatives)', () => {
     // psi(-8.0046) is about 219: the claim is false; Ridders in double-double once said 2.28
     const item = only('var y in (-10, 10)\nclaim u1: d/dy lgamma(y) <= 100\n');

@@ -26,7 +26,7 @@ import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
-  intBinop, intValue, isIntExpr, rangeError, callRangeError, fieldRangeError, factorial, binomial, stirlingFirst,
+  intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
@@ -300,6 +300,7 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
           const aa = Math.abs(a.x);
           const ab = Math.abs(b.x);
           const x = a.x * b.x;
+          lostZero(ctx, x, a.x, a.e, b.x, b.e); // LOST ZEROS (evaluate.ts)
           const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
           return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
         }
@@ -307,6 +308,7 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
           const aa = Math.abs(a.x);
           const ab = Math.abs(b.x);
           const x = a.x / b.x;
+          lostZero(ctx, x, a.x, a.e, b.x, b.e);
           const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
           const ax = Math.abs(x);
           return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };

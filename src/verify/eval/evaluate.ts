@@ -175,6 +175,17 @@ export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, x: nu
   }
 }
 
+/**
+ * LOST ZEROS: a product or quotient in doubles that is NaN (0 * inf, 0/0) only because
+ * an operand is 0 after an underflow (its method error e > 0: UNDERFLOW) counts as range
+ * lost: its true value is a number, not undefined. exp(-4y)/exp(-4y) past y = 186 was 0/0,
+ * a point outside the claim's domain, and a claim false only there was TESTED (a review).
+ * An exact 0 (e = 0: (y - y)/(y - y)) stays undefined.
+ */
+export function lostZero(ctx: EvalContext, x: number, a: number, ea: number, b: number, eb: number): void {
+  if (Number.isNaN(x) && !Number.isNaN(a) && !Number.isNaN(b) && ((a === 0 && ea > 0) || (b === 0 && eb > 0))) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+}
+
 /** Limits (exceeding one is an EvalError, never a hang). */
 export const LIMITS = {
   /** Terms of one finite sum or product. */
@@ -944,11 +955,13 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     }
     case '*': {
       const x = F.mul(a.x, b.x);
+      if (F.name === 'float') lostZero(ctx, F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
       return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
     }
     case '/': {
       const x = F.div(a.x, b.x);
+      if (F.name === 'float') lostZero(ctx, F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u + removableError(F, a, b) };

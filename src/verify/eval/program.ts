@@ -53,6 +53,7 @@ import {
   powIntScale,
   rangeError,
   callRangeError,
+  lostZero,
   type Env,
   type EvalContext,
   type Val,
@@ -512,6 +513,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax * bx;
+            if (plant !== 'skip-range') lostZero(ctx, v, ax, E[I.a]!, bx, E[I.b]!);
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             X[k] = v;
             M[k] = mulScale(M[I.a]!, aa, M[I.b]!, ab);
@@ -524,6 +526,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax / bx;
+            if (plant !== 'skip-range') lostZero(ctx, v, ax, E[I.a]!, bx, E[I.b]!);
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             const av = Math.abs(v);
             X[k] = v;
