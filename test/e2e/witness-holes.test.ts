@@ -80,6 +80,20 @@ describe('holes of the numeric witness, closed', () => {
     const exact = only('var y in (0, 1)\nclaim z7: (y - y)/(y - y) + 1 = 1\n');
     expect(JSON.stringify(exact.numeric)).not.toMatch(/left the double range/);
   });
+  it('OVERFLOWS in sums and exact integers: a sum of finite terms, stirling1 and binomial past the range are range lost', () => {
+    // each claim reads 1 + something <= 2 where the witness sees inf/inf; false where the something passes 1
+    const K = '*exp(digamma(y) - digamma(y))';
+    const claims = [
+      `var y in (0, 709.5)\nclaim s1: sum(i = 1..100, exp(y))/sum(i = 1..100, exp(y))${K} + exp(y - 705) <= 2\n`, // 100 exp(y) overflows past 705.2
+      `var y in (0, 709.5)\nclaim s2: (exp(y) + exp(y) + exp(y) + exp(y))/(exp(y) + exp(y) + exp(y) + exp(y))${K} + exp(y - 707) <= 2\n`,
+      `var y in (1, 2)\nvar n in 1..300\nclaim s3: stirling1(n, 1)/stirling1(n, 1)${K} + n/200 <= 2\n`, // (n - 1)! past n = 171
+      `var y in (1, 2)\nvar n in 1..300\nclaim s4: binomial(4*n, 2*n)/binomial(4*n, 2*n)${K} + n/260 <= 2\n`,
+    ];
+    for (const text of claims) {
+      const item = only(text);
+      expect(item.grade, text).not.toBe('TESTED');
+    }
+  });
   it('a failure is not re-checked by finite differences across a pole (double-double derivatives)', () => {
     // psi(-8.0046) is about 219: the claim is false; Ridders in double-double once said 2.28
     const item = only('var y in (-10, 10)\nclaim u1: d/dy lgamma(y) <= 100\n');

@@ -26,7 +26,7 @@ import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
   type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
-  intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, fieldRangeError, factorial, binomial, stirlingFirst,
+  intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, sumOverflow, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
@@ -294,8 +294,11 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
       const a = L(env, ctx);
       const b = R(env, ctx);
       switch (op) {
-        case '+': return { x: a.x + b.x, m: a.m + b.m, e: a.e + b.e };
-        case '-': return { x: subAdds ? a.x + b.x : a.x - b.x, m: a.m + b.m, e: a.e + b.e };
+        case '+': case '-': {
+          const x = op === '+' || subAdds ? a.x + b.x : a.x - b.x;
+          if (!(Math.abs(x) < Infinity)) sumOverflow(ctx, x, a.x, b.x);
+          return { x, m: a.m + b.m, e: a.e + b.e };
+        }
         case '*': {
           const aa = Math.abs(a.x);
           const ab = Math.abs(b.x);

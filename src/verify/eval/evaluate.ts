@@ -186,6 +186,16 @@ export function lostZero(ctx: EvalContext, x: number, a: number, ea: number, b: 
   if (Number.isNaN(x) && !Number.isNaN(a) && !Number.isNaN(b) && ((a === 0 && ea > 0) || (b === 0 && eb > 0))) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
 }
 
+/**
+ * A sum or difference of two finite doubles that overflows counts as range lost, as a
+ * product does (rangeError): sum(i = 1..1000, exp(y))/sum(i = 1..1000, exp(y)) past
+ * y = 702.9 was inf/inf, a point outside the claim's domain, and a claim false only
+ * there was TESTED (a red-team pass).
+ */
+export function sumOverflow(ctx: EvalContext, x: number, a: number, b: number): void {
+  if (!(Math.abs(x) < Infinity) && Number.isFinite(a) && Number.isFinite(b)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+}
+
 /** Limits (exceeding one is an EvalError, never a hang). */
 export const LIMITS = {
   /** Terms of one finite sum or product. */
@@ -858,6 +868,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       const k = intValue(F, expr.k, env, ctx);
       if (n === undefined || k === undefined) throw new EvalError('verify/not-integer', 'stirling1 with a non-integer argument');
       const x = F.fromBigInt(stirlingFirst(n, k));
+      if (!F.isFinite(x)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1; // past the double range, as n! (a red-team pass)
       return { x, m: F.abs(x), e: 0 };
     }
     case 'binomial': {
@@ -866,6 +877,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       const n = intValue(F, expr.n, env, ctx);
       if (n !== undefined) {
         const x = F.fromBigInt(binomial(n, k));
+        if (!F.isFinite(x)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
         return { x, m: F.abs(x), e: 0 };
       }
       // Generalised binomial n(n-1)...(n-k+1)/k! for a real upper argument.
@@ -947,11 +959,10 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
   const aa = F.abs(a.x);
   const ab = F.abs(b.x);
   switch (expr.op) {
-    case '+': {
-      return { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
-    }
-    case '-': {
-      return { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+    case '+': case '-': {
+      const x = expr.op === '+' ? F.add(a.x, b.x) : F.sub(a.x, b.x);
+      if (F.name === 'float') sumOverflow(ctx, F.re(x), F.re(a.x), F.re(b.x));
+      return { x, m: a.m + b.m, e: a.e + b.e };
     }
     case '*': {
       const x = F.mul(a.x, b.x);
@@ -996,7 +1007,9 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
         env.idx.set(expr.index, i);
         const t = evalIn(F, expr.body, env, ctx);
         if (isSum) {
+          const before = acc;
           acc = F.add(acc, t.x);
+          if (F.name === 'float') sumOverflow(ctx, F.re(acc), F.re(before), F.re(t.x));
           m += t.m;
           e += t.e;
         } else {

@@ -54,6 +54,7 @@ import {
   rangeError,
   callRangeError,
   lostZero,
+  sumOverflow,
   type Env,
   type EvalContext,
   type Val,
@@ -502,7 +503,9 @@ export class ProgramRun {
           case Op.Add: case Op.Sub: {
             const a = I.a;
             const b = I.b;
-            X[k] = I.op === Op.Add ? X[a]! + X[b]! : X[a]! - X[b]!;
+            const v = I.op === Op.Add ? X[a]! + X[b]! : X[a]! - X[b]!;
+            if (!(Math.abs(v) < Infinity) && plant !== 'skip-range') sumOverflow(ctx, v, X[a]!, X[b]!);
+            X[k] = v;
             M[k] = M[a]! + M[b]!;
             E[k] = E[a]! + E[b]!;
             break;
