@@ -86,6 +86,7 @@ describe('holes of the numeric witness, closed', () => {
     const claims = [
       `var y in (0, 709.5)\nclaim s1: sum(i = 1..100, exp(y))/sum(i = 1..100, exp(y))${K} + exp(y - 705) <= 2\n`, // 100 exp(y) overflows past 705.2
       `var y in (0, 709.5)\nclaim s2: (exp(y) + exp(y) + exp(y) + exp(y))/(exp(y) + exp(y) + exp(y) + exp(y))${K} + exp(y - 707) <= 2\n`,
+      `var y in (0, 709.7)\nclaim s5: sum(n = 0..inf, exp(y)/2^n)/sum(n = 0..inf, exp(y)/2^n)${K} + exp(y - 709.2) <= 2\n`, // 2 exp(y) past 709.09
       `var y in (1, 2)\nvar n in 1..300\nclaim s3: stirling1(n, 1)/stirling1(n, 1)${K} + n/200 <= 2\n`, // (n - 1)! past n = 171
       `var y in (1, 2)\nvar n in 1..300\nclaim s4: binomial(4*n, 2*n)/binomial(4*n, 2*n)${K} + n/260 <= 2\n`,
     ];

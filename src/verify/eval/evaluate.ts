@@ -1005,21 +1005,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       for (let i = lo; i <= hi; i++) {
         if (((i - lo) & 1023n) === 1023n) checkDeadline(ctx);
         env.idx.set(expr.index, i);
-        const t = evalIn(F, expr.body, env, ctx);
-        if (isSum) {
-          const before = acc;
-          acc = F.add(acc, t.x);
-          if (F.name === 'float') sumOverflow(ctx, F.re(acc), F.re(before), F.re(t.x));
-          m += t.m;
-          e += t.e;
-        } else {
-          const at = F.abs(t.x);
-          const aacc = F.abs(acc);
-          m = m * at + aacc * t.m;
-          e = e * at + aacc * t.e;
-          acc = F.mul(acc, t.x);
-          e += productUnderflow(acc, aacc, at);
-        }
+        take(evalIn(F, expr.body, env, ctx));
       }
       return { x: acc, m, e };
     }
@@ -1034,10 +1020,26 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     else env.idx.set(expr.index, saved);
   }
 
-  /** UNDERFLOW in a running product, as for '*': the product of nonzero finite factors that left the normal range. */
-  function productUnderflow(acc: T, aacc: number, at: number): number {
-    if (aacc === 0 || at === 0 || !Number.isFinite(aacc) || !Number.isFinite(at)) return 0;
-    return F.name === 'float' ? rangeError(ctx, F.re(acc)) : fieldRangeError(F, ctx, 'mul', acc, acc);
+  /**
+   * One term into the running sum or product, with its rounding scale and error: a sum
+   * that overflows counts as range lost (sumOverflow), a product that leaves the normal
+   * range as for '*' (UNDERFLOW, overflow).
+   */
+  function take(t: Val<T>): void {
+    if (isSum) {
+      const before = acc;
+      acc = F.add(acc, t.x);
+      if (F.name === 'float') sumOverflow(ctx, F.re(acc), F.re(before), F.re(t.x));
+      m += t.m;
+      e += t.e;
+      return;
+    }
+    const at = F.abs(t.x);
+    const aacc = F.abs(acc);
+    m = m * at + aacc * t.m;
+    e = e * at + aacc * t.e;
+    acc = F.mul(acc, t.x);
+    if (aacc !== 0 && at !== 0 && Number.isFinite(aacc) && Number.isFinite(at)) e += F.name === 'float' ? rangeError(ctx, F.re(acc)) : fieldRangeError(F, ctx, 'mul', acc, acc);
   }
 
   function evalInfinite(): Val<T> {
@@ -1059,22 +1061,9 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       env.idx.set(expr.index, lo + BigInt(n));
       const t = evalIn(F, expr.body, env, ctx);
       if (!F.isFinite(t.x)) return { x: t.x, m: NaN, e: 0 };
-      let ta: number;
-      if (isSum) {
-        acc = F.add(acc, t.x);
-        m += t.m;
-        e += t.e;
-        ta = F.abs(t.x);
-      } else {
-        const d = F.sub(t.x, one);
-        ta = F.abs(d) * F.abs(acc);
-        const at = F.abs(t.x);
-        const aacc = F.abs(acc);
-        m = m * at + aacc * t.m;
-        e = e * at + aacc * t.e;
-        acc = F.mul(acc, t.x);
-        e += productUnderflow(acc, aacc, at);
-      }
+      // the term's size: |t| in a sum, |t - 1| |acc| (what it changes) in a product
+      const ta = isSum ? F.abs(t.x) : F.abs(F.sub(t.x, one)) * F.abs(acc);
+      take(t);
       if (ta === 0) {
         zeros++;
         if (zeros >= 8 && n >= nonzeroAt) {
