@@ -179,12 +179,14 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       if (ctx.exhausted) return true;
       if (key !== undefined) seen.set(key, { outcome: o, rangeLost: ctx.rangeLost ?? 0 });
     }
-    if ((ctx.rangeLost ?? 0) > 0 && (o.kind !== 'discard' || o.reason === UNDEFINED || o.reason === INFINITE)) {
+    if ((ctx.rangeLost ?? 0) > 0 && (o.kind !== 'discard' || o.reason === INFINITE || !UNJUDGED.has(o.reason))) {
       // Doubles lost their meaning at this point (an intermediate overflowed: an
       // infinity can come back as 0, 1/exp(800) * ..., or as NaN, inf/inf): neither a
-      // failure nor a pass nor an undefined value here is evidence. Discard and count
-      // (UNJUDGED). (An underflow carries an absolute error instead: UNDERFLOW in
-      // evaluate.ts.)
+      // failure nor a pass nor an undefined value here is evidence, nor any other
+      // reason to discard it (an integral whose sums overflowed "diverges", an argmin
+      // whose every candidate overflowed "failed": a red-team pass got claims false
+      // only there TESTED). Discard and count (UNJUDGED). (An underflow carries an
+      // absolute error instead: UNDERFLOW in evaluate.ts.)
       reasons.set(OUT_OF_RANGE, (reasons.get(OUT_OF_RANGE) ?? 0) + 1);
       fc.pre(false);
     }

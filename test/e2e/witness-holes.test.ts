@@ -95,6 +95,23 @@ describe('holes of the numeric witness, closed', () => {
       expect(item.grade, text).not.toBe('TESTED');
     }
   });
+  it('OVERFLOWS behind other discards: an integral that "diverges" or an argmin that "failed" for overflow is range lost', () => {
+    // false at y = 250 (the last term is 6 there), and every point near it overflows; were TESTED (a red-team pass)
+    const bump = '(y - 245)*(262 - y)/10';
+    for (const claim of [
+      `integral(x = 0..1, exp(3*y*x))*exp(-3*y) + ${bump} <= 1`, // the quadrature's sums overflow: "diverges"
+      `integral(x = -inf..inf, exp(-x^2 + 3*y))*exp(-3*y) + ${bump} <= 2`,
+      `integral(x = 0..inf, exp(-x + 3*y))*exp(-3*y) + ${bump} <= 2`,
+      `d/dy (integral(x = 0..1, exp(3*y*x))*exp(-3*y)) + ${bump} <= 2`,
+      `argmin(s, exp(3*y)*(s - 1/3)^2) + ${bump} <= 1/2`, // every candidate overflows: the search "failed"
+      `argmax(s, gamma(y)*s*(1 - s)) + ${bump} <= 1/2 + 1/10^6`, // every candidate overflows towards the optimum
+    ]) {
+      const item = only(`var y in (1, 300)\nvar s in (0, 1)\nclaim o9: ${claim}\n`);
+      expect(item.grade, claim).not.toBe('TESTED');
+    }
+    // an argmin whose far candidates overflow upwards is still judged: they are never the minimum
+    expect(only('var y in (1, 2)\nvar s real\nclaim o10: argmin(s, exp(s) + exp(-s)) + y = y\n').grade).toBe('TESTED');
+  });
   it('a failure is not re-checked by finite differences across a pole (double-double derivatives)', () => {
     // psi(-8.0046) is about 219: the claim is false; Ridders in double-double once said 2.28
     const item = only('var y in (-10, 10)\nclaim u1: d/dy lgamma(y) <= 100\n');

@@ -266,9 +266,14 @@ export function fieldRangeError<T>(F: Field<T>, ctx: EvalContext, op: 'exp' | 'm
  * count ctx.rangeLost is then restored). For searches that only compare
  * candidates (argmin's grid, the claimed minimiser's neighbours): a candidate whose
  * value went through an overflow is left out, instead of the whole point being
- * discarded for it (exp(s) at s = 1e6 on the grid of a loss over the reals).
+ * discarded for it (exp(s) at s = 1e6 on the grid of a loss over the reals). Only
+ * a candidate the search would never pick may be left out: one that `harmless` says
+ * overflowed away from the optimum (to +inf for a minimum). Otherwise (-inf, NaN:
+ * argmax(s, gamma(y) s (1 - s)) past y = 171.6, where every value is inf, was a
+ * "failed" search, and a claim false only there was TESTED) the count stands, and
+ * the whole point is out of range.
  */
-export function unlessRangeLost<R>(ctx: EvalContext, f: () => R): R | undefined {
+export function unlessRangeLost<R>(ctx: EvalContext, f: () => R, harmless: (r: R) => boolean): R | undefined {
   const lost = ctx.rangeLost ?? 0;
   let r: R;
   try {
@@ -278,7 +283,7 @@ export function unlessRangeLost<R>(ctx: EvalContext, f: () => R): R | undefined 
     throw err;
   }
   if ((ctx.rangeLost ?? 0) === lost) return r;
-  ctx.rangeLost = lost;
+  if (harmless(r)) ctx.rangeLost = lost;
   return undefined;
 }
 
@@ -1112,7 +1117,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       // says nothing about the point (for ZEROS it means "not zero", for TAILS "no evidence").
       let t: Val<T> | undefined;
       try {
-        t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx));
+        t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx), () => true);
       } catch (err) {
         if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
         t = undefined;
@@ -1758,10 +1763,14 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
   const renv = env as unknown as Env<number>;
   const sign = expr.kind === 'argmin' ? 1 : -1;
   let lastScale = 0;
+  let leftOut = false;
   const g = (x: number): number => {
     try {
-      const r = unlessRangeLost(ctx, () => evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx));
-      if (r === undefined) return NaN;
+      const r = unlessRangeLost(ctx, () => evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx), (v) => sign * v.x === Infinity);
+      if (r === undefined) {
+        leftOut = true;
+        return NaN;
+      }
       lastScale = r.m;
       return sign * r.x;
     } catch (err) {
@@ -1782,12 +1791,18 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
       const v = g(x);
       if (v < fb) { fb = v; best = x; }
     }
-    if (Number.isNaN(best)) throw new EvalError('verify/argmin-failed', `${expr.kind}: objective undefined on the domain of ${expr.var}`);
+    if (Number.isNaN(best)) throw argminFailed(`${expr.kind}: objective undefined on the domain of ${expr.var}`);
     return { x: F.fromNumber(best), m: Math.abs(best), e: 0 };
   }
   const r = minimize(g, grid, ctx.deadline, noise);
-  if (!r.ok) throw new EvalError('verify/argmin-failed', `${expr.kind} over ${expr.var}: ${r.reason}`);
+  if (!r.ok) throw argminFailed(`${expr.kind} over ${expr.var}: ${r.reason}`);
   return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: r.err };
+
+  /** A search that failed where candidates were left out for overflow failed for lack of doubles: the point is out of range. */
+  function argminFailed(message: string): EvalError {
+    if (leftOut) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+    return new EvalError('verify/argmin-failed', message);
+  }
 }
 
 // ---------------------------------------------------------------- integrals over the reals
