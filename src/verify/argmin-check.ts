@@ -87,8 +87,8 @@ export function checkClaimedMinimiser(
   const g = (x: number, candidate = true): { v: number; m: number } => {
     vars.set(expr.var, x);
     try {
-      // a neighbour whose value overflowed away from the optimum is left out (unlessRangeLost); the claimed point's is kept
-      const r = candidate ? unlessRangeLost(ctx, () => evaluate(expr.body, penv, ctx), (v) => sign * v.x === Infinity) : evaluate(expr.body, penv, ctx);
+      // a neighbour whose value went through an overflow is left out (unlessRangeLost); the claimed point's is kept
+      const r = candidate ? unlessRangeLost(ctx, () => evaluate(expr.body, penv, ctx)) : evaluate(expr.body, penv, ctx);
       if (r === undefined) return { v: NaN, m: NaN };
       return { v: sign * r.x, m: r.m };
     } catch (err) {

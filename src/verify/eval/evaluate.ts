@@ -114,6 +114,13 @@ export interface EvalContext {
    */
   rangeLost?: number;
   /**
+   * UNCERTAIN ZEROS: how many results were infinite or NaN because an operand was a 0
+   * that is only 0 within its error (an underflow): their true values are unknown,
+   * not large. Counted in rangeLost too; a search that leaves out its overflowed
+   * candidates (unlessRangeLost) never leaves out these.
+   */
+  rangeUnknown?: number;
+  /**
    * The deterministic work budget (evaluation steps left). Every node evaluated
    * costs one; at 0 evaluation throws EvalError('verify/budget') and `exhausted` is
    * set. The witness is bounded by this, never by the clock, so the same seed and
@@ -163,8 +170,9 @@ export function rangeError(ctx: EvalContext, x: number): number {
  * inf/inf, NaN, a point outside the claim's domain, and a claim false only there was
  * TESTED (a review).
  */
-export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, x: number): number {
+export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, ea: number, x: number): number {
   if (!Number.isFinite(a)) return 0;
+  lostZeroArgument(ctx, a, ea, x);
   const offPole = a > 0 || !Number.isInteger(a);
   switch (fn) {
     case 'exp': return rangeError(ctx, x);
@@ -176,14 +184,35 @@ export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, x: nu
 }
 
 /**
- * LOST ZEROS: a product or quotient in doubles that is NaN (0 * inf, 0/0) only because
- * an operand is 0 after an underflow (its method error e > 0: UNDERFLOW) counts as range
- * lost: its true value is a number, not undefined. exp(-4y)/exp(-4y) past y = 186 was 0/0,
- * a point outside the claim's domain, and a claim false only there was TESTED (a review).
- * An exact 0 (e = 0: (y - y)/(y - y)) stays undefined.
+ * UNCERTAIN ZEROS: a 0 within its error (e >= |v|, e > 0: an underflowed value) meeting
+ * what is singular at 0 gives an infinite or NaN result whose true value is unknown:
+ * - a product or quotient that is not finite because of one (0 * inf, 0/0, x/0, a
+ *   subnormal times an overflowed inf);
+ * - a function whose value at one is not finite (log, digamma: their poles at 0).
+ * Counted as range lost, and the first kind in rangeUnknown as well. exp(-4y)/exp(-4y) and log(exp(-4y)) past
+ * y = 186 were 0/0 and a pole, points outside the claim's domain, and claims false only
+ * there were TESTED (a review, a red-team pass). An exact 0 (e = 0: (y - y)/(y - y), log(0))
+ * stays a point where the claim is undefined.
  */
-export function lostZero(ctx: EvalContext, x: number, a: number, ea: number, b: number, eb: number): void {
-  if (Number.isNaN(x) && !Number.isNaN(a) && !Number.isNaN(b) && ((a === 0 && ea > 0) || (b === 0 && eb > 0))) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+function uncertainZero(v: number, e: number): boolean {
+  return e > 0 && Math.abs(v) <= e && Number.isFinite(v);
+}
+function unknownValue(ctx: EvalContext): void {
+  ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+  ctx.rangeUnknown = (ctx.rangeUnknown ?? 0) + 1;
+}
+/** UNCERTAIN ZEROS of a product or quotient x = a op b in doubles. */
+export function lostZero(ctx: EvalContext, op: '*' | '/', x: number, a: number, ea: number, b: number, eb: number): void {
+  if (Math.abs(x) < Infinity || Number.isNaN(a) || Number.isNaN(b)) return;
+  if (op === '*' ? uncertainZero(a, ea) || uncertainZero(b, eb) : uncertainZero(b, eb) || (Number.isNaN(x) && uncertainZero(a, ea))) unknownValue(ctx);
+}
+/**
+ * UNCERTAIN ZEROS of a call x = fn(a) in doubles: range lost, but not unknown (log of
+ * an underflowed 0 is a large negative number, as an overflow is a large one; a search
+ * may leave such a candidate out, as it does an overflowed one).
+ */
+function lostZeroArgument(ctx: EvalContext, a: number, ea: number, x: number): void {
+  if (!(Math.abs(x) < Infinity) && uncertainZero(a, ea)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
 }
 
 /**
@@ -266,24 +295,24 @@ export function fieldRangeError<T>(F: Field<T>, ctx: EvalContext, op: 'exp' | 'm
  * count ctx.rangeLost is then restored). For searches that only compare
  * candidates (argmin's grid, the claimed minimiser's neighbours): a candidate whose
  * value went through an overflow is left out, instead of the whole point being
- * discarded for it (exp(s) at s = 1e6 on the grid of a loss over the reals). Only
- * a candidate the search would never pick may be left out: one that `harmless` says
- * overflowed away from the optimum (to +inf for a minimum). Otherwise (-inf, NaN:
- * argmax(s, gamma(y) s (1 - s)) past y = 171.6, where every value is inf, was a
- * "failed" search, and a claim false only there was TESTED) the count stands, and
- * the whole point is out of range.
+ * discarded for it (exp(s) at s = 1e6 on the grid of a loss over the reals). Not one
+ * whose value is unknown (UNCERTAIN ZEROS: exp(1000t) exp(-1000t), inf times a
+ * subnormal, in a band of the domain hid a lower minimum, and a false argmin claim was
+ * TESTED): then the count stands, and the whole point is out of range.
  */
-export function unlessRangeLost<R>(ctx: EvalContext, f: () => R, harmless: (r: R) => boolean): R | undefined {
+export function unlessRangeLost<R>(ctx: EvalContext, f: () => R): R | undefined {
   const lost = ctx.rangeLost ?? 0;
+  const unknown = ctx.rangeUnknown ?? 0;
   let r: R;
   try {
     r = f();
   } catch (err) {
     ctx.rangeLost = lost; // a candidate that failed leaves no range bookkeeping either
+    ctx.rangeUnknown = unknown;
     throw err;
   }
   if ((ctx.rangeLost ?? 0) === lost) return r;
-  if (harmless(r)) ctx.rangeLost = lost;
+  if ((ctx.rangeUnknown ?? 0) === unknown) ctx.rangeLost = lost;
   return undefined;
 }
 
@@ -852,7 +881,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
-      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
+      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), a.e, F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u };
     }
@@ -971,13 +1000,13 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     }
     case '*': {
       const x = F.mul(a.x, b.x);
-      if (F.name === 'float') lostZero(ctx, F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
+      if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
       return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
     }
     case '/': {
       const x = F.div(a.x, b.x);
-      if (F.name === 'float') lostZero(ctx, F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
+      if (F.name === 'float') lostZero(ctx, '/', F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u + removableError(F, a, b) };
@@ -1117,7 +1146,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       // says nothing about the point (for ZEROS it means "not zero", for TAILS "no evidence").
       let t: Val<T> | undefined;
       try {
-        t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx), () => true);
+        t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx));
       } catch (err) {
         if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
         t = undefined;
@@ -1766,7 +1795,7 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
   let leftOut = false;
   const g = (x: number): number => {
     try {
-      const r = unlessRangeLost(ctx, () => evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx), (v) => sign * v.x === Infinity);
+      const r = unlessRangeLost(ctx, () => evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx));
       if (r === undefined) {
         leftOut = true;
         return NaN;

@@ -516,7 +516,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax * bx;
-            if (plant !== 'skip-range') lostZero(ctx, v, ax, E[I.a]!, bx, E[I.b]!);
+            if (plant !== 'skip-range') lostZero(ctx, '*', v, ax, E[I.a]!, bx, E[I.b]!);
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             X[k] = v;
             M[k] = mulScale(M[I.a]!, aa, M[I.b]!, ab);
@@ -529,7 +529,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax / bx;
-            if (plant !== 'skip-range') lostZero(ctx, v, ax, E[I.a]!, bx, E[I.b]!);
+            if (plant !== 'skip-range') lostZero(ctx, '/', v, ax, E[I.a]!, bx, E[I.b]!);
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             const av = Math.abs(v);
             X[k] = v;
@@ -569,7 +569,7 @@ export class ProgramRun {
             const am = M[I.a]!;
             const ae = E[I.a]!;
             const v = I.f!(ax);
-            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, v);
+            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, ae, v);
             const d = derivBound(floatField, I.fn!, ax, v, argDelta(am, ae));
             X[k] = v;
             M[k] = d * am + Math.abs(v);
