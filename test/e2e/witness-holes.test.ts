@@ -67,7 +67,7 @@ describe('holes of the numeric witness, closed', () => {
       expect(JSON.stringify(poles.numeric)).not.toMatch(/left the double range/);
     }
   });
-  it('LOST ZEROS: 0/0 and 0*inf of an underflowed 0 are range lost, not undefined', () => {
+  it('UNCERTAIN ZEROS: 0/0 and 0*inf of an underflowed 0 are range lost, not undefined', () => {
     // exp(-4y) underflows to 0 past y = 186: 0/0 was NaN, a point outside the claim's domain;
     // false for y above about 197.7, and was TESTED
     const K = '*exp(digamma(y) - digamma(y))';
