@@ -18,9 +18,9 @@
  *   and whether Cauchy plans are off (the confirmation ladder).
  * Those are the key. What the evaluation did to the context is replayed on a hit: the
  * work steps it charged (when the budget would run out, the integral is evaluated
- * again and throws at its node), and the overflows it counted (rangeLost). An
- * evaluation that throws is not kept. So a report does not depend on which claims a
- * worker checked before, or in which order.
+ * again and throws at its node), and the overflows and unknown values it counted
+ * (rangeLost, rangeUnknown). An evaluation that throws is not kept. So a report does
+ * not depend on which claims a worker checked before, or in which order.
  * Test: test/verify/eval/shared-integrals.test.ts (with and without, on claims that
  * share integrals, and a planted key that drops the declarations).
  */
@@ -36,6 +36,8 @@ interface Kept {
   readonly v: Val<number>;
   readonly steps: number;
   readonly lost: number;
+  /** Its count of values of unknown magnitude (rangeUnknown, UNCERTAIN ZEROS in evaluate.ts). */
+  readonly unknown: number;
 }
 
 const kept = new Map<string, Kept>();
@@ -65,15 +67,17 @@ export function sharedIntegral(expr: Extract<Expr, { kind: 'integral' }>, env: E
   if (hit !== undefined && (work === undefined || work.left >= hit.steps)) {
     if (work !== undefined) work.left -= hit.steps;
     if (hit.lost > 0) ctx.rangeLost = (ctx.rangeLost ?? 0) + hit.lost;
+    if (hit.unknown > 0) ctx.rangeUnknown = (ctx.rangeUnknown ?? 0) + hit.unknown;
     sharedIntegralCounts.hits++;
     return { x: hit.v.x, m: hit.v.m, e: hit.v.e };
   }
   const left = work?.left ?? 0;
   const lost = ctx.rangeLost ?? 0;
+  const unknown = ctx.rangeUnknown ?? 0;
   const v = evaluate();
   if (kept.size >= KEPT) kept.clear();
   sharedIntegralCounts.stored++;
-  kept.set(key, { v: { x: v.x, m: v.m, e: v.e }, steps: left - (work?.left ?? 0), lost: (ctx.rangeLost ?? 0) - lost });
+  kept.set(key, { v: { x: v.x, m: v.m, e: v.e }, steps: left - (work?.left ?? 0), lost: (ctx.rangeLost ?? 0) - lost, unknown: (ctx.rangeUnknown ?? 0) - unknown });
   return v;
 }
 

@@ -7,7 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { check, DEFAULT_OPTIONS, type CheckOptions } from '../../../src/proofs/run.ts';
-import { setSharedIntegrals, sharedIntegralCounts } from '../../../src/verify/eval/shared-integrals.ts';
+import { setSharedIntegrals, sharedIntegral, sharedIntegralCounts } from '../../../src/verify/eval/shared-integrals.ts';
+import { makeContext, makeEnv } from '../../../src/verify/eval/evaluate.ts';
+import * as h from '../helpers.ts';
 import { withoutTimings } from '../../../src/proofs/timings.ts';
 
 const opts = (runs: number, budget?: number): CheckOptions => ({ ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs, ...(budget !== undefined ? { budget } : {}) } });
@@ -77,5 +79,29 @@ describe('SHARED INTEGRALS', () => {
       if (plant) expect(after).not.toBe(fresh);
       else expect(after).toBe(fresh);
     }
+  });
+});
+
+describe('SHARED INTEGRALS replay the context', () => {
+  it('a hit charges the steps and counts the overflows and unknown values of the evaluation it stands for', () => {
+    setSharedIntegrals(true);
+    const gauss = { kind: 'integral', index: 'x', lo: '-inf', hi: 'inf', body: h.exp(h.neg(h.pow(h.ix('x'), h.n(2)))), span: { start: 0, end: 0 } } as const;
+    const first = makeContext(new Map());
+    first.work = { left: 1000 };
+    const v = sharedIntegral(gauss, makeEnv(), first, () => {
+      first.work!.left -= 7;
+      first.rangeLost = (first.rangeLost ?? 0) + 2;
+      first.rangeUnknown = (first.rangeUnknown ?? 0) + 1;
+      return { x: 1.5, m: 1.5, e: 0 };
+    });
+    const second = makeContext(new Map());
+    second.work = { left: 1000 };
+    const w = sharedIntegral(gauss, makeEnv(), second, () => { throw new Error('not read from the store'); });
+    expect(w).toEqual(v);
+    expect([second.work.left, second.rangeLost, second.rangeUnknown]).toEqual([993, 2, 1]);
+    // with too little budget left, the integral is evaluated again (and throws at its node)
+    const poor = makeContext(new Map());
+    poor.work = { left: 3 };
+    expect(() => sharedIntegral(gauss, makeEnv(), poor, () => { throw new Error('evaluated'); })).toThrow('evaluated');
   });
 });
