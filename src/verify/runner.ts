@@ -79,6 +79,8 @@ export const FULL_ARGMIN_RUNS = 25;
 
 /** The discard reason of a coefficient failure that the full radius ladder does not reproduce. */
 const NOT_REPRODUCED = 'coefficient failure not reproduced by the full Cauchy ladder';
+/** A failure whose higher-precision re-check could not judge the point (it overflowed, or a side has no value there). */
+const RECHECK_UNJUDGED = 'a failure whose re-check could not judge the point';
 
 /** Runs f with the coefficient plans disabled. */
 function withoutPlans<R>(ctx: { noPlan?: boolean }, f: () => R): R {
@@ -101,7 +103,7 @@ const OUT_OF_RANGE = 'an intermediate result left the double range';
  * region unchecked, and merge.ts then does not grade TESTED.
  */
 const UNJUDGED = new Set<string>([
-  OUT_OF_RANGE, INFINITE, METHOD_TOO_LARGE, SWAMPED_REASON, SCALE_NOT_FINITE,
+  OUT_OF_RANGE, INFINITE, METHOD_TOO_LARGE, SWAMPED_REASON, SCALE_NOT_FINITE, RECHECK_UNJUDGED,
   'verify/underflow', 'verify/out-of-range', 'verify/integral-inaccurate', 'verify/integral-unseen', 'verify/cauchy-inconsistent', 'verify/sources-unbounded',
 ]);
 
@@ -208,7 +210,13 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
       // evidence of a failure, and shrinking and replay agree.
       const again = fullLadder(s, mode, o);
       if (again.kind !== 'fail') {
-        reasons.set(NOT_REPRODUCED, (reasons.get(NOT_REPRODUCED) ?? 0) + 1);
+        // A ladder that could not judge the point (it overflowed on its circles, or no two
+        // radii agreed) is no evidence that the failure was a false alarm: the point is
+        // unjudged (exp(e^125 t) and its coefficients at y = 250: a red-team pass got a
+        // claim false there TESTED).
+        const unjudged = (ctx.rangeLost ?? 0) > 0 || (again.kind === 'discard' && UNJUDGED.has(again.reason));
+        const reason = unjudged ? RECHECK_UNJUDGED : NOT_REPRODUCED;
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         fc.pre(false);
       }
     }
@@ -222,6 +230,10 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
         if (!conf) {
           conf = confirm(item, program, point, o.relation, o);
           confirmations.set(key, conf);
+        }
+        if (!conf.confirmed && conf.unjudged) {
+          reasons.set(RECHECK_UNJUDGED, (reasons.get(RECHECK_UNJUDGED) ?? 0) + 1);
+          fc.pre(false);
         }
         if (!conf.confirmed && conf.method !== 'none') {
           unconfirmed++;
@@ -352,6 +364,8 @@ export interface Confirmation {
   readonly confirmed: boolean;
   readonly method: 'exact' | 'double-double' | 'none';
   readonly detail: string;
+  /** The re-check has no value for a side (an overflow or NaN in double-double): the point is not judged, rather than the failure a false alarm. */
+  readonly unjudged?: boolean;
 }
 
 /**
@@ -425,7 +439,7 @@ export function confirm(
     const l = ddVal(rel.left);
     const r = ddVal(rel.right);
     const tol = rel.tolerance ? ddToNumber(evalIn(ddField, rel.tolerance, env, ctx).x) : 0;
-    if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { confirmed: false, method: 'double-double', detail: 'double-double: a side is undefined at this point' };
+    if (!Number.isFinite(l.x) || !Number.isFinite(r.x)) return { confirmed: false, method: 'double-double', detail: 'double-double: a side is undefined at this point', unjudged: true };
     const j = judge(rel, l, r, tol);
     return { confirmed: j.verdict === 'fail', method: 'double-double', detail: `double-double: lhs = ${l.x}, rhs = ${r.x} (${j.verdict === 'fail' ? 'violated' : 'not violated at higher precision'})` };
   } catch (err) {
@@ -463,7 +477,7 @@ function confirmArgmin(
   const fy = at(ddField.fromNumber(y), y);
   const gap = sign * ddToNumber(ddSub(fx.v, fy.v));
   const bound = 1e-28 * Math.max(fx.m, fy.m, 1e-300);
-  if (!Number.isFinite(gap)) return { confirmed: false, method: 'double-double', detail: 'double-double: the objective is undefined at the claimed or the better point' };
+  if (!Number.isFinite(gap)) return { confirmed: false, method: 'double-double', detail: 'double-double: the objective is undefined at the claimed or the better point', unjudged: true };
   const confirmed = gap > bound;
   return {
     confirmed,

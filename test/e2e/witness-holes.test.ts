@@ -135,6 +135,21 @@ describe('holes of the numeric witness, closed', () => {
       expect(only(`var s real\nvar y in (1, 2)\nclaim z11: ${claim}\n`).grade, claim).toMatch(/TESTED|PROVED/);
     }
   });
+  it('RECHECKS: a coefficient failure whose Cauchy re-check overflows is unjudged, not a false alarm', () => {
+    // exp(e^125 t) overflows on every circle of the full ladder: the real failure near y = 250 was
+    // "not reproduced" and silently discarded, and the claims were TESTED (a red-team pass)
+    const K = '*exp(digamma(y) - digamma(y))';
+    const bump = '(y - 245)*(262 - y)/10';
+    for (const claim of [
+      `coeff(exp(exp(y/2)*t), t^3)/coeff(exp(exp(y/2)*t), t^3)${K} + ${bump} <= 1`,
+      `coeff(exp(-exp(y/2)*t)*exp(exp(y/2)*t)${K}, t^0)${K} + ${bump} <= 1`,
+      `series(exp(exp(y/2)*t), t, 3)/series(exp(exp(y/2)*t), t, 3)${K} + ${bump} <= 1`,
+    ]) {
+      const item = only(`var y in (240, 270)\nvar t real\nclaim r1: ${claim}\n`);
+      expect(item.grade, claim).not.toBe('TESTED');
+      expect(item.numeric?.unjudged ?? 0, claim).toBeGreaterThan(100);
+    }
+  });
   it('a failure is not re-checked by finite differences across a pole (double-double derivatives)', () => {
     // psi(-8.0046) is about 219: the claim is false; Ridders in double-double once said 2.28
     const item = only('var y in (-10, 10)\nclaim u1: d/dy lgamma(y) <= 100\n');
