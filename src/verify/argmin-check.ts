@@ -28,6 +28,15 @@ import { inDomain } from './domains.ts';
 import { ridders } from './eval/numeric.ts';
 
 const U = 2 ** -53;
+
+/**
+ * Why the check could not judge a claimed minimiser (UNJUDGED in runner.ts: the claimed
+ * point may well not be the minimiser there; a zero curvature hid a band where the
+ * objective was flat but for two far dips, and a false claim was TESTED).
+ */
+export const ARGMIN_CHECK_UNDEFINED = 'argmin check: objective undefined at the claimed point';
+export const ARGMIN_CHECK_CURVATURE = 'argmin check: curvature at the claimed point is not positive';
+export const ARGMIN_CHECK_DERIVATIVE = 'argmin check: derivative undefined at the claimed point';
 /** Random domain points compared against the claimed point. */
 export const RANDOM_POINTS = 8;
 /** Offsets (relative to max(1, |x*|)) of the neighbour points. */
@@ -100,7 +109,7 @@ export function checkClaimedMinimiser(
     return { kind: 'better', y: NaN, gy: NaN, gx: NaN, tol: 0, detail: `the claimed ${expr.kind} ${xs} lies outside the domain of ${expr.var}` };
   }
   const gx = g(xs, false);
-  if (!Number.isFinite(gx.v)) return { kind: 'discard', reason: 'objective undefined at the claimed point' };
+  if (!Number.isFinite(gx.v)) return { kind: 'discard', reason: ARGMIN_CHECK_UNDEFINED };
   const compare = (y: number): ClaimedMinimiserResult | undefined => {
     if (!inDomain(decl.domain, y)) return undefined;
     const gy = g(y);
@@ -148,9 +157,9 @@ export function checkClaimedMinimiser(
   const gp = gv(xs + h);
   const gm = gv(xs - h);
   const d2 = (gp + gm - 2 * gx.v) / (h * h);
-  if (!(Number.isFinite(d2) && d2 > 0)) return { kind: 'discard', reason: `${expr.kind} check: curvature at the claimed point is not positive` };
+  if (!(Number.isFinite(d2) && d2 > 0)) return { kind: 'discard', reason: ARGMIN_CHECK_CURVATURE };
   const d1 = ridders(floatField, gv, xs, 1, Math.min(0.1 * scale, h * 10));
-  if (!Number.isFinite(d1.value)) return { kind: 'discard', reason: `${expr.kind} check: derivative undefined at the claimed point` };
+  if (!Number.isFinite(d1.value)) return { kind: 'discard', reason: ARGMIN_CHECK_DERIVATIVE };
   const step = d1.value / d2;
   const noise = 4 * U * gx.m;
   const err = d1.err / d2 + 1e-3 * Math.abs(step) + Math.sqrt((2 * noise) / d2) + 1e-12 * scale;

@@ -20,6 +20,7 @@ import { ddField, floatField } from './arith/field.ts';
 import { type DD, ddToNumber, ddSub } from './arith/doubledouble.ts';
 import { ddCoefficient } from './confirm/confirm-coeff.ts';
 import { inDomain } from './domains.ts';
+import { ARGMIN_CHECK_CURVATURE, ARGMIN_CHECK_DERIVATIVE, ARGMIN_CHECK_UNDEFINED } from './argmin-check.ts';
 import { exactEval, qAbs, qCmp, qMul, qSub, type Q } from './confirm/exact.ts';
 import {
   buildProperty, claimedArgmin, judge, relationsOf, type ItemProperty, type Outcome, type Point, type Relation, type Sample,
@@ -105,6 +106,12 @@ const OUT_OF_RANGE = 'an intermediate result left the double range';
 const UNJUDGED = new Set<string>([
   OUT_OF_RANGE, INFINITE, METHOD_TOO_LARGE, SWAMPED_REASON, SCALE_NOT_FINITE, RECHECK_UNJUDGED,
   'verify/underflow', 'verify/out-of-range', 'verify/integral-inaccurate', 'verify/integral-unseen', 'verify/cauchy-inconsistent', 'verify/sources-unbounded',
+  // a method that gave up where the claim may well be defined (a red-team pass got claims false
+  // only there TESTED): a sum not summed within its terms (1 - 10^-5)^n, an integral the rule calls
+  // divergent ((1 + x^2)^(-y/2) for y < 1.45, x^(-y) on (0, 1) for y > 0.8), a size limit
+  // (stirling1(n, n) past n = 400), an argmin not found or a claimed one not checkable
+  'verify/series-diverges', 'verify/integral-diverges', 'verify/too-large', 'verify/argmin-failed',
+  ARGMIN_CHECK_UNDEFINED, ARGMIN_CHECK_CURVATURE, ARGMIN_CHECK_DERIVATIVE,
 ]);
 
 /** The discard reason of a float failure not reproduced at higher precision. */
@@ -481,6 +488,10 @@ function confirmArgmin(
   const confirmed = gap > bound;
   return {
     confirmed,
+    // not beaten: the float minimiser returned a point no better than the claimed one, so
+    // its search failed here; that says nothing of the claim (two narrow dips far off hid
+    // the minimum from it, and a false claim was TESTED): the point is not judged
+    ...(confirmed ? {} : { unjudged: true }),
     method: 'double-double',
     detail: `double-double: objective at the claimed ${arg.node.kind} ${xsF} is ${ddToNumber(fx.v)}, at ${arg.node.var} = ${y} it is ${ddToNumber(fy.v)} (${confirmed ? `the claimed point is beaten by ${gap.toPrecision(3)}` : 'the claimed point is not beaten beyond the rounding bound'})`,
   };
