@@ -166,6 +166,10 @@ describe('holes of the numeric witness, closed', () => {
       expect(only(text).grade, text).not.toBe('TESTED');
     }
   }, 30_000);
+  it('the claimed minimiser\'s curvature is taken inside the domain (a minimiser next to an end is judged)', () => {
+    // v near 0 put v - 1e-3 outside y > 0: "curvature not positive", unjudged, and the true claim lost TESTED
+    expect(only('var y > 0, v in (0, 20)\nclaim m7: argmin(y, log(y) + v/y) = v\n').grade).toBe('TESTED');
+  });
   it('a failure is not re-checked by finite differences across a pole (double-double derivatives)', () => {
     // psi(-8.0046) is about 219: the claim is false; Ridders in double-double once said 2.28
     const item = only('var y in (-10, 10)\nclaim u1: d/dy lgamma(y) <= 100\n');
