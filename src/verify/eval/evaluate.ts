@@ -194,6 +194,14 @@ export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, ea: n
  * there were TESTED (a review, a red-team pass). An exact 0 (e = 0: (y - y)/(y - y), log(0))
  * stays a point where the claim is undefined.
  */
+/**
+ * How far a value in doubles may be from the truth, for UNCERTAIN ZEROS: its method error
+ * and a unit of its rounding scale (a 0 that cancellation left, 1 - tanh(40), may be a
+ * rounding; an exact 0 of exact inputs, sin(0), has scale 0).
+ */
+export function uncertainty(v: { m: number; e: number }): number {
+  return v.e + 2 ** -53 * v.m;
+}
 function uncertainZero(v: number, e: number): boolean {
   return e > 0 && Math.abs(v) <= e && Number.isFinite(v);
 }
@@ -881,7 +889,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
-      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), a.e, F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
+      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), uncertainty(a), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u };
     }
@@ -1000,13 +1008,13 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     }
     case '*': {
       const x = F.mul(a.x, b.x);
-      if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
+      if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), uncertainty(a), F.re(b.x), uncertainty(b));
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
       return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
     }
     case '/': {
       const x = F.div(a.x, b.x);
-      if (F.name === 'float') lostZero(ctx, '/', F.re(x), F.re(a.x), a.e, F.re(b.x), b.e);
+      if (F.name === 'float') lostZero(ctx, '/', F.re(x), F.re(a.x), uncertainty(a), F.re(b.x), uncertainty(b));
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u + removableError(F, a, b) };

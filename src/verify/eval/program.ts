@@ -111,6 +111,9 @@ export interface Program {
   readonly index: string;
 }
 
+/** The unit roundoff (UNCERTAIN ZEROS: evaluate.ts, uncertainty). */
+const UNIT = 2 ** -53;
+
 const programs = new WeakMap<Expr, Program | null>();
 
 /** Test hook: a planted defect ('skip-range': no range-lost count; 'exp-no-first-order': exp without FIRST ORDER). */
@@ -516,7 +519,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax * bx;
-            if (plant !== 'skip-range') lostZero(ctx, '*', v, ax, E[I.a]!, bx, E[I.b]!);
+            if (plant !== 'skip-range') lostZero(ctx, '*', v, ax, E[I.a]! + UNIT * M[I.a]!, bx, E[I.b]! + UNIT * M[I.b]!);
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             X[k] = v;
             M[k] = mulScale(M[I.a]!, aa, M[I.b]!, ab);
@@ -529,7 +532,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax / bx;
-            if (plant !== 'skip-range') lostZero(ctx, '/', v, ax, E[I.a]!, bx, E[I.b]!);
+            if (plant !== 'skip-range') lostZero(ctx, '/', v, ax, E[I.a]! + UNIT * M[I.a]!, bx, E[I.b]! + UNIT * M[I.b]!);
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             const av = Math.abs(v);
             X[k] = v;
@@ -569,7 +572,7 @@ export class ProgramRun {
             const am = M[I.a]!;
             const ae = E[I.a]!;
             const v = I.f!(ax);
-            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, ae, v);
+            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, ae + UNIT * am, v);
             const d = derivBound(floatField, I.fn!, ax, v, argDelta(am, ae));
             X[k] = v;
             M[k] = d * am + Math.abs(v);
