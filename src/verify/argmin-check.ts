@@ -156,11 +156,13 @@ export function checkClaimedMinimiser(
   // the step stays inside the domain: a maximum likelihood estimate p next to the end of
   // (0, 1) had no curvature at 1e-3, and its points went unjudged
   let h = 1e-3 * scale;
-  while (h > 1e-9 * scale && !(inDomain(decl.domain, xs + h) && inDomain(decl.domain, xs - h))) h /= 8;
+  while (h > 1e-300 && !(inDomain(decl.domain, xs + h) && inDomain(decl.domain, xs - h))) h /= 8;
   const gp = gv(xs + h);
   const gm = gv(xs - h);
-  const d2 = (gp + gm - 2 * gx.v) / (h * h);
-  if (!(Number.isFinite(d2) && d2 > 0)) return { kind: 'discard', reason: ARGMIN_CHECK_CURVATURE };
+  // the second difference must stand well above its rounding, which a small step leaves large
+  const second = gp + gm - 2 * gx.v;
+  const d2 = second / (h * h);
+  if (!(Number.isFinite(d2) && second > 64 * U * Math.max(Math.abs(gp), Math.abs(gm), gx.m))) return { kind: 'discard', reason: ARGMIN_CHECK_CURVATURE };
   let first = Math.min(0.1 * scale, h * 10); // Ridders' first step, inside the domain too
   while (first > h && !(inDomain(decl.domain, xs + first) && inDomain(decl.domain, xs - first))) first /= 2;
   const d1 = ridders(floatField, gv, xs, 1, first);
