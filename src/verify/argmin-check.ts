@@ -34,9 +34,9 @@ const U = 2 ** -53;
  * point may well not be the minimiser there; a zero curvature hid a band where the
  * objective was flat but for two far dips, and a false claim was TESTED).
  */
-export const ARGMIN_CHECK_UNDEFINED = 'argmin check: objective undefined at the claimed point';
-export const ARGMIN_CHECK_CURVATURE = 'argmin check: curvature at the claimed point is not positive';
-export const ARGMIN_CHECK_DERIVATIVE = 'argmin check: derivative undefined at the claimed point';
+export const ARGMIN_CHECK_UNDEFINED = 'argmin/argmax check: objective undefined at the claimed point';
+export const ARGMIN_CHECK_CURVATURE = 'argmin/argmax check: curvature at the claimed point is not positive';
+export const ARGMIN_CHECK_DERIVATIVE = 'argmin/argmax check: derivative undefined at the claimed point';
 /** Random domain points compared against the claimed point. */
 export const RANDOM_POINTS = 8;
 /** Offsets (relative to max(1, |x*|)) of the neighbour points. */

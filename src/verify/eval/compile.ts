@@ -147,7 +147,7 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
     return (env, ctx) => {
       const a = arg(env, ctx);
       const x = f(a.x);
-      const u = callRangeError(ctx, fn, a.x, uncertainty(a), x); // UNCERTAIN ZEROS (evaluate.ts): log of an underflowed 0
+      const u = callRangeError(ctx, fn, a.x, uncertainty(a.m, a.e), x); // UNCERTAIN ZEROS (evaluate.ts): log of an underflowed 0
       const d = derivBound(floatField, 'log', a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + (dropScale ? 0 : Math.abs(x)), e: errorThrough(d, a.e) + u };
     };
@@ -155,7 +155,7 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, arg: Compiled, plant
   return (env, ctx) => {
     const a = arg(env, ctx);
     const x = f(a.x);
-    const u = callRangeError(ctx, fn, a.x, uncertainty(a), x); // OVERFLOWS IN CALLS, UNCERTAIN ZEROS (evaluate.ts)
+    const u = callRangeError(ctx, fn, a.x, uncertainty(a.m, a.e), x); // OVERFLOWS IN CALLS, UNCERTAIN ZEROS (evaluate.ts)
     const d = derivBound(floatField, fn, a.x, x, argDelta(a.m, a.e));
     return { x, m: d * a.m + Math.abs(x), e: errorThrough(d, a.e) + u };
   };
@@ -304,7 +304,7 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
           const aa = Math.abs(a.x);
           const ab = Math.abs(b.x);
           const x = a.x * b.x;
-          lostZero(ctx, '*', x, a.x, uncertainty(a), b.x, uncertainty(b)); // UNCERTAIN ZEROS (evaluate.ts)
+          lostZero(ctx, '*', x, a.x, uncertainty(a.m, a.e), b.x, uncertainty(b.m, b.e)); // UNCERTAIN ZEROS (evaluate.ts)
           const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
           return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
         }
@@ -312,7 +312,7 @@ function compileBinop(expr: Extract<Expr, { kind: 'binop' }>, plant: Plant | und
           const aa = Math.abs(a.x);
           const ab = Math.abs(b.x);
           const x = a.x / b.x;
-          lostZero(ctx, '/', x, a.x, uncertainty(a), b.x, uncertainty(b));
+          lostZero(ctx, '/', x, a.x, uncertainty(a.m, a.e), b.x, uncertainty(b.m, b.e));
           const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, x) : 0;
           const ax = Math.abs(x);
           return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u };

@@ -83,10 +83,6 @@ export interface EvalContext {
   /** The variable whose Taylor or derivative jet is being computed (FLOAT PARTS in compile.ts). */
   jetVar?: string;
   /**
-   * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
-   * without it coeff/series/val cannot be evaluated in double-double.
-   */
-  /**
    * When true, coefficients ignore the per-body plans and the Taylor jets: the full
    * Cauchy radius ladder only (history-independent; the confirmation method).
    */
@@ -95,6 +91,10 @@ export interface EvalContext {
   jets?: Map<string, JetCoefficients | null>;
   /** Centre and width of each integral's quadrature, by integral, arithmetic and point (evalIntegral). */
   integralFrames?: Map<string, IntegralFrame>;
+  /**
+   * Coefficients in double-double (set by the runner's confirmation, confirm-coeff.ts);
+   * without it coeff/series/val cannot be evaluated in double-double.
+   */
   ddCoefficient?: (body: Expr, varName: string, k: number, env: Env<never>, ctx: EvalContext) => { value: Complex; err: number; r: number; scale: number };
   /**
    * Values of the loop-invariant subtrees of the innermost sum/prod being
@@ -106,11 +106,13 @@ export interface EvalContext {
   /** The integral whose jet integrand is being evaluated (INTEGRAND PROGRAMS for its float parts, program.ts); cleared by every binder inside. */
   integrand?: IntegrandSite | undefined;
   /**
-   * Counts real-double results that left the double range: a product, quotient,
-   * exp or power of finite nonzero inputs that overflowed to infinity, and n! past
-   * 170. Doubles lose their meaning there, so the runner counts neither a failure
-   * nor a pass at such a point (it discards the point and says so). An underflow is
-   * not counted here: it carries an absolute error instead (UNDERFLOW, rangeError).
+   * Counts real-double results that left the double range: a sum, product, quotient,
+   * power or call (exp, gamma, sinh, cosh, lgamma) of finite inputs that overflowed to
+   * infinity (rangeError, sumOverflow, callRangeError), n!, binomial and stirling1 past
+   * it, and the UNCERTAIN ZEROS. Doubles lose their meaning there, so the runner counts
+   * neither a failure nor a pass at such a point (it discards the point, counted as
+   * unjudged). An underflow alone is not counted here: it carries an absolute error
+   * instead (UNDERFLOW, rangeError).
    */
   rangeLost?: number;
   /**
@@ -170,9 +172,9 @@ export function rangeError(ctx: EvalContext, x: number): number {
  * inf/inf, NaN, a point outside the claim's domain, and a claim false only there was
  * TESTED (a review).
  */
-export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, ea: number, x: number): number {
+export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, ua: number, x: number): number {
   if (!Number.isFinite(a)) return 0;
-  lostZeroArgument(ctx, a, ea, x);
+  lostZeroArgument(ctx, a, ua, x);
   const offPole = a > 0 || !Number.isInteger(a);
   switch (fn) {
     case 'exp': return rangeError(ctx, x);
@@ -184,43 +186,46 @@ export function callRangeError(ctx: EvalContext, fn: BuiltinFn, a: number, ea: n
 }
 
 /**
- * UNCERTAIN ZEROS: a 0 within its error (e >= |v|, e > 0: an underflowed value) meeting
- * what is singular at 0 gives an infinite or NaN result whose true value is unknown:
+ * How far a value in doubles may be from the truth, for UNCERTAIN ZEROS: its method error
+ * and a unit of its rounding scale (a 0 that cancellation left, 1 - tanh(40), may be a
+ * rounding; an exact 0 of exact inputs, sin(0) or 0*y, has scale 0).
+ */
+export function uncertainty(m: number, e: number): number {
+  return e + U * m;
+}
+
+/**
+ * UNCERTAIN ZEROS: a 0 within its uncertainty (an underflowed value, or one that
+ * cancellation left) meeting what is singular at 0 gives an infinite or NaN result whose
+ * true value is unknown:
  * - a product or quotient that is not finite because of one (0 * inf, 0/0, x/0, a
  *   subnormal times an overflowed inf);
  * - a function whose value at one is not finite (log, digamma: their poles at 0).
- * Counted as range lost, and the first kind in rangeUnknown as well. exp(-4y)/exp(-4y) and log(exp(-4y)) past
- * y = 186 were 0/0 and a pole, points outside the claim's domain, and claims false only
- * there were TESTED (a review, a red-team pass). An exact 0 (e = 0: (y - y)/(y - y), log(0))
+ * Counted as range lost, and the first kind in rangeUnknown as well. exp(-4y)/exp(-4y),
+ * log(exp(-4y)) past y = 186 and (1 - tanh(z))/(1 - tanh(z)) where 1 - tanh rounds to 0
+ * were 0/0 and a pole, points outside the claim's domain, and claims false only there
+ * were TESTED (a review, red-team passes). An exact 0 of exact inputs (0*y, log(0))
  * stays a point where the claim is undefined.
  */
-/**
- * How far a value in doubles may be from the truth, for UNCERTAIN ZEROS: its method error
- * and a unit of its rounding scale (a 0 that cancellation left, 1 - tanh(40), may be a
- * rounding; an exact 0 of exact inputs, sin(0), has scale 0).
- */
-export function uncertainty(v: { m: number; e: number }): number {
-  return v.e + 2 ** -53 * v.m;
-}
-function uncertainZero(v: number, e: number): boolean {
-  return e > 0 && Math.abs(v) <= e && Number.isFinite(v);
+function uncertainZero(v: number, u: number): boolean {
+  return u > 0 && Math.abs(v) <= u && Number.isFinite(v);
 }
 function unknownValue(ctx: EvalContext): void {
   ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
   ctx.rangeUnknown = (ctx.rangeUnknown ?? 0) + 1;
 }
-/** UNCERTAIN ZEROS of a product or quotient x = a op b in doubles. */
-export function lostZero(ctx: EvalContext, op: '*' | '/', x: number, a: number, ea: number, b: number, eb: number): void {
+/** UNCERTAIN ZEROS of a product or quotient x = a op b in doubles (ua, ub: the operands' uncertainty). */
+export function lostZero(ctx: EvalContext, op: '*' | '/', x: number, a: number, ua: number, b: number, ub: number): void {
   if (Math.abs(x) < Infinity || Number.isNaN(a) || Number.isNaN(b)) return;
-  if (op === '*' ? uncertainZero(a, ea) || uncertainZero(b, eb) : uncertainZero(b, eb) || (Number.isNaN(x) && uncertainZero(a, ea))) unknownValue(ctx);
+  if (op === '*' ? uncertainZero(a, ua) || uncertainZero(b, ub) : uncertainZero(b, ub) || (Number.isNaN(x) && uncertainZero(a, ua))) unknownValue(ctx);
 }
 /**
  * UNCERTAIN ZEROS of a call x = fn(a) in doubles: range lost, but not unknown (log of
  * an underflowed 0 is a large negative number, as an overflow is a large one; a search
  * may leave such a candidate out, as it does an overflowed one).
  */
-function lostZeroArgument(ctx: EvalContext, a: number, ea: number, x: number): void {
-  if (!(Math.abs(x) < Infinity) && uncertainZero(a, ea)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+function lostZeroArgument(ctx: EvalContext, a: number, ua: number, x: number): void {
+  if (!(Math.abs(x) < Infinity) && uncertainZero(a, ua)) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
 }
 
 /**
@@ -889,7 +894,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       if (expr.fn === 'exp' && (ctx.infiniteDepth ?? 0) > 0 && F.re(a.x) < -708) {
         throw new EvalError('verify/underflow', `exp(${F.re(a.x)}) underflows in double precision`);
       }
-      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), uncertainty(a), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
+      const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), uncertainty(a.m, a.e), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
       return { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u };
     }
@@ -1008,13 +1013,13 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     }
     case '*': {
       const x = F.mul(a.x, b.x);
-      if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), uncertainty(a), F.re(b.x), uncertainty(b));
+      if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), uncertainty(a.m, a.e), F.re(b.x), uncertainty(b.m, b.e));
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
       return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
     }
     case '/': {
       const x = F.div(a.x, b.x);
-      if (F.name === 'float') lostZero(ctx, '/', F.re(x), F.re(a.x), uncertainty(a), F.re(b.x), uncertainty(b));
+      if (F.name === 'float') lostZero(ctx, '/', F.re(x), F.re(a.x), uncertainty(a.m, a.e), F.re(b.x), uncertainty(b.m, b.e));
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u + removableError(F, a, b) };
@@ -1800,14 +1805,10 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
   const renv = env as unknown as Env<number>;
   const sign = expr.kind === 'argmin' ? 1 : -1;
   let lastScale = 0;
-  let leftOut = false;
   const g = (x: number): number => {
     try {
       const r = unlessRangeLost(ctx, () => evalIn(floatField, expr.body, withVar(renv, expr.var, x), ctx));
-      if (r === undefined) {
-        leftOut = true;
-        return NaN;
-      }
+      if (r === undefined) return NaN;
       lastScale = r.m;
       return sign * r.x;
     } catch (err) {
@@ -1828,18 +1829,12 @@ function evalArgmin<T>(F: Field<T>, expr: Extract<Expr, { kind: 'argmin' | 'argm
       const v = g(x);
       if (v < fb) { fb = v; best = x; }
     }
-    if (Number.isNaN(best)) throw argminFailed(`${expr.kind}: objective undefined on the domain of ${expr.var}`);
+    if (Number.isNaN(best)) throw new EvalError('verify/argmin-failed', `${expr.kind}: objective undefined on the domain of ${expr.var}`);
     return { x: F.fromNumber(best), m: Math.abs(best), e: 0 };
   }
   const r = minimize(g, grid, ctx.deadline, noise);
-  if (!r.ok) throw argminFailed(`${expr.kind} over ${expr.var}: ${r.reason}`);
+  if (!r.ok) throw new EvalError('verify/argmin-failed', `${expr.kind} over ${expr.var}: ${r.reason}`);
   return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: r.err };
-
-  /** A search that failed where candidates were left out for overflow failed for lack of doubles: the point is out of range. */
-  function argminFailed(message: string): EvalError {
-    if (leftOut) ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
-    return new EvalError('verify/argmin-failed', message);
-  }
 }
 
 // ---------------------------------------------------------------- integrals over the reals

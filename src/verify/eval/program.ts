@@ -54,6 +54,7 @@ import {
   rangeError,
   callRangeError,
   lostZero,
+  uncertainty,
   sumOverflow,
   type Env,
   type EvalContext,
@@ -110,9 +111,6 @@ export interface Program {
   readonly invariants: readonly Expr[];
   readonly index: string;
 }
-
-/** The unit roundoff (UNCERTAIN ZEROS: evaluate.ts, uncertainty). */
-const UNIT = 2 ** -53;
 
 const programs = new WeakMap<Expr, Program | null>();
 
@@ -519,7 +517,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax * bx;
-            if (plant !== 'skip-range') lostZero(ctx, '*', v, ax, E[I.a]! + UNIT * M[I.a]!, bx, E[I.b]! + UNIT * M[I.b]!);
+            if (plant !== 'skip-range') lostZero(ctx, '*', v, ax, uncertainty(M[I.a]!, E[I.a]!), bx, uncertainty(M[I.b]!, E[I.b]!));
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             X[k] = v;
             M[k] = mulScale(M[I.a]!, aa, M[I.b]!, ab);
@@ -532,7 +530,7 @@ export class ProgramRun {
             const aa = Math.abs(ax);
             const ab = Math.abs(bx);
             const v = ax / bx;
-            if (plant !== 'skip-range') lostZero(ctx, '/', v, ax, E[I.a]! + UNIT * M[I.a]!, bx, E[I.b]! + UNIT * M[I.b]!);
+            if (plant !== 'skip-range') lostZero(ctx, '/', v, ax, uncertainty(M[I.a]!, E[I.a]!), bx, uncertainty(M[I.b]!, E[I.b]!));
             const u = aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? this.range(v) : 0;
             const av = Math.abs(v);
             X[k] = v;
@@ -572,7 +570,7 @@ export class ProgramRun {
             const am = M[I.a]!;
             const ae = E[I.a]!;
             const v = I.f!(ax);
-            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, ae + UNIT * am, v);
+            const u = plant === 'skip-range' ? 0 : callRangeError(ctx, I.fn!, ax, uncertainty(am, ae), v);
             const d = derivBound(floatField, I.fn!, ax, v, argDelta(am, ae));
             X[k] = v;
             M[k] = d * am + Math.abs(v);

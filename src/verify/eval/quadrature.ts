@@ -194,25 +194,23 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
   let sum = g0.v;
   let msum = Math.abs(g0.m);
   let esum = Math.abs(g0.e);
-  for (let t = h; t <= tmax; t += h) {
-    const p = g(t);
-    const q = g(-t);
-    sum = F.add(sum, F.add(p.v, q.v));
-    msum += Math.abs(p.m) + Math.abs(q.m);
-    esum += Math.abs(p.e) + Math.abs(q.e);
-  }
-  let prev = F.scale(sum, h);
-  let edge: number | undefined;
-  for (let level = 0; level < rule.levels; level++) {
-    tick();
-    h /= 2;
-    for (let t = h; t <= tmax; t += 2 * h) {
+  /** The nodes +-t for t = first, first + stride, ... up to tmax, into the sums. */
+  const addNodes = (first: number, stride: number): void => {
+    for (let t = first; t <= tmax; t += stride) {
       const p = g(t);
       const q = g(-t);
       sum = F.add(sum, F.add(p.v, q.v));
       msum += Math.abs(p.m) + Math.abs(q.m);
       esum += Math.abs(p.e) + Math.abs(q.e);
     }
+  };
+  addNodes(h, h);
+  let prev = F.scale(sum, h);
+  let edge: number | undefined;
+  for (let level = 0; level < rule.levels; level++) {
+    tick();
+    h /= 2;
+    addNodes(h, 2 * h); // the new nodes only: the odd multiples of h
     const cur = F.scale(sum, h);
     if (!F.isFinite(cur)) return { kind: 'non-finite' };
     const acur = F.abs(cur);
