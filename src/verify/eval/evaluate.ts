@@ -25,6 +25,7 @@
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
 import { quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
+import { enclose, magnitudeBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
 import { type Complex, cx } from '../arith/complex.ts';
 import { jetField, type Jet } from '../jets/jet.ts';
@@ -2089,7 +2090,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const run = program ? new ProgramRun(program, ienv as unknown as Env<number>, ctx) : undefined;
   // in jets, the float parts of the integrand run their programs (compile.ts, floatPart)
   const site: IntegrandSite | undefined = compiledFloat && !inDoubles ? { integral: expr, key, runs: new Map() } : undefined;
-  const f = (x: number): { v: T; m: number; e: number } => {
+  const valueAt = (x: number): { v: T; m: number; e: number } => {
     ienv.vars.set(key, F.fromNumber(x));
     const p = run?.evaluate(x);
     if (p !== undefined) return { v: p.x as unknown as T, m: p.m, e: p.e };
@@ -2101,6 +2102,18 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     } finally {
       ctx.integrand = saved;
     }
+  };
+  const negligible = inDoubles ? negligibleNodes(expr, ienv as unknown as Env<number>, ctx) : undefined;
+  const f = (x: number): { v: T; m: number; e: number } => {
+    const lost = ctx.rangeLost ?? 0;
+    const unknown = ctx.rangeUnknown ?? 0;
+    const r = valueAt(x);
+    if (negligible === undefined || ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e))) return r;
+    const e = negligible(x);
+    if (e === undefined) return r;
+    ctx.rangeLost = lost;
+    ctx.rangeUnknown = unknown;
+    return { v: zero, m: 0, e };
   };
   // integral(x = -inf..inf, f) is integral(x, f): the whole-line rule below, in jets as well
   const whole = (expr.lo === undefined || expr.lo === '-inf') && (expr.hi === undefined || expr.hi === 'inf');
@@ -2170,6 +2183,67 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     case 'unsettled': break;
   }
   throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${expr.index} did not settle`);
+}
+
+/**
+ * The largest enclosure of an integrand's value that NEGLIGIBLE NODES take for 0 with
+ * that error: 2^-200, below every tolerance (ATOL is 1e-12) by far, and past where
+ * (1 + exp(-x))^2 overflows in the logistic density (x = -355, value e^-355).
+ */
+const NEGLIGIBLE = 2 ** -200;
+
+/**
+ * NEGLIGIBLE NODES: an integrand in doubles that overflowed at a node x (cosh(800) =
+ * inf in 1/cosh(x)), while its true value there is at most B <= 2^-200 (MAGNITUDES,
+ * magnitude.ts: an enclosure whose exponents cannot overflow), is 0 with the absolute
+ * error max(B, UNDERFLOW_ERR) at that node, as an underflowed tail is (UNDERFLOW), and
+ * the overflow is not counted. Before, the point was unjudged, and the integrals of
+ * sech, x/sinh and the logistic density were inconclusive at every point. The same
+ * holds where the value is finite but its rounding scale or error overflowed (the
+ * FIRST ORDER bound of cosh(y x) next to 710).
+ *
+ * Why it is sound: the node's value is replaced by an enclosure of its exact value, so
+ * only this node's doubles are set aside. The parts of the integrand free of x are
+ * computed once per integral (the memo, a program's fixed values) and reused at every
+ * node, where an overflow in them is not counted again: so nothing is forgiven unless
+ * they compute in range on their own (checked once, in an isolated evaluation), and
+ * every count forgiven was incurred by this node's own arithmetic in x. The
+ * enclosure's work is charged to the budget.
+ * Returns the node's error bound at x, or undefined when nothing can be forgiven.
+ */
+function negligibleNodes(expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<number>, ctx: EvalContext): (x: number) => number | undefined {
+  const leaf = (e: Expr): number | undefined => {
+    if (e.kind === 'var') return ienv.vars.get(e.name);
+    if (e.kind !== 'index') return undefined;
+    const n = ienv.idx.get(e.name);
+    if (n === undefined) return ienv.vars.get(integralKey(e.name));
+    return n >= -(2n ** 53n) && n <= 2n ** 53n ? Number(n) : undefined;
+  };
+  const step = (): void => {
+    const work = ctx.work;
+    if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+  };
+  let freeInRange: boolean | undefined;
+  const freeParts = (): boolean => {
+    const lost = ctx.rangeLost ?? 0;
+    const unknown = ctx.rangeUnknown ?? 0;
+    try {
+      for (const part of invariantSubtrees(expr)) isolated(ctx, undefined, () => evalIn(floatField, part, ienv, ctx));
+      return (ctx.rangeLost ?? 0) === lost;
+    } catch (err) {
+      if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+      return false;
+    } finally {
+      ctx.rangeLost = lost;
+      ctx.rangeUnknown = unknown;
+    }
+  };
+  return (x) => {
+    const b = magnitudeBound(enclose(expr.body, leaf, step));
+    if (!(b <= NEGLIGIBLE)) return undefined;
+    freeInRange ??= freeParts();
+    return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;
+  };
 }
 
 export { rationalToNumber };

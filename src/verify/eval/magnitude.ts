@@ -1,0 +1,266 @@
+/**
+ * MAGNITUDES: a rigorous enclosure of an expression's value at a point, with exponents
+ * that cannot overflow. Each value is held as a sign and a range of log|value|, so
+ * cosh(800) is [e^799.3, e^800], 1/cosh(800) is [e^-800, e^-799.3], and nothing is
+ * infinite where the mathematics is not.
+ *
+ * What it is for: an integrand over the reals that overflows in doubles at the far
+ * quadrature nodes, where its true value is astronomically small: 1/cosh(x),
+ * x/sinh(x), the logistic density exp(-x)/(1 + exp(-x))^2. Doubles compute
+ * cosh(800) = inf and count an overflow, which makes the whole point unjudged
+ * (OVERFLOWS IN CALLS in evaluate.ts). An enclosure |f(x)| <= B with B tiny shows the
+ * node's value is 0 within B, an absolute error like an underflow's (UNDERFLOW), and
+ * the overflow did not matter there (NEGLIGIBLE NODES in evaluate.ts).
+ *
+ * Why it is sound: every rule below encloses the exact result of its operation on
+ * every pair of values in its operands' enclosures, and widens the computed logarithms
+ * outwards by SLACK (2^-40 relative, 2^-40 absolute), far more than the few ulps by
+ * which Math.exp, log, log1p, cosh, sinh and tanh can miss. A division by an enclosure
+ * that contains 0, a logarithm or square root of one that may be negative, and every
+ * construct without a rule (sums, integrals, other functions) give UNKNOWN: no bound,
+ * and so nothing forgiven. Test: test/verify/eval/magnitude.test.ts (enclosures of
+ * random expressions against double-double values, and planted wrong rules caught).
+ */
+import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
+import { rationalToNumber } from '../arith/field.ts';
+
+/**
+ * An enclosure of a real value v:
+ * - s = 1: v in [e^lo, e^hi] (lo = -Infinity: 0 included);
+ * - s = -1: v in [-e^hi, -e^lo];
+ * - s = 0: v in [-e^hi, e^hi], sign unknown (lo is -Infinity).
+ * hi = Infinity is UNKNOWN: any real (or none, where the expression is undefined).
+ */
+export interface Enclosure {
+  readonly s: -1 | 0 | 1;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export const UNKNOWN: Enclosure = { s: 0, lo: -Infinity, hi: Infinity };
+const ZERO: Enclosure = { s: 1, lo: -Infinity, hi: -Infinity };
+const LN2 = Math.LN2;
+const SLACK = 2 ** -40;
+/** The smallest subnormal (an absolute slack where relative precision is lost). */
+const TINY = 2 ** -1074;
+
+function down(l: number): number {
+  return Number.isFinite(l) ? l - (Math.abs(l) * SLACK + SLACK) : l;
+}
+function up(l: number): number {
+  return Number.isFinite(l) ? l + (Math.abs(l) * SLACK + SLACK) : l;
+}
+function enc(s: -1 | 0 | 1, lo: number, hi: number): Enclosure {
+  if (Number.isNaN(lo) || Number.isNaN(hi) || hi === Infinity) return UNKNOWN;
+  return s === 0 ? { s, lo: -Infinity, hi } : { s, lo: Math.min(lo, hi), hi };
+}
+function isZero(a: Enclosure): boolean {
+  return a.hi === -Infinity;
+}
+/** log(e^a + e^b), rounded up by the caller. */
+function logSumExp(a: number, b: number): number {
+  const hi = Math.max(a, b);
+  const lo = Math.min(a, b);
+  if (hi === -Infinity) return -Infinity;
+  return hi + Math.log1p(Math.exp(lo - hi));
+}
+
+/** The enclosure of an exact double. */
+export function ofNumber(v: number): Enclosure {
+  if (Number.isNaN(v) || !Number.isFinite(v)) return UNKNOWN;
+  if (v === 0) return ZERO;
+  const l = Math.log(Math.abs(v));
+  return enc(v > 0 ? 1 : -1, down(l), up(l));
+}
+
+/** The real interval [lo, hi] (doubles, rounded outwards; they may be infinite) of an enclosure. */
+export function toInterval(a: Enclosure): [number, number] {
+  // (a subnormal has lost its relative precision: below 2^-1000, 0 and one more subnormal)
+  const big = Math.exp(a.hi) * (1 + SLACK) + TINY;
+  const e = a.s === 0 ? 0 : Math.exp(a.lo) * (1 - SLACK);
+  const small = e < 2 ** -1000 ? 0 : e;
+  if (a.s === 1) return [small, big];
+  if (a.s === -1) return [-big, -small];
+  return [-big, big];
+}
+
+/** The enclosure of every value in a real interval [lo, hi] (lo <= hi; NaN gives UNKNOWN). */
+export function ofInterval(lo: number, hi: number): Enclosure {
+  if (!(lo <= hi)) return UNKNOWN;
+  if (lo > 0) return enc(1, down(Math.log(lo)), up(Math.log(hi)));
+  if (hi < 0) return enc(-1, down(Math.log(-hi)), up(Math.log(-lo)));
+  if (lo === 0 && hi === 0) return ZERO;
+  if (lo === 0) return enc(1, -Infinity, up(Math.log(hi)));
+  if (hi === 0) return enc(-1, -Infinity, up(Math.log(-lo)));
+  return enc(0, -Infinity, up(Math.log(Math.max(-lo, hi))));
+}
+
+export function neg(a: Enclosure): Enclosure {
+  return a.s === 0 ? a : { s: a.s === 1 ? -1 : 1, lo: a.lo, hi: a.hi };
+}
+
+export function mul(a: Enclosure, b: Enclosure): Enclosure {
+  if (a.hi === Infinity || b.hi === Infinity) return UNKNOWN;
+  if (isZero(a) || isZero(b)) return ZERO;
+  const s = (a.s * b.s) as -1 | 0 | 1;
+  return enc(s, down(a.lo + b.lo), up(a.hi + b.hi));
+}
+
+export function div(a: Enclosure, b: Enclosure): Enclosure {
+  if (a.hi === Infinity || b.hi === Infinity || b.s === 0 || b.lo === -Infinity) return UNKNOWN;
+  if (isZero(a)) return ZERO;
+  const s = (a.s * b.s) as -1 | 0 | 1;
+  return enc(s, down(a.lo - b.hi), up(a.hi - b.lo));
+}
+
+/**
+ * a + b. Of one sign: at least the larger, at most the sum. Of opposite signs, P + N
+ * with P in [e^pl, e^ph] and -N in [e^nl, e^nh]: positive when pl > nh, at least
+ * e^pl - e^nh and at most e^ph (and the mirror); a near-cancellation (the bounds
+ * within 2^-10 of each other, where log1p(-x) loses more than SLACK in the logarithm) keeps only the sign.
+ */
+export function add(a: Enclosure, b: Enclosure): Enclosure {
+  if (a.hi === Infinity || b.hi === Infinity) return UNKNOWN;
+  if (isZero(a)) return b;
+  if (isZero(b)) return a;
+  if (a.s !== 0 && a.s === b.s) return enc(a.s, Math.max(a.lo, b.lo), up(logSumExp(a.hi, b.hi)));
+  if (a.s !== 0 && b.s !== 0) {
+    const [p, n] = a.s === 1 ? [a, b] : [b, a];
+    const diff = (big: number, small: number): number => (small - big < -(2 ** -10) ? down(big + Math.log1p(-Math.exp(small - big))) : -Infinity);
+    if (p.lo > n.hi) return enc(1, diff(p.lo, n.hi), p.hi);
+    if (n.lo > p.hi) return enc(-1, diff(n.lo, p.hi), n.hi);
+    return enc(0, -Infinity, Math.max(p.hi, n.hi));
+  }
+  return enc(0, -Infinity, up(logSumExp(a.hi, b.hi)));
+}
+
+/** a^n for an integer n (a^0 = 1, as in doubles). */
+export function powInt(a: Enclosure, n: number): Enclosure {
+  if (a.hi === Infinity || !Number.isSafeInteger(n)) return UNKNOWN;
+  if (n === 0) return ofNumber(1);
+  if (n < 0) return div(ofNumber(1), powInt(a, -n));
+  if (isZero(a)) return ZERO;
+  const s = n % 2 === 0 ? 1 : a.s;
+  return enc(s, a.s === 0 ? -Infinity : down(n * a.lo), up(n * a.hi));
+}
+
+/** log cosh(z) for z >= 0 (Infinity at Infinity), without overflow. */
+function logCosh(z: number): number {
+  return z < 20 ? Math.log(Math.cosh(z)) : z + Math.log1p(Math.exp(-2 * z)) - LN2;
+}
+/** log sinh(z) for z >= 0 (-Infinity at 0). */
+function logSinh(z: number): number {
+  return z < 20 ? Math.log(Math.sinh(z)) : z + Math.log1p(-Math.exp(-2 * z)) - LN2;
+}
+
+/**
+ * An odd increasing function g with |g| = e^{lg(|v|)}, lg increasing: its enclosure
+ * on the interval [lo, hi], with |g| at most e^cap.
+ */
+function oddIncreasing(lo: number, hi: number, lg: (z: number) => number, cap = Infinity): Enclosure {
+  const at = (z: number) => Math.min(lg(z), cap);
+  if (lo > 0) return enc(1, down(at(lo)), up(at(hi)));
+  if (hi < 0) return enc(-1, down(at(-hi)), up(at(-lo)));
+  return enc(0, -Infinity, up(at(Math.max(-lo, hi))));
+}
+
+export function call(fn: BuiltinFn, a: Enclosure): Enclosure {
+  if (a.hi === Infinity) return UNKNOWN;
+  const [lo, hi] = toInterval(a);
+  switch (fn) {
+    // log e^v = v: the exponent range is the argument's value range
+    case 'exp': return enc(1, down(lo), up(hi));
+    case 'log': return a.s === 1 && a.lo > -Infinity ? ofInterval(down(a.lo), up(a.hi)) : UNKNOWN;
+    case 'sqrt': return a.s === 1 ? enc(1, down(a.lo / 2), up(a.hi / 2)) : UNKNOWN;
+    case 'abs': return enc(1, a.lo, a.hi);
+    case 'cosh': {
+      const small = lo <= 0 && hi >= 0 ? 0 : Math.min(Math.abs(lo), Math.abs(hi));
+      return enc(1, down(logCosh(small)), up(logCosh(Math.max(Math.abs(lo), Math.abs(hi)))));
+    }
+    case 'sinh': return oddIncreasing(lo, hi, logSinh);
+    case 'tanh': return oddIncreasing(lo, hi, (z) => Math.log(Math.tanh(z)), 0);
+    case 'atan': return oddIncreasing(lo, hi, (z) => Math.log(Math.atan(z)), Math.log(Math.PI / 2));
+    case 'sin': case 'cos': return enc(0, -Infinity, up(0));
+    default: return UNKNOWN;
+  }
+}
+
+/** The rules enclose() applies (a parameter, so that a test can plant a wrong one). */
+export interface Rules {
+  neg(a: Enclosure): Enclosure;
+  add(a: Enclosure, b: Enclosure): Enclosure;
+  mul(a: Enclosure, b: Enclosure): Enclosure;
+  div(a: Enclosure, b: Enclosure): Enclosure;
+  powInt(a: Enclosure, n: number): Enclosure;
+  call(fn: BuiltinFn, a: Enclosure): Enclosure;
+}
+export const RULES: Rules = { neg, add, mul, div, powInt, call };
+
+/**
+ * The enclosure of expr's value, the leaves read by `leaf` (the exact double value of a
+ * var or index node, or undefined: UNKNOWN). `step` is called once per node (the work
+ * budget). Constructs without a rule give UNKNOWN.
+ */
+export function enclose(expr: Expr, leaf: (e: Expr) => number | undefined, step: () => void = () => {}, rules: Rules = RULES): Enclosure {
+  const go = (e: Expr): Enclosure => {
+    step();
+    switch (e.kind) {
+      case 'num':
+        if (e.num === 0n) return ZERO;
+        return ofInterval(...widen(rationalToNumber(e.num, e.den)));
+      case 'const': return ofInterval(...widen(e.name === 'pi' ? Math.PI : Math.E));
+      case 'var': case 'index': {
+        const v = leaf(e);
+        return v === undefined ? UNKNOWN : ofNumber(v);
+      }
+      case 'neg': return rules.neg(go(e.arg));
+      case 'call': return rules.call(e.fn, go(e.arg));
+      case 'binop': {
+        if (e.op === '^') {
+          const n = integerValue(e.right, leaf);
+          if (n !== undefined) return rules.powInt(go(e.left), n);
+          // a^b = exp(b log a), for a > 0
+          const base = go(e.left);
+          if (base.s !== 1 || base.lo === -Infinity) return UNKNOWN;
+          return rules.call('exp', rules.mul(go(e.right), rules.call('log', base)));
+        }
+        const a = go(e.left);
+        const b = go(e.right);
+        switch (e.op) {
+          case '+': return rules.add(a, b);
+          case '-': return rules.add(a, rules.neg(b));
+          case '*': return rules.mul(a, b);
+          case '/': return rules.div(a, b);
+        }
+        return UNKNOWN;
+      }
+      default: return UNKNOWN;
+    }
+  };
+  return go(expr);
+}
+
+/** [v - d, v + d], d = |v| 2^-40 and a few subnormals: a rounded constant's enclosure. */
+function widen(v: number): [number, number] {
+  const d = Math.abs(v) * SLACK + 16 * TINY;
+  return [v - d, v + d];
+}
+
+/** The exact integer value of an exponent (a literal integer, or an integer-valued leaf), else undefined. */
+function integerValue(e: Expr, leaf: (e: Expr) => number | undefined): number | undefined {
+  if (e.kind === 'num') return e.den === 1n && e.num >= -(2n ** 53n) && e.num <= 2n ** 53n ? Number(e.num) : undefined;
+  if (e.kind === 'neg') {
+    const n = integerValue(e.arg, leaf);
+    return n === undefined ? undefined : -n;
+  }
+  if (e.kind === 'index' || e.kind === 'var') {
+    const v = leaf(e);
+    return v !== undefined && Number.isSafeInteger(v) ? v : undefined;
+  }
+  return undefined;
+}
+
+/** The least upper bound of |value| that an enclosure gives (Infinity for UNKNOWN), rounded up. */
+export function magnitudeBound(a: Enclosure): number {
+  return a.hi === -Infinity ? 0 : Math.exp(a.hi) * (1 + SLACK) + TINY;
+}

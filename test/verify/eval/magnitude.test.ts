@@ -1,0 +1,203 @@
+/**
+ * MAGNITUDES (src/verify/eval/magnitude.ts), computed two ways:
+ * - against doubles: on random expressions at points biased to 0, +-1, huge and tiny
+ *   magnitudes and the edges of the double range, wherever the doubles are finite and
+ *   in range, their value within its own error estimate lies in the enclosure;
+ * - against each other, past the double range: two forms of one function (1/cosh(u)
+ *   and 2 e^-|u|/(1 + e^-2|u|), tanh and sinh/cosh, ...) at |u| up to 10^6 give
+ *   enclosures that meet.
+ * Planted wrong rules (cosh off by a factor 2, a sinh that loses the sign, a
+ * cancellation ignored, a quotient bounded by the wrong end) must each be caught.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
+import { evaluate, makeContext, makeEnv } from '../../../src/verify/eval/evaluate.ts';
+import { type Enclosure, type Rules, RULES, UNKNOWN, enclose, magnitudeBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
+import * as h from '../helpers.ts';
+
+const { n, v } = h;
+const prog = h.program(h.varDecl('x', h.real()), h.varDecl('y', h.real()));
+
+const special = [0, 1, -1, 0.5, -0.5, 2, 1e-300, -1e-300, 5e-324, 1e300, -1e300, 709, -709, 710, -710, 745, -746, 1e-16, 20, -20, 3.5];
+const dbl = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...special) },
+  { weight: 3, arbitrary: fc.double({ min: -30, max: 30, noNaN: true }) },
+  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+);
+const numLit = fc.oneof(
+  fc.constantFrom(n(0), n(1), n(-1), n(2), n(1, 3), n(10n ** 30n), n(1, 10n ** 30n), n(-7, 2), n(10n ** 400n), n(1, 10n ** 400n)),
+  fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 9 })).map(([a, b]) => n(a, b)),
+);
+const fns: BuiltinFn[] = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'sinh', 'cosh', 'tanh', 'atan', 'gamma'];
+const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 4, arbitrary: fc.oneof(numLit, fc.constantFrom(v('x'), v('y'), h.pi, h.e)) },
+    { weight: 1, arbitrary: tie('e').map((a) => h.neg(a)) },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...fns), tie('e')).map(([f, a]) => h.call(f, a)) },
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('e'), tie('e')).map(([op, a, b]) => ({ kind: 'binop', op, left: a, right: b, span: { start: 0, end: 0 } }) as Expr) },
+    { weight: 1, arbitrary: fc.tuple(tie('e'), fc.integer({ min: -4, max: 5 })).map(([a, k]) => h.pow(a, n(k))) },
+    { weight: 1, arbitrary: fc.tuple(tie('e'), fc.constantFrom(n(1, 2), n(-3, 2), n(7, 3))).map(([a, k]) => h.pow(a, k)) },
+  ),
+})).e;
+
+const leafOf = (p: { x: number; y: number }) => (e: Expr): number | undefined => (e.kind === 'var' && (e.name === 'x' || e.name === 'y') ? p[e.name] : undefined);
+
+/**
+ * The enclosure contains a value within t of v. Past about 2^-1000 the enclosure's
+ * interval in doubles is only absolute (toInterval), so the check is too.
+ */
+function meets(a: Enclosure, x: number, t: number): boolean {
+  const [lo, hi] = toInterval(a);
+  return x + t >= lo && x - t <= hi;
+}
+
+/** Doubles against the enclosure at one case: undefined when the case says nothing (no double value in range, or no enclosure). */
+function agrees(expr: Expr, p: { x: number; y: number }, rules: Rules): boolean | undefined {
+  const enc = enclose(expr, leafOf(p), undefined, rules);
+  if (enc.hi === Infinity) return undefined;
+  const ctx = makeContext(prog.vars);
+  let r;
+  try {
+    r = evaluate(expr, makeEnv(p), ctx);
+  } catch {
+    return undefined;
+  }
+  if (!Number.isFinite(r.x) || !Number.isFinite(r.m) || !Number.isFinite(r.e) || (ctx.rangeLost ?? 0) > 0) return undefined;
+  return meets(enc, r.x, 4 * (r.e + 2 ** -50 * r.m) + 2 ** -1000);
+}
+
+/** Runs the doubles-against-enclosure law; returns [cases checked, first counterexample or undefined]. */
+function lawAgainstDoubles(rules: Rules, seed: number, numRuns = 4000): { checked: number; failed: boolean } {
+  let checked = 0;
+  const r = fc.check(
+    fc.property(exprArb, dbl, dbl, (expr, x, y) => {
+      const ok = agrees(expr, { x, y }, rules);
+      if (ok !== undefined) checked++;
+      return ok !== false;
+    }),
+    { numRuns, seed },
+  );
+  return { checked, failed: r.failed };
+}
+
+/** Pairs of equal functions of u, the second free of the first's overflow. */
+const u = v('x');
+const absU = h.call('abs', u);
+const PAIRS: [string, Expr, Expr][] = [
+  ['sech', h.div(n(1), h.call('cosh', u)), h.div(h.mul(n(2), h.exp(h.neg(absU))), h.add(n(1), h.exp(h.mul(n(-2), absU))))],
+  ['cosh', h.call('cosh', u), h.div(h.add(h.exp(u), h.exp(h.neg(u))), n(2))],
+  ['sinh', h.call('sinh', u), h.div(h.sub(h.exp(u), h.exp(h.neg(u))), n(2))],
+  ['tanh', h.call('tanh', u), h.div(h.call('sinh', u), h.call('cosh', u))],
+  ['log exp', h.log(h.exp(u)), u],
+  ['sqrt^2', h.pow(h.call('sqrt', h.exp(u)), n(2)), h.exp(u)],
+  ['x/sinh', h.div(u, h.call('sinh', u)), h.div(h.mul(n(2), absU), h.mul(h.exp(absU), h.sub(n(1), h.exp(h.mul(n(-2), absU)))))],
+  ['logistic', h.div(h.exp(h.neg(u)), h.pow(h.add(n(1), h.exp(h.neg(u))), n(2))), h.div(h.exp(u), h.pow(h.add(n(1), h.exp(u)), n(2)))],
+  ['power', h.pow(h.exp(u), n(3, 2)), h.exp(h.mul(n(3, 2), u))],
+  ['odd power', h.div(h.pow(u, n(3)), h.pow(u, n(2))), u],
+];
+
+/** Two enclosures of one value meet (in the logarithm where both have a sign). */
+function overlap(a: Enclosure, b: Enclosure): boolean {
+  if (a.s !== 0 && a.s === b.s && a.lo > -Infinity && b.lo > -Infinity) return a.lo <= b.hi && b.lo <= a.hi;
+  const [al, ah] = toInterval(a);
+  const [bl, bh] = toInterval(b);
+  return al <= bh && bl <= ah;
+}
+
+const wide = fc.oneof(
+  fc.constantFrom(0, 1, -1, 709, 710, -710, 745, 800, -800, 1e4, -1e5, 1e6, -1e6, 1e-300, 30, -30),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  fc.double({ min: -40, max: 40, noNaN: true }),
+);
+function twoWays(rules: Rules, seed: number): boolean {
+  return fc.check(
+    fc.property(fc.constantFrom(...PAIRS), wide, ([, f, g], x) => {
+      if (x === 0) return true; // x/sinh(x) and u^3/u^2 are undefined at 0
+      const a = enclose(f, leafOf({ x, y: 0 }), undefined, rules);
+      const b = enclose(g, leafOf({ x, y: 0 }), undefined, rules);
+      return a.hi === Infinity || b.hi === Infinity || overlap(a, b);
+    }),
+    { numRuns: 3000, seed },
+  ).failed;
+}
+
+describe('MAGNITUDES: enclosures against doubles', () => {
+  it('contain the double value, within its error, of random expressions at biased points', () => {
+    const r = lawAgainstDoubles(RULES, 11);
+    expect(r.failed).toBe(false);
+    expect(r.checked).toBeGreaterThan(1500); // the law is exercised, not skipped
+  });
+  it('computed two ways past the double range: the enclosures of equal functions meet', () => {
+    expect(twoWays(RULES, 12)).toBe(false);
+  });
+  it('bound what doubles overflow on: 1/cosh(800), 800/sinh(800), the logistic density at -10^5', () => {
+    const at = (e: Expr, x: number) => enclose(e, leafOf({ x, y: 0 }));
+    const sech = at(PAIRS[0]![1], 800);
+    expect(sech.s).toBe(1);
+    // 2 e^-800 / (1 + e^-1600) = 2 e^-800 to double precision
+    expect(sech.lo).toBeLessThanOrEqual(Math.LN2 - 800);
+    expect(sech.hi).toBeGreaterThanOrEqual(Math.LN2 - 800);
+    expect(sech.hi - sech.lo).toBeLessThan(1e-7); // 2^-40 of 800 per operation
+    expect(magnitudeBound(at(PAIRS[6]![1], 800))).toBe(2 ** -1074); // below the smallest subnormal
+    const logistic = at(PAIRS[7]![1], -1e5);
+    expect(logistic.hi).toBeLessThan(-1e5 + 1e-4); // 2^-40 of 10^5 per operation
+    expect(logistic.lo).toBeGreaterThan(-1e5 - 1e-4);
+  });
+  it('give no bound where none is known: a divisor that may be 0, a log of what may be negative, a sum, gamma', () => {
+    const at = (e: Expr, x: number) => enclose(e, leafOf({ x, y: 0 }));
+    expect(at(h.div(n(1), h.sub(u, u)), 3)).toEqual(UNKNOWN);
+    expect(at(h.log(h.sin(u)), 3)).toEqual(UNKNOWN);
+    expect(at(h.sum('k', n(1), n(3), u), 3)).toEqual(UNKNOWN);
+    expect(at(h.div(n(1), h.call('gamma', u)), 300)).toEqual(UNKNOWN);
+    // and a near-cancellation keeps only its sign: (u + 1) - u at 10^15 is in (0, 2]
+    const c = at(h.sub(h.add(u, n(1)), u), 1e15);
+    expect(c.s === 0 || c.lo === -Infinity).toBe(true);
+    expect(meets(c, 1, 0)).toBe(true);
+  });
+  it('charge one step per node', () => {
+    let steps = 0;
+    enclose(PAIRS[0]![2], leafOf({ x: 1, y: 0 }), () => steps++);
+    expect(steps).toBe(14); // 2, u and -2 among them
+  });
+});
+
+describe('MAGNITUDES: planted wrong rules are caught', () => {
+  const plant = (fn: BuiltinFn, wrong: (a: Enclosure) => Enclosure): Rules => ({ ...RULES, call: (f, a) => (f === fn ? wrong(a) : RULES.call(f, a)) });
+  it('cosh without its factor 1/2', () => {
+    const rules = plant('cosh', (a) => {
+      const c = RULES.call('cosh', a);
+      return { ...c, lo: c.lo + Math.LN2, hi: c.hi + Math.LN2 };
+    });
+    expect(twoWays(rules, 21)).toBe(true);
+  });
+  it('a sinh that loses the sign of its argument', () => {
+    const rules = plant('sinh', (a) => {
+      const c = RULES.call('sinh', a);
+      return c.s === -1 ? { ...c, s: 1 } : c;
+    });
+    expect(lawAgainstDoubles(rules, 22).failed || twoWays(rules, 22)).toBe(true);
+  });
+  it('a sum of opposite signs that ignores the cancellation', () => {
+    const rules: Rules = {
+      ...RULES,
+      add: (a, b) => (a.s * b.s === -1 && a.hi !== Infinity && b.hi !== Infinity ? (a.lo > b.hi ? a : b.lo > a.hi ? b : RULES.add(a, b)) : RULES.add(a, b)),
+    };
+    expect(lawAgainstDoubles(rules, 23).failed).toBe(true);
+  });
+  it('a quotient bounded above by the divisor\'s upper end', () => {
+    const rules: Rules = {
+      ...RULES,
+      div: (a, b) => {
+        const q = RULES.div(a, b);
+        return q.hi === Infinity || b.hi === Infinity ? q : { ...q, hi: a.hi - b.hi, lo: Math.min(q.lo, a.hi - b.hi) };
+      },
+    };
+    expect(lawAgainstDoubles(rules, 24).failed || twoWays(rules, 24)).toBe(true);
+  });
+  it('an even power of a negative base that keeps the sign', () => {
+    const rules: Rules = { ...RULES, powInt: (a, k) => (k % 2 === 0 && k > 0 && a.s === -1 ? { ...RULES.powInt(a, k), s: -1 } : RULES.powInt(a, k)) };
+    expect(lawAgainstDoubles(rules, 25).failed).toBe(true);
+  });
+});
