@@ -48,6 +48,14 @@ describe('NEGLIGIBLE NODES', () => {
     expect(item.grade).not.toBe('TESTED');
     expect(item.numeric?.status).not.toBe('passed');
   });
+  it('a term that is not small where another overflows keeps the point unjudged (a literal 10^-19 was read as 0)', () => {
+    const K = '*exp(digamma(y) - digamma(y))';
+    for (const [lo, bound] of [['-inf', 2], ['0', 1]]) {
+      const item = only(`var y in (1, 3)\nclaim b: integral(x = ${lo}..inf, exp(-x^2) + 0.0000000000000000001*10^19*exp(-((x - 3000)/300)^2)*cosh(x)/cosh(x))${K} <= ${bound}\n`);
+      expect(item.grade).not.toBe('TESTED');
+      expect(item.numeric?.status).not.toBe('passed');
+    }
+  });
   it('an overflow in a part free of the variable is never forgiven', () => {
     // G(z) = 1/(1 + 1/(cosh(z) exp(-z))) is 1/3 (cosh(z) e^-z is about 1/2); in doubles at
     // z = 720 cosh(z) is inf, times a subnormal, and G is 1. The part is computed once per

@@ -212,4 +212,13 @@ describe('holes of the numeric witness, closed', () => {
     // a series that is identically 0 still stops
     expect(only('var y in (0, 1)\nclaim z4: sum(n = 0..inf, 0*y^n) = 0\n').numeric?.status).toBe('passed');
   });
+  it('a literal below 2^-60 keeps its value in doubles (10^-19 was read as 0)', () => {
+    // found by a red-team pass: rationalToNumber shifted a short numerator away
+    const K = '*exp(digamma(y) - digamma(y))';
+    const b3 = only(`var y in (1, 3)\nclaim b3: integral(x = -inf..inf, exp(-x^2) + 0.0000000000000000001*10^19*exp(-((x - 3000)/300)^2))${K} <= 2\n`);
+    expect(b3.grade).not.toBe('TESTED');
+    const l2 = only(`var y in (1, 3)\nclaim litint2: integral(x = 0..1, 0.000000000000000000001 * 10^21 * gamma(x + y)) <= 1/10\n`);
+    expect(l2.grade).not.toBe('TESTED');
+    expect(l2.numeric?.status).toBe('failed');
+  });
 });

@@ -67,15 +67,33 @@ export function rationalToNumber(num: bigint, den: bigint): number {
   const n = Number(num);
   const d = Number(den);
   if (Number.isFinite(n) && Number.isFinite(d) && Math.abs(n) < 2 ** 53 && Math.abs(d) < 2 ** 53) return n / d;
-  // Scale both to about 2^60 and divide.
-  const shift = BigInt(Math.max(0, bitLength(num < 0n ? -num : num) - 60, bitLength(den) - 60));
-  const nn = Number(num >> shift);
-  const dn = Number(den >> shift);
-  if (dn === 0) return num < 0n ? -Infinity : Infinity;
-  return nn / dn;
+  if (den === 0n) return num === 0n ? NaN : (num < 0n) ? -Infinity : Infinity;
+  if (num === 0n) return 0;
+  // The quotient to 66 or 67 bits with a sticky bit, so that Number() rounds it once,
+  // correctly, then scaled by 2^-shift. (Shifting the numerator and denominator down
+  // alike, as before, lost every bit of a numerator shorter than the shift:
+  // 1/10^19 was 0, and a literal 10^-19 made an integrand term vanish. A red-team pass.)
+  const negative = num < 0n !== den < 0n;
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  const shift = 66 - (bitLength(a) - bitLength(b));
+  const p = shift >= 0 ? a << BigInt(shift) : a;
+  const q = shift >= 0 ? b : b << BigInt(-shift);
+  let r = p / q;
+  if (r * q !== p) r |= 1n;
+  const v = scaleByPowerOfTwo(Number(r), -shift);
+  return negative ? -v : v;
 }
 function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
+}
+/** x 2^e without an intermediate overflow or underflow of 2^e (one rounding at most, where the result leaves the normal range). */
+function scaleByPowerOfTwo(x: number, e: number): number {
+  let y = x;
+  let k = e;
+  while (k > 1000 && Number.isFinite(y)) { y *= 2 ** 1000; k -= 1000; }
+  while (k < -1000 && y !== 0) { y *= 2 ** -1000; k += 1000; }
+  return y * 2 ** k;
 }
 
 function realCall(fn: BuiltinFn, a: number): number {
