@@ -23,7 +23,7 @@
  * function is undefined the value is NaN (callers discard such points).
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
-import { quadrature, trapezoidLevels } from './quadrature.ts';
+import { type Sample, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
 import { enclose, magnitudeBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
@@ -2117,15 +2117,18 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   };
   // integral(x = -inf..inf, f) is integral(x, f): the whole-line rule below, in jets as well
   const whole = (expr.lo === undefined || expr.lo === '-inf') && (expr.hi === undefined || expr.hi === 'inf');
-  if (!whole) {
-    // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts), in doubles
-    if (F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals over a segment or a half-line are only evaluated in doubles');
+  if (!whole && F.name !== 'float') throw new EvalError('verify/unsupported', 'integrals over a segment or a half-line are only evaluated in doubles');
+  let cuts: number[] = [];
+  if (inDoubles) {
     const renv = env as unknown as Env<number>;
     const end = (b: Expr | 'inf' | '-inf' | undefined, inf: number): number => (b === undefined || b === 'inf' || b === '-inf' ? inf : evalIn(floatField, b, renv, ctx).x);
     const lo = end(expr.lo, -Infinity);
     const hi = end(expr.hi, Infinity);
     if (Number.isNaN(lo) || Number.isNaN(hi)) throw new EvalError('verify/domain', `an end of the integral over ${expr.index} is undefined`);
+    cuts = kinks(expr, renv, ctx).filter((c) => c > Math.min(lo, hi) && c < Math.max(lo, hi));
     if (Number.isFinite(lo) || Number.isFinite(hi)) {
+      // integral(x = lo..hi, f): finite or half-line ends (quadrature.ts), in doubles, one
+      // piece between each two KINKS
       // ENDS (quadrature.ts): the nodes next to a singular end c, at the exact point
       // c + d in double-double (the interpreter, outside this integral's memo of doubles)
       const near = (c: number, d: number): { v: number; m: number; e: number } | undefined => {
@@ -2141,8 +2144,18 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
           throw err;
         }
       };
-      const r = quadrature(f as unknown as (x: number) => { v: number; m: number; e: number }, lo, hi, expr.index, () => checkDeadline(ctx), near);
-      return { x: F.fromNumber(r.x), m: r.m, e: r.e };
+      const g = f as unknown as (x: number) => { v: number; m: number; e: number };
+      const points = apart(lo <= hi ? [lo, ...cuts, hi] : [lo, ...cuts.reverse(), hi]);
+      let x = 0;
+      let m = 0;
+      let e = 0;
+      for (let i = 0; i + 1 < points.length; i++) {
+        const r = quadrature(g, points[i]!, points[i + 1]!, expr.index, () => checkDeadline(ctx), near);
+        x += r.x;
+        m += r.m;
+        e += r.e;
+      }
+      return { x: F.fromNumber(x), m, e };
     }
   }
   // The centre and width depend on the point only through the values of the free
@@ -2172,10 +2185,13 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     if (F.abs(y.v) === 0 && y.e === 0) return { v: zero, m: 0, e: 0 };
     return { v: F.scale(y.v, jac), m: y.m * jac, e: y.e * jac };
   };
-  const double = trapezoidLevels(F, (t) => {
+  const tmax = 4.5;
+  const g = (t: number): { v: T; m: number; e: number } => {
     const s = (Math.PI / 2) * Math.sinh(t);
     return node(c + w * Math.sinh(s), w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s));
-  }, { h0: 0.5, tmax: 4.5, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx));
+  };
+  if (cuts.length > 0) return kinkedWholeLine(g as unknown as (t: number) => Sample, cuts.map((k) => Math.asinh((2 / Math.PI) * Math.asinh((k - c) / w))), tmax, expr.index, ctx) as unknown as Val<T>;
+  const double = trapezoidLevels(F, g, { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx));
   switch (double.kind) {
     case 'settled': return double;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
@@ -2183,6 +2199,121 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     case 'unsettled': break;
   }
   throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${expr.index} did not settle`);
+}
+
+/**
+ * KINKS over the reals: the whole-line rule's substituted integrand g(t) (its frame found
+ * on the whole integrand, so a bump far from the kink is still seen) integrated over
+ * [-tmax, tmax] in pieces between the kinks' images ts (increasing), each piece by the
+ * tanh-sinh rule of a segment (quadrature.ts), which needs no smoothness past its ends.
+ * The ends +-tmax must be negligible, as in the whole-line rule ('edge').
+ */
+function kinkedWholeLine(g: (t: number) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext): Val<number> {
+  const points = apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]);
+  let x = 0;
+  let m = 0;
+  let e = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const r = quadrature(g, points[i]!, points[i + 1]!, name, () => checkDeadline(ctx));
+    x += r.x;
+    m += r.m;
+    e += r.e;
+  }
+  if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(x), 1e-300)) {
+    throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
+  }
+  return { x, m, e };
+}
+
+/**
+ * The ends and KINKS of an integral's pieces (monotone, ends first and last), without the
+ * kinks closer than 2^-20 of their size to the point before them or to the last end: a
+ * piece that narrow has nodes whose rounding (an ulp of the end) is large against its
+ * width, and its levels never settle (|x - w| over (-1, 1) at w = 1 - 2e-8). The kink
+ * then stays inside the next piece, next to its end, where it costs about the square
+ * of its distance.
+ */
+function apart(points: number[]): number[] {
+  const near = (a: number, b: number): boolean => Number.isFinite(a - b) && Math.abs(a - b) <= 2 ** -20 * Math.max(Math.abs(a), Math.abs(b));
+  const last = points[points.length - 1]!;
+  const out = [points[0]!];
+  for (let i = 1; i + 1 < points.length; i++) {
+    const c = points[i]!;
+    if (!near(c, out[out.length - 1]!) && !near(c, last)) out.push(c);
+  }
+  out.push(last);
+  return out;
+}
+
+/**
+ * KINKS: the points where the integrand of an integral in doubles has a kink, abs(a x + b)
+ * with a, b free of x (a Laplace density exp(-abs(x - m)/s), abs(x) times a Gaussian),
+ * sorted and distinct. The quadrature rules converge fast only on integrands analytic
+ * inside the range, and never settled across a kink: integral(x = -1..1, abs(x)) = 1
+ * and every Laplace moment were inconclusive at every point. The integral is the sum
+ * of the integrals between the kinks, whatever the points are (a point rounded off the
+ * kink only leaves the kink next to an end, where the rules' nodes cluster), so this
+ * changes no value, only where the rule's nodes fall. a and b are computed in doubles
+ * (outside the integral's memo); a kink whose a or b cannot be computed is not used.
+ */
+function kinks(expr: Extract<Expr, { kind: 'integral' }>, env: Env<number>, ctx: EvalContext): number[] {
+  const own = `i:${expr.index}`;
+  const free = (e: Expr): number | undefined => {
+    try {
+      const v = isolated(ctx, undefined, () => evalIn(floatField, e, env, ctx)).x;
+      return Number.isFinite(v) ? v : undefined;
+    } catch (err) {
+      if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+      return undefined;
+    }
+  };
+  /** [a, b] with e = a x + b, or undefined. */
+  const affine = (e: Expr): [number, number] | undefined => {
+    if (!freeVars(e).has(own)) {
+      const b = free(e);
+      return b === undefined ? undefined : [0, b];
+    }
+    if (e.kind === 'index') return [1, 0];
+    if (e.kind === 'neg') {
+      const a = affine(e.arg);
+      return a && [-a[0], -a[1]];
+    }
+    if (e.kind !== 'binop') return undefined;
+    if (e.op === '+' || e.op === '-') {
+      const l = affine(e.left);
+      const r = l && affine(e.right);
+      if (!l || !r) return undefined;
+      return e.op === '+' ? [l[0] + r[0], l[1] + r[1]] : [l[0] - r[0], l[1] - r[1]];
+    }
+    if (e.op === '*' || e.op === '/') {
+      const l = affine(e.left);
+      const r = l && affine(e.right);
+      if (!l || !r) return undefined;
+      if (e.op === '/') return r[0] === 0 && r[1] !== 0 ? [l[0] / r[1], l[1] / r[1]] : undefined;
+      if (l[0] === 0) return [l[1] * r[0], l[1] * r[1]];
+      if (r[0] === 0) return [r[1] * l[0], r[1] * l[1]];
+    }
+    return undefined;
+  };
+  const out = new Set<number>();
+  const visit = (e: Expr): void => {
+    if (!freeVars(e).has(own) || BINDERS.has(e.kind)) return;
+    switch (e.kind) {
+      case 'call':
+        if (e.fn === 'abs') {
+          const ab = affine(e.arg);
+          const c = ab && ab[0] !== 0 ? -ab[1] / ab[0] : undefined;
+          if (c !== undefined && Number.isFinite(c)) out.add(c === 0 ? 0 : c);
+        }
+        visit(e.arg);
+        break;
+      case 'neg': visit(e.arg); break;
+      case 'binop': visit(e.left); visit(e.right); break;
+      default: break;
+    }
+  };
+  visit(expr.body);
+  return [...out].sort((a, b) => a - b);
 }
 
 /**
