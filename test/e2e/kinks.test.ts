@@ -24,6 +24,10 @@ describe('KINKS', () => {
     // a kink far from the mass, or the mass far from the kink (the whole-line frame still finds it)
     'claim far_mass: integral(u = -inf..inf, abs(u)*exp(-(u - 50)^2)) = 50*sqrt(pi)',
     'claim far_kink: integral(u = -inf..inf, abs(u - 100)*exp(-u^2)) = 100*sqrt(pi)',
+    // a red-team pass: pieces worth 0 settle against their magnitude, and abs(u)^2 is no kink
+    'var y in (1, 3)\nclaim even: integral(u = -1..1, abs(u)^2*(u - 3/4))*exp(digamma(y) - digamma(y)) = -1/2',
+    'var y in (1, 3)\nclaim zero_piece: integral(u = -1..1, abs(u)^5*(u - 6/7))*exp(digamma(y) - digamma(y)) = -2/7',
+    'var y in (1, 3)\nclaim zero_halves: integral(u = -inf..inf, abs(u)^5*(u^2 - 3)*exp(-u^2))*exp(digamma(y) - digamma(y)) = 0',
   ];
   it('integrals with kinks are TESTED, with no point left unjudged', () => {
     for (const text of tested) {
@@ -41,6 +45,8 @@ describe('KINKS', () => {
       'var s in (1/2, 4)\nclaim half_f: integral(u = 0..inf, abs(u - s)*exp(-u)) = s - 1 + 2*exp(-s) + 10^-6',
       'claim far_mass_f: integral(u = -inf..inf, abs(u)*exp(-(u - 50)^2)) = 50*sqrt(pi)*(1 + 10^-6)',
       'claim nested_f: integral(w = 0..1, integral(u = -1..1, abs(u - w))) = 4/3 + 10^-6',
+      'var y in (1, 3)\nclaim zero_piece_f: integral(u = -1..1, abs(u)^5*(u - 6/7))*exp(digamma(y) - digamma(y)) = -2/7 + 10^-6',
+      'var y in (1, 3)\nclaim zero_halves_f: integral(u = -inf..inf, abs(u)^5*(u^2 - 3)*exp(-u^2))*exp(digamma(y) - digamma(y)) = 10^-6',
     ];
     for (const text of claims) {
       const item = only(`${text}\n`);

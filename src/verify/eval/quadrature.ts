@@ -28,13 +28,16 @@ const NOTHING: Sample = { v: 0, m: 0, e: 0 };
 /**
  * The integral of f from a to b (a may be -Infinity, b Infinity, not both; a > b
  * gives minus the integral from b to a), as { x, m, e } with e the last change between
- * levels. Throws: EvalError `verify/integral-diverges` (non-finite sums or a tail that
+ * levels. A `piece` of a larger integral (KINKS in evaluate.ts) is settled, and its ends
+ * judged, against its rounding magnitude as well as its value: a piece may be worth 0
+ * (the half-lines of abs(x)^5 (x^2 - 3) exp(-x^2)), and then its levels never agree to
+ * 1e-10 of |value| (a red-team pass). Throws: EvalError `verify/integral-diverges` (non-finite sums or a tail that
  * does not decay), `verify/integral-inaccurate` (levels do not settle).
  */
-export function quadrature(f: (x: number) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd): { x: number; m: number; e: number } {
+export function quadrature(f: (x: number) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd, piece = false): { x: number; m: number; e: number } {
   if (a === b) return { x: 0, m: 0, e: 0 };
   if (a > b) {
-    const r = quadrature(f, b, a, name, tick, near);
+    const r = quadrature(f, b, a, name, tick, near, piece);
     return { x: -r.x, m: r.m, e: r.e };
   }
   let g: (t: number) => Sample;
@@ -77,7 +80,7 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       return { v: y.v * jac, m: y.m * jac, e: y.e * jac };
     };
   }
-  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: false }, tick);
+  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: piece, edgeMagnitude: piece }, tick);
   switch (r.kind) {
     case 'settled': return r;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${name} does not converge`);
@@ -168,6 +171,8 @@ export interface LevelRule {
   readonly settleTol: number;
   /** The scale is max(|value|, integral of |g|'s rounding magnitude) when true, else |value|. */
   readonly magnitude: boolean;
+  /** The ends are judged against that scale too (a piece between KINKS may be worth 0), not against |value| alone. */
+  readonly edgeMagnitude?: boolean;
 }
 
 /** The outcome of trapezoidLevels. */
@@ -215,9 +220,9 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
     if (!F.isFinite(cur)) return { kind: 'non-finite' };
     const acur = F.abs(cur);
     edge ??= F.abs(g(tmax).v) + F.abs(g(-tmax).v); // the same at every level
-    if (edge > rule.edgeTol * Math.max(acur, 1e-300)) return { kind: 'edge' };
-    const diff = F.abs(F.sub(cur, prev));
     const scale = rule.magnitude ? Math.max(acur, msum * h) : Math.max(acur, 1e-300);
+    if (edge > rule.edgeTol * (rule.edgeMagnitude ? scale : Math.max(acur, 1e-300))) return { kind: 'edge' };
+    const diff = F.abs(F.sub(cur, prev));
     if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h };
     prev = cur;
   }
