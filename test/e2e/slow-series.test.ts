@@ -35,13 +35,28 @@ describe('SLOW SERIES', () => {
       'claim basel_f6: sum(k = 1..inf, 1/k^2) = pi^2/6 + 10^-6',
       'claim zeta3_f: sum(k = 1..inf, 1/k^3) <= 1.2020',
       'claim log2_f: sum(k = 1..inf, (-1)^(k + 1)/k) = log(2) + 10^-7',
-      'claim leibniz_f: sum(k = 0..inf, (-1)^k/(2*k + 1)) = pi/4*(1 - 10^-8)',
+      'claim leibniz_f: sum(k = 0..inf, (-1)^k/(2*k + 1)) = pi/4*(1 - 10^-7)', // (1e-8 is within the tolerance: 1e-9 of the partial sums' rounding scale, about 4)
       'var y in (1, 300)\nclaim band: sum(k = 1..inf, 1/(k^2 + y)) + (y - 245)*(262 - y)/10 <= pi^2/6',
     ];
     for (const text of claims) {
       const item = only(`${text}\n`);
       expect(item.grade, text).not.toBe('TESTED');
       expect(item.numeric?.status, text).toBe('failed');
+    }
+  });
+  it('terms that change where the extrapolation does not read are seen (a red-team pass)', () => {
+    const claims = [
+      // a positive bump among the alternating terms past the 17th (Levin read only those)
+      'claim alt_bump: sum(k = 1..inf, (-1)^(k + 1)/k + exp(-300/k)/(10*k^2)) = log(2)',
+      // a bump at k = 2000, past the 1024 terms summed (the probes at 2N, 4N, ... see it)
+      'claim late_bump: sum(k = 1..inf, 1/k^2 + 10^-3*exp(-((k - 2000)/100)^2)) = pi^2/6',
+      // terms that stop decaying like k^-2 past k = 10^5
+      'claim late_power: sum(k = 1..inf, 1/k^2 + 10^-9/(1 + (k/10^5)^(-3))) <= pi^2/6 + 10^-6',
+    ];
+    for (const text of claims) {
+      const item = only(`${text}\n`);
+      expect(item.grade, text).not.toBe('TESTED');
+      expect(item.numeric?.status, text).not.toBe('passed');
     }
   });
   it('divergent sums, and sums that fit neither model, are not summed', () => {

@@ -1119,7 +1119,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
         slow.sums.push(F.re(acc));
         slow.scales.push(m);
         if (SLOW_AT.includes(n + 1)) {
-          const r = slowSeries(slow.terms, slow.sums);
+          const r = slowSeries(slow.terms, slow.sums, probeTerm);
           // the rounding scale of the partial sums it used; its own rounding is in r.e
           if (r !== undefined) return { x: F.fromNumber(r.x), m: slow.scales[r.used - 1]!, e: e * r.amplification + r.e };
         }
@@ -1164,6 +1164,18 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
    * at most `small` in size (a term that is not finite there is no evidence either
    * way: an overflow of x^n/n! far out). (Terms are probed, not summed.)
    */
+  /** The term at offset k in doubles (SLOW SERIES' probes), or undefined where it cannot be computed. */
+  function probeTerm(k: number): number | undefined {
+    env.idx.set(expr.index, lo + BigInt(k));
+    try {
+      const t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx));
+      return t === undefined || !F.isFinite(t.x) ? undefined : F.re(t.x);
+    } catch (err) {
+      if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+      return undefined;
+    }
+  }
+
   function laterNonzero(n: number, small: number): number | undefined {
     for (const j of PROBES) {
       const k = n + 2 ** j;
@@ -1214,7 +1226,10 @@ const SLOW_AT = [1024, 4096];
  *   ..., N, twice, ending at N/2 and at N, which must agree; p < 1.1 is given up at once (series-diverges:
  *   sum 1/k diverges, and 100,000 terms would give it up too);
  * - terms alternating in sign with decreasing size: Levin's u-transform of consecutive
- *   partial sums from n0 = 0 and n0 = 2 (levinBest), which must agree.
+ *   partial sums near N, from two starts (levinBest), which must agree.
+ * Both read every term up to N, and probe the terms at 2N, 4N, ..., 1024N, which must
+ * keep to the power law (or, alternating, stay below a_N in size): a term that changes
+ * past N, where nothing was summed, is seen unless it hides between the probes.
  * The estimate is taken only when its error (the change between the last two orders
  * taken, and the rounding the transform amplifies) is at most 1e-7 of it, and when it
  * agrees with the terms summed directly: between S_(N-2) and S_(N-1) for an alternating
@@ -1225,8 +1240,21 @@ const SLOW_AT = [1024, 4096];
  * never proof. `amplification` bounds how much the terms' own errors grow in it; `used`
  * is how many terms it read (its rounding scale is theirs: the rounding it adds is in e).
  */
-function slowSeries(a: readonly number[], S: readonly number[]): { x: number; e: number; amplification: number; used: number } | undefined {
+function slowSeries(a: readonly number[], S: readonly number[], probe: (k: number) => number | undefined): { x: number; e: number; amplification: number; used: number } | undefined {
   const N = a.length;
+  /**
+   * PROBES past N: the terms at 2N, 4N, ..., 1024N keep to the bound, and to the sign when
+   * one is given (a red-team pass: a bump at k = 2000 was never seen). Like the probes of
+   * TAILS, they see what is wider than the gaps between them, not a narrow band.
+   */
+  const keeps = (bound: (M: number) => number, sign = 0): boolean => {
+    for (let j = 1; j <= 10; j++) {
+      const M = N * 2 ** j;
+      const t = probe(M - 1);
+      if (t === undefined || !(Math.abs(t) <= bound(M)) || t * sign < 0) return false;
+    }
+    return true;
+  };
   const last = a.slice(N - 256);
   const positive = last.every((t) => t > 0);
   const negative = last.every((t) => t < 0);
@@ -1247,18 +1275,23 @@ function slowSeries(a: readonly number[], S: readonly number[]): { x: number; e:
     const tail = (N * size(N - 1)) / (p - 1);
     const direct = S[N - 1]! + Math.sign(a[N - 1]!) * tail;
     if (!(Math.abs(whole.x - direct) <= 0.05 * tail + 2 * e + N * U * Math.abs(S[N - 1]!))) return undefined;
+    const sign = Math.sign(a[N - 1]!);
+    if (!keeps((M) => 2 * size(N - 1) * (N / M) ** p, sign)) return undefined;
     return { x: whole.x, e, amplification: whole.amplification, used: N };
   }
   if (!alternating || !last.every((t, i) => i === 0 || Math.abs(t) <= Math.abs(last[i - 1]!))) return undefined;
-  const r0 = levinBest(a, S, 0);
-  const r2 = levinBest(a, S, 2);
+  // from the last terms, so that every term up to N is in the partial sums it extrapolates
+  // (from the first 17, as before a red-team pass, a later positive bump was never seen)
+  const r0 = levinBest(a, S, N - LEVIN_MAX_ORDER - 20);
+  const r2 = levinBest(a, S, N - LEVIN_MAX_ORDER - 2);
   if (r0 === undefined || r2 === undefined) return undefined;
   const e = Math.max(r0.e, r2.e, Math.abs(r0.x - r2.x));
   const x = r0.e <= r2.e ? r0.x : r2.x;
   if (!(e <= 1e-7 * Math.abs(x))) return undefined;
   const [l, h] = [Math.min(S[N - 2]!, S[N - 1]!), Math.max(S[N - 2]!, S[N - 1]!)];
   if (!(x >= l - e && x <= h + e)) return undefined;
-  return { x, e, amplification: Math.max(r0.amplification, r2.amplification), used: 2 + LEVIN_MAX_ORDER + 1 };
+  if (!keeps(() => size(N - 1))) return undefined;
+  return { x, e, amplification: Math.max(r0.amplification, r2.amplification), used: N };
 }
 
 /**
