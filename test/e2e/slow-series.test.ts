@@ -1,8 +1,9 @@
 /**
  * SLOW SERIES (evaluate.ts): sums whose terms decay like a power of the index, or
- * alternate in sign, are summed by extrapolation from their first 1024 (or 4096) terms:
- * the Basel problem, zeta(4), a telescoping sum, log 2 and Leibniz's pi/4 were
- * inconclusive at every point (100,000 terms, then given up). False variants must fail,
+ * alternate in sign, are summed by extrapolation from their first 1024 (or 4096) terms,
+ * and products as the sums of their increments: the Basel problem, zeta(4), a
+ * telescoping sum, log 2, Leibniz's pi/4 and Wallis's product were inconclusive at every
+ * point (100,000 terms, then given up). False variants must fail,
  * and sums that diverge, or fit neither model, must not be summed.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,10 @@ describe('SLOW SERIES', () => {
       'claim alternating_log: sum(k = 1..inf, (-1)^k/log(k + 1)) <= 0',
       // the power law sets in past k = 17 here, and the second try at 4096 terms takes it
       'var y in (1, 300)\nclaim shifted: sum(k = 1..inf, 1/(k^2 + y)) <= pi^2/6',
+      // products, as the sums of their increments
+      'claim wallis: prod(k = 1..inf, 4*k^2/(4*k^2 - 1)) = pi/2',
+      'claim euler: prod(k = 2..inf, 1 - 1/k^2) = 1/2',
+      'var y in (1, 3)\nclaim sine: prod(k = 1..inf, 1 - y^2/(k^2*pi^2)) = sin(y)/y',
     ];
     for (const text of claims) {
       const item = only(`${text}\n`);
@@ -37,6 +42,8 @@ describe('SLOW SERIES', () => {
       'claim log2_f: sum(k = 1..inf, (-1)^(k + 1)/k) = log(2) + 10^-7',
       'claim leibniz_f: sum(k = 0..inf, (-1)^k/(2*k + 1)) = pi/4*(1 - 10^-7)', // (1e-8 is within the tolerance: 1e-9 of the partial sums' rounding scale, about 4)
       'var y in (1, 300)\nclaim band: sum(k = 1..inf, 1/(k^2 + y)) + (y - 245)*(262 - y)/10 <= pi^2/6',
+      // (a product's scale is its value's, not that of its 1024 factors' roundings)
+      'claim wallis_f: prod(k = 1..inf, 4*k^2/(4*k^2 - 1)) = pi/2*(1 + 10^-7)',
     ];
     for (const text of claims) {
       const item = only(`${text}\n`);
@@ -67,6 +74,7 @@ describe('SLOW SERIES', () => {
       'claim not_decaying: sum(k = 0..inf, (-1)^k*k/(k + 1)) = 0',
       'claim log_factor: sum(k = 2..inf, 1/(k*log(k)^2)) <= 3',
       'claim not_alternating: sum(k = 1..inf, sin(k)/k) = (pi - 1)/2',
+      'claim divergent_product: prod(k = 1..inf, 1 + 1/k) <= 1000',
     ];
     for (const text of claims) {
       const item = only(`${text}\n`);

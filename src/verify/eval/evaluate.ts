@@ -1105,7 +1105,8 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     const eps = F.name !== 'jet' ? U : F.precise ? 2 ** -110 : 2 ** -80;
     const one = F.fromNumber(1);
     // SLOW SERIES: the terms and partial sums of a sum in doubles, for its first SLOW_AT terms
-    const slow = isSum && F.name === 'float' ? { terms: [] as number[], sums: [] as number[], scales: [] as number[] } : undefined;
+    // (of a product: its increments P_n - P_(n-1), whose partial sums are the partial products)
+    const slow = F.name === 'float' ? { terms: [] as number[], sums: [] as number[], scales: [] as number[] } : undefined;
     for (let n = 0; n < LIMITS.maxSeriesTerms; n++) {
       if ((n & 1023) === 1023) checkDeadline(ctx);
       env.idx.set(expr.index, lo + BigInt(n));
@@ -1113,15 +1114,23 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       if (!F.isFinite(t.x)) return { x: t.x, m: NaN, e: 0 };
       // the term's size: |t| in a sum, |t - 1| |acc| (what it changes) in a product
       const ta = isSum ? F.abs(t.x) : F.abs(F.sub(t.x, one)) * F.abs(acc);
+      const before = F.re(acc);
       take(t);
       if (slow && n < SLOW_AT[SLOW_AT.length - 1]!) {
-        slow.terms.push(F.re(t.x));
+        slow.terms.push(isSum ? F.re(t.x) : F.re(acc) - before);
         slow.sums.push(F.re(acc));
         slow.scales.push(m);
         if (SLOW_AT.includes(n + 1)) {
-          const r = slowSeries(slow.terms, slow.sums, probeTerm);
-          // the rounding scale of the partial sums it used; its own rounding is in r.e
-          if (r !== undefined) return { x: F.fromNumber(r.x), m: slow.scales[r.used - 1]!, e: e * r.amplification + r.e };
+          const at = F.re(acc);
+          const probe = isSum ? probeTerm : (k: number): number | undefined => {
+            const f = probeTerm(k);
+            return f === undefined ? undefined : (f - 1) * at;
+          };
+          const r = slowSeries(slow.terms, slow.sums, probe);
+          // Its scale is its value's: the rounding of the partial sums (or products, whose
+          // scale grows with every factor) it used, amplified, is in its error, with the
+          // terms' own errors and the transform's.
+          if (r !== undefined) return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: (e + 8 * U * slow.scales[r.used - 1]!) * r.amplification + r.e };
         }
       }
       if (ta === 0) {
@@ -1218,7 +1227,8 @@ const SLOW_AT = [1024, 4096];
  * index (sum 1/k^2, 1/(k (k + 1)), 1/(k^2 + y), 1/k^y) or alternate in sign (sum
  * (-1)^k/k = log 2, Leibniz's pi/4), which the geometric tail estimate never stops: each
  * was summed to 100,000 terms and then given up, so the Basel problem was inconclusive
- * at every point. From the first N terms a_n and partial sums S_n (N = 1024, then 4096):
+ * at every point. A product is the sum of its increments P_n - P_(n-1) (Wallis's
+ * prod 4k^2/(4k^2 - 1) = pi/2), its probes (t_k - 1) P_N. From the first N terms a_n and partial sums S_n (N = 1024, then 4096):
  * - terms of one sign that decay like k^-p (p measured twice alike on the last
  *   quarters): the remainder of S_N is N a_N (c0 + c1/N + ...) (Euler-Maclaurin, any
  *   real p > 1), and that model is solved on the partial sums by
