@@ -62,6 +62,10 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       if (y === undefined) {
         if (x === a || x === b) return NOTHING;
         y = f(x);
+        // ENDS on demand: a node whose rounding scale is not finite next to an end c != 0
+        // (log(1 - x) at x = 1 - 2^-52, where 1 - x, exact, looks uncertain to FIRST
+        // ORDER) is evaluated at its exact point as well (integral(x = 0..1, log(x)*log(1 - x)))
+        if (!(Number.isFinite(y.m) && Number.isFinite(y.e)) && near && end !== 0 && off < ENDS * Math.abs(end)) y = near(end, t >= 0 ? -off : off) ?? y;
       }
       if (y.v === 0 && y.e === 0) return NOTHING;
       return { v: y.v * jac, m: y.m * jac, e: y.e * jac };
