@@ -6,8 +6,8 @@
  * fail; a kink far from the mass, or next to an end, must not cost the claims that
  * settled without the split.
  */
-import { describe, expect, it } from 'vitest';
-import { onlyItem as only } from './single-item.ts';
+import { describe, it } from 'vitest';
+import { expectNotTested, expectTested } from './single-item.ts';
 
 describe('KINKS', () => {
   const tested = [
@@ -30,11 +30,7 @@ describe('KINKS', () => {
     'var y in (1, 3)\nclaim zero_halves: integral(u = -inf..inf, abs(u)^5*(u^2 - 3)*exp(-u^2))*exp(digamma(y) - digamma(y)) = 0',
   ];
   it('integrals with kinks are TESTED, with no point left unjudged', () => {
-    for (const text of tested) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).toBe('TESTED');
-      expect(item.numeric?.unjudged ?? 0, text).toBe(0);
-    }
+    expectTested(tested, { judged: true });
   });
   it('false variants fail', () => {
     const claims = [
@@ -48,10 +44,6 @@ describe('KINKS', () => {
       'var y in (1, 3)\nclaim zero_piece_f: integral(u = -1..1, abs(u)^5*(u - 6/7))*exp(digamma(y) - digamma(y)) = -2/7 + 10^-6',
       'var y in (1, 3)\nclaim zero_halves_f: integral(u = -inf..inf, abs(u)^5*(u^2 - 3)*exp(-u^2))*exp(digamma(y) - digamma(y)) = 10^-6',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).not.toBe('TESTED');
-      expect(item.numeric?.status, text).toBe('failed');
-    }
+    expectNotTested(claims, 'failed');
   });
 });

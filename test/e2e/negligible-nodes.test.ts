@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/proofs/ast.ts';
 import { evaluate, makeContext, makeEnv } from '../../src/verify/eval/evaluate.ts';
 import * as h from '../verify/helpers.ts';
-import { onlyItem as only } from './single-item.ts';
+import { expectNotTested, expectTested, onlyItem as only } from './single-item.ts';
 
 describe('NEGLIGIBLE NODES', () => {
   it('integrals whose integrand overflows far out are TESTED at every point', () => {
@@ -22,12 +22,7 @@ describe('NEGLIGIBLE NODES', () => {
       'var y in (1, 3)\nclaim sechy: integral(x = -inf..inf, 1/cosh(y*x)) = pi/y',
       'var y in (1, 3)\nclaim halfline: integral(x = 0..inf, 1/cosh(y*x)) = pi/(2*y)',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).toBe('TESTED');
-      expect(item.numeric?.status, text).toBe('passed');
-      expect(item.numeric?.unjudged ?? 0, text).toBe(0);
-    }
+    expectTested(claims, { judged: true });
   });
   it('false variants are not TESTED (each fails at its points)', () => {
     const claims = [
@@ -36,11 +31,7 @@ describe('NEGLIGIBLE NODES', () => {
       'var y in (1, 3)\nclaim sechy_f: integral(x = -inf..inf, 1/cosh(y*x)) = pi/y*(1 + 10^-7)',
       'claim xsinh_f: integral(x = -inf..inf, x/sinh(x)) = pi^2/2 + 10^-6',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).not.toBe('TESTED');
-      expect(item.numeric?.status, text).toBe('failed');
-    }
+    expectNotTested(claims, 'failed');
   });
   it('an integrand that is not small where it overflows stays unjudged there', () => {
     // cosh(x)/cosh(x) is 1, so the integrand is exp(-x^2/10^6), about 0.6 where cosh overflows

@@ -7,3 +7,24 @@ export function onlyItem(text: string) {
   expect(r.errors).toEqual([]);
   return r.items[0]!;
 }
+
+/** Each script's first item is TESTED, its witness ran `runs` runs (if given) and left no point unjudged (if `judged`). */
+export function expectTested(texts: readonly string[], opts: { judged?: boolean; runs?: number } = {}): void {
+  for (const text of texts) {
+    const item = onlyItem(`${text}\n`);
+    expect(item.grade, text).toBe('TESTED');
+    expect(item.numeric?.status, text).toBe('passed');
+    if (opts.runs !== undefined) expect(item.numeric?.runs, text).toBe(opts.runs);
+    if (opts.judged) expect(item.numeric?.unjudged ?? 0, text).toBe(0);
+  }
+}
+
+/** Each script's first item is not TESTED: its witness failed ('failed'), or at least did not pass ('not passed'). */
+export function expectNotTested(texts: readonly string[], witness: 'failed' | 'not passed'): void {
+  for (const text of texts) {
+    const item = onlyItem(`${text}\n`);
+    expect(item.grade, text).not.toBe('TESTED');
+    if (witness === 'failed') expect(item.numeric?.status, text).toBe('failed');
+    else expect(item.numeric?.status, text).not.toBe('passed');
+  }
+}

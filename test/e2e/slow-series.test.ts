@@ -6,8 +6,8 @@
  * point (100,000 terms, then given up). False variants must fail,
  * and sums that diverge, or fit neither model, must not be summed.
  */
-import { describe, expect, it } from 'vitest';
-import { onlyItem as only } from './single-item.ts';
+import { describe, it } from 'vitest';
+import { expectNotTested, expectTested } from './single-item.ts';
 
 describe('SLOW SERIES', () => {
   it('sums with power-law or alternating terms are TESTED', () => {
@@ -27,12 +27,7 @@ describe('SLOW SERIES', () => {
       'claim euler: prod(k = 2..inf, 1 - 1/k^2) = 1/2',
       'var y in (1, 3)\nclaim sine: prod(k = 1..inf, 1 - y^2/(k^2*pi^2)) = sin(y)/y',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).toBe('TESTED');
-      expect(item.numeric?.runs, text).toBe(1000);
-      expect(item.numeric?.unjudged ?? 0, text).toBe(0);
-    }
+    expectTested(claims, { runs: 1000, judged: true });
   });
   it('false variants fail', () => {
     const claims = [
@@ -45,11 +40,7 @@ describe('SLOW SERIES', () => {
       // (a product's scale is its value's, not that of its 1024 factors' roundings)
       'claim wallis_f: prod(k = 1..inf, 4*k^2/(4*k^2 - 1)) = pi/2*(1 + 10^-7)',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).not.toBe('TESTED');
-      expect(item.numeric?.status, text).toBe('failed');
-    }
+    expectNotTested(claims, 'failed');
   });
   it('terms that change where the extrapolation does not read are seen (a red-team pass)', () => {
     const claims = [
@@ -65,11 +56,7 @@ describe('SLOW SERIES', () => {
       'claim bump_factor: prod(k = 2..inf, 1 - 1/k^2 - 10^-3/(1 + ((k - 3000)/30)^8)) = 1/2',
       'claim bump_sum: sum(k = 1..inf, 1/k^2 + 10^-3/(1 + ((k - 3000)/30)^8)) = pi^2/6',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).not.toBe('TESTED');
-      expect(item.numeric?.status, text).not.toBe('passed');
-    }
+    expectNotTested(claims, 'not passed');
   });
   it('divergent sums, and sums that fit neither model, are not summed', () => {
     const claims = [
@@ -81,10 +68,6 @@ describe('SLOW SERIES', () => {
       'claim not_alternating: sum(k = 1..inf, sin(k)/k) = (pi - 1)/2',
       'claim divergent_product: prod(k = 1..inf, 1 + 1/k) <= 1000',
     ];
-    for (const text of claims) {
-      const item = only(`${text}\n`);
-      expect(item.grade, text).not.toBe('TESTED');
-      expect(item.numeric?.status, text).not.toBe('passed');
-    }
+    expectNotTested(claims, 'not passed');
   });
 });
