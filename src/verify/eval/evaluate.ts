@@ -1123,9 +1123,12 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
         slow.scales.push(m);
         if (SLOW_AT.includes(n + 1)) {
           const at = F.re(acc);
+          // a product's increment there, less the rounding of its factor (a factor 1 - 10^-15 is 1 - 2^-50 or 1 - 2^-49)
           const probe = isSum ? probeTerm : (k: number): number | undefined => {
             const f = probeTerm(k);
-            return f === undefined ? undefined : (f - 1) * at;
+            if (f === undefined) return undefined;
+            const d = (f - 1) * at;
+            return Math.sign(d) * Math.max(0, Math.abs(d) - 2 * U * Math.abs(at));
           };
           const r = slowSeries(slow.terms, slow.sums, probe);
           // Its scale is its value's: the rounding of the partial sums (or products, whose

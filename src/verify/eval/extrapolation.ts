@@ -11,6 +11,17 @@ import { EvalError } from './evaluate.ts';
 const U = 2 ** -53;
 
 /**
+ * SLOW SERIES' probes past the N terms summed: four per doubling of the index, up to
+ * PROBE_HORIZON (consecutive indices are still distinct doubles there).
+ */
+const PROBE_HORIZON = 2 ** 50;
+const probeIndices = (N: number): number[] => {
+  const out: number[] = [];
+  for (let j = 1; N * 2 ** (j / 4) <= PROBE_HORIZON; j++) out.push(Math.round(N * 2 ** (j / 4)));
+  return out;
+};
+
+/**
  * SLOW SERIES: the number of terms after which a sum that has not stopped is tried
  * (slowSeries), every one of them summed. (Tried after 1024 terms first, a red-team pass
  * found a zero factor at k = 3000 in a product, and bumps there in sums, never seen.)
@@ -33,7 +44,7 @@ export const SLOW_AT = [4096];
  *   sum 1/k diverges, and 100,000 terms would give it up too);
  * - terms alternating in sign with decreasing size: Levin's u-transform of consecutive
  *   partial sums near N, from two starts (levinBest), which must agree.
- * Both read every term up to N, and probe 40 terms from 1.19N to 1024N, which must keep
+ * Both read every term up to N, and probe 152 terms from 1.19N to 2^50, which must keep
  * to the power law (or, alternating, stay below a_N in size): a term that changes past
  * N, where nothing was summed, is seen unless it hides between the probes.
  * The estimate is taken only when its error (the change between the last two orders
@@ -49,14 +60,15 @@ export const SLOW_AT = [4096];
 export function slowSeries(a: readonly number[], S: readonly number[], probe: (k: number) => number | undefined): { x: number; e: number; amplification: number; used: number } | undefined {
   const N = a.length;
   /**
-   * PROBES past N: the terms at N 2^(j/4), j = 1..40 (up to 1024N), keep to the bound, and
-   * to the sign when one is given (a red-team pass: a bump at k = 2000 was never seen).
-   * They see what is wider than the gaps between them (a fifth of the index), not a
-   * narrower band: sum 1/k^2 + 10^-3/(1 + ((k - 6000)/30)^6) = pi^2/6 is TESTED, false.
+   * PROBES past N: the terms at N 2^(j/4) up to PROBE_HORIZON (2^50, about 10^15), keep
+   * to the bound, and to the sign when one is given (red-team passes: a bump at k = 2000,
+   * and mass past 10^8 when the probes stopped at 1024N, were never seen). They see what
+   * is wider than the gaps between them (a fifth of the index) and nearer than their
+   * last, not a narrower band: sum 1/k^2 + 10^-3/(1 + ((k - 6000)/30)^6) = pi^2/6 is
+   * TESTED, false.
    */
   const keeps = (bound: (M: number) => number, sign = 0): boolean => {
-    for (let j = 1; j <= 40; j++) {
-      const M = Math.round(N * 2 ** (j / 4));
+    for (const M of probeIndices(N)) {
       const t = probe(M - 1);
       if (t === undefined || !(Math.abs(t) <= bound(M)) || t * sign < 0) return false;
     }
@@ -97,8 +109,30 @@ export function slowSeries(a: readonly number[], S: readonly number[], probe: (k
   if (!(e <= 1e-7 * Math.abs(x))) return undefined;
   const [l, h] = [Math.min(S[N - 2]!, S[N - 1]!), Math.max(S[N - 2]!, S[N - 1]!)];
   if (!(x >= l - e && x <= h + e)) return undefined;
+  // the sizes do not grow, and consecutive terms nearly cancel, as far as the probes go
+  // (a red-team pass: a positive term 10^8/k^2/(1 + (10^8/k)^8), below a_N in size,
+  // adds 1.03 to sum (-1)^(k+1)/k past 10^8; 1/log(k) decays slower than any power)
+  const q = Math.max(0, Math.log2(size(N / 2 - 1) / size(N - 1)));
   if (!keeps(() => size(N - 1))) return undefined;
+  if (!alternatesAt(probe, N, q)) return undefined;
   return { x, e, amplification: Math.max(r0.amplification, r2.amplification), used: N };
+}
+
+/**
+ * At each probe M of an alternating series (SLOW SERIES), the terms at M - 1 and M have
+ * opposite signs and nearly cancel: |t_(M-1) + t_M| at most 4 (q + 2)/M of their size
+ * (what a size decaying like k^-q changes from one index to the next), and a few
+ * roundings.
+ */
+function alternatesAt(probe: (k: number) => number | undefined, N: number, q: number): boolean {
+  for (const M of probeIndices(N)) {
+    const a = probe(M - 2);
+    const b = probe(M - 1);
+    if (a === undefined || b === undefined || !(a * b < 0)) return false;
+    const size = Math.max(Math.abs(a), Math.abs(b));
+    if (!(Math.abs(a + b) <= (4 * (q + 2)) / M * size + 8 * U * size)) return false;
+  }
+  return true;
 }
 
 /**
