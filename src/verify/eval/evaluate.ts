@@ -24,7 +24,6 @@
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
 import { type Sample, quadrature, trapezoidLevels } from './quadrature.ts';
-import { SLOW_AT, slowSeries } from './extrapolation.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
 import { enclose, magnitudeBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
@@ -1105,9 +1104,6 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     // cumulants in the log of a moment generating function).
     const eps = F.name !== 'jet' ? U : F.precise ? 2 ** -110 : 2 ** -80;
     const one = F.fromNumber(1);
-    // SLOW SERIES: the terms and partial sums of a sum in doubles, for its first SLOW_AT terms
-    // (of a product: its increments P_n - P_(n-1), whose partial sums are the partial products)
-    const slow = F.name === 'float' ? { terms: [] as number[], sums: [] as number[], scales: [] as number[] } : undefined;
     for (let n = 0; n < LIMITS.maxSeriesTerms; n++) {
       if ((n & 1023) === 1023) checkDeadline(ctx);
       env.idx.set(expr.index, lo + BigInt(n));
@@ -1115,28 +1111,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       if (!F.isFinite(t.x)) return { x: t.x, m: NaN, e: 0 };
       // the term's size: |t| in a sum, |t - 1| |acc| (what it changes) in a product
       const ta = isSum ? F.abs(t.x) : F.abs(F.sub(t.x, one)) * F.abs(acc);
-      const before = F.re(acc);
       take(t);
-      if (slow && n < SLOW_AT[SLOW_AT.length - 1]!) {
-        slow.terms.push(isSum ? F.re(t.x) : F.re(acc) - before);
-        slow.sums.push(F.re(acc));
-        slow.scales.push(m);
-        if (SLOW_AT.includes(n + 1)) {
-          const at = F.re(acc);
-          // a product's increment there, less the rounding of its factor (a factor 1 - 10^-15 is 1 - 2^-50 or 1 - 2^-49)
-          const probe = isSum ? probeTerm : (k: number): number | undefined => {
-            const f = probeTerm(k);
-            if (f === undefined) return undefined;
-            const d = (f - 1) * at;
-            return Math.sign(d) * Math.max(0, Math.abs(d) - 2 * U * Math.abs(at));
-          };
-          const r = slowSeries(slow.terms, slow.sums, probe);
-          // Its scale is its value's: the rounding of the partial sums (or products, whose
-          // scale grows with every factor) it used, amplified, is in its error, with the
-          // terms' own errors and the transform's.
-          if (r !== undefined) return { x: F.fromNumber(r.x), m: Math.abs(r.x), e: (e + 8 * U * slow.scales[r.used - 1]!) * r.amplification + r.e };
-        }
-      }
       if (ta === 0) {
         zeros++;
         if (zeros >= 8 && n >= nonzeroAt) {
@@ -1177,18 +1152,6 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
    * at most `small` in size (a term that is not finite there is no evidence either
    * way: an overflow of x^n/n! far out). (Terms are probed, not summed.)
    */
-  /** The term at offset k in doubles (SLOW SERIES' probes), or undefined where it cannot be computed. */
-  function probeTerm(k: number): number | undefined {
-    env.idx.set(expr.index, lo + BigInt(k));
-    try {
-      const t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx));
-      return t === undefined || !F.isFinite(t.x) ? undefined : F.re(t.x);
-    } catch (err) {
-      if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
-      return undefined;
-    }
-  }
-
   function laterNonzero(n: number, small: number): number | undefined {
     for (const j of PROBES) {
       const k = n + 2 ** j;
