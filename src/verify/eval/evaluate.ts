@@ -23,7 +23,7 @@
  * function is undefined the value is NaN (callers discard such points).
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
-import { type Sample, quadrature, trapezoidLevels } from './quadrature.ts';
+import { type NearEnd, type Sample, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
 import { enclose, magnitudeBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
@@ -2146,16 +2146,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
       };
       const g = f as unknown as (x: number) => { v: number; m: number; e: number };
       const points = apart(lo <= hi ? [lo, ...cuts, hi] : [lo, ...cuts.reverse(), hi]);
-      let x = 0;
-      let m = 0;
-      let e = 0;
-      for (let i = 0; i + 1 < points.length; i++) {
-        const r = quadrature(g, points[i]!, points[i + 1]!, expr.index, () => checkDeadline(ctx), near, points.length > 2);
-        x += r.x;
-        m += r.m;
-        e += r.e;
-      }
-      return { x: F.fromNumber(x), m, e };
+      const r = piecewise(g, points, expr.index, ctx, near, points.length > 2);
+      return { x: F.fromNumber(r.x), m: r.m, e: r.e };
     }
   }
   // The centre and width depend on the point only through the values of the free
@@ -2209,18 +2201,27 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
  * The ends +-tmax must be negligible, as in the whole-line rule ('edge').
  */
 function kinkedWholeLine(g: (t: number) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext): Val<number> {
-  const points = apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]);
+  const r = piecewise(g, apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]), name, ctx, undefined, true);
+  if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(r.x), 1e-300)) {
+    throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
+  }
+  return r;
+}
+
+/**
+ * The sum of the integrals of g over [p_0, p_1], [p_1, p_2], ... (quadrature.ts), each
+ * settled against its own rounding magnitude when they are `pieces` of a larger
+ * integral (KINKS: a piece may be worth 0).
+ */
+function piecewise(g: (x: number) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean): Val<number> {
   let x = 0;
   let m = 0;
   let e = 0;
   for (let i = 0; i + 1 < points.length; i++) {
-    const r = quadrature(g, points[i]!, points[i + 1]!, name, () => checkDeadline(ctx), undefined, true);
+    const r = quadrature(g, points[i]!, points[i + 1]!, name, () => checkDeadline(ctx), near, pieces);
     x += r.x;
     m += r.m;
     e += r.e;
-  }
-  if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(x), 1e-300)) {
-    throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
   }
   return { x, m, e };
 }
