@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, uncertainty, sumOverflow, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
@@ -66,8 +66,7 @@ function wrap(expr: Expr, body: Compiled, plant: Plant | undefined): Compiled {
   if (plant === 'skip-work-binop' && expr.kind === 'binop') return body;
   if (plant === 'memo-ignored') {
     return (env, ctx) => {
-      const work = ctx.work;
-      if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+      chargeStep(ctx);
       return body(env, ctx);
     };
   }

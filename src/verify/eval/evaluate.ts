@@ -770,6 +770,12 @@ export function setCompiledFloat(on: boolean): void {
   compiledFloat = on;
 }
 
+/** One step of the work budget (EvalContext.work); throws EvalError('verify/budget') past its end. */
+export function chargeStep(ctx: EvalContext): void {
+  const work = ctx.work;
+  if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+}
+
 /** Evaluates expr in field F. Throws EvalError. */
 export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
   if (compiledFloat) {
@@ -786,8 +792,7 @@ export function evalIn<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext
  * computed at most once there), then node(F, expr, env, ctx).
  */
 export function evalStep<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext, node: (F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext) => Val<T>): Val<T> {
-  const work = ctx.work;
-  if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
+  chargeStep(ctx);
   const memo = ctx.memo;
   if (memo !== undefined) {
     const slot = memo.get(expr);
@@ -2103,12 +2108,13 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
       ctx.integrand = saved;
     }
   };
-  const negligible = inDoubles ? negligibleNodes(expr, ienv as unknown as Env<number>, ctx) : undefined;
+  let negligible: ((x: number) => number | undefined) | undefined; // made at the first node that needs it
   const f = (x: number): { v: T; m: number; e: number } => {
     const lost = ctx.rangeLost ?? 0;
     const unknown = ctx.rangeUnknown ?? 0;
     const r = valueAt(x);
-    if (negligible === undefined || ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e))) return r;
+    if (!inDoubles || ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e))) return r;
+    negligible ??= negligibleNodes(expr, ienv as unknown as Env<number>, ctx);
     const e = negligible(x);
     if (e === undefined) return r;
     ctx.rangeLost = lost;
@@ -2198,11 +2204,12 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
  * on the whole integrand, so a bump far from the kink is still seen) integrated over
  * [-tmax, tmax] in pieces between the kinks' images ts (increasing), each piece by the
  * tanh-sinh rule of a segment (quadrature.ts), which needs no smoothness past its ends.
- * The ends +-tmax must be negligible, as in the whole-line rule ('edge').
+ * The ends +-tmax must be negligible, as in the whole-line rule ('edge'), against the
+ * magnitude as well as the value (as its pieces are judged: the integral may be worth 0).
  */
 function kinkedWholeLine(g: (t: number) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext): Val<number> {
   const r = piecewise(g, apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]), name, ctx, undefined, true);
-  if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(r.x), 1e-300)) {
+  if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(r.x), r.m, 1e-300)) {
     throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
   }
   return r;
@@ -2357,10 +2364,6 @@ function negligibleNodes(expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<nu
     if (n === undefined) return ienv.vars.get(integralKey(e.name));
     return n >= -(2n ** 53n) && n <= 2n ** 53n ? Number(n) : undefined;
   };
-  const step = (): void => {
-    const work = ctx.work;
-    if (work !== undefined && --work.left < 0) budgetExhausted(ctx);
-  };
   let freeInRange: boolean | undefined;
   const freeParts = (): boolean => {
     const lost = ctx.rangeLost ?? 0;
@@ -2377,7 +2380,7 @@ function negligibleNodes(expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<nu
     }
   };
   return (x) => {
-    const b = magnitudeBound(enclose(expr.body, leaf, step));
+    const b = magnitudeBound(enclose(expr.body, leaf, () => chargeStep(ctx)));
     if (!(b <= NEGLIGIBLE)) return undefined;
     freeInRange ??= freeParts();
     return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;

@@ -66,7 +66,7 @@ function logSumExp(a: number, b: number): number {
 }
 
 /** The enclosure of an exact double. */
-export function ofNumber(v: number): Enclosure {
+function ofNumber(v: number): Enclosure {
   if (Number.isNaN(v) || !Number.isFinite(v)) return UNKNOWN;
   if (v === 0) return ZERO;
   const l = Math.log(Math.abs(v));
@@ -85,7 +85,7 @@ export function toInterval(a: Enclosure): [number, number] {
 }
 
 /** The enclosure of every value in a real interval [lo, hi] (lo <= hi; NaN gives UNKNOWN). */
-export function ofInterval(lo: number, hi: number): Enclosure {
+function ofInterval(lo: number, hi: number): Enclosure {
   if (!(lo <= hi)) return UNKNOWN;
   if (lo > 0) return enc(1, down(Math.log(lo)), up(Math.log(hi)));
   if (hi < 0) return enc(-1, down(Math.log(-hi)), up(Math.log(-lo)));
@@ -95,18 +95,18 @@ export function ofInterval(lo: number, hi: number): Enclosure {
   return enc(0, -Infinity, up(Math.log(Math.max(-lo, hi))));
 }
 
-export function neg(a: Enclosure): Enclosure {
+function neg(a: Enclosure): Enclosure {
   return a.s === 0 ? a : { s: a.s === 1 ? -1 : 1, lo: a.lo, hi: a.hi };
 }
 
-export function mul(a: Enclosure, b: Enclosure): Enclosure {
+function mul(a: Enclosure, b: Enclosure): Enclosure {
   if (a.hi === Infinity || b.hi === Infinity) return UNKNOWN;
   if (isZero(a) || isZero(b)) return ZERO;
   const s = (a.s * b.s) as -1 | 0 | 1;
   return enc(s, down(a.lo + b.lo), up(a.hi + b.hi));
 }
 
-export function div(a: Enclosure, b: Enclosure): Enclosure {
+function div(a: Enclosure, b: Enclosure): Enclosure {
   if (a.hi === Infinity || b.hi === Infinity || b.s === 0 || b.lo === -Infinity) return UNKNOWN;
   if (isZero(a)) return ZERO;
   const s = (a.s * b.s) as -1 | 0 | 1;
@@ -119,7 +119,7 @@ export function div(a: Enclosure, b: Enclosure): Enclosure {
  * e^pl - e^nh and at most e^ph (and the mirror); a near-cancellation (the bounds
  * within 2^-10 of each other, where log1p(-x) loses more than SLACK in the logarithm) keeps only the sign.
  */
-export function add(a: Enclosure, b: Enclosure): Enclosure {
+function add(a: Enclosure, b: Enclosure): Enclosure {
   if (a.hi === Infinity || b.hi === Infinity) return UNKNOWN;
   if (isZero(a)) return b;
   if (isZero(b)) return a;
@@ -135,7 +135,7 @@ export function add(a: Enclosure, b: Enclosure): Enclosure {
 }
 
 /** a^n for an integer n (a^0 = 1, as in doubles). */
-export function powInt(a: Enclosure, n: number): Enclosure {
+function powInt(a: Enclosure, n: number): Enclosure {
   if (a.hi === Infinity || !Number.isSafeInteger(n)) return UNKNOWN;
   if (n === 0) return ofNumber(1);
   if (n < 0) return div(ofNumber(1), powInt(a, -n));
@@ -164,7 +164,7 @@ function oddIncreasing(lo: number, hi: number, lg: (z: number) => number, cap = 
   return enc(0, -Infinity, up(at(Math.max(-lo, hi))));
 }
 
-export function call(fn: BuiltinFn, a: Enclosure): Enclosure {
+function call(fn: BuiltinFn, a: Enclosure): Enclosure {
   if (a.hi === Infinity) return UNKNOWN;
   const [lo, hi] = toInterval(a);
   switch (fn) {
