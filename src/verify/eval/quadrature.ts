@@ -194,7 +194,7 @@ export type LevelOutcome<T> =
  * Returns the value with its
  * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
  * the value plus the integral of the nodes' own method errors (g's e); or why it did not settle: a non-finite sum, ends that do not decay, or
- * levels that never agreed. `tick` runs before each refinement (time limits).
+ * levels that never agreed (or cannot: a rounding scale that is NaN). `tick` runs before each refinement (time limits).
  */
 export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void): LevelOutcome<T> {
   const { tmax } = rule;
@@ -228,6 +228,9 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
     if (edge > rule.edgeTol * (rule.edgeMagnitude ? scale : Math.max(acur, 1e-300))) return { kind: 'edge' };
     const diff = F.abs(F.sub(cur, prev));
     if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h };
+    // a NaN rounding scale (a node's m was inf times 0) stays NaN at every later level, and
+    // no level can settle against it: said now, not after 4,600 more nodes
+    if (Number.isNaN(scale)) return { kind: 'unsettled' };
     prev = cur;
   }
   return { kind: 'unsettled' };

@@ -170,3 +170,22 @@ describe('the quadrature\'s error estimate covers the true error', () => {
     );
   });
 });
+
+describe('trapezoidLevels', () => {
+  it('gives up at once on a rounding scale that is NaN, which no later level can settle against', () => {
+    // a node's m that is inf times 0 (a jet integrand that overflows far out): before, all 8
+    // levels (4,611 nodes) were evaluated first; the outcome is the same
+    const rule = { h0: 0.5, tmax: 4.5, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true };
+    let nodes = 0;
+    const g = (s: number) => {
+      nodes++;
+      const v = Math.exp(-4 * s * s);
+      return { v, m: Math.abs(s) > 3 ? NaN : v, e: 0 };
+    };
+    expect(trapezoidLevels(doubleSums, g, rule, () => {}).kind).toBe('unsettled');
+    expect(nodes).toBeLessThanOrEqual(2 * 19 + 1); // the first two levels and an end
+    // without the NaN the same integrand settles
+    const fine = trapezoidLevels(doubleSums, (s: number) => ({ v: Math.exp(-4 * s * s), m: Math.exp(-4 * s * s), e: 0 }), rule, () => {});
+    expect(fine.kind).toBe('settled');
+  });
+});
