@@ -25,7 +25,7 @@
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
 import { type NearEnd, type Sample, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
-import { enclose, magnitudeBound } from './magnitude.ts';
+import { coefficientBound, enclose, magnitudeBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
 import { type Complex, cx } from '../arith/complex.ts';
 import { jetField, type Jet } from '../jets/jet.ts';
@@ -2113,8 +2113,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     const lost = ctx.rangeLost ?? 0;
     const unknown = ctx.rangeUnknown ?? 0;
     const r = valueAt(x);
-    if (!inDoubles || ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e))) return r;
-    negligible ??= negligibleNodes(expr, ienv as unknown as Env<number>, ctx);
+    if ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e)) return r;
+    negligible ??= negligibleNodes(F, expr, ienv, ctx);
     const e = negligible(x);
     if (e === undefined) return r;
     ctx.rangeLost = lost;
@@ -2347,29 +2347,47 @@ const NEGLIGIBLE = 2 ** -200;
  * holds where the value is finite but its rounding scale or error overflowed (the
  * FIRST ORDER bound of cosh(y x) next to 710).
  *
+ * In Taylor jets (a series or a derivative of an integral: the moment generating
+ * function of the hyperbolic secant law, exp(t x)/(2 cosh(pi x/2))), B bounds every
+ * coefficient: the jets' one non-constant variable is t = t0 + s eps (an affine jet),
+ * and DISCS (magnitude.ts) bounds |integrand| by B on the disc |t - t0| <= |s|, where
+ * it is entire in t, so by Cauchy's estimate every coefficient in eps is at most B, and
+ * the node is the zero jet with error B on each (a jet's e). Before, such a node's
+ * rounding scale was NaN (inf times 0), the levels never settled, and the whole work
+ * budget went into 600 unsettled integrals at the first point ("0 of 1000 runs").
+ *
  * Why it is sound: the node's value is replaced by an enclosure of its exact value, so
- * only this node's doubles are set aside. The parts of the integrand free of x are
+ * only this node's arithmetic is set aside. The parts of the integrand free of x are
  * computed once per integral (the memo, a program's fixed values) and reused at every
  * node, where an overflow in them is not counted again: so nothing is forgiven unless
- * they compute in range on their own (checked once, in an isolated evaluation), and
- * every count forgiven was incurred by this node's own arithmetic in x. The
- * enclosure's work is charged to the budget.
+ * they compute in range on their own (checked once, in an isolated evaluation in the
+ * integral's own arithmetic), and every count forgiven was incurred by this node's own
+ * arithmetic in x. The enclosure's work is charged to the budget.
  * Returns the node's error bound at x, or undefined when nothing can be forgiven.
  */
-function negligibleNodes(expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<number>, ctx: EvalContext): (x: number) => number | undefined {
+function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<T>, ctx: EvalContext): (x: number) => number | undefined {
+  const inDoubles = F === (floatField as unknown as Field<T>);
+  /** A leaf's value: a double, or a constant jet's value (undefined for any other jet). */
+  const value = (v: T | undefined): number | undefined => {
+    if (v === undefined || inDoubles) return v as number | undefined;
+    const j = v as unknown as Jet;
+    for (let k = 1; k < j.length; k++) if (j[k] !== 0) return undefined;
+    return j[0];
+  };
   const leaf = (e: Expr): number | undefined => {
-    if (e.kind === 'var') return ienv.vars.get(e.name);
+    if (e.kind === 'var') return value(ienv.vars.get(e.name));
     if (e.kind !== 'index') return undefined;
     const n = ienv.idx.get(e.name);
-    if (n === undefined) return ienv.vars.get(integralKey(e.name));
+    if (n === undefined) return value(ienv.vars.get(integralKey(e.name)));
     return n >= -(2n ** 53n) && n <= 2n ** 53n ? Number(n) : undefined;
   };
+  const disc = inDoubles ? undefined : jetVariable(ienv as unknown as Env<Jet>);
   let freeInRange: boolean | undefined;
   const freeParts = (): boolean => {
     const lost = ctx.rangeLost ?? 0;
     const unknown = ctx.rangeUnknown ?? 0;
     try {
-      for (const part of invariantSubtrees(expr)) isolated(ctx, undefined, () => evalIn(floatField, part, ienv, ctx));
+      for (const part of invariantSubtrees(expr)) isolated(ctx, undefined, () => evalIn(F, part, ienv, ctx));
       return (ctx.rangeLost ?? 0) === lost;
     } catch (err) {
       if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
@@ -2379,12 +2397,44 @@ function negligibleNodes(expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<nu
       ctx.rangeUnknown = unknown;
     }
   };
+  const step = (): void => chargeStep(ctx);
   return (x) => {
-    const b = magnitudeBound(enclose(expr.body, leaf, () => chargeStep(ctx)));
+    let b: number;
+    if (inDoubles) b = magnitudeBound(enclose(expr.body, leaf, step));
+    else if (disc === null) return undefined;
+    else {
+      // every coefficient in eps (t = t0 + rho eps), by Cauchy's estimate (DISCS); with every jet
+      // constant, the value's bound
+      const v = disc === undefined ? undefined : `v:${disc.name}`;
+      const isVariable = (e: Expr): boolean => e.kind === 'var' && e.name === disc?.name;
+      const dependsOn = (e: Expr): boolean => v !== undefined && freeVars(e).has(v);
+      b = coefficientBound(expr.body, isVariable, dependsOn, disc?.t0 ?? 0, disc?.rho ?? 0, disc?.order ?? 0, leaf, step);
+    }
     if (!(b <= NEGLIGIBLE)) return undefined;
     freeInRange ??= freeParts();
     return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;
   };
+}
+
+/**
+ * The one variable of a jet environment that is not a constant jet, t = t0 + s eps (an
+ * affine jet: a Taylor or derivative variable, scaled or not), as { name, t0, rho = |s|,
+ * order: the jets' };
+ * undefined when every jet is constant; null when a jet is neither (two variables, or
+ * a jet of higher degree: no disc is known).
+ */
+function jetVariable(env: Env<Jet>): { name: string; t0: number; rho: number; order: number } | null | undefined {
+  let found: { name: string; t0: number; rho: number; order: number } | undefined;
+  for (const [name, j] of env.vars) {
+    let constant = true;
+    for (let k = 1; k < j.length; k++) {
+      if (j[k] === 0) continue;
+      if (k > 1 || found !== undefined) return null;
+      constant = false;
+    }
+    if (!constant) found = { name, t0: j[0]!, rho: Math.abs(j[1]!), order: j.length - 1 };
+  }
+  return found;
 }
 
 export { rationalToNumber };

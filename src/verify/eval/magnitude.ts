@@ -262,5 +262,179 @@ function integerValue(e: Expr, leaf: (e: Expr) => number | undefined): number | 
 
 /** The least upper bound of |value| that an enclosure gives (Infinity for UNKNOWN), rounded up. */
 export function magnitudeBound(a: Enclosure): number {
-  return a.hi === -Infinity ? 0 : Math.exp(a.hi) * (1 + SLACK) + TINY;
+  return logBound(a.hi);
+}
+
+/** e^u rounded up (0 for u = -Infinity, Infinity for an unknown u). */
+export function logBound(u: number): number {
+  return u === -Infinity ? 0 : Math.exp(u) * (1 + SLACK) + TINY;
+}
+
+/**
+ * DISCS: a bound on |f| over a disc of the complex plane in one variable t (every other
+ * leaf real and fixed), so that the Taylor coefficients of f in t are bounded too. For
+ * an integrand in Taylor jets (series and derivatives of integrals) at a far
+ * quadrature node, where its jets overflow (exp(t x) / cosh(pi x/2) at x = 800: the
+ * cosh is inf, the rounding scale NaN) though every coefficient is astronomically
+ * small (NEGLIGIBLE NODES in evaluate.ts).
+ *
+ * A value on the disc D = { t : |t - t0| <= rho } is held as an interval of its real
+ * part, [re0, re1], and a bound e^u on its modulus; a part free of t is a real
+ * enclosure (MAGNITUDES). The rules, each the exact bound for every value in its
+ * operands' sets, widened outwards by SLACK:
+ * - t: Re t in [t0 - rho, t0 + rho], |t| <= |t0| + rho;
+ * - -a: [-re1, -re0]; a + b: the interval sum, |a + b| <= |a| + |b|;
+ * - c a with c real (free of t): Re(c a) = c Re(a), the hull of the four end products;
+ *   a b otherwise: |a b| = |a| |b|, and |Re| <= | |;
+ * - a / c with c real and an enclosure that excludes 0: a (1/c); a divisor with t: none;
+ * - a^k, k a natural number: |a|^k; c^a with c real, positive: exp(a log c);
+ * - exp(a): |e^a| = e^(Re a) <= e^re1 (what keeps e^(t x) e^(-x^2) small at x = 10^100);
+ * - anything else with t (a log, a quotient by a function of t...): no bound.
+ * Every f built by these rules is entire in t (exp, sums, products, divisions by
+ * non-zero constants), so Cauchy's estimate on the circle |t - t0| = rho bounds its
+ * normalised Taylor coefficients at t0: |f^(k)(t0)/k!| <= e^u / rho^k. An upper end
+ * below -MAX_VALUE (an overflow of a negative real part) is kept as -MAX_VALUE, a lower
+ * one past MAX_VALUE as MAX_VALUE: still bounds, where +-Infinity would not survive a
+ * later sum with a finite term.
+ * Test: test/verify/eval/magnitude.test.ts (Taylor jets and complex values on the circle
+ * against the bound on random expressions, and planted wrong rules caught).
+ */
+export interface DiscRules {
+  /** Re and | | of a real part (free of t). */
+  real(a: Enclosure): DiscValue;
+  variable(t0: number, rho: number): DiscValue;
+  neg(a: DiscValue): DiscValue;
+  add(a: DiscValue, b: DiscValue): DiscValue;
+  /** c a, c real. */
+  scale(c: Enclosure, a: DiscValue): DiscValue;
+  mul(a: DiscValue, b: DiscValue): DiscValue;
+  powNat(a: DiscValue, k: number): DiscValue;
+  exp(a: DiscValue): DiscValue;
+}
+
+/** A set of complex values: Re in [re0, re1], modulus at most e^u (u = Infinity: unknown). */
+export interface DiscValue {
+  readonly re0: number;
+  readonly re1: number;
+  readonly u: number;
+}
+
+const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, u: Infinity };
+const MAX = Number.MAX_VALUE;
+
+/**
+ * Re in [lo, hi] widened outwards by SLACK (and a subnormal), and |v| <= e^u, which also
+ * says |Re v| <= e^u: the intersection (an end that is NaN, as 0 times Infinity, is
+ * replaced by the modulus's). The ends are kept as bounds past the double range.
+ */
+function discValue(lo: number, hi: number, u: number): DiscValue {
+  if (Number.isNaN(u)) return DISC_UNKNOWN;
+  const r = u === Infinity ? Infinity : Math.exp(u) * (1 + SLACK) + TINY;
+  const l = lo - Math.abs(lo) * SLACK - TINY;
+  const h = hi + Math.abs(hi) * SLACK + TINY;
+  const re0 = Number.isNaN(l) ? -r : Math.max(l, -r);
+  const re1 = Number.isNaN(h) ? r : Math.min(h, r);
+  return { re0: Math.min(re0, MAX), re1: Math.max(re1, -MAX), u };
+}
+
+/** Re in [-e^u, e^u]: all that the modulus says. */
+function ofModulus(u: number): DiscValue {
+  return discValue(NaN, NaN, u);
+}
+
+export const DISC_RULES: DiscRules = {
+  real: (a) => {
+    if (a.hi === Infinity) return DISC_UNKNOWN;
+    const [lo, hi] = toInterval(a);
+    return discValue(lo, hi, a.hi);
+  },
+  variable: (t0, rho) => discValue(t0 - rho, t0 + rho, up(Math.log(Math.abs(t0) + rho))),
+  neg: (a) => ({ re0: -a.re1, re1: -a.re0, u: a.u }),
+  add: (a, b) => discValue(a.re0 + b.re0, a.re1 + b.re1, up(logSumExp(a.u, b.u))),
+  scale: (c, a) => {
+    if (c.hi === Infinity || a.u === Infinity) return DISC_UNKNOWN;
+    const [c0, c1] = toInterval(c);
+    const ends = [c0 * a.re0, c0 * a.re1, c1 * a.re0, c1 * a.re1];
+    return discValue(Math.min(...ends), Math.max(...ends), up(c.hi + a.u));
+  },
+  mul: (a, b) => ofModulus(up(a.u + b.u)),
+  powNat: (a, k) => (k === 0 ? discValue(1, 1, 0) : ofModulus(up(k * a.u))),
+  exp: (a) => (a.re1 === Infinity ? DISC_UNKNOWN : ofModulus(up(a.re1))),
+};
+
+/**
+ * DISCS: u with |f(t)| <= e^u for every t with |t - t0| <= rho (t the variable
+ * `isVariable` recognises, every other leaf read by `leaf`), or Infinity when a
+ * construct has no rule. `dependsOn(e)`: whether e mentions t (the parts that do not are
+ * enclosed by MAGNITUDES). `step` is called once per node (the work budget).
+ */
+export function discBound(
+  expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, t0: number, rho: number,
+  leaf: (e: Expr) => number | undefined, step: () => void = () => {}, rules: DiscRules = DISC_RULES,
+): number {
+  type Part = { real: Enclosure } | { disc: DiscValue };
+  const asDisc = (p: Part): DiscValue => ('disc' in p ? p.disc : rules.real(p.real));
+  const go = (e: Expr): Part => {
+    if (!dependsOn(e)) return { real: enclose(e, leaf, step) };
+    step();
+    if (isVariable(e)) return { disc: rules.variable(t0, rho) };
+    switch (e.kind) {
+      case 'neg': return { disc: rules.neg(asDisc(go(e.arg))) };
+      case 'call': return { disc: e.fn === 'exp' ? rules.exp(asDisc(go(e.arg))) : DISC_UNKNOWN };
+      case 'binop': {
+        if (e.op === '^') {
+          const k = integerValue(e.right, leaf);
+          if (k !== undefined && !dependsOn(e.right)) return { disc: k >= 0 ? rules.powNat(asDisc(go(e.left)), k) : DISC_UNKNOWN };
+          if (dependsOn(e.left)) return { disc: DISC_UNKNOWN };
+          // c^a = exp(a log c), c > 0 free of t
+          const c = enclose(e.left, leaf, step);
+          if (c.s !== 1 || c.lo === -Infinity) return { disc: DISC_UNKNOWN };
+          return { disc: rules.exp(times({ real: RULES.call('log', c) }, go(e.right))) };
+        }
+        const a = go(e.left);
+        const b = go(e.right);
+        switch (e.op) {
+          case '+': return { disc: rules.add(asDisc(a), asDisc(b)) };
+          case '-': return { disc: rules.add(asDisc(a), rules.neg(asDisc(b))) };
+          case '*': return { disc: times(a, b) };
+          case '/': return { disc: 'real' in b ? times(a, { real: RULES.div(ofNumber(1), b.real) }) : DISC_UNKNOWN };
+        }
+        return { disc: DISC_UNKNOWN };
+      }
+      default: return { disc: DISC_UNKNOWN };
+    }
+  };
+  const times = (a: Part, b: Part): DiscValue => {
+    if ('real' in a) return rules.scale(a.real, asDisc(b));
+    if ('real' in b) return rules.scale(b.real, a.disc);
+    return rules.mul(a.disc, b.disc);
+  };
+  const r = go(expr);
+  return 'real' in r ? r.real.hi : asDisc(r).u;
+}
+
+/** The circles' radii, in units of rho, on which coefficientBound applies Cauchy's estimate. */
+export const DISC_RADII: readonly number[] = [1, 1 / 4, 1 / 16];
+
+/** Cauchy's estimate: |c_k| <= M / r^k <= M / r^order for k <= order, r <= 1, with M = e^u. */
+export function cauchyEstimate(u: number, r: number, order: number): number {
+  return logBound(u) / r ** order;
+}
+
+/**
+ * DISCS: a bound on every normalised Taylor coefficient c_0..c_order of f at t0 in
+ * eps = (t - t0)/rho, by Cauchy's estimate on the circles |eps| = r, r in DISC_RADII:
+ * the least of those bounds (a smaller circle where f is small only near t0, as the
+ * logistic law's moment generating function, finite for |t| < 1). Infinity: none known.
+ */
+export function coefficientBound(
+  expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, t0: number, rho: number, order: number,
+  leaf: (e: Expr) => number | undefined, step: () => void = () => {}, rules: DiscRules = DISC_RULES, cauchy = cauchyEstimate,
+): number {
+  let best = Infinity;
+  for (const r of DISC_RADII) {
+    const b = cauchy(discBound(expr, isVariable, dependsOn, t0, r * rho, leaf, step, rules), r, order);
+    if (b < best) best = b;
+  }
+  return best;
 }

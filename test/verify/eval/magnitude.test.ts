@@ -8,12 +8,22 @@
  *   enclosures that meet.
  * Planted wrong rules (cosh off by a factor 2, a sinh that loses the sign, a
  * cancellation ignored, a quotient bounded by the wrong end) must each be caught.
+ *
+ * DISCS (discBound), computed two ways against the bound e^u on |t - t0| <= rho: the
+ * complex values on that circle and at its centre, and the Taylor jets at t0 in
+ * eps = (t - t0)/rho (every coefficient within coefficientBound, Cauchy's estimate on
+ * three circles), of random expressions in t and two real variables; planted wrong
+ * rules caught.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
 import { evaluate, makeContext, makeEnv } from '../../../src/verify/eval/evaluate.ts';
-import { type Enclosure, type Rules, RULES, UNKNOWN, enclose, magnitudeBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
+import { type DiscRules, type Enclosure, type Rules, DISC_RULES, RULES, UNKNOWN, cauchyEstimate, coefficientBound, discBound, enclose, logBound, magnitudeBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
+import { evalIn, freeVars } from '../../../src/verify/eval/evaluate.ts';
+import { complexField } from '../../../src/verify/arith/field.ts';
+import { cabs, cx } from '../../../src/verify/arith/complex.ts';
+import { taylorField } from '../../../src/verify/jets/taylor.ts';
 import * as h from '../helpers.ts';
 
 const { n, v } = h;
@@ -199,5 +209,136 @@ describe('MAGNITUDES: planted wrong rules are caught', () => {
   it('an even power of a negative base that keeps the sign', () => {
     const rules: Rules = { ...RULES, powInt: (a, k) => (k % 2 === 0 && k > 0 && a.s === -1 ? { ...RULES.powInt(a, k), s: -1 } : RULES.powInt(a, k)) };
     expect(lawAgainstDoubles(rules, 25).failed).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- DISCS
+
+const t = v('t');
+const discProg = h.program(h.varDecl('t', h.real()), h.varDecl('x', h.real()), h.varDecl('y', h.real()));
+/** Expressions in t, x, y: mostly what DISCS has rules for, some that it has not (log, sin, 1/t). */
+const discArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 2, arbitrary: numLit },
+    { weight: 4, arbitrary: fc.constantFrom(t, t, t, v('x'), v('y'), h.pi) },
+    { weight: 1, arbitrary: tie('e').map((a) => h.neg(a)) },
+    { weight: 3, arbitrary: tie('e').map((a) => h.exp(a)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom<BuiltinFn>('log', 'sin', 'cosh', 'sqrt'), tie('e')).map(([f, a]) => h.call(f, a)) },
+    { weight: 5, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('e'), tie('e')).map(([op, a, b]) => ({ kind: 'binop', op, left: a, right: b, span: { start: 0, end: 0 } }) as Expr) },
+    { weight: 1, arbitrary: fc.tuple(tie('e'), fc.integer({ min: 0, max: 4 })).map(([a, k]) => h.pow(a, n(k))) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(n(2), n(1, 3), v('x')), tie('e')).map(([c, a]) => h.pow(c, a)) },
+  ),
+})).e;
+const centre = fc.oneof(fc.constantFrom(0, 1, -1, 0.5, -2.5), fc.double({ min: -3, max: 3, noNaN: true }));
+const radius = fc.constantFrom(0, 1e-3, 0.25, 0.5, 1, 2);
+const real = fc.oneof(fc.constantFrom(0, 1, -1, 2, -0.5, 20, -20, 100, -100, 700, -700, 1e-300), fc.double({ min: -30, max: 30, noNaN: true }));
+
+const isT = (e: Expr): boolean => e.kind === 'var' && e.name === 't';
+const hasT = (e: Expr): boolean => freeVars(e).has('v:t');
+const discLeaf = (x: number, y: number) => (e: Expr): number | undefined => (e.kind === 'var' ? (e.name === 'x' ? x : e.name === 'y' ? y : undefined) : undefined);
+
+/**
+ * Whether the bound holds at one case: true or false, or undefined when the case says
+ * nothing (no bound, or no value in range to compare).
+ */
+function discHolds(expr: Expr, t0: number, rho: number, x: number, y: number, rules: DiscRules, cauchy = cauchyEstimate): boolean | undefined {
+  const u = discBound(expr, isT, hasT, t0, rho, discLeaf(x, y), undefined, rules);
+  if (!(u < 600)) return undefined; // no bound, or one past what doubles can compare
+  let compared = false;
+  const within = (size: number, B: number, r: { m: number; e: number }, lost: number): boolean => {
+    if (!Number.isFinite(size) || !Number.isFinite(r.m) || !Number.isFinite(r.e) || lost > 0) return true;
+    compared = true;
+    return size <= B * (1 + 1e-9) + 4 * (r.e + 2 ** -50 * r.m) + 2 ** -1000;
+  };
+  // the complex values on the circle and at its centre
+  for (let i = 0; i <= 8; i++) {
+    const z = i === 8 ? cx(t0) : cx(t0 + rho * Math.cos((i * Math.PI) / 4), rho * Math.sin((i * Math.PI) / 4));
+    const ctx = makeContext(discProg.vars);
+    try {
+      const r = evalIn(complexField, expr, { vars: new Map([['t', z], ['x', cx(x)], ['y', cx(y)]]), idx: new Map() }, ctx);
+      if (!within(cabs(r.x), logBound(u), r, ctx.rangeLost ?? 0)) return false;
+    } catch {
+      // undefined there (a log of 0...): nothing to compare
+    }
+  }
+  // the Taylor coefficients in eps, t = t0 + rho eps, against Cauchy's estimates on three circles
+  const J = taylorField(6);
+  const C = coefficientBound(expr, isT, hasT, t0, rho, 6, discLeaf(x, y), undefined, rules, cauchy);
+  const ctx = makeContext(discProg.vars);
+  try {
+    const tj = J.fromNumber(t0);
+    tj[1] = rho;
+    const r = evalIn(J, expr, { vars: new Map([['t', tj], ['x', J.fromNumber(x)], ['y', J.fromNumber(y)]]), idx: new Map() }, ctx);
+    if (!within(J.abs(r.x), C, r, ctx.rangeLost ?? 0)) return false;
+  } catch {
+    // no jets there
+  }
+  return compared ? true : undefined;
+}
+
+/** Runs the DISCS law; `inT`: the cases checked whose expression mentions t. */
+function discLaw(rules: DiscRules, seed: number, numRuns = 3000, cauchy = cauchyEstimate): { checked: number; inT: number; failed: boolean } {
+  let checked = 0;
+  let inT = 0;
+  const r = fc.check(
+    fc.property(discArb, centre, radius, real, real, (expr, t0, rho, x, y) => {
+      const ok = discHolds(expr, t0, rho, x, y, rules, cauchy);
+      if (ok !== undefined) {
+        checked++;
+        if (hasT(expr)) inT++;
+      }
+      return ok !== false;
+    }),
+    { numRuns, seed },
+  );
+  return { checked, inT, failed: r.failed };
+}
+
+describe('DISCS: a bound on a disc, against complex values and Taylor coefficients', () => {
+  it('bounds |f| on the circle and every Taylor coefficient at its centre, on random expressions', () => {
+    const r = discLaw(DISC_RULES, 31, 10000);
+    expect(r.failed).toBe(false);
+    expect(r.inT).toBeGreaterThan(2000); // the law is exercised, not skipped
+  });
+  it('bounds what overflows in jets: exp(t x)/(2 cosh(pi x/2)) at x = 800 on |t| <= 1; the logistic density on a smaller disc only', () => {
+    const x = v('x');
+    const hs = h.div(h.exp(h.mul(t, x)), h.mul(n(2), h.call('cosh', h.div(h.mul(h.pi, x), n(2)))));
+    const u = discBound(hs, isT, hasT, 0, 1, discLeaf(800, 0));
+    expect(u).toBeLessThan(800 - 400 * Math.PI + 1e-6); // e^(|t| x) e^(-pi x/2)
+    expect(u).toBeGreaterThan(800 - 400 * Math.PI - Math.LN2 - 1e-6);
+    // e^(t x) e^(-x)/(1 + e^(-x))^2 ~ e^((1 + t) x) as x -> -inf: not small at t = -1, small for |t| <= 1/4
+    const logistic = h.mul(h.exp(h.mul(t, x)), h.div(h.exp(h.neg(x)), h.pow(h.add(n(1), h.exp(h.neg(x))), n(2))));
+    expect(discBound(logistic, isT, hasT, 0, 1, discLeaf(-800, 0))).toBeGreaterThan(-1);
+    expect(discBound(logistic, isT, hasT, 0, 0.25, discLeaf(-800, 0))).toBeLessThan(-500);
+  });
+  it('give no bound where none is known: log, sin, a divisor with t, a real power of t, a sum', () => {
+    const leaf = discLeaf(1, 1);
+    for (const e of [h.log(h.add(t, n(3))), h.sin(t), h.div(n(1), h.add(t, n(3))), h.pow(h.add(t, n(3)), n(1, 2)), h.sum('k', n(1), n(3), t)]) {
+      expect(discBound(e, isT, hasT, 0, 1, leaf)).toBe(Infinity);
+    }
+  });
+});
+
+describe('DISCS: planted wrong rules are caught', () => {
+  /** The planted rules fail the law at a seed where the right ones hold. */
+  const caught = (rules: DiscRules, seed: number): boolean => !discLaw(DISC_RULES, seed).failed && discLaw(rules, seed).failed;
+  it('exp bounded by the lower end of the real part', () => {
+    expect(caught({ ...DISC_RULES, exp: (a) => DISC_RULES.exp({ ...a, re1: a.re0 }) }, 41)).toBe(true);
+  });
+  it('the variable without its radius', () => {
+    expect(caught({ ...DISC_RULES, variable: (t0) => DISC_RULES.variable(t0, 0) }, 42)).toBe(true);
+  });
+  it('a real factor that loses its sign', () => {
+    expect(caught({ ...DISC_RULES, scale: (c, a) => DISC_RULES.scale(c.s === -1 ? { ...c, s: 1 } : c, a) }, 43)).toBe(true);
+  });
+  it('a natural power one short', () => {
+    expect(caught({ ...DISC_RULES, powNat: (a, k) => DISC_RULES.powNat(a, Math.max(k - 1, 0)) }, 44)).toBe(true);
+  });
+  it("Cauchy's estimate on a smaller circle without its 1/r^k", () => {
+    expect(!discLaw(DISC_RULES, 46).failed && discLaw(DISC_RULES, 46, 3000, (u) => logBound(u)).failed).toBe(true);
+  });
+  it('a sum bounded by its larger term', () => {
+    expect(caught({ ...DISC_RULES, add: (a, b) => ({ ...DISC_RULES.add(a, b), u: Math.max(a.u, b.u) }) }, 45)).toBe(true);
   });
 });
