@@ -5,9 +5,9 @@
  * x/sinh and the logistic density are TESTED; false variants are not; and an overflow
  * in a part free of the variable, computed once and reused at every node, is never
  * forgiven. In Taylor jets (series and derivatives of such integrals), DISCS bound
- * every coefficient at such a node: moment generating functions of the hyperbolic
- * secant, logistic and sech(y x) laws are TESTED, where the whole work budget went into
- * integrals that could not settle before.
+ * every coefficient at such a node: moment generating and characteristic functions of
+ * the hyperbolic secant, logistic and sech(y x) laws are TESTED, where before every
+ * point was unjudged, or the whole work budget went into integrals that could not settle.
  */
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/proofs/ast.ts';
@@ -65,6 +65,10 @@ describe('NEGLIGIBLE NODES in Taylor jets (DISCS)', () => {
       `var s in (-0.9, 0.9)\nclaim hs_mean: d/ds log(${hs.replaceAll('t*x', 's*x')}) = tan(s)`,
       `var t real\nclaim logistic: series(log(${logistic}), t, 6) = series(log(pi*t/sin(pi*t)), t, 6)`,
       'var t real\nvar y in (1, 3)\nclaim sech_y: series(integral(x = -inf..inf, exp(t*x)/cosh(y*x)), t, 4) = series(pi/(y*cos(pi*t/(2*y))), t, 4)',
+      // characteristic functions: cos(t x) is at most cosh(rho x) on the disc
+      'var t real\nclaim hs_cf: series(integral(x = -inf..inf, cos(t*x)/cosh(x)), t, 4) = series(pi/cosh(pi*t/2), t, 4)',
+      'var t real\nclaim hs_cosh: series(integral(x = -inf..inf, cosh(t*x)/cosh(x)), t, 4) = series(pi/cos(pi*t/2), t, 4)',
+      `var t real\nclaim logistic_cf: series(${logistic.replace('exp(t*x)', 'cos(t*x)')}, t, 4) = series(pi*t/sinh(pi*t), t, 4)`,
     ], { judged: true });
   });
   it('false variants are not TESTED (each fails at its points)', () => {
@@ -73,6 +77,7 @@ describe('NEGLIGIBLE NODES in Taylor jets (DISCS)', () => {
       `var s in (-0.9, 0.9)\nclaim hs_mean_f: d/ds log(${hs.replaceAll('t*x', 's*x')}) = tan(s) + s^3/10^5`,
       `var t real\nclaim logistic_f: series(log(${logistic}), t, 6) = series(log(pi*t/sin(pi*t)), t, 6) + t^6/10^6`,
       'var t real\nvar y in (1, 3)\nclaim sech_y_f: series(integral(x = -inf..inf, exp(t*x)/cosh(y*x)), t, 4) = series(pi/(y*cos(pi*t/(2*y))), t, 4) + t^2*10^-7',
+      'var t real\nclaim hs_cf_f: series(integral(x = -inf..inf, cos(t*x)/cosh(x)), t, 4) = series(pi/cosh(pi*t/2), t, 4) + t^4/10^5',
     ], 'failed');
   });
   it('a coefficient that is not small where the integrand overflows keeps the point unjudged', () => {

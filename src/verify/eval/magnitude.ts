@@ -278,29 +278,32 @@ export function logBound(u: number): number {
  * cosh is inf, the rounding scale NaN) though every coefficient is astronomically
  * small (NEGLIGIBLE NODES in evaluate.ts).
  *
- * A value on the disc D = { t : |t - t0| <= rho } is held as an interval of its real
- * part, [re0, re1], and a bound e^u on its modulus; a part free of t is a real
- * enclosure (MAGNITUDES). The rules, each the exact bound for every value in its
- * operands' sets, widened outwards by SLACK:
- * - t: Re t in [t0 - rho, t0 + rho], |t| <= |t0| + rho;
- * - -a: [-re1, -re0]; a + b: the interval sum, |a + b| <= |a| + |b|;
- * - c a with c real (free of t): Re(c a) = c Re(a), the hull of the four end products;
- *   a b otherwise: |a b| = |a| |b|, and |Re| <= | |;
+ * A value on the disc D = { t : |t - t0| <= rho } is held as intervals of its real and
+ * imaginary parts and a bound e^u on its modulus; a part free of t is a real enclosure
+ * (MAGNITUDES). The rules, each the exact bound for every value in its operands' sets,
+ * widened outwards by SLACK:
+ * - t: Re t in [t0 - rho, t0 + rho], Im t in [-rho, rho], |t| <= |t0| + rho;
+ * - -a and a + b: the intervals negated and summed, |a + b| <= |a| + |b|;
+ * - c a with c real (free of t): Re(c a) = c Re(a), Im(c a) = c Im(a), the hulls of the
+ *   end products; a b otherwise: |a b| = |a| |b|, and |Re|, |Im| <= | |;
  * - a / c with c real and an enclosure that excludes 0: a (1/c); a divisor with t: none;
  * - a^k, k a natural number: |a|^k; c^a with c real, positive: exp(a log c);
- * - exp(a): |e^a| = e^(Re a) <= e^re1 (what keeps e^(t x) e^(-x^2) small at x = 10^100);
- * - anything else with t (a log, a quotient by a function of t...): no bound.
- * Every f built by these rules is entire in t (exp, sums, products, divisions by
- * non-zero constants), so Cauchy's estimate on the circle |t - t0| = rho bounds its
- * normalised Taylor coefficients at t0: |f^(k)(t0)/k!| <= e^u / rho^k. An upper end
- * below -MAX_VALUE (an overflow of a negative real part) is kept as -MAX_VALUE, a lower
- * one past MAX_VALUE as MAX_VALUE: still bounds, where +-Infinity would not survive a
- * later sum with a finite term.
+ * - exp(a): |e^a| = e^(Re a) (what keeps e^(t x) e^(-x^2) small at x = 10^100);
+ * - cos(a), sin(a): at most cosh(Im a) (|cos(p + iq)|^2 = cos^2 p + sinh^2 q); cosh(a),
+ *   sinh(a): at most cosh(Re a) (|cosh(p + iq)|^2 = sinh^2 p + cos^2 q): the
+ *   characteristic function's cos(t x), bounded by cosh(rho x) on the disc;
+ * - anything else with t (a log, a tan, a quotient by a function of t...): no bound.
+ * Every f built by these rules is entire in t (exp, sin, cos, sinh, cosh, sums,
+ * products, divisions by non-zero constants), so Cauchy's estimate on the circle
+ * |t - t0| = rho bounds its normalised Taylor coefficients at t0:
+ * |f^(k)(t0)/k!| <= e^u / rho^k. An upper end below -MAX_VALUE (an overflow of a negative
+ * part) is kept as -MAX_VALUE, a lower one past MAX_VALUE as MAX_VALUE: still bounds,
+ * where +-Infinity would not survive a later sum with a finite term.
  * Test: test/verify/eval/magnitude.test.ts (Taylor jets and complex values on the circle
  * against the bound on random expressions, and planted wrong rules caught).
  */
 export interface DiscRules {
-  /** Re and | | of a real part (free of t). */
+  /** The parts and | | of a real value (free of t). */
   real(a: Enclosure): DiscValue;
   variable(t0: number, rho: number): DiscValue;
   neg(a: DiscValue): DiscValue;
@@ -309,57 +312,85 @@ export interface DiscRules {
   scale(c: Enclosure, a: DiscValue): DiscValue;
   mul(a: DiscValue, b: DiscValue): DiscValue;
   powNat(a: DiscValue, k: number): DiscValue;
-  exp(a: DiscValue): DiscValue;
+  /** exp, sin, cos, sinh, cosh (DISC_UNKNOWN for another function). */
+  call(fn: BuiltinFn, a: DiscValue): DiscValue;
 }
 
-/** A set of complex values: Re in [re0, re1], modulus at most e^u (u = Infinity: unknown). */
+/** A set of complex values: Re in [re0, re1], Im in [im0, im1], modulus at most e^u (u = Infinity: unknown). */
 export interface DiscValue {
   readonly re0: number;
   readonly re1: number;
+  readonly im0: number;
+  readonly im1: number;
   readonly u: number;
 }
 
-const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, u: Infinity };
+const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, im0: -Infinity, im1: Infinity, u: Infinity };
 const MAX = Number.MAX_VALUE;
 
 /**
- * Re in [lo, hi] widened outwards by SLACK (and a subnormal), and |v| <= e^u, which also
- * says |Re v| <= e^u: the intersection (an end that is NaN, as 0 times Infinity, is
- * replaced by the modulus's). The ends are kept as bounds past the double range.
+ * [lo, hi] widened outwards by SLACK (and a subnormal) and cut to [-r, r] (a part is at
+ * most the modulus r; an end that is NaN, as 0 times Infinity, is the modulus's); the
+ * ends kept as bounds past the double range.
  */
-function discValue(lo: number, hi: number, u: number): DiscValue {
-  if (Number.isNaN(u)) return DISC_UNKNOWN;
-  const r = u === Infinity ? Infinity : Math.exp(u) * (1 + SLACK) + TINY;
+function part(lo: number, hi: number, r: number): [number, number] {
   const l = lo - Math.abs(lo) * SLACK - TINY;
   const h = hi + Math.abs(hi) * SLACK + TINY;
-  const re0 = Number.isNaN(l) ? -r : Math.max(l, -r);
-  const re1 = Number.isNaN(h) ? r : Math.min(h, r);
-  return { re0: Math.min(re0, MAX), re1: Math.max(re1, -MAX), u };
+  const a = Number.isNaN(l) ? -r : Math.max(l, -r);
+  const b = Number.isNaN(h) ? r : Math.min(h, r);
+  return [Math.min(a, MAX), Math.max(b, -MAX)];
 }
 
-/** Re in [-e^u, e^u]: all that the modulus says. */
+/** The value with Re in [re0, re1], Im in [im0, im1] and |v| <= e^u (each part also within the modulus). */
+function discValue(re0: number, re1: number, im0: number, im1: number, u: number): DiscValue {
+  if (Number.isNaN(u)) return DISC_UNKNOWN;
+  const r = u === Infinity ? Infinity : Math.exp(u) * (1 + SLACK) + TINY;
+  const [a, b] = part(re0, re1, r);
+  const [c, d] = part(im0, im1, r);
+  return { re0: a, re1: b, im0: c, im1: d, u };
+}
+
+/** Re and Im in [-e^u, e^u]: all that the modulus says. */
 function ofModulus(u: number): DiscValue {
-  return discValue(NaN, NaN, u);
+  return discValue(NaN, NaN, NaN, NaN, u);
+}
+
+/** The hull of c [lo, hi] for c in [c0, c1] (NaN where 0 meets an infinite end: the caller's modulus decides). */
+function times(c0: number, c1: number, lo: number, hi: number): [number, number] {
+  const ends = [c0 * lo, c0 * hi, c1 * lo, c1 * hi];
+  return [Math.min(...ends), Math.max(...ends)];
+}
+
+/** The larger |end| of an interval. */
+function reach(lo: number, hi: number): number {
+  return Math.max(Math.abs(lo), Math.abs(hi));
 }
 
 export const DISC_RULES: DiscRules = {
   real: (a) => {
     if (a.hi === Infinity) return DISC_UNKNOWN;
     const [lo, hi] = toInterval(a);
-    return discValue(lo, hi, a.hi);
+    return discValue(lo, hi, 0, 0, a.hi);
   },
-  variable: (t0, rho) => discValue(t0 - rho, t0 + rho, up(Math.log(Math.abs(t0) + rho))),
-  neg: (a) => ({ re0: -a.re1, re1: -a.re0, u: a.u }),
-  add: (a, b) => discValue(a.re0 + b.re0, a.re1 + b.re1, up(logSumExp(a.u, b.u))),
+  variable: (t0, rho) => discValue(t0 - rho, t0 + rho, -rho, rho, up(Math.log(Math.abs(t0) + rho))),
+  neg: (a) => ({ re0: -a.re1, re1: -a.re0, im0: -a.im1, im1: -a.im0, u: a.u }),
+  add: (a, b) => discValue(a.re0 + b.re0, a.re1 + b.re1, a.im0 + b.im0, a.im1 + b.im1, up(logSumExp(a.u, b.u))),
   scale: (c, a) => {
     if (c.hi === Infinity || a.u === Infinity) return DISC_UNKNOWN;
     const [c0, c1] = toInterval(c);
-    const ends = [c0 * a.re0, c0 * a.re1, c1 * a.re0, c1 * a.re1];
-    return discValue(Math.min(...ends), Math.max(...ends), up(c.hi + a.u));
+    return discValue(...times(c0, c1, a.re0, a.re1), ...times(c0, c1, a.im0, a.im1), up(c.hi + a.u));
   },
   mul: (a, b) => ofModulus(up(a.u + b.u)),
-  powNat: (a, k) => (k === 0 ? discValue(1, 1, 0) : ofModulus(up(k * a.u))),
-  exp: (a) => (a.re1 === Infinity ? DISC_UNKNOWN : ofModulus(up(a.re1))),
+  powNat: (a, k) => (k === 0 ? discValue(1, 1, 0, 0, 0) : ofModulus(up(k * a.u))),
+  call: (fn, a) => {
+    if (a.u === Infinity) return DISC_UNKNOWN;
+    switch (fn) {
+      case 'exp': return a.re1 === Infinity ? DISC_UNKNOWN : ofModulus(up(a.re1));
+      case 'sin': case 'cos': return ofModulus(up(logCosh(reach(a.im0, a.im1))));
+      case 'sinh': case 'cosh': return ofModulus(up(logCosh(reach(a.re0, a.re1))));
+      default: return DISC_UNKNOWN;
+    }
+  },
 };
 
 /**
@@ -380,7 +411,7 @@ export function discBound(
     if (isVariable(e)) return { disc: rules.variable(t0, rho) };
     switch (e.kind) {
       case 'neg': return { disc: rules.neg(asDisc(go(e.arg))) };
-      case 'call': return { disc: e.fn === 'exp' ? rules.exp(asDisc(go(e.arg))) : DISC_UNKNOWN };
+      case 'call': return { disc: rules.call(e.fn, asDisc(go(e.arg))) };
       case 'binop': {
         if (e.op === '^') {
           const k = integerValue(e.right, leaf);
@@ -389,22 +420,22 @@ export function discBound(
           // c^a = exp(a log c), c > 0 free of t
           const c = enclose(e.left, leaf, step);
           if (c.s !== 1 || c.lo === -Infinity) return { disc: DISC_UNKNOWN };
-          return { disc: rules.exp(times({ real: RULES.call('log', c) }, go(e.right))) };
+          return { disc: rules.call('exp', product({ real: RULES.call('log', c) }, go(e.right))) };
         }
         const a = go(e.left);
         const b = go(e.right);
         switch (e.op) {
           case '+': return { disc: rules.add(asDisc(a), asDisc(b)) };
           case '-': return { disc: rules.add(asDisc(a), rules.neg(asDisc(b))) };
-          case '*': return { disc: times(a, b) };
-          case '/': return { disc: 'real' in b ? times(a, { real: RULES.div(ofNumber(1), b.real) }) : DISC_UNKNOWN };
+          case '*': return { disc: product(a, b) };
+          case '/': return { disc: 'real' in b ? product(a, { real: RULES.div(ofNumber(1), b.real) }) : DISC_UNKNOWN };
         }
         return { disc: DISC_UNKNOWN };
       }
       default: return { disc: DISC_UNKNOWN };
     }
   };
-  const times = (a: Part, b: Part): DiscValue => {
+  const product = (a: Part, b: Part): DiscValue => {
     if ('real' in a) return rules.scale(a.real, asDisc(b));
     if ('real' in b) return rules.scale(b.real, a.disc);
     return rules.mul(a.disc, b.disc);
