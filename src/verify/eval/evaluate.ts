@@ -23,9 +23,9 @@
  * function is undefined the value is NaN (callers discard such points).
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
-import { type NearEnd, type Sample, quadrature, trapezoidLevels } from './quadrature.ts';
+import { type Gap, type NearEnd, type NodeGap, type Sample, gapOf, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
-import { coefficientBound, enclose, magnitudeBound } from './magnitude.ts';
+import { type Leaf, coefficientBound, enclose, magnitudeBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
 import { type Complex, cx } from '../arith/complex.ts';
 import { jetField, type Jet } from '../jets/jet.ts';
@@ -88,8 +88,11 @@ export interface EvalContext {
    * Cauchy radius ladder only (history-independent; the confirmation method).
    */
   noPlan?: boolean;
-  /** Taylor jets of coefficient bodies (taylor.ts), keyed by body, variable, environment and order. */
-  jets?: Map<string, JetCoefficients | null>;
+  /**
+   * Taylor jets of coefficient bodies (taylor.ts), keyed by body, variable, environment and
+   * order, with the overflows and unknown values their evaluation counted (replayed on a hit).
+   */
+  jets?: Map<string, { readonly out: JetCoefficients | null; readonly lost: number; readonly unknown: number }>;
   /** Centre and width of each integral's quadrature, by integral, arithmetic and point (evalIntegral). */
   integralFrames?: Map<string, IntegralFrame>;
   /**
@@ -1592,15 +1595,23 @@ function jetAccepted(j: JetCoefficients): boolean {
  * there (a coefficient is not finite) or cannot be evaluated in jets (a nested
  * derivative, coefficient, argmin or integral): the caller then uses the Cauchy
  * integral. Never used when ctx.noPlan is set (the confirmation ladder). Cached in
- * ctx by body, variable, environment and order, so a coefficient depends only on
- * the point, never on what was evaluated before.
+ * ctx by body, variable, environment and order, with the range counts it incurred,
+ * which a hit adds again: so a coefficient and its judgement depend only on the point,
+ * never on what was evaluated before.
  */
 function taylorCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext): JetCoefficients | undefined {
   if (ctx.noPlan || jetless.has(body)) return undefined;
   const key = `${bodyId(body)}|${varName}|${envKey(floatField, env, body, varName)}|${order}`;
   const jets = (ctx.jets ??= new Map());
   const hit = jets.get(key);
-  if (hit !== undefined) return hit ?? undefined;
+  if (hit !== undefined) {
+    // what the evaluation counted, counted again: the coefficients of a series in t do not
+    // depend on t, and a point whose jets lost the double range was unjudged only at the
+    // first value of t, every later one reusing them uncounted (a red-team pass)
+    ctx.rangeLost = (ctx.rangeLost ?? 0) + hit.lost;
+    ctx.rangeUnknown = (ctx.rangeUnknown ?? 0) + hit.unknown;
+    return hit.out ?? undefined;
+  }
   /** The body in Taylor field T with the variable's jet x (the other vars constant). */
   const run = <T>(T: Field<T>, x: T): { x: T; e: number } => {
     const vars = new Map<string, T>();
@@ -1613,6 +1624,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
   /** SOURCES: the majorant of the double jets' errors from parts free of the variable. */
   let sources: Jet | undefined;
   const lost = ctx.rangeLost ?? 0;
+  const unknown = ctx.rangeUnknown ?? 0;
   try {
     // REMOVABLE (jet.ts): a quotient divided past a removable singularity at 0 spoils
     // as many top coefficients as its shifts add up to; the jets are then taken twice
@@ -1681,7 +1693,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     throw new EvalError('verify/out-of-range', `the coefficients of ${varName} need a number outside the double range here`);
   }
   if (jets.size > 4096) jets.clear();
-  jets.set(key, out);
+  jets.set(key, { out, lost: (ctx.rangeLost ?? 0) - lost, unknown: (ctx.rangeUnknown ?? 0) - unknown });
   return out ?? undefined;
 }
 
@@ -2108,14 +2120,17 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
       ctx.integrand = saved;
     }
   };
-  let negligible: ((x: number) => number | undefined) | undefined; // made at the first node that needs it
-  const f = (x: number): { v: T; m: number; e: number } => {
+  let negligible: Negligible | undefined; // made at the first node that needs it
+  /** A rule settled with step h: NEGLIGIBLE NODES checks the GAPS of that grid. */
+  const settled = (h: number): void => negligible?.settled(h);
+  /** The integrand at x, a node of a rule whose neighbours leave the GAP `gap` unsampled (none: a probe of the frame search or of ENDS). */
+  const f = (x: number, gap?: NodeGap): { v: T; m: number; e: number } => {
     const lost = ctx.rangeLost ?? 0;
     const unknown = ctx.rangeUnknown ?? 0;
     const r = valueAt(x);
     if ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e)) return r;
     negligible ??= negligibleNodes(F, expr, ienv, ctx);
-    const e = negligible(x);
+    const e = negligible.at(x, gap);
     if (e === undefined) return r;
     ctx.rangeLost = lost;
     ctx.rangeUnknown = unknown;
@@ -2150,9 +2165,9 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
           throw err;
         }
       };
-      const g = f as unknown as (x: number) => { v: number; m: number; e: number };
+      const g = f as unknown as (x: number, gap?: NodeGap) => { v: number; m: number; e: number };
       const points = apart(lo <= hi ? [lo, ...cuts, hi] : [lo, ...cuts.reverse(), hi]);
-      const r = piecewise(g, points, expr.index, ctx, near, points.length > 2);
+      const r = piecewise(g, points, expr.index, ctx, near, points.length > 2, settled);
       return { x: F.fromNumber(r.x), m: r.m, e: r.e };
     }
   }
@@ -2177,19 +2192,25 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     throw new EvalError('verify/integral-unseen', `the integrand in ${expr.index} is 0 at every probe of the frame search: the integral is not known`);
   }
   const { c, w } = frame;
-  const node = (x: number, jac: number): { v: T; m: number; e: number } => {
+  const node = (x: number, jac: number, gap: NodeGap | undefined): { v: T; m: number; e: number } => {
     if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0, e: 0 };
-    const y = f(x);
+    const y = f(x, gap);
     if (F.abs(y.v) === 0 && y.e === 0) return { v: zero, m: 0, e: 0 };
     return { v: F.scale(y.v, jac), m: y.m * jac, e: y.e * jac };
   };
   const tmax = 4.5;
-  const g = (t: number): { v: T; m: number; e: number } => {
+  const xAt = (t: number): number => c + w * Math.sinh((Math.PI / 2) * Math.sinh(t));
+  /** The substituted integrand at t, its GAP's ends in t given by tGap (mapped to x). */
+  const g = (t: number, tGap?: NodeGap): { v: T; m: number; e: number } => {
     const s = (Math.PI / 2) * Math.sinh(t);
-    return node(c + w * Math.sinh(s), w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s));
+    const gap = tGap && { h: tGap.h, at: (k: number) => {
+      const [a, b] = tGap.at(k);
+      return gapOf(xAt(a), xAt(b));
+    } };
+    return node(c + w * Math.sinh(s), w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s), gap);
   };
-  if (cuts.length > 0) return kinkedWholeLine(g as unknown as (t: number) => Sample, cuts.map((k) => Math.asinh((2 / Math.PI) * Math.asinh((k - c) / w))), tmax, expr.index, ctx) as unknown as Val<T>;
-  const double = trapezoidLevels(F, g, { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx));
+  if (cuts.length > 0) return kinkedWholeLine(g as unknown as (t: number, tGap?: NodeGap) => Sample, cuts.map((k) => Math.asinh((2 / Math.PI) * Math.asinh((k - c) / w))), tmax, expr.index, ctx, settled) as unknown as Val<T>;
+  const double = trapezoidLevels(F, (t, h) => g(t, { h, at: (k) => [t - k, t + k] }), { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx), settled);
   switch (double.kind) {
     case 'settled': return double;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
@@ -2207,8 +2228,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
  * The ends +-tmax must be negligible, as in the whole-line rule ('edge'), against the
  * magnitude as well as the value (as its pieces are judged: the integral may be worth 0).
  */
-function kinkedWholeLine(g: (t: number) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext): Val<number> {
-  const r = piecewise(g, apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]), name, ctx, undefined, true);
+function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext, settled: (h: number) => void): Val<number> {
+  const r = piecewise(g, apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]), name, ctx, undefined, true, settled);
   if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(r.x), r.m, 1e-300)) {
     throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
   }
@@ -2220,12 +2241,12 @@ function kinkedWholeLine(g: (t: number) => Sample, ts: number[], tmax: number, n
  * settled against its own rounding magnitude when they are `pieces` of a larger
  * integral (KINKS: a piece may be worth 0).
  */
-function piecewise(g: (x: number) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean): Val<number> {
+function piecewise(g: (x: number, gap?: NodeGap) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean, settled: (h: number) => void): Val<number> {
   let x = 0;
   let m = 0;
   let e = 0;
   for (let i = 0; i + 1 < points.length; i++) {
-    const r = quadrature(g, points[i]!, points[i + 1]!, name, () => checkDeadline(ctx), near, pieces);
+    const r = quadrature(g, points[i]!, points[i + 1]!, name, () => checkDeadline(ctx), near, pieces, settled);
     x += r.x;
     m += r.m;
     e += r.e;
@@ -2356,16 +2377,26 @@ const NEGLIGIBLE = 2 ** -200;
  * rounding scale was NaN (inf times 0), the levels never settled, and the whole work
  * budget went into 600 unsettled integrals at the first point ("0 of 1000 runs").
  *
+ * GAPS. A forgiven node says nothing of the integrand between it and its neighbours,
+ * and far out the whole-line rule's neighbours are hundreds apart (1007 and 1288 about
+ * 1234.5): a bump there, which a node that overflowed had left unjudged before, was
+ * missed and a false claim TESTED (a red-team pass). So when the rule settles, the
+ * stretches between the forgiven nodes' neighbours in the grid that settled, merged into
+ * runs, are bounded as a whole (the enclosures over intervals of x, cut in two while
+ * not small); a run that is not negligible leaves the point unjudged (a range count).
+ * A probe of the frame search (no neighbours, outside the sum) is forgiven on its own
+ * bound.
+ *
  * Why it is sound: the node's value is replaced by an enclosure of its exact value, so
- * only this node's arithmetic is set aside. The parts of the integrand free of x are
+ * only this node's arithmetic is set aside, and the stretches it stands for are bounded
+ * too. The parts of the integrand free of x are
  * computed once per integral (the memo, a program's fixed values) and reused at every
  * node, where an overflow in them is not counted again: so nothing is forgiven unless
  * they compute in range on their own (checked once, in an isolated evaluation in the
  * integral's own arithmetic), and every count forgiven was incurred by this node's own
- * arithmetic in x. The enclosure's work is charged to the budget.
- * Returns the node's error bound at x, or undefined when nothing can be forgiven.
+ * arithmetic in x. The enclosures' work is charged to the budget.
  */
-function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<T>, ctx: EvalContext): (x: number) => number | undefined {
+function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, ienv: Env<T>, ctx: EvalContext): Negligible {
   const inDoubles = F === (floatField as unknown as Field<T>);
   /** A leaf's value: a double, or a constant jet's value (undefined for any other jet). */
   const value = (v: T | undefined): number | undefined => {
@@ -2374,11 +2405,12 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
     for (let k = 1; k < j.length; k++) if (j[k] !== 0) return undefined;
     return j[0];
   };
-  const leaf = (e: Expr): number | undefined => {
+  /** The leaves, the integral's own variable ranging over `own` (a point, or a piece of a GAP). */
+  const leafOver = (own: number | Gap): Leaf => (e) => {
     if (e.kind === 'var') return value(ienv.vars.get(e.name));
     if (e.kind !== 'index') return undefined;
     const n = ienv.idx.get(e.name);
-    if (n === undefined) return value(ienv.vars.get(integralKey(e.name)));
+    if (n === undefined) return e.name === expr.index ? own : value(ienv.vars.get(integralKey(e.name)));
     return n >= -(2n ** 53n) && n <= 2n ** 53n ? Number(n) : undefined;
   };
   const disc = inDoubles ? undefined : jetVariable(ienv as unknown as Env<Jet>);
@@ -2398,23 +2430,75 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
     }
   };
   const step = (): void => chargeStep(ctx);
-  return (x) => {
-    let b: number;
-    if (inDoubles) b = magnitudeBound(enclose(expr.body, leaf, step));
-    else if (disc === null) return undefined;
-    else {
-      // every coefficient in eps (t = t0 + rho eps), by Cauchy's estimate (DISCS); with every jet
-      // constant, the value's bound
-      const v = disc === undefined ? undefined : `v:${disc.name}`;
-      const isVariable = (e: Expr): boolean => e.kind === 'var' && e.name === disc?.name;
-      const dependsOn = (e: Expr): boolean => v !== undefined && freeVars(e).has(v);
-      b = coefficientBound(expr.body, isVariable, dependsOn, disc?.t0 ?? 0, disc?.rho ?? 0, disc?.order ?? 0, leaf, step);
-    }
-    if (!(b <= NEGLIGIBLE)) return undefined;
-    freeInRange ??= freeParts();
-    return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;
+  const v = disc ? `v:${disc.name}` : undefined;
+  const isVariable = (e: Expr): boolean => e.kind === 'var' && e.name === disc?.name;
+  const dependsOn = (e: Expr): boolean => v !== undefined && freeVars(e).has(v);
+  /** The bound over `own`: of the value in doubles; of every coefficient in eps (t = t0 + rho eps) in jets, by Cauchy's estimate (DISCS). */
+  const bound = (own: number | Gap): number => {
+    if (inDoubles) return magnitudeBound(enclose(expr.body, leafOver(own), step));
+    return coefficientBound(expr.body, isVariable, dependsOn, disc?.t0 ?? 0, disc?.rho ?? 0, disc?.order ?? 0, leafOver(own), step, NEGLIGIBLE);
+  };
+  /**
+   * The largest bound over the stretch [lo, hi], cut in two (at the geometric mean of
+   * ends of one sign, where the far stretches span many powers of ten) while a part's
+   * bound is not negligible, at most GAP_DEPTH times; undefined at the first part that
+   * stays not negligible (an interval enclosure overestimates more the wider its
+   * interval: exp(-x)/(1 + exp(-x))^2 over [-1600, -800] is bounded by e^(1600 - 1600)).
+   */
+  const overGap = (lo: number, hi: number, depth: number): number | undefined => {
+    const b = bound([lo, hi]);
+    if (b <= NEGLIGIBLE) return b;
+    if (depth >= GAP_DEPTH) return undefined;
+    const mid = lo > 0 && hi > 4 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : hi < 0 && lo < 4 * hi ? -Math.sqrt(-lo) * Math.sqrt(-hi) : lo / 2 + hi / 2;
+    if (!(mid > lo && mid < hi)) return undefined;
+    const left = overGap(lo, mid, depth + 1);
+    const right = left === undefined ? undefined : overGap(mid, hi, depth + 1);
+    return right === undefined ? undefined : Math.max(left!, right);
+  };
+  /** The GAPS of the nodes forgiven since the rule last settled. */
+  let forgiven: NodeGap[] = [];
+  return {
+    at: (x, gap) => {
+      if (disc === null) return undefined;
+      const b = bound(x);
+      if (!(b <= NEGLIGIBLE)) return undefined;
+      freeInRange ??= freeParts();
+      if (!freeInRange) return undefined;
+      if (gap !== undefined) forgiven.push(gap);
+      return Math.max(b, UNDERFLOW_ERR);
+    },
+    settled: (h) => {
+      const gaps = forgiven.map((g) => g.at(h)).sort((a, b) => a[0] - b[0]);
+      forgiven = [];
+      // the stretches the forgiven nodes leave unsampled in the grid that settled, merged
+      // into runs (neighbours' gaps overlap), each bounded over its whole length; one that
+      // is not negligible may hide mass (a bump between two forgiven nodes): the point is
+      // not judged
+      for (let i = 0; i < gaps.length;) {
+        let [lo, hi] = gaps[i]!;
+        for (i++; i < gaps.length && gaps[i]![0] <= hi; i++) hi = Math.max(hi, gaps[i]![1]);
+        if (!Number.isFinite(lo) || !Number.isFinite(hi) || overGap(lo, hi, 0) === undefined) {
+          ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+          return;
+        }
+      }
+    },
   };
 }
+
+/** NEGLIGIBLE NODES of one integral evaluation (negligibleNodes). */
+interface Negligible {
+  /** The error bound of the node x, whose neighbours leave `gap` (a probe: none), or undefined: not forgiven. */
+  at(x: number, gap?: NodeGap): number | undefined;
+  /** The rule settled in the grid of step h: every GAP of a node forgiven so far must be negligible in it. */
+  settled(h: number): void;
+}
+
+/**
+ * How often NEGLIGIBLE NODES cut a run of GAPS in two: down to 2^-12 of a stretch, or to
+ * the 4096th root of its ratio of ends (10^50 down to about 1.03).
+ */
+const GAP_DEPTH = 12;
 
 /**
  * The one variable of a jet environment that is not a constant jet, t = t0 + s eps (an

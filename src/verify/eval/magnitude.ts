@@ -197,11 +197,17 @@ export interface Rules {
 export const RULES: Rules = { neg, add, mul, div, powInt, call };
 
 /**
+ * The value of a var or index node: an exact double, every value of a real interval
+ * [lo, hi] (a quadrature node's GAP, quadrature.ts), or undefined: UNKNOWN.
+ */
+export type Leaf = (e: Expr) => number | readonly [number, number] | undefined;
+
+/**
  * The enclosure of expr's value, the leaves read by `leaf` (the exact double value of a
- * var or index node, or undefined: UNKNOWN). `step` is called once per node (the work
+ * var or index node, an interval of them, or undefined: UNKNOWN). `step` is called once per node (the work
  * budget). Constructs without a rule give UNKNOWN.
  */
-export function enclose(expr: Expr, leaf: (e: Expr) => number | undefined, step: () => void = () => {}, rules: Rules = RULES): Enclosure {
+export function enclose(expr: Expr, leaf: Leaf, step: () => void = () => {}, rules: Rules = RULES): Enclosure {
   const go = (e: Expr): Enclosure => {
     step();
     switch (e.kind) {
@@ -211,7 +217,7 @@ export function enclose(expr: Expr, leaf: (e: Expr) => number | undefined, step:
       case 'const': return ofInterval(...widen(e.name === 'pi' ? Math.PI : Math.E));
       case 'var': case 'index': {
         const v = leaf(e);
-        return v === undefined ? UNKNOWN : ofNumber(v);
+        return v === undefined ? UNKNOWN : typeof v === 'number' ? ofNumber(v) : ofInterval(v[0], v[1]);
       }
       case 'neg': return rules.neg(go(e.arg));
       case 'call': return rules.call(e.fn, go(e.arg));
@@ -247,7 +253,7 @@ function widen(v: number): [number, number] {
 }
 
 /** The exact integer value of an exponent (a literal integer, or an integer-valued leaf), else undefined. */
-function integerValue(e: Expr, leaf: (e: Expr) => number | undefined): number | undefined {
+function integerValue(e: Expr, leaf: Leaf): number | undefined {
   if (e.kind === 'num') return e.den === 1n && e.num >= -(2n ** 53n) && e.num <= 2n ** 53n ? Number(e.num) : undefined;
   if (e.kind === 'neg') {
     const n = integerValue(e.arg, leaf);
@@ -255,7 +261,7 @@ function integerValue(e: Expr, leaf: (e: Expr) => number | undefined): number | 
   }
   if (e.kind === 'index' || e.kind === 'var') {
     const v = leaf(e);
-    return v !== undefined && Number.isSafeInteger(v) ? v : undefined;
+    return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
   }
   return undefined;
 }
@@ -401,7 +407,7 @@ export const DISC_RULES: DiscRules = {
  */
 export function discBound(
   expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, t0: number, rho: number,
-  leaf: (e: Expr) => number | undefined, step: () => void = () => {}, rules: DiscRules = DISC_RULES,
+  leaf: Leaf, step: () => void = () => {}, rules: DiscRules = DISC_RULES,
 ): number {
   type Part = { real: Enclosure } | { disc: DiscValue };
   const asDisc = (p: Part): DiscValue => ('disc' in p ? p.disc : rules.real(p.real));
@@ -456,16 +462,18 @@ export function cauchyEstimate(u: number, r: number, order: number): number {
  * DISCS: a bound on every normalised Taylor coefficient c_0..c_order of f at t0 in
  * eps = (t - t0)/rho, by Cauchy's estimate on the circles |eps| = r, r in DISC_RADII:
  * the least of those bounds (a smaller circle where f is small only near t0, as the
- * logistic law's moment generating function, finite for |t| < 1). Infinity: none known.
+ * logistic law's moment generating function, finite for |t| < 1), or the first that is at
+ * most `enough`. Infinity: none known.
  */
 export function coefficientBound(
   expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, t0: number, rho: number, order: number,
-  leaf: (e: Expr) => number | undefined, step: () => void = () => {}, rules: DiscRules = DISC_RULES, cauchy = cauchyEstimate,
+  leaf: Leaf, step: () => void = () => {}, enough = 0, rules: DiscRules = DISC_RULES, cauchy = cauchyEstimate,
 ): number {
   let best = Infinity;
   for (const r of DISC_RADII) {
     const b = cauchy(discBound(expr, isVariable, dependsOn, t0, r * rho, leaf, step, rules), r, order);
     if (b < best) best = b;
+    if (best <= enough) break;
   }
   return best;
 }

@@ -26,6 +26,29 @@ export interface Sample {
 const NOTHING: Sample = { v: 0, m: 0, e: 0 };
 
 /**
+ * GAPS: the stretch [lo, hi] of the variable between a node's two neighbours in the
+ * trapezoid grid, which the rule does not sample: what the integrand does there is
+ * known only if something bounds it over the whole stretch (NEGLIGIBLE NODES in
+ * evaluate.ts forgives a node only so). The ends may be infinite.
+ */
+export type Gap = readonly [number, number];
+
+/**
+ * A node's GAP in the grid of its level (step h, its neighbours h away in the rule's own
+ * variable), and in the grid of any later level (`at`): the levels halve the step, so
+ * the gap of the level that settles is the one that stays unsampled.
+ */
+export interface NodeGap {
+  readonly h: number;
+  at(h: number): Gap;
+}
+
+/** The gap between two neighbours' positions, in increasing order. */
+export function gapOf(x: number, y: number): Gap {
+  return x <= y ? [x, y] : [y, x];
+}
+
+/**
  * The integral of f from a to b (a may be -Infinity, b Infinity, not both; a > b
  * gives minus the integral from b to a), as { x, m, e } with e the last change between
  * levels. A `piece` of a larger integral (KINKS in evaluate.ts) is settled, and its ends
@@ -34,24 +57,25 @@ const NOTHING: Sample = { v: 0, m: 0, e: 0 };
  * 1e-10 of |value| (a red-team pass). Throws: EvalError `verify/integral-diverges` (non-finite sums or a tail that
  * does not decay), `verify/integral-inaccurate` (levels do not settle).
  */
-export function quadrature(f: (x: number) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd, piece = false): { x: number; m: number; e: number } {
+export function quadrature(f: (x: number, gap?: NodeGap) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd, piece = false, settled?: (h: number) => void): { x: number; m: number; e: number } {
   if (a === b) return { x: 0, m: 0, e: 0 };
   if (a > b) {
-    const r = quadrature(f, b, a, name, tick, near, piece);
+    const r = quadrature(f, b, a, name, tick, near, piece, settled);
     return { x: -r.x, m: r.m, e: r.e };
   }
-  let g: (t: number) => Sample;
+  let g: (t: number, h: number) => Sample;
   let tmax: number;
   if (Number.isFinite(a) && Number.isFinite(b)) {
     const half = (b - a) / 2;
     tmax = 4;
     /** The node's distance from the nearer end: half (1 - tanh |u|), u = (pi/2) sinh t. */
     const offset = (t: number): number => half * 2 / (Math.exp(2 * Math.abs((Math.PI / 2) * Math.sinh(t))) + 1);
+    const at = (t: number): number => (t >= 0 ? b - offset(t) : a + offset(t));
     const precise = near ? [singularEnd(f, a, 1, offset), singularEnd(f, b, -1, offset)] : [false, false];
-    g = (t) => {
+    g = (t, h) => {
       const u = (Math.PI / 2) * Math.sinh(t);
       const off = offset(t);
-      const x = t >= 0 ? b - off : a + off;
+      const x = at(t);
       const end = t >= 0 ? b : a;
       if (off === 0) return NOTHING;
       const ch = Math.cosh(u);
@@ -61,7 +85,7 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
       if (near && precise[t >= 0 ? 1 : 0] && off < ENDS * Math.abs(end)) y = near(end, t >= 0 ? -off : off);
       if (y === undefined) {
         if (x === a || x === b) return NOTHING;
-        y = f(x);
+        y = f(x, { h, at: (k) => gapOf(at(t - k), at(t + k)) });
         // ENDS on demand: a node whose rounding scale is not finite next to an end c != 0
         // (log(1 - x) at x = 1 - 2^-52, where 1 - x, exact, looks uncertain to FIRST
         // ORDER) is evaluated at its exact point as well (integral(x = 0..1, log(x)*log(1 - x)))
@@ -74,17 +98,18 @@ export function quadrature(f: (x: number) => Sample, a: number, b: number, name:
     const end = Number.isFinite(a) ? a : b;
     const dir = Number.isFinite(a) ? 1 : -1;
     tmax = 4.5;
-    g = (t) => {
+    const at = (t: number): number => end + dir * Math.exp((Math.PI / 2) * Math.sinh(t));
+    g = (t, h) => {
       const e = Math.exp((Math.PI / 2) * Math.sinh(t));
       const x = end + dir * e;
       const jac = (Math.PI / 2) * Math.cosh(t) * e;
       if (!Number.isFinite(x) || !Number.isFinite(jac) || x === end) return NOTHING;
-      const y = f(x);
+      const y = f(x, { h, at: (k) => gapOf(at(t - k), at(t + k)) });
       if (y.v === 0 && y.e === 0) return NOTHING;
       return { v: y.v * jac, m: y.m * jac, e: y.e * jac };
     };
   }
-  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: piece, edgeMagnitude: piece }, tick);
+  const r = trapezoidLevels(doubleSums, g, { h0: 0.5, tmax, levels: 7, edgeTol: 1e-9, settleTol: 1e-10, magnitude: piece, edgeMagnitude: piece }, tick, settled);
   switch (r.kind) {
     case 'settled': return r;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${name} does not converge`);
@@ -194,20 +219,22 @@ export type LevelOutcome<T> =
  * Returns the value with its
  * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
  * the value plus the integral of the nodes' own method errors (g's e); or why it did not settle: a non-finite sum, ends that do not decay, or
- * levels that never agreed (or cannot: a rounding scale that is NaN). `tick` runs before each refinement (time limits).
+ * levels that never agreed (or cannot: a rounding scale that is NaN). `tick` runs before each refinement (time limits);
+ * `settled` is told the step of the level that settled (its grid's GAPS). g(t, h): the node t,
+ * its neighbours h away.
  */
-export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void): LevelOutcome<T> {
+export function trapezoidLevels<T>(F: SumField<T>, g: (t: number, h: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void, settled?: (h: number) => void): LevelOutcome<T> {
   const { tmax } = rule;
   let h = rule.h0;
-  const g0 = g(0);
+  const g0 = g(0, h);
   let sum = g0.v;
   let msum = Math.abs(g0.m);
   let esum = Math.abs(g0.e);
-  /** The nodes +-t for t = first, first + stride, ... up to tmax, into the sums. */
+  /** The nodes +-t for t = first, first + stride, ... up to tmax, into the sums (their neighbours in the grid are first away). */
   const addNodes = (first: number, stride: number): void => {
     for (let t = first; t <= tmax; t += stride) {
-      const p = g(t);
-      const q = g(-t);
+      const p = g(t, first);
+      const q = g(-t, first);
       sum = F.add(sum, F.add(p.v, q.v));
       msum += Math.abs(p.m) + Math.abs(q.m);
       esum += Math.abs(p.e) + Math.abs(q.e);
@@ -223,11 +250,14 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number) => { v: T; m: 
     const cur = F.scale(sum, h);
     if (!F.isFinite(cur)) return { kind: 'non-finite' };
     const acur = F.abs(cur);
-    edge ??= F.abs(g(tmax).v) + F.abs(g(-tmax).v); // the same at every level
+    edge ??= F.abs(g(tmax, h).v) + F.abs(g(-tmax, h).v); // the same at every level
     const scale = rule.magnitude ? Math.max(acur, msum * h) : Math.max(acur, 1e-300);
     if (edge > rule.edgeTol * (rule.edgeMagnitude ? scale : Math.max(acur, 1e-300))) return { kind: 'edge' };
     const diff = F.abs(F.sub(cur, prev));
-    if (level >= 2 && diff <= rule.settleTol * scale) return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h };
+    if (level >= 2 && diff <= rule.settleTol * scale) {
+      settled?.(h);
+      return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h };
+    }
     // a NaN rounding scale (a node's m was inf times 0) stays NaN at every later level, and
     // no level can settle against it: said now, not after 4,600 more nodes
     if (Number.isNaN(scale)) return { kind: 'unsettled' };

@@ -264,7 +264,7 @@ function discHolds(expr: Expr, t0: number, rho: number, x: number, y: number, ru
   }
   // the Taylor coefficients in eps, t = t0 + rho eps, against Cauchy's estimates on three circles
   const J = taylorField(6);
-  const C = coefficientBound(expr, isT, hasT, t0, rho, 6, discLeaf(x, y), undefined, rules, cauchy);
+  const C = coefficientBound(expr, isT, hasT, t0, rho, 6, discLeaf(x, y), undefined, 0, rules, cauchy);
   const ctx = makeContext(discProg.vars);
   try {
     const tj = J.fromNumber(t0);

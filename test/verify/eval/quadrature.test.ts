@@ -188,4 +188,20 @@ describe('trapezoidLevels', () => {
     const fine = trapezoidLevels(doubleSums, (s: number) => ({ v: Math.exp(-4 * s * s), m: Math.exp(-4 * s * s), e: 0 }), rule, () => {});
     expect(fine.kind).toBe('settled');
   });
+  it('tells each node its neighbours, and the caller the step of the grid that settled (GAPS)', () => {
+    const rule = { h0: 0.5, tmax: 4.5, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true };
+    const steps = new Map<number, number>();
+    let final: number | undefined;
+    const r = trapezoidLevels(doubleSums, (s: number, h: number) => {
+      steps.set(s, h);
+      return { v: Math.exp(-4 * s * s), m: Math.exp(-4 * s * s), e: 0 };
+    }, rule, () => {}, (h) => { final = h; });
+    expect(r.kind).toBe('settled');
+    // a node first evaluated at a level has its neighbours that level's step away
+    expect(steps.get(1)).toBe(0.5);
+    expect(steps.get(0.25)).toBe(0.25);
+    expect(steps.get(0.125)).toBe(0.125);
+    // the settled grid is the finest one evaluated
+    expect(final).toBe(Math.min(...steps.values()));
+  });
 });
