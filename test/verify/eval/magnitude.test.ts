@@ -92,6 +92,39 @@ function lawAgainstDoubles(rules: Rules, seed: number, numRuns = 4000): { checke
   return { checked, failed: r.failed };
 }
 
+/**
+ * GAPS (evaluate.ts) encloses an integrand over a stretch of x: the enclosure with x an
+ * interval [x0, x1] holds the double value (within its error) at x0, x1 and points
+ * between. Returns [cases checked, failed].
+ */
+function lawOverIntervals(rules: Rules, seed: number, numRuns = 4000): { checked: number; failed: boolean } {
+  let checked = 0;
+  const width = fc.oneof(fc.constantFrom(0, 1e-9, 0.5, 1, 3, 100, 1e6), fc.double({ min: 0, max: 50, noNaN: true }));
+  const r = fc.check(
+    fc.property(exprArb, dbl, width, dbl, (expr, x0, w, y) => {
+      const x1 = x0 + w;
+      if (!Number.isFinite(x1)) return true;
+      const enc = enclose(expr, (e) => (e.kind === 'var' ? (e.name === 'x' ? [x0, x1] as const : e.name === 'y' ? y : undefined) : undefined), undefined, rules);
+      if (enc.hi === Infinity) return true;
+      for (const x of [x0, x0 + w / 3, x0 + w / 2, x1]) {
+        const ctx = makeContext(prog.vars);
+        let v;
+        try {
+          v = evaluate(expr, makeEnv({ x, y }), ctx);
+        } catch {
+          continue;
+        }
+        if (!Number.isFinite(v.x) || !Number.isFinite(v.m) || !Number.isFinite(v.e) || (ctx.rangeLost ?? 0) > 0) continue;
+        checked++;
+        if (!meets(enc, v.x, 4 * (v.e + 2 ** -50 * v.m) + 2 ** -1000)) return false;
+      }
+      return true;
+    }),
+    { numRuns, seed },
+  );
+  return { checked, failed: r.failed };
+}
+
 /** Pairs of equal functions of u, the second free of the first's overflow. */
 const u = v('x');
 const absU = h.call('abs', u);
@@ -141,6 +174,11 @@ describe('MAGNITUDES: enclosures against doubles', () => {
   });
   it('computed two ways past the double range: the enclosures of equal functions meet', () => {
     expect(twoWays(RULES, 12)).toBe(false);
+  });
+  it('over an interval of x (GAPS), contain the double value at every point of it checked', () => {
+    const r = lawOverIntervals(RULES, 13);
+    expect(r.failed).toBe(false);
+    expect(r.checked).toBeGreaterThan(4000); // the law is exercised, not skipped
   });
   it('bound what doubles overflow on: 1/cosh(800), 800/sinh(800), the logistic density at -10^5', () => {
     const at = (e: Expr, x: number) => enclose(e, leafOf({ x, y: 0 }));
@@ -205,6 +243,16 @@ describe('MAGNITUDES: planted wrong rules are caught', () => {
       },
     };
     expect(lawAgainstDoubles(rules, 24).failed || twoWays(rules, 24)).toBe(true);
+  });
+  it('cosh over an interval bounded by its value at the lower end only', () => {
+    const rules = plant('cosh', (a) => {
+      const c = RULES.call('cosh', a);
+      if (c.hi === Infinity || a.hi === Infinity) return c;
+      const [lo] = toInterval(a);
+      const l = Math.log(Math.cosh(lo));
+      return Number.isFinite(l) ? { ...c, hi: Math.max(c.lo, l) } : c;
+    });
+    expect(!lawOverIntervals(RULES, 26).failed && lawOverIntervals(rules, 26).failed).toBe(true);
   });
   it('an even power of a negative base that keeps the sign', () => {
     const rules: Rules = { ...RULES, powInt: (a, k) => (k % 2 === 0 && k > 0 && a.s === -1 ? { ...RULES.powInt(a, k), s: -1 } : RULES.powInt(a, k)) };
