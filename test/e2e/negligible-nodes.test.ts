@@ -92,6 +92,16 @@ describe('NEGLIGIBLE NODES in Taylor jets (DISCS)', () => {
       'claim dbl_far: integral(x = -inf..inf, sqrt(1 + exp(pi*x - 2*(x - 1234.5)^2))/(2*cosh(pi*x/2))) = 1',
     ], 'not passed');
   });
+  it('the GAP of an outermost node reaches the end of a segment: all of the mass may lie there', () => {
+    // On [0, 10^50] the tanh-sinh node nearest 0 is 6e12 from it: every node is far out, where
+    // 1/cosh overflows and is forgiven, and the whole integral came out 0 (a red-team pass)
+    const K = '*exp(digamma(y) - digamma(y))';
+    expectNotTested([
+      `var y in (1, 3)\nclaim twice: integral(x = 0..10^50, 1/cosh(y*x)) = integral(x = 0..10^50, 2/cosh(y*x))${K}`,
+      `var y in (1, 3)\nclaim neg: integral(x = -10^50..0, 1/cosh(y*x)) = 0${K}`,
+      `var y in (1, 3)\nclaim seg: integral(x = 0..10^300, 1/cosh(y*x)) = 0${K}`,
+    ], 'not passed');
+  });
   it('a coefficient that is not small where the integrand overflows keeps the point unjudged', () => {
     // [t^2] of exp(t x) times a bump of height 10^300 at x = 2000 (1/cosh(x) cosh(x) is 1): the
     // bump is 2000^2/2 10^300 exp(-(x - 2000)^2) there, far from negligible
