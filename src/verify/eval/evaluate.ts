@@ -25,7 +25,7 @@
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
 import { type Gap, type NearEnd, type NodeGap, type Sample, gapOf, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
-import { type Leaf, coefficientBound, enclose, magnitudeBound } from './magnitude.ts';
+import { type Leaf, coefficientLogBound, enclose, logBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
 import { type Complex, cx } from '../arith/complex.ts';
 import { jetField, type Jet } from '../jets/jet.ts';
@@ -2121,8 +2121,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     }
   };
   let negligible: Negligible | undefined; // made at the first node that needs it
-  /** A rule settled with step h: NEGLIGIBLE NODES checks the GAPS of that grid. */
-  const settled = (h: number): void => negligible?.settled(h);
+  /** A rule settled with step h: NEGLIGIBLE NODES checks the GAPS of that grid, and their mass is an error. */
+  const settled = (h: number): number => negligible?.settled(h) ?? 0;
   /** The integrand at x, a node of a rule whose neighbours leave the GAP `gap` unsampled (none: a probe of the frame search or of ENDS). */
   const f = (x: number, gap?: NodeGap): { v: T; m: number; e: number } => {
     const lost = ctx.rangeLost ?? 0;
@@ -2228,7 +2228,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
  * The ends +-tmax must be negligible, as in the whole-line rule ('edge'), against the
  * magnitude as well as the value (as its pieces are judged: the integral may be worth 0).
  */
-function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext, settled: (h: number) => void): Val<number> {
+function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext, settled: (h: number) => number): Val<number> {
   const r = piecewise(g, apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]), name, ctx, undefined, true, settled);
   if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(r.x), r.m, 1e-300)) {
     throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
@@ -2241,7 +2241,7 @@ function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[],
  * settled against its own rounding magnitude when they are `pieces` of a larger
  * integral (KINKS: a piece may be worth 0).
  */
-function piecewise(g: (x: number, gap?: NodeGap) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean, settled: (h: number) => void): Val<number> {
+function piecewise(g: (x: number, gap?: NodeGap) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean, settled: (h: number) => number): Val<number> {
   let x = 0;
   let m = 0;
   let e = 0;
@@ -2383,7 +2383,9 @@ const NEGLIGIBLE = 2 ** -200;
  * missed and a false claim TESTED (a red-team pass). So when the rule settles, the
  * stretches between the forgiven nodes' neighbours in the grid that settled, merged into
  * runs, are bounded as a whole (the enclosures over intervals of x, cut in two while
- * not small); a run that is not negligible leaves the point unjudged (a range count).
+ * not small), and the mass they may hold (bound times length) is added to the
+ * integral's error (a bump of height 2^-202 and width 10^56 is not negligible); a run
+ * that cannot be bounded leaves the point unjudged (a range count).
  * A probe of the frame search (no neighbours, outside the sum) is forgiven on its own
  * bound.
  *
@@ -2433,34 +2435,40 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
   const v = disc ? `v:${disc.name}` : undefined;
   const isVariable = (e: Expr): boolean => e.kind === 'var' && e.name === disc?.name;
   const dependsOn = (e: Expr): boolean => v !== undefined && freeVars(e).has(v);
-  /** The bound over `own`: of the value in doubles; of every coefficient in eps (t = t0 + rho eps) in jets, by Cauchy's estimate (DISCS). */
-  const bound = (own: number | Gap): number => {
-    if (inDoubles) return magnitudeBound(enclose(expr.body, leafOver(own), step));
-    return coefficientBound(expr.body, isVariable, dependsOn, disc?.t0 ?? 0, disc?.rho ?? 0, disc?.order ?? 0, leafOver(own), step, NEGLIGIBLE);
+  /**
+   * The logarithm of a bound over `own`: of the value in doubles; of every coefficient in
+   * eps (t = t0 + rho eps) in jets, by Cauchy's estimate (DISCS).
+   */
+  const logOf = (own: number | Gap): number => {
+    if (inDoubles) return enclose(expr.body, leafOver(own), step).hi;
+    return coefficientLogBound(expr.body, isVariable, dependsOn, disc?.t0 ?? 0, disc?.rho ?? 0, disc?.order ?? 0, leafOver(own), step, NEGLIGIBLE);
   };
   /**
-   * The largest bound over the stretch [lo, hi], cut in two (at the geometric mean of
-   * ends of one sign, where the far stretches span many powers of ten) while a part's
-   * bound is not negligible, at most GAP_DEPTH times; undefined at the first part that
-   * stays not negligible (an interval enclosure overestimates more the wider its
-   * interval: exp(-x)/(1 + exp(-x))^2 over [-1600, -800] is bounded by e^(1600 - 1600)).
+   * A bound on the integral of |integrand| over the stretch [lo, hi] (every coefficient's,
+   * in jets): the sum over its parts of their bound times their length, the stretch cut in
+   * two (at the geometric mean of ends of one sign, where the far stretches span many
+   * powers of ten) while a part's bound is above 2^-200, at most GAP_DEPTH times;
+   * undefined when a part stays above it (an interval enclosure overestimates more the
+   * wider its interval: exp(-x)/(1 + exp(-x))^2 over [-1600, -800] is bounded by
+   * e^(1600 - 1600)). Taken in logarithms, so a bound of e^-10^30 over 10^300 is 0, not a
+   * subnormal times 10^300.
    */
-  const overGap = (lo: number, hi: number, depth: number): number | undefined => {
-    const b = bound([lo, hi]);
-    if (b <= NEGLIGIBLE) return b;
+  const massOver = (lo: number, hi: number, depth: number): number | undefined => {
+    const u = logOf([lo, hi]);
+    if (logBound(u) <= NEGLIGIBLE) return logBound(u + Math.log(hi / 2 - lo / 2) + Math.LN2 + 2 ** -40 * (Math.abs(u) + 1000));
     if (depth >= GAP_DEPTH) return undefined;
     const mid = lo > 0 && hi > 4 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : hi < 0 && lo < 4 * hi ? -Math.sqrt(-lo) * Math.sqrt(-hi) : lo / 2 + hi / 2;
     if (!(mid > lo && mid < hi)) return undefined;
-    const left = overGap(lo, mid, depth + 1);
-    const right = left === undefined ? undefined : overGap(mid, hi, depth + 1);
-    return right === undefined ? undefined : Math.max(left!, right);
+    const left = massOver(lo, mid, depth + 1);
+    const right = left === undefined ? undefined : massOver(mid, hi, depth + 1);
+    return right === undefined ? undefined : left! + right;
   };
   /** The GAPS of the nodes forgiven since the rule last settled. */
   let forgiven: NodeGap[] = [];
   return {
     at: (x, gap) => {
       if (disc === null) return undefined;
-      const b = bound(x);
+      const b = logBound(logOf(x));
       if (!(b <= NEGLIGIBLE)) return undefined;
       freeInRange ??= freeParts();
       if (!freeInRange) return undefined;
@@ -2471,17 +2479,21 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
       const gaps = forgiven.map((g) => g.at(h)).sort((a, b) => a[0] - b[0]);
       forgiven = [];
       // the stretches the forgiven nodes leave unsampled in the grid that settled, merged
-      // into runs (neighbours' gaps overlap), each bounded over its whole length; one that
-      // is not negligible may hide mass (a bump between two forgiven nodes): the point is
-      // not judged
+      // into runs (neighbours' gaps overlap), each bounded over its whole length: the mass
+      // they may hold is the integral's error; a run whose integrand is not bounded may hide
+      // a bump between two forgiven nodes: the point is not judged
+      let mass = 0;
       for (let i = 0; i < gaps.length;) {
         let [lo, hi] = gaps[i]!;
         for (i++; i < gaps.length && gaps[i]![0] <= hi; i++) hi = Math.max(hi, gaps[i]![1]);
-        if (!Number.isFinite(lo) || !Number.isFinite(hi) || overGap(lo, hi, 0) === undefined) {
+        const m = Number.isFinite(lo) && Number.isFinite(hi) ? massOver(lo, hi, 0) : undefined;
+        if (m === undefined) {
           ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
-          return;
+          return 0;
         }
+        mass += m;
       }
+      return mass;
     },
   };
 }
@@ -2490,8 +2502,8 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
 interface Negligible {
   /** The error bound of the node x, whose neighbours leave `gap` (a probe: none), or undefined: not forgiven. */
   at(x: number, gap?: NodeGap): number | undefined;
-  /** The rule settled in the grid of step h: every GAP of a node forgiven so far must be negligible in it. */
-  settled(h: number): void;
+  /** The rule settled in the grid of step h: the mass the GAPS of the nodes forgiven so far may hold in it (an error), or 0 and the point unjudged. */
+  settled(h: number): number;
 }
 
 /**

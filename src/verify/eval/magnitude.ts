@@ -453,19 +453,19 @@ export function discBound(
 /** The circles' radii, in units of rho, on which coefficientBound applies Cauchy's estimate. */
 export const DISC_RADII: readonly number[] = [1, 1 / 4, 1 / 16];
 
-/** Cauchy's estimate: |c_k| <= M / r^k <= M / r^order for k <= order, r <= 1, with M = e^u. */
+/** Cauchy's estimate, as a logarithm: |c_k| <= M / r^k <= M / r^order for k <= order, r <= 1, with M = e^u. */
 export function cauchyEstimate(u: number, r: number, order: number): number {
-  return logBound(u) / r ** order;
+  return up(u - order * Math.log(r));
 }
 
 /**
- * DISCS: a bound on every normalised Taylor coefficient c_0..c_order of f at t0 in
- * eps = (t - t0)/rho, by Cauchy's estimate on the circles |eps| = r, r in DISC_RADII:
- * the least of those bounds (a smaller circle where f is small only near t0, as the
- * logistic law's moment generating function, finite for |t| < 1), or the first that is at
- * most `enough`. Infinity: none known.
+ * DISCS: the logarithm of a bound on every normalised Taylor coefficient c_0..c_order of
+ * f at t0 in eps = (t - t0)/rho, by Cauchy's estimate on the circles |eps| = r, r in
+ * DISC_RADII: the least of those bounds (a smaller circle where f is small only near t0,
+ * as the logistic law's moment generating function, finite for |t| < 1), or the first
+ * whose e^bound is at most `enough`. Infinity: none known.
  */
-export function coefficientBound(
+export function coefficientLogBound(
   expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, t0: number, rho: number, order: number,
   leaf: Leaf, step: () => void = () => {}, enough = 0, rules: DiscRules = DISC_RULES, cauchy = cauchyEstimate,
 ): number {
@@ -473,7 +473,12 @@ export function coefficientBound(
   for (const r of DISC_RADII) {
     const b = cauchy(discBound(expr, isVariable, dependsOn, t0, r * rho, leaf, step, rules), r, order);
     if (b < best) best = b;
-    if (best <= enough) break;
+    if (logBound(best) <= enough) break;
   }
   return best;
+}
+
+/** e^coefficientLogBound(...): the bound itself. */
+export function coefficientBound(...args: Parameters<typeof coefficientLogBound>): number {
+  return logBound(coefficientLogBound(...args));
 }
