@@ -102,6 +102,11 @@ describe('NEGLIGIBLE NODES in Taylor jets (DISCS)', () => {
       `var y in (1, 3)\nclaim seg: integral(x = 0..10^300, 1/cosh(y*x)) = 0${K}`,
     ], 'not passed');
   });
+  it('a run of GAPS whose enclosure is exactly 0 holds nothing (not NaN)', () => {
+    // exp(-x^2) past 10^160 encloses to exactly 0 (its logarithm is -inf), and the mass of the
+    // run in logarithms was -inf + inf: every point's error was NaN, so none was judged
+    expectTested(['var y in (1, 3)\nclaim z: integral(x = 10^160..10^161, exp(-x^2)*cosh(y*x/10^158)/cosh(y*x/10^158))*exp(digamma(y) - digamma(y)) = 0'], { judged: true });
+  });
   it('what the GAPS may hold is an error of the integral: a bump of height 2^-202 and width 10^56 is not 0', () => {
     // every node overflows and is at most 2^-202, and so is the whole run between them; but
     // the integral over it is about 2.8e-5 y (a red-team pass: TESTED = 0, in both builds)

@@ -2455,6 +2455,7 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
    */
   const massOver = (lo: number, hi: number, depth: number): number | undefined => {
     const u = logOf([lo, hi]);
+    if (u === -Infinity) return 0; // exactly 0 there
     if (logBound(u) <= NEGLIGIBLE) return logBound(u + Math.log(hi / 2 - lo / 2) + Math.LN2 + 2 ** -40 * (Math.abs(u) + 1000));
     if (depth >= GAP_DEPTH) return undefined;
     const mid = lo > 0 && hi > 4 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : hi < 0 && lo < 4 * hi ? -Math.sqrt(-lo) * Math.sqrt(-hi) : lo / 2 + hi / 2;
