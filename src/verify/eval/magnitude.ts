@@ -450,8 +450,8 @@ export function discBound(
   return 'real' in r ? r.real.hi : asDisc(r).u;
 }
 
-/** The circles' radii, in units of rho, on which coefficientBound applies Cauchy's estimate. */
-export const DISC_RADII: readonly number[] = [1, 1 / 4, 1 / 16];
+/** The circles' radii, in units of rho, on which coefficientLogBound applies Cauchy's estimate. */
+const DISC_RADII: readonly number[] = [1, 1 / 4, 1 / 16];
 
 /** Cauchy's estimate, as a logarithm: |c_k| <= M / r^k <= M / r^order for k <= order, r <= 1, with M = e^u. */
 export function cauchyEstimate(u: number, r: number, order: number): number {
@@ -476,9 +476,4 @@ export function coefficientLogBound(
     if (logBound(best) <= enough) break;
   }
   return best;
-}
-
-/** e^coefficientLogBound(...): the bound itself. */
-export function coefficientBound(...args: Parameters<typeof coefficientLogBound>): number {
-  return logBound(coefficientLogBound(...args));
 }

@@ -11,7 +11,7 @@
  *
  * DISCS (discBound), computed two ways against the bound e^u on |t - t0| <= rho: the
  * complex values on that circle and at its centre, and the Taylor jets at t0 in
- * eps = (t - t0)/rho (every coefficient within coefficientBound, Cauchy's estimate on
+ * eps = (t - t0)/rho (every coefficient within coefficientLogBound, Cauchy's estimate on
  * three circles), of random expressions in t and two real variables; planted wrong
  * rules caught.
  */
@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
 import { evaluate, makeContext, makeEnv } from '../../../src/verify/eval/evaluate.ts';
-import { type DiscRules, type Enclosure, type Rules, DISC_RULES, RULES, UNKNOWN, cauchyEstimate, coefficientBound, discBound, enclose, logBound, magnitudeBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
+import { type DiscRules, type Enclosure, type Rules, DISC_RULES, RULES, UNKNOWN, cauchyEstimate, coefficientLogBound, discBound, enclose, logBound, magnitudeBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
 import { evalIn, freeVars } from '../../../src/verify/eval/evaluate.ts';
 import { complexField } from '../../../src/verify/arith/field.ts';
 import { cabs, cx } from '../../../src/verify/arith/complex.ts';
@@ -312,7 +312,7 @@ function discHolds(expr: Expr, t0: number, rho: number, x: number, y: number, ru
   }
   // the Taylor coefficients in eps, t = t0 + rho eps, against Cauchy's estimates on three circles
   const J = taylorField(6);
-  const C = coefficientBound(expr, isT, hasT, t0, rho, 6, discLeaf(x, y), undefined, 0, rules, cauchy);
+  const C = logBound(coefficientLogBound(expr, isT, hasT, t0, rho, 6, discLeaf(x, y), undefined, 0, rules, cauchy));
   const ctx = makeContext(discProg.vars);
   try {
     const tj = J.fromNumber(t0);
