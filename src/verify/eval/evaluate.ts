@@ -2121,8 +2121,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     }
   };
   let negligible: Negligible | undefined; // made at the first node that needs it
-  /** A rule settled with step h: NEGLIGIBLE NODES checks the GAPS of that grid, and their mass is an error. */
-  const settled = (h: number): number => negligible?.settled(h) ?? 0;
+  /** A rule settled with step h against `scale`: NEGLIGIBLE NODES checks the GAPS of that grid, and their mass is an error. */
+  const settled = (h: number, scale: number): number => negligible?.settled(h, scale) ?? 0;
   /** The integrand at x, a node of a rule whose neighbours leave the GAP `gap` unsampled (none: a probe of the frame search or of ENDS). */
   const f = (x: number, gap?: NodeGap): { v: T; m: number; e: number } => {
     const lost = ctx.rangeLost ?? 0;
@@ -2228,7 +2228,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
  * The ends +-tmax must be negligible, as in the whole-line rule ('edge'), against the
  * magnitude as well as the value (as its pieces are judged: the integral may be worth 0).
  */
-function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext, settled: (h: number) => number): Val<number> {
+function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[], tmax: number, name: string, ctx: EvalContext, settled: (h: number, scale: number) => number): Val<number> {
   const r = piecewise(g, apart([-tmax, ...ts.filter((t) => t > -tmax && t < tmax), tmax]), name, ctx, undefined, true, settled);
   if (Math.abs(g(tmax).v) + Math.abs(g(-tmax).v) > 1e-12 * Math.max(Math.abs(r.x), r.m, 1e-300)) {
     throw new EvalError('verify/integral-diverges', `the integrand in ${name} does not decay fast enough for the integral over the reals`);
@@ -2241,7 +2241,7 @@ function kinkedWholeLine(g: (t: number, tGap?: NodeGap) => Sample, ts: number[],
  * settled against its own rounding magnitude when they are `pieces` of a larger
  * integral (KINKS: a piece may be worth 0).
  */
-function piecewise(g: (x: number, gap?: NodeGap) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean, settled: (h: number) => number): Val<number> {
+function piecewise(g: (x: number, gap?: NodeGap) => Sample, points: readonly number[], name: string, ctx: EvalContext, near: NearEnd | undefined, pieces: boolean, settled: (h: number, scale: number) => number): Val<number> {
   let x = 0;
   let m = 0;
   let e = 0;
@@ -2384,9 +2384,10 @@ const NEGLIGIBLE = 2 ** -200;
  * stretches between the forgiven nodes' neighbours in the grid that settled, merged into
  * runs, are bounded as a whole (the enclosures over intervals of x, cut in two while
  * not small), and the mass they may hold (bound times length) is added to the
- * integral's error; a run that cannot be bounded, or a mass above GAP_MASS (a bump of
- * height 2^-202 and width 10^56 is not negligible), leaves the point unjudged (a range
- * count).
+ * integral's error; a run that cannot be bounded, or a mass above GAP_MASS of the
+ * integral's scale (a bump of height 2^-202 and width 10^56 is not negligible), leaves the
+ * point unjudged: a range count, and an unknown value (UNCERTAIN ZEROS: an argmin keeps
+ * the count).
  * A probe of the frame search (no neighbours, outside the sum) is forgiven on its own
  * bound.
  *
@@ -2477,9 +2478,15 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
       if (gap !== undefined) forgiven.push(gap);
       return Math.max(b, UNDERFLOW_ERR);
     },
-    settled: (h) => {
+    settled: (h, scale) => {
       const gaps = forgiven.map((g) => g.at(h)).sort((a, b) => a[0] - b[0]);
       forgiven = [];
+      // not judged: the value there is unknown (an argmin must not just leave the candidate out)
+      const unjudged = (): number => {
+        ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
+        ctx.rangeUnknown = (ctx.rangeUnknown ?? 0) + 1;
+        return 0;
+      };
       // the stretches the forgiven nodes leave unsampled in the grid that settled, merged
       // into runs (neighbours' gaps overlap), each bounded over its whole length: the mass
       // they may hold is the integral's error; a run whose integrand is not bounded may hide
@@ -2489,20 +2496,14 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
         let [lo, hi] = gaps[i]!;
         for (i++; i < gaps.length && gaps[i]![0] <= hi; i++) hi = Math.max(hi, gaps[i]![1]);
         const m = Number.isFinite(lo) && Number.isFinite(hi) ? massOver(lo, hi, 0) : undefined;
-        if (m === undefined) {
-          ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
-          return 0;
-        }
+        if (m === undefined) return unjudged();
         mass += m;
       }
-      // more than a trace: an error that size would widen the tolerance (ten times it) by
-      // more than the bound is likely to be worth (2^-218 times 3e59 charged where 1e-9 lies,
-      // and a claim off by 5e-6 passed: a red-team pass), so the point is not judged
-      if (!(mass <= GAP_MASS)) {
-        ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
-        return 0;
-      }
-      return mass;
+      // more than a trace of the integral's own scale: an error that size would widen the
+      // tolerance (ten times it) by more than the bound is likely to be worth (2^-218 times
+      // 3e59 charged where 1e-9 lies, and a claim off by 5e-6 passed; an absolute trace,
+      // times 2^33, the same: red-team passes), so the point is not judged
+      return mass <= GAP_MASS * scale ? mass : unjudged();
     },
   };
 }
@@ -2511,13 +2512,15 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
 interface Negligible {
   /** The error bound of the node x, whose neighbours leave `gap` (a probe: none), or undefined: not forgiven. */
   at(x: number, gap?: NodeGap): number | undefined;
-  /** The rule settled in the grid of step h: the mass the GAPS of the nodes forgiven so far may hold in it (an error), or 0 and the point unjudged. */
-  settled(h: number): number;
+  /** The rule settled in the grid of step h against `scale`: the mass the GAPS of the nodes forgiven so far may hold in it (an error), or 0 and the point unjudged. */
+  settled(h: number, scale: number): number;
 }
 
 /**
- * The most that the GAPS of an integral may hold and still be its error (2^-50, a
- * thousandth of the witness's absolute tolerance 1e-12); more leaves the point unjudged.
+ * The most that the GAPS of an integral may hold and still be its error, as a fraction of
+ * the scale its levels agreed against (max of |value| and its rounding magnitude): 2^-50,
+ * below what an error can do to the witness's relative tolerance (1e-9) even times ten,
+ * however the integral is scaled afterwards; more leaves the point unjudged.
  */
 const GAP_MASS = 2 ** -50;
 

@@ -57,7 +57,7 @@ export function gapOf(x: number, y: number): Gap {
  * 1e-10 of |value| (a red-team pass). Throws: EvalError `verify/integral-diverges` (non-finite sums or a tail that
  * does not decay), `verify/integral-inaccurate` (levels do not settle).
  */
-export function quadrature(f: (x: number, gap?: NodeGap) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd, piece = false, settled?: (h: number) => number): { x: number; m: number; e: number } {
+export function quadrature(f: (x: number, gap?: NodeGap) => Sample, a: number, b: number, name: string, tick: () => void, near?: NearEnd, piece = false, settled?: (h: number, scale: number) => number): { x: number; m: number; e: number } {
   if (a === b) return { x: 0, m: 0, e: 0 };
   if (a > b) {
     const r = quadrature(f, b, a, name, tick, near, piece, settled);
@@ -228,10 +228,11 @@ export type LevelOutcome<T> =
  * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
  * the value plus the integral of the nodes' own method errors (g's e); or why it did not settle: a non-finite sum, ends that do not decay, or
  * levels that never agreed (or cannot: a rounding scale that is NaN). `tick` runs before each refinement (time limits);
- * `settled` is told the step of the level that settled (its grid's GAPS) and returns an error
- * to add (what they may hold). g(t, h): the node t, its neighbours h away.
+ * `settled` is told the step of the level that settled (its grid's GAPS) and the scale the
+ * levels agreed against, and returns an error to add (what the gaps may hold). g(t, h):
+ * the node t, its neighbours h away.
  */
-export function trapezoidLevels<T>(F: SumField<T>, g: (t: number, h: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void, settled?: (h: number) => number): LevelOutcome<T> {
+export function trapezoidLevels<T>(F: SumField<T>, g: (t: number, h: number) => { v: T; m: number; e: number }, rule: LevelRule, tick: () => void, settled?: (h: number, scale: number) => number): LevelOutcome<T> {
   const { tmax } = rule;
   let h = rule.h0;
   const g0 = g(0, h);
@@ -263,7 +264,7 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number, h: number) => 
     if (edge > rule.edgeTol * (rule.edgeMagnitude ? scale : Math.max(acur, 1e-300))) return { kind: 'edge' };
     const diff = F.abs(F.sub(cur, prev));
     if (level >= 2 && diff <= rule.settleTol * scale) {
-      const unsampled = settled?.(h) ?? 0;
+      const unsampled = settled?.(h, scale) ?? 0;
       return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h + unsampled };
     }
     // a NaN rounding scale (a node's m was inf times 0) stays NaN at every later level, and

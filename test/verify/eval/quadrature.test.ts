@@ -195,7 +195,10 @@ describe('trapezoidLevels', () => {
     const r = trapezoidLevels(doubleSums, (s: number, h: number) => {
       steps.set(s, h);
       return { v: Math.exp(-4 * s * s), m: Math.exp(-4 * s * s), e: 0 };
-    }, rule, () => {}, (h) => { final = h; return 0; });
+    }, rule, () => {}, (h) => {
+      final = h;
+      return 0;
+    });
     expect(r.kind).toBe('settled');
     // a node first evaluated at a level has its neighbours that level's step away
     expect(steps.get(1)).toBe(0.5);
