@@ -48,7 +48,7 @@
  */
 import fc from 'fast-check';
 import type { CalcDecl, ClaimDecl, Expr, RelOp, VarDecl } from '../proofs/ast.ts';
-import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, intValue, seriesCoefficients } from './eval/evaluate.ts';
+import { EvalError, type EvalContext, type Env, type Val, evaluate, freeVars, gaveUp, intValue, seriesCoefficients } from './eval/evaluate.ts';
 import { floatField } from './arith/field.ts';
 import { domainArbitrary, intervalOf, constantValue } from './domains.ts';
 import { checkClaimedMinimiser } from './argmin-check.ts';
@@ -415,7 +415,7 @@ function seriesByCoefficients(rel: Relation, ctx: EvalContext): ((env: Env<numbe
       // R's coefficients: a series' own up to its order, else R's up to two orders above n (which must vanish)
       b = otherSeries !== undefined ? seriesCoefficients(otherSeries.body, t, m!, env, ctx) : seriesCoefficients(other, t, n + 2, env, ctx);
     } catch (err) {
-      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined; // no coefficients here: the values alone
+      if (gaveUp(err)) return undefined; // no coefficients here: the values alone
       throw err;
     }
     const none: Val<number> = { x: 0, m: 0, e: 0 };

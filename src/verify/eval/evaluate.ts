@@ -56,6 +56,15 @@ export class EvalError extends Error {
   }
 }
 
+/**
+ * Whether err says that a method could not evaluate something here (an EvalError other than
+ * the work budget or the time limit, which stop the whole witness): the caller may go on
+ * without that value.
+ */
+export function gaveUp(err: unknown): err is EvalError {
+  return err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout';
+}
+
 /** A value with its rounding scale m (>= |x|) and method error estimate e. */
 export interface Val<T> {
   readonly x: T;
@@ -1170,7 +1179,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       try {
         t = unlessRangeLost(ctx, () => evalIn(F, expr.body, env, ctx));
       } catch (err) {
-        if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+        if (!gaveUp(err)) throw err;
         t = undefined;
       }
       if (t === undefined) {
@@ -1684,7 +1693,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       }
     }
   } catch (err) {
-    if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+    if (!gaveUp(err)) throw err;
     if (err.code === 'verify/unsupported') jetless.add(body);
   }
   if ((!out || !jetAccepted(out)) && (ctx.rangeLost ?? 0) > lost) {
@@ -1942,7 +1951,7 @@ function zeroFactor(body: Expr, index: string, env: Env<number>, ctx: EvalContex
     const v = evalIn(floatField, body, env, ctx);
     return v.x === 0 && v.m === 0 && v.e === 0;
   } catch (err) {
-    if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return false;
+    if (gaveUp(err)) return false;
     throw err;
   }
 }
@@ -1963,7 +1972,7 @@ function termByTerm<T>(F: Field<T>, terms: readonly SignedIntegral[], env: Env<T
     try {
       values.push(evalIn(F, t.integral, env, ctx));
     } catch (err) {
-      if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout' && err.code !== 'verify/integral-unseen') values.push(undefined);
+      if (gaveUp(err) && err.code !== 'verify/integral-unseen') values.push(undefined);
       else throw err;
     }
   }
@@ -1985,7 +1994,7 @@ function termByTerm<T>(F: Field<T>, terms: readonly SignedIntegral[], env: Env<T
         host = h;
         break;
       } catch (err) {
-        if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout' || err.code === 'verify/integral-unseen') throw err;
+        if (!gaveUp(err) || err.code === 'verify/integral-unseen') throw err;
       }
     }
     if (merged === undefined) throw new EvalError('verify/integral-inaccurate', 'the terms of the integrand that cannot be integrated alone cannot be integrated with any other term either');
@@ -2161,7 +2170,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
           // Rounding scale |v| (ENDS in quadrature.ts), not the double-double run's m.
           return Number.isFinite(v) && Number.isFinite(r.e) ? { v, m: Math.abs(v), e: r.e } : undefined;
         } catch (err) {
-          if (err instanceof EvalError && err.code !== 'verify/budget' && err.code !== 'verify/timeout') return undefined;
+          if (gaveUp(err)) return undefined;
           throw err;
         }
       };
@@ -2292,7 +2301,7 @@ function kinks(expr: Extract<Expr, { kind: 'integral' }>, env: Env<number>, ctx:
       const v = isolated(ctx, undefined, () => evalIn(floatField, e, env, ctx)).x;
       return Number.isFinite(v) ? v : undefined;
     } catch (err) {
-      if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+      if (!gaveUp(err)) throw err;
       return undefined;
     }
   };
@@ -2426,7 +2435,7 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
       for (const part of invariantSubtrees(expr)) isolated(ctx, undefined, () => evalIn(F, part, ienv, ctx));
       return (ctx.rangeLost ?? 0) === lost;
     } catch (err) {
-      if (!(err instanceof EvalError) || err.code === 'verify/budget' || err.code === 'verify/timeout') throw err;
+      if (!gaveUp(err)) throw err;
       return false;
     } finally {
       ctx.rangeLost = lost;
