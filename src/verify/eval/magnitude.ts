@@ -266,12 +266,7 @@ function integerValue(e: Expr, leaf: Leaf): number | undefined {
   return undefined;
 }
 
-/** The least upper bound of |value| that an enclosure gives (Infinity for UNKNOWN), rounded up. */
-export function magnitudeBound(a: Enclosure): number {
-  return logBound(a.hi);
-}
-
-/** e^u rounded up (0 for u = -Infinity, Infinity for an unknown u). */
+/** e^u rounded up (0 for u = -Infinity, Infinity for an unknown u): with u an enclosure's hi, the least upper bound of |value| it gives. */
 export function logBound(u: number): number {
   return u === -Infinity ? 0 : Math.exp(u) * (1 + SLACK) + TINY;
 }
