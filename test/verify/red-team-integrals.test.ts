@@ -120,4 +120,20 @@ describe('witness red-team regressions (integrals)', () => {
     expect(g.heavy_wrong).not.toBe('TESTED');
     expect(g.heavy_right).toBe('TESTED');
   });
+
+  it('EVERY COEFFICIENT: in jets the levels settle, and the frame is found, on every coefficient, not on the value alone', () => {
+    // At w below 10^-12 the value's levels settle on exp(-x^2) alone; the derivative's
+    // integrand cos(300 x) exp(-x^2), whose integral is 0 to 9770 digits, was read off the
+    // last level (-0.1587, error 2e-12): a made-up discrepancy, and its aliased value TESTED
+    const g = grades([
+      'var w in (0, 10^-12)',
+      'claim aliased: d/dw integral(x = -inf..inf, exp(-x^2) + w*cos(300*x)*exp(-x^2)) = -0.15870839298174',
+      'claim zero: d/dw integral(x = -inf..inf, exp(-x^2) + w*cos(300*x)*exp(-x^2)) = 0',
+      'claim smooth: d/dw integral(x = -inf..inf, exp(-x^2) + w*cos(3*x)*exp(-x^2)) = sqrt(pi)*exp(-9/4)',
+      '',
+    ].join('\n'));
+    expect(g.aliased).not.toBe('TESTED');
+    expect(g.zero).not.toBe('UNDECIDED'); // unjudged (the quadrature does not settle), not a discrepancy
+    expect(g.smooth).toBe('TESTED');
+  });
 });

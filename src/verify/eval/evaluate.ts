@@ -23,7 +23,7 @@
  * function is undefined the value is NaN (callers discard such points).
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
-import { type Gap, type NearEnd, type NodeGap, type Sample, gapOf, quadrature, trapezoidLevels } from './quadrature.ts';
+import { type Gap, type NearEnd, type NodeGap, type Sample, type SumField, gapOf, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
 import { type Leaf, coefficientLogBound, enclose, logBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
@@ -2103,12 +2103,29 @@ export function integralFrame(size: (x: number) => number): IntegralFrame {
  * Throws: EvalError `verify/integral-diverges` when the integrand does not decay,
  * `verify/integral-inaccurate` when the levels do not settle.
  */
+/**
+ * EVERY COEFFICIENT. The norm of a jet in an integral's sums, frame search and zero test:
+ * its largest coefficient (the Taylor fields' |.|; the derivatives' |.| is the value's).
+ * The levels of integral(exp(-x^2) + w cos(300 x) exp(-x^2)) at w below 10^-12 agreed on
+ * the value, exp(-x^2), while the derivative's integrand had not settled, and its last
+ * level (-0.16 for 0) was read as exact (a false claim TESTED).
+ */
+function largestCoefficient(a: Jet): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) {
+    const x = Math.abs(a[k]!);
+    if (!(x <= s)) s = x; // NaN propagates
+  }
+  return s;
+}
+
 function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   // Doubles, and Taylor jets (taylor.ts: the quadrature is linear, so it integrates
-  // every coefficient at once; |.| is then the largest coefficient).
+  // every coefficient at once; |.| of the sums is then the largest coefficient, EVERY COEFFICIENT).
   if (F.name !== 'float' && F.name !== 'jet') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
   const key = integralKey(expr.index);
   const zero = F.fromNumber(0);
+  const sums: SumField<T> = F.name === 'jet' ? { ...F, abs: largestCoefficient as unknown as (a: T) => number } : F;
   const ienv = withVar(env, key, zero); // one copy, the variable set at each node
   // INTEGRAND PROGRAMS (program.ts): in doubles, every node after the first (which fills the memo) runs the integrand's program
   const inDoubles = F === (floatField as unknown as Field<T>);
@@ -2187,7 +2204,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const frames = (ctx.integralFrames ??= new Map());
   let frame = frames.get(frameKey);
   if (!frame) {
-    frame = integralFrame((x) => F.abs(f(x).v));
+    frame = integralFrame((x) => sums.abs(f(x).v));
     if (frames.size > 4096) frames.clear();
     frames.set(frameKey, frame);
   }
@@ -2204,7 +2221,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   const node = (x: number, jac: number, gap: NodeGap | undefined): { v: T; m: number; e: number } => {
     if (!Number.isFinite(x) || !Number.isFinite(jac)) return { v: zero, m: 0, e: 0 };
     const y = f(x, gap);
-    if (F.abs(y.v) === 0 && y.e === 0) return { v: zero, m: 0, e: 0 };
+    if (sums.abs(y.v) === 0 && y.e === 0) return { v: zero, m: 0, e: 0 };
     return { v: F.scale(y.v, jac), m: y.m * jac, e: y.e * jac };
   };
   const tmax = 4.5;
@@ -2219,7 +2236,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     return node(c + w * Math.sinh(s), w * (Math.PI / 2) * Math.cosh(t) * Math.cosh(s), gap);
   };
   if (cuts.length > 0) return kinkedWholeLine(g as unknown as (t: number, tGap?: NodeGap) => Sample, cuts.map((k) => Math.asinh((2 / Math.PI) * Math.asinh((k - c) / w))), tmax, expr.index, ctx, settled) as unknown as Val<T>;
-  const double = trapezoidLevels(F, (t, h) => g(t, { h, at: (k) => [t - k, t + k] }), { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx), settled);
+  const double = trapezoidLevels(sums, (t, h) => g(t, { h, at: (k) => [t - k, t + k] }), { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx), settled);
   switch (double.kind) {
     case 'settled': return double;
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
