@@ -136,4 +136,25 @@ describe('witness red-team regressions (integrals)', () => {
     expect(g.zero).not.toBe('UNDECIDED'); // unjudged (the quadrature does not settle), not a discrepancy
     expect(g.smooth).toBe('TESTED');
   });
+
+  it('COEFFICIENT ERRORS: a derivative or series coefficient far below its integral is judged with its own error (a red-team pass)', () => {
+    // the integral's error, 1e-13 of 2.2e7, was every coefficient's: the derivative, 2.2e-9,
+    // could not be told from 0, and the claims that it is 0 passed
+    const I = (v: string, c = '10^-9'): string => `integral(x = -inf..inf, (10^7 + ${c}*${v})/(1 + x^4))`;
+    const g = grades([
+      'var w in (1, 5)',
+      'var t in (-1, 1)',
+      `claim zero: d/dw ${I('w')} = 0`,
+      `claim right: d/dw ${I('w')} = 10^-9*pi/sqrt(2)`,
+      `claim series_zero: series(${I('t')}, t, 1) = 10^7*pi/sqrt(2)`,
+      `claim series_right: series(${I('t')}, t, 1) = 10^7*pi/sqrt(2) + 10^-9*pi/sqrt(2)*t`,
+      `claim through: d/dw (3*${I('w')} + w^2) = 2*w`,
+      `claim through_right: d/dw (3*${I('w')} + w^2) = 2*w + 3*10^-9*pi/sqrt(2)`,
+      `claim log_zero: d/dw log(${I('w', '10^-2')}) = 0`,
+      `claim log_right: d/dw log(${I('w', '10^-2')}) = 10^-2/(10^7 + 10^-2*w)`,
+      '',
+    ].join('\n'));
+    for (const name of ['zero', 'series_zero', 'through', 'log_zero']) expect(g[name], name).not.toBe('TESTED');
+    for (const name of ['right', 'series_right', 'through_right', 'log_right']) expect(g[name], name).toBe('TESTED');
+  });
 });

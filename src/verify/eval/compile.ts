@@ -25,7 +25,7 @@
 import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, withBinopErrors, withCallErrors, withPowErrors, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, uncertainty, sumOverflow, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
@@ -599,7 +599,7 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
       const a = kid(expr.arg);
       return (env, ctx) => {
         const v = a(env, ctx);
-        return { x: F.neg(v.x), m: v.m, e: v.e };
+        return v.ec === undefined ? { x: F.neg(v.x), m: v.m, e: v.e } : { x: F.neg(v.x), m: v.m, e: v.e, ec: v.ec };
       };
     }
     case 'call': {
@@ -614,7 +614,7 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
         }
         const u = isExp && Number.isFinite(F.re(v.x)) ? fieldRangeError(F, ctx, 'exp', x, v.x) : 0;
         const d = derivBound(F, fn, v.x, x, argDelta(v.m, v.e));
-        return { x, m: d * v.m + F.abs(x), e: errorThrough(d, v.e) + u };
+        return withCallErrors(F, fn, v, { x, m: d * v.m + F.abs(x), e: errorThrough(d, v.e) + u }, u);
       };
     }
     case 'binop': return genericBinop(F, expr, kid(expr.left), kid(expr.right));
@@ -646,27 +646,28 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
           const ax = F.abs(a.x);
           const nn = Math.abs(Number(n));
           const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-          return { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e };
+          return withPowErrors(F, a, n, { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e }, 0);
         }
       }
     }
     const a = L(env, ctx);
     const b = R(env, ctx);
     switch (op) {
-      case '+': return { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
-      case '-': return { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e };
+      case '+': return withBinopErrors(F, op, a, b, { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e }, 0);
+      case '-': return withBinopErrors(F, op, a, b, { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e }, 0);
       case '*': {
         const aa = F.abs(a.x);
         const ab = F.abs(b.x);
         const x = F.mul(a.x, b.x);
         const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : fieldRangeError(F, ctx, 'mul', x, a.x);
-        return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
+        return withBinopErrors(F, op, a, b, { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u }, u);
       }
       case '/': {
         const ab = F.abs(b.x);
         const x = F.div(a.x, b.x);
         const ax = F.abs(x);
-        return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + removableError(F, a, b) };
+        const extra = removableError(F, a, b);
+        return withBinopErrors(F, op, a, b, { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + extra }, extra);
       }
       case '^': {
         const aa = F.abs(a.x);

@@ -23,7 +23,7 @@
  * function is undefined the value is NaN (callers discard such points).
  */
 import type { BuiltinFn, Domain, Expr, VarDecl } from '../../proofs/ast.ts';
-import { type Gap, type NearEnd, type NodeGap, type Sample, type SumField, gapOf, quadrature, trapezoidLevels } from './quadrature.ts';
+import { type Gap, type LevelOutcome, type NearEnd, type NodeGap, type Sample, type SumField, gapOf, quadrature, trapezoidLevels } from './quadrature.ts';
 import { type Field, floatField, complexField, ddField, rationalToNumber } from '../arith/field.ts';
 import { type Leaf, coefficientLogBound, enclose, logBound } from './magnitude.ts';
 import { dd, ddAdd, ddToNumber } from '../arith/doubledouble.ts';
@@ -35,6 +35,7 @@ import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
+import { type CoefficientErrors, l1, productErrors, quotientErrors, sumErrors, throughErrors } from '../jets/errors.ts';
 
 const U = 2 ** -53;
 
@@ -70,6 +71,8 @@ export interface Val<T> {
   readonly x: T;
   readonly m: number;
   readonly e: number;
+  /** In jets: a method error per coefficient, each at most e (COEFFICIENT ERRORS, jets/errors.ts); absent: e for every one. */
+  readonly ec?: CoefficientErrors;
 }
 
 /** Values of declared vars (in the field) and of bound integer indices. */
@@ -765,6 +768,81 @@ export function argDelta(m: number, e: number): number {
   return 2 ** -40 * m + 10 * e;
 }
 
+/**
+ * COEFFICIENT ERRORS (jets/errors.ts): r = a op b with its errors per coefficient, when a
+ * or b carries them (in jets only); `extra` is the part of r.e that is uniform (a range
+ * error, REMOVABLE's). Without them (or where the rules cannot bound the change), r as it is.
+ */
+export function withBinopErrors<T>(F: Field<T>, op: '+' | '-' | '*' | '/', a: Val<T>, b: Val<T>, r: Val<T>, extra: number): Val<T> {
+  if ((a.ec === undefined && b.ec === undefined) || F.name !== 'jet') return r;
+  const J = F as unknown as Field<Jet>;
+  const A = a as unknown as Val<Jet>;
+  const B = b as unknown as Val<Jet>;
+  switch (op) {
+    case '+': case '-': return { ...r, ec: sumErrors(A, B, r.e) };
+    case '*': return { ...r, ec: productErrors(A, B, r.e, extra) };
+    case '/': {
+      if (B.x[0] === 0) return r; // a shifted quotient (REMOVABLE): the uniform error
+      const ec = quotientErrors(r.x as unknown as Jet, J.div(J.fromNumber(1), B.x), A, B, r.e, extra);
+      return ec === undefined ? r : { ...r, ec };
+    }
+  }
+}
+
+/**
+ * COEFFICIENT ERRORS of r = fn(a) (withBinopErrors), for the functions whose derivative
+ * and remainder are taken here; the others drop them. With δ the argument's errors and
+ * |.| the l1 norm (jets/errors.ts), the change beyond first order is at most:
+ * exp: |exp a| |δ|^2 (exp(δ) - 1 - δ, for |δ| <= 1); sin, cos, sinh, cosh:
+ * (|sin a| + |cos a|) |δ|^2 (or sinh, cosh: sin(a + δ) = sin a cos δ + cos a sin δ, and
+ * cos δ - 1, sin δ - δ are at most |δ|^2 for |δ| <= 1); log: t^2 with t = |δ| |1/a|
+ * (log(1 + u) - u, u = δ/a, for t <= 1/2); sqrt: |sqrt a| t^2 (sqrt(1 + u) - 1 - u/2,
+ * whose coefficients are at most 1/8, for t <= 1/2).
+ */
+export function withCallErrors<T>(F: Field<T>, fn: BuiltinFn, a: Val<T>, r: Val<T>, extra: number): Val<T> {
+  if (a.ec === undefined || F.name !== 'jet') return r;
+  const J = F as unknown as Field<Jet>;
+  const x = a.x as unknown as Jet;
+  const y = r.x as unknown as Jet;
+  const delta = l1(a.ec);
+  const t = (): number => (x[0] === 0 ? Infinity : delta * l1(J.div(J.fromNumber(1), x)));
+  let d: Jet;
+  let rest: number;
+  switch (fn) {
+    case 'exp': d = y; rest = delta <= 1 ? l1(y) * delta ** 2 : NaN; break;
+    case 'log': d = J.div(J.fromNumber(1), x); rest = t() <= 0.5 ? t() ** 2 : NaN; break;
+    case 'sqrt': d = J.scale(J.div(J.fromNumber(1), y), 0.5); rest = t() <= 0.5 ? l1(y) * t() ** 2 : NaN; break;
+    case 'sin': case 'cos': case 'sinh': case 'cosh': {
+      // |sin'| = |cos|, |cos'| = |sin|, and the same for the hyperbolic pair
+      d = J.call(fn === 'sin' ? 'cos' : fn === 'cos' ? 'sin' : fn === 'sinh' ? 'cosh' : 'sinh', x);
+      rest = delta <= 1 ? (l1(y) + l1(d)) * delta ** 2 : NaN;
+      break;
+    }
+    default: return r;
+  }
+  if (!(rest < Infinity)) return r;
+  return { ...r, ec: throughErrors(d, a as unknown as Val<Jet>, rest, r.e, extra) };
+}
+
+/**
+ * COEFFICIENT ERRORS of r = a^n for an integer n (withBinopErrors): the derivative
+ * n a^(n-1), and beyond first order a^n ((1 + u)^n - 1 - n u), u = δ/a, whose
+ * coefficients C(n, j) and C(m + j - 1, j) (n = -m) are at most |n|^j: at most
+ * 2 |a^n| (|n| t)^2 with t = |δ| |1/a|, for |n| t <= 1/2 (jets/errors.ts: |.| the l1 norm).
+ */
+export function withPowErrors<T>(F: Field<T>, a: Val<T>, n: bigint, r: Val<T>, extra: number): Val<T> {
+  if (a.ec === undefined || F.name !== 'jet') return r;
+  const J = F as unknown as Field<Jet>;
+  const x = a.x as unknown as Jet;
+  if (n === 0n) return { ...r, ec: new Array<number>(x.length).fill(0) }; // exactly 1
+  if (n === 1n) return { ...r, ec: a.ec };
+  if (x[0] === 0) return r;
+  const nt = Math.abs(Number(n)) * l1(a.ec) * l1(J.div(J.fromNumber(1), x));
+  if (!(nt <= 0.5)) return r;
+  const d = J.scale(J.powInt(x, n - 1n), Number(n));
+  return { ...r, ec: throughErrors(d, a as unknown as Val<Jet>, 2 * l1(r.x as unknown as Jet) * nt ** 2, r.e, extra) };
+}
+
 /** Throws the work-budget error (one evaluation step past the budget). */
 export function budgetExhausted(ctx: EvalContext): never {
   ctx.exhausted = true;
@@ -898,7 +976,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
     }
     case 'neg': {
       const a = evalIn(F, expr.arg, env, ctx);
-      return { x: F.neg(a.x), m: a.m, e: a.e };
+      return a.ec === undefined ? { x: F.neg(a.x), m: a.m, e: a.e } : { x: F.neg(a.x), m: a.m, e: a.e, ec: a.ec };
     }
     case 'binop': return evalBinop(F, expr, env, ctx);
     case 'call': {
@@ -914,7 +992,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       }
       const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), uncertainty(a.m, a.e), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
-      return { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u };
+      return withCallErrors(F, expr.fn, a, { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u }, u);
     }
     case 'factorial': {
       const n = intValue(F, expr.arg, env, ctx);
@@ -1016,7 +1094,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const ax = F.abs(a.x);
       const nn = Math.abs(Number(n));
       const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-      return { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e + u };
+      return withPowErrors(F, a, n, { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e + u }, u);
     }
   }
   const a = evalIn(F, expr.left, env, ctx);
@@ -1027,20 +1105,21 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     case '+': case '-': {
       const x = expr.op === '+' ? F.add(a.x, b.x) : F.sub(a.x, b.x);
       if (F.name === 'float') sumOverflow(ctx, F.re(x), F.re(a.x), F.re(b.x));
-      return { x, m: a.m + b.m, e: a.e + b.e };
+      return withBinopErrors(F, expr.op, a, b, { x, m: a.m + b.m, e: a.e + b.e }, 0);
     }
     case '*': {
       const x = F.mul(a.x, b.x);
       if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), uncertainty(a.m, a.e), F.re(b.x), uncertainty(b.m, b.e));
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
-      return { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u };
+      return withBinopErrors(F, '*', a, b, { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u }, u);
     }
     case '/': {
       const x = F.div(a.x, b.x);
       if (F.name === 'float') lostZero(ctx, '/', F.re(x), F.re(a.x), uncertainty(a.m, a.e), F.re(b.x), uncertainty(b.m, b.e));
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
-      return { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + u + removableError(F, a, b) };
+      const extra = u + removableError(F, a, b);
+      return withBinopErrors(F, '/', a, b, { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + extra }, extra);
     }
     case '^': {
       const x = F.pow(a.x, b.x);
@@ -1248,14 +1327,42 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
   if (order === 0) return evalIn(F, expr.body, env, ctx);
   if (order < 0 || order > 12) throw new EvalError('verify/too-large', `derivative order ${order} is outside 0..12`);
   if (F.name === 'jet') throw new EvalError('verify/unsupported', 'nested derivatives are not evaluated in Taylor arithmetic');
-  // a jet whose method error is not small against the derivative (ACCURATE JETS) still
+  // a jet whose error is not small against the derivative (ACCURATE JETS) still
   // bounds how far the finite differences below may be from the truth
-  let loose: { d: number; e: number } | undefined;
+  let loose: JetDerivative | undefined;
   if (F.name === 'float' || F.name === 'dd') {
     const j = jetDerivative(expr, order, env as unknown as Env<unknown>, F as unknown as Field<unknown>, ctx);
     if (j !== undefined && j.accurate) return { x: F.fromNumber(j.d), m: j.m, e: j.e };
-    loose = j; // (in double-double, below, a loose jet is no confirmation: the failure stands unconfirmed)
+    loose = j;
   }
+  // JET OR DIFFERENCES: a jet whose method error is small but whose rounding bound is not
+  // (a log near 1: the value's rounding scale far above it, which the bound takes for a
+  // cancellation) is kept when the differences below do no better
+  // (differences that gave up or left the double range are then not used, nor counted)
+  if (!loose?.methodAccurate) return byDifferences(F, expr, order, x0, env, ctx, loose);
+  const kept = { x: F.fromNumber(loose.d), m: loose.m, e: loose.e };
+  const lost = ctx.rangeLost ?? 0;
+  const unknown = ctx.rangeUnknown ?? 0;
+  let other: Val<T> | undefined;
+  try {
+    other = byDifferences(F, expr, order, x0, env, ctx, loose);
+  } catch (err) {
+    if (!gaveUp(err)) throw err;
+  }
+  if (other === undefined || (ctx.rangeLost ?? 0) !== lost) {
+    ctx.rangeLost = lost;
+    ctx.rangeUnknown = unknown;
+    return kept;
+  }
+  return kept.e <= other.e ? kept : other;
+}
+
+/**
+ * d^order/dx^order body at x0 without jets: the complex step for a first derivative, else
+ * Ridders' finite differences, whose error is widened to their distance from a loose jet's
+ * value (in double-double, a loose jet is no confirmation: the failure stands unconfirmed).
+ */
+function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, order: number, x0: T, env: Env<T>, ctx: EvalContext, loose: JetDerivative | undefined): Val<T> {
   /** Ridders' error, at least its distance from a loose jet's value. */
   const widened = (value: number, err: number): number => (loose === undefined ? err : Math.max(err, Math.abs(value - loose.d)));
   // The double-double re-check of a failure (runner.ts, confirm) never differentiates
@@ -1390,19 +1497,27 @@ function jetReading(v: Val<Jet>, order: number): { d: number; rounding: number; 
   // v.e: the body's method error (an underflow inside an integral: UNDERFLOW), a
   // bound on every coefficient, times order! for the derivative. It is one bound
   // for all coefficients, at the scale of the largest (a quadrature's settles on
-  // the value): a derivative far smaller than the value would get a tolerance
-  // that is the value's, and d/ds integral((10^5 + s) exp(-x^2) cos(x)) = the
-  // right value times (1 + 10^-6) was TESTED (a red-team pass). ACCURATE JETS:
-  // with a method error above 1e-10 of the derivative, the caller takes Ridders'
-  // value, whose error comes from the derivative itself, widened to its distance
-  // from this one (Ridders alone was 1.2e-9 off with an estimate of 9e-11).
-  return { d, rounding: 64 * (order + 1) * U * amp * scale, method: v.e * fact };
+  // the largest coefficient): a derivative far smaller would get a tolerance that is
+  // the largest's, and d/ds integral((10^5 + s) exp(-x^2) cos(x)) = the right value
+  // times (1 + 10^-6) was TESTED (a red-team pass). So the derivative's own method error
+  // is taken where the jet carries one per coefficient (COEFFICIENT ERRORS, jets/errors.ts:
+  // an integral's, through the operations that carry it). ACCURATE JETS: with an error
+  // above 1e-10 of the derivative, the caller asks Ridders too, whose error comes from the
+  // derivative itself, widened to its distance from this one (Ridders alone was 1.2e-9
+  // off with an estimate of 9e-11).
+  return { d, rounding: 64 * (order + 1) * U * amp * scale, method: (v.ec?.[order] ?? v.e) * fact };
 }
 
-/** ACCURATE JETS: the largest method error of a jet derivative, relative to it, that is used (jetDerivative). */
+/** ACCURATE JETS: the largest error of a jet derivative, relative to it, that is used without asking Ridders (evalDeriv). */
 const JET_DERIV_ACCURATE = 1e-10;
 
-function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, env: Env<unknown>, F: Field<unknown>, ctx: EvalContext): { d: number; m: number; e: number; accurate: boolean } | undefined {
+/**
+ * A derivative read off a jet: value, scale, error (rounding and method), whether that error
+ * is small against it (ACCURATE JETS), and whether its method error alone is.
+ */
+type JetDerivative = { d: number; m: number; e: number; accurate: boolean; methodAccurate: boolean };
+
+function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, env: Env<unknown>, F: Field<unknown>, ctx: EvalContext): JetDerivative | undefined {
   const J = derivativeJets(order);
   const vars = new Map<string, Jet>();
   for (const [k, v] of env.vars) vars.set(k, J.fromNumber(F.re(v)));
@@ -1413,7 +1528,8 @@ function jetDerivative(expr: Extract<Expr, { kind: 'deriv' }>, order: number, en
     const v = withJetVar(ctx, expr.var, () => evalIn(J, expr.body, { vars, idx: new Map(env.idx) }, ctx));
     if (!J.isFinite(v.x)) return undefined;
     const r = jetReading(v, order);
-    return { d: r.d, m: Math.abs(r.d), e: r.rounding + r.method, accurate: r.method <= JET_DERIV_ACCURATE * Math.abs(r.d) };
+    const small = JET_DERIV_ACCURATE * Math.abs(r.d);
+    return { d: r.d, m: Math.abs(r.d), e: r.rounding + r.method, accurate: r.method + r.rounding <= small, methodAccurate: r.method <= small };
   } catch (err) {
     if (err instanceof EvalError) return undefined;
     throw err;
@@ -1622,12 +1738,12 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
     return hit.out ?? undefined;
   }
   /** The body in Taylor field T with the variable's jet x (the other vars constant). */
-  const run = <T>(T: Field<T>, x: T): { x: T; e: number } => {
+  const run = <T>(T: Field<T>, x: T): { x: T; e: number; ec?: CoefficientErrors } => {
     const vars = new Map<string, T>();
     for (const [name, v] of env.vars) vars.set(name, T.fromNumber(v));
     vars.set(varName, x);
     const v = withJetVar(ctx, varName, () => evalIn(T, body, { vars, idx: new Map(env.idx) }, ctx));
-    return { x: v.x, e: v.e };
+    return v.ec === undefined ? { x: v.x, e: v.e } : { x: v.x, e: v.e, ec: v.ec };
   };
   let out: JetCoefficients | null = null;
   /** SOURCES: the majorant of the double jets' errors from parts free of the variable. */
@@ -1649,8 +1765,8 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       const S = taylorSourcesField(order + extra);
       const J = taylorField(order + extra);
       const outer = [S.shifts.count, J.shifts.count]; // an extraction inside the body keeps its own count
-      let a: { x: Jet; e: number } | undefined;
-      let b: { x: Jet; e: number } | undefined;
+      let a: { x: Jet; e: number; ec?: CoefficientErrors } | undefined;
+      let b: { x: Jet; e: number; ec?: CoefficientErrors } | undefined;
       let shifted = 0;
       try {
         S.shifts.count = 0;
@@ -1674,7 +1790,7 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       }
       if (b !== undefined && Number.isFinite(b.e)) {
         sources = sourcesOf(a.x)?.slice(0, order + 1);
-        const c = combineJets(a.x.slice(0, order + 1), a.e, b.x.slice(0, order + 1), b.e, sources);
+        const c = combineJets(a.x.slice(0, order + 1), a.ec ?? a.e, b.x.slice(0, order + 1), b.ec ?? b.e, sources);
         out = c === undefined ? null : shifted > 0 ? { ...c, shifted: true } : c;
       }
       break;
@@ -1999,19 +2115,16 @@ function termByTerm<T>(F: Field<T>, terms: readonly SignedIntegral[], env: Env<T
     }
     if (merged === undefined) throw new EvalError('verify/integral-inaccurate', 'the terms of the integrand that cannot be integrated alone cannot be integrated with any other term either');
     // the host stands for the whole group (signs inside: the host's own sign is applied below, so undone here)
-    values[host] = terms[host]!.sign === 1 ? merged : { x: F.neg(merged.x), m: merged.m, e: merged.e };
+    values[host] = terms[host]!.sign === 1 ? merged : { ...merged, x: F.neg(merged.x) };
     for (const i of failed) values[i] = { x: F.fromNumber(0), m: 0, e: 0 };
   }
-  let x = F.fromNumber(0);
-  let m = 0;
-  let e = 0;
+  let sum: Val<T> = { x: F.fromNumber(0), m: 0, e: 0 };
   terms.forEach((t, i) => {
     const v = values[i]!;
-    x = t.sign === 1 ? F.add(x, v.x) : F.sub(x, v.x);
-    m += v.m;
-    e += v.e;
+    const op = t.sign === 1 ? '+' : '-';
+    sum = withBinopErrors(F, op, sum, v, { x: op === '+' ? F.add(sum.x, v.x) : F.sub(sum.x, v.x), m: sum.m + v.m, e: sum.e + v.e }, 0);
   });
-  return { x, m, e };
+  return sum;
 }
 
 /** The integral of a group of terms (MERGED), their signs inside; one node per group, kept (caches key on identity). */
@@ -2238,12 +2351,24 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   if (cuts.length > 0) return kinkedWholeLine(g as unknown as (t: number, tGap?: NodeGap) => Sample, cuts.map((k) => Math.asinh((2 / Math.PI) * Math.asinh((k - c) / w))), tmax, expr.index, ctx, settled) as unknown as Val<T>;
   const double = trapezoidLevels(sums, (t, h) => g(t, { h, at: (k) => [t - k, t + k] }), { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx), settled);
   switch (double.kind) {
-    case 'settled': return double;
+    case 'settled': return F.name === 'jet' ? quadratureErrors(double as unknown as Extract<LevelOutcome<Jet>, { kind: 'settled' }>) as unknown as Val<T> : { x: double.x, m: double.m, e: double.e };
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
     case 'edge': throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
     case 'unsettled': break;
   }
   throw new EvalError('verify/integral-inaccurate', `the quadrature for the integral over ${expr.index} did not settle`);
+}
+
+/**
+ * COEFFICIENT ERRORS (jets/errors.ts) of an integral in jets: each coefficient's own
+ * last change between the levels, plus 1e-13 of itself, plus what is uniform (the
+ * nodes' own method errors, GAPS' mass), as trapezoidLevels' e is for the largest. Each
+ * coefficient is an integral of its own (the quadrature is linear), and its last
+ * change is its error estimate, as the largest's is the integral's.
+ */
+function quadratureErrors(r: Extract<LevelOutcome<Jet>, { kind: 'settled' }>): Val<Jet> {
+  const ec = r.x.map((c, k) => Math.min(Math.abs(r.change[k]!) + 1e-13 * Math.abs(c) + r.uniform, r.e));
+  return { x: r.x, m: r.m, e: r.e, ec };
 }
 
 /**

@@ -214,7 +214,7 @@ export interface LevelRule {
 
 /** The outcome of trapezoidLevels. */
 export type LevelOutcome<T> =
-  | { kind: 'settled'; x: T; m: number; e: number }
+  | { kind: 'settled'; x: T; m: number; e: number; change: T; uniform: number }
   | { kind: 'non-finite' }
   | { kind: 'edge' }
   | { kind: 'unsettled' };
@@ -226,7 +226,9 @@ export type LevelOutcome<T> =
  * evaluates only its new nodes, every one of them (NO TAILS CUT, module header).
  * Returns the value with its
  * rounding magnitude (the integral of g's m) and e = the last change plus 1e-13 of
- * the value plus the integral of the nodes' own method errors (g's e); or why it did not settle: a non-finite sum, ends that do not decay, or
+ * the value plus the integral of the nodes' own method errors (g's e), with the last
+ * change itself and the part of e that is neither (`uniform`: in jets, the same for every
+ * coefficient, COEFFICIENT ERRORS in evaluate.ts); or why it did not settle: a non-finite sum, ends that do not decay, or
  * levels that never agreed (or cannot: a rounding scale that is NaN). `tick` runs before each refinement (time limits);
  * `settled` is told the step of the level that settled (its grid's GAPS) and the scale the
  * levels agreed against, and returns an error to add (what the gaps may hold). g(t, h):
@@ -265,7 +267,8 @@ export function trapezoidLevels<T>(F: SumField<T>, g: (t: number, h: number) => 
     const diff = F.abs(F.sub(cur, prev));
     if (level >= 2 && diff <= rule.settleTol * scale) {
       const unsampled = settled?.(h, scale) ?? 0;
-      return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + esum * h + unsampled };
+      const uniform = esum * h + unsampled;
+      return { kind: 'settled', x: cur, m: msum * h, e: diff + 1e-13 * acur + uniform, change: F.sub(cur, prev), uniform };
     }
     // a NaN rounding scale (a node's m was inf times 0) stays NaN at every later level, and
     // no level can settle against it: said now, not after 4,600 more nodes

@@ -32,6 +32,7 @@ import { jetArithmetic, jetField, type Jet, type JetPowerOps, type RemovableShif
 import { type Field, ddField } from '../arith/field.ts';
 import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from '../arith/doubledouble.ts';
 import { registerCompiledField } from '../eval/compile.ts';
+import type { CoefficientErrors } from './errors.ts';
 
 const U = 2 ** -53;
 
@@ -101,12 +102,13 @@ export interface JetCoefficients {
 
 /**
  * Combines the jet `a` of f(x) and the jet `b` of f(R·s) (method errors ea, eb of
- * their evaluations, uniform over the coefficients) into coefficients with error
- * estimates; undefined when some coefficient is not finite. `sources`: the majorant of
- * a's errors from inexact parts free of x (SOURCES, sources.ts), which both
- * evaluations share and so cannot see; twice it is added to each error.
+ * their evaluations, uniform over the coefficients or one per coefficient: COEFFICIENT
+ * ERRORS, errors.ts) into coefficients with error estimates; undefined when some
+ * coefficient is not finite. `sources`: the majorant of a's errors from inexact parts
+ * free of x (SOURCES, sources.ts), which both evaluations share and so cannot see;
+ * twice it is added to each error.
  */
-export function combineJets(a: Jet, ea: number, b: Jet, eb: number, sources?: Jet): JetCoefficients | undefined {
+export function combineJets(a: Jet, ea: number | CoefficientErrors, b: Jet, eb: number | CoefficientErrors, sources?: Jet): JetCoefficients | undefined {
   const n = a.length;
   const c = new Float64Array(n);
   const err = new Float64Array(n);
@@ -119,7 +121,9 @@ export function combineJets(a: Jet, ea: number, b: Jet, eb: number, sources?: Je
     c[k] = x;
     const s = sources === undefined ? 0 : 2 * sources[k]!;
     if (fromSources !== undefined) fromSources[k] = s;
-    err[k] = 2 * Math.abs(x - y) + 8 * (k + 2) * U * Math.max(Math.abs(x), Math.abs(y)) + ea + eb / rk + s;
+    const eak = typeof ea === 'number' ? ea : ea[k]!;
+    const ebk = typeof eb === 'number' ? eb : eb[k]!;
+    err[k] = 2 * Math.abs(x - y) + 8 * (k + 2) * U * Math.max(Math.abs(x), Math.abs(y)) + eak + ebk / rk + s;
     rk *= JET_SCALE;
   }
   return fromSources === undefined ? { c, err } : { c, err, sources: fromSources };
