@@ -25,11 +25,12 @@
 import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, withBinopErrors, withCallErrors, withPowErrors, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, perCoefficientBinop, perCoefficientCall, perCoefficientPow, exactVal, withPerCoefficient, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, uncertainty, sumOverflow, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
+import { constantScales } from '../jets/errors.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
@@ -519,7 +520,9 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
       ctx.memo = saved;
       busy = wasBusy;
     }
-    return { x: F.fromMeasured !== undefined ? F.fromMeasured(r.x, r.m, r.e, weight) : F.fromNumber(r.x), m: r.m, e: r.e };
+    const x = F.fromMeasured !== undefined ? F.fromMeasured(r.x, r.m, r.e, weight) : F.fromNumber(r.x);
+    // COEFFICIENT SCALES (jets/errors.ts): a constant jet whose value was rounded at scale m
+    return F.coefficientScales && !((ctx.integralDepth ?? 0) > 0) ? { x, m: r.m, e: r.e, mc: constantScales(x.length, r.m) } : { x, m: r.m, e: r.e };
   };
 }
 
@@ -570,36 +573,30 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
   switch (expr.kind) {
     // Values are never mutated (jets, complex numbers): a constant is made once.
     case 'num': {
-      const x = F.fromRational(expr.num, expr.den);
-      const v = { x, m: F.abs(x), e: 0 };
+      const v = exactVal(F, F.fromRational(expr.num, expr.den));
       return () => v;
     }
     case 'const': {
-      const x = F.constant(expr.name);
-      const v = { x, m: F.abs(x), e: 0 };
+      const v = exactVal(F, F.constant(expr.name));
       return () => v;
     }
     case 'var': {
       const name = expr.name;
-      return (env) => {
-        const x = varValue(env, name);
-        return { x, m: F.abs(x), e: 0 };
-      };
+      return (env, ctx) => exactVal(F, varValue(env, name), ctx);
     }
     case 'index': {
       const name = expr.name;
       const key = integralKey(name);
-      return (env) => {
+      return (env, ctx) => {
         const v = indexValue(env, name, key);
-        const x = typeof v === 'bigint' ? F.fromBigInt(v) : v;
-        return { x, m: F.abs(x), e: 0 };
+        return exactVal(F, typeof v === 'bigint' ? F.fromBigInt(v) : v, ctx);
       };
     }
     case 'neg': {
       const a = kid(expr.arg);
       return (env, ctx) => {
         const v = a(env, ctx);
-        return v.ec === undefined ? { x: F.neg(v.x), m: v.m, e: v.e } : { x: F.neg(v.x), m: v.m, e: v.e, ec: v.ec };
+        return withPerCoefficient({ x: F.neg(v.x), m: v.m, e: v.e }, v.ec, v.mc); // its errors and scales per coefficient (jets) as they are
       };
     }
     case 'call': {
@@ -614,7 +611,7 @@ function genericBody<T>(F: Field<T>, expr: Expr, kid: (e: Expr) => CompiledIn<T>
         }
         const u = isExp && Number.isFinite(F.re(v.x)) ? fieldRangeError(F, ctx, 'exp', x, v.x) : 0;
         const d = derivBound(F, fn, v.x, x, argDelta(v.m, v.e));
-        return withCallErrors(F, fn, v, { x, m: d * v.m + F.abs(x), e: errorThrough(d, v.e) + u }, u);
+        return perCoefficientCall(F, fn, v, { x, m: d * v.m + F.abs(x), e: errorThrough(d, v.e) + u }, u);
       };
     }
     case 'binop': return genericBinop(F, expr, kid(expr.left), kid(expr.right));
@@ -631,10 +628,7 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
     if (intSelf === undefined) intSelf = isIntExpr(expr, ctx.vars);
     if (intSelf) {
       const n = intValue(F, expr, env, ctx);
-      if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
-        const x = F.fromBigInt(n);
-        return { x, m: F.abs(x), e: 0 };
-      }
+      if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) return exactVal(F, F.fromBigInt(n), ctx);
     }
     if (op === '^') {
       if (intRight === undefined) intRight = isIntExpr(expr.right, ctx.vars);
@@ -646,28 +640,28 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
           const ax = F.abs(a.x);
           const nn = Math.abs(Number(n));
           const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-          return withPowErrors(F, a, n, { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e }, 0);
+          return perCoefficientPow(F, a, n, { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e }, 0);
         }
       }
     }
     const a = L(env, ctx);
     const b = R(env, ctx);
     switch (op) {
-      case '+': return withBinopErrors(F, op, a, b, { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e }, 0);
-      case '-': return withBinopErrors(F, op, a, b, { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e }, 0);
+      case '+': return perCoefficientBinop(F, op, a, b, { x: F.add(a.x, b.x), m: a.m + b.m, e: a.e + b.e }, 0);
+      case '-': return perCoefficientBinop(F, op, a, b, { x: F.sub(a.x, b.x), m: a.m + b.m, e: a.e + b.e }, 0);
       case '*': {
         const aa = F.abs(a.x);
         const ab = F.abs(b.x);
         const x = F.mul(a.x, b.x);
         const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : fieldRangeError(F, ctx, 'mul', x, a.x);
-        return withBinopErrors(F, op, a, b, { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u }, u);
+        return perCoefficientBinop(F, op, a, b, { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u }, u);
       }
       case '/': {
         const ab = F.abs(b.x);
         const x = F.div(a.x, b.x);
         const ax = F.abs(x);
         const extra = removableError(F, a, b);
-        return withBinopErrors(F, op, a, b, { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + extra }, extra);
+        return perCoefficientBinop(F, op, a, b, { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + extra }, extra);
       }
       case '^': {
         const aa = F.abs(a.x);

@@ -35,7 +35,7 @@ import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
-import { type CoefficientErrors, l1, productErrors, quotientErrors, sumErrors, throughErrors } from '../jets/errors.ts';
+import { type CoefficientErrors, callScales, exactScales, l1, powerScales, productErrors, productScales, quotientErrors, quotientScales, sumErrors, sumScales, throughErrors } from '../jets/errors.ts';
 
 const U = 2 ** -53;
 
@@ -73,6 +73,8 @@ export interface Val<T> {
   readonly e: number;
   /** In jets: a method error per coefficient, each at most e (COEFFICIENT ERRORS, jets/errors.ts); absent: e for every one. */
   readonly ec?: CoefficientErrors;
+  /** In the derivative jets: a rounding scale per coefficient (COEFFICIENT SCALES, jets/errors.ts); absent: m alone. */
+  readonly mc?: CoefficientErrors;
 }
 
 /** Values of declared vars (in the field) and of bound integer indices. */
@@ -769,78 +771,151 @@ export function argDelta(m: number, e: number): number {
 }
 
 /**
- * COEFFICIENT ERRORS (jets/errors.ts): r = a op b with its errors per coefficient, when a
- * or b carries them (in jets only); `extra` is the part of r.e that is uniform (a range
- * error, REMOVABLE's). Without them (or where the rules cannot bound the change), r as it is.
+ * f'(a) in jets, where y = f(a), for the built-ins whose derivative is a jet here
+ * (COEFFICIENT ERRORS and SCALES, jets/errors.ts); undefined for the others.
  */
-export function withBinopErrors<T>(F: Field<T>, op: '+' | '-' | '*' | '/', a: Val<T>, b: Val<T>, r: Val<T>, extra: number): Val<T> {
-  if ((a.ec === undefined && b.ec === undefined) || F.name !== 'jet') return r;
-  const J = F as unknown as Field<Jet>;
-  const A = a as unknown as Val<Jet>;
-  const B = b as unknown as Val<Jet>;
-  switch (op) {
-    case '+': case '-': return { ...r, ec: sumErrors(A, B, r.e) };
-    case '*': return { ...r, ec: productErrors(A, B, r.e, extra) };
-    case '/': {
-      if (B.x[0] === 0) return r; // a shifted quotient (REMOVABLE): the uniform error
-      const ec = quotientErrors(r.x as unknown as Jet, J.div(J.fromNumber(1), B.x), A, B, r.e, extra);
-      return ec === undefined ? r : { ...r, ec };
-    }
+function derivativeJet(J: Field<Jet>, fn: BuiltinFn, a: Jet, y: Jet): Jet | undefined {
+  const one = J.fromNumber(1);
+  switch (fn) {
+    case 'exp': return y;
+    case 'log': return J.div(one, a);
+    case 'sqrt': return J.scale(J.div(one, y), 0.5);
+    case 'sin': return J.call('cos', a);
+    case 'cos': return J.neg(J.call('sin', a));
+    case 'sinh': return J.call('cosh', a);
+    case 'cosh': return J.call('sinh', a);
+    case 'tan': case 'cot': return J.add(one, J.mul(y, y)); // up to sign
+    case 'tanh': return J.sub(one, J.mul(y, y));
+    case 'sec': return J.mul(y, J.call('tan', a));
+    case 'csc': return J.mul(y, J.call('cot', a)); // up to sign
+    case 'atan': return J.div(one, J.add(one, J.mul(a, a)));
+    case 'atanh': return J.div(one, J.sub(one, J.mul(a, a)));
+    case 'asin': case 'acos': return J.div(one, J.call('sqrt', J.sub(one, J.mul(a, a)))); // up to sign
+    case 'lgamma': return J.call('digamma', a);
+    case 'gamma': return J.mul(y, J.call('digamma', a));
+    case 'abs': return J.fromNumber(Math.sign(a[0]!));
+    default: return undefined;
   }
 }
 
 /**
- * COEFFICIENT ERRORS of r = fn(a) (withBinopErrors), for the functions whose derivative
- * and remainder are taken here; the others drop them. With δ the argument's errors and
- * |.| the l1 norm (jets/errors.ts), the change beyond first order is at most:
+ * A value known exactly in F (a rational, a variable), with its COEFFICIENT SCALES in the
+ * derivative jets, except inside an integral (given ctx): an integral's value carries
+ * none, so its integrand's would be computed at every node for nothing.
+ */
+export function exactVal<T>(F: Field<T>, x: T, ctx?: EvalContext): Val<T> {
+  return F.coefficientScales && !((ctx?.integralDepth ?? 0) > 0) ? { x, m: F.abs(x), e: 0, mc: exactScales(x as unknown as Jet) } : { x, m: F.abs(x), e: 0 };
+}
+
+/** Test hook: a planted COEFFICIENT SCALES defect ('sum-is-its-value': a sum's scales are its coefficients' sizes, which a cancellation hides). */
+let scalesPlant: 'sum-is-its-value' | undefined;
+export function plantScales(p: typeof scalesPlant): void {
+  scalesPlant = p;
+}
+
+/**
+ * PER COEFFICIENT (jets/errors.ts): r = a op b with its method errors per coefficient
+ * when a or b carries them (COEFFICIENT ERRORS, in jets only; `extra` is the part of
+ * r.e that is uniform: a range error, REMOVABLE's), and with its rounding scales per
+ * coefficient when both carry them (COEFFICIENT SCALES, in the derivative jets). What
+ * the rules cannot bound is left out, and the uniform e and m stand for it.
+ */
+export function perCoefficientBinop<T>(F: Field<T>, op: '+' | '-' | '*' | '/', a: Val<T>, b: Val<T>, r: Val<T>, extra: number): Val<T> {
+  if (F.name !== 'jet' || F.precise) return r;
+  const errors = a.ec !== undefined || b.ec !== undefined;
+  const scales = a.mc !== undefined && b.mc !== undefined;
+  if (!errors && !scales) return r;
+  const J = F as unknown as Field<Jet>;
+  const A = a as unknown as Val<Jet>;
+  const B = b as unknown as Val<Jet>;
+  const q = r.x as unknown as Jet;
+  if (op === '/' && B.x[0] === 0) return r; // a shifted quotient (REMOVABLE): the uniform bounds
+  const recip = op === '/' ? J.div(J.fromNumber(1), B.x) : undefined;
+  let ec: CoefficientErrors | undefined;
+  let mc: CoefficientErrors | undefined;
+  switch (op) {
+    case '+': case '-':
+      if (errors) ec = sumErrors(A, B, r.e);
+      if (scales) mc = scalesPlant === 'sum-is-its-value' ? exactScales(q) : sumScales(A.mc!, B.mc!);
+      break;
+    case '*':
+      if (errors) ec = productErrors(A, B, r.e, extra);
+      if (scales) mc = productScales(A.x, A.mc!, B.x, B.mc!, SECOND);
+      break;
+    case '/':
+      if (errors) ec = quotientErrors(q, recip!, A, B, r.e, extra);
+      if (scales) mc = quotientScales(q, recip!, A.mc!, B.mc!, B.x);
+      break;
+  }
+  return withPerCoefficient(r, ec, mc);
+}
+
+/** r with errors and scales per coefficient where given (a plain object: spreads are slow on this path). */
+export function withPerCoefficient<T>(r: Val<T>, ec: CoefficientErrors | undefined, mc: CoefficientErrors | undefined): Val<T> {
+  if (ec === undefined && mc === undefined) return r;
+  if (ec === undefined) return { x: r.x, m: r.m, e: r.e, mc };
+  if (mc === undefined) return { x: r.x, m: r.m, e: r.e, ec };
+  return { x: r.x, m: r.m, e: r.e, ec, mc };
+}
+
+/**
+ * PER COEFFICIENT for r = fn(a) (perCoefficientBinop). COEFFICIENT ERRORS for exp, log,
+ * sqrt, sin, cos, sinh and cosh, whose change beyond first order is bounded here: with δ
+ * the argument's errors and |.| the l1 norm (jets/errors.ts), at most
  * exp: |exp a| |δ|^2 (exp(δ) - 1 - δ, for |δ| <= 1); sin, cos, sinh, cosh:
  * (|sin a| + |cos a|) |δ|^2 (or sinh, cosh: sin(a + δ) = sin a cos δ + cos a sin δ, and
  * cos δ - 1, sin δ - δ are at most |δ|^2 for |δ| <= 1); log: t^2 with t = |δ| |1/a|
  * (log(1 + u) - u, u = δ/a, for t <= 1/2); sqrt: |sqrt a| t^2 (sqrt(1 + u) - 1 - u/2,
- * whose coefficients are at most 1/8, for t <= 1/2).
+ * whose coefficients are at most 1/8, for t <= 1/2). COEFFICIENT SCALES for every
+ * built-in whose derivative derivativeJet takes.
  */
-export function withCallErrors<T>(F: Field<T>, fn: BuiltinFn, a: Val<T>, r: Val<T>, extra: number): Val<T> {
-  if (a.ec === undefined || F.name !== 'jet') return r;
+export function perCoefficientCall<T>(F: Field<T>, fn: BuiltinFn, a: Val<T>, r: Val<T>, extra: number): Val<T> {
+  if (F.name !== 'jet' || F.precise || (a.ec === undefined && a.mc === undefined)) return r;
   const J = F as unknown as Field<Jet>;
   const x = a.x as unknown as Jet;
   const y = r.x as unknown as Jet;
-  const delta = l1(a.ec);
-  const t = (): number => (x[0] === 0 ? Infinity : delta * l1(J.div(J.fromNumber(1), x)));
-  let d: Jet;
-  let rest: number;
-  switch (fn) {
-    case 'exp': d = y; rest = delta <= 1 ? l1(y) * delta ** 2 : NaN; break;
-    case 'log': d = J.div(J.fromNumber(1), x); rest = t() <= 0.5 ? t() ** 2 : NaN; break;
-    case 'sqrt': d = J.scale(J.div(J.fromNumber(1), y), 0.5); rest = t() <= 0.5 ? l1(y) * t() ** 2 : NaN; break;
-    case 'sin': case 'cos': case 'sinh': case 'cosh': {
-      // |sin'| = |cos|, |cos'| = |sin|, and the same for the hyperbolic pair
-      d = J.call(fn === 'sin' ? 'cos' : fn === 'cos' ? 'sin' : fn === 'sinh' ? 'cosh' : 'sinh', x);
-      rest = delta <= 1 ? (l1(y) + l1(d)) * delta ** 2 : NaN;
-      break;
+  const d = derivativeJet(J, fn, x, y);
+  if (d === undefined) return r;
+  const mc = a.mc === undefined ? undefined : callScales(d, a.mc, y, x);
+  let ec: CoefficientErrors | undefined;
+  if (a.ec !== undefined) {
+    const delta = l1(a.ec);
+    const t = x[0] === 0 ? Infinity : delta * l1(J.div(J.fromNumber(1), x));
+    let rest: number;
+    switch (fn) {
+      case 'exp': rest = delta <= 1 ? l1(y) * delta ** 2 : NaN; break;
+      case 'log': rest = t <= 0.5 ? t ** 2 : NaN; break;
+      case 'sqrt': rest = t <= 0.5 ? l1(y) * t ** 2 : NaN; break;
+      case 'sin': case 'cos': case 'sinh': case 'cosh': rest = delta <= 1 ? (l1(y) + l1(d)) * delta ** 2 : NaN; break;
+      default: rest = NaN;
     }
-    default: return r;
+    if (rest < Infinity) ec = throughErrors(d, a as unknown as Val<Jet>, rest, r.e, extra);
   }
-  if (!(rest < Infinity)) return r;
-  return { ...r, ec: throughErrors(d, a as unknown as Val<Jet>, rest, r.e, extra) };
+  return withPerCoefficient(r, ec, mc);
 }
 
 /**
- * COEFFICIENT ERRORS of r = a^n for an integer n (withBinopErrors): the derivative
- * n a^(n-1), and beyond first order a^n ((1 + u)^n - 1 - n u), u = δ/a, whose
- * coefficients C(n, j) and C(m + j - 1, j) (n = -m) are at most |n|^j: at most
- * 2 |a^n| (|n| t)^2 with t = |δ| |1/a|, for |n| t <= 1/2 (jets/errors.ts: |.| the l1 norm).
+ * PER COEFFICIENT for r = a^n, n an integer (perCoefficientBinop): the derivative
+ * n a^(n-1); beyond first order (COEFFICIENT ERRORS) a^n ((1 + u)^n - 1 - n u),
+ * u = δ/a, whose coefficients C(n, j) and C(m + j - 1, j) (n = -m) are at most |n|^j:
+ * at most 2 |a^n| (|n| t)^2 with t = |δ| |1/a|, for |n| t <= 1/2.
  */
-export function withPowErrors<T>(F: Field<T>, a: Val<T>, n: bigint, r: Val<T>, extra: number): Val<T> {
-  if (a.ec === undefined || F.name !== 'jet') return r;
+export function perCoefficientPow<T>(F: Field<T>, a: Val<T>, n: bigint, r: Val<T>, extra: number): Val<T> {
+  if (F.name !== 'jet' || F.precise || (a.ec === undefined && a.mc === undefined)) return r;
   const J = F as unknown as Field<Jet>;
   const x = a.x as unknown as Jet;
-  if (n === 0n) return { ...r, ec: new Array<number>(x.length).fill(0) }; // exactly 1
-  if (n === 1n) return { ...r, ec: a.ec };
-  if (x[0] === 0) return r;
-  const nt = Math.abs(Number(n)) * l1(a.ec) * l1(J.div(J.fromNumber(1), x));
-  if (!(nt <= 0.5)) return r;
+  const y = r.x as unknown as Jet;
+  if (n === 0n) return withPerCoefficient(r, a.ec && new Array<number>(x.length).fill(0), a.mc && exactScales(y)); // exactly 1
+  if (n === 1n) return withPerCoefficient(r, a.ec, a.mc);
   const d = J.scale(J.powInt(x, n - 1n), Number(n));
-  return { ...r, ec: throughErrors(d, a as unknown as Val<Jet>, 2 * l1(r.x as unknown as Jet) * nt ** 2, r.e, extra) };
+  // (n up to 64 products; past that, as exp(n log a): powInt, jet.ts)
+  const mc = a.mc === undefined ? undefined : Math.abs(Number(n)) <= 64 ? powerScales(J, x, a.mc, Number(n), SECOND) : callScales(d, a.mc, y, x);
+  let ec: CoefficientErrors | undefined;
+  if (a.ec !== undefined && x[0] !== 0) {
+    const nt = Math.abs(Number(n)) * l1(a.ec) * l1(J.div(J.fromNumber(1), x));
+    if (nt <= 0.5) ec = throughErrors(d, a as unknown as Val<Jet>, 2 * l1(y) * nt ** 2, r.e, extra);
+  }
+  return withPerCoefficient(r, ec, mc);
 }
 
 /** Throws the work-budget error (one evaluation step past the budget). */
@@ -951,32 +1026,25 @@ export function invariantSubtrees(sumExpr: Extract<Expr, { kind: 'sum' | 'prod' 
 /** One node, its children by evalIn (compile.ts delegates the kinds it does not compile here). */
 export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalContext): Val<T> {
   switch (expr.kind) {
-    case 'num': {
-      const x = F.fromRational(expr.num, expr.den);
-      return { x, m: F.abs(x), e: 0 };
-    }
+    case 'num': return exactVal(F, F.fromRational(expr.num, expr.den));
     case 'var': {
       const x = env.vars.get(expr.name);
       if (x === undefined) throw new EvalError('verify/unbound', `var ${expr.name} has no value`);
-      return { x, m: F.abs(x), e: 0 };
+      return exactVal(F, x, ctx);
     }
     case 'index': {
       const v = env.idx.get(expr.name);
       if (v === undefined) {
         const r = env.vars.get(integralKey(expr.name));
         if (r === undefined) throw new EvalError('verify/unbound', `index ${expr.name} has no value`);
-        return { x: r, m: F.abs(r), e: 0 };
+        return exactVal(F, r, ctx);
       }
-      const x = F.fromBigInt(v);
-      return { x, m: F.abs(x), e: 0 };
+      return exactVal(F, F.fromBigInt(v), ctx);
     }
-    case 'const': {
-      const x = F.constant(expr.name);
-      return { x, m: F.abs(x), e: 0 };
-    }
+    case 'const': return exactVal(F, F.constant(expr.name));
     case 'neg': {
       const a = evalIn(F, expr.arg, env, ctx);
-      return a.ec === undefined ? { x: F.neg(a.x), m: a.m, e: a.e } : { x: F.neg(a.x), m: a.m, e: a.e, ec: a.ec };
+      return withPerCoefficient({ x: F.neg(a.x), m: a.m, e: a.e }, a.ec, a.mc); // its errors and scales per coefficient (jets) as they are
     }
     case 'binop': return evalBinop(F, expr, env, ctx);
     case 'call': {
@@ -992,7 +1060,7 @@ export function evalNode<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
       }
       const u = F.name === 'float' ? callRangeError(ctx, expr.fn, F.re(a.x), uncertainty(a.m, a.e), F.re(x)) : expr.fn !== 'exp' || !Number.isFinite(F.re(a.x)) ? 0 : fieldRangeError(F, ctx, 'exp', x, a.x);
       const d = derivBound(F, expr.fn, a.x, x, argDelta(a.m, a.e));
-      return withCallErrors(F, expr.fn, a, { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u }, u);
+      return perCoefficientCall(F, expr.fn, a, { x, m: d * a.m + F.abs(x), e: errorThrough(d, a.e) + u }, u);
     }
     case 'factorial': {
       const n = intValue(F, expr.arg, env, ctx);
@@ -1080,10 +1148,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     // Integer arithmetic is done exactly (bigint): no rounding, so the rounding
     // scale is the value itself (s*(1 - 1) has scale 0, not |s|*2).
     const n = intValue(F, expr, env, ctx);
-    if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) {
-      const x = F.fromBigInt(n);
-      return { x, m: F.abs(x), e: 0 };
-    }
+    if (n !== undefined && n <= EXACT_INT && n >= -EXACT_INT) return exactVal(F, F.fromBigInt(n), ctx);
   }
   if (expr.op === '^' && isIntExpr(expr.right, ctx.vars)) {
     const n = intValue(F, expr.right, env, ctx);
@@ -1094,7 +1159,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const ax = F.abs(a.x);
       const nn = Math.abs(Number(n));
       const ratio = ax === 0 ? (nn === 1 ? 1 : 0) : (nn * F.abs(x)) / ax;
-      return withPowErrors(F, a, n, { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e + u }, u);
+      return perCoefficientPow(F, a, n, { x, m: powIntScale(ax, a.m, F.abs(x), n), e: ratio * a.e + u }, u);
     }
   }
   const a = evalIn(F, expr.left, env, ctx);
@@ -1105,13 +1170,13 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
     case '+': case '-': {
       const x = expr.op === '+' ? F.add(a.x, b.x) : F.sub(a.x, b.x);
       if (F.name === 'float') sumOverflow(ctx, F.re(x), F.re(a.x), F.re(b.x));
-      return withBinopErrors(F, expr.op, a, b, { x, m: a.m + b.m, e: a.e + b.e }, 0);
+      return perCoefficientBinop(F, expr.op, a, b, { x, m: a.m + b.m, e: a.e + b.e }, 0);
     }
     case '*': {
       const x = F.mul(a.x, b.x);
       if (F.name === 'float') lostZero(ctx, '*', F.re(x), F.re(a.x), uncertainty(a.m, a.e), F.re(b.x), uncertainty(b.m, b.e));
       const u = aa === 0 || ab === 0 || !Number.isFinite(aa) || !Number.isFinite(ab) ? 0 : F.name === 'float' ? rangeError(ctx, F.re(x)) : fieldRangeError(F, ctx, 'mul', x, a.x);
-      return withBinopErrors(F, '*', a, b, { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u }, u);
+      return perCoefficientBinop(F, '*', a, b, { x, m: mulScale(a.m, aa, b.m, ab), e: a.e * ab + aa * b.e + u }, u);
     }
     case '/': {
       const x = F.div(a.x, b.x);
@@ -1119,7 +1184,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const u = F.name === 'float' && aa !== 0 && ab !== 0 && Number.isFinite(aa) && Number.isFinite(ab) ? rangeError(ctx, F.re(x)) : 0;
       const ax = F.abs(x);
       const extra = u + removableError(F, a, b);
-      return withBinopErrors(F, '/', a, b, { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + extra }, extra);
+      return perCoefficientBinop(F, '/', a, b, { x, m: a.m / ab + (ax * b.m) / ab, e: a.e / ab + (ax * b.e) / ab + extra }, extra);
     }
     case '^': {
       const x = F.pow(a.x, b.x);
@@ -1141,6 +1206,11 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
   let acc = F.fromNumber(isSum ? 0 : 1);
   let m = isSum ? 0 : 1;
   let e = 0;
+  // COEFFICIENT SCALES (jets/errors.ts), in the derivative jets: the terms' summed (or
+  // multiplied) as their values are, while every term carries them
+  let mc: CoefficientErrors | undefined = exactVal(F, acc, ctx).mc;
+  /** The sum or product so far, with method error `err`. */
+  const result = (err: number): Val<T> => withPerCoefficient({ x: acc, m, e: err }, undefined, mc);
   try {
     if (expr.hi !== 'inf') {
       const hi = intValue(F, expr.hi, env, ctx);
@@ -1151,7 +1221,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
         env.idx.set(expr.index, i);
         take(evalIn(F, expr.body, env, ctx));
       }
-      return { x: acc, m, e };
+      return result(e);
     }
     ctx.infiniteDepth = (ctx.infiniteDepth ?? 0) + 1;
     try {
@@ -1170,6 +1240,9 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
    * range as for '*' (UNDERFLOW, overflow).
    */
   function take(t: Val<T>): void {
+    if (mc !== undefined) {
+      mc = t.mc === undefined ? undefined : isSum ? sumScales(mc, t.mc) : productScales(acc as unknown as Jet, mc, t.x as unknown as Jet, t.mc, SECOND);
+    }
     if (isSum) {
       const before = acc;
       acc = F.add(acc, t.x);
@@ -1212,7 +1285,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
         zeros++;
         if (zeros >= 8 && n >= nonzeroAt) {
           const later = laterNonzero(n, 0);
-          if (later === undefined) return { x: acc, m, e };
+          if (later === undefined) return result(e);
           nonzeroAt = later;
         }
         prevAbs = ta;
@@ -1228,7 +1301,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
           // TAILS: the same probe before a stop on the tail estimate (terms of 10^-40 /
           // (n + 1)^2 ahead of binomial(n, 10)/2^n made it stop at n = 2)
           const later = laterNonzero(n, eps * F.abs(acc));
-          if (later === undefined) return { x: acc, m, e: e + tail };
+          if (later === undefined) return result(e + tail);
           nonzeroAt = later;
           calm = 0;
         }
@@ -1337,10 +1410,13 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
   }
   // JET OR DIFFERENCES: a jet whose method error is small but whose rounding bound is not
   // (a log near 1: the value's rounding scale far above it, which the bound takes for a
-  // cancellation) is kept when the differences below do no better
-  // (differences that gave up or left the double range are then not used, nor counted)
+  // cancellation) is kept; when that bound is too large to judge by, only if the
+  // differences below do no better (differences that gave up or left the double range are
+  // then not used, nor counted). Asking the differences at every such point cost an
+  // integral's derivative its work budget (d/dw integral(cos(w x)/cosh(x)): 319 of 1000 runs).
   if (!loose?.methodAccurate) return byDifferences(F, expr, order, x0, env, ctx, loose);
   const kept = { x: F.fromNumber(loose.d), m: loose.m, e: loose.e };
+  if (kept.e <= JET_JUDGED * Math.max(1, Math.abs(loose.d))) return kept;
   const lost = ctx.rangeLost ?? 0;
   const unknown = ctx.rangeUnknown ?? 0;
   let other: Val<T> | undefined;
@@ -1365,6 +1441,25 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
 function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, order: number, x0: T, env: Env<T>, ctx: EvalContext, loose: JetDerivative | undefined): Val<T> {
   /** Ridders' error, at least its distance from a loose jet's value. */
   const widened = (value: number, err: number): number => (loose === undefined ? err : Math.max(err, Math.abs(value - loose.d)));
+  // NOISE: the largest rounding scale among the values differenced. Ridders' tableau sees
+  // no rounding in values that are exactly alike: 10^20 x + lgamma(x) - 10^20 x is 0 at
+  // every step, and its derivative came out 0 with no error (a false claim TESTED). Each
+  // value may be off by a few units of U times its scale, and a difference of order n
+  // over steps h (coefficients summing to 2^n) by that times 2^n / h^n; 64 times that
+  // leaves room for the extrapolation's weights. It bounds the error of a derivative it is
+  // not small against (more than 1e-6 of it, what the judge takes: JET_JUDGED); above that
+  // the differences resolved the derivative, and the tableau's own spread, which sees
+  // rounding that is not alike at every step, stands (a mixed partial d/da d/db of
+  // 10^4 (a^2 + b^2) + lgamma(a b) off by 1e-8 was caught by it, and the floor let it pass).
+  let scale = 0;
+  const scaled = <V extends { m: number }>(v: V): V => {
+    if (v.m > scale) scale = v.m;
+    return v;
+  };
+  const noise = (value: number, h: number, n: number): number => {
+    const floor = (64 * U * scale * 2 ** n) / h ** n;
+    return floor > JET_JUDGED * Math.abs(value) ? floor : 0;
+  };
   // The double-double re-check of a failure (runner.ts, confirm) never differentiates
   // by finite differences: Ridders' steps can straddle a pole (d/dy lgamma(y) at
   // y = -8.0092 came out 2.28 instead of 110.9, and the real failure was discarded as
@@ -1394,15 +1489,15 @@ function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, o
       if (spread <= 1e-9 * Math.abs(d) && s1.v.m <= 1e4 * Math.abs(s1.v.x.re)) {
         return { x: F.fromNumber(d), m: Math.abs(d), e: spread + 8 * U * Math.abs(d) };
       }
-      const gr = (x: number): number => evalIn(floatField, expr.body, withVar(env as unknown as Env<number>, expr.var, x), ctx).x;
+      const gr = (x: number): number => scaled(evalIn(floatField, expr.body, withVar(env as unknown as Env<number>, expr.var, x), ctx)).x;
       const r = ridders(floatField, gr, xr, 1);
       const best = Math.abs(r.value - d) <= Math.abs(r.value - s2.d) ? d : s2.d;
-      return { x: F.fromNumber(best), m: Math.abs(best), e: widened(best, Math.max(r.err, Math.abs(r.value - best), 8 * U * Math.abs(best))) };
+      return { x: F.fromNumber(best), m: Math.abs(best), e: widened(best, Math.max(r.err, noise(best, r.step, 1), Math.abs(r.value - best), 8 * U * Math.abs(best))) };
     }
   }
-  const g = (x: T): T => evalIn(F, expr.body, withVar(env, expr.var, x), ctx).x;
+  const g = (x: T): T => scaled(evalIn(F, expr.body, withVar(env, expr.var, x), ctx)).x;
   const r = ridders(F, g, x0, order);
-  return { x: r.value, m: F.abs(r.value), e: widened(F.re(r.value), r.err) };
+  return { x: r.value, m: F.abs(r.value), e: widened(F.re(r.value), Math.max(r.err, noise(F.re(r.value), r.step, order))) };
 }
 
 /**
@@ -1418,7 +1513,7 @@ const derivativeFields = new Map<number, ReturnType<typeof jetField>>();
 export function derivativeJets(order: number): ReturnType<typeof jetField> {
   let J = derivativeFields.get(order);
   if (J === undefined) {
-    J = jetField(order);
+    J = { ...jetField(order), coefficientScales: true }; // COEFFICIENT SCALES (jets/errors.ts)
     registerCompiledField(J, true);
     derivativeFields.set(order, J);
   }
@@ -1505,11 +1600,18 @@ function jetReading(v: Val<Jet>, order: number): { d: number; rounding: number; 
   // above 1e-10 of the derivative, the caller asks Ridders too, whose error comes from the
   // derivative itself, widened to its distance from this one (Ridders alone was 1.2e-9
   // off with an estimate of 9e-11).
-  return { d, rounding: 64 * (order + 1) * U * amp * scale, method: (v.ec?.[order] ?? v.e) * fact };
+  // COEFFICIENT SCALES (jets/errors.ts): the derivative's own rounding scale, where the jet
+  // carries one per coefficient, when it is larger (a cancellation in the derivative alone:
+  // 10^20 x + lgamma(x) - 10^20 x, whose value's scale says nothing of it)
+  const own = v.mc === undefined ? 0 : v.mc[order]! * fact;
+  return { d, rounding: 64 * (order + 1) * U * Math.max(amp * scale, own), method: (v.ec?.[order] ?? v.e) * fact };
 }
 
 /** ACCURATE JETS: the largest error of a jet derivative, relative to it, that is used without asking Ridders (evalDeriv). */
 const JET_DERIV_ACCURATE = 1e-10;
+
+/** JET OR DIFFERENCES: the largest error, relative to the larger of 1 and the derivative, that the judge takes (UNRELIABLE in properties.ts). */
+const JET_JUDGED = 1e-6;
 
 /**
  * A derivative read off a jet: value, scale, error (rounding and method), whether that error
@@ -2122,7 +2224,7 @@ function termByTerm<T>(F: Field<T>, terms: readonly SignedIntegral[], env: Env<T
   terms.forEach((t, i) => {
     const v = values[i]!;
     const op = t.sign === 1 ? '+' : '-';
-    sum = withBinopErrors(F, op, sum, v, { x: op === '+' ? F.add(sum.x, v.x) : F.sub(sum.x, v.x), m: sum.m + v.m, e: sum.e + v.e }, 0);
+    sum = perCoefficientBinop(F, op, sum, v, { x: op === '+' ? F.add(sum.x, v.x) : F.sub(sum.x, v.x), m: sum.m + v.m, e: sum.e + v.e }, 0);
   });
   return sum;
 }
@@ -2238,7 +2340,8 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   if (F.name !== 'float' && F.name !== 'jet') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
   const key = integralKey(expr.index);
   const zero = F.fromNumber(0);
-  const sums: SumField<T> = F.name === 'jet' ? { ...F, abs: largestCoefficient as unknown as (a: T) => number } : F;
+  const doubleJets = F.name === 'jet' && !F.precise; // (the double-double Taylor jets never meet an integral: cauchyCapable)
+  const sums: SumField<T> = doubleJets ? { ...F, abs: largestCoefficient as unknown as (a: T) => number } : F;
   const ienv = withVar(env, key, zero); // one copy, the variable set at each node
   // INTEGRAND PROGRAMS (program.ts): in doubles, every node after the first (which fills the memo) runs the integrand's program
   const inDoubles = F === (floatField as unknown as Field<T>);
@@ -2351,7 +2454,11 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   if (cuts.length > 0) return kinkedWholeLine(g as unknown as (t: number, tGap?: NodeGap) => Sample, cuts.map((k) => Math.asinh((2 / Math.PI) * Math.asinh((k - c) / w))), tmax, expr.index, ctx, settled) as unknown as Val<T>;
   const double = trapezoidLevels(sums, (t, h) => g(t, { h, at: (k) => [t - k, t + k] }), { h0: 0.5, tmax, levels: 8, edgeTol: 1e-12, settleTol: 1e-11, magnitude: true }, () => checkDeadline(ctx), settled);
   switch (double.kind) {
-    case 'settled': return F.name === 'jet' ? quadratureErrors(double as unknown as Extract<LevelOutcome<Jet>, { kind: 'settled' }>) as unknown as Val<T> : { x: double.x, m: double.m, e: double.e };
+    case 'settled': {
+      if (!doubleJets) return { x: double.x, m: double.m, e: double.e };
+      const scales = F.coefficientScales === true && ctx.integralDepth === 1; // (evalIntegralNode counts this one)
+      return quadratureErrors(double as unknown as Extract<LevelOutcome<Jet>, { kind: 'settled' }>, scales) as unknown as Val<T>;
+    }
     case 'non-finite': throw new EvalError('verify/integral-diverges', `the integral over ${expr.index} does not converge (the integrand does not decay)`);
     case 'edge': throw new EvalError('verify/integral-diverges', `the integrand in ${expr.index} does not decay fast enough for the integral over the reals`);
     case 'unsettled': break;
@@ -2366,9 +2473,14 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
  * coefficient is an integral of its own (the quadrature is linear), and its last
  * change is its error estimate, as the largest's is the integral's.
  */
-function quadratureErrors(r: Extract<LevelOutcome<Jet>, { kind: 'settled' }>): Val<Jet> {
+function quadratureErrors(r: Extract<LevelOutcome<Jet>, { kind: 'settled' }>, scales: boolean): Val<Jet> {
   const ec = r.x.map((c, k) => Math.min(Math.abs(r.change[k]!) + 1e-13 * Math.abs(c) + r.uniform, r.e));
-  return { x: r.x, m: r.m, e: r.e, ec };
+  // COEFFICIENT SCALES, in the derivative jets outside any other integral: the value's
+  // rounding scale, and each coefficient's own size past it (the rounding inside the
+  // integrand is the value's m and the uniform rule's), so that a cancellation of the
+  // integral against what lies outside it is seen: 10^20 w + integral(...) - 10^20 w
+  if (!scales) return { x: r.x, m: r.m, e: r.e, ec };
+  return { x: r.x, m: r.m, e: r.e, ec, mc: r.x.map((c, k) => (k === 0 ? Math.max(r.m, Math.abs(c)) : Math.abs(c))) };
 }
 
 /**

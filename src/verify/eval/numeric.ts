@@ -26,6 +26,11 @@ export interface Estimate<T> {
   readonly err: number;
 }
 
+/** Ridders' estimate, with the step of the differences it was extrapolated from last (their rounding is divided by its n-th power). */
+export interface DerivativeEstimate<T> extends Estimate<T> {
+  readonly step: number;
+}
+
 /**
  * The n-th derivative of g at x0 by Ridders' method: central differences with
  * steps h0, h0/1.4, h0/1.4^2, ... extrapolated to h = 0 in a Neville tableau.
@@ -33,7 +38,7 @@ export interface Estimate<T> {
  * shrunk until every stencil point is defined. Throws nothing; a value of NaN
  * means no step worked.
  */
-export function ridders<T>(F: Field<T>, g: (x: T) => T, x0: T, n: number, h0 = 0.1 * Math.max(1, F.abs(x0))): Estimate<T> {
+export function ridders<T>(F: Field<T>, g: (x: T) => T, x0: T, n: number, h0 = 0.1 * Math.max(1, F.abs(x0))): DerivativeEstimate<T> {
   const coeffs = binomRow(n);
   const CON = 1.4;
   const CON2 = CON * CON;
@@ -53,9 +58,10 @@ export function ridders<T>(F: Field<T>, g: (x: T) => T, x0: T, n: number, h0 = 0
     h /= 8;
     first = diff(h);
   }
-  if (!F.isFinite(first)) return { value: first, err: Infinity };
+  if (!F.isFinite(first)) return { value: first, err: Infinity, step: h };
   let prevRow: T[] = [first];
   let best = first;
+  let step = h;
   let err = Infinity;
   for (let i = 1; i < NTAB; i++) {
     h /= CON;
@@ -69,12 +75,13 @@ export function ridders<T>(F: Field<T>, g: (x: T) => T, x0: T, n: number, h0 = 0
       if (errt <= err) {
         err = errt;
         best = row[j]!;
+        step = h;
       }
     }
     if (F.abs(F.sub(row[i]!, prevRow[i - 1]!)) >= 2 * err) break;
     prevRow = row;
   }
-  return { value: best, err: Math.max(err, 4 * U * F.abs(best)) };
+  return { value: best, err: Math.max(err, 4 * U * F.abs(best)), step };
 }
 
 /** Samples of a function on a circle |z| = r at 2N equally spaced points z_j = r e^{2 pi i j / 2N}. */

@@ -114,3 +114,135 @@ export function quotientErrors(q: Jet, recip: Jet, a: JetErrors, b: JetErrors, e
 export function throughErrors(fprime: Jet, a: JetErrors, remainder: number, e: number, extra: number): CoefficientErrors {
   return capped(absConv(fprime, errorsOf(a)), e, extra + remainder);
 }
+
+// ---------------------------------------------------------------- rounding scales
+
+/**
+ * COEFFICIENT SCALES. A value's rounding scale m (>= |x|, evaluate.ts) says how large
+ * the numbers were that its computation rounded; in jets it is one number for all
+ * coefficients, the value's. A derivative read off the jets of
+ * 10^20 x + lgamma(x) - 10^20 x had coefficient 10^20 + digamma(x) - 10^20 = 0, exact as
+ * far as the jets could tell, and d/dx (...) = 0 was TESTED. So the derivative jets
+ * (evaluate.ts, derivativeJets) carry `mc`, a rounding scale per coefficient, by the
+ * same rules as m's (the sum of the terms' scales for a sum; |a| ⊛ mb + ma ⊛ |b| for a
+ * product; |f'(a)| ⊛ ma + |f(a)| for a function), coefficient by coefficient. It is a
+ * scale, not a bound: the reading (jetReading) takes a generous multiple of the unit
+ * roundoff of it, as of m, and never less than before. The Taylor fields of series
+ * coefficients do not carry it: there such a majorant grows like 2^k past what the
+ * coefficients' true rounding is, and it would reject the coefficients past about 20.
+ */
+
+/** The scales of a jet that is exact (a variable's, a rational's): its coefficients' sizes. */
+export function exactScales(x: Jet): number[] {
+  return x.map(Math.abs);
+}
+
+/** The scales of a constant jet computed in doubles with rounding scale m (FLOAT PARTS). */
+export function constantScales(n: number, m: number): number[] {
+  const out = new Array<number>(n).fill(0);
+  out[0] = m;
+  return out;
+}
+
+/** a + b or a - b: the scales add (a cancellation keeps the scale of what cancelled). */
+export function sumScales(ma: CoefficientErrors, mb: CoefficientErrors): number[] {
+  return ma.map((x, k) => x + mb[k]!);
+}
+
+/** a b: |a| ⊛ mb + ma ⊛ |b|, and `second` ma ⊛ mb for factors uncertain on their own scale (SECOND ORDER in evaluate.ts). */
+export function productScales(a: Jet, ma: CoefficientErrors, b: Jet, mb: CoefficientErrors, second: number): number[] {
+  const p = absConv(a, mb);
+  const q = absConv(b, ma);
+  const r = absConv(ma as Jet, mb);
+  return p.map((x, k) => x + q[k]! + second * r[k]!);
+}
+
+/**
+ * How far a value with scales m may be from its computed coefficients: the reading's
+ * allowance (64 (order + 1) units of U of each scale, jetReading in evaluate.ts), summed
+ * over the coefficients weighted by r^k, r the RADIUS of the argument a it is measured
+ * against. The first-order rules below hold while it is small against that argument (a
+ * function's or a divisor's); past that (a cancelled 10^20 x + x - 10^20 x, computed 0,
+ * divides or exponentiates), a coefficient the computation made 0 may be anything, and
+ * the scales are UNKNOWN: infinite, so the point is not judged by the jets (FIRST ORDER
+ * in evaluate.ts does the same for doubles).
+ */
+function uncertainty(m: CoefficientErrors, r: number): number {
+  let s = 0;
+  let rk = 1;
+  for (const x of m) {
+    s += x * rk;
+    rk *= r;
+  }
+  return 64 * m.length * 2 ** -53 * s;
+}
+
+/**
+ * RADIUS: a step of the jet's variable, at most 1, over which a's terms past its value
+ * stay within half of it (each within 1/(2n) of |a_0|): the jets of 4 b at b = -2.8e-8
+ * change by their whole value over a step of 2.8e-8, and weighed over a step of 1 the
+ * rounding of b's derivative coefficient, 4 U, looked as large as b itself. 0 when a_0 = 0.
+ */
+function radius(a: Jet): number {
+  const a0 = Math.abs(a[0]!);
+  let r = 1;
+  for (let k = 1; k < a.length; k++) {
+    const ak = Math.abs(a[k]!);
+    if (ak > 0) r = Math.min(r, (a0 / (2 * a.length * ak)) ** (1 / k));
+  }
+  return r;
+}
+
+/** The sum of |a_k| r^k. */
+function weighted(a: readonly number[], r: number): number {
+  let s = 0;
+  let rk = 1;
+  for (const x of a) {
+    s += Math.abs(x) * rk;
+    rk *= r;
+  }
+  return s;
+}
+
+/** Scales that say nothing can be known of the coefficients (UNKNOWN). */
+function unknown(n: number): number[] {
+  return new Array<number>(n).fill(Infinity);
+}
+
+/** The first-order rules' room: the uncertainty, relative to what it is measured against, at most this. */
+const ROOM = 1e-3;
+
+/** q = a/b, recip = 1/b: |1/b| ⊛ (ma + |q| ⊛ mb), and |q| itself; UNKNOWN when b's uncertainty is not small against b. */
+export function quotientScales(q: Jet, recip: Jet, ma: CoefficientErrors, mb: CoefficientErrors, b: Jet): number[] {
+  const r = radius(b);
+  if (!(uncertainty(mb, r) * weighted(recip, r) <= ROOM)) return unknown(q.length);
+  const qb = absConv(q, mb);
+  const s = absConv(recip, ma.map((x, k) => x + qb[k]!));
+  return s.map((x, k) => x + Math.abs(q[k]!));
+}
+
+/**
+ * f(a) = y with fprime = f'(a): |f'(a)| ⊛ ma + |y|; UNKNOWN when a's uncertainty is not
+ * small, absolutely and against a's value (the functions' singularities at 0: log, sqrt,
+ * lgamma; poles elsewhere, as tan's, are not seen here).
+ */
+export function callScales(fprime: Jet, ma: CoefficientErrors, y: Jet, a: Jet): number[] {
+  const u = uncertainty(ma, radius(a));
+  if (!(u <= ROOM && u <= ROOM * Math.abs(a[0]!))) return unknown(y.length);
+  return absConv(fprime, ma).map((x, k) => x + Math.abs(y[k]!));
+}
+
+/** a^n for an integer n: the products' rule n - 1 times (a whole power is computed by products), and the quotient's below 0. */
+export function powerScales(J: { mul(a: Jet, b: Jet): Jet; div(a: Jet, b: Jet): Jet; fromNumber(x: number): Jet }, a: Jet, ma: CoefficientErrors, n: number, second: number): number[] {
+  if (n === 0) return exactScales(J.fromNumber(1));
+  let p = a;
+  let mp: CoefficientErrors = ma;
+  for (let i = 1; i < Math.abs(n); i++) {
+    mp = productScales(p, mp, a, ma, second);
+    p = J.mul(p, a);
+  }
+  if (n > 0) return mp as number[];
+  const one = J.fromNumber(1);
+  const recip = J.div(one, p);
+  return quotientScales(recip, recip, exactScales(one), mp, p);
+}

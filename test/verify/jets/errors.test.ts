@@ -7,14 +7,19 @@
  * of the jet, where what lies beyond first order is felt, and some coefficients have
  * none (then only that rest can reach them). Planted wrong rules (a term left out, a
  * signed convolution, the derivative at the value only, no remainder) must be caught
- * by the same law.
+ * by the same law. COEFFICIENT SCALES likewise: the derivative jets' coefficients in
+ * doubles against the same jets in double-double, each within the reading's allowance
+ * of its own rounding scale.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jetField, type Jet } from '../../../src/verify/jets/jet.ts';
 import { type CoefficientErrors } from '../../../src/verify/jets/errors.ts';
-import { type Val, withBinopErrors, withCallErrors, withPowErrors } from '../../../src/verify/eval/evaluate.ts';
-import type { BuiltinFn } from '../../../src/proofs/ast.ts';
+import { type Val, derivativeJets, evalIn, makeContext, perCoefficientBinop, perCoefficientCall, perCoefficientPow, plantScales } from '../../../src/verify/eval/evaluate.ts';
+import { ddTaylorField } from '../../../src/verify/jets/taylor.ts';
+import { type DD, ddToNumber } from '../../../src/verify/arith/doubledouble.ts';
+import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
+import * as h from '../helpers.ts';
 
 const ORDER = 5;
 const J = jetField(ORDER);
@@ -56,7 +61,7 @@ function within(change: Jet, bound: CoefficientErrors | undefined, scale: number
 }
 
 type BinRule = (op: '+' | '-' | '*' | '/', a: Val<Jet>, b: Val<Jet>, r: Val<Jet>) => CoefficientErrors | undefined;
-const rule: BinRule = (op, a, b, r) => withBinopErrors(J, op, a, b, r, 0).ec;
+const rule: BinRule = (op, a, b, r) => perCoefficientBinop(J, op, a, b, r, 0).ec;
 
 /** Whether the law holds for a binary rule on random jets (false: fast-check found a counterexample). */
 function binaryLaw(op: '+' | '-' | '*' | '/', bound: BinRule, runs = 300): boolean {
@@ -75,7 +80,7 @@ function binaryLaw(op: '+' | '-' | '*' | '/', bound: BinRule, runs = 300): boole
 }
 
 type CallRule = (fn: BuiltinFn, a: Val<Jet>, r: Val<Jet>) => CoefficientErrors | undefined;
-const callRule: CallRule = (fn, a, r) => withCallErrors(J, fn, a, r, 0).ec;
+const callRule: CallRule = (fn, a, r) => perCoefficientCall(J, fn, a, r, 0).ec;
 
 function callLaw(fn: BuiltinFn, bound: CallRule, runs = 300): boolean {
   bounded = 0;
@@ -106,7 +111,7 @@ describe('COEFFICIENT ERRORS: the rules bound the change they stand for', () => 
       fc.assert(fc.property(arb, ([a, pa]) => {
         const exact = J.powInt(a, n);
         const change = J.sub(J.powInt(plus(a, pa.d), n), exact);
-        return within(change, withPowErrors(J, val(a, pa.ec), n, val(exact), 0).ec, big(exact));
+        return within(change, perCoefficientPow(J, val(a, pa.ec), n, val(exact), 0).ec, big(exact));
       }), { numRuns: 200, seed: 3 });
     }
   });
@@ -114,10 +119,10 @@ describe('COEFFICIENT ERRORS: the rules bound the change they stand for', () => 
   it('each error is capped by the uniform one, and a value without errors per coefficient is left alone', () => {
     const a: Val<Jet> = { x: [1, 2, 3, 4, 5, 6], m: 6, e: 1e-3, ec: [1, 1, 1, 1, 1, 1] };
     const b: Val<Jet> = { x: [2, 0, 0, 0, 0, 0], m: 2, e: 0 };
-    const r = withBinopErrors(J, '*', a, b, { x: J.mul(a.x, b.x), m: 12, e: 2e-3 }, 0);
+    const r = perCoefficientBinop(J, '*', a, b, { x: J.mul(a.x, b.x), m: 12, e: 2e-3 }, 0);
     expect(r.ec).toEqual([2e-3, 2e-3, 2e-3, 2e-3, 2e-3, 2e-3]);
     const plain = { x: J.add(b.x, b.x), m: 4, e: 0 };
-    expect(withBinopErrors(J, '+', b, b, plain, 0)).toBe(plain);
+    expect(perCoefficientBinop(J, '+', b, b, plain, 0)).toBe(plain);
   });
 });
 
@@ -159,5 +164,64 @@ describe('COEFFICIENT ERRORS: planted wrong rules are caught by the same laws', 
       return of(a).map((x) => Math.abs(d) * x);
     };
     expect(callLaw('exp', atValue) && callLaw('log', atValue)).toBe(false);
+  });
+});
+
+describe('COEFFICIENT SCALES: the derivative jets\' rounding scales, computed two ways', () => {
+  const span = { start: 0, end: 0 };
+  const ORD = 3;
+  /** Bodies in x with large constants that cancel ((C x + e) - C x), quotients, exp, log, sin, sqrt. */
+  const constant = fc.constantFrom(...[[1n, 1n], [-1n, 1n], [3n, 7n], [10n ** 20n, 1n], [10n ** 10n, 3n], [1n, 10n ** 12n], [2n, 1n]].map(([a, b]) => h.n(a!, b!)));
+  const body: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constant(h.v('x')),
+      constant,
+      fc.tuple(fc.constantFrom('+', '-', '*') as fc.Arbitrary<'+' | '-' | '*'>, tie('e'), tie('e')).map(([op, left, right]) => ({ kind: 'binop' as const, op, left, right, span })),
+      fc.tuple(constant, tie('e')).map(([c, e]) => h.sub(h.add(h.mul(c, h.v('x')), e), h.mul(c, h.v('x')))), // a cancellation
+      tie('e').map((e) => h.div(e, h.add(h.n(2), h.mul(h.v('x'), h.v('x'))))),
+      tie('e').map((e) => h.exp(h.div(e, h.add(h.n(1), h.mul(e, e))))),
+      tie('e').map((e) => h.log(h.add(h.n(3), h.mul(e, e)))),
+      tie('e').map((e) => h.sin(e)),
+      tie('e').map((e) => h.call('sqrt', h.add(h.n(1), h.mul(e, e)))),
+    ),
+  })).e;
+  const prog = h.program(h.varDecl('x', h.real()));
+
+  /** Whether every coefficient of the double jets is within 64 (order + 1) U of its scale from the double-double jets' (the reading's allowance, jetReading). */
+  const law = (runs: number): boolean => {
+    const D = derivativeJets(ORD);
+    const T = ddTaylorField(ORD);
+    const r = fc.check(fc.property(body, fc.double({ min: 0.5, max: 2, noNaN: true }), (e, x0) => {
+      const ctx = makeContext(prog.vars);
+      let v: Val<Jet>;
+      let w: Val<DD[]>;
+      try {
+        v = evalIn(D, e, { vars: new Map([['x', D.variable(x0)]]), idx: new Map() }, ctx);
+        w = evalIn(T, e, { vars: new Map([['x', T.variable(x0)]]), idx: new Map() }, ctx);
+      } catch {
+        return true; // outside a domain
+      }
+      if (!D.isFinite(v.x) || v.mc === undefined) return true;
+      const exact = w.x.map(ddToNumber);
+      if (!exact.every(Number.isFinite)) return true;
+      const ok = v.x.every((c, k) => Math.abs(c - exact[k]!) <= 64 * (ORD + 1) * 2 ** -53 * v.mc![k]! + 1e-300);
+      if (!ok && process.env.SHOW) console.log(JSON.stringify(e, (k, x) => (k === 'span' ? undefined : typeof x === 'bigint' ? String(x) : x)), x0, v, exact);
+      return ok;
+    }), { numRuns: runs, seed: 5 });
+    return !r.failed;
+  };
+
+  it('each coefficient is within the allowance of its own scale', () => {
+    expect(law(400)).toBe(true);
+  });
+
+  it('planted: a sum whose scales are its coefficients\' sizes (a cancellation hidden) is caught', () => {
+    plantScales('sum-is-its-value');
+    try {
+      expect(law(400)).toBe(false);
+    } finally {
+      plantScales(undefined);
+    }
   });
 });
