@@ -1,5 +1,5 @@
 /**
- * COEFFICIENT SCALES (src/verify/jets/errors.ts) and NOISE (evaluate.ts, byDifferences):
+ * COEFFICIENT SCALES (src/verify/jets/per-coefficient.ts) and NOISE (evaluate.ts, byDifferences):
  * a derivative whose terms cancel past what doubles hold. 10^20 x + lgamma(x) - 10^20 x
  * is lgamma(x) rounded away: 0 at every x, and so is its derivative in the jets
  * (10^20 + digamma(x) - 10^20) and in Ridders' differences. Both said 0 with no error,

@@ -20,7 +20,7 @@ export interface Field<T> {
   readonly name: 'float' | 'complex' | 'dd' | 'cdd' | 'jet';
   /** Set by the double-double Taylor field (taylor.ts): exact constants such as n! are not rounded to doubles first. */
   readonly precise?: boolean;
-  /** Set by the derivative jets (evaluate.ts, derivativeJets): values carry a rounding scale per coefficient (COEFFICIENT SCALES, jets/errors.ts). */
+  /** Set by the derivative jets (evaluate.ts, derivativeJets): values carry a rounding scale per coefficient (COEFFICIENT SCALES, jets/per-coefficient.ts). */
   readonly coefficientScales?: boolean;
   fromNumber(x: number): T;
   fromBigInt(n: bigint): T;

@@ -25,12 +25,12 @@
 import type { BuiltinFn, Expr } from '../../proofs/ast.ts';
 import { type Field, floatField, complexField } from '../arith/field.ts';
 import {
-  type Env, type EvalContext, type Val, EvalError, EXACT_INT, perCoefficientBinop, perCoefficientCall, perCoefficientPow, exactVal, withPerCoefficient, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
+  type Env, type EvalContext, type Val, EvalError, EXACT_INT, budgetExhausted, chargeStep, derivBound, argDelta, errorThrough, mulScale, powIntScale, powExpBound, removableError, evalNode, integralKey, freeVars,
   intBinop, intValue, isIntExpr, rangeError, callRangeError, lostZero, uncertainty, sumOverflow, fieldRangeError, factorial, binomial, stirlingFirst,
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
-import { constantScales } from '../jets/errors.ts';
+import { constantScales, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, withPerCoefficient } from '../jets/per-coefficient.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
@@ -521,7 +521,7 @@ function floatPart(F: Field<number[]>, expr: Expr, inJets: CompiledIn<number[]>)
       busy = wasBusy;
     }
     const x = F.fromMeasured !== undefined ? F.fromMeasured(r.x, r.m, r.e, weight) : F.fromNumber(r.x);
-    // COEFFICIENT SCALES (jets/errors.ts): a constant jet whose value was rounded at scale m
+    // COEFFICIENT SCALES (jets/per-coefficient.ts): a constant jet whose value was rounded at scale m
     return F.coefficientScales && !((ctx.integralDepth ?? 0) > 0) ? { x, m: r.m, e: r.e, mc: constantScales(x.length, r.m) } : { x, m: r.m, e: r.e };
   };
 }

@@ -35,7 +35,7 @@ import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
-import { type CoefficientErrors, callScales, exactScales, l1, powerScales, productErrors, productScales, quotientErrors, quotientScales, sumErrors, sumScales, throughErrors } from '../jets/errors.ts';
+import { type CoefficientErrors, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, sumScales, productScales, withPerCoefficient } from '../jets/per-coefficient.ts';
 
 const U = 2 ** -53;
 
@@ -71,9 +71,9 @@ export interface Val<T> {
   readonly x: T;
   readonly m: number;
   readonly e: number;
-  /** In jets: a method error per coefficient, each at most e (COEFFICIENT ERRORS, jets/errors.ts); absent: e for every one. */
+  /** In jets: a method error per coefficient, each at most e (COEFFICIENT ERRORS, jets/per-coefficient.ts); absent: e for every one. */
   readonly ec?: CoefficientErrors;
-  /** In the derivative jets: a rounding scale per coefficient (COEFFICIENT SCALES, jets/errors.ts); absent: m alone. */
+  /** In the derivative jets: a rounding scale per coefficient (COEFFICIENT SCALES, jets/per-coefficient.ts); absent: m alone. */
   readonly mc?: CoefficientErrors;
 }
 
@@ -770,154 +770,6 @@ export function argDelta(m: number, e: number): number {
   return 2 ** -40 * m + 10 * e;
 }
 
-/**
- * f'(a) in jets, where y = f(a), for the built-ins whose derivative is a jet here
- * (COEFFICIENT ERRORS and SCALES, jets/errors.ts); undefined for the others.
- */
-function derivativeJet(J: Field<Jet>, fn: BuiltinFn, a: Jet, y: Jet): Jet | undefined {
-  const one = J.fromNumber(1);
-  switch (fn) {
-    case 'exp': return y;
-    case 'log': return J.div(one, a);
-    case 'sqrt': return J.scale(J.div(one, y), 0.5);
-    case 'sin': return J.call('cos', a);
-    case 'cos': return J.neg(J.call('sin', a));
-    case 'sinh': return J.call('cosh', a);
-    case 'cosh': return J.call('sinh', a);
-    case 'tan': case 'cot': return J.add(one, J.mul(y, y)); // up to sign
-    case 'tanh': return J.sub(one, J.mul(y, y));
-    case 'sec': return J.mul(y, J.call('tan', a));
-    case 'csc': return J.mul(y, J.call('cot', a)); // up to sign
-    case 'atan': return J.div(one, J.add(one, J.mul(a, a)));
-    case 'atanh': return J.div(one, J.sub(one, J.mul(a, a)));
-    case 'asin': case 'acos': return J.div(one, J.call('sqrt', J.sub(one, J.mul(a, a)))); // up to sign
-    case 'lgamma': return J.call('digamma', a);
-    case 'gamma': return J.mul(y, J.call('digamma', a));
-    case 'abs': return J.fromNumber(Math.sign(a[0]!));
-    default: return undefined;
-  }
-}
-
-/**
- * A value known exactly in F (a rational, a variable), with its COEFFICIENT SCALES in the
- * derivative jets, except inside an integral (given ctx): an integral's value carries
- * none, so its integrand's would be computed at every node for nothing.
- */
-export function exactVal<T>(F: Field<T>, x: T, ctx?: EvalContext): Val<T> {
-  return F.coefficientScales && !((ctx?.integralDepth ?? 0) > 0) ? { x, m: F.abs(x), e: 0, mc: exactScales(x as unknown as Jet) } : { x, m: F.abs(x), e: 0 };
-}
-
-/** Test hook: a planted COEFFICIENT SCALES defect ('sum-is-its-value': a sum's scales are its coefficients' sizes, which a cancellation hides). */
-let scalesPlant: 'sum-is-its-value' | undefined;
-export function plantScales(p: typeof scalesPlant): void {
-  scalesPlant = p;
-}
-
-/**
- * PER COEFFICIENT (jets/errors.ts): r = a op b with its method errors per coefficient
- * when a or b carries them (COEFFICIENT ERRORS, in jets only; `extra` is the part of
- * r.e that is uniform: a range error, REMOVABLE's), and with its rounding scales per
- * coefficient when both carry them (COEFFICIENT SCALES, in the derivative jets). What
- * the rules cannot bound is left out, and the uniform e and m stand for it.
- */
-export function perCoefficientBinop<T>(F: Field<T>, op: '+' | '-' | '*' | '/', a: Val<T>, b: Val<T>, r: Val<T>, extra: number): Val<T> {
-  if (F.name !== 'jet' || F.precise) return r;
-  const errors = a.ec !== undefined || b.ec !== undefined;
-  const scales = a.mc !== undefined && b.mc !== undefined;
-  if (!errors && !scales) return r;
-  const J = F as unknown as Field<Jet>;
-  const A = a as unknown as Val<Jet>;
-  const B = b as unknown as Val<Jet>;
-  const q = r.x as unknown as Jet;
-  if (op === '/' && B.x[0] === 0) return r; // a shifted quotient (REMOVABLE): the uniform bounds
-  const recip = op === '/' ? J.div(J.fromNumber(1), B.x) : undefined;
-  let ec: CoefficientErrors | undefined;
-  let mc: CoefficientErrors | undefined;
-  switch (op) {
-    case '+': case '-':
-      if (errors) ec = sumErrors(A, B, r.e);
-      if (scales) mc = scalesPlant === 'sum-is-its-value' ? exactScales(q) : sumScales(A.mc!, B.mc!);
-      break;
-    case '*':
-      if (errors) ec = productErrors(A, B, r.e, extra);
-      if (scales) mc = productScales(A.x, A.mc!, B.x, B.mc!, SECOND);
-      break;
-    case '/':
-      if (errors) ec = quotientErrors(q, recip!, A, B, r.e, extra);
-      if (scales) mc = quotientScales(q, recip!, A.mc!, B.mc!, B.x);
-      break;
-  }
-  return withPerCoefficient(r, ec, mc);
-}
-
-/** r with errors and scales per coefficient where given (a plain object: spreads are slow on this path). */
-export function withPerCoefficient<T>(r: Val<T>, ec: CoefficientErrors | undefined, mc: CoefficientErrors | undefined): Val<T> {
-  if (ec === undefined && mc === undefined) return r;
-  if (ec === undefined) return { x: r.x, m: r.m, e: r.e, mc };
-  if (mc === undefined) return { x: r.x, m: r.m, e: r.e, ec };
-  return { x: r.x, m: r.m, e: r.e, ec, mc };
-}
-
-/**
- * PER COEFFICIENT for r = fn(a) (perCoefficientBinop). COEFFICIENT ERRORS for exp, log,
- * sqrt, sin, cos, sinh and cosh, whose change beyond first order is bounded here: with δ
- * the argument's errors and |.| the l1 norm (jets/errors.ts), at most
- * exp: |exp a| |δ|^2 (exp(δ) - 1 - δ, for |δ| <= 1); sin, cos, sinh, cosh:
- * (|sin a| + |cos a|) |δ|^2 (or sinh, cosh: sin(a + δ) = sin a cos δ + cos a sin δ, and
- * cos δ - 1, sin δ - δ are at most |δ|^2 for |δ| <= 1); log: t^2 with t = |δ| |1/a|
- * (log(1 + u) - u, u = δ/a, for t <= 1/2); sqrt: |sqrt a| t^2 (sqrt(1 + u) - 1 - u/2,
- * whose coefficients are at most 1/8, for t <= 1/2). COEFFICIENT SCALES for every
- * built-in whose derivative derivativeJet takes.
- */
-export function perCoefficientCall<T>(F: Field<T>, fn: BuiltinFn, a: Val<T>, r: Val<T>, extra: number): Val<T> {
-  if (F.name !== 'jet' || F.precise || (a.ec === undefined && a.mc === undefined)) return r;
-  const J = F as unknown as Field<Jet>;
-  const x = a.x as unknown as Jet;
-  const y = r.x as unknown as Jet;
-  const d = derivativeJet(J, fn, x, y);
-  if (d === undefined) return r;
-  const mc = a.mc === undefined ? undefined : callScales(d, a.mc, y, x);
-  let ec: CoefficientErrors | undefined;
-  if (a.ec !== undefined) {
-    const delta = l1(a.ec);
-    const t = x[0] === 0 ? Infinity : delta * l1(J.div(J.fromNumber(1), x));
-    let rest: number;
-    switch (fn) {
-      case 'exp': rest = delta <= 1 ? l1(y) * delta ** 2 : NaN; break;
-      case 'log': rest = t <= 0.5 ? t ** 2 : NaN; break;
-      case 'sqrt': rest = t <= 0.5 ? l1(y) * t ** 2 : NaN; break;
-      case 'sin': case 'cos': case 'sinh': case 'cosh': rest = delta <= 1 ? (l1(y) + l1(d)) * delta ** 2 : NaN; break;
-      default: rest = NaN;
-    }
-    if (rest < Infinity) ec = throughErrors(d, a as unknown as Val<Jet>, rest, r.e, extra);
-  }
-  return withPerCoefficient(r, ec, mc);
-}
-
-/**
- * PER COEFFICIENT for r = a^n, n an integer (perCoefficientBinop): the derivative
- * n a^(n-1); beyond first order (COEFFICIENT ERRORS) a^n ((1 + u)^n - 1 - n u),
- * u = δ/a, whose coefficients C(n, j) and C(m + j - 1, j) (n = -m) are at most |n|^j:
- * at most 2 |a^n| (|n| t)^2 with t = |δ| |1/a|, for |n| t <= 1/2.
- */
-export function perCoefficientPow<T>(F: Field<T>, a: Val<T>, n: bigint, r: Val<T>, extra: number): Val<T> {
-  if (F.name !== 'jet' || F.precise || (a.ec === undefined && a.mc === undefined)) return r;
-  const J = F as unknown as Field<Jet>;
-  const x = a.x as unknown as Jet;
-  const y = r.x as unknown as Jet;
-  if (n === 0n) return withPerCoefficient(r, a.ec && new Array<number>(x.length).fill(0), a.mc && exactScales(y)); // exactly 1
-  if (n === 1n) return withPerCoefficient(r, a.ec, a.mc);
-  const d = J.scale(J.powInt(x, n - 1n), Number(n));
-  // (n up to 64 products; past that, as exp(n log a): powInt, jet.ts)
-  const mc = a.mc === undefined ? undefined : Math.abs(Number(n)) <= 64 ? powerScales(J, x, a.mc, Number(n), SECOND) : callScales(d, a.mc, y, x);
-  let ec: CoefficientErrors | undefined;
-  if (a.ec !== undefined && x[0] !== 0) {
-    const nt = Math.abs(Number(n)) * l1(a.ec) * l1(J.div(J.fromNumber(1), x));
-    if (nt <= 0.5) ec = throughErrors(d, a as unknown as Val<Jet>, 2 * l1(y) * nt ** 2, r.e, extra);
-  }
-  return withPerCoefficient(r, ec, mc);
-}
-
 /** Throws the work-budget error (one evaluation step past the budget). */
 export function budgetExhausted(ctx: EvalContext): never {
   ctx.exhausted = true;
@@ -1206,7 +1058,7 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
   let acc = F.fromNumber(isSum ? 0 : 1);
   let m = isSum ? 0 : 1;
   let e = 0;
-  // COEFFICIENT SCALES (jets/errors.ts), in the derivative jets: the terms' summed (or
+  // COEFFICIENT SCALES (jets/per-coefficient.ts), in the derivative jets: the terms' summed (or
   // multiplied) as their values are, while every term carries them
   let mc: CoefficientErrors | undefined = exactVal(F, acc, ctx).mc;
   /** The sum or product so far, with method error `err`. */
@@ -1513,7 +1365,7 @@ const derivativeFields = new Map<number, ReturnType<typeof jetField>>();
 export function derivativeJets(order: number): ReturnType<typeof jetField> {
   let J = derivativeFields.get(order);
   if (J === undefined) {
-    J = { ...jetField(order), coefficientScales: true }; // COEFFICIENT SCALES (jets/errors.ts)
+    J = { ...jetField(order), coefficientScales: true }; // COEFFICIENT SCALES (jets/per-coefficient.ts)
     registerCompiledField(J, true);
     derivativeFields.set(order, J);
   }
@@ -1595,12 +1447,12 @@ function jetReading(v: Val<Jet>, order: number): { d: number; rounding: number; 
   // the largest coefficient): a derivative far smaller would get a tolerance that is
   // the largest's, and d/ds integral((10^5 + s) exp(-x^2) cos(x)) = the right value
   // times (1 + 10^-6) was TESTED (a red-team pass). So the derivative's own method error
-  // is taken where the jet carries one per coefficient (COEFFICIENT ERRORS, jets/errors.ts:
+  // is taken where the jet carries one per coefficient (COEFFICIENT ERRORS, jets/per-coefficient.ts:
   // an integral's, through the operations that carry it). ACCURATE JETS: with an error
   // above 1e-10 of the derivative, the caller asks Ridders too, whose error comes from the
   // derivative itself, widened to its distance from this one (Ridders alone was 1.2e-9
   // off with an estimate of 9e-11).
-  // COEFFICIENT SCALES (jets/errors.ts): the derivative's own rounding scale, where the jet
+  // COEFFICIENT SCALES (jets/per-coefficient.ts): the derivative's own rounding scale, where the jet
   // carries one per coefficient, when it is larger (a cancellation in the derivative alone:
   // 10^20 x + lgamma(x) - 10^20 x, whose value's scale says nothing of it)
   const own = v.mc === undefined ? 0 : v.mc[order]! * fact;
@@ -2467,7 +2319,7 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
 }
 
 /**
- * COEFFICIENT ERRORS (jets/errors.ts) of an integral in jets: each coefficient's own
+ * COEFFICIENT ERRORS (jets/per-coefficient.ts) of an integral in jets: each coefficient's own
  * last change between the levels, plus 1e-13 of itself, plus what is uniform (the
  * nodes' own method errors, GAPS' mass), as trapezoidLevels' e is for the largest. Each
  * coefficient is an integral of its own (the quadrature is linear), and its last

@@ -32,7 +32,7 @@ import { jetArithmetic, jetField, type Jet, type JetPowerOps, type RemovableShif
 import { type Field, ddField } from '../arith/field.ts';
 import { type DD, dd, ddDiv, ddMulNum, ddSub, ddToNumber, DD_ONE, DD_ZERO } from '../arith/doubledouble.ts';
 import { registerCompiledField } from '../eval/compile.ts';
-import type { CoefficientErrors } from './errors.ts';
+import type { CoefficientErrors } from './per-coefficient.ts';
 
 const U = 2 ** -53;
 
@@ -103,7 +103,7 @@ export interface JetCoefficients {
 /**
  * Combines the jet `a` of f(x) and the jet `b` of f(R·s) (method errors ea, eb of
  * their evaluations, uniform over the coefficients or one per coefficient: COEFFICIENT
- * ERRORS, errors.ts) into coefficients with error estimates; undefined when some
+ * ERRORS, per-coefficient.ts) into coefficients with error estimates; undefined when some
  * coefficient is not finite. `sources`: the majorant of a's errors from inexact parts
  * free of x (SOURCES, sources.ts), which both evaluations share and so cannot see;
  * twice it is added to each error.

@@ -1,5 +1,5 @@
 /**
- * COEFFICIENT ERRORS (src/verify/jets/errors.ts, the wiring in evaluate.ts): law tests.
+ * COEFFICIENT ERRORS (src/verify/jets/per-coefficient.ts, the wiring in evaluate.ts): law tests.
  * Each rule is checked against the change it bounds, computed two ways: the operation
  * on jets perturbed within the stated errors minus the operation on the jets, every
  * coefficient against its bound (up to the rounding of the two evaluations).
@@ -14,8 +14,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jetField, type Jet } from '../../../src/verify/jets/jet.ts';
-import { type CoefficientErrors } from '../../../src/verify/jets/errors.ts';
-import { type Val, derivativeJets, evalIn, makeContext, perCoefficientBinop, perCoefficientCall, perCoefficientPow, plantScales } from '../../../src/verify/eval/evaluate.ts';
+import { type CoefficientErrors, perCoefficientBinop, perCoefficientCall, perCoefficientPow, plantScales } from '../../../src/verify/jets/per-coefficient.ts';
+import { type Val, derivativeJets, evalIn, makeContext } from '../../../src/verify/eval/evaluate.ts';
 import { ddTaylorField } from '../../../src/verify/jets/taylor.ts';
 import { type DD, ddToNumber } from '../../../src/verify/arith/doubledouble.ts';
 import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
