@@ -30,7 +30,7 @@ import {
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
-import { constantScales, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, withPerCoefficient } from '../jets/per-coefficient.ts';
+import { constantScales, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, withPerCoefficient } from '../jets/per-coefficient.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;
@@ -670,7 +670,7 @@ function genericBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, L:
         const ax = F.abs(x);
         const dBase = aa === 0 ? 0 : (ab * ax) / aa;
         const dExp = powExpBound(F, aa, ax, F.re(b.x), argDelta(b.m, b.e));
-        return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e };
+        return perCoefficientRealPow(F, a, b, { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e });
       }
     }
   };

@@ -35,7 +35,7 @@ import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
-import { type CoefficientErrors, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, sumScales, productScales, withPerCoefficient } from '../jets/per-coefficient.ts';
+import { type CoefficientErrors, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, sumScales, productScales, withPerCoefficient } from '../jets/per-coefficient.ts';
 
 const U = 2 ** -53;
 
@@ -1044,7 +1044,7 @@ function evalBinop<T>(F: Field<T>, expr: Extract<Expr, { kind: 'binop' }>, env: 
       const ax = F.abs(x);
       const dBase = aa === 0 ? 0 : (ab * ax) / aa;
       const dExp = powExpBound(F, aa, ax, F.re(b.x), argDelta(b.m, b.e));
-      return { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e + u };
+      return perCoefficientRealPow(F, a, b, { x, m: ax + dBase * a.m + dExp * b.m, e: dBase * a.e + dExp * b.e + u });
     }
   }
 }

@@ -240,6 +240,19 @@ export function callScales(fprime: Jet, ma: CoefficientErrors, y: Jet, a: Jet): 
   return absConv(fprime, ma).map((x, k) => x + Math.abs(y[k]!));
 }
 
+/**
+ * y = a^b for a real power (exp(b log a), a_0 > 0): |b a^(b-1)| ⊛ ma + |a^b log a| ⊛ mb + |y|;
+ * UNKNOWN when a's uncertainty is not small against a (as for log), or b's not small.
+ */
+export function realPowerScales(y: Jet, dBase: Jet, a: Jet, ma: CoefficientErrors, dExp: Jet, b: Jet, mb: CoefficientErrors): number[] {
+  const ua = uncertainty(ma, radius(a));
+  const ub = uncertainty(mb, radius(b));
+  if (!(ua <= ROOM * Math.abs(a[0]!) && ub <= ROOM)) return unknown(y.length);
+  const p = absConv(dBase, ma);
+  const q = absConv(dExp, mb);
+  return p.map((x, k) => x + q[k]! + Math.abs(y[k]!));
+}
+
 /** a^n for an integer n: the products' rule n - 1 times (a whole power is computed by products), and the quotient's below 0. */
 export function powerScales(J: { mul(a: Jet, b: Jet): Jet; div(a: Jet, b: Jet): Jet; fromNumber(x: number): Jet }, a: Jet, ma: CoefficientErrors, n: number, second: number): number[] {
   if (n === 0) return exactScales(J.fromNumber(1));
@@ -379,6 +392,23 @@ export function perCoefficientCall<T>(F: Field<T>, fn: BuiltinFn, a: Val<T>, r: 
     if (rest < Infinity) ec = throughErrors(d, a as unknown as Val<Jet>, rest, r.e, extra);
   }
   return withPerCoefficient(r, ec, mc);
+}
+
+/**
+ * PER COEFFICIENT for r = a^b, a real power: COEFFICIENT SCALES only (realPowerScales),
+ * for a base whose value is positive (exp(b log a)); a method error per coefficient is
+ * dropped (the uniform e stands).
+ */
+export function perCoefficientRealPow<T>(F: Field<T>, a: Val<T>, b: Val<T>, r: Val<T>): Val<T> {
+  if (F.name !== 'jet' || F.precise || a.mc === undefined || b.mc === undefined) return r;
+  const J = F as unknown as Field<Jet>;
+  const x = a.x as unknown as Jet;
+  const e = b.x as unknown as Jet;
+  const y = r.x as unknown as Jet;
+  if (!(x[0]! > 0)) return r;
+  const dBase = J.mul(e, J.div(y, x));
+  const dExp = J.mul(y, J.call('log', x));
+  return withPerCoefficient(r, undefined, realPowerScales(y, dBase, x, a.mc, dExp, e, b.mc));
 }
 
 /**

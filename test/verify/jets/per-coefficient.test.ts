@@ -184,6 +184,7 @@ describe('COEFFICIENT SCALES: the derivative jets\' rounding scales, computed tw
       tie('e').map((e) => h.log(h.add(h.n(3), h.mul(e, e)))),
       tie('e').map((e) => h.sin(e)),
       tie('e').map((e) => h.call('sqrt', h.add(h.n(1), h.mul(e, e)))),
+      tie('e').map((e) => h.pow(h.add(h.n(1), h.mul(e, e)), h.div(h.v('x'), h.n(3)))), // a real power
     ),
   })).e;
   const prog = h.program(h.varDecl('x', h.real()));
