@@ -15,14 +15,20 @@ type Item = ReturnType<typeof check>['items'][number];
 const items = (text: string): Record<string, Item> => Object.fromEntries(check(text, 'cancel.proof', opts).items.map((i) => [i.name ?? '', i]));
 
 describe('derivatives through a cancellation of huge terms', () => {
-  it('are not judged where the cancellation hides them, in jets, sums, real powers and integrals', () => {
+  it('are not judged where the cancellation hides them: in jets, sums, real powers, digamma, integrals, and inner derivatives and coefficients', () => {
     const got = items([
       'var x in (1, 2)',
       'var w in (1, 2)',
+      'var t in (-1, 1)',
       'claim plain: d/dx (10^20*x + lgamma(x) - 10^20*x) = 0',
       'claim second: d2/dx2 (10^20*x^2 + lgamma(x) - 10^20*x^2) = 0',
       'claim in_sum: d/dx (10^20*x + sum(k = 1..3, lgamma(x)^k/k) - 10^20*x) = 0',
       'claim real_power: d/dx (10^20*x + x^x*lgamma(x) - 10^20*x) = 0',
+      'claim through_digamma: d/dx (10^20*x + digamma(x) - 10^20*x) = 0',
+      // an inner derivative that is 0 at every step, with its error (a red-team pass)
+      'claim nested: d/dx d/dw (10^20*x*w + lgamma(x)*w - 10^20*x*w) = 0',
+      'claim nested_high: d/dx d2/dw2 (10^20*x*w^2 + lgamma(x)*w^2 - 10^20*x*w^2) = 0',
+      'claim in_coeff: d/dx coeff(10^20*x*(1 + t) + lgamma(x)*t - 10^20*x*(1 + t), t^1) = 0',
       'claim in_integral: d/dw (10^20*w + integral(u = -inf..inf, exp(-u^2)*lgamma(w)) - 10^20*w) = 0',
       '',
     ].join('\n'));

@@ -30,7 +30,8 @@ import {
 } from './evaluate.ts';
 import { ProgramRun, programOfPart } from './program.ts';
 import { exactDouble } from '../jets/sources.ts';
-import { constantScales, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, withPerCoefficient } from '../jets/per-coefficient.ts';
+import { constantScales } from '../jets/per-coefficient.ts';
+import { exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, withPerCoefficient } from './per-coefficient.ts';
 
 /** A compiled expression: the value of the node (and its work step) in doubles. */
 export type Compiled = (env: Env<number>, ctx: EvalContext) => Val<number>;

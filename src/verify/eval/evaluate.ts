@@ -35,7 +35,8 @@ import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
-import { type CoefficientErrors, exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, sumScales, productScales, withPerCoefficient } from '../jets/per-coefficient.ts';
+import { type CoefficientErrors, sumScales, productScales } from '../jets/per-coefficient.ts';
+import { exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, withPerCoefficient } from './per-coefficient.ts';
 
 const U = 2 ** -53;
 
@@ -1293,23 +1294,26 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
 function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, order: number, x0: T, env: Env<T>, ctx: EvalContext, loose: JetDerivative | undefined): Val<T> {
   /** Ridders' error, at least its distance from a loose jet's value. */
   const widened = (value: number, err: number): number => (loose === undefined ? err : Math.max(err, Math.abs(value - loose.d)));
-  // NOISE: the largest rounding scale among the values differenced. Ridders' tableau sees
+  // NOISE: the largest uncertainty among the values differenced. Ridders' tableau sees
   // no rounding in values that are exactly alike: 10^20 x + lgamma(x) - 10^20 x is 0 at
   // every step, and its derivative came out 0 with no error (a false claim TESTED). Each
-  // value may be off by a few units of U times its scale, and a difference of order n
-  // over steps h (coefficients summing to 2^n) by that times 2^n / h^n; 64 times that
-  // leaves room for the extrapolation's weights. It bounds the error of a derivative it is
+  // value may be off by its method error and a few units of U times its scale (64: room
+  // for the extrapolation's weights), and a difference of order n over steps h
+  // (coefficients summing to 2^n) by that times 2^n / h^n; an inner derivative's error
+  // counts so (d/dx d/dy of 10^20 x y + lgamma(x) y - 10^20 x y: the inner one, 0 at every
+  // step with its error of 2e6, was differenced as exact: a red-team pass). It bounds the error of a derivative it is
   // not small against (more than 1e-6 of it, what the judge takes: JET_JUDGED); above that
   // the differences resolved the derivative, and the tableau's own spread, which sees
   // rounding that is not alike at every step, stands (a mixed partial d/da d/db of
   // 10^4 (a^2 + b^2) + lgamma(a b) off by 1e-8 was caught by it, and the floor let it pass).
-  let scale = 0;
-  const scaled = <V extends { m: number }>(v: V): V => {
-    if (v.m > scale) scale = v.m;
+  let uncertain = 0;
+  const scaled = <V extends { m: number; e: number }>(v: V): V => {
+    const u = 64 * U * v.m + v.e;
+    if (u > uncertain) uncertain = u;
     return v;
   };
   const noise = (value: number, h: number, n: number): number => {
-    const floor = (64 * U * scale * 2 ** n) / h ** n;
+    const floor = (uncertain * 2 ** n) / h ** n;
     return floor > JET_JUDGED * Math.abs(value) ? floor : 0;
   };
   // The double-double re-check of a failure (runner.ts, confirm) never differentiates

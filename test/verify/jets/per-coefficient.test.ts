@@ -1,5 +1,5 @@
 /**
- * COEFFICIENT ERRORS (src/verify/jets/per-coefficient.ts, the wiring in evaluate.ts): law tests.
+ * COEFFICIENT ERRORS (src/verify/jets/per-coefficient.ts, applied by eval/per-coefficient.ts): law tests.
  * Each rule is checked against the change it bounds, computed two ways: the operation
  * on jets perturbed within the stated errors minus the operation on the jets, every
  * coefficient against its bound (up to the rounding of the two evaluations).
@@ -14,7 +14,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jetField, type Jet } from '../../../src/verify/jets/jet.ts';
-import { type CoefficientErrors, perCoefficientBinop, perCoefficientCall, perCoefficientPow, plantScales } from '../../../src/verify/jets/per-coefficient.ts';
+import { type CoefficientErrors } from '../../../src/verify/jets/per-coefficient.ts';
+import { perCoefficientBinop, perCoefficientCall, perCoefficientPow, plantScales } from '../../../src/verify/eval/per-coefficient.ts';
 import { type Val, derivativeJets, evalIn, makeContext } from '../../../src/verify/eval/evaluate.ts';
 import { ddTaylorField } from '../../../src/verify/jets/taylor.ts';
 import { type DD, ddToNumber } from '../../../src/verify/arith/doubledouble.ts';
@@ -223,6 +224,20 @@ describe('COEFFICIENT SCALES: the derivative jets\' rounding scales, computed tw
       expect(law(400)).toBe(false);
     } finally {
       plantScales(undefined);
+    }
+  });
+});
+
+describe('COEFFICIENT SCALES of digamma (its derivative from the Taylor coefficients of psi)', () => {
+  it('|psi\'(a)| ⊛ ma + |psi(a)|, against the coefficients of a jet one order higher', () => {
+    const D = derivativeJets(3);
+    const H = derivativeJets(4);
+    for (const x0 of [0.3, 1, 1.7, 25]) {
+      const a = D.variable(x0);
+      const y = D.call('digamma', a);
+      const r = perCoefficientCall(D, 'digamma', { x: a, m: x0, e: 0, mc: [1, 0, 0, 0] }, { x: y, m: 0, e: 0 }, 0);
+      const higher = H.call('digamma', H.variable(x0)); // psi'(x0 + t) = sum (k + 1) c_(k+1) t^k
+      r.mc!.forEach((s, k) => expect(s).toBeCloseTo(Math.abs((k + 1) * higher[k + 1]!) + Math.abs(y[k]!), 6));
     }
   });
 });
