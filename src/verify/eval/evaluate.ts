@@ -2277,6 +2277,16 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   let frame = frames.get(frameKey);
   if (!frame) {
     frame = integralFrame((x) => sums.abs(f(x).v));
+    // FRAME OF THE VALUE: in the derivative jets, the frame of the largest coefficient is
+    // often wider than the value's (x^3 exp(w x)/cosh(x), a third derivative's integrand,
+    // against exp(w x)/cosh(x)), and the rule on it needed two more levels to settle
+    // (a derivative of such an integral ran twice as long: a red-team pass); the value's
+    // frame is taken when the largest coefficient's lies within a few of its widths (any
+    // frame gives a correct rule: the levels settle on every coefficient all the same)
+    if (F.coefficientScales) {
+      const own = integralFrame((x) => F.abs(f(x).v));
+      if (!own.zero && !frame.zero && Math.abs(frame.c - own.c) <= 4 * own.w && frame.w <= 4 * own.w) frame = own;
+    }
     if (frames.size > 4096) frames.clear();
     frames.set(frameKey, frame);
   }
