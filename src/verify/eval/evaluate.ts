@@ -2281,11 +2281,16 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     // often wider than the value's (x^3 exp(w x)/cosh(x), a third derivative's integrand,
     // against exp(w x)/cosh(x)), and the rule on it needed two more levels to settle
     // (a derivative of such an integral ran twice as long: a red-team pass); the value's
-    // frame is taken when the largest coefficient's lies within a few of its widths (any
-    // frame gives a correct rule: the levels settle on every coefficient all the same)
+    // frame is taken when the largest coefficient's lies within a few of its widths and is
+    // about as wide (any frame gives a correct rule: the levels settle on every coefficient
+    // all the same). Not a narrower one: a bump of width 10^-3 at x = 1 in the derivative's
+    // integrand alone (exp(-x^2 + w (x^2/10 + 1000 exp(-(1000 (x - 1))^2)))) was never
+    // sampled by the rule about the value's frame, and its derivative, off by a factor of
+    // 8, was TESTED (a red-team pass)
     if (F.coefficientScales) {
       const own = integralFrame((x) => F.abs(f(x).v));
-      if (!own.zero && !frame.zero && Math.abs(frame.c - own.c) <= 4 * own.w && frame.w <= 4 * own.w) frame = own;
+      const near = Math.abs(frame.c - own.c) <= 4 * own.w && frame.w <= 4 * own.w && frame.w >= own.w / 4;
+      if (!own.zero && !frame.zero && near) frame = own;
     }
     if (frames.size > 4096) frames.clear();
     frames.set(frameKey, frame);
