@@ -1301,20 +1301,28 @@ function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, o
   // for the extrapolation's weights), and a difference of order n over steps h
   // (coefficients summing to 2^n) by that times 2^n / h^n; an inner derivative's error
   // counts so (d/dx d/dy of 10^20 x y + lgamma(x) y - 10^20 x y: the inner one, 0 at every
-  // step with its error of 2e6, was differenced as exact: a red-team pass). It bounds the error of a derivative it is
+  // step with its error of 2e6, was differenced as exact: a red-team pass). The rounding
+  // part bounds the error of a derivative it is
   // not small against (more than 1e-6 of it, what the judge takes: JET_JUDGED); above that
   // the differences resolved the derivative, and the tableau's own spread, which sees
   // rounding that is not alike at every step, stands (a mixed partial d/da d/db of
   // 10^4 (a^2 + b^2) + lgamma(a b) off by 1e-8 was caught by it, and the floor let it pass).
-  let uncertain = 0;
+  // The method errors count only where the derivative is lost under them: they are
+  // estimates, a quadrature's often far above its true error (an underflow's bound times
+  // the far nodes' weights: counted always, they left d/dq of a Laplace transform on a
+  // half-line with most of its points unjudged, a red-team pass).
+  let rounding = 0;
+  let method = 0;
   const scaled = <V extends { m: number; e: number }>(v: V): V => {
-    const u = 64 * U * v.m + v.e;
-    if (u > uncertain) uncertain = u;
+    if (64 * U * v.m > rounding) rounding = 64 * U * v.m;
+    if (v.e > method) method = v.e;
     return v;
   };
   const noise = (value: number, h: number, n: number): number => {
-    const floor = (uncertain * 2 ** n) / h ** n;
-    return floor > JET_JUDGED * Math.abs(value) ? floor : 0;
+    const over = 2 ** n / h ** n;
+    const a = rounding * over > JET_JUDGED * Math.abs(value) ? rounding * over : 0;
+    const b = method * over >= Math.abs(value) ? method * over : 0;
+    return Math.max(a, b);
   };
   // The double-double re-check of a failure (runner.ts, confirm) never differentiates
   // by finite differences: Ridders' steps can straddle a pole (d/dy lgamma(y) at
