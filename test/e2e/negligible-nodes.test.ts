@@ -56,6 +56,25 @@ describe('NEGLIGIBLE NODES', () => {
   });
 });
 
+describe('SWAMPED NODES: a node lost in an underflow\'s error, bounded rigorously instead', () => {
+  it('integrals whose far nodes multiply an underflowed factor by a large one are judged at every point, and their derivatives', () => {
+    // exp(-r) underflows far out while exp(q r) is large: its bound, 2^-1021 times that, times
+    // the far nodes' weights, was an error of 0.066 on a value of 1.87 (the point unjudged);
+    // the Gaussian's exp(-50 u^2) against exp(t u) likewise (a fifth red-team pass)
+    // (sin^2 + cos^2, inside: the exact kernel does not integrate it, so the witness decides)
+    const one = '(sin(r)^2 + cos(r)^2)';
+    const oneU = '(sin(u)^2 + cos(u)^2)';
+    expectTested([
+      `var q in (0, 0.5)\nclaim laplace: integral(r = 0..inf, r*exp(-r)*exp(q*r)*${one}) = 1/(1 - q)^2`,
+      `var t in (-0.5, 0.5)\nclaim mgf: d2/dt2 log(integral(u = -inf..inf, exp(t*u)*exp(-u^2/(2*0.01))*${oneU})) = 0.01`,
+    ], { judged: true });
+    expectNotTested([
+      `var q in (0, 0.5)\nclaim laplace: integral(r = 0..inf, r*exp(-r)*exp(q*r)*${one}) = 1/(1 - q)^2 + 10^-7`,
+      `var t in (-0.5, 0.5)\nclaim mgf: d2/dt2 log(integral(u = -inf..inf, exp(t*u)*exp(-u^2/(2*0.01))*${oneU})) = 0.01*(1 + 10^-6)`,
+    ], 'failed');
+  });
+});
+
 describe('NEGLIGIBLE NODES in Taylor jets (DISCS)', () => {
   const hs = 'integral(x = -inf..inf, exp(t*x)/(2*cosh(pi*x/2)))';
   const logistic = 'integral(x = -inf..inf, exp(t*x)*exp(-x)/(1 + exp(-x))^2)';

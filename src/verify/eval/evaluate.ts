@@ -2234,7 +2234,17 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
     const lost = ctx.rangeLost ?? 0;
     const unknown = ctx.rangeUnknown ?? 0;
     const r = valueAt(x);
-    if ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e)) return r;
+    if ((ctx.rangeLost ?? 0) === lost && Number.isFinite(r.m) && Number.isFinite(r.e)) {
+      // SWAMPED NODES: a node whose value is lost in its own method error, and that error is
+      // not negligible (an underflowed factor's bound, 2^-1021, times a large one: exp(-r)
+      // exp(q r) far out on a half-line, worth e^-500, carried an error of 0.066 into its
+      // integral), is bounded by NEGLIGIBLE NODES as an overflowing one is: its rigorous
+      // bound, when below 2^-200, replaces the error, and its GAPS are checked the same way
+      if (!(r.e > NEGLIGIBLE && r.e >= sums.abs(r.v))) return r;
+      negligible ??= negligibleNodes(F, expr, ienv, ctx);
+      const b = negligible.at(x, gap);
+      return b === undefined ? r : { v: zero, m: 0, e: b };
+    }
     negligible ??= negligibleNodes(F, expr, ienv, ctx);
     const e = negligible.at(x, gap);
     if (e === undefined) return r;
