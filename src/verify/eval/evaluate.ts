@@ -2238,12 +2238,14 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
       // SWAMPED NODES: a node whose value is lost in its own method error, and that error is
       // not negligible (an underflowed factor's bound, 2^-1021, times a large one: exp(-r)
       // exp(q r) far out on a half-line, worth e^-500, carried an error of 0.066 into its
-      // integral), is bounded by NEGLIGIBLE NODES as an overflowing one is: its rigorous
-      // bound, when below 2^-200, replaces the error, and its GAPS are checked the same way
+      // integral), keeps its value, with the error its rigorous bound (NEGLIGIBLE NODES'
+      // enclosure) gives: |computed - true| <= |computed| + the bound. It is a sample of the
+      // integrand like any other node, so no GAPS: forgiving it as 0 made its stretch to a
+      // neighbour that is not negligible leave the point unjudged (a red-team pass)
       if (!(r.e > NEGLIGIBLE && r.e >= sums.abs(r.v))) return r;
       negligible ??= negligibleNodes(F, expr, ienv, ctx);
-      const b = negligible.at(x, gap);
-      return b === undefined ? r : { v: zero, m: 0, e: b };
+      const b = negligible.bound(x);
+      return b === undefined || !(sums.abs(r.v) + b < r.e) ? r : { v: r.v, m: r.m, e: sums.abs(r.v) + b };
     }
     negligible ??= negligibleNodes(F, expr, ienv, ctx);
     const e = negligible.at(x, gap);
@@ -2630,6 +2632,13 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
       if (gap !== undefined) forgiven.push(gap);
       return Math.max(b, UNDERFLOW_ERR);
     },
+    bound: (x) => {
+      if (disc === null) return undefined;
+      const b = logBound(logOf(x));
+      if (!(b <= NEGLIGIBLE)) return undefined;
+      freeInRange ??= freeParts();
+      return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;
+    },
     settled: (h, scale) => {
       const gaps = forgiven.map((g) => g.at(h)).sort((a, b) => a[0] - b[0]);
       forgiven = [];
@@ -2664,6 +2673,8 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
 interface Negligible {
   /** The error bound of the node x, whose neighbours leave `gap` (a probe: none), or undefined: not forgiven. */
   at(x: number, gap?: NodeGap): number | undefined;
+  /** A bound on the integrand at x when it is negligible (at's, without forgiving the node: SWAMPED NODES), else undefined. */
+  bound(x: number): number | undefined;
   /** The rule settled in the grid of step h against `scale`: the mass the GAPS of the nodes forgiven so far may hold in it (an error), or 0 and the point unjudged. */
   settled(h: number, scale: number): number;
 }
