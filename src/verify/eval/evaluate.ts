@@ -33,7 +33,7 @@ import { type IntegrandSite, ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { sharedIntegral } from './shared-integrals.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
-import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE } from '../jets/taylor.ts';
+import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE, largestCoefficient } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
 import { type CoefficientErrors, sumScales, productScales } from '../jets/per-coefficient.ts';
 import { exactVal, perCoefficientBinop, perCoefficientCall, perCoefficientPow, perCoefficientRealPow, withPerCoefficient } from './per-coefficient.ts';
@@ -2182,21 +2182,6 @@ export function integralFrame(size: (x: number) => number): IntegralFrame {
  * Throws: EvalError `verify/integral-diverges` when the integrand does not decay,
  * `verify/integral-inaccurate` when the levels do not settle.
  */
-/**
- * EVERY COEFFICIENT. The norm of a jet in an integral's sums, frame search and zero test:
- * its largest coefficient (the Taylor fields' |.|; the derivatives' |.| is the value's).
- * The levels of integral(exp(-x^2) + w cos(300 x) exp(-x^2)) at w below 10^-12 agreed on
- * the value, exp(-x^2), while the derivative's integrand had not settled, and its last
- * level (-0.16 for 0) was read as exact (a false claim TESTED).
- */
-function largestCoefficient(a: Jet): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) {
-    const x = Math.abs(a[k]!);
-    if (!(x <= s)) s = x; // NaN propagates
-  }
-  return s;
-}
 
 function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   // Doubles, and Taylor jets (taylor.ts: the quadrature is linear, so it integrates
@@ -2204,6 +2189,11 @@ function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>,
   if (F.name !== 'float' && F.name !== 'jet') throw new EvalError('verify/unsupported', 'integrals are only evaluated in doubles');
   const key = integralKey(expr.index);
   const zero = F.fromNumber(0);
+  // EVERY COEFFICIENT. The norm of a jet in the sums, the frame search and the zero test is
+  // its largest coefficient (the Taylor fields' |.|; the derivatives' |.| is the value's):
+  // the levels of integral(exp(-x^2) + w cos(300 x) exp(-x^2)) at w below 10^-12 agreed on
+  // the value, exp(-x^2), while the derivative's integrand had not settled, and its last
+  // level (-0.16 for 0) was read as exact (a false claim TESTED)
   const doubleJets = F.name === 'jet' && !F.precise; // (the double-double Taylor jets never meet an integral: cauchyCapable)
   const sums: SumField<T> = doubleJets ? { ...F, abs: largestCoefficient as unknown as (a: T) => number } : F;
   const ienv = withVar(env, key, zero); // one copy, the variable set at each node

@@ -77,19 +77,12 @@ function capped(ec: number[], e: number, extra: number): CoefficientErrors {
 
 /** a + b or a - b: the errors add. */
 export function sumErrors(a: JetErrors, b: JetErrors, e: number): CoefficientErrors {
-  const da = errorsOf(a);
-  const db = errorsOf(b);
-  return capped(da.map((x, k) => x + db[k]!), e, 0);
+  return capped(sumScales(errorsOf(a), errorsOf(b)), e, 0);
 }
 
-/** a b: |a| ⊛ δb + |b| ⊛ δa + δa ⊛ δb, which is exact (the product's change is a δb + b δa + δa δb). */
+/** a b: |a| ⊛ δb + |b| ⊛ δa + δa ⊛ δb (productScales' rule with its last term whole), which is exact: the product's change is a δb + b δa + δa δb. */
 export function productErrors(a: JetErrors, b: JetErrors, e: number, extra: number): CoefficientErrors {
-  const da = errorsOf(a);
-  const db = errorsOf(b);
-  const p = absConv(a.x, db);
-  const q = absConv(b.x, da);
-  const r = absConv(da as Jet, db);
-  return capped(p.map((x, k) => x + q[k]! + r[k]!), e, extra);
+  return capped(productScales(a.x, errorsOf(a), b.x, errorsOf(b), 1), e, extra);
 }
 
 /**

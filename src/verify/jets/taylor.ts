@@ -45,6 +45,16 @@ export type TaylorField = Field<Jet> & { readonly order: number; variable(x0: nu
 const cache = new Map<number, TaylorField>();
 const sourcesCache = new Map<number, TaylorField>();
 
+/** The largest |c_k| of a jet (NaN when a coefficient is NaN): the Taylor fields' |.|. */
+export function largestCoefficient(a: Jet): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) {
+    const x = Math.abs(a[k]!);
+    if (!(x <= s)) s = x; // NaN propagates
+  }
+  return s;
+}
+
 /** The Taylor field of order `order` (order + 1 coefficients), cached. */
 export function taylorField(order: number): TaylorField {
   return makeTaylorField(order, false);
@@ -67,14 +77,7 @@ function makeTaylorField(order: number, sources: boolean): TaylorField {
     F = {
       ...J,
       order,
-      abs: (a: Jet): number => {
-        let s = 0;
-        for (let k = 0; k < a.length; k++) {
-          const x = Math.abs(a[k]!);
-          if (!(x <= s)) s = x; // NaN propagates
-        }
-        return s;
-      },
+      abs: largestCoefficient,
       isFinite: (a: Jet): boolean => {
         for (let k = 0; k < a.length; k++) if (!Number.isFinite(a[k]!)) return false;
         return true;
