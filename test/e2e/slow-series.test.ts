@@ -4,7 +4,9 @@
  * alternating ones, with probes of later terms) was built and withdrawn this session:
  * four red-team passes each found false claims it graded TESTED. These are their
  * claims, kept for whoever extrapolates series next: each must stay not TESTED. (The
- * witness now gives every one of them up after 100,000 terms, or finds them false.)
+ * witness now gives every one of them up after 100,000 terms, or finds them false.
+ * SLOW SUMS, src/verify/eval/slow-sums.ts, reads a tail from the summand's extension
+ * instead, by Euler-Maclaurin over the whole tail or Euler-Boole: these stay not TESTED.)
  */
 import { describe, it } from 'vitest';
 import { expectNotTested } from './single-item.ts';
@@ -54,6 +56,22 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'claim log_factor: sum(k = 2..inf, 1/(k*log(k)^2)) <= 3',
       'claim not_alternating: sum(k = 1..inf, sin(k)/k) = (pi - 1)/2',
       'claim divergent_product: prod(k = 1..inf, 1 + 1/k) <= 1000',
+    ], 'not passed');
+  });
+  it('SLOW SUMS (a red-team pass): divergent alternating series, and a frequency the integers alias', () => {
+    expectNotTested([
+      // Euler-Boole gives these their Abel values or analytic continuations
+      'claim grandi0: sum(k = 0..inf, (-1)^k) = 1/2',
+      'claim eta_log: sum(k = 1..inf, (-1)^k*log(k)) = log(pi/2)/2',
+      'claim eta_sqrt: sum(k = 1..inf, (-1)^(k+1)*sqrt(k)) = 0.380104812609684',
+      'claim late_growth: sum(k = 1..inf, (-1)^k*(1/k + k^2/10^30)) = -log(2)',
+      'claim cos_slow: sum(k = 1..inf, (-1)^k*cos(k/10^4)) = -0.5',
+      'claim geometric_up: sum(k = 1..inf, (-1)^k*exp(k/10^5)) = -exp(1/10^5)/(1 + exp(1/10^5))',
+      // (-1)^k cos(pi k) = 1: a positive part hidden in an alternating summand, negligible where the corrections are taken
+      'claim hidden_bump: sum(k = 1..inf, (-1)^k*(1/k + cos(pi*k)*exp(-((k - 10^6)/10^5)^2))) = -log(2)',
+      'claim hidden_lorentz: sum(k = 1..inf, (-1)^k*(1/k + cos(pi*k)/(k^2 + 10^12))) = -log(2)',
+      'claim hidden_switch: sum(k = 1..inf, (-1)^k*(1/k + cos(pi*k)/(k^2*(1 + (10^4/k)^8)))) = -log(2)',
+      'claim hidden_near: sum(k = 1..inf, (-1)^(k+1)*(1/k + cos(pi*k)*exp(-((k - 10^4)/1000)^2))) = log(2)',
     ], 'not passed');
   });
 });

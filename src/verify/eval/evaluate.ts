@@ -32,6 +32,7 @@ import { jetField, type Jet } from '../jets/jet.ts';
 import { type IntegrandSite, ProgramRun, programOf } from './program.ts';
 import { compileFloat, compiledIn, registerCompiledField } from './compile.ts';
 import { sharedIntegral } from './shared-integrals.ts';
+import { SLOW_TAIL_TERMS, slowTailPlan, slowTails } from './slow-sums.ts';
 import { type CircleSamples, type CoeffPlan, cauchyCoeffPlanned, smallNodes, minimize, ridders } from './numeric.ts';
 import { type JetCoefficients, taylorField, taylorSourcesField, ddTaylorField, combineJets, combineDDJets, JET_SCALE, largestCoefficient } from '../jets/taylor.ts';
 import { sourcesOf } from '../jets/sources.ts';
@@ -320,6 +321,20 @@ export function fieldRangeError<T>(F: Field<T>, ctx: EvalContext, op: 'exp' | 'm
   if (F.underflowScale !== undefined && (ctx.integralDepth ?? 0) > 0) return UNDERFLOW_ERR * F.underflowScale(op, a);
   ctx.rangeLost = (ctx.rangeLost ?? 0) + 1;
   return 0;
+}
+
+/** f(), or undefined when it gave up (gaveUp), leaving no range bookkeeping behind. */
+function unlessGaveUp<R>(ctx: EvalContext, f: () => R): R | undefined {
+  const lost = ctx.rangeLost ?? 0;
+  const unknown = ctx.rangeUnknown ?? 0;
+  try {
+    return f();
+  } catch (err) {
+    if (!gaveUp(err)) throw err;
+    ctx.rangeLost = lost;
+    ctx.rangeUnknown = unknown;
+    return undefined;
+  }
 }
 
 /**
@@ -825,7 +840,7 @@ export function evalStep<T>(F: Field<T>, expr: Expr, env: Env<T>, ctx: EvalConte
 }
 
 /** Runs f with the memo replaced (binders: the environment changes inside). */
-function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R {
+export function isolated<R>(ctx: EvalContext, memo: EvalContext['memo'], f: () => R): R {
   const saved = ctx.memo;
   const site = ctx.integrand;
   ctx.memo = memo;
@@ -1126,6 +1141,12 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
     // cumulants in the log of a moment generating function).
     const eps = F.name !== 'jet' ? U : F.precise ? 2 ** -110 : 2 ** -80;
     const one = F.fromNumber(1);
+    // SLOW SUMS (slow-sums.ts): in doubles, the tail of a sum whose terms decay slowly
+    const slow = F === (floatField as unknown as Field<T>) ? slowTails(expr, lo) : undefined;
+    // ... and in the other fields (jets, complex numbers, double-double), which have no tail
+    // rule, such a sum is given up where the doubles take their tail, not after 100,000 terms
+    // (a derivative then differences the sum in doubles)
+    const slowHere = slow === undefined && slowTailPlan(expr) !== undefined;
     for (let n = 0; n < LIMITS.maxSeriesTerms; n++) {
       if ((n & 1023) === 1023) checkDeadline(ctx);
       env.idx.set(expr.index, lo + BigInt(n));
@@ -1134,6 +1155,9 @@ function evalSum<T>(F: Field<T>, expr: Extract<Expr, { kind: 'sum' | 'prod' }>, 
       // the term's size: |t| in a sum, |t - 1| |acc| (what it changes) in a product
       const ta = isSum ? F.abs(t.x) : F.abs(F.sub(t.x, one)) * F.abs(acc);
       take(t);
+      const whole = slow?.after(n + 1, ta / prevAbs, { x: acc as unknown as number, m, e }, env as unknown as Env<number>, ctx);
+      if (whole !== undefined) return whole as unknown as Val<T>;
+      if (slowHere && n + 1 === SLOW_TAIL_TERMS) throw new EvalError('verify/series-slow', `the sum over ${expr.index} converges slowly: its tail is taken in doubles only`);
       if (ta === 0) {
         zeros++;
         if (zeros >= 8 && n >= nonzeroAt) {
@@ -1342,10 +1366,11 @@ function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, o
       const v = evalIn(complexField, expr.body, cenv, ctx);
       return { d: v.x.im / h, v };
     };
-    const s1 = step(1e-20 * sc);
-    const s2 = step(1e-8 * sc);
-    const d = s1.d;
-    if (Number.isFinite(d) && Number.isFinite(s1.v.x.re) && Number.isFinite(s2.d)) {
+    // a complex step that gives up (a slow sum's tail is taken in doubles only) leaves the derivative to Ridders
+    const steps = unlessGaveUp(ctx, () => [step(1e-20 * sc), step(1e-8 * sc)] as const);
+    const [s1, s2] = steps ?? [];
+    const d = s1?.d ?? NaN;
+    if (s1 !== undefined && s2 !== undefined && Number.isFinite(d) && Number.isFinite(s1.v.x.re) && Number.isFinite(s2.d)) {
       const spread = Math.abs(d - s2.d);
       // Exact to rounding unless the two steps disagree (underflow) or f itself was
       // computed with heavy cancellation (rounding scale far above |f|), which the
@@ -1681,18 +1706,22 @@ function jetAccepted(j: JetCoefficients): boolean {
 }
 
 /**
- * The Taylor jet of body in varName about 0, of order `order` (taylor.ts), with the
+ * The Taylor jet of body in varName about 0 (or `opts.at`: SLOW SUMS' derivatives of a
+ * summand at K), of order `order` (taylor.ts), with the
  * other variables at their values in env; undefined when the body is not analytic
  * there (a coefficient is not finite) or cannot be evaluated in jets (a nested
  * derivative, coefficient, argmin or integral): the caller then uses the Cauchy
- * integral. Never used when ctx.noPlan is set (the confirmation ladder). Cached in
- * ctx by body, variable, environment and order, with the range counts it incurred,
+ * integral. Never used when ctx.noPlan is set (the confirmation ladder re-derives
+ * coefficients without jets), unless `opts.evenWithoutPlans` (a slow sum's tail, which is
+ * not the coefficient being confirmed). Cached in
+ * ctx by body, variable, environment, order and point, with the range counts it incurred,
  * which a hit adds again: so a coefficient and its judgement depend only on the point,
  * never on what was evaluated before.
  */
-function taylorCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext): JetCoefficients | undefined {
-  if (ctx.noPlan || jetless.has(body)) return undefined;
-  const key = `${bodyId(body)}|${varName}|${envKey(floatField, env, body, varName)}|${order}`;
+export function taylorCoefficients(body: Expr, varName: string, order: number, env: Env<number>, ctx: EvalContext, opts: { at?: number; evenWithoutPlans?: boolean } = {}): JetCoefficients | undefined {
+  if ((ctx.noPlan && !opts.evenWithoutPlans) || jetless.has(body)) return undefined;
+  const x0 = opts.at ?? 0;
+  const key = `${bodyId(body)}|${varName}|${envKey(floatField, env, body, varName)}|${order}|${x0}`;
   const jets = (ctx.jets ??= new Map());
   const hit = jets.get(key);
   if (hit !== undefined) {
@@ -1736,11 +1765,11 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       let shifted = 0;
       try {
         S.shifts.count = 0;
-        a = run(S, S.variable(0));
+        a = run(S, S.variable(x0));
         shifted = S.shifts.count;
         if (S.isFinite(a.x.slice(0, order + 1)) && Number.isFinite(a.e)) {
           J.shifts.count = 0;
-          b = run(J, J.scale(J.variable(0), JET_SCALE));
+          b = run(J, shiftedBy(J, J.scale(J.variable(0), JET_SCALE), x0));
           shifted = Math.max(shifted, J.shifts.count);
         }
       } finally {
@@ -1767,9 +1796,9 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
       // variable again, 2^51 times more finely (SOURCES): the double jets' majorant, scaled
       // by that (combineDDJets).
       const D = ddTaylorField(order);
-      const a = run(D, D.variable(0));
+      const a = run(D, D.variable(x0));
       if (D.isFinite(a.x) && Number.isFinite(a.e)) {
-        const b = run(D, D.scale(D.variable(0), JET_SCALE));
+        const b = run(D, shiftedBy(D, D.scale(D.variable(0), JET_SCALE), x0));
         const dd = Number.isFinite(b.e) ? combineDDJets(a.x, a.e, b.x, b.e, sources?.map((d) => d * 2 ** -51)) : undefined;
         if (dd) out = dd;
       }
@@ -1786,6 +1815,11 @@ function taylorCoefficients(body: Expr, varName: string, order: number, env: Env
   if (jets.size > 4096) jets.clear();
   jets.set(key, { out, lost: (ctx.rangeLost ?? 0) - lost, unknown: (ctx.rangeUnknown ?? 0) - unknown });
   return out ?? undefined;
+}
+
+/** x0 + v: the variable's jet about x0 (v about 0; the same jet for x0 = 0). */
+function shiftedBy<J>(F: Field<J>, v: J, x0: number): J {
+  return x0 === 0 ? v : F.add(F.fromNumber(x0), v);
 }
 
 const plans = new WeakMap<EvalContext['circles'], Map<string, CoeffPlan>>();

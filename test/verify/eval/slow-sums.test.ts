@@ -1,0 +1,132 @@
+/**
+ * SLOW SUMS (src/verify/eval/slow-sums.ts): the tail of an infinite sum whose terms decay
+ * like a power of the index, or alternate, by Euler-Maclaurin or Euler-Boole from the
+ * summand's continuous extension. Values against closed forms, each within its reported
+ * error; claims TESTED where they were given up after 100,000 terms; false ones that
+ * differ by 10^-8 caught; summands whose extension varies between the integers refused;
+ * and planted wrong corrections caught by the value checks.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { evaluate, makeContext, makeEnv, EvalError } from '../../../src/verify/eval/evaluate.ts';
+import { plantSlowSums } from '../../../src/verify/eval/slow-sums.ts';
+import { check, DEFAULT_OPTIONS } from '../../../src/proofs/run.ts';
+import * as h from '../helpers.ts';
+const { n, v, ix, add, sub, mul, div, pow, exp, sin, neg, sum } = h;
+
+const U = 2 ** -53;
+const prog = h.program(h.varDecl('a', h.real([0, true])), h.varDecl('w', h.real([0, true])));
+
+/** The sum's value at the point, or the reason it was given up. */
+function value(e: h.Expr, vars: Record<string, number> = {}): { x: number; m: number; e: number } | string {
+  try {
+    return evaluate(e, makeEnv(vars, {}), makeContext(prog.vars));
+  } catch (err) {
+    if (err instanceof EvalError) return err.code;
+    throw err;
+  }
+}
+
+/** Within its own reported error (10 times the method error and 64 U of the rounding scale, as the judge allows), which is small. */
+function accurate(e: h.Expr, truth: number, vars: Record<string, number> = {}): boolean {
+  const r = value(e, vars);
+  if (typeof r === 'string') return false;
+  return Math.abs(r.x - truth) <= 10 * r.e + 64 * U * r.m && r.e <= 1e-10 * Math.abs(truth);
+}
+
+const k = ix('k');
+const inv = (p: number) => div(n(1), pow(k, n(p)));
+const alt = (shift: number, body: h.Expr) => mul(pow(n(-1), add(k, n(shift))), body);
+/** sum(k >= 1) 1/(k^2 + a^2) = (pi a coth(pi a) - 1)/(2 a^2). */
+const lorentz = (a: number) => (Math.PI * a / Math.tanh(Math.PI * a) - 1) / (2 * a * a);
+
+const CASES: [string, h.Expr, number, Record<string, number>?][] = [
+  ['zeta(2)', sum('k', n(1), 'inf', inv(2)), Math.PI ** 2 / 6],
+  ['zeta(3)', sum('k', n(1), 'inf', inv(3)), 1.2020569031595942],
+  ['zeta(4)', sum('k', n(1), 'inf', inv(4)), Math.PI ** 4 / 90],
+  ['telescoping 1/(k (k + 1))', sum('k', n(1), 'inf', div(n(1), mul(k, add(k, n(1))))), 1],
+  ['from k = 5', sum('k', n(5), 'inf', inv(2)), Math.PI ** 2 / 6 - (1 + 1 / 4 + 1 / 9 + 1 / 16)],
+  ['1/(k^2 + a^2), a = 0.3', sum('k', n(1), 'inf', div(n(1), add(pow(k, n(2)), pow(v('a'), n(2))))), lorentz(0.3), { a: 0.3 }],
+  ['1/(k^2 + a^2), a = 40', sum('k', n(1), 'inf', div(n(1), add(pow(k, n(2)), pow(v('a'), n(2))))), lorentz(40), { a: 40 }],
+  ['log 2, alternating', sum('k', n(1), 'inf', alt(1, inv(1))), Math.LN2],
+  ['pi/4, alternating from 0', sum('k', n(0), 'inf', mul(pow(neg(n(1)), k), div(n(1), add(mul(n(2), k), n(1))))), Math.PI / 4],
+  ['pi^2/12, the sign written last', sum('k', n(1), 'inf', div(pow(n(-1), sub(k, n(1))), pow(k, n(2)))), Math.PI ** 2 / 12],
+  ['exp(-k w)/k at w = 0.001: -log(1 - e^-w)', sum('k', n(1), 'inf', div(exp(neg(mul(k, v('w')))), k)), -Math.log(-Math.expm1(-0.001)), { w: 0.001 }],
+];
+
+afterEach(() => plantSlowSums(undefined));
+
+describe('slow sums: values', () => {
+  it.each(CASES)('%s is within its reported error', (_name, e, truth, vars) => {
+    expect(accurate(e, truth, vars)).toBe(true);
+  });
+  it('a summand whose extension varies between the integers is refused, not misread', () => {
+    // sin(pi k)^2/k^2 is 0 at every integer (about 1e-32 in doubles: never summed out), while its
+    // extension averages 1/(2 x^2): its corrections do not shrink at any start
+    expect(value(sum('k', n(1), 'inf', div(pow(sin(mul(h.pi, k)), n(2)), pow(k, n(2)))))).toBe('verify/series-diverges');
+  });
+  /** sum(k >= 1) f(k) for f(k) ~ 1/(k - c)^2, directly to 10^7 and the rest as sum(k >= N) 1/(k - c)^2 ~ 1/(N - c - 1/2). */
+  const direct = (f: (k: number) => number, c: number): number => {
+    let s = 0;
+    for (let j = 1e7 - 1; j >= 1; j--) s += f(j);
+    return s + 1 / (1e7 - c - 0.5);
+  };
+  it('a peak inside the direct terms is summed, not integrated (a sum differs from its integral by about e^(-2 pi width))', () => {
+    // width 1 at k = 300: the sum is 0.4% above the integral; width 0.1 between two terms at
+    // 100.55 (the first start refused: its quadrature does not settle on the peak)
+    const wide = div(n(1), add(pow(sub(k, n(300)), n(2)), n(1)));
+    expect(accurate(sum('k', n(1), 'inf', wide), direct((j) => 1 / ((j - 300) ** 2 + 1), 300))).toBe(true);
+    const sharp = div(n(1), add(pow(sub(k, n(2011, 20)), n(2)), n(1, 100)));
+    expect(accurate(sum('k', n(1), 'inf', sharp), direct((j) => 1 / ((j - 100.55) ** 2 + 0.01), 100.55))).toBe(true);
+  });
+});
+
+describe('slow sums: planted wrong corrections are caught', () => {
+  for (const plant of ['no-half', 'em-sign', 'boole-as-em'] as const) {
+    it(`${plant}`, () => {
+      plantSlowSums(plant);
+      expect(CASES.every(([, e, truth, vars]) => accurate(e, truth, vars))).toBe(false);
+    });
+  }
+});
+
+const opts = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 100 } };
+type Item = ReturnType<typeof check>['items'][number];
+const items = (text: string): Record<string, Item> => Object.fromEntries(check(text, 'slow.proof', opts).items.map((i) => [i.name ?? '', i]));
+
+describe('slow sums: claims', () => {
+  it('true claims the direct summation gave up on are TESTED, false ones 10^-8 off are not', () => {
+    const got = items([
+      'var w in (1/1000, 9/10)',
+      'var a in (1/10, 100)',
+      'claim basel: sum(k = 1..inf, 1/k^2) = pi^2/6',
+      'claim leibniz: sum(k = 0..inf, (-1)^k/(2*k + 1)) = pi/4',
+      'claim eta2: sum(k = 1..inf, (-1)^(k + 1)/k^2) = pi^2/12',
+      'claim lorentz: sum(k = 1..inf, 1/(k^2 + a^2)) = (pi*a/tanh(pi*a) - 1)/(2*a^2)',
+      'claim log_series: sum(k = 1..inf, exp(-k*w)/k) = -log(1 - exp(-w))',
+      'claim basel_off: sum(k = 1..inf, 1/k^2) = pi^2/6 + 10^-8',
+      'claim leibniz_off: sum(k = 0..inf, (-1)^k/(2*k + 1)) = pi/4 + 10^-7',
+      'claim lorentz_coth_as_cot: sum(k = 1..inf, 1/(k^2 + a^2)) = (1 - pi*a/tan(pi*a))/(2*a^2)',
+      'claim its_integral: sum(k = 1..inf, 1/((k - 300)^2 + 1)) = pi/2 + atan(299)',
+      'claim between_integers: sum(k = 1..inf, sin(pi*k)^2/k^2) = pi^2/12',
+      '',
+    ].join('\n'));
+    for (const name of ['basel', 'leibniz', 'eta2', 'lorentz', 'log_series']) {
+      expect(got[name]!.grade, name).toBe(name === 'log_series' ? 'PROVED' : 'TESTED'); // (the kernel's logarithmic series)
+      expect(got[name]!.numeric?.status, name).toBe('passed');
+    }
+    for (const name of ['basel_off', 'leibniz_off', 'lorentz_coth_as_cot', 'its_integral', 'between_integers']) {
+      expect(got[name]!.grade, name).not.toMatch(/TESTED|PROVED/);
+    }
+    for (const name of ['basel_off', 'leibniz_off', 'lorentz_coth_as_cot', 'its_integral']) expect(got[name]!.numeric?.status, name).toBe('failed');
+  });
+  it('a derivative of a slow sum is differenced in doubles, where its tail is estimated', () => {
+    const got = items([
+      'var w in (1/10, 1/2)',  // (Ridders' first step is a tenth: past w = 0 the terms grow)
+      'claim d: d/dw sum(k = 0..inf, exp(-k*w)/(k^2 + 1)) = -sum(k = 0..inf, k*exp(-k*w)/(k^2 + 1))',
+      'claim d_off: d/dw sum(k = 0..inf, exp(-k*w)/(k^2 + 1)) = -sum(k = 0..inf, k*exp(-k*w)/(k^2 + 1)) + 10^-6',
+      '',
+    ].join('\n'));
+    expect(got.d!.grade).toBe('TESTED');
+    expect(got.d_off!.grade).not.toMatch(/TESTED|PROVED/);
+  });
+});
