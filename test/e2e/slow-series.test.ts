@@ -74,4 +74,19 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'claim hidden_near: sum(k = 1..inf, (-1)^(k+1)*(1/k + cos(pi*k)*exp(-((k - 10^4)/1000)^2))) = log(2)',
     ], 'not passed');
   });
+  it('SLOW SUMS (a second red-team pass): what an alternating summand holds past its start', () => {
+    expectNotTested([
+      // a pole of the rest between the integers, far ahead: the sum is off by pi
+      'claim pole_far: sum(k = 1..inf, (-1)^(k+1)*(1/k + 1/(k - 10^8 - 1/2))) = log(2)',
+      'claim pole_near: sum(k = 1..inf, (-1)^k*(1/k + 1/(k - 100000.5))) >= -0.8',
+      'claim pole_small: sum(k = 1..inf, (-1)^k*(1/k + 1/(10^6*(k - 100000.25)))) >= -log(2) - 10^-6',
+      'var a in (10^5, 10^6)\nclaim pole_var: sum(k = 1..inf, (-1)^k*(1/k + 1/(k - a))) >= -1',
+      // terms that tend to 10^-7: divergent, given the Abel value
+      'claim abel_small: sum(k = 1..inf, (-1)^k*(1/k + 10^-7)) = -log(2) - 10^-7/2',
+      'claim abel_le: sum(k = 1..inf, (-1)^k*(1/k + 10^-7)) <= 0',
+      // a wide bump of huge height: its alternating sum is not small
+      'claim huge_bump: sum(k = 1..inf, (-1)^k*(1/k + exp(700/(1 + ((k - 10^7)/580)^2)) - 1)) <= 0',
+      'var b in (600, 700)\nclaim huge_bump_var: sum(k = 1..inf, (-1)^k*(1/k + exp(b/(1 + ((k - 10^7)/500)^2)) - 1)) <= 0',
+    ], 'not passed');
+  });
 });

@@ -27,19 +27,20 @@
  * so a summand with a periodic function of the index is not taken (OSCILLATING); where
  * the derivatives grow anyway, the corrections stop shrinking, and the estimate is
  * refused (so are NaN jets, such as (-1)^k at a real k: only a literal (-1)^E factor is
- * taken out, for Euler-Boole, whose rest must be seen to fall to 0: DECAY). A refused tail leaves the sum to the direct summation,
+ * taken out, for Euler-Boole, whose rest must be seen to fall to 0 with nothing ahead: TAIL VIEW). A refused tail leaves the sum to the direct summation,
  * as before. Only doubles (the integral has no other rule); only sums, not products.
  * Not seen, as in any quadrature: a feature of the summand past the direct terms that
- * is narrower than the nodes of the tail's integral (for Euler-Boole, which has no
- * integral, one only a few units wide: a smooth wide bump's alternating sum is
- * exponentially small, and so is its part in the corrections).
+ * is narrower than the nodes of the tail's integral (for Euler-Boole, that of |g|/x; and
+ * there one a few units wide whose size stays below 2 |g(K)|: a smooth wide bump's
+ * alternating sum is exponentially small, a narrow one's is not).
  * Tests: test/verify/eval/slow-sums.test.ts (values against closed forms; false
  * claims that differ by 10^-8; extensions that oscillate between the integers; planted
  * wrong coefficients).
  */
 import type { Expr } from '../../proofs/ast.ts';
 import { floatField } from '../arith/field.ts';
-import { type EvalContext, type Env, type Val, evalIn, freeVars, gaveUp, integralKey, intValue, isolated, taylorCoefficients } from './evaluate.ts';
+import { type EvalContext, type Env, type Val, EvalError, checkDeadline, evalIn, freeVars, gaveUp, integralKey, intValue, isolated, taylorCoefficients } from './evaluate.ts';
+import { quadrature } from './quadrature.ts';
 
 /** B_2, B_4, ..., B_16 (Bernoulli numbers; exact rationals, rounded once). */
 const BERNOULLI = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510];
@@ -271,11 +272,11 @@ function estimate(plan: TailPlan, index: string, K: bigint, at: Env<number>, env
     err += I.e;
   }
   if (plan.sign !== undefined) {
-    // DECAY: Euler-Boole gives a divergent series its Abel value (1/2 for (-1)^k, whose
+    // TAIL VIEW: Euler-Boole gives a divergent series its Abel value (1/2 for (-1)^k, whose
     // corrections are all 0), and has no integral to see the far tail: the rest must be
-    // seen to fall to 0 (a red-team pass: (-1)^k log(k), (-1)^k exp(k/10^5), (-1)^k (1/k +
-    // k^2/10^30) were TESTED at such values)
-    if (!decays(plan.smooth, index, Number(K), Math.abs(j.c[0]!), at, ctx)) return undefined;
+    // seen to fall to 0, with nothing ahead larger than at K (red-team passes: (-1)^k log(k),
+    // (-1)^k exp(k/10^5), (-1)^k (1/k + k^2/10^30) were TESTED at such values)
+    tailSeen(plan.smooth, index, Number(K), Math.abs(j.c[0]!), at, ctx);
     const E = intValue(floatField, plan.sign, { vars: env.vars, idx: new Map(env.idx).set(index, K) }, ctx);
     if (E === undefined) return undefined;
     if (E % 2n !== 0n) x = -x;
@@ -288,18 +289,25 @@ function estimate(plan: TailPlan, index: string, K: bigint, at: Env<number>, env
 }
 
 /**
- * DECAY: the summand f at x = K 2^(10 i), i = 1..10 (out to about 10^30 K), is finite, never
- * above 2 |f(K)|, and at the last below 10^-3 |f(K)| (1/k^0.1 just passes; 1, log k, sqrt k
- * and 1/k + k^2/10^30 do not). A summand that starts to grow only past 10^30 K is not seen.
+ * TAIL VIEW: Euler-Boole reads the rest g through its derivatives at K alone, so the
+ * whole tail must be seen to be what those describe: the half-line quadrature of
+ * |g(x)|/x over [K, inf) must settle (so g falls to 0: a constant part, even 10^-7, makes
+ * it diverge; a pole makes it fail) and no node may see |g| above 2 |g(K)| (a bump or a
+ * pole ahead: their alternating sums are not exponentially small, as a smooth decay's
+ * is). Two red-team passes: ten probes at K 2^(10 i) passed a pole at 10^8 + 1/2 (the
+ * sum off by pi), (-1)^k (1/k + 10^-7) (divergent, given its Abel value), and g made 0
+ * at exactly those probes. Not seen: a feature narrower than the nodes (about x/16 apart
+ * near x), and one past the last node (about 10^30 K).
  */
-function decays(f: Expr, index: string, K: number, size: number, at: Env<number>, ctx: EvalContext): boolean {
+function tailSeen(g: Expr, index: string, K: number, size: number, at: Env<number>, ctx: EvalContext): void {
   const key = integralKey(index);
   const vars = new Map(at.vars);
-  let last = NaN;
-  for (let i = 1; i <= 10; i++) {
-    vars.set(key, K * 2 ** (10 * i));
-    last = Math.abs(evalIn(floatField, f, { vars, idx: at.idx }, ctx).x);
-    if (!(last <= 2 * size)) return false;
-  }
-  return last <= 1e-3 * size;
+  const env: Env<number> = { vars, idx: at.idx };
+  const f = (x: number): { v: number; m: number; e: number } => {
+    vars.set(key, x);
+    const y = Math.abs(evalIn(floatField, g, env, ctx).x);
+    if (!(y <= 2 * size)) throw new EvalError('verify/series-diverges', `the alternating sum over ${index} has a rest that grows past its start`);
+    return { v: y / x, m: y / x, e: 0 };
+  };
+  quadrature(f, K, Infinity, index, () => checkDeadline(ctx));
 }
