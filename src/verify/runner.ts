@@ -339,6 +339,8 @@ export function verifyItem(item: ClaimDecl | CalcDecl, program: { vars: Readonly
   if (unconfirmed > 0) note += `; unconfirmed float failures: ${unconfirmed} (not reproduced at higher precision; discarded)${firstUnconfirmed}`;
   const outOfRange = reasons.get(OUT_OF_RANGE) ?? 0;
   if (outOfRange > 0) note += `; ${outOfRange} points discarded where an intermediate result left the double range`;
+  // SLOW SUMS: the evidence includes tails read from a summand's continuous extension
+  if ((ctx.slowTails ?? 0) > 0) note += '; tails of slowly converging sums estimated by Euler-Maclaurin or Euler-Boole';
   const points = [...seen.values()].filter((v) => v.outcome.kind === 'ok' && v.rangeLost === 0).length;
   let unjudged = 0;
   for (const [reason, count] of reasons) if (UNJUDGED.has(reason)) unjudged += count;

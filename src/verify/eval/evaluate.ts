@@ -142,6 +142,8 @@ export interface EvalContext {
    * candidates (unlessRangeLost) never leaves out these.
    */
   rangeUnknown?: number;
+  /** How many infinite sums took their tails from SLOW SUMS (slow-sums.ts): the runner says so. */
+  slowTails?: number;
   /**
    * The deterministic work budget (evaluation steps left). Every node evaluated
    * costs one; at 0 evaluation throws EvalError('verify/budget') and `exhausted` is

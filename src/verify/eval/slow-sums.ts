@@ -105,7 +105,9 @@ export function slowTails(expr: Extract<Expr, { kind: 'sum' | 'prod' }>, lo: big
       if (s === undefined || before === undefined) return undefined;
       // the later estimate, its error counting the change from the earlier (as a quadrature's last level does)
       const d = Math.abs(s.x - before.x);
-      return d <= AGREE * Math.max(Math.abs(s.x), s.m) ? { x: s.x, m: s.m, e: s.e + d } : undefined;
+      if (!(d <= AGREE * Math.max(Math.abs(s.x), s.m))) return undefined;
+      ctx.slowTails = (ctx.slowTails ?? 0) + 1;
+      return { x: s.x, m: s.m, e: s.e + d };
     },
   };
 }
