@@ -89,4 +89,14 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'var b in (600, 700)\nclaim huge_bump_var: sum(k = 1..inf, (-1)^k*(1/k + exp(b/(1 + ((k - 10^7)/500)^2)) - 1)) <= 0',
     ], 'not passed');
   });
+  it('SLOW SUMS (a third red-team pass): a pole between two integers far ahead', () => {
+    expectNotTested([
+      'claim boole_pole: sum(k = 1..inf, (-1)^(k+1)*(1/k + 1/(k - 10^14 - 1/2))) = log(2)',
+      'claim boole_pole_small: sum(k = 1..inf, (-1)^(k+1)*(1/k + 10^-1/(k - 10^15 - 1/2))) <= 0.7',
+      'claim boole_pole_near: sum(k = 1..inf, (-1)^k*(1/k + 10^-7/(k - 10000000.5))) = -log(2)',
+      'var a in (10^14, 2*10^14)\nclaim boole_pole_var: sum(k = 1..inf, (-1)^(k+1)*(1/k + 1/(k - a))) <= 1',
+      'claim em_double_pole: sum(k = 1..inf, 1/k^2 + 1/(k - 10^14 - 1/2)^2) = pi^2/6',
+      'claim em_double_pole_ge: sum(k = 1..inf, 1/k^2 - 1/(k - 10^14 - 1/2)^2) >= 0',
+    ], 'not passed');
+  });
 });
