@@ -32,7 +32,13 @@
  * Not seen, as in any quadrature: a feature of the summand past the direct terms that
  * is narrower than the nodes of the tail's integral (for Euler-Boole, that of |g|/x; and
  * there one a few units wide whose size stays below 2 |g(K)|: a smooth wide bump's
- * alternating sum is exponentially small, a narrow one's is not).
+ * alternating sum is exponentially small, a narrow one's is not). Misread: a feature
+ * narrower than about a tenth of a unit between two integers just after a start, where
+ * the tail's quadrature nodes are dense enough to resolve it though no term holds it (a
+ * fifth red-team pass: a Gaussian of width 0.05 at 65.5 and another at 1025.5 made both
+ * estimates off by its area, and they agreed). Checks at more starts only ask for more
+ * such features; what would close it is a rigorous bound of the summand on a strip about
+ * the tail (DISCS, magnitude.ts, extended to quotients), which bounds the remainder.
  * Tests: test/verify/eval/slow-sums.test.ts (values against closed forms; false
  * claims that differ by 10^-8; extensions that oscillate between the integers; planted
  * wrong coefficients).
