@@ -18,17 +18,22 @@
  * Why it can be trusted as far as the witness trusts a quadrature: both formulas are
  * exact identities with the remainder R_P = integral of a bounded periodic function
  * (a Bernoulli or Euler function of x - K) times f^(2P)(x) over [K, inf). For a summand
- * that varies on a scale of several units past K, R_P is far below the last
- * correction, and the estimate is taken at two starts, 64 and 1024 terms in (with the terms between
- * them summed directly; or 1024 and 2048), which must agree; the error reported is their difference, the
- * last two corrections, the jets' and the integral's own errors. An extension that does
- * not vary slowly between the integers, where the values that matter are taken, is the
- * danger (sin(pi k)^2/k^2 is 0 at every integer, while its extension averages 1/(2 x^2)):
- * so a summand with a periodic function of the index is not taken (OSCILLATING); where
- * the derivatives grow anyway, the corrections stop shrinking, and the estimate is
- * refused (so are NaN jets, such as (-1)^k at a real k: only a literal (-1)^E factor is
- * taken out, for Euler-Boole, whose rest must be seen to fall to 0 with nothing ahead: TAIL VIEW). A refused tail leaves the sum to the direct summation,
- * as before. Only doubles (the integral has no other rule); only sums, not products.
+ * that varies on a scale of several units past K, R_P is far below the last terms, odd
+ * and even (EVEN ORDERS), which must shrink. The estimate is taken at two starts, 64 and
+ * 1024 terms in (the terms between summed directly; or 1024 and 2048), which must agree;
+ * the error reported is their difference, the last terms, the jets' and the integral's
+ * own errors. The dangers, each refused:
+ * - an extension that does not vary slowly between the integers, where the values that
+ *   matter are taken (sin(pi k)^2/k^2 is 0 at every integer, while its extension averages
+ *   1/(2 x^2)): a periodic function of the index is not taken (OSCILLATING), and where the
+ *   derivatives grow anyway the terms stop shrinking; NaN jets ((-1)^k at a real k: only a
+ *   literal (-1)^E factor is taken out, for Euler-Boole);
+ * - a singularity of the extension anywhere past K, which no quadrature node may come
+ *   near (NO POLE AHEAD: rigorous enclosures);
+ * - for Euler-Boole, which has no integral, a rest that is not seen to fall to 0 along the
+ *   whole tail with nothing ahead larger than at K (TAIL VIEW).
+ * A refused tail leaves the sum to the direct summation, as before. Only doubles (the
+ * integral has no other rule); only sums, not products.
  * Not seen, as in any quadrature: a feature of the summand past the direct terms that
  * is narrower than the nodes of the tail's integral (for Euler-Boole, that of |g|/x; and
  * there one a few units wide whose size stays below 2 |g(K)|: a smooth wide bump's
@@ -41,7 +46,8 @@
  * the tail (DISCS, magnitude.ts, extended to quotients), which bounds the remainder.
  * Tests: test/verify/eval/slow-sums.test.ts (values against closed forms; false
  * claims that differ by 10^-8; extensions that oscillate between the integers; planted
- * wrong coefficients).
+ * wrong coefficients); test/e2e/slow-series.test.ts (the false claims of five red-team
+ * passes, and of an earlier extrapolation that was withdrawn, none TESTED).
  */
 import type { Expr } from '../../proofs/ast.ts';
 import { floatField } from '../arith/field.ts';
@@ -61,7 +67,8 @@ const P = BERNOULLI.length;
  * summand that the first reads wrongly from its extension (a peak of width about 1,
  * whose sum differs from its integral by about e^(-2 pi width)) is summed directly in
  * the second. Past 1024 terms, the tail's quadrature resolves only features wide enough
- * (its nodes lie about x/16 apart near x) that their sums and integrals agree. A first
+ * (its nodes lie about x/16 apart near x) that their sums and integrals agree, except just
+ * after a start, where its nodes crowd (the header's "Misread"). A first
  * estimate that is refused (the quadrature does not settle on that peak) leaves the
  * next two to agree.
  */
@@ -194,8 +201,9 @@ function minusOne(e: Expr): boolean {
 
 /**
  * The factor (-1)^E of a product or quotient (through negations), E alternating in k:
- * the summand with that factor replaced by 1, and E. Undefined when there is none, or
- * more than one (a second factor is left in the rest, where SMOOTH refuses it).
+ * the summand with that factor replaced by 1, and E. Undefined when there is none; a
+ * second such factor stays in the rest, whose jets at a real index are then NaN and whose
+ * enclosure is unknown, so its tail is refused.
  */
 function alternation(body: Expr, k: string): { rest: Expr; exponent: Expr } | undefined {
   let exponent: Expr | undefined;
