@@ -325,18 +325,27 @@ export function fieldRangeError<T>(F: Field<T>, ctx: EvalContext, op: 'exp' | 'm
   return 0;
 }
 
-/** f(), or undefined when it gave up (gaveUp), leaving no range bookkeeping behind. */
-function unlessGaveUp<R>(ctx: EvalContext, f: () => R): R | undefined {
+/**
+ * An attempt that may be left out: f(), or undefined when it gave up (gaveUp) or, with
+ * `outOfRange`, left the double range (then nothing of its range bookkeeping remains). For
+ * one of several ways to a value: a complex step, differences beside a jet, a slow sum's tail.
+ */
+export function attempt<R>(ctx: EvalContext, f: () => R | undefined, outOfRange = false): R | undefined {
   const lost = ctx.rangeLost ?? 0;
   const unknown = ctx.rangeUnknown ?? 0;
-  try {
-    return f();
-  } catch (err) {
-    if (!gaveUp(err)) throw err;
+  const restore = (): undefined => {
     ctx.rangeLost = lost;
     ctx.rangeUnknown = unknown;
     return undefined;
+  };
+  let r: R | undefined;
+  try {
+    r = f();
+  } catch (err) {
+    if (!gaveUp(err)) throw err;
+    return restore();
   }
+  return r === undefined || (outOfRange && (ctx.rangeLost ?? 0) !== lost) ? restore() : r;
 }
 
 /**
@@ -1314,20 +1323,8 @@ function evalDeriv<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, env: 
   if (!loose?.methodAccurate) return byDifferences(F, expr, order, x0, env, ctx, loose);
   const kept = { x: F.fromNumber(loose.d), m: loose.m, e: loose.e };
   if (kept.e <= JET_JUDGED * Math.max(1, Math.abs(loose.d))) return kept;
-  const lost = ctx.rangeLost ?? 0;
-  const unknown = ctx.rangeUnknown ?? 0;
-  let other: Val<T> | undefined;
-  try {
-    other = byDifferences(F, expr, order, x0, env, ctx, loose);
-  } catch (err) {
-    if (!gaveUp(err)) throw err;
-  }
-  if (other === undefined || (ctx.rangeLost ?? 0) !== lost) {
-    ctx.rangeLost = lost;
-    ctx.rangeUnknown = unknown;
-    return kept;
-  }
-  return kept.e <= other.e ? kept : other;
+  const other = attempt(ctx, () => byDifferences(F, expr, order, x0, env, ctx, loose), true);
+  return other === undefined || kept.e <= other.e ? kept : other;
 }
 
 /**
@@ -1387,7 +1384,7 @@ function byDifferences<T>(F: Field<T>, expr: Extract<Expr, { kind: 'deriv' }>, o
       return { d: v.x.im / h, v };
     };
     // a complex step that gives up (a slow sum's tail is taken in doubles only) leaves the derivative to Ridders
-    const steps = unlessGaveUp(ctx, () => [step(1e-20 * sc), step(1e-8 * sc)] as const);
+    const steps = attempt(ctx, () => [step(1e-20 * sc), step(1e-8 * sc)] as const);
     const [s1, s2] = steps ?? [];
     const d = s1?.d ?? NaN;
     if (s1 !== undefined && s2 !== undefined && Number.isFinite(d) && Number.isFinite(s1.v.x.re) && Number.isFinite(s2.d)) {
@@ -2236,7 +2233,6 @@ export function integralFrame(size: (x: number) => number): IntegralFrame {
  * Throws: EvalError `verify/integral-diverges` when the integrand does not decay,
  * `verify/integral-inaccurate` when the levels do not settle.
  */
-
 function evalIntegral<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' }>, env: Env<T>, ctx: EvalContext): Val<T> {
   // Doubles, and Taylor jets (taylor.ts: the quadrature is linear, so it integrates
   // every coefficient at once; |.| of the sums is then the largest coefficient, EVERY COEFFICIENT).
@@ -2666,23 +2662,20 @@ function negligibleNodes<T>(F: Field<T>, expr: Extract<Expr, { kind: 'integral' 
   };
   /** The GAPS of the nodes forgiven since the rule last settled. */
   let forgiven: NodeGap[] = [];
+  const bound = (x: number): number | undefined => {
+    if (disc === null) return undefined;
+    const b = logBound(logOf(x));
+    if (!(b <= NEGLIGIBLE)) return undefined;
+    freeInRange ??= freeParts();
+    return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;
+  };
   return {
     at: (x, gap) => {
-      if (disc === null) return undefined;
-      const b = logBound(logOf(x));
-      if (!(b <= NEGLIGIBLE)) return undefined;
-      freeInRange ??= freeParts();
-      if (!freeInRange) return undefined;
-      if (gap !== undefined) forgiven.push(gap);
-      return Math.max(b, UNDERFLOW_ERR);
+      const b = bound(x);
+      if (b !== undefined && gap !== undefined) forgiven.push(gap);
+      return b;
     },
-    bound: (x) => {
-      if (disc === null) return undefined;
-      const b = logBound(logOf(x));
-      if (!(b <= NEGLIGIBLE)) return undefined;
-      freeInRange ??= freeParts();
-      return freeInRange ? Math.max(b, UNDERFLOW_ERR) : undefined;
-    },
+    bound,
     settled: (h, scale) => {
       const gaps = forgiven.map((g) => g.at(h)).sort((a, b) => a[0] - b[0]);
       forgiven = [];

@@ -51,7 +51,7 @@
  */
 import type { Expr } from '../../proofs/ast.ts';
 import { floatField } from '../arith/field.ts';
-import { type EvalContext, type Env, type Val, EvalError, chargeStep, checkDeadline, evalIn, freeVars, gaveUp, integralKey, intValue, isolated, taylorCoefficients } from './evaluate.ts';
+import { type EvalContext, type Env, type Val, EvalError, attempt, chargeStep, checkDeadline, evalIn, freeVars, integralKey, intValue, isolated, taylorCoefficients } from './evaluate.ts';
 import { enclose } from './magnitude.ts';
 import { quadrature } from './quadrature.ts';
 
@@ -241,24 +241,11 @@ function slowTail(plan: TailPlan, index: string, K: bigint, env: Env<number>, ct
   const idx = new Map(env.idx);
   idx.delete(index);
   const at: Env<number> = { vars, idx };
-  const lost = ctx.rangeLost ?? 0;
-  const unknown = ctx.rangeUnknown ?? 0;
   const depth = ctx.infiniteDepth ?? 0;
   // the tail is an integral and a jet, not terms of an infinite sum: their own underflow rules
   ctx.infiniteDepth = depth - 1;
   try {
-    const t = isolated(ctx, undefined, () => estimate(plan, index, K, at, env, ctx));
-    if (t === undefined || (ctx.rangeLost ?? 0) !== lost || (ctx.rangeUnknown ?? 0) !== unknown) {
-      ctx.rangeLost = lost;
-      ctx.rangeUnknown = unknown;
-      return undefined;
-    }
-    return t;
-  } catch (err) {
-    ctx.rangeLost = lost;
-    ctx.rangeUnknown = unknown;
-    if (gaveUp(err)) return undefined;
-    throw err;
+    return attempt(ctx, () => isolated(ctx, undefined, () => estimate(plan, index, K, at, env, ctx)), true);
   } finally {
     ctx.infiniteDepth = depth;
   }

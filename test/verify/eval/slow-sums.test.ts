@@ -132,7 +132,12 @@ describe('slow sums: claims', () => {
     for (const name of ['basel_off', 'leibniz_off', 'lorentz_coth_as_cot', 'its_integral', 'between_integers']) {
       expect(got[name]!.grade, name).not.toMatch(/TESTED|PROVED/);
     }
-    for (const name of ['basel_off', 'leibniz_off', 'lorentz_coth_as_cot', 'its_integral']) expect(got[name]!.numeric?.status, name).toBe('failed');
+    for (const name of ['basel_off', 'leibniz_off', 'lorentz_coth_as_cot', 'its_integral']) {
+      expect(got[name]!.numeric?.status, name).toBe('failed');
+      // a tail has no higher-precision re-check (the other fields give slow sums up): the failure
+      // stands unconfirmed, UNDECIDED, never REFUTED on the witness's word alone
+      expect(got[name]!.grade, name).toBe('UNDECIDED');
+    }
   });
   it('a derivative of a slow sum is differenced in doubles, where its tail is estimated', () => {
     const got = items([
