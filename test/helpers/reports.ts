@@ -4,7 +4,7 @@
  * scripts checked with a pinned seed.
  */
 import { spawnSync } from 'node:child_process';
-import { checkSource, DEFAULT_OPTIONS, type CheckOptions } from '../../src/proofs/run.ts';
+import { check, checkSource, DEFAULT_OPTIONS, type CheckOptions } from '../../src/proofs/run.ts';
 import { readScript } from '../../src/proofs/files.ts';
 import { summarize, type FileReport, type ItemReport, type RunReport } from '../../src/proofs/report.ts';
 
@@ -16,6 +16,12 @@ export function checkedReport(paths: readonly string[], opts: Partial<CheckOptio
   const o: CheckOptions = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 200, ...opts } };
   const files = paths.map((p) => checkSource(readScript(p), o));
   return { files, requirement: 'range', summary: summarize(files, 'range'), timeMs: 1234, seed: o.numeric.seed, runs: o.numeric.runs };
+}
+
+/** A script's items by claim name, checked in-process (seed 42, `runs` witness runs). */
+export function itemsByName(text: string, runs = 100): Record<string, ItemReport> {
+  const o: CheckOptions = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs } };
+  return Object.fromEntries(check(text, 'claims.proof', o).items.map((i) => [i.name ?? '', i]));
 }
 
 const refuted: ItemReport = {

@@ -8,15 +8,11 @@
  * judged.
  */
 import { describe, expect, it } from 'vitest';
-import { check, DEFAULT_OPTIONS } from '../../src/proofs/run.ts';
-
-const opts = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 100 } };
-type Item = ReturnType<typeof check>['items'][number];
-const items = (text: string): Record<string, Item> => Object.fromEntries(check(text, 'cancel.proof', opts).items.map((i) => [i.name ?? '', i]));
+import { itemsByName } from '../helpers/reports.ts';
 
 describe('derivatives through a cancellation of huge terms', () => {
   it('are not judged where the cancellation hides them: in jets, sums, real powers, digamma, integrals, and inner derivatives and coefficients', () => {
-    const got = items([
+    const got = itemsByName([
       'var x in (1, 2)',
       'var w in (1, 2)',
       'var t in (-1, 1)',
@@ -39,7 +35,7 @@ describe('derivatives through a cancellation of huge terms', () => {
   });
 
   it('are judged where a huge term does not cancel, or cancels in the value alone', () => {
-    const got = items([
+    const got = itemsByName([
       'var x in (1, 2)',
       'claim offset: d/dx (10^20 + lgamma(x)) = digamma(x)',
       'claim steep: d/dx (10^20*x + lgamma(x)) = 10^20 + digamma(x)',

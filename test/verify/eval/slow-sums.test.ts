@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate, makeContext, makeEnv, EvalError } from '../../../src/verify/eval/evaluate.ts';
 import { plantSlowSums } from '../../../src/verify/eval/slow-sums.ts';
-import { check, DEFAULT_OPTIONS } from '../../../src/proofs/run.ts';
+import { itemsByName } from '../../helpers/reports.ts';
 import * as h from '../helpers.ts';
 const { n, v, ix, add, sub, mul, div, pow, exp, sin, neg, sum } = h;
 
@@ -101,13 +101,9 @@ describe('slow sums: planted wrong corrections are caught', () => {
   });
 });
 
-const opts = { ...DEFAULT_OPTIONS, numeric: { ...DEFAULT_OPTIONS.numeric, runs: 100 } };
-type Item = ReturnType<typeof check>['items'][number];
-const items = (text: string): Record<string, Item> => Object.fromEntries(check(text, 'slow.proof', opts).items.map((i) => [i.name ?? '', i]));
-
 describe('slow sums: claims', () => {
   it('true claims the direct summation gave up on are TESTED, false ones 10^-8 off are not', () => {
-    const got = items([
+    const got = itemsByName([
       'var w in (1/1000, 9/10)',
       'var a in (1/10, 100)',
       'claim basel: sum(k = 1..inf, 1/k^2) = pi^2/6',
@@ -140,7 +136,7 @@ describe('slow sums: claims', () => {
     }
   });
   it('a derivative of a slow sum is differenced in doubles, where its tail is estimated', () => {
-    const got = items([
+    const got = itemsByName([
       'var w in (1/10, 1/2)',  // (Ridders' first step is a tenth: past w = 0 the terms grow)
       'claim d: d/dw sum(k = 0..inf, exp(-k*w)/(k^2 + 1)) = -sum(k = 0..inf, k*exp(-k*w)/(k^2 + 1))',
       'claim d_off: d/dw sum(k = 0..inf, exp(-k*w)/(k^2 + 1)) = -sum(k = 0..inf, k*exp(-k*w)/(k^2 + 1)) + 10^-6',
