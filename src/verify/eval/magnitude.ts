@@ -272,61 +272,88 @@ export function logBound(u: number): number {
 }
 
 /**
- * DISCS: a bound on |f| over a disc of the complex plane in one variable t (every other
- * leaf real and fixed), so that the Taylor coefficients of f in t are bounded too. For
- * an integrand in Taylor jets (series and derivatives of integrals) at a far
- * quadrature node, where its jets overflow (exp(t x) / cosh(pi x/2) at x = 800: the
- * cosh is inf, the rounding scale NaN) though every coefficient is astronomically
- * small (NEGLIGIBLE NODES in evaluate.ts).
+ * DISCS: a bound on |f| over a region of the complex plane in one variable t (every
+ * other leaf real and fixed), so that the derivatives and Taylor coefficients of f in t
+ * are bounded too, by Cauchy's estimate. Two uses:
+ * - an integrand in Taylor jets (series and derivatives of integrals) at a far
+ *   quadrature node, where its jets overflow (exp(t x) / cosh(pi x/2) at x = 800: the
+ *   cosh is inf, the rounding scale NaN) though every coefficient is astronomically
+ *   small (NEGLIGIBLE NODES in evaluate.ts): the region is a disc |t - t0| <= rho;
+ * - the summand of a slowly converging sum, its index t made complex, on a STRIP about a
+ *   stretch [lo, hi] of the real axis (Re t in [lo - rho, hi + rho], |Im t| <= rho),
+ *   which bounds its derivatives on the whole stretch (REMAINDER in slow-sums.ts).
  *
- * A value on the disc D = { t : |t - t0| <= rho } is held as intervals of its real and
- * imaginary parts and a bound e^u on its modulus; a part free of t is a real enclosure
- * (MAGNITUDES). The rules, each the exact bound for every value in its operands' sets,
- * widened outwards by SLACK:
- * - t: Re t in [t0 - rho, t0 + rho], Im t in [-rho, rho], |t| <= |t0| + rho;
- * - -a and a + b: the intervals negated and summed, |a + b| <= |a| + |b|;
+ * A value on the region is held as intervals of its real and imaginary parts, a bound
+ * e^u on its modulus and a lower bound e^l (l = -Infinity: none known); a part free of t
+ * is a real enclosure (MAGNITUDES). The rules, each the exact bound for every value in
+ * its operands' sets, widened outwards by SLACK (every product of ends is widened before
+ * it is added, so a cancellation cannot hide its rounding):
+ * - t: its parts as above; |t| at most the largest |Re t| plus rho, at least the least
+ *   |Re t| or |Im t|;
+ * - -a and a + b: the intervals negated and summed, |a + b| <= |a| + |b|, and
+ *   |a + b| >= |a| - |b| where that is positive;
  * - c a with c real (free of t): Re(c a) = c Re(a), Im(c a) = c Im(a), the hulls of the
- *   end products; a b otherwise: |a b| = |a| |b|, and |Re|, |Im| <= | |;
- * - a / c with c real and an enclosure that excludes 0: a (1/c); a divisor with t: none;
- * - a^k, k a natural number: |a|^k; c^a with c real, positive: exp(a log c);
- * - exp(a): |e^a| = e^(Re a) (what keeps e^(t x) e^(-x^2) small at x = 10^100);
+ *   end products; a b: Re = Re a Re b - Im a Im b, Im = Re a Im b + Im a Re b, and
+ *   |a b| = |a| |b| (both bounds);
+ * - 1/b: only where |b| >= e^l > 0 on the whole region: |1/b| <= e^-l, and
+ *   Re(1/b) = Re b/|b|^2, Im(1/b) = -Im b/|b|^2 with |b|^2 between its bounds; a / b is
+ *   a (1/b); a^k, k an integer: |a|^k (1/a^-k for k < 0), parts by repeated squaring;
+ * - exp(a): e^Re a between e^(Re a's ends) (what keeps e^(t x) e^(-x^2) small at
+ *   x = 10^100); where |Im a| < 3/2 also Re e^a >= e^min Re a cos(max |Im a|) > 0;
+ * - log(a): only where Re a > 0 on the whole region (the principal branch is analytic
+ *   there): Re log a = log |a|, Im log a = arg a = atan(Im a/Re a), the ends at the
+ *   corners; sqrt(a) = exp(log(a)/2); a^b otherwise = exp(b log a), with c^b for c
+ *   real, positive = exp(b log c);
  * - cos(a), sin(a): at most cosh(Im a) (|cos(p + iq)|^2 = cos^2 p + sinh^2 q); cosh(a),
  *   sinh(a): at most cosh(Re a) (|cosh(p + iq)|^2 = sinh^2 p + cos^2 q): the
  *   characteristic function's cos(t x), bounded by cosh(rho x) on the disc;
- * - anything else with t (a log, a tan, a quotient by a function of t...): no bound.
- * Every f built by these rules is entire in t (exp, sin, cos, sinh, cosh, sums,
- * products, divisions by non-zero constants), so Cauchy's estimate on the circle
- * |t - t0| = rho bounds its normalised Taylor coefficients at t0:
- * |f^(k)(t0)/k!| <= e^u / rho^k. An upper end below -MAX_VALUE (an overflow of a negative
- * part) is kept as -MAX_VALUE, a lower one past MAX_VALUE as MAX_VALUE: still bounds,
- * where +-Infinity would not survive a later sum with a finite term.
+ * - anything else with t (a tan, an atan, an abs, a sum...): no bound.
+ * Why Cauchy's estimate applies wherever the bound is finite: every rule that could meet
+ * a singularity (a quotient, a logarithm, a real power) gives a bound only where its
+ * argument keeps away from it on the whole closed region (a divisor with |b| >= e^l > 0,
+ * a logarithm's argument with Re > 0), hence on an open set about it, and compositions
+ * of analytic functions are analytic there: so |f^(k)(t0)/k!| <= e^u / r^k for every
+ * disc |t - t0| <= r inside the region. The values the witness computes at real t are
+ * those of the same principal branches (complex.ts). An upper end below -MAX_VALUE (an
+ * overflow of a negative part) is kept as -MAX_VALUE, a lower one past MAX_VALUE as
+ * MAX_VALUE: still bounds, where +-Infinity would not survive a later sum with a finite
+ * term.
  * Test: test/verify/eval/magnitude.test.ts (Taylor jets and complex values on the circle
- * against the bound on random expressions, and planted wrong rules caught).
+ * and on strips against the bound on random expressions, and planted wrong rules caught).
  */
 export interface DiscRules {
   /** The parts and | | of a real value (free of t). */
   real(a: Enclosure): DiscValue;
+  /** t on the disc |t - t0| <= rho. */
   variable(t0: number, rho: number): DiscValue;
+  /** t on the STRIP Re t in [lo - rho, hi + rho], |Im t| <= rho. */
+  strip(lo: number, hi: number, rho: number): DiscValue;
   neg(a: DiscValue): DiscValue;
   add(a: DiscValue, b: DiscValue): DiscValue;
   /** c a, c real. */
   scale(c: Enclosure, a: DiscValue): DiscValue;
   mul(a: DiscValue, b: DiscValue): DiscValue;
+  /** 1/b. */
+  inv(b: DiscValue): DiscValue;
   powNat(a: DiscValue, k: number): DiscValue;
-  /** exp, sin, cos, sinh, cosh (DISC_UNKNOWN for another function). */
+  /** exp, log, sqrt, sin, cos, sinh, cosh (DISC_UNKNOWN for another function). */
   call(fn: BuiltinFn, a: DiscValue): DiscValue;
 }
 
-/** A set of complex values: Re in [re0, re1], Im in [im0, im1], modulus at most e^u (u = Infinity: unknown). */
+/**
+ * A set of complex values: Re in [re0, re1], Im in [im0, im1], modulus at most e^u
+ * (u = Infinity: unknown) and at least e^l (l = -Infinity: none known, 0 included).
+ */
 export interface DiscValue {
   readonly re0: number;
   readonly re1: number;
   readonly im0: number;
   readonly im1: number;
   readonly u: number;
+  readonly l: number;
 }
 
-const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, im0: -Infinity, im1: Infinity, u: Infinity };
+const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, im0: -Infinity, im1: Infinity, u: Infinity, l: -Infinity };
 const MAX = Number.MAX_VALUE;
 
 /**
@@ -342,24 +369,46 @@ function part(lo: number, hi: number, r: number): [number, number] {
   return [Math.min(a, MAX), Math.max(b, -MAX)];
 }
 
-/** The value with Re in [re0, re1], Im in [im0, im1] and |v| <= e^u (each part also within the modulus). */
-function discValue(re0: number, re1: number, im0: number, im1: number, u: number): DiscValue {
+/** The least |v| for v in [lo, hi]. */
+function mig(lo: number, hi: number): number {
+  return lo > 0 ? lo : hi < 0 ? -hi : 0;
+}
+
+/**
+ * The value with Re in [re0, re1], Im in [im0, im1] and e^l <= |v| <= e^u (each part also
+ * within the modulus; the lower bound also the least |Re| or |Im|).
+ */
+function discValue(re0: number, re1: number, im0: number, im1: number, u: number, l = -Infinity): DiscValue {
   if (Number.isNaN(u)) return DISC_UNKNOWN;
   const r = u === Infinity ? Infinity : Math.exp(u) * (1 + SLACK) + TINY;
   const [a, b] = part(re0, re1, r);
   const [c, d] = part(im0, im1, r);
-  return { re0: a, re1: b, im0: c, im1: d, u };
+  const m = Math.max(mig(a, b), mig(c, d));
+  const least = Math.max(Number.isNaN(l) ? -Infinity : l, m > 0 ? down(Math.log(m)) : -Infinity);
+  return { re0: a, re1: b, im0: c, im1: d, u, l: Math.min(least, u) };
 }
 
-/** Re and Im in [-e^u, e^u]: all that the modulus says. */
-function ofModulus(u: number): DiscValue {
-  return discValue(NaN, NaN, NaN, NaN, u);
+/** Re and Im in [-e^u, e^u], |v| >= e^l: all that the moduli say. */
+function ofModulus(u: number, l = -Infinity): DiscValue {
+  return discValue(NaN, NaN, NaN, NaN, u, l);
 }
 
-/** The hull of c [lo, hi] for c in [c0, c1] (NaN where 0 meets an infinite end: the caller's modulus decides). */
+/** x widened outwards by a few ulps (a rounded product, before it is added to another). */
+function outwards(lo: number, hi: number): [number, number] {
+  return [lo - Math.abs(lo) * 2 ** -50 - TINY, hi + Math.abs(hi) * 2 ** -50 + TINY];
+}
+
+/** The hull of c [lo, hi] for c in [c0, c1], widened (NaN where 0 meets an infinite end: the caller's modulus decides). */
 function times(c0: number, c1: number, lo: number, hi: number): [number, number] {
   const ends = [c0 * lo, c0 * hi, c1 * lo, c1 * hi];
-  return [Math.min(...ends), Math.max(...ends)];
+  return outwards(Math.min(...ends), Math.max(...ends));
+}
+
+/** The hull of v^2 for v in [lo, hi], widened. */
+function square(lo: number, hi: number): [number, number] {
+  const a = mig(lo, hi);
+  const b = Math.max(Math.abs(lo), Math.abs(hi));
+  return outwards(a * a, b * b);
 }
 
 /** The larger |end| of an interval. */
@@ -367,26 +416,99 @@ function reach(lo: number, hi: number): number {
   return Math.max(Math.abs(lo), Math.abs(hi));
 }
 
+/** |a| - |b| >= e^(l_a) - e^(u_b), as a logarithm (rounded down), where it is safely positive. */
+function lowerDifference(l: number, u: number): number {
+  return u - l < -(2 ** -10) ? down(l + Math.log1p(-Math.exp(u - l))) : -Infinity;
+}
+
+function discMul(a: DiscValue, b: DiscValue): DiscValue {
+  if (a.u === Infinity || b.u === Infinity) return DISC_UNKNOWN;
+  const [p0, p1] = times(a.re0, a.re1, b.re0, b.re1);
+  const [q0, q1] = times(a.im0, a.im1, b.im0, b.im1);
+  const [r0, r1] = times(a.re0, a.re1, b.im0, b.im1);
+  const [s0, s1] = times(a.im0, a.im1, b.re0, b.re1);
+  return discValue(p0 - q1, p1 - q0, r0 + s0, r1 + s1, up(a.u + b.u), down(a.l + b.l));
+}
+
+function discSquare(a: DiscValue): DiscValue {
+  if (a.u === Infinity) return DISC_UNKNOWN;
+  const [p0, p1] = square(a.re0, a.re1);
+  const [q0, q1] = square(a.im0, a.im1);
+  const [r0, r1] = times(a.re0, a.re1, a.im0, a.im1);
+  return discValue(p0 - q1, p1 - q0, 2 * r0, 2 * r1, up(2 * a.u), down(2 * a.l));
+}
+
+function discInv(b: DiscValue): DiscValue {
+  if (b.u === Infinity || b.l === -Infinity) return DISC_UNKNOWN;
+  // 1/|b|^2 in [small, big]
+  const small = Math.exp(-2 * b.u) * (1 - SLACK);
+  const big = Math.exp(-2 * b.l) * (1 + SLACK);
+  const over = (lo: number, hi: number): [number, number] => [lo >= 0 ? lo * small : lo * big, hi >= 0 ? hi * big : hi * small];
+  return discValue(...over(b.re0, b.re1), ...over(-b.im1, -b.im0), up(-b.l), down(-b.u));
+}
+
+function discExp(a: DiscValue): DiscValue {
+  if (a.u === Infinity || a.re1 >= MAX) return DISC_UNKNOWN;
+  const u = up(a.re1);
+  const l = down(a.re0);
+  const y = reach(a.im0, a.im1);
+  if (!(y < 1.5)) return ofModulus(u, l);
+  // Re e^a = e^Re a cos(Im a) >= e^min Re a cos(max |Im a|) > 0; |Im e^a| <= e^max Re a sin(max |Im a|)
+  const hi = Math.exp(a.re1) * (1 + SLACK);
+  const lo = Math.exp(a.re0) * (1 - SLACK) * (Math.cos(y) * (1 - SLACK) - TINY);
+  const s = hi * Math.sin(y) * (1 + SLACK);
+  return discValue(Math.max(lo, 0), hi, a.im0 >= 0 ? 0 : -s, a.im1 <= 0 ? 0 : s, u, l);
+}
+
+function discLog(a: DiscValue): DiscValue {
+  if (a.u === Infinity || !(a.re0 > 0)) return DISC_UNKNOWN;
+  // log |a| in [l, u]; arg a = atan(Im/Re), least at the lowest Im over the Re that makes it most negative
+  const l = Math.max(a.l, down(Math.log(a.re0)));
+  const arg0 = a.im0 >= 0 ? Math.atan(a.im0 / a.re1) : Math.atan(a.im0 / a.re0);
+  const arg1 = a.im1 <= 0 ? Math.atan(a.im1 / a.re1) : Math.atan(a.im1 / a.re0);
+  const size = Math.hypot(Math.max(Math.abs(l), Math.abs(a.u)), Math.max(Math.abs(arg0), Math.abs(arg1)));
+  return discValue(l, a.u, arg0, arg1, up(Math.log(size) + SLACK));
+}
+
 export const DISC_RULES: DiscRules = {
   real: (a) => {
     if (a.hi === Infinity) return DISC_UNKNOWN;
     const [lo, hi] = toInterval(a);
-    return discValue(lo, hi, 0, 0, a.hi);
+    return discValue(lo, hi, 0, 0, a.hi, a.s === 0 ? -Infinity : a.lo);
   },
   variable: (t0, rho) => discValue(t0 - rho, t0 + rho, -rho, rho, up(Math.log(Math.abs(t0) + rho))),
-  neg: (a) => ({ re0: -a.re1, re1: -a.re0, im0: -a.im1, im1: -a.im0, u: a.u }),
-  add: (a, b) => discValue(a.re0 + b.re0, a.re1 + b.re1, a.im0 + b.im0, a.im1 + b.im1, up(logSumExp(a.u, b.u))),
+  strip: (lo, hi, rho) => discValue(lo - rho, hi + rho, -rho, rho, up(Math.log(reach(lo - rho, hi + rho) + rho))),
+  neg: (a) => ({ re0: -a.re1, re1: -a.re0, im0: -a.im1, im1: -a.im0, u: a.u, l: a.l }),
+  add: (a, b) => discValue(a.re0 + b.re0, a.re1 + b.re1, a.im0 + b.im0, a.im1 + b.im1, up(logSumExp(a.u, b.u)), Math.max(lowerDifference(a.l, b.u), lowerDifference(b.l, a.u))),
   scale: (c, a) => {
     if (c.hi === Infinity || a.u === Infinity) return DISC_UNKNOWN;
     const [c0, c1] = toInterval(c);
-    return discValue(...times(c0, c1, a.re0, a.re1), ...times(c0, c1, a.im0, a.im1), up(c.hi + a.u));
+    return discValue(...times(c0, c1, a.re0, a.re1), ...times(c0, c1, a.im0, a.im1), up(c.hi + a.u), c.s === 0 ? -Infinity : down(c.lo + a.l));
   },
-  mul: (a, b) => ofModulus(up(a.u + b.u)),
-  powNat: (a, k) => (k === 0 ? discValue(1, 1, 0, 0, 0) : ofModulus(up(k * a.u))),
+  mul: discMul,
+  inv: discInv,
+  powNat: (a, k) => {
+    if (k === 0) return discValue(1, 1, 0, 0, 0, 0);
+    if (a.u === Infinity) return DISC_UNKNOWN;
+    // parts by repeated squaring; the moduli exactly k times
+    let p: DiscValue | undefined;
+    let q = a;
+    for (let m = k; ; m = Math.floor(m / 2)) {
+      if (m % 2 === 1) p = p === undefined ? q : discMul(p, q);
+      if (m <= 1) break;
+      q = discSquare(q);
+    }
+    return discValue(p!.re0, p!.re1, p!.im0, p!.im1, up(k * a.u), down(k * a.l));
+  },
   call: (fn, a) => {
     if (a.u === Infinity) return DISC_UNKNOWN;
     switch (fn) {
-      case 'exp': return a.re1 === Infinity ? DISC_UNKNOWN : ofModulus(up(a.re1));
+      case 'exp': return discExp(a);
+      case 'log': return discLog(a);
+      case 'sqrt': {
+        const half = discLog(a);
+        return half.u === Infinity ? DISC_UNKNOWN : discExp(DISC_RULES.scale(ofNumber(0.5), half));
+      }
       case 'sin': case 'cos': return ofModulus(up(logCosh(reach(a.im0, a.im1))));
       case 'sinh': case 'cosh': return ofModulus(up(logCosh(reach(a.re0, a.re1))));
       default: return DISC_UNKNOWN;
@@ -404,20 +526,38 @@ export function discBound(
   expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, t0: number, rho: number,
   leaf: Leaf, step: () => void = () => {}, rules: DiscRules = DISC_RULES,
 ): number {
+  return regionBound(expr, isVariable, dependsOn, rules.variable(t0, rho), leaf, step, rules);
+}
+
+/** DISCS on a STRIP: u with |f(t)| <= e^u for Re t in [lo - rho, hi + rho], |Im t| <= rho; as discBound. */
+export function stripBound(
+  expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, lo: number, hi: number, rho: number,
+  leaf: Leaf, step: () => void = () => {}, rules: DiscRules = DISC_RULES,
+): number {
+  return regionBound(expr, isVariable, dependsOn, rules.strip(lo, hi, rho), leaf, step, rules);
+}
+
+function regionBound(
+  expr: Expr, isVariable: (e: Expr) => boolean, dependsOn: (e: Expr) => boolean, variable: DiscValue,
+  leaf: Leaf, step: () => void, rules: DiscRules,
+): number {
   type Part = { real: Enclosure } | { disc: DiscValue };
   const asDisc = (p: Part): DiscValue => ('disc' in p ? p.disc : rules.real(p.real));
   const go = (e: Expr): Part => {
     if (!dependsOn(e)) return { real: enclose(e, leaf, step) };
     step();
-    if (isVariable(e)) return { disc: rules.variable(t0, rho) };
+    if (isVariable(e)) return { disc: variable };
     switch (e.kind) {
       case 'neg': return { disc: rules.neg(asDisc(go(e.arg))) };
       case 'call': return { disc: rules.call(e.fn, asDisc(go(e.arg))) };
       case 'binop': {
         if (e.op === '^') {
           const k = integerValue(e.right, leaf);
-          if (k !== undefined && !dependsOn(e.right)) return { disc: k >= 0 ? rules.powNat(asDisc(go(e.left)), k) : DISC_UNKNOWN };
-          if (dependsOn(e.left)) return { disc: DISC_UNKNOWN };
+          if (k !== undefined && !dependsOn(e.right)) {
+            const p = rules.powNat(asDisc(go(e.left)), Math.abs(k));
+            return { disc: k >= 0 ? p : rules.inv(p) };
+          }
+          if (dependsOn(e.left)) return { disc: rules.call('exp', product(go(e.right), { disc: rules.call('log', asDisc(go(e.left))) })) };
           // c^a = exp(a log c), c > 0 free of t
           const c = enclose(e.left, leaf, step);
           if (c.s !== 1 || c.lo === -Infinity) return { disc: DISC_UNKNOWN };
@@ -429,7 +569,7 @@ export function discBound(
           case '+': return { disc: rules.add(asDisc(a), asDisc(b)) };
           case '-': return { disc: rules.add(asDisc(a), rules.neg(asDisc(b))) };
           case '*': return { disc: product(a, b) };
-          case '/': return { disc: 'real' in b ? product(a, { real: RULES.div(ofNumber(1), b.real) }) : DISC_UNKNOWN };
+          case '/': return { disc: product(a, 'real' in b ? { real: RULES.div(ofNumber(1), b.real) } : { disc: rules.inv(b.disc) }) };
         }
         return { disc: DISC_UNKNOWN };
       }

@@ -13,13 +13,15 @@
  * complex values on that circle and at its centre, and the Taylor jets at t0 in
  * eps = (t - t0)/rho (every coefficient within coefficientLogBound, Cauchy's estimate on
  * three circles), of random expressions in t and two real variables; planted wrong
- * rules caught.
+ * rules caught. On STRIPS (stripBound) alike: the complex values at the corners, edges
+ * and inside of the rectangle, and the Taylor jets in eps at points of the stretch;
+ * planted wrong rules for quotients, products and logarithms caught there.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BuiltinFn, Expr } from '../../../src/proofs/ast.ts';
 import { evaluate, makeContext, makeEnv } from '../../../src/verify/eval/evaluate.ts';
-import { type DiscRules, type Enclosure, type Rules, DISC_RULES, RULES, UNKNOWN, cauchyEstimate, coefficientLogBound, discBound, enclose, logBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
+import { type DiscRules, type Enclosure, type Rules, DISC_RULES, RULES, UNKNOWN, cauchyEstimate, coefficientLogBound, discBound, enclose, logBound, stripBound, toInterval } from '../../../src/verify/eval/magnitude.ts';
 import { evalIn, freeVars } from '../../../src/verify/eval/evaluate.ts';
 import { complexField } from '../../../src/verify/arith/field.ts';
 import { cabs, cx } from '../../../src/verify/arith/complex.ts';
@@ -360,11 +362,112 @@ describe('DISCS: a bound on a disc, against complex values and Taylor coefficien
     expect(discBound(logistic, isT, hasT, 0, 1, discLeaf(-800, 0))).toBeGreaterThan(-1);
     expect(discBound(logistic, isT, hasT, 0, 0.25, discLeaf(-800, 0))).toBeLessThan(-500);
   });
-  it('give no bound where none is known: log, tan, a divisor with t, a real power of t, a sum', () => {
+  it('bound quotients, logarithms and real powers away from their singularities: log(t + 3), 1/(t + 3), (t + 3)^(1/2) on |t| <= 1', () => {
     const leaf = discLeaf(1, 1);
-    for (const e of [h.log(h.add(t, n(3))), h.call('tan', t), h.div(n(1), h.add(t, n(3))), h.pow(h.add(t, n(3)), n(1, 2)), h.sum('k', n(1), n(3), t)]) {
+    // |log(t + 3)| <= |log 4| + ... ; |1/(t + 3)| <= 1/2; |sqrt(t + 3)| <= 2
+    expect(logBound(discBound(h.log(h.add(t, n(3))), isT, hasT, 0, 1, leaf))).toBeLessThan(2);
+    expect(logBound(discBound(h.div(n(1), h.add(t, n(3))), isT, hasT, 0, 1, leaf))).toBeLessThan(0.5 * (1 + 1e-9));
+    expect(logBound(discBound(h.pow(h.add(t, n(3)), n(1, 2)), isT, hasT, 0, 1, leaf))).toBeLessThan(2 * (1 + 1e-9));
+  });
+  it('give no bound where none is known: a log or root of what may have Re <= 0, a divisor that may be 0, tan, atan, abs, a sum', () => {
+    const leaf = discLeaf(1, 1);
+    for (const e of [h.log(t), h.log(h.add(t, n(1))), h.call('tan', t), h.call('atan', t), h.call('abs', t), h.div(n(1), h.add(t, n(1))), h.pow(h.add(t, n(1)), n(1, 2)), h.pow(t, n(-2)), h.sum('k', n(1), n(3), t)]) {
       expect(discBound(e, isT, hasT, 0, 1, leaf)).toBe(Infinity);
     }
+  });
+});
+
+// ---------------------------------------------------------------- DISCS on STRIPS
+
+const stripLo = fc.oneof(fc.constantFrom(-2, 0, 0.5, 1, 3, 64, 1000), fc.double({ min: -5, max: 50, noNaN: true }));
+const stripWidth = fc.constantFrom(0, 0.5, 1, 4, 30);
+const stripRho = fc.constantFrom(1e-3, 0.25, 0.5, 1, 2);
+
+/**
+ * Whether the strip bound holds at one case: the complex values at the rectangle's
+ * corners, edges and inside, and the Taylor coefficients in eps (t = x0 + rho eps) at
+ * points x0 of the stretch, within e^u (Cauchy's estimate on the disc |t - x0| <= rho,
+ * which lies in the strip); undefined when the case says nothing.
+ */
+function stripHolds(expr: Expr, lo: number, width: number, rho: number, x: number, y: number, rules: DiscRules): boolean | undefined {
+  const hi = lo + width;
+  const u = stripBound(expr, isT, hasT, lo, hi, rho, discLeaf(x, y), undefined, rules);
+  if (!(u < 600)) return undefined;
+  const B = logBound(u);
+  let compared = false;
+  const within = (size: number, r: { m: number; e: number }, lost: number): boolean => {
+    if (!Number.isFinite(size) || !Number.isFinite(r.m) || !Number.isFinite(r.e) || lost > 0) return true;
+    compared = true;
+    return size <= B * (1 + 1e-9) + 4 * (r.e + 2 ** -50 * r.m) + 2 ** -1000;
+  };
+  const env = <T>(tv: T, F: { fromNumber(v: number): T }) => ({ vars: new Map([['t', tv], ['x', F.fromNumber(x)], ['y', F.fromNumber(y)]]), idx: new Map() });
+  const C = { fromNumber: (v: number) => cx(v) };
+  for (const a of [0, 0.3, 1]) {
+    for (const b of [-1, -0.5, 0, 0.7, 1]) {
+      const z = cx(lo - rho + a * (width + 2 * rho), b * rho);
+      const ctx = makeContext(discProg.vars);
+      try {
+        const r = evalIn(complexField, expr, env(z, C), ctx);
+        if (!within(cabs(r.x), r, ctx.rangeLost ?? 0)) return false;
+      } catch {
+        // undefined there: nothing to compare
+      }
+    }
+  }
+  const J = taylorField(6);
+  for (const a of [0, 0.5, 1]) {
+    const ctx = makeContext(discProg.vars);
+    try {
+      const tj = J.fromNumber(lo + a * width);
+      tj[1] = rho;
+      const r = evalIn(J, expr, env(tj, J), ctx);
+      if (!within(J.abs(r.x), r, ctx.rangeLost ?? 0)) return false;
+    } catch {
+      // no jets there
+    }
+  }
+  return compared ? true : undefined;
+}
+
+/** Runs the STRIP law; `inT`: the cases checked whose expression mentions t. */
+function stripLaw(rules: DiscRules, seed: number, numRuns = 3000): { checked: number; inT: number; failed: boolean } {
+  let checked = 0;
+  let inT = 0;
+  const r = fc.check(
+    fc.property(discArb, stripLo, stripWidth, stripRho, real, real, (expr, lo, width, rho, x, y) => {
+      const ok = stripHolds(expr, lo, width, rho, x, y, rules);
+      if (ok !== undefined) {
+        checked++;
+        if (hasT(expr)) inT++;
+      }
+      return ok !== false;
+    }),
+    { numRuns, seed },
+  );
+  return { checked, inT, failed: r.failed };
+}
+
+describe('DISCS on STRIPS: a bound about a stretch of the real axis, against complex values and Taylor coefficients', () => {
+  it('bounds |f| on the strip and every Taylor coefficient along the stretch, on random expressions', () => {
+    const r = stripLaw(DISC_RULES, 51, 10000);
+    expect(r.failed).toBe(false);
+    expect(r.inT).toBeGreaterThan(2000);
+  });
+  it('bounds a slow sum\'s summand about [64, 128]: 1/t^2, log(t)/t^2, exp(-t x)/(t^2 + 1), t^(-3/2)', () => {
+    const leaf = discLeaf(0.01, 0);
+    const x = v('x');
+    // on Re t in [32, 160], |Im t| <= 32: |t^2| >= 32^2 (the corner 32 + 32i), |t| <= 192
+    expect(logBound(stripBound(h.div(n(1), h.pow(t, n(2))), isT, hasT, 64, 128, 32, leaf))).toBeLessThanOrEqual(1 / 1024 * (1 + 1e-9));
+    expect(stripBound(h.div(h.log(t), h.pow(t, n(2))), isT, hasT, 64, 128, 32, leaf)).toBeLessThan(Math.log(0.01));
+    expect(stripBound(h.div(h.exp(h.neg(h.mul(t, x))), h.add(h.pow(t, n(2)), n(1))), isT, hasT, 64, 128, 32, leaf)).toBeLessThan(Math.log(1e-3));
+    expect(stripBound(h.pow(t, n(-3, 2)), isT, hasT, 64, 128, 32, leaf)).toBeLessThan(Math.log(32 ** -1.5 * 1.01));
+  });
+  it('give no bound on a strip that holds a pole, or where a narrow bump is large: 1/(t - 100.5), exp(-((t - 65.5)/0.05)^2) grows off the axis', () => {
+    const leaf = discLeaf(0, 0);
+    expect(stripBound(h.div(n(1), h.sub(t, n(201, 2))), isT, hasT, 64, 128, 32, leaf)).toBe(Infinity);
+    expect(stripBound(h.div(n(1), h.add(h.pow(h.sub(t, n(100)), n(2)), n(1, 100))), isT, hasT, 64, 128, 32, leaf)).toBe(Infinity);
+    const bump = h.exp(h.neg(h.pow(h.div(h.sub(t, n(131, 2)), n(1, 20)), n(2))));
+    expect(stripBound(bump, isT, hasT, 64, 128, 32, leaf)).toBeGreaterThan(1e5);
   });
 });
 
@@ -394,5 +497,23 @@ describe('DISCS: planted wrong rules are caught', () => {
   });
   it('a sum bounded by its larger term', () => {
     expect(caught({ ...DISC_RULES, add: (a, b) => ({ ...DISC_RULES.add(a, b), u: Math.max(a.u, b.u) }) }, 45)).toBe(true);
+  });
+
+  /** The planted rules fail the STRIP law at a seed where the right ones hold. */
+  const caughtOnStrips = (rules: DiscRules, seed: number): boolean => !stripLaw(DISC_RULES, seed).failed && stripLaw(rules, seed).failed;
+  it('a reciprocal bounded by the divisor\'s upper bound instead of its lower one', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, inv: (b) => (b.l === -Infinity ? DISC_RULES.inv(b) : { ...DISC_RULES.inv(b), u: -b.u }) }, 61)).toBe(true);
+  });
+  it('a product whose lower bound is the product of the upper ones', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, mul: (a, b) => ({ ...DISC_RULES.mul(a, b), l: Math.min(a.u + b.u, Number.MAX_VALUE) }) }, 75)).toBe(true);
+  });
+  it('a product whose real part forgets Im a Im b', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, mul: (a, b) => DISC_RULES.mul(a, { ...b, im0: 0, im1: 0 }) }, 62)).toBe(true);
+  });
+  it('a logarithm without its argument (Im log a taken as 0)', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' ? DISC_RULES.call('log', { ...a, im0: 0, im1: 0 }) : DISC_RULES.call(fn, a)) }, 64)).toBe(true);
+  });
+  it('a logarithm taken where Re a may be negative', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' && a.u !== Infinity ? DISC_RULES.call('log', { ...a, re0: Math.max(a.re0, 1e-300) }) : DISC_RULES.call(fn, a)) }, 66)).toBe(true);
   });
 });
