@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate, makeContext, makeEnv, EvalError } from '../../../src/verify/eval/evaluate.ts';
-import { plantSlowSums } from '../../../src/verify/eval/slow-sums.ts';
+import { REMAINDER_CONSTANTS, plantSlowSums } from '../../../src/verify/eval/slow-sums.ts';
 import { itemsByName } from '../../helpers/reports.ts';
 import * as h from '../helpers.ts';
 const { n, v, ix, add, sub, mul, div, pow, exp, sin, neg, sum } = h;
@@ -87,17 +87,51 @@ describe('slow sums: planted wrong corrections are caught', () => {
       expect(CASES.every(([, e, truth, vars]) => accurate(e, truth, vars))).toBe(false);
     });
   }
-  it('odd-only: a narrow dip and peak centred at the two starts, with no odd derivatives there, are misread alike', () => {
-    // sum(k >= 1) 1/k^2 - 10^-6/(1 + 10^10 (k - 1025)^2) + 10^-6/(1 + 10^10 (k - 2049)^2) = pi^2/6 (within 1e-19)
-    const bump = (c: number, sign: typeof add) => (e: h.Expr) => sign(e, div(n(1, 1000000), add(n(1), mul(n(10 ** 10), pow(sub(k, n(c)), n(2))))));
-    const twin = sum('k', n(1), 'inf', bump(2049, add)(bump(1025, sub)(inv(2))));
-    const refusedOrRight = (): boolean => {
-      const r = value(twin);
-      return typeof r === 'string' || Math.abs(r.x - Math.PI ** 2 / 6) <= 10 * r.e + 64 * U * r.m;
-    };
-    expect(refusedOrRight()).toBe(true);
-    plantSlowSums('odd-only');
-    expect(refusedOrRight()).toBe(false);
+  /** Refused, or within its reported error of the truth. */
+  const refusedOrRight = (e: h.Expr, truth: number): boolean => {
+    const r = value(e);
+    return typeof r === 'string' || Math.abs(r.x - truth) <= 10 * r.e + 64 * U * r.m;
+  };
+  // (written e^(...): exp of an argument below -708 in an infinite sum's terms gives the point up, as underflow)
+  const gaussian = (c: number) => mul(n(1, 1000000), pow(h.e, neg(pow(div(sub(k, n(c * 2, 2)), n(1, 20)), n(2)))));
+  const MISREAD: [string, h.Expr, number][] = [
+    // a fifth red-team pass: each start's quadrature resolves its own Gaussian (no term holds
+    // either), so both estimates were off by its area, and agreed
+    ['Gaussians of width 0.05 at 65.5 and 1025.5', sum('k', n(1), 'inf', add(add(inv(2), gaussian(65.5)), gaussian(1025.5))), Math.PI ** 2 / 6],
+    // a fourth: a narrow dip and peak centred at the two starts, with no odd derivatives there
+    ['a dip at 1025 and a peak at 2049', sum('k', n(1), 'inf', add(sub(inv(2), div(n(1, 1000000), add(n(1), mul(n(10 ** 10), pow(sub(k, n(1025)), n(2)))))), div(n(1, 1000000), add(n(1), mul(n(10 ** 10), pow(sub(k, n(2049)), n(2))))))), Math.PI ** 2 / 6],
+    // a third: a pole between two integers far ahead, which no quadrature node comes near (the
+    // terms about it add pi^2/sin(pi c)^2 = pi^2, less about 1/c for those below k = 1)
+    ['a pole at 10^14 + 1/2', sum('k', n(1), 'inf', add(inv(2), div(n(1), pow(sub(k, n(2 * 10 ** 14 + 1, 2)), n(2))))), Math.PI ** 2 / 6 + Math.PI ** 2 - 1e-14],
+  ];
+  it.each(MISREAD)('no-remainder: %s is misread without REMAINDER, refused or right with it', (_name, e, truth) => {
+    expect(refusedOrRight(e, truth)).toBe(true);
+    plantSlowSums('no-remainder');
+    expect(refusedOrRight(e, truth)).toBe(false);
+  });
+  it('REMAINDER\'s constants bound the true remainder of 1/x^2 (Euler-Maclaurin) and (-1)^k/k (Euler-Boole) within a factor 4', () => {
+    const B = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510];
+    const fact = (m: number): number => (m <= 1 ? 1 : m * fact(m - 1));
+    for (const K of [3, 4]) {
+      // Euler-Boole for g = 1/x: g^(m)(K)/m! = (-1)^m/K^(m+1); integral of |g^(16)|/16! over [K, inf) = 1/(16 K^16)
+      let boole = 1 / (2 * K);
+      for (let j = 1; j <= 8; j++) boole -= (B[j - 1]! / (2 * j)) * (4 ** j - 1) * (-1 / K ** (2 * j));
+      let eta = -Math.LN2;
+      for (let i = 1; i < K; i++) eta -= (-1) ** i / i;
+      const booleErr = Math.abs(eta - (-1) ** K * boole);
+      const booleBound = REMAINDER_CONSTANTS.boole / (16 * K ** 16);
+      expect(booleErr).toBeLessThanOrEqual(booleBound);
+      expect(booleErr).toBeGreaterThan(booleBound / 4);
+      // Euler-Maclaurin for f = 1/x^2: f^(m)(K)/m! = (-1)^m (m + 1)/K^(m+2); integral of |f^(16)|/16! = 1/K^17
+      let em = 1 / K + 1 / (2 * K * K);
+      for (let j = 1; j <= 8; j++) em -= (B[j - 1]! / (2 * j)) * (-(2 * j) / K ** (2 * j + 1));
+      let zeta = Math.PI ** 2 / 6;
+      for (let i = 1; i < K; i++) zeta -= 1 / (i * i);
+      const emErr = Math.abs(zeta - em);
+      const emBound = REMAINDER_CONSTANTS.em / K ** 17;
+      expect(emErr).toBeLessThanOrEqual(emBound);
+      expect(emErr).toBeGreaterThan(emBound / 4 / fact(1));
+    }
   });
 });
 
