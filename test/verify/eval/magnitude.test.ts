@@ -295,12 +295,7 @@ const discLeaf = (x: number, y: number) => (e: Expr): number | undefined => (e.k
 function discHolds(expr: Expr, t0: number, rho: number, x: number, y: number, rules: DiscRules, cauchy = cauchyEstimate): boolean | undefined {
   const u = discBound(expr, isT, hasT, t0, rho, discLeaf(x, y), undefined, rules);
   if (!(u < 600)) return undefined; // no bound, or one past what doubles can compare
-  let compared = false;
-  const within = (size: number, B: number, r: { m: number; e: number }, lost: number): boolean => {
-    if (!Number.isFinite(size) || !Number.isFinite(r.m) || !Number.isFinite(r.e) || lost > 0) return true;
-    compared = true;
-    return size <= B * (1 + 1e-9) + 4 * (r.e + 2 ** -50 * r.m) + 2 ** -1000;
-  };
+  const { within, compared } = comparer();
   // the complex values on the circle and at its centre
   for (let i = 0; i <= 8; i++) {
     const z = i === 8 ? cx(t0) : cx(t0 + rho * Math.cos((i * Math.PI) / 4), rho * Math.sin((i * Math.PI) / 4));
@@ -324,16 +319,32 @@ function discHolds(expr: Expr, t0: number, rho: number, x: number, y: number, ru
   } catch {
     // no jets there
   }
-  return compared ? true : undefined;
+  return compared() ? true : undefined;
 }
 
-/** Runs the DISCS law; `inT`: the cases checked whose expression mentions t. */
-function discLaw(rules: DiscRules, seed: number, numRuns = 3000, cauchy = cauchyEstimate): { checked: number; inT: number; failed: boolean } {
+/**
+ * A comparison of sizes against a bound B, each within its own error: `within` is true
+ * where it holds or says nothing (a value out of range), `compared()` whether any said something.
+ */
+function comparer(): { within(size: number, B: number, r: { m: number; e: number }, lost: number): boolean; compared(): boolean } {
+  let compared = false;
+  return {
+    within: (size, B, r, lost) => {
+      if (!Number.isFinite(size) || !Number.isFinite(r.m) || !Number.isFinite(r.e) || lost > 0) return true;
+      compared = true;
+      return size <= B * (1 + 1e-9) + 4 * (r.e + 2 ** -50 * r.m) + 2 ** -1000;
+    },
+    compared: () => compared,
+  };
+}
+
+/** Runs a law over random expressions, regions and real leaves; `inT`: the cases checked whose expression mentions t. */
+function runLaw<R>(region: fc.Arbitrary<R>, holds: (expr: Expr, region: R, x: number, y: number) => boolean | undefined, seed: number, numRuns: number): { checked: number; inT: number; failed: boolean } {
   let checked = 0;
   let inT = 0;
   const r = fc.check(
-    fc.property(discArb, centre, radius, real, real, (expr, t0, rho, x, y) => {
-      const ok = discHolds(expr, t0, rho, x, y, rules, cauchy);
+    fc.property(discArb, region, real, real, (expr, at, x, y) => {
+      const ok = holds(expr, at, x, y);
       if (ok !== undefined) {
         checked++;
         if (hasT(expr)) inT++;
@@ -343,6 +354,11 @@ function discLaw(rules: DiscRules, seed: number, numRuns = 3000, cauchy = cauchy
     { numRuns, seed },
   );
   return { checked, inT, failed: r.failed };
+}
+
+/** The DISCS law. */
+function discLaw(rules: DiscRules, seed: number, numRuns = 3000, cauchy = cauchyEstimate): { checked: number; inT: number; failed: boolean } {
+  return runLaw(fc.tuple(centre, radius), (expr, [t0, rho], x, y) => discHolds(expr, t0, rho, x, y, rules, cauchy), seed, numRuns);
 }
 
 describe('DISCS: a bound on a disc, against complex values and Taylor coefficients', () => {
@@ -394,12 +410,7 @@ function stripHolds(expr: Expr, lo: number, width: number, rho: number, x: numbe
   const u = stripBound(expr, isT, hasT, lo, hi, rho, discLeaf(x, y), undefined, rules);
   if (!(u < 600)) return undefined;
   const B = logBound(u);
-  let compared = false;
-  const within = (size: number, r: { m: number; e: number }, lost: number): boolean => {
-    if (!Number.isFinite(size) || !Number.isFinite(r.m) || !Number.isFinite(r.e) || lost > 0) return true;
-    compared = true;
-    return size <= B * (1 + 1e-9) + 4 * (r.e + 2 ** -50 * r.m) + 2 ** -1000;
-  };
+  const { within, compared } = comparer();
   const env = <T>(tv: T, F: { fromNumber(v: number): T }) => ({ vars: new Map([['t', tv], ['x', F.fromNumber(x)], ['y', F.fromNumber(y)]]), idx: new Map() });
   const C = { fromNumber: (v: number) => cx(v) };
   for (const a of [0, 0.3, 1]) {
@@ -408,7 +419,7 @@ function stripHolds(expr: Expr, lo: number, width: number, rho: number, x: numbe
       const ctx = makeContext(discProg.vars);
       try {
         const r = evalIn(complexField, expr, env(z, C), ctx);
-        if (!within(cabs(r.x), r, ctx.rangeLost ?? 0)) return false;
+        if (!within(cabs(r.x), B, r, ctx.rangeLost ?? 0)) return false;
       } catch {
         // undefined there: nothing to compare
       }
@@ -421,30 +432,17 @@ function stripHolds(expr: Expr, lo: number, width: number, rho: number, x: numbe
       const tj = J.fromNumber(lo + a * width);
       tj[1] = rho;
       const r = evalIn(J, expr, env(tj, J), ctx);
-      if (!within(J.abs(r.x), r, ctx.rangeLost ?? 0)) return false;
+      if (!within(J.abs(r.x), B, r, ctx.rangeLost ?? 0)) return false;
     } catch {
       // no jets there
     }
   }
-  return compared ? true : undefined;
+  return compared() ? true : undefined;
 }
 
-/** Runs the STRIP law; `inT`: the cases checked whose expression mentions t. */
+/** The STRIP law. */
 function stripLaw(rules: DiscRules, seed: number, numRuns = 3000): { checked: number; inT: number; failed: boolean } {
-  let checked = 0;
-  let inT = 0;
-  const r = fc.check(
-    fc.property(discArb, stripLo, stripWidth, stripRho, real, real, (expr, lo, width, rho, x, y) => {
-      const ok = stripHolds(expr, lo, width, rho, x, y, rules);
-      if (ok !== undefined) {
-        checked++;
-        if (hasT(expr)) inT++;
-      }
-      return ok !== false;
-    }),
-    { numRuns, seed },
-  );
-  return { checked, inT, failed: r.failed };
+  return runLaw(fc.tuple(stripLo, stripWidth, stripRho), (expr, [lo, width, rho], x, y) => stripHolds(expr, lo, width, rho, x, y, rules), seed, numRuns);
 }
 
 describe('DISCS on STRIPS: a bound about a stretch of the real axis, against complex values and Taylor coefficients', () => {
