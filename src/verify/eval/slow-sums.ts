@@ -295,9 +295,9 @@ const STRIPS = 256;
  * magnitude.ts): the stretch adds C (hi - lo) M/rho^16. The stretches are halved (in
  * ratio, then in length), rho half the shorter of lo and the length, until each adds
  * at most tol/STRIPS; one of length 1/4 that still does not, or more than STRIPS
- * strips, refuses the tail. At END the formula's terms are at most 2 M there (rho is
- * huge): they must fit in tol too (a rest that does not fall to 0, as (-1)^k (1/k + 10^-7),
- * has no sum there).
+ * strips, refuses the tail. At END the formula's terms are at most 2 M, with M the bound
+ * of |f| on the disc of radius END/4 about it: they must fit in tol too (a rest that does
+ * not fall to 0, as (-1)^k (1/k + 10^-7), has no sum there).
  * Why this is what makes the tail sound: the formulas are exact identities with that
  * remainder, so a summand whose extension is not smooth between the integers, anywhere
  * on the tail, has a large remainder bound and is refused: a pole between two integers
@@ -318,7 +318,6 @@ function remainder(f: Expr, index: string, K: number, at: Env<number>, ctx: Eval
   const leaf = (e: Expr): number | undefined => (e.kind === 'index' ? value(at.idx.get(e.name) ?? at.vars.get(integralKey(e.name))) : e.kind === 'var' ? at.vars.get(e.name) : undefined);
   const step = (): void => chargeStep(ctx);
   let total = 0;
-  let far = Infinity;
   const stretches: [number, number][] = [[K, END]];
   for (let strips = 0; stretches.length > 0; strips++) {
     if (strips >= STRIPS) return undefined;
@@ -329,13 +328,13 @@ function remainder(f: Expr, index: string, K: number, at: Env<number>, ctx: Eval
     const c = logC + Math.log(hi - lo) + u - 16 * Math.log(rho);
     if (c + 1e-9 * (1 + Math.abs(c)) <= share) {
       total += logBound(c + 1e-9 * (1 + Math.abs(c)));
-      if (hi === END) far = u;
       continue;
     }
     if (hi - lo <= 0.25) return undefined;
     const mid = hi > 2 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : lo + (hi - lo) / 2;
     stretches.push([mid, hi], [lo, mid]);
   }
-  const atEnd = 2 * logBound(far);
+  // the terms at END: |f^(m)(END)|/m! <= M/rho^m on the disc of radius END/4 about it
+  const atEnd = 2 * logBound(stripBound(f, isIndex, dependsOn, END, END, END / 4, leaf, step));
   return atEnd <= tol ? total + atEnd : undefined;
 }
