@@ -307,7 +307,10 @@ export function logBound(u: number): number {
  * - cos(a), sin(a): at most cosh(Im a) (|cos(p + iq)|^2 = cos^2 p + sinh^2 q); cosh(a),
  *   sinh(a): at most cosh(Re a) (|cosh(p + iq)|^2 = sinh^2 p + cos^2 q): the
  *   characteristic function's cos(t x), bounded by cosh(rho x) on the disc;
- * - anything else with t (a tan, an atan, an abs, a sum...): no bound.
+ * - atan, atanh, asin, acos of a value with |a| < 1, tan and tanh with |a| < 3/2: by their
+ *   series about 0, whose coefficients' moduli are those of atanh, asin or tan (all
+ *   positive): |atan a| <= atanh |a|, |tanh a| <= tan |a|;
+ * - anything else with t (an abs, a gamma, a sum...): no bound.
  * Why Cauchy's estimate applies wherever the bound is finite: every rule that could meet
  * a singularity (a quotient, a logarithm, a real power) gives a bound only where its
  * argument keeps away from it on the whole closed region (a divisor with |b| >= e^l > 0,
@@ -336,7 +339,7 @@ export interface DiscRules {
   /** 1/b. */
   inv(b: DiscValue): DiscValue;
   powNat(a: DiscValue, k: number): DiscValue;
-  /** exp, log, sqrt, sin, cos, sinh, cosh (DISC_UNKNOWN for another function). */
+  /** exp, log, sqrt, sin, cos, sinh, cosh, and atan, atanh, asin, acos, tan, tanh of small values (DISC_UNKNOWN for another function). */
   call(fn: BuiltinFn, a: DiscValue): DiscValue;
 }
 
@@ -511,10 +514,27 @@ export const DISC_RULES: DiscRules = {
       }
       case 'sin': case 'cos': return ofModulus(up(logCosh(reach(a.im0, a.im1))));
       case 'sinh': case 'cosh': return ofModulus(up(logCosh(reach(a.re0, a.re1))));
-      default: return DISC_UNKNOWN;
+      default: return small(fn, logBound(a.u));
     }
   },
 };
+
+/**
+ * atan, atanh, asin, acos, tan, tanh of a value with |a| <= r inside their disc of
+ * convergence about 0: a series whose coefficients' moduli are those of atanh (for atan
+ * and atanh), asin, or tan (for tan and tanh), which are all positive, so |f(a)| <= g(r);
+ * acos = pi/2 - asin. Elsewhere no bound (their branch points and poles lie on the
+ * circles |a| = 1 and pi/2).
+ */
+function small(fn: BuiltinFn, r: number): DiscValue {
+  switch (fn) {
+    case 'atan': case 'atanh': return r < 1 ? ofModulus(up(Math.log(Math.atanh(r)))) : DISC_UNKNOWN;
+    case 'asin': return r < 1 ? ofModulus(up(Math.log(Math.asin(r)))) : DISC_UNKNOWN;
+    case 'acos': return r < 1 ? ofModulus(up(Math.log(Math.PI / 2 + Math.asin(r)))) : DISC_UNKNOWN;
+    case 'tan': case 'tanh': return r < 1.5 ? ofModulus(up(Math.log(Math.tan(r)))) : DISC_UNKNOWN;
+    default: return DISC_UNKNOWN;
+  }
+}
 
 /**
  * DISCS: u with |f(t)| <= e^u for every t with |t - t0| <= rho (t the variable

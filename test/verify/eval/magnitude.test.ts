@@ -274,7 +274,7 @@ const discArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     { weight: 4, arbitrary: fc.constantFrom(t, t, t, v('x'), v('y'), h.pi) },
     { weight: 1, arbitrary: tie('e').map((a) => h.neg(a)) },
     { weight: 3, arbitrary: tie('e').map((a) => h.exp(a)) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom<BuiltinFn>('sin', 'cos', 'sinh', 'cosh', 'log', 'sqrt', 'tan'), tie('e')).map(([f, a]) => h.call(f, a)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom<BuiltinFn>('sin', 'cos', 'sinh', 'cosh', 'log', 'sqrt', 'tan', 'tanh', 'atan', 'atanh', 'asin', 'acos'), tie('e')).map(([f, a]) => h.call(f, a)) },
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('e'), tie('e')).map(([op, a, b]) => ({ kind: 'binop', op, left: a, right: b, span: { start: 0, end: 0 } }) as Expr) },
     { weight: 1, arbitrary: fc.tuple(tie('e'), fc.integer({ min: 0, max: 4 })).map(([a, k]) => h.pow(a, n(k))) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(n(2), n(1, 3), v('x')), tie('e')).map(([c, a]) => h.pow(c, a)) },
@@ -385,9 +385,9 @@ describe('DISCS: a bound on a disc, against complex values and Taylor coefficien
     expect(logBound(discBound(h.div(n(1), h.add(t, n(3))), isT, hasT, 0, 1, leaf))).toBeLessThan(0.5 * (1 + 1e-9));
     expect(logBound(discBound(h.pow(h.add(t, n(3)), n(1, 2)), isT, hasT, 0, 1, leaf))).toBeLessThan(2 * (1 + 1e-9));
   });
-  it('give no bound where none is known: a log or root of what may have Re <= 0, a divisor that may be 0, tan, atan, abs, a sum', () => {
+  it('give no bound where none is known: a log or root of what may have Re <= 0, a divisor that may be 0, tan and atan out to their poles and branch points, abs, a sum', () => {
     const leaf = discLeaf(1, 1);
-    for (const e of [h.log(t), h.log(h.add(t, n(1))), h.call('tan', t), h.call('atan', t), h.call('abs', t), h.div(n(1), h.add(t, n(1))), h.pow(h.add(t, n(1)), n(1, 2)), h.pow(t, n(-2)), h.sum('k', n(1), n(3), t)]) {
+    for (const e of [h.log(t), h.log(h.add(t, n(1))), h.call('tan', h.mul(n(2), t)), h.call('atan', h.add(t, n(1, 10))), h.call('abs', t), h.div(n(1), h.add(t, n(1))), h.pow(h.add(t, n(1)), n(1, 2)), h.pow(t, n(-2)), h.sum('k', n(1), n(3), t)]) {
       expect(discBound(e, isT, hasT, 0, 1, leaf)).toBe(Infinity);
     }
   });
@@ -509,9 +509,12 @@ describe('DISCS: planted wrong rules are caught', () => {
     expect(caughtOnStrips({ ...DISC_RULES, mul: (a, b) => DISC_RULES.mul(a, { ...b, im0: 0, im1: 0 }) }, 62)).toBe(true);
   });
   it('a logarithm without its argument (Im log a taken as 0)', () => {
-    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' ? DISC_RULES.call('log', { ...a, im0: 0, im1: 0 }) : DISC_RULES.call(fn, a)) }, 64)).toBe(true);
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' ? DISC_RULES.call('log', { ...a, im0: 0, im1: 0 }) : DISC_RULES.call(fn, a)) }, 61)).toBe(true);
+  });
+  it('atan bounded by atan |a|, as on the real line', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'atan' && a.u < 0 ? { ...DISC_RULES.call('atan', a), u: Math.log(Math.atan(Math.exp(a.u))) } : DISC_RULES.call(fn, a)) }, 64)).toBe(true);
   });
   it('a logarithm taken where Re a may be negative', () => {
-    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' && a.u !== Infinity ? DISC_RULES.call('log', { ...a, re0: Math.max(a.re0, 1e-300) }) : DISC_RULES.call(fn, a)) }, 66)).toBe(true);
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' && a.u !== Infinity ? DISC_RULES.call('log', { ...a, re0: Math.max(a.re0, 1e-300) }) : DISC_RULES.call(fn, a)) }, 65)).toBe(true);
   });
 });

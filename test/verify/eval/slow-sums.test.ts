@@ -149,6 +149,8 @@ describe('slow sums: claims', () => {
       'claim quotient: sum(k = 1..inf, (k^2 + 1)/k^4) = pi^2/6 + pi^4/90',
       'claim alt_quotient: sum(k = 1..inf, (-1)^(k + 1)*k/(k^2 + 1)) = 0.2696105027080090',
       'claim k1: sum(k = 1..inf, (k^2 - a^2)/(k^2 + a^2)^2) = 1/(2*a^2) - pi^2/(2*sinh(pi*a)^2)',
+      // atan of a small value: bounded by atanh of its size on the strips
+      'claim atan_series: sum(k = 1..inf, atan(1/k^2)) = pi/4 - atan(tanh(pi/sqrt(2))/tan(pi/sqrt(2)))',
       'claim basel_off: sum(k = 1..inf, 1/k^2) = pi^2/6 + 10^-8',
       'claim leibniz_off: sum(k = 0..inf, (-1)^k/(2*k + 1)) = pi/4 + 10^-7',
       'claim lorentz_coth_as_cot: sum(k = 1..inf, 1/(k^2 + a^2)) = (1 - pi*a/tan(pi*a))/(2*a^2)',
@@ -156,7 +158,7 @@ describe('slow sums: claims', () => {
       'claim between_integers: sum(k = 1..inf, sin(pi*k)^2/k^2) = pi^2/12',
       '',
     ].join('\n'));
-    for (const name of ['basel', 'leibniz', 'eta2', 'lorentz', 'log_series', 'quotient', 'alt_quotient', 'k1']) {
+    for (const name of ['basel', 'leibniz', 'eta2', 'lorentz', 'log_series', 'quotient', 'alt_quotient', 'k1', 'atan_series']) {
       expect(got[name]!.grade, name).toBe(name === 'log_series' ? 'PROVED' : 'TESTED'); // (the kernel's logarithmic series)
       expect(got[name]!.numeric?.status, name).toBe('passed');
       // the report says how the evidence was got
