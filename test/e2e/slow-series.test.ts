@@ -113,4 +113,12 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'claim em_lorentzians: sum(k = 1..inf, 1/k^2 + 10^-8/((k - 65.5)^2 + 10^-4) + 10^-8/((k - 1025.5)^2 + 10^-4)) = pi^2/6 + 2*pi*10^-6',
     ], 'not passed');
   });
+  it('SLOW SUMS (a sixth red-team pass): a bump some units wide far into the tail, which the half-line quadrature of its integral passed over', () => {
+    expectNotTested([
+      'claim r3: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - 10000)/10)^2 + 1)^4) = pi^2/6',
+      'claim r1: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - 100000)/10)^2 + 1)^4) = pi^2/6',
+      'claim r6: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - 10^7)/300)^2 + 1)^4) = pi^2/6',
+      'claim c2: sum(k = 1..inf, 1/k^2 + 10^-6*e^(-((k - 10000.5)/5)^2)) = pi^2/6',
+    ], 'not passed');
+  });
 });
