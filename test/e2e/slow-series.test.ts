@@ -121,4 +121,11 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'claim c2: sum(k = 1..inf, 1/k^2 + 10^-6*e^(-((k - 10000.5)/5)^2)) = pi^2/6',
     ], 'not passed');
   });
+  it('SLOW SUMS (a seventh red-team pass): poles off the axis where the bound\'s decay is probed, which sent the integral back to the quadrature', () => {
+    expectNotTested([
+      'claim n1: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - 10^7)/300)^2 + 1)^4 + 1/((k - 15*10^14)^2 + 10^28)) = pi^2/6',
+      'claim r3p: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - 10000)/10)^2 + 1)^4 + 10^-200/((k - 10^14)^2 + 10^26) + 10^-200/((k - 15*10^14)^2 + 10^28)) = pi^2/6',
+      'var c in (9*10^6, 11*10^6)\nclaim v1: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - c)/300)^2 + 1)^4 + 10^-200/((k - 10^14)^2 + 10^26) + 10^-200/((k - 15*10^14)^2 + 10^28)) = pi^2/6',
+    ], 'not passed');
+  });
 });
