@@ -128,4 +128,12 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'var c in (9*10^6, 11*10^6)\nclaim v1: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - c)/300)^2 + 1)^4 + 10^-200/((k - 10^14)^2 + 10^26) + 10^-200/((k - 15*10^14)^2 + 10^28)) = pi^2/6',
     ], 'not passed');
   });
+  it('SLOW SUMS (an eighth red-team pass): a term whose bound does not fall, identically 0 or a real difference, sent the integral to the quadrature from the start', () => {
+    expectNotTested([
+      'claim b1: sum(k = 1..inf, 1/k^2 + (1/k - 1/k) + 10^-6/(((k - 10^7)/300)^2 + 1)^4) = pi^2/6',
+      'claim b3: sum(k = 1..inf, 1/k^2 + (log(k) - log(k))/k + 10^-6/(((k - 10^7)/300)^2 + 1)^4) = pi^2/6',
+      'claim b5: sum(k = 1..inf, 1/k^2 + 10^-6/(((k - 10^4)/10)^2 + 1)^4 + 1/k - 1/k) = pi^2/6',
+      'claim c1: sum(k = 1..inf, k/(k^2 + 1) - 1/k + 10^-6/(((k - 10^7)/300)^2 + 1)^4) = -0.6718659855240098',
+    ], 'not passed');
+  });
 });

@@ -246,6 +246,35 @@ export function enclose(expr: Expr, leaf: Leaf, step: () => void = () => {}, rul
   return go(expr);
 }
 
+/**
+ * log c for the base c of a power c^a, c > 0: from c's exact double value where it has one
+ * (a variable's value, an integer or a dyadic literal), within 2^-50 of itself (Math.log is
+ * within an ulp), so that 1^k or (1 - 10^-9)^k is bounded for k up to 2^1023 as it is:
+ * the enclosure of c, 2^-40 wide, would make c^k grow as e^(2^-40 k). Else log of c's
+ * enclosure; UNKNOWN for a c that may not be positive.
+ */
+function logOfBase(base: Expr, leaf: Leaf, step: () => void): Enclosure {
+  const v = exactDouble(base, leaf);
+  if (v !== undefined && v > 0) {
+    const l = Math.log(v);
+    const d = Math.abs(l) * 2 ** -50 + TINY;
+    return ofInterval(l - d, l + d);
+  }
+  const c = enclose(base, leaf, step);
+  return c.s !== 1 || c.lo === -Infinity ? UNKNOWN : RULES.call('log', c);
+}
+
+/** The value of a leaf or literal that is exactly a double (a variable's value; an integer or a dyadic fraction within 2^53), else undefined. */
+function exactDouble(e: Expr, leaf: Leaf): number | undefined {
+  if (e.kind === 'var' || e.kind === 'index') {
+    const v = leaf(e);
+    return typeof v === 'number' ? v : undefined;
+  }
+  if (e.kind !== 'num') return undefined;
+  const dyadic = (e.den & (e.den - 1n)) === 0n;
+  return dyadic && e.num >= -(2n ** 53n) && e.num <= 2n ** 53n && e.den <= 2n ** 1000n ? Number(e.num) / Number(e.den) : undefined;
+}
+
 /** [v - d, v + d], d = |v| 2^-40 and a few subnormals: a rounded constant's enclosure. */
 function widen(v: number): [number, number] {
   const d = Math.abs(v) * SLACK + 16 * TINY;
@@ -284,8 +313,12 @@ export function logBound(u: number): number {
  *   which bounds its derivatives on the whole stretch (REMAINDER in slow-sums.ts).
  *
  * A value on the region is held as intervals of its real and imaginary parts, a bound
- * e^u on its modulus and a lower bound e^l (l = -Infinity: none known); a part free of t
- * is a real enclosure (MAGNITUDES). The rules, each the exact bound for every value in
+ * e^u on its modulus and a lower bound e^l (l = -Infinity: none known), and a SECTOR, a
+ * range of its argument narrower than pi within (-pi, pi), where known; a part free of t
+ * is a real enclosure (MAGNITUDES). The sector is what survives powers and magnitudes
+ * past the double range, where the parts overflow: k^5 for k about 10^100 on a strip of
+ * half-width k/12 lies within +-26 degrees, so k^5 + 1 keeps off 0 and sqrt(k^5 + 1) off
+ * its branch cut. The rules, each the exact bound for every value in
  * its operands' sets, widened outwards by SLACK (every product of ends is widened before
  * it is added, so a cancellation cannot hide its rounding):
  * - t: its parts as above; |t| at most the largest |Re t| plus rho, at least the least
@@ -293,17 +326,22 @@ export function logBound(u: number): number {
  * - -a and a + b: the intervals negated and summed, |a + b| <= |a| + |b|, and
  *   |a + b| >= |a| - |b| where that is positive;
  * - c a with c real (free of t): Re(c a) = c Re(a), Im(c a) = c Im(a), the hulls of the
- *   end products; a b: Re = Re a Re b - Im a Im b, Im = Re a Im b + Im a Re b, and
- *   |a b| = |a| |b| (both bounds);
+ *   end products (c > 0 keeps the sector); a b: Re = Re a Re b - Im a Im b,
+ *   Im = Re a Im b + Im a Re b, |a b| = |a| |b| (both bounds), and the sectors summed;
+ * - the sector from the parts where Re > 0 (atan(Im/Re) at the corners), and the parts
+ *   from the sector and the moduli where it lies within (-pi/2, pi/2)
+ *   (Re >= e^l cos(max |arg|)); a + b of sectors whose union is narrower than pi lies in
+ *   that union (a pointed cone), and |a + b| >= max(|a|, |b|) where it is at most pi/2;
  * - 1/b: only where |b| >= e^l > 0 on the whole region: |1/b| <= e^-l, and
- *   Re(1/b) = Re b/|b|^2, Im(1/b) = -Im b/|b|^2 with |b|^2 between its bounds; a / b is
- *   a (1/b); a^k, k an integer: |a|^k (1/a^-k for k < 0), parts by repeated squaring;
+ *   Re(1/b) = Re b/|b|^2, Im(1/b) = -Im b/|b|^2 with |b|^2 between its bounds, the sector
+ *   negated; a / b is a (1/b); a^k, k an integer: |a|^k (1/a^-k for k < 0), parts by
+ *   repeated squaring, the sector k times;
  * - exp(a): e^Re a between e^(Re a's ends) (what keeps e^(t x) e^(-x^2) small at
- *   x = 10^100); where |Im a| < 3/2 also Re e^a >= e^min Re a cos(max |Im a|) > 0;
- * - log(a): only where Re a > 0 on the whole region (the principal branch is analytic
- *   there): Re log a = log |a|, Im log a = arg a = atan(Im a/Re a), the ends at the
- *   corners; sqrt(a) = exp(log(a)/2); a^b otherwise = exp(b log a), with c^b for c
- *   real, positive = exp(b log c);
+ *   x = 10^100), its sector Im a; where |Im a| < 3/2 also Re e^a >= e^min Re a cos(max |Im a|) > 0;
+ * - log(a): only where a has a sector and |a| >= e^l > 0 on the whole region (the
+ *   principal branch is analytic off the negative axis): Re log a = log |a|, Im log a in
+ *   the sector; sqrt(a) = exp(log(a)/2); a^b otherwise = exp(b log a), with c^b for c
+ *   real, positive = exp(b log c), log c from c's exact double where it has one;
  * - cos(a), sin(a): at most cosh(Im a) (|cos(p + iq)|^2 = cos^2 p + sinh^2 q); cosh(a),
  *   sinh(a): at most cosh(Re a) (|cosh(p + iq)|^2 = sinh^2 p + cos^2 q): the
  *   characteristic function's cos(t x), bounded by cosh(rho x) on the disc;
@@ -314,7 +352,7 @@ export function logBound(u: number): number {
  * Why Cauchy's estimate applies wherever the bound is finite: every rule that could meet
  * a singularity (a quotient, a logarithm, a real power) gives a bound only where its
  * argument keeps away from it on the whole closed region (a divisor with |b| >= e^l > 0,
- * a logarithm's argument with Re > 0), hence on an open set about it, and compositions
+ * a logarithm's argument off 0 and within a sector of (-pi, pi)), hence on an open set about it, and compositions
  * of analytic functions are analytic there: so |f^(k)(t0)/k!| <= e^u / r^k for every
  * disc |t - t0| <= r inside the region. The values the witness computes at real t are
  * those of the same principal branches (complex.ts). An upper end below -MAX_VALUE (an
@@ -345,7 +383,9 @@ export interface DiscRules {
 
 /**
  * A set of complex values: Re in [re0, re1], Im in [im0, im1], modulus at most e^u
- * (u = Infinity: unknown) and at least e^l (l = -Infinity: none known, 0 included).
+ * (u = Infinity: unknown) and at least e^l (l = -Infinity: none known, 0 included), and
+ * an argument in [a0, a1], a SECTOR narrower than pi within (-pi, pi) (a0 = -Infinity,
+ * a1 = Infinity: none known).
  */
 export interface DiscValue {
   readonly re0: number;
@@ -354,9 +394,31 @@ export interface DiscValue {
   readonly im1: number;
   readonly u: number;
   readonly l: number;
+  readonly a0: number;
+  readonly a1: number;
 }
 
-const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, im0: -Infinity, im1: Infinity, u: Infinity, l: -Infinity };
+const DISC_UNKNOWN: DiscValue = { re0: -Infinity, re1: Infinity, im0: -Infinity, im1: Infinity, u: Infinity, l: -Infinity, a0: -Infinity, a1: Infinity };
+
+/**
+ * SECTORS: the argument range [a0, a1] widened outwards by SLACK, or undefined unless it is
+ * narrower than pi and within (-pi, pi), where it holds the principal argument.
+ */
+function sector(a0: number, a1: number): readonly [number, number] | undefined {
+  const w0 = a0 - (Math.abs(a0) * SLACK + SLACK);
+  const w1 = a1 + (Math.abs(a1) * SLACK + SLACK);
+  return w0 <= w1 && w0 > -Math.PI && w1 < Math.PI && w1 - w0 < Math.PI ? [w0, w1] : undefined;
+}
+
+/** The sector of a value, where known. */
+function sectorOf(a: DiscValue): readonly [number, number] | undefined {
+  return a.a0 > -Infinity && a.a1 < Infinity ? [a.a0, a.a1] : undefined;
+}
+
+/** x y, 0 where either is 0 (not NaN for 0 times Infinity). */
+function product0(x: number, y: number): number {
+  return x === 0 || y === 0 ? 0 : x * y;
+}
 const MAX = Number.MAX_VALUE;
 
 /**
@@ -378,17 +440,38 @@ function mig(lo: number, hi: number): number {
 }
 
 /**
- * The value with Re in [re0, re1], Im in [im0, im1] and e^l <= |v| <= e^u (each part also
- * within the modulus; the lower bound also the least |Re| or |Im|).
+ * The value with Re in [re0, re1], Im in [im0, im1], e^l <= |v| <= e^u and an argument in
+ * `args` (each part also within the modulus; the lower bound also the least |Re| or |Im|;
+ * the sector also that of the parts where Re > 0, and the parts also those of the sector
+ * and the moduli where the sector lies within (-pi/2, pi/2)).
  */
-function discValue(re0: number, re1: number, im0: number, im1: number, u: number, l = -Infinity): DiscValue {
+function discValue(re0: number, re1: number, im0: number, im1: number, u: number, l = -Infinity, args?: readonly [number, number]): DiscValue {
   if (Number.isNaN(u)) return DISC_UNKNOWN;
   const r = u === Infinity ? Infinity : Math.exp(u) * (1 + SLACK) + TINY;
-  const [a, b] = part(re0, re1, r);
-  const [c, d] = part(im0, im1, r);
+  let [a, b] = part(re0, re1, r);
+  let [c, d] = part(im0, im1, r);
+  const m0 = Math.max(mig(a, b), mig(c, d));
+  const least = Math.min(Math.max(Number.isNaN(l) ? -Infinity : l, m0 > 0 ? down(Math.log(m0)) : -Infinity), u);
+  // the argument atan(Im/Re) where Re > 0: least at the lowest Im over the Re that makes it most negative
+  let arg = args;
+  if (a > 0 && Number.isFinite(c) && Number.isFinite(d)) {
+    const p = sector(c >= 0 ? Math.atan(c / b) : Math.atan(c / a), d <= 0 ? Math.atan(d / b) : Math.atan(d / a));
+    if (p !== undefined) arg = arg === undefined || Math.max(arg[0], p[0]) > Math.min(arg[1], p[1]) ? p : [Math.max(arg[0], p[0]), Math.min(arg[1], p[1])];
+  }
+  if (arg !== undefined && arg[0] > -Math.PI / 2 && arg[1] < Math.PI / 2) {
+    // v = |v| e^(i theta): Re >= e^l cos(max |theta|), and Im between the ends' sines times the moduli
+    const small = least === -Infinity ? 0 : Math.exp(least) * (1 - SLACK);
+    const cos = Math.max(Math.cos(Math.max(-arg[0], arg[1])) * (1 - SLACK) - TINY, 0);
+    const sin0 = Math.sin(arg[0]);
+    const sin1 = Math.sin(arg[1]);
+    const [i0, i1] = part(product0(sin0 >= 0 ? small : r, sin0), product0(sin1 >= 0 ? r : small, sin1), r);
+    a = Math.max(a, product0(small, cos));
+    c = Math.max(c, i0);
+    d = Math.min(d, i1);
+  }
   const m = Math.max(mig(a, b), mig(c, d));
-  const least = Math.max(Number.isNaN(l) ? -Infinity : l, m > 0 ? down(Math.log(m)) : -Infinity);
-  return { re0: a, re1: b, im0: c, im1: d, u, l: Math.min(least, u) };
+  const lower = Math.min(Math.max(least, m > 0 ? down(Math.log(m)) : -Infinity), u);
+  return { re0: a, re1: b, im0: c, im1: d, u, l: lower, a0: arg?.[0] ?? -Infinity, a1: arg?.[1] ?? Infinity };
 }
 
 /** Re and Im in [-e^u, e^u], |v| >= e^l: all that the moduli say. */
@@ -430,7 +513,9 @@ function discMul(a: DiscValue, b: DiscValue): DiscValue {
   const [q0, q1] = times(a.im0, a.im1, b.im0, b.im1);
   const [r0, r1] = times(a.re0, a.re1, b.im0, b.im1);
   const [s0, s1] = times(a.im0, a.im1, b.re0, b.re1);
-  return discValue(p0 - q1, p1 - q0, r0 + s0, r1 + s1, up(a.u + b.u), down(a.l + b.l));
+  const sa = sectorOf(a);
+  const sb = sectorOf(b);
+  return discValue(p0 - q1, p1 - q0, r0 + s0, r1 + s1, up(a.u + b.u), down(a.l + b.l), sa && sb && sector(sa[0] + sb[0], sa[1] + sb[1]));
 }
 
 function discSquare(a: DiscValue): DiscValue {
@@ -438,7 +523,8 @@ function discSquare(a: DiscValue): DiscValue {
   const [p0, p1] = square(a.re0, a.re1);
   const [q0, q1] = square(a.im0, a.im1);
   const [r0, r1] = times(a.re0, a.re1, a.im0, a.im1);
-  return discValue(p0 - q1, p1 - q0, 2 * r0, 2 * r1, up(2 * a.u), down(2 * a.l));
+  const sa = sectorOf(a);
+  return discValue(p0 - q1, p1 - q0, 2 * r0, 2 * r1, up(2 * a.u), down(2 * a.l), sa && sector(2 * sa[0], 2 * sa[1]));
 }
 
 function discInv(b: DiscValue): DiscValue {
@@ -447,7 +533,8 @@ function discInv(b: DiscValue): DiscValue {
   const small = Math.exp(-2 * b.u) * (1 - SLACK);
   const big = Math.exp(-2 * b.l) * (1 + SLACK);
   const over = (lo: number, hi: number): [number, number] => [lo >= 0 ? lo * small : lo * big, hi >= 0 ? hi * big : hi * small];
-  return discValue(...over(b.re0, b.re1), ...over(-b.im1, -b.im0), up(-b.l), down(-b.u));
+  const sb = sectorOf(b);
+  return discValue(...over(b.re0, b.re1), ...over(-b.im1, -b.im0), up(-b.l), down(-b.u), sb && sector(-sb[1], -sb[0]));
 }
 
 function discExp(a: DiscValue): DiscValue {
@@ -455,43 +542,56 @@ function discExp(a: DiscValue): DiscValue {
   const u = up(a.re1);
   const l = down(a.re0);
   const y = reach(a.im0, a.im1);
-  if (!(y < 1.5)) return ofModulus(u, l);
+  // the argument of e^a is Im a
+  const arg = Number.isFinite(a.im0) && Number.isFinite(a.im1) ? sector(a.im0, a.im1) : undefined;
+  if (!(y < 1.5)) return discValue(NaN, NaN, NaN, NaN, u, l, arg);
   // Re e^a = e^Re a cos(Im a) >= e^min Re a cos(max |Im a|) > 0; |Im e^a| <= e^max Re a sin(max |Im a|)
   const hi = Math.exp(a.re1) * (1 + SLACK);
   const lo = Math.exp(a.re0) * (1 - SLACK) * (Math.cos(y) * (1 - SLACK) - TINY);
   const s = hi * Math.sin(y) * (1 + SLACK);
-  return discValue(Math.max(lo, 0), hi, a.im0 >= 0 ? 0 : -s, a.im1 <= 0 ? 0 : s, u, l);
+  return discValue(Math.max(lo, 0), hi, a.im0 >= 0 ? 0 : -s, a.im1 <= 0 ? 0 : s, u, l, arg);
 }
 
 function discLog(a: DiscValue): DiscValue {
-  if (a.u === Infinity || !(a.re0 > 0)) return DISC_UNKNOWN;
-  // log |a| in [l, u]; arg a = atan(Im/Re), least at the lowest Im over the Re that makes it most negative
-  const l = Math.max(a.l, down(Math.log(a.re0)));
-  const arg0 = a.im0 >= 0 ? Math.atan(a.im0 / a.re1) : Math.atan(a.im0 / a.re0);
-  const arg1 = a.im1 <= 0 ? Math.atan(a.im1 / a.re1) : Math.atan(a.im1 / a.re0);
-  const size = Math.hypot(Math.max(Math.abs(l), Math.abs(a.u)), Math.max(Math.abs(arg0), Math.abs(arg1)));
-  return discValue(l, a.u, arg0, arg1, up(Math.log(size) + SLACK));
+  const arg = sectorOf(a);
+  if (a.u === Infinity || arg === undefined || a.l === -Infinity) return DISC_UNKNOWN;
+  // log a = log |a| + i arg a: a sector within (-pi, pi) holds the principal argument, and 0 is excluded
+  const size = Math.hypot(Math.max(Math.abs(a.l), Math.abs(a.u)), Math.max(Math.abs(arg[0]), Math.abs(arg[1])));
+  return discValue(a.l, a.u, arg[0], arg[1], up(Math.log(size) + SLACK));
+}
+
+/**
+ * a + b: the intervals summed, |a + b| <= |a| + |b|, |a + b| >= |a| - |b| where positive;
+ * and where both have sectors whose union is narrower than pi, the sum lies in that union
+ * (a pointed cone), and where it is at most pi/2 wide, |a + b|^2 >= |a|^2 + |b|^2.
+ */
+function discAdd(a: DiscValue, b: DiscValue): DiscValue {
+  const sa = sectorOf(a);
+  const sb = sectorOf(b);
+  const union = sa && sb ? sector(Math.min(sa[0], sb[0]), Math.max(sa[1], sb[1])) : undefined;
+  const acute = union !== undefined && union[1] - union[0] <= Math.PI / 2 ? Math.max(a.l, b.l) : -Infinity;
+  return discValue(a.re0 + b.re0, a.re1 + b.re1, a.im0 + b.im0, a.im1 + b.im1, up(logSumExp(a.u, b.u)), Math.max(lowerDifference(a.l, b.u), lowerDifference(b.l, a.u), acute), union);
 }
 
 export const DISC_RULES: DiscRules = {
   real: (a) => {
     if (a.hi === Infinity) return DISC_UNKNOWN;
     const [lo, hi] = toInterval(a);
-    return discValue(lo, hi, 0, 0, a.hi, a.s === 0 ? -Infinity : a.lo);
+    return discValue(lo, hi, 0, 0, a.hi, a.s === 0 ? -Infinity : a.lo, a.s === 1 ? sector(0, 0) : undefined);
   },
   variable: (t0, rho) => discValue(t0 - rho, t0 + rho, -rho, rho, up(Math.log(Math.abs(t0) + rho))),
   strip: (lo, hi, rho) => discValue(lo - rho, hi + rho, -rho, rho, up(Math.log(reach(lo - rho, hi + rho) + rho))),
-  neg: (a) => ({ re0: -a.re1, re1: -a.re0, im0: -a.im1, im1: -a.im0, u: a.u, l: a.l }),
-  add: (a, b) => discValue(a.re0 + b.re0, a.re1 + b.re1, a.im0 + b.im0, a.im1 + b.im1, up(logSumExp(a.u, b.u)), Math.max(lowerDifference(a.l, b.u), lowerDifference(b.l, a.u))),
+  neg: (a) => ({ re0: -a.re1, re1: -a.re0, im0: -a.im1, im1: -a.im0, u: a.u, l: a.l, a0: -Infinity, a1: Infinity }),
+  add: discAdd,
   scale: (c, a) => {
     if (c.hi === Infinity || a.u === Infinity) return DISC_UNKNOWN;
     const [c0, c1] = toInterval(c);
-    return discValue(...times(c0, c1, a.re0, a.re1), ...times(c0, c1, a.im0, a.im1), up(c.hi + a.u), c.s === 0 ? -Infinity : down(c.lo + a.l));
+    return discValue(...times(c0, c1, a.re0, a.re1), ...times(c0, c1, a.im0, a.im1), up(c.hi + a.u), c.s === 0 ? -Infinity : down(c.lo + a.l), c.s === 1 ? sectorOf(a) : undefined);
   },
   mul: discMul,
   inv: discInv,
   powNat: (a, k) => {
-    if (k === 0) return discValue(1, 1, 0, 0, 0, 0);
+    if (k === 0) return discValue(1, 1, 0, 0, 0, 0, sector(0, 0));
     if (a.u === Infinity) return DISC_UNKNOWN;
     // parts by repeated squaring; the moduli exactly k times
     let p: DiscValue | undefined;
@@ -501,7 +601,8 @@ export const DISC_RULES: DiscRules = {
       if (m <= 1) break;
       q = discSquare(q);
     }
-    return discValue(p!.re0, p!.re1, p!.im0, p!.im1, up(k * a.u), down(k * a.l));
+    const sa = sectorOf(a);
+    return discValue(p!.re0, p!.re1, p!.im0, p!.im1, up(k * a.u), down(k * a.l), sa && sector(k * sa[0], k * sa[1]));
   },
   call: (fn, a) => {
     if (a.u === Infinity) return DISC_UNKNOWN;
@@ -579,9 +680,7 @@ function regionBound(
           }
           if (dependsOn(e.left)) return { disc: rules.call('exp', product(go(e.right), { disc: rules.call('log', asDisc(go(e.left))) })) };
           // c^a = exp(a log c), c > 0 free of t
-          const c = enclose(e.left, leaf, step);
-          if (c.s !== 1 || c.lo === -Infinity) return { disc: DISC_UNKNOWN };
-          return { disc: rules.call('exp', product({ real: RULES.call('log', c) }, go(e.right))) };
+          return { disc: rules.call('exp', product({ real: logOfBase(e.left, leaf, step) }, go(e.right))) };
         }
         const a = go(e.left);
         const b = go(e.right);

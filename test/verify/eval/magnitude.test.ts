@@ -508,13 +508,21 @@ describe('DISCS: planted wrong rules are caught', () => {
   it('a product whose real part forgets Im a Im b', () => {
     expect(caughtOnStrips({ ...DISC_RULES, mul: (a, b) => DISC_RULES.mul(a, { ...b, im0: 0, im1: 0 }) }, 62)).toBe(true);
   });
-  it('a logarithm without its argument (Im log a taken as 0)', () => {
-    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' ? DISC_RULES.call('log', { ...a, im0: 0, im1: 0 }) : DISC_RULES.call(fn, a)) }, 61)).toBe(true);
+  it('a logarithm without its argument (its sector taken as 0)', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' ? DISC_RULES.call('log', { ...a, a0: Math.max(a.a0, -1e-9), a1: Math.min(a.a1, 1e-9) }) : DISC_RULES.call(fn, a)) }, 61)).toBe(true);
   });
   it('atan bounded by atan |a|, as on the real line', () => {
     expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'atan' && a.u < 0 ? { ...DISC_RULES.call('atan', a), u: Math.log(Math.atan(Math.exp(a.u))) } : DISC_RULES.call(fn, a)) }, 64)).toBe(true);
   });
-  it('a logarithm taken where Re a may be negative', () => {
-    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' && a.u !== Infinity ? DISC_RULES.call('log', { ...a, re0: Math.max(a.re0, 1e-300) }) : DISC_RULES.call(fn, a)) }, 65)).toBe(true);
+  it('a logarithm taken where the argument is not known to keep off the negative axis', () => {
+    expect(caughtOnStrips({ ...DISC_RULES, call: (fn, a) => (fn === 'log' && a.u !== Infinity ? DISC_RULES.call('log', { ...a, a0: Math.max(a.a0, -1.5), a1: Math.min(a.a1, 1.5), l: Math.max(a.l, -700) }) : DISC_RULES.call(fn, a)) }, 65)).toBe(true);
+  });
+  it('the strip\'s sector taken as its real axis alone, which a square then carries', () => {
+    // on Re t in [1, 3], |Im t| <= 1: t^2 = 2i at t = 1 + i, where |exp(-t^2)| = 1; t's sector is
+    // +-pi/4, so t^2's is +-pi/2 (none: not narrower than pi); with t's taken as 0, Re t^2 >= |t|^2 >= 1
+    const wrong: DiscRules = { ...DISC_RULES, strip: (lo, hi, rho) => ({ ...DISC_RULES.strip(lo, hi, rho), a0: 0, a1: 0 }) };
+    const e = h.exp(h.neg(h.pow(t, n(2))));
+    expect(stripBound(e, isT, hasT, 2, 2, 1, discLeaf(0, 0))).toBeGreaterThanOrEqual(0);
+    expect(stripBound(e, isT, hasT, 2, 2, 1, discLeaf(0, 0), undefined, wrong)).toBeLessThan(0);
   });
 });
