@@ -136,4 +136,9 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'claim c1: sum(k = 1..inf, k/(k^2 + 1) - 1/k + 10^-6/(((k - 10^7)/300)^2 + 1)^4) = -0.6718659855240098',
     ], 'not passed');
   });
+  it('SLOW SUMS (a ninth red-team pass): a pole past where k^2 leaves the double range, which a lower bound of Infinity hid', () => {
+    expectNotTested([
+      'claim h1: sum(k = 1..inf, 1/k^2 + 1/(k^2 - (10^250 + 1/10^250)*k)) = pi^2/6',
+    ], 'not passed');
+  });
 });

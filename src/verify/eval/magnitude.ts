@@ -73,11 +73,21 @@ function ofNumber(v: number): Enclosure {
   return enc(v > 0 ? 1 : -1, down(l), up(l));
 }
 
+/**
+ * e^x rounded down, and at most MAX_VALUE: a lower bound that stays one past the double
+ * range (e^800 is not Infinity here: a fourth red-team pass of this session found the lower
+ * bound of |k^2| at k = 10^250 taken as Infinity, above its upper bound, which hid a pole of
+ * 1/(k^2 - 10^250 k) and made a false sum TESTED).
+ */
+function lowerExp(x: number): number {
+  return x === -Infinity ? 0 : Math.min(Math.exp(x) * (1 - SLACK), MAX);
+}
+
 /** The real interval [lo, hi] (doubles, rounded outwards; they may be infinite) of an enclosure. */
 export function toInterval(a: Enclosure): [number, number] {
   // (a subnormal has lost its relative precision: below 2^-1000, 0 and one more subnormal)
   const big = Math.exp(a.hi) * (1 + SLACK) + TINY;
-  const e = a.s === 0 ? 0 : Math.exp(a.lo) * (1 - SLACK);
+  const e = a.s === 0 ? 0 : lowerExp(a.lo);
   const small = e < 2 ** -1000 ? 0 : e;
   if (a.s === 1) return [small, big];
   if (a.s === -1) return [-big, -small];
@@ -460,7 +470,7 @@ function discValue(re0: number, re1: number, im0: number, im1: number, u: number
   }
   if (arg !== undefined && arg[0] > -Math.PI / 2 && arg[1] < Math.PI / 2) {
     // v = |v| e^(i theta): Re >= e^l cos(max |theta|), and Im between the ends' sines times the moduli
-    const small = least === -Infinity ? 0 : Math.exp(least) * (1 - SLACK);
+    const small = lowerExp(least);
     const cos = Math.max(Math.cos(Math.max(-arg[0], arg[1])) * (1 - SLACK) - TINY, 0);
     const sin0 = Math.sin(arg[0]);
     const sin1 = Math.sin(arg[1]);
@@ -530,7 +540,7 @@ function discSquare(a: DiscValue): DiscValue {
 function discInv(b: DiscValue): DiscValue {
   if (b.u === Infinity || b.l === -Infinity) return DISC_UNKNOWN;
   // 1/|b|^2 in [small, big]
-  const small = Math.exp(-2 * b.u) * (1 - SLACK);
+  const small = lowerExp(-2 * b.u);
   const big = Math.exp(-2 * b.l) * (1 + SLACK);
   const over = (lo: number, hi: number): [number, number] => [lo >= 0 ? lo * small : lo * big, hi >= 0 ? hi * big : hi * small];
   const sb = sectorOf(b);
@@ -547,7 +557,7 @@ function discExp(a: DiscValue): DiscValue {
   if (!(y < 1.5)) return discValue(NaN, NaN, NaN, NaN, u, l, arg);
   // Re e^a = e^Re a cos(Im a) >= e^min Re a cos(max |Im a|) > 0; |Im e^a| <= e^max Re a sin(max |Im a|)
   const hi = Math.exp(a.re1) * (1 + SLACK);
-  const lo = Math.exp(a.re0) * (1 - SLACK) * (Math.cos(y) * (1 - SLACK) - TINY);
+  const lo = lowerExp(a.re0) * (Math.cos(y) * (1 - SLACK) - TINY);
   const s = hi * Math.sin(y) * (1 + SLACK);
   return discValue(Math.max(lo, 0), hi, a.im0 >= 0 ? 0 : -s, a.im1 <= 0 ? 0 : s, u, l, arg);
 }

@@ -460,6 +460,15 @@ describe('DISCS on STRIPS: a bound about a stretch of the real axis, against com
     expect(stripBound(h.div(h.exp(h.neg(h.mul(t, x))), h.add(h.pow(t, n(2)), n(1))), isT, hasT, 64, 128, 32, leaf)).toBeLessThan(Math.log(1e-3));
     expect(stripBound(h.pow(t, n(-3, 2)), isT, hasT, 64, 128, 32, leaf)).toBeLessThan(Math.log(32 ** -1.5 * 1.01));
   });
+  it('bound past the double range from below too: 1/t^2 about [10^250, 2 10^250] at least at lo - rho; no bound with a pole at 10^250 (a fourth red-team pass: |t^2|, past MAX_VALUE, was bounded below by Infinity)', () => {
+    const leaf = discLeaf(0, 0);
+    const lo = 1e250;
+    for (const rho of [lo / 3, lo / 12]) {
+      const u = stripBound(h.div(n(1), h.pow(t, n(2))), isT, hasT, lo, 2 * lo, rho, leaf);
+      expect(u).toBeGreaterThanOrEqual(-2 * Math.log(lo - rho));
+      expect(stripBound(h.div(n(1), h.mul(t, h.sub(t, n(10n ** 250n)))), isT, hasT, 2 ** 830, 2 ** 831, rho === lo / 3 ? 2 ** 830 / 3 : 2 ** 830 / 12, leaf)).toBe(Infinity);
+    }
+  });
   it('give no bound on a strip that holds a pole, or where a narrow bump is large: 1/(t - 100.5), exp(-((t - 65.5)/0.05)^2) grows off the axis', () => {
     const leaf = discLeaf(0, 0);
     expect(stripBound(h.div(n(1), h.sub(t, n(201, 2))), isT, hasT, 64, 128, 32, leaf)).toBe(Infinity);
