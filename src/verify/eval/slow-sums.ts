@@ -408,7 +408,9 @@ export function gaussLegendre(n: number): Rule {
 const GAUSS_RULES = [4, 8, 16, 32].map(gaussLegendre);
 
 /**
- * TAIL BOUNDS, for the tail [K, END] of the summand f at the point `at` (the index real):
+ * TAIL BOUNDS, for the tail [K, END] of the summand f at the point `at` (the index real),
+ * the integral taken over [K, to] (to = K for Euler-Boole, END or FAR K for Euler-Maclaurin),
+ * the stretches already read at this point in `memo`:
  * - REMAINDER: a rigorous bound R on the remainder R_P of either formula. It is at most C
  *   (REMAINDER_CONSTANTS) times the integral of |f^(16)|/16!, and on a stretch [lo, hi]
  *   Cauchy's estimate on the discs |t - x| <= rho, x in the stretch, gives
@@ -422,11 +424,12 @@ const GAUSS_RULES = [4, 8, 16, 32].map(gaussLegendre);
  *   about the stretch, L its half-length; r = a + sqrt(a^2 + 1), a = rho/L, is the largest
  *   whose ellipse lies inside the strip), its nodes evaluated in doubles with their own
  *   errors.
- * The stretches are halved (in ratio, then in length), rho half the lesser of lo and the
- * length, or a quarter of that where the wider strip has no bound (its corner lo/2 + i lo/2
- * puts k^2 on the imaginary axis, and log(k^2 + 1) had no bound far out), until each adds at most tol/(16 STRIPS) to each (so that the error they report
- * is at most tol/8, well inside the judge's tolerance); one of length 1/4 that still does
- * not, or more than STRIPS strips, refuses the tail. At END the formula's terms are at most
+ * The stretches (canonicalStretches) are halved (halves) until each adds at most
+ * tol/(16 STRIPS) to each bound (so that the error they report is at most tol/8, well inside
+ * the judge's tolerance), on a strip of half-width rho: half the lesser of lo and the length,
+ * else lo/3, else a quarter of that, the first that bounds (the sectors of powers narrow
+ * with it); one of length 1/4 that still does not, or more than STRIPS strips, refuses the
+ * tail. At END the formula's terms are at most
  * 2 M, with M the bound of |f| on the disc of radius END/16 about it: they must fit in tol
  * too (a rest that does not fall to 0, as (-1)^k (1/k + 10^-7), has no sum there).
  * Why this is what makes the tail sound: the formulas are exact identities with that
@@ -478,13 +481,26 @@ function tailBounds(f: Expr, index: string, K: number, at: Env<number>, ctx: Eva
       if (!(r <= share)) return undefined;
       // INTEGRAL: the stretch's whole size, or the fewest nodes whose error bound is small enough
       const size = upward(u + Math.log(hi - lo));
-      if (!integral || size <= share) return { r, size, n: 0, error: size };
+      if (!integral || size <= share) return { r, error: integral ? size : -Infinity, rule: undefined };
       const a = rho / L;
       const lr = Math.log(a + Math.sqrt(a * a + 1));
       /** log of Trefethen's bound on the error of the n-point rule over the stretch. */
       const gaussError = (n: number): number => (plant === 'gauss-optimistic' ? -Infinity : upward(Math.log(64 / 15) + u + Math.log(L) - 2 * n * lr - Math.log(Math.expm1(2 * lr))));
       const rule = GAUSS_RULES.find((q) => gaussError(q.n) <= share);
-      return rule === undefined ? undefined : { r, size, n: rule.n, error: gaussError(rule.n) };
+      return rule === undefined ? undefined : { r, error: gaussError(rule.n), rule };
+    };
+    /** The rule's sum over the stretch, its nodes' values in doubles with their own errors. */
+    const gauss = (rule: Rule): Val<number> => {
+      const J = { x: 0, m: 0, e: 0 };
+      for (let i = 0; i < rule.n; i++) {
+        vars.set(key, lo + L + L * rule.x[i]!);
+        const v = evalIn(floatField, f, node, ctx);
+        const w = L * rule.w[i]!;
+        J.x += w * v.x;
+        J.m += w * v.m;
+        J.e += w * v.e;
+      }
+      return J;
     };
     // the widest strip first (fewest Gauss-Legendre nodes), then narrower ones: on the first
     // the sector of k^2 reaches +-90 degrees at its corner lo/2 + i lo/2, where k^2 + 1 may be
@@ -494,22 +510,12 @@ function tailBounds(f: Expr, index: string, K: number, at: Env<number>, ctx: Eva
     const third = Math.min(lo / 3, (hi - lo) / 2);
     const got = read(wide) ?? (third < wide ? read(third) : undefined) ?? read(third / 4);
     if (got !== undefined) {
-      const J = { x: 0, m: 0, e: 0 };
-      const rule = GAUSS_RULES.find((q) => q.n === got.n);
-      for (let i = 0; rule !== undefined && i < rule.n; i++) {
-        vars.set(key, lo + L + L * rule.x[i]!);
-        const v = evalIn(floatField, f, node, ctx);
-        const w = L * rule.w[i]!;
-        J.x += w * v.x;
-        J.m += w * v.m;
-        J.e += w * v.e;
-      }
-      const error = integral ? got.error : -Infinity;
-      memo.set(`${lo} ${hi} ${integral}`, { r: got.r, error, I: J });
+      const J = got.rule === undefined ? { x: 0, m: 0, e: 0 } : gauss(got.rule);
+      memo.set(`${lo} ${hi} ${integral}`, { r: got.r, error: got.error, I: J });
       R += logBound(got.r);
       I.x += J.x;
       I.m += J.m;
-      I.e += logBound(error) + J.e;
+      I.e += logBound(got.error) + J.e;
       continue;
     }
     if (hi - lo <= 0.25) return undefined;
