@@ -4,7 +4,9 @@
  * summand's continuous extension. Values against closed forms, each within its reported
  * error; claims TESTED where they were given up after 100,000 terms; false ones that
  * differ by 10^-8 caught; summands whose extension varies between the integers refused;
- * and planted wrong corrections caught by the value checks.
+ * planted wrong corrections caught by the value checks; TAIL BOUNDS computed two ways
+ * (REMAINDER's constants against true remainders, the Gauss-Legendre rules against
+ * polynomials) and planted (REMAINDER taken as 0, no Gauss-Legendre error bound).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate, makeContext, makeEnv, EvalError } from '../../../src/verify/eval/evaluate.ts';
