@@ -141,4 +141,10 @@ describe('false claims about slowly converging series are not TESTED', () => {
       'claim h1: sum(k = 1..inf, 1/k^2 + 1/(k^2 - (10^250 + 1/10^250)*k)) = pi^2/6',
     ], 'not passed');
   });
+  it('SLOW SUMS (a tenth red-team pass): a bump in log k at 2^600 behind a factor e^(100 (k/k - 1)) whose bound underflowed there', () => {
+    expectNotTested([
+      'claim c3: sum(k = 1..inf, 1/k^2 + e^(100*(k/k - 1))*e^(-(log(k) - 600*log(2))^2)/k) = pi^2/6',
+      'claim d1: sum(k = 1..inf, 1/k^2 + e^(100*((k + 1)/k - 1))*e^(-(log(k) - 600*log(2))^2)/k) = pi^2/6',
+    ], 'not passed');
+  });
 });

@@ -539,10 +539,14 @@ function discSquare(a: DiscValue): DiscValue {
 
 function discInv(b: DiscValue): DiscValue {
   if (b.u === Infinity || b.l === -Infinity) return DISC_UNKNOWN;
-  // 1/|b|^2 in [small, big]
-  const small = lowerExp(-2 * b.u);
-  const big = Math.exp(-2 * b.l) * (1 + SLACK);
-  const over = (lo: number, hi: number): [number, number] => [lo >= 0 ? lo * small : lo * big, hi >= 0 ? hi * big : hi * small];
+  // 1/|b| in [small, big], applied twice: Re(1/b) = Re b/|b|^2. Not e^(-2 l) at once, which
+  // underflows to 0 for |b| above 10^154 while Re b e^(-2 l) is about 1/|b| (a fifth red-team
+  // pass of this session: e^(k/k) was bounded by e^0.59 on [2^1000, 2^1001]); an underflow of
+  // the second product is below the parts' TINY
+  const small = lowerExp(-b.u);
+  const big = Math.exp(-b.l) * (1 + SLACK);
+  const twice = (x: number, f: number): number => product0(product0(x, f), f);
+  const over = (lo: number, hi: number): [number, number] => [twice(lo, lo >= 0 ? small : big), twice(hi, hi >= 0 ? big : small)];
   const sb = sectorOf(b);
   return discValue(...over(b.re0, b.re1), ...over(-b.im1, -b.im0), up(-b.l), down(-b.u), sb && sector(-sb[1], -sb[0]));
 }

@@ -469,6 +469,11 @@ describe('DISCS on STRIPS: a bound about a stretch of the real axis, against com
       expect(stripBound(h.div(n(1), h.mul(t, h.sub(t, n(10n ** 250n)))), isT, hasT, 2 ** 830, 2 ** 831, rho === lo / 3 ? 2 ** 830 / 3 : 2 ** 830 / 12, leaf)).toBe(Infinity);
     }
   });
+  it('bound a quotient of huge values by its size, not by an underflow: e^(k/k) about [2^1000, 2^1001], e^(1000 (k/k - 1)) about [2^540, 2^541] (a fifth red-team pass: e^(-2 l) underflowed to 0 in 1/k)', () => {
+    const leaf = discLeaf(0, 0);
+    for (const rho of [2 ** 999, 2 ** 1000 / 3, 2 ** 1000 / 12]) expect(stripBound(h.exp(h.div(t, t)), isT, hasT, 2 ** 1000, 2 ** 1001, rho, leaf)).toBeGreaterThanOrEqual(1);
+    for (const rho of [2 ** 539, 2 ** 540 / 3, 2 ** 540 / 12]) expect(stripBound(h.exp(h.mul(n(1000), h.sub(h.div(t, t), n(1)))), isT, hasT, 2 ** 540, 2 ** 541, rho, leaf)).toBeGreaterThanOrEqual(0);
+  });
   it('give no bound on a strip that holds a pole, or where a narrow bump is large: 1/(t - 100.5), exp(-((t - 65.5)/0.05)^2) grows off the axis', () => {
     const leaf = discLeaf(0, 0);
     expect(stripBound(h.div(n(1), h.sub(t, n(201, 2))), isT, hasT, 64, 128, 32, leaf)).toBe(Infinity);
