@@ -506,11 +506,19 @@ function tailBounds(f: Expr, index: string, K: number, at: Env<number>, ctx: Eva
     // the sector of k^2 reaches +-90 degrees at its corner lo/2 + i lo/2, where k^2 + 1 may be
     // near 0 far out (1/(k^2 + 1)^(3/2)); on the second (rho = lo/3) that of k^3 reaches +-80
     // (1/sqrt(k^3 + k)); on the third (lo/12) that of k^5 +-26 (1/sqrt(k^5 + 1))
+    // where a strip asks for nodes, a narrower one may bound the stretch whole: past 10^308 the
+    // lower bounds of moduli stop at MAX_VALUE, and the widest strip's sectors are too wide to
+    // say more (1/(sqrt(k) (k + 1) + k sqrt(k + 1)) on [2^1022, 2^1023], whose nodes overflow)
     const wide = Math.min(lo, hi - lo) / 2;
     const third = Math.min(lo / 3, (hi - lo) / 2);
-    const got = read(wide) ?? (third < wide ? read(third) : undefined) ?? read(third / 4);
-    if (got !== undefined) {
-      const J = got.rule === undefined ? { x: 0, m: 0, e: 0 } : gauss(got.rule);
+    let got: ReturnType<typeof read>;
+    for (const rho of third < wide ? [wide, third, third / 4] : [wide, third / 4]) {
+      const g = read(rho);
+      if (g !== undefined && (got === undefined || (got.rule !== undefined && (g.rule === undefined || g.rule.n < got.rule.n)))) got = g;
+      if (got !== undefined && got.rule === undefined) break;
+    }
+    const J = got === undefined ? undefined : got.rule === undefined ? { x: 0, m: 0, e: 0 } : gauss(got.rule);
+    if (got !== undefined && J !== undefined && [J.x, J.m, J.e].every(Number.isFinite)) {
       memo.set(`${lo} ${hi} ${integral}`, { r: got.r, error: got.error, I: J });
       R += logBound(got.r);
       I.x += J.x;
