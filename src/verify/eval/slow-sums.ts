@@ -60,9 +60,10 @@ const BERNOULLI = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, 
 const P = BERNOULLI.length;
 /**
  * The numbers of direct terms after which the tail is estimated: the sum is taken once
- * two successive estimates agree (a check on the quadratures, which REMAINDER does not
- * bound). A first estimate that is refused (a pole or a peak near the 65th term, where
- * REMAINDER finds no small bound) leaves the next two to agree.
+ * two successive estimates agree (a check on what TAIL BOUNDS does not bound: the jets at
+ * each start, and the quadrature past FAR K where it reads the integral). A first estimate
+ * that is refused (a pole or a peak near the 65th term, where no small bound is found)
+ * leaves the next two to agree.
  */
 const STAGES = [64, 1024, 2048];
 /** Past this many terms the sum has no more tail estimates (the other fields give it up there: evaluate.ts). */
@@ -444,7 +445,8 @@ const GAUSS_RULES = [4, 8, 16, 32].map(gaussLegendre);
  * estimates) and the nodes' values in doubles; the terms past END.
  */
 function tailBounds(f: Expr, index: string, K: number, at: Env<number>, ctx: EvalContext, tol: number, boole: boolean, to: number, memo: Memo = new Map()): { I: Val<number>; R: number } | undefined {
-  if (!(K >= 1) || !(tol > 0)) return undefined;
+  // (a start past END, a sum from 10^400, has no stretches to bound: refused)
+  if (!(K >= 1 && K < END) || !(tol > 0)) return undefined;
   const logC = plant === 'no-remainder' ? -Infinity : Math.log(boole ? REMAINDER_CONSTANTS.boole : REMAINDER_CONSTANTS.em);
   // each stretch adds at most tol/(16 STRIPS) to R and to the integral's error: together at most tol/8
   const share = Math.log(tol / (16 * STRIPS));
