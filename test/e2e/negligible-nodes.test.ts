@@ -93,6 +93,12 @@ describe('NEGLIGIBLE NODES in Taylor jets (DISCS)', () => {
       `var t real\nclaim logistic_cf: series(${logistic.replace('exp(t*x)', 'cos(t*x)')}, t, 4) = series(pi*t/sinh(pi*t), t, 4)`,
     ], { judged: true });
   });
+  it('a quotient by what holds the variable is bounded on the disc (DISCS: 1/b where |b| stays off 0): TESTED, and a false variant is not', () => {
+    const d = 'd/dw integral(x = -inf..inf, 1/(cosh(x) + w))';
+    const closed = '(-2 + 2*w*(pi/2 - atan(w/sqrt(1 - w^2)))/sqrt(1 - w^2))/(1 - w^2)';
+    expectTested([`var w in (-1/2, 1/2)\nclaim quotient: ${d} = ${closed}`]);
+    expectNotTested([`var w in (-1/2, 1/2)\nclaim quotient_f: ${d} = 1.000001*${closed}`], 'failed');
+  });
   it('false variants are not TESTED (each fails at its points)', () => {
     expectNotTested([
       `var t real\nclaim hs_f: series(log(${hs}), t, 4) = series(-log(cos(t)), t, 4) + t^4/1000`,
